@@ -1,0 +1,3 @@
+"""venuedesk: a multi-agent booking desk for event venues."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,142 @@
+"""The venue catalogue as immutable values: rooms, products, policies and knowledge."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import time
+from decimal import Decimal
+
+LAYOUTS: tuple[str, ...] = ("theatre", "classroom", "u_shape", "boardroom", "banquet", "workshop", "standing")
+PRODUCT_UNITS: tuple[str, ...] = ("per_person", "per_event", "per_unit", "per_bottle", "per_hour")
+
+
+@dataclass(frozen=True)
+class Room:
+    """A bookable room with its capacity per layout, prices and buffers."""
+
+    id: str
+    name: str
+    capacity: dict[str, int]
+    min_guests: int
+    area_m2: int
+    half_day: Decimal
+    full_day: Decimal
+    extra_hour: Decimal
+    buffer_before_min: int
+    buffer_after_min: int
+    features: tuple[str, ...] = ()
+    synonyms: tuple[str, ...] = ()
+
+    def max_capacity(self) -> tuple[str, int]:
+        """The layout with the largest capacity, and that capacity."""
+        layout = max(self.capacity, key=lambda name: (self.capacity[name], name))
+        return layout, self.capacity[layout]
+
+
+@dataclass(frozen=True)
+class Product:
+    """A product or service that can be added to an offer."""
+
+    id: str
+    name_en: str
+    name_de: str
+    category: str
+    unit: str
+    price: Decimal
+    not_in: tuple[str, ...] = ()
+    only_in: tuple[str, ...] = ()
+    season_months: tuple[int, ...] = ()
+    synonyms: tuple[str, ...] = ()
+
+    def name(self, language: str) -> str:
+        return self.name_de if language == "de" else self.name_en
+
+    def served_in(self, room_id: str) -> bool:
+        if room_id in self.not_in:
+            return False
+        return not self.only_in or room_id in self.only_in
+
+    def in_season(self, month: int) -> bool:
+        return not self.season_months or month in self.season_months
+
+
+@dataclass(frozen=True)
+class NamedWindow:
+    """A named time window such as `all day` (09:00-17:00) with its words in each language."""
+
+    name: str
+    start: time
+    end: time
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Policies:
+    """Venue rules that drive availability, pricing and deposits."""
+
+    timezone: str = "Europe/Zurich"
+    currency: str = "CHF"
+    open_from: time = time(8, 0)
+    open_until: time = time(23, 0)
+    lead_days: int = 3
+    horizon_months: int = 18
+    option_days: int = 7
+    vat_percent: Decimal = Decimal("8.1")
+    deposit_percent: Decimal = Decimal("30")
+    deposit_threshold: Decimal = Decimal("1000")
+    deposit_due_days_before: int = 10
+    holiday_country: str = "CH"
+    holiday_subdivision: str = "ZH"
+    blackouts: tuple[tuple[int, int], ...] = ((12, 24), (12, 31))
+    default_window: tuple[time, time] = (time(14, 0), time(18, 0))
+    half_day_max_hours: int = 4
+    full_day_max_hours: int = 10
+    max_counters: int = 3
+    hil_reminder_hours: int = 24
+    windows: tuple[NamedWindow, ...] = ()
+    cancellation_terms_en: str = ""
+    cancellation_terms_de: str = ""
+
+
+@dataclass(frozen=True)
+class KnowledgeEntry:
+    """One answer to a general venue question, found by keywords."""
+
+    topic: str
+    keywords: tuple[str, ...]
+    answer_en: str
+    answer_de: str
+
+    def answer(self, language: str) -> str:
+        return self.answer_de if language == "de" else self.answer_en
+
+
+@dataclass(frozen=True)
+class Venue:
+    """Everything the desk knows about one venue."""
+
+    name: str
+    city: str
+    languages: tuple[str, ...]
+    rooms: tuple[Room, ...]
+    products: tuple[Product, ...]
+    policies: Policies
+    knowledge: tuple[KnowledgeEntry, ...] = ()
+    _rooms_by_id: dict[str, Room] = field(default_factory=dict, repr=False, compare=False)
+    _products_by_id: dict[str, Product] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._rooms_by_id.update({room.id: room for room in self.rooms})
+        self._products_by_id.update({product.id: product for product in self.products})
+
+    def room(self, room_id: str) -> Room:
+        return self._rooms_by_id[room_id]
+
+    def has_room(self, room_id: str) -> bool:
+        return room_id in self._rooms_by_id
+
+    def product(self, product_id: str) -> Product:
+        return self._products_by_id[product_id]
+
+    def has_product(self, product_id: str) -> bool:
+        return product_id in self._products_by_id

@@ -1,0 +1,177 @@
+"""The state of one booking thread (DESIGN 4.3), as one validated document."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_serializer
+
+from venuedesk.domain.requirements import Requirements, requirements_hash
+
+EventStatus = Literal["Lead", "Option", "Confirmed", "Cancelled", "Lost"]
+ThreadState = Literal["Awaiting Client", "Waiting on HIL", "Checking", "Closed"]
+OfferStatus = Literal["Draft", "Sent", "Superseded", "Accepted", "Declined"]
+
+STEP_LABELS: dict[int, str] = {
+    1: "Intake",
+    2: "Date",
+    3: "Room",
+    4: "Offer",
+    5: "Negotiation",
+    6: "Billing & deposit",
+    7: "Confirmation",
+}
+
+
+class Money(BaseModel):
+    """Base for models that print decimals as JSON numbers."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class ProductLine(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    product_id: str
+    quantity: int
+
+
+class OfferLine(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal["room", "product"]
+    ref: str
+    label: str
+    quantity: int
+    unit_price: Decimal
+    total: Decimal
+
+    @field_serializer("unit_price", "total")
+    def _money(self, value: Decimal) -> float:
+        return float(value)
+
+
+class DepositTerms(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    amount: Decimal
+    due: date | None = None
+
+    @field_serializer("amount")
+    def _money(self, value: Decimal) -> float:
+        return float(value)
+
+
+class Offer(BaseModel):
+    """One priced version of the offer; a new price makes a new version."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    offer_id: str
+    version: int
+    status: OfferStatus = "Draft"
+    lines: list[OfferLine]
+    total: Decimal
+    vat: Decimal
+    deposit: DepositTerms
+    chosen_date: date
+    start_time: str
+    end_time: str
+    room_id: str
+    created_at: datetime | None = None
+
+    @field_serializer("total", "vat")
+    def _money(self, value: Decimal) -> float:
+        return float(value)
+
+
+class Billing(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    company: str | None = None
+    name: str | None = None
+    street: str | None = None
+    postal_code: str | None = None
+    city: str | None = None
+    country: str | None = None
+
+
+class Deposit(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    required: bool = False
+    amount: Decimal | None = None
+    due: date | None = None
+    paid_at: datetime | None = None
+
+    @field_serializer("amount")
+    def _money(self, value: Decimal | None) -> float | None:
+        return None if value is None else float(value)
+
+
+class AuditEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    at: datetime
+    actor: str
+    from_step: int
+    to_step: int
+    reason: str
+
+
+class EventState(BaseModel):
+    """Everything the engine knows about one booking; the engine is its only writer."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+
+    event_id: str
+    thread_id: str
+    status: EventStatus = "Lead"
+    current_step: int = 1
+    caller_step: int | None = None
+    thread_state: ThreadState = "Awaiting Client"
+    language: Literal["en", "de"] = "en"
+    client_email: str | None = None
+    client_name: str | None = None
+    requirements: Requirements = Field(default_factory=Requirements)
+    requirements_hash: str = ""
+    chosen_date: date | None = None
+    date_confirmed: bool = False
+    locked_room_id: str | None = None
+    room_eval_hash: str | None = None
+    hold_expires_at: datetime | None = None
+    products: list[ProductLine] = Field(default_factory=list)
+    products_decided: bool = False
+    offers: list[Offer] = Field(default_factory=list)
+    billing: Billing = Field(default_factory=Billing)
+    deposit: Deposit = Field(default_factory=Deposit)
+    counter_count: int = 0
+    window_asked: bool = False
+    audit: list[AuditEntry] = Field(default_factory=list)
+
+    def refresh_hash(self) -> None:
+        """Recompute requirements_hash after any change to requirements."""
+        self.requirements_hash = requirements_hash(self.requirements)
+
+    @property
+    def offer(self) -> Offer | None:
+        """The latest offer that is not superseded."""
+        live = [offer for offer in self.offers if offer.status != "Superseded"]
+        return live[-1] if live else None
+
+    def move_to(self, step: int, *, at: datetime, actor: str, reason: str) -> None:
+        """Move to `step`, recording an audit entry (no entry when the step does not change)."""
+        if step == self.current_step:
+            return
+        self.audit.append(
+            AuditEntry(at=at, actor=actor, from_step=self.current_step, to_step=step, reason=reason)
+        )
+        self.current_step = step
+
+    def public_view(self) -> dict:
+        """The 4.3 fields as JSON-ready data, with `offer`, for replies and run-script --json."""
+        data = self.model_dump(mode="json", exclude={"window_asked"})
+        data["offer"] = None if self.offer is None else self.offer.model_dump(mode="json")
+        return data

@@ -1,0 +1,1 @@
+"""Deterministic understanding of client messages in English and German."""
