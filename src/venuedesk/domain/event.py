@@ -25,12 +25,6 @@ STEP_LABELS: dict[int, str] = {
 }
 
 
-class Money(BaseModel):
-    """Base for models that print decimals as JSON numbers."""
-
-    model_config = ConfigDict(extra="forbid")
-
-
 class ProductLine(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -121,6 +115,23 @@ class AuditEntry(BaseModel):
     reason: str
 
 
+class DateRequest(BaseModel):
+    """A vague date wish kept across turns: months, weekdays, a span."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    months: list[int] = Field(default_factory=list)
+    year: int | None = None
+    weekdays: list[int] = Field(default_factory=list)
+    first: date | None = None
+    last: date | None = None
+
+
+INTERNAL_FIELDS = frozenset(
+    {"revision", "window_asked", "date_request", "pending_date", "proposed_dates", "held_slot"}
+)
+
+
 class EventState(BaseModel):
     """Everything the engine knows about one booking; the engine is its only writer."""
 
@@ -148,8 +159,14 @@ class EventState(BaseModel):
     billing: Billing = Field(default_factory=Billing)
     deposit: Deposit = Field(default_factory=Deposit)
     counter_count: int = 0
-    window_asked: bool = False
     audit: list[AuditEntry] = Field(default_factory=list)
+    # Engine bookkeeping, not part of the public 4.3 view.
+    revision: int = 0
+    window_asked: bool = False
+    date_request: DateRequest | None = None
+    pending_date: date | None = None
+    proposed_dates: list[date] = Field(default_factory=list)
+    held_slot: str | None = None  # "room|date|start|end" of the current hold, to know when it must move
 
     def refresh_hash(self) -> None:
         """Recompute requirements_hash after any change to requirements."""
@@ -172,6 +189,6 @@ class EventState(BaseModel):
 
     def public_view(self) -> dict:
         """The 4.3 fields as JSON-ready data, with `offer`, for replies and run-script --json."""
-        data = self.model_dump(mode="json", exclude={"window_asked"})
+        data = self.model_dump(mode="json", exclude=set(INTERNAL_FIELDS))
         data["offer"] = None if self.offer is None else self.offer.model_dump(mode="json")
         return data

@@ -1,1 +1,27 @@
 """Deterministic understanding of client messages in English and German."""
+
+from __future__ import annotations
+
+from venuedesk.understanding.engine import understand
+from venuedesk.understanding.model import (
+    DateSpan,
+    Intent,
+    Language,
+    Problem,
+    ProductMention,
+    TimeWindow,
+    Understanding,
+    VagueDates,
+)
+
+__all__ = [
+    "DateSpan",
+    "Intent",
+    "Language",
+    "Problem",
+    "ProductMention",
+    "TimeWindow",
+    "Understanding",
+    "VagueDates",
+    "understand",
+]

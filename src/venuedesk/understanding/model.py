@@ -87,6 +87,7 @@ class Understanding(BaseModel):
     layout: str | None = None  # canonical layout name
     products: list[ProductMention] = Field(default_factory=list)  # to add
     products_removed: list[str] = Field(default_factory=list)  # product ids to remove
+    products_asked: list[str] = Field(default_factory=list)  # only asked about: "do you have a projector?"
     no_products: bool = False  # "no catering", "no extras", "nothing else", "ohne Verpflegung", "keine Extras"
     rooms: list[str] = Field(default_factory=list)  # room ids named, in order
     rooms_rejected: list[str] = Field(default_factory=list)  # "not Room A"

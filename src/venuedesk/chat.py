@@ -1,0 +1,83 @@
+"""`venuedesk chat`: a terminal conversation with the desk, with manager commands for the HIL steps."""
+
+from __future__ import annotations
+
+import json
+import shlex
+from typing import Any, TextIO
+
+from sqlalchemy import Engine
+
+from venuedesk.clock import Clock
+from venuedesk.render import render_reply
+from venuedesk.workflow.desk import Desk
+from venuedesk.workflow.errors import DeskError
+
+HELP = """Type a message as the client would, or a command:
+  /action NAME k=v ...   run an action (as a button would), e.g. /action select_date date=2026-03-10
+  /approve               approve the oldest open task (as the manager)
+  /edit TEXT             send TEXT instead of the held draft (as the manager)
+  /reject NOTE           reject the held draft with a note (as the manager)
+  /state                 show the event state as JSON
+  /tasks                 list open manager tasks
+  /help, /quit"""
+
+
+class ChatSession:
+    """One thread, driven from a text stream; everything goes through the same Desk as every transport."""
+
+    def __init__(self, engine: Engine, clock: Clock, *, sender: str | None = None) -> None:
+        self.desk = Desk(engine, clock)
+        self.thread = self.desk.open_thread(channel="cli")
+        self.sender = sender
+
+    def loop(self, stdin: TextIO, stdout: TextIO) -> None:
+        interactive = stdin.isatty()
+        stdout.write(f"venuedesk chat — {self.desk.venue.name}. /help for commands, /quit to leave.\n")
+        while True:
+            if interactive:
+                stdout.write("\nyou> ")
+                stdout.flush()
+            line = stdin.readline()
+            if not line:
+                return
+            line = line.strip()
+            if not line:
+                continue
+            if line in ("/quit", "/exit"):
+                return
+            stdout.write(self.handle(line) + "\n")
+            stdout.flush()
+
+    def handle(self, line: str) -> str:
+        """One input line → the text to print."""
+        try:
+            if line.startswith("/"):
+                return self._command(line)
+            return render_reply(self.desk.handle_message(self.thread.thread_id, line, sender=self.sender))
+        except DeskError as exc:
+            return f"error: {exc}"
+
+    def _command(self, line: str) -> str:
+        name, _, rest = line[1:].partition(" ")
+        if name == "help":
+            return HELP
+        if name == "state":
+            return json.dumps(self.desk.event_view(self.thread.thread_id), indent=2, ensure_ascii=False)
+        if name == "tasks":
+            tasks = self.desk.open_tasks(self.thread.thread_id)
+            return "\n".join(f"{t['task_id']}  {t['type']}  {t['summary']}" for t in tasks) or "no open tasks"
+        if name == "action":
+            parts = shlex.split(rest)
+            if not parts:
+                return "usage: /action NAME k=v ..."
+            args: dict[str, Any] = dict(part.split("=", 1) for part in parts[1:] if "=" in part)
+            return render_reply(self.desk.handle_action(self.thread.thread_id, parts[0], args))
+        if name in ("approve", "edit", "reject"):
+            tasks = self.desk.open_tasks(self.thread.thread_id)
+            if not tasks:
+                return "no open task to decide"
+            kwargs = {"note": rest or None} if name == "reject" else {"text": rest or None}
+            reply = self.desk.decide(tasks[0]["task_id"], name, **kwargs)
+            return "[manager] " + name + "d\n" + render_reply(reply)
+        return f"unknown command /{name}; /help lists the commands"

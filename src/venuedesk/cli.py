@@ -1,0 +1,129 @@
+"""The `venuedesk` command: chat, run-script, demo, db. Heavy imports happen inside the commands."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+app = typer.Typer(help="venuedesk: a booking desk for event venues (offline by default).", no_args_is_help=True,
+                  pretty_exceptions_enable=False,
+                  add_completion=False)
+db_app = typer.Typer(help="Database: migrate and seed the venue catalogue.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+
+def _engine():  # noqa: ANN202 - returns a SQLAlchemy Engine, imported lazily
+    from venuedesk.store.db import database_url_from_env, ensure_ready
+
+    return ensure_ready(database_url_from_env())
+
+
+def _clock():  # noqa: ANN202
+    from venuedesk.clock import clock_from_env
+
+    try:
+        return clock_from_env()
+    except ValueError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from exc
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Bring the database (VENUEDESK_DATABASE_URL, default SQLite in VENUEDESK_HOME) to the newest schema."""
+    from venuedesk.store.db import database_url_from_env, make_engine, upgrade
+
+    url = database_url_from_env()
+    upgrade(make_engine(url))
+    typer.echo(f"database is up to date: {_safe_url(url)}")
+
+
+@db_app.command("seed")
+def db_seed(
+    catalogue: Optional[Path] = typer.Option(None, help="A catalogue folder (venue.yaml, rooms.yaml, products.yaml)."),
+) -> None:
+    """Load the venue catalogue into the database; running it twice changes nothing."""
+    from venuedesk.store.catalogue import seed
+    from venuedesk.store.db import database_url_from_env, make_engine, upgrade
+    from venuedesk.venue.loader import CatalogueError, catalogue_dir_from_env, load_catalogue_documents
+
+    engine = make_engine(database_url_from_env())
+    upgrade(engine)
+    try:
+        docs = load_catalogue_documents(catalogue or catalogue_dir_from_env())
+    except CatalogueError as exc:
+        typer.echo(f"catalogue error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    report = seed(engine, docs)
+    typer.echo(f"seed: {report}")
+
+
+@app.command("run-script")
+def run_script_command(
+    file: Path = typer.Argument(..., exists=True, dir_okay=False, help="A golden transcript (YAML)."),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object per turn."),
+) -> None:
+    """Play a golden transcript on a fresh database and check its expectations (exit 1 on any failure)."""
+    from venuedesk.golden.runner import run_script
+    from venuedesk.golden.script import ScriptError
+    from venuedesk.render import render_reply
+
+    def show(result) -> None:  # noqa: ANN001
+        if as_json:
+            typer.echo(json.dumps(result.as_json(), ensure_ascii=False, default=str))
+            return
+        typer.echo(f"--- turn {result.index}: {result.label}")
+        if result.reply is not None:
+            typer.echo(render_reply(result.reply))
+        for failure in result.failures:
+            typer.echo(f"FAIL turn {result.index}: {failure}")
+
+    try:
+        run = run_script(file, database_url=os.environ.get("VENUEDESK_DATABASE_URL"), on_turn=show)
+    except ScriptError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from exc
+    failed = [turn for turn in run.turns if turn.failures]
+    if failed:
+        names = ", ".join(f"turn {t.index} ({t.label})" for t in failed)
+        typer.echo(f"{file}: FAILED at {names}", err=True)
+        raise typer.Exit(1)
+    if not as_json:
+        typer.echo(f"{file}: all {len(run.turns)} turns passed")
+
+
+@app.command()
+def chat(
+    sender: Optional[str] = typer.Option(None, "--from", help="Your email address, as an email would carry it."),
+) -> None:
+    """An interactive conversation with the desk in this terminal (/help lists the commands)."""
+    from venuedesk.chat import ChatSession
+
+    ChatSession(_engine(), _clock(), sender=sender).loop(sys.stdin, sys.stdout)
+
+
+@app.command()
+def demo() -> None:
+    """Play a full inquiry → approved offer conversation and print it (dates follow the venue clock)."""
+    from venuedesk.demo import play_demo
+
+    raise typer.Exit(play_demo(_clock(), sys.stdout))
+
+
+def _safe_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,122 @@
+"""Which days can be booked: closed days (public holidays, blackouts) and the bookable range.
+
+Closed days are the public holidays of the venue's canton (the `holidays` package, e.g. CH / ZH) plus the
+venue's blackout list (default 24.12. and 31.12.). The bookable range runs from today + lead days to
+today + the horizon in months (inclusive). Every refusal carries the data to explain it precisely.
+"""
+
+from __future__ import annotations
+
+import calendar as _stdlib_calendar
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import Literal
+
+import holidays
+
+from venuedesk.domain.catalogue import Policies
+
+# Names for well-known blackout days; any other blackout is just "closed".
+_BLACKOUT_NAMES: dict[tuple[int, int], tuple[str, str]] = {
+    (12, 24): ("Christmas Eve", "Heiligabend"),
+    (12, 31): ("New Year's Eve", "Silvester"),
+    (12, 25): ("Christmas Day", "Weihnachten"),
+    (1, 1): ("New Year's Day", "Neujahr"),
+    (1, 2): ("Berchtold's Day", "Berchtoldstag"),
+}
+
+
+@lru_cache(maxsize=64)
+def public_holidays(country: str, subdivision: str, year: int) -> dict[date, tuple[str, str]]:
+    """Public holidays of one year as `{day: (English name, German name)}` (cached per year)."""
+    english = holidays.country_holidays(country, subdiv=subdivision or None, years=year, language="en_US")
+    try:
+        german = holidays.country_holidays(country, subdiv=subdivision or None, years=year, language="de")
+    except (NotImplementedError, ValueError):  # a country without German names
+        german = english
+    return {day: (str(name), str(german.get(day, name))) for day, name in english.items()}
+
+
+@dataclass(frozen=True)
+class ClosedReason:
+    """Why the venue is closed on `day`: a public holiday or a venue blackout, with its name."""
+
+    day: date
+    kind: Literal["holiday", "blackout"]
+    name: str
+    name_de: str
+
+    def label(self, language: str = "en") -> str:
+        """E.g. "Good Friday", "Christmas Eve (closed)" / "Heiligabend (geschlossen)"."""
+        name = self.name_de if language == "de" else self.name
+        if self.kind == "blackout":
+            return f"{name} ({'geschlossen' if language == 'de' else 'closed'})"
+        return name
+
+
+def closed_reason(day: date, policies: Policies) -> ClosedReason | None:
+    """None when the venue is open on `day`; else which holiday or blackout closes it."""
+    holiday = public_holidays(policies.holiday_country, policies.holiday_subdivision, day.year).get(day)
+    if holiday is not None:
+        return ClosedReason(day, "holiday", holiday[0], holiday[1])
+    if (day.month, day.day) in policies.blackouts:
+        english, german = _BLACKOUT_NAMES.get((day.month, day.day), ("Closed day", "Ruhetag"))
+        return ClosedReason(day, "blackout", english, german)
+    return None
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day-of-month `months` later, clamped to the month's last day (31.08. + 6 → 28./29.02.)."""
+    index = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(index, 12)
+    last = _stdlib_calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
+
+
+def bookable_range(today: date, policies: Policies) -> tuple[date, date]:
+    """(first, last) bookable dates: today + lead days, today + horizon months (both inclusive)."""
+    return today + timedelta(days=policies.lead_days), add_months(today, policies.horizon_months)
+
+
+DateProblemCode = Literal["past", "too_soon", "too_late", "closed"]
+
+
+@dataclass(frozen=True)
+class DateProblem:
+    """Why `day` cannot be booked, with what is needed to say so: the bookable range, the closure."""
+
+    code: DateProblemCode
+    day: date
+    first_bookable: date
+    last_bookable: date
+    closed: ClosedReason | None = None
+
+
+def date_problem(day: date, today: date, policies: Policies) -> DateProblem | None:
+    """None when `day` is bookable; else past, too_soon (lead time), too_late (horizon) or closed."""
+    first, last = bookable_range(today, policies)
+    code: DateProblemCode | None = None
+    reason: ClosedReason | None = None
+    if day < today:
+        code = "past"
+    elif day < first:
+        code = "too_soon"
+    elif day > last:
+        code = "too_late"
+    else:
+        reason = closed_reason(day, policies)
+        code = None if reason is None else "closed"
+    if code is None:
+        return None
+    return DateProblem(code, day, first, last, reason)
+
+
+def open_days(first: date, last: date, policies: Policies) -> Iterator[date]:
+    """Days from `first` to `last` (inclusive) on which the venue is open, in order."""
+    day = first
+    while day <= last:
+        if closed_reason(day, policies) is None:
+            yield day
+        day += timedelta(days=1)

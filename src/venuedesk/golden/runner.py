@@ -1,0 +1,129 @@
+"""`venuedesk run-script`: play a golden transcript against a fresh database and check every expectation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from venuedesk.clock import FrozenClock, parse_clock
+from venuedesk.domain import availability, windows
+from venuedesk.golden.database import fresh_database
+from venuedesk.golden.expect import check
+from venuedesk.golden.script import GivenBooking, Script, ScriptTurn, load_script
+from venuedesk.store.uow import UnitOfWork
+from venuedesk.workflow.desk import Desk
+from venuedesk.workflow.errors import DeskError
+from venuedesk.workflow.reply import Reply
+
+THREAD_ID = "thread-1"
+
+
+@dataclass
+class TurnResult:
+    index: int
+    label: str
+    reply: Reply | None
+    event: dict[str, Any] | None
+    hil_open: int
+    failures: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        data = self.reply.model_dump(mode="json") if self.reply else {"error": self.failures}
+        data.update({"turn": self.index, "event": self.event, "hil_open": self.hil_open})
+        if self.failures:
+            data["failures"] = self.failures
+        return data
+
+
+@dataclass
+class ScriptRun:
+    path: Path
+    turns: list[TurnResult]
+
+    @property
+    def ok(self) -> bool:
+        return all(not turn.failures for turn in self.turns)
+
+
+def run_script(
+    path: Path, *, database_url: str | None = None, on_turn: Callable[[TurnResult], None] | None = None,
+    desk_factory: Callable[..., Desk] = Desk,
+) -> ScriptRun:
+    """Play every turn of the script in order; keep going after a failed expectation so all are reported."""
+    script = load_script(path)
+    clock = FrozenClock(parse_clock(script.clock))
+    results: list[TurnResult] = []
+    with fresh_database(database_url) as engine:
+        desk = desk_factory(engine, clock, id_seed=0)
+        _place_given(desk, script.given, clock.now())
+        desk.open_thread(thread_id=THREAD_ID)
+        player = _Player(desk, clock)
+        for index, turn in enumerate(script.turns, 1):
+            result = player.play(index, turn)
+            results.append(result)
+            if on_turn:
+                on_turn(result)
+    return ScriptRun(path, results)
+
+
+def _place_given(desk: Desk, given: list[GivenBooking], now: datetime) -> None:
+    """Other events already in the calendar, placed straight into the bookings table."""
+    with UnitOfWork(desk._sessions, desk.clock) as uow:
+        for index, booking in enumerate(given, 1):
+            room = desk.venue.room(booking.room_id)
+            window = windows.buffered_window(room, windows.parse_hhmm(booking.start), windows.parse_hhmm(booking.end))
+            expires = availability.option_expiry(now, desk.venue.policies) if booking.status == "Option" else None
+            uow.bookings.place_hold(
+                event_id=f"given-{index}", room_id=room.id, day=booking.date, start_min=window.start_min,
+                end_min=window.end_min,
+                window_start=booking.start, window_end=booking.end, expires_at=expires, now=now,
+                status=booking.status,
+            )
+        uow.commit()
+
+
+class _Player:
+    def __init__(self, desk: Desk, clock: FrozenClock) -> None:
+        self.desk = desk
+        self.clock = clock
+        self.sender: str | None = None
+        self.last_decision: tuple[str, str, dict[str, Any]] | None = None
+
+    def play(self, index: int, turn: ScriptTurn) -> TurnResult:
+        if turn.at:
+            self.clock.set(parse_clock(turn.at))
+        reply: Reply | None = None
+        failures: list[str] = []
+        try:
+            reply = self._send(turn)
+        except (DeskError, ValueError) as exc:
+            failures.append(f"error: {exc}")
+        event = self.desk.event_view(THREAD_ID)
+        hil_open = self.desk.hil_open(THREAD_ID)
+        if reply is not None:
+            failures.extend(check(turn.expect, reply, event, hil_open))
+        return TurnResult(index, turn.label, reply, event, hil_open, failures)
+
+    def _send(self, turn: ScriptTurn) -> Reply:
+        if turn.client is not None:
+            self.sender = turn.sender or self.sender
+            return self.desk.handle_message(THREAD_ID, turn.client, sender=self.sender, idempotency_key=turn.id)
+        if turn.action is not None:
+            return self.desk.handle_action(THREAD_ID, turn.action, turn.args, idempotency_key=turn.id)
+        assert turn.manager is not None
+        if turn.again:
+            if self.last_decision is None:
+                raise ValueError("again: true needs an earlier manager turn")
+            task_id, decision, kwargs = self.last_decision
+            return self.desk.decide(task_id, decision, **kwargs)
+        tasks = self.desk.open_tasks(THREAD_ID)
+        if not tasks:
+            raise ValueError("manager turn: the thread has no open task")
+        kwargs = {"note": turn.note} if turn.manager == "reject" else {"text": turn.text}
+        self.last_decision = (tasks[0]["task_id"], turn.manager, kwargs)
+        return self.desk.decide(tasks[0]["task_id"], turn.manager, **kwargs)
+
+

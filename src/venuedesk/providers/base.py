@@ -1,0 +1,70 @@
+"""The one interface every model provider implements (DESIGN 4.7)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal, Protocol
+
+from pydantic import BaseModel
+
+from venuedesk.agents.specs import AgentSpec
+
+
+@dataclass(frozen=True)
+class ConversationMessage:
+    role: Literal["client", "desk", "manager", "system"]
+    text: str
+
+
+@dataclass(frozen=True)
+class ProposedToolCall:
+    """A tool call as a model emits it: an id, a tool name and JSON arguments."""
+
+    id: str
+    name: str
+    args: dict[str, Any] | str
+
+
+@dataclass(frozen=True)
+class ToolSpec:
+    """What a provider is shown of a tool: name, description, strict JSON schema."""
+
+    name: str
+    description: str
+    parameters: dict[str, Any]
+
+
+@dataclass
+class Usage:
+    model_calls: int = 0
+    input_tokens: int = 0
+    output_tokens: int = 0
+
+
+@dataclass
+class AgentRun:
+    """The result of one agent run: proposed tool calls and a validated structured output."""
+
+    tool_calls: list[ProposedToolCall] = field(default_factory=list)
+    output: BaseModel | None = None
+    text: str = ""
+    usage: Usage = field(default_factory=Usage)
+
+
+ToolChoice = Literal["auto", "none", "required"] | str  # a tool name forces that tool
+
+
+class AgentRuntime(Protocol):
+    """A provider: runs one agent spec over the conversation and returns its structured understanding."""
+
+    name: str
+
+    def run(
+        self,
+        spec: AgentSpec,
+        conversation: list[ConversationMessage],
+        state_view: dict[str, Any],
+        tools: list[ToolSpec],
+        tool_choice: ToolChoice,
+        output_schema: type[BaseModel],
+    ) -> AgentRun: ...

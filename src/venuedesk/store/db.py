@@ -1,0 +1,135 @@
+"""Opening the database: URL, engine, Alembic migrations and the ready-to-use entry point."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.orm import Session
+from sqlalchemy.pool import StaticPool
+
+from venuedesk.store.catalogue import SeedReport, catalogue_is_empty, load_venue_from_db, seed
+from venuedesk.store.locking import migration_lock
+
+__all__ = [
+    "DATABASE_URL_ENV",
+    "HOME_ENV",
+    "SeedReport",
+    "database_url_from_env",
+    "ensure_ready",
+    "is_current",
+    "load_venue_from_db",
+    "make_engine",
+    "migration_lock",
+    "seed",
+    "upgrade",
+]
+
+DATABASE_URL_ENV = "VENUEDESK_DATABASE_URL"
+HOME_ENV = "VENUEDESK_HOME"
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def database_url_from_env(home: Path | None = None) -> str:
+    """`VENUEDESK_DATABASE_URL`, else a SQLite file in `$VENUEDESK_HOME` (default ~/.venuedesk, created)."""
+    configured = os.environ.get(DATABASE_URL_ENV, "").strip()
+    if configured:
+        return configured
+    if home is None:
+        home = Path(os.environ.get(HOME_ENV) or Path.home() / ".venuedesk")
+    home = home.expanduser()
+    home.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{home / 'venuedesk.sqlite3'}"
+
+
+def _normalise_url(url: str | URL) -> URL:
+    """Route plain `postgresql://` / `postgres://` URLs to psycopg 3, the driver the project ships."""
+    parsed = make_url(url) if isinstance(url, str) else url
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
+def make_engine(url: str | URL, **kwargs: Any) -> Engine:
+    """An engine tuned per backend: SQLite WAL + BEGIN IMMEDIATE units of work, PostgreSQL via psycopg 3."""
+    parsed = _normalise_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return _sqlite_engine(parsed, **kwargs)
+    kwargs.setdefault("pool_pre_ping", True)
+    return create_engine(parsed, **kwargs)
+
+
+def _sqlite_engine(url: URL, **kwargs: Any) -> Engine:
+    """SQLite with the pysqlite transaction recipe so that savepoints work and writers queue up front."""
+    connect_args = kwargs.pop("connect_args", {})
+    connect_args.setdefault("timeout", SQLITE_BUSY_TIMEOUT_MS / 1000)
+    connect_args.setdefault("check_same_thread", False)
+    in_memory = url.database in (None, "", ":memory:")
+    if in_memory:
+        kwargs.setdefault("poolclass", StaticPool)
+    engine = create_engine(url, connect_args=connect_args, **kwargs)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            if not in_memory:
+                cursor.execute("PRAGMA journal_mode=WAL")
+                cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+            cursor.execute("PRAGMA foreign_keys=ON")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def alembic_config() -> Config:
+    """A programmatic Alembic config pointing at the migrations shipped inside the package."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema up to `revision` (default head) with Alembic, in one transaction."""
+    config = alembic_config()
+    with engine.begin() as connection:
+        migration_lock(connection)
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+
+def is_current(engine: Engine) -> bool:
+    """Whether the database is at the newest migration."""
+    heads = set(ScriptDirectory.from_config(alembic_config()).get_heads())
+    with engine.connect() as connection:
+        current = set(MigrationContext.configure(connection).get_current_heads())
+    return current == heads
+
+
+def ensure_ready(url: str | URL) -> Engine:
+    """Open the database, migrate it to head and seed the demo venue when the catalogue is empty."""
+    engine = make_engine(url)
+    if not is_current(engine):
+        upgrade(engine)
+    with Session(engine) as session:
+        empty = catalogue_is_empty(session)
+    if empty:
+        from venuedesk.venue.loader import load_catalogue_documents
+
+        seed(engine, load_catalogue_documents())
+    return engine

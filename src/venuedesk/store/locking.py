@@ -1,0 +1,24 @@
+"""Cross-process locks: the migration/seed lock and the per-thread turn lock."""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, select, text
+from sqlalchemy.orm import Session
+
+from venuedesk.store.models import ThreadRow
+
+MIGRATION_LOCK_ID = 0x7665_6E75  # "venu": one advisory lock id for migrations and seeding
+
+
+def migration_lock(connection: Connection) -> None:
+    """Serialise migrations and seeding across processes (PostgreSQL advisory lock; SQLite locks anyway)."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_ID})
+
+
+def lock_thread_row(session: Session, thread_id: str) -> bool:
+    """Take the thread's row lock until the transaction ends (FOR UPDATE; a no-op clause on SQLite)."""
+    found = session.execute(
+        select(ThreadRow.id).where(ThreadRow.id == thread_id).with_for_update()
+    ).scalar_one_or_none()
+    return found is not None

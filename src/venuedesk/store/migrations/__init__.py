@@ -1,0 +1,1 @@
+"""Alembic migrations shipped with the package (env.py, script.py.mako, versions/)."""

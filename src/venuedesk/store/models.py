@@ -1,0 +1,184 @@
+"""The ORM tables (SQLAlchemy 2.0 typed mapping); every per-thread or per-date query has an index."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from venuedesk.store.types import TZDateTime, json_type
+
+
+class Base(DeclarativeBase):
+    """Declarative base with the JSON and tz-aware types mapped once."""
+
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        dict[str, Any]: json_type(),
+        list[Any]: json_type(),
+        datetime: TZDateTime(),
+    }
+
+
+class ThreadRow(Base):
+    """One conversation with a client; providers are fixed per thread."""
+
+    __tablename__ = "threads"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    client_token: Mapped[str] = mapped_column(String(128), index=True)
+    channel: Mapped[str] = mapped_column(String(32))
+    language: Mapped[str] = mapped_column(String(8), default="en")
+    providers: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[datetime]
+
+
+class EventRow(Base):
+    """The event state document of one thread, with the columns that lists filter on."""
+
+    __tablename__ = "events"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    thread_id: Mapped[str] = mapped_column(String(64), ForeignKey("threads.id"), unique=True)
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    chosen_date: Mapped[date | None] = mapped_column(Date, index=True)
+    locked_room_id: Mapped[str | None] = mapped_column(String(64))
+    state: Mapped[dict[str, Any]]
+    updated_at: Mapped[datetime]
+
+
+class BookingRow(Base):
+    """A room booking; start_min/end_min include the room's buffers (minutes since midnight)."""
+
+    __tablename__ = "room_bookings"
+    __table_args__ = (Index("ix_room_bookings_date_room", "date", "room_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    event_id: Mapped[str] = mapped_column(String(64), index=True)
+    room_id: Mapped[str] = mapped_column(String(64))
+    date: Mapped[date] = mapped_column(Date)
+    start_min: Mapped[int]
+    end_min: Mapped[int]
+    window_start: Mapped[str] = mapped_column(String(5))
+    window_end: Mapped[str] = mapped_column(String(5))
+    status: Mapped[str] = mapped_column(String(16))
+    expires_at: Mapped[datetime | None]
+    placed_at: Mapped[datetime]
+
+
+class InboxRow(Base):
+    """An inbound message, action or HIL decision, stored before processing; the key makes it once-only."""
+
+    __tablename__ = "inbox"
+    __table_args__ = (UniqueConstraint("thread_id", "idem_key", name="uq_inbox_thread_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    thread_id: Mapped[str] = mapped_column(String(64))
+    idem_key: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(16))
+    payload: Mapped[dict[str, Any]]
+    reply: Mapped[dict[str, Any] | None]
+    created_at: Mapped[datetime]
+
+
+class MessageRow(Base):
+    """One line of the conversation history, in order (seq) per thread."""
+
+    __tablename__ = "messages"
+    __table_args__ = (UniqueConstraint("thread_id", "seq", name="uq_messages_thread_seq"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    thread_id: Mapped[str] = mapped_column(String(64), index=True)
+    seq: Mapped[int]
+    turn_id: Mapped[str] = mapped_column(String(64))
+    role: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+    reply: Mapped[dict[str, Any] | None]
+    created_at: Mapped[datetime]
+
+
+class HilTaskRow(Base):
+    """A task for the venue manager; decided once."""
+
+    __tablename__ = "hil_tasks"
+    __table_args__ = (Index("ix_hil_tasks_status_created", "status", "created_at"),)
+
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    thread_id: Mapped[str] = mapped_column(String(64), index=True)
+    type: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    offer_id: Mapped[str | None] = mapped_column(String(64))
+    offer_version: Mapped[int | None]
+    draft: Mapped[dict[str, Any] | None]
+    decision: Mapped[dict[str, Any] | None]
+    created_at: Mapped[datetime]
+    decided_at: Mapped[datetime | None]
+    decided_by: Mapped[str | None] = mapped_column(String(100))
+
+
+class ToolCallRow(Base):
+    """The idempotency ledger: one row per executed tool call."""
+
+    __tablename__ = "tool_calls"
+    __table_args__ = (UniqueConstraint("thread_id", "tool_call_id", name="uq_tool_calls_thread_call"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    thread_id: Mapped[str] = mapped_column(String(64))
+    tool_call_id: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(String(64))
+    args: Mapped[dict[str, Any]]
+    args_hash: Mapped[str] = mapped_column(String(64))
+    idem_key: Mapped[str | None] = mapped_column(String(300), unique=True)
+    status: Mapped[str] = mapped_column(String(8))
+    result: Mapped[dict[str, Any] | None]
+    attempts: Mapped[int]
+    created_at: Mapped[datetime]
+
+
+class OutboxRow(Base):
+    """A reply waiting for delivery to its transport."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_status_created", "status", "created_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    thread_id: Mapped[str] = mapped_column(String(64), index=True)
+    reply: Mapped[dict[str, Any]]
+    channel: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None]
+
+
+class CatalogueInfoRow(Base):
+    """The venue document (one row) and the catalogue version: sha256 of all documents."""
+
+    __tablename__ = "catalogue_info"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[str] = mapped_column(String(64))
+    data: Mapped[dict[str, Any]]
+
+
+class CatalogueDocumentRow(Base):
+    """A catalogue document with its id and position in the catalogue (rooms, products)."""
+
+    __abstract__ = True
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    position: Mapped[int]
+    data: Mapped[dict[str, Any]]
+
+
+class CatalogueRoomRow(CatalogueDocumentRow):
+    """One room document; the row is also the lock that serialises holds on the room."""
+
+    __tablename__ = "catalogue_rooms"
+
+
+class CatalogueProductRow(CatalogueDocumentRow):
+    """One product document."""
+
+    __tablename__ = "catalogue_products"

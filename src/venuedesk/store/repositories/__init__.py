@@ -1,0 +1,29 @@
+"""Typed repositories over the store's tables; each takes the unit of work's session."""
+
+from venuedesk.store.repositories.bookings import BookingRepository, NoHold, RoomUnavailable, UnknownRoom
+from venuedesk.store.repositories.catalogue import CatalogueRepository
+from venuedesk.store.repositories.events import EventRepository
+from venuedesk.store.repositories.hil import HIL_DECISIONS, HilRepository
+from venuedesk.store.repositories.inbox import DuplicateInboxKey, InboxRepository
+from venuedesk.store.repositories.ledger import LedgerConflict, LedgerRepository
+from venuedesk.store.repositories.messages import MessageRepository
+from venuedesk.store.repositories.outbox import OutboxRepository
+from venuedesk.store.repositories.threads import ThreadRepository
+
+__all__ = [
+    "HIL_DECISIONS",
+    "BookingRepository",
+    "CatalogueRepository",
+    "DuplicateInboxKey",
+    "EventRepository",
+    "HilRepository",
+    "InboxRepository",
+    "LedgerConflict",
+    "LedgerRepository",
+    "MessageRepository",
+    "NoHold",
+    "OutboxRepository",
+    "RoomUnavailable",
+    "ThreadRepository",
+    "UnknownRoom",
+]

@@ -1,0 +1,198 @@
+"""Room bookings: holds (Option) and confirmed bookings that can never overlap on a room and date."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Literal, cast
+
+from sqlalchemy import delete, or_, select, update
+from sqlalchemy.orm import Session
+
+from venuedesk.domain.availability import Booking
+from venuedesk.store.models import BookingRow, CatalogueRoomRow
+
+BookingStatus = Literal["Option", "Confirmed"]
+_SLOT_COLUMNS = (
+    BookingRow.room_id,
+    BookingRow.date,
+    BookingRow.start_min,
+    BookingRow.end_min,
+    BookingRow.status,
+    BookingRow.expires_at,
+    BookingRow.event_id,
+)
+
+
+class RoomUnavailable(Exception):
+    """The room is already taken (Confirmed or an unexpired Option of another event) in that window."""
+
+    def __init__(self, room_id: str, day: date, conflict: BookingRow) -> None:
+        super().__init__(
+            f"{room_id} is taken on {day.isoformat()} from {conflict.window_start} to {conflict.window_end}"
+        )
+        self.room_id = room_id
+        self.day = day
+        self.conflict_id = conflict.id
+
+
+class UnknownRoom(LookupError):
+    """The room is not in the catalogue."""
+
+
+class NoHold(LookupError):
+    """The event has no hold to move or confirm."""
+
+
+class BookingRepository:
+    """Read bookings per date or room (index on date, room_id) and place holds without overlaps.
+
+    The availability reads (`on_dates`, `for_room_date`) return light domain `Booking` values; the
+    management calls (`for_event`, `place_hold`, `move`) return the ORM rows (with id and window).
+    """
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def on_dates(self, first: date, last: date) -> list[Booking]:
+        """All bookings on the days first..last (inclusive) as domain values, in date, room, start order."""
+        query = (
+            select(*_SLOT_COLUMNS)
+            .where(BookingRow.date >= first, BookingRow.date <= last)
+            .order_by(BookingRow.date, BookingRow.room_id, BookingRow.start_min)
+        )
+        return [_booking(row) for row in self.session.execute(query)]
+
+    def for_room_date(self, room_id: str, day: date) -> list[Booking]:
+        """The bookings of one room on one day as domain values, by start."""
+        query = (
+            select(*_SLOT_COLUMNS)
+            .where(BookingRow.date == day, BookingRow.room_id == room_id)
+            .order_by(BookingRow.start_min)
+        )
+        return [_booking(row) for row in self.session.execute(query)]
+
+    def for_event(self, event_id: str) -> list[BookingRow]:
+        """The bookings of one event (indexed)."""
+        query = select(BookingRow).where(BookingRow.event_id == event_id).order_by(BookingRow.id)
+        return list(self.session.scalars(query))
+
+    def place_hold(
+        self,
+        event_id: str,
+        room_id: str,
+        day: date,
+        start_min: int,
+        end_min: int,
+        window_start: str,
+        window_end: str,
+        expires_at: datetime | None,
+        now: datetime,
+        status: BookingStatus = "Option",
+    ) -> BookingRow:
+        """Book [start_min, end_min) (buffers included) unless another event holds an overlapping window."""
+        if end_min <= start_min:
+            raise ValueError(f"empty booking window {start_min}..{end_min}")
+        self._lock_room(room_id)
+        self._check_free(event_id, room_id, day, start_min, end_min, now)
+        row = BookingRow(
+            event_id=event_id,
+            room_id=room_id,
+            date=day,
+            start_min=start_min,
+            end_min=end_min,
+            window_start=window_start,
+            window_end=window_end,
+            status=status,
+            expires_at=None if status == "Confirmed" else expires_at,
+            placed_at=now,
+        )
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+    def move(
+        self,
+        event_id: str,
+        room_id: str,
+        day: date,
+        start_min: int,
+        end_min: int,
+        window_start: str,
+        window_end: str,
+        now: datetime,
+    ) -> BookingRow:
+        """Move the event's hold to another room/day/window, keeping its expiry; raises when taken."""
+        holds = [row for row in self.for_event(event_id) if row.status == "Option"]
+        if not holds:
+            raise NoHold(f"event {event_id!r} has no hold to move")
+        self._lock_room(room_id)
+        self._check_free(event_id, room_id, day, start_min, end_min, now)
+        row = holds[0]
+        for extra in holds[1:]:
+            self.session.delete(extra)
+        row.room_id, row.date, row.start_min, row.end_min = room_id, day, start_min, end_min
+        row.window_start, row.window_end, row.placed_at = window_start, window_end, now
+        self.session.flush()
+        return row
+
+    def release(self, event_id: str, *, room_id: str | None = None, keep_id: int | None = None) -> int:
+        """Delete the event's bookings (filtered by `room_id`, or all but `keep_id`); returns a count."""
+        statement = delete(BookingRow).where(BookingRow.event_id == event_id)
+        if room_id is not None:
+            statement = statement.where(BookingRow.room_id == room_id)
+        if keep_id is not None:
+            statement = statement.where(BookingRow.id != keep_id)
+        result = self.session.execute(statement.execution_options(synchronize_session="fetch"))
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+    def confirm(self, event_id: str) -> int:
+        """Turn the event's holds into Confirmed bookings (no expiry); returns the count."""
+        statement = (
+            update(BookingRow)
+            .where(BookingRow.event_id == event_id, BookingRow.status == "Option")
+            .values(status="Confirmed", expires_at=None)
+            .execution_options(synchronize_session="fetch")
+        )
+        count = int(self.session.execute(statement).rowcount or 0)  # type: ignore[attr-defined]
+        if count == 0 and not self.for_event(event_id):
+            raise NoHold(f"event {event_id!r} has no hold to confirm")
+        return count
+
+    def _lock_room(self, room_id: str) -> None:
+        """Lock the room's catalogue row so concurrent holds on it queue (PostgreSQL FOR UPDATE)."""
+        found = self.session.execute(
+            select(CatalogueRoomRow.id).where(CatalogueRoomRow.id == room_id).with_for_update()
+        ).scalar_one_or_none()
+        if found is None:
+            raise UnknownRoom(f"unknown room {room_id!r}")
+
+    def _check_free(
+        self, event_id: str, room_id: str, day: date, start_min: int, end_min: int, now: datetime
+    ) -> None:
+        """Raise RoomUnavailable when another event's live booking overlaps the window."""
+        query = (
+            select(BookingRow)
+            .where(
+                BookingRow.date == day,
+                BookingRow.room_id == room_id,
+                BookingRow.event_id != event_id,
+                BookingRow.start_min < end_min,
+                BookingRow.end_min > start_min,
+                or_(
+                    BookingRow.status == "Confirmed",
+                    BookingRow.expires_at.is_(None),
+                    BookingRow.expires_at > now,
+                ),
+            )
+            .order_by(BookingRow.start_min)
+            .limit(1)
+        )
+        conflict = self.session.scalars(query).first()
+        if conflict is not None:
+            raise RoomUnavailable(room_id, day, conflict)
+
+
+def _booking(row: Any) -> Booking:
+    """A domain booking from a row of `_SLOT_COLUMNS`."""
+    room_id, day, start_min, end_min, status, expires_at, event_id = row
+    return Booking(room_id, day, start_min, end_min, cast(BookingStatus, status), expires_at, event_id)

@@ -1,0 +1,60 @@
+"""Events: the `EventState` document per thread, with indexed status and date columns for lists."""
+
+from __future__ import annotations
+
+import builtins
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from venuedesk.domain.event import EventState
+from venuedesk.store.models import EventRow
+
+
+class EventRepository:
+    """Load and save `EventState`; the JSON column holds `model_dump(mode="json")`."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def for_thread(self, thread_id: str) -> EventState | None:
+        """The event of a thread (unique index on thread_id), or None."""
+        row = self.session.scalars(select(EventRow).where(EventRow.thread_id == thread_id)).first()
+        return None if row is None else EventState.model_validate(row.state)
+
+    def get(self, event_id: str) -> EventState | None:
+        """The event by id, or None."""
+        row = self.session.get(EventRow, event_id)
+        return None if row is None else EventState.model_validate(row.state)
+
+    def save(self, state: EventState, at: datetime) -> None:
+        """Insert or update the event document and its indexed columns."""
+        row = self.session.get(EventRow, state.event_id)
+        if row is None:
+            row = EventRow(id=state.event_id, thread_id=state.thread_id)
+            self.session.add(row)
+        row.status = state.status
+        row.chosen_date = state.chosen_date
+        row.locked_room_id = state.locked_room_id
+        row.state = state.model_dump(mode="json")
+        row.updated_at = at
+        self.session.flush()
+
+    def list(
+        self,
+        status: str | None = None,
+        date_from: date | None = None,
+        date_to: date | None = None,
+        limit: int = 200,
+    ) -> builtins.list[EventState]:
+        """Events filtered by status and/or chosen date (both indexed), ordered by date, at most `limit`."""
+        query = select(EventRow)
+        if status is not None:
+            query = query.where(EventRow.status == status)
+        if date_from is not None:
+            query = query.where(EventRow.chosen_date >= date_from)
+        if date_to is not None:
+            query = query.where(EventRow.chosen_date <= date_to)
+        query = query.order_by(EventRow.chosen_date, EventRow.id).limit(limit)
+        return [EventState.model_validate(row.state) for row in self.session.scalars(query)]

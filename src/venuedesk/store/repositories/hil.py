@@ -1,0 +1,102 @@
+"""Manager (HIL) tasks: created open, decided exactly once."""
+
+from __future__ import annotations
+
+import builtins
+import json
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from venuedesk.store.models import HilTaskRow
+
+HIL_DECISIONS = frozenset({"approved", "edited", "rejected", "superseded"})
+
+
+class HilRepository:
+    """Create, list and decide tasks; `decide` is a conditional update, so deciding twice is a no-op."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def create(
+        self,
+        thread_id: str,
+        type: str,
+        created_at: datetime,
+        *,
+        summary: str = "",
+        draft: dict[str, Any] | None = None,
+        draft_json: str | None = None,
+        offer_id: str | None = None,
+        offer_version: int | None = None,
+        task_id: str | None = None,
+    ) -> HilTaskRow:
+        """Open a task (`draft_json`, JSON text, may replace `draft`); default ids are numbered per thread."""
+        if draft is None and draft_json:
+            draft = json.loads(draft_json)
+        if task_id is None:
+            task_id = f"{thread_id}-hil-{self._count(thread_id) + 1}"
+        row = HilTaskRow(
+            id=task_id,
+            thread_id=thread_id,
+            type=type,
+            status="open",
+            summary=summary,
+            offer_id=offer_id,
+            offer_version=offer_version,
+            draft=draft,
+            decision=None,
+            created_at=created_at,
+        )
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+    def get(self, task_id: str) -> HilTaskRow | None:
+        """The task, or None."""
+        return self.session.get(HilTaskRow, task_id)
+
+    def open_for_thread(self, thread_id: str) -> builtins.list[HilTaskRow]:
+        """The thread's open tasks, oldest first."""
+        query = (
+            select(HilTaskRow)
+            .where(HilTaskRow.thread_id == thread_id, HilTaskRow.status == "open")
+            .order_by(HilTaskRow.created_at, HilTaskRow.id)
+        )
+        return list(self.session.scalars(query))
+
+    def count_open(self, thread_id: str | None = None) -> int:
+        """How many tasks are open, on one thread or overall (index on status)."""
+        query = select(func.count()).select_from(HilTaskRow).where(HilTaskRow.status == "open")
+        if thread_id is not None:
+            query = query.where(HilTaskRow.thread_id == thread_id)
+        return int(self.session.execute(query).scalar_one())
+
+    def decide(
+        self, task_id: str, status: str, decision: dict[str, Any] | None, by: str, at: datetime
+    ) -> bool:
+        """Close an open task; False when it was already decided (or does not exist)."""
+        if status not in HIL_DECISIONS:
+            raise ValueError(f"unknown decision {status!r}; use one of {sorted(HIL_DECISIONS)}")
+        statement = (
+            update(HilTaskRow)
+            .where(HilTaskRow.id == task_id, HilTaskRow.status == "open")
+            .values(status=status, decision=decision, decided_by=by, decided_at=at)
+            .execution_options(synchronize_session="fetch")
+        )
+        return bool(self.session.execute(statement).rowcount)  # type: ignore[attr-defined]
+
+    def list(self, status: str | None = None, limit: int = 200) -> builtins.list[HilTaskRow]:
+        """Tasks oldest first, optionally of one status (index on status, created_at)."""
+        query = select(HilTaskRow)
+        if status is not None:
+            query = query.where(HilTaskRow.status == status)
+        query = query.order_by(HilTaskRow.created_at, HilTaskRow.id).limit(limit)
+        return builtins.list(self.session.scalars(query))
+
+    def _count(self, thread_id: str) -> int:
+        query = select(func.count()).select_from(HilTaskRow).where(HilTaskRow.thread_id == thread_id)
+        return int(self.session.execute(query).scalar_one())

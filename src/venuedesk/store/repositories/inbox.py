@@ -1,0 +1,58 @@
+"""The inbox: every inbound item stored under an idempotency key before it is processed (exactly once)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from venuedesk.store.models import InboxRow
+
+InboxKind = Literal["message", "action", "hil"]
+
+
+class DuplicateInboxKey(Exception):
+    """An item with this (thread, key) is already stored; return its stored reply instead."""
+
+
+class InboxRepository:
+    """Get and put inbound items; UNIQUE(thread_id, idem_key) makes redelivery detectable."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, thread_id: str, key: str) -> InboxRow | None:
+        """The stored item for this key, or None."""
+        query = select(InboxRow).where(InboxRow.thread_id == thread_id, InboxRow.idem_key == key)
+        return self.session.scalars(query).first()
+
+    def put(
+        self,
+        thread_id: str,
+        key: str,
+        kind: InboxKind,
+        payload: dict[str, Any],
+        created_at: datetime,
+        reply: dict[str, Any] | None = None,
+    ) -> InboxRow:
+        """Store a new item; raises DuplicateInboxKey (the transaction stays usable) when the key exists."""
+        row = InboxRow(
+            thread_id=thread_id, idem_key=key, kind=kind, payload=payload, reply=reply, created_at=created_at
+        )
+        try:
+            with self.session.begin_nested():
+                self.session.add(row)
+        except IntegrityError as exc:
+            raise DuplicateInboxKey(f"inbox key {key!r} already stored for thread {thread_id!r}") from exc
+        return row
+
+    def set_reply(self, thread_id: str, key: str, reply: dict[str, Any]) -> None:
+        """Attach the reply produced for the item, so a redelivery can return it."""
+        row = self.get(thread_id, key)
+        if row is None:
+            raise LookupError(f"no inbox item {key!r} on thread {thread_id!r}")
+        row.reply = reply
+        self.session.flush()

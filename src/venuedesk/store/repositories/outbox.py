@@ -1,0 +1,79 @@
+"""The outbox: replies waiting for delivery; HIL-held drafts wait as `held` until approved."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from venuedesk.store.models import OutboxRow
+
+OutboxStatus = Literal["pending", "sent", "held"]
+
+
+class OutboxRepository:
+    """Add replies, hand pending ones to a delivery worker, mark them sent."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(
+        self,
+        thread_id: str,
+        reply: dict[str, Any],
+        channel: str,
+        created_at: datetime,
+        status: OutboxStatus = "pending",
+    ) -> OutboxRow:
+        """Queue a reply for delivery (or hold it for a manager)."""
+        row = OutboxRow(
+            thread_id=thread_id,
+            reply=reply,
+            channel=channel,
+            status=status,
+            created_at=created_at,
+            sent_at=None,
+        )
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+    def pending(self, limit: int = 100) -> list[OutboxRow]:
+        """The oldest pending replies; locked and skipped by other workers on PostgreSQL."""
+        query = (
+            select(OutboxRow)
+            .where(OutboxRow.status == "pending")
+            .order_by(OutboxRow.created_at, OutboxRow.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        return list(self.session.scalars(query))
+
+    def for_thread(self, thread_id: str, status: OutboxStatus | None = None) -> list[OutboxRow]:
+        """A thread's outbox rows, oldest first."""
+        query = select(OutboxRow).where(OutboxRow.thread_id == thread_id)
+        if status is not None:
+            query = query.where(OutboxRow.status == status)
+        return list(self.session.scalars(query.order_by(OutboxRow.id)))
+
+    def release(self, outbox_id: int, reply: dict[str, Any] | None = None) -> bool:
+        """Turn a held reply into a pending one (optionally with the edited reply); False if not held."""
+        values: dict[str, Any] = {"status": "pending"}
+        if reply is not None:
+            values["reply"] = reply
+        return self._transition(outbox_id, "held", values)
+
+    def mark_sent(self, outbox_id: int, at: datetime) -> bool:
+        """Mark a pending reply delivered; False when it was not pending (delivered once only)."""
+        return self._transition(outbox_id, "pending", {"status": "sent", "sent_at": at})
+
+    def _transition(self, outbox_id: int, expected: str, values: dict[str, Any]) -> bool:
+        statement = (
+            update(OutboxRow)
+            .where(OutboxRow.id == outbox_id, OutboxRow.status == expected)
+            .values(**values)
+            .execution_options(synchronize_session="fetch")
+        )
+        return bool(self.session.execute(statement).rowcount)  # type: ignore[attr-defined]

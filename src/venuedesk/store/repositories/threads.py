@@ -1,0 +1,65 @@
+"""Threads: one conversation with a client, its channel, language and fixed providers."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from venuedesk.store.models import ThreadRow
+
+
+class ThreadRepository:
+    """Create and read threads; providers are recorded once per agent and then kept."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def create(
+        self,
+        thread_id: str,
+        *,
+        client_token: str,
+        channel: str,
+        created_at: datetime,
+        language: str = "en",
+        providers: dict[str, str] | None = None,
+    ) -> ThreadRow:
+        """Insert a new thread row."""
+        row = ThreadRow(
+            id=thread_id,
+            client_token=client_token,
+            channel=channel,
+            language=language,
+            providers=dict(providers or {}),
+            created_at=created_at,
+        )
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+    def get(self, thread_id: str) -> ThreadRow | None:
+        """The thread, or None."""
+        return self.session.get(ThreadRow, thread_id)
+
+    def by_token(self, client_token: str) -> ThreadRow | None:
+        """The thread a client token opens (indexed), or None."""
+        return self.session.scalars(select(ThreadRow).where(ThreadRow.client_token == client_token)).first()
+
+    def set_provider(self, thread_id: str, agent: str, provider: str) -> None:
+        """Record which provider runs `agent` on this thread (DESIGN 4.7: fixed once chosen)."""
+        row = self._require(thread_id)
+        row.providers = {**row.providers, agent: provider}
+        self.session.flush()
+
+    def set_language(self, thread_id: str, language: str) -> None:
+        """Remember the client's language."""
+        self._require(thread_id).language = language
+        self.session.flush()
+
+    def _require(self, thread_id: str) -> ThreadRow:
+        row = self.get(thread_id)
+        if row is None:
+            raise LookupError(f"no thread {thread_id!r}")
+        return row

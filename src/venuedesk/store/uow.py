@@ -1,0 +1,101 @@
+"""The unit of work: one transaction, the repositories over it, and the per-thread turn lock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from venuedesk.clock import Clock
+from venuedesk.store.locking import lock_thread_row
+from venuedesk.store.repositories import (
+    BookingRepository,
+    CatalogueRepository,
+    EventRepository,
+    HilRepository,
+    InboxRepository,
+    LedgerRepository,
+    MessageRepository,
+    OutboxRepository,
+    ThreadRepository,
+)
+
+
+def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    """Sessions for units of work; objects stay readable after commit."""
+    return sessionmaker(bind=engine, expire_on_commit=False, autoflush=True)
+
+
+class UnitOfWork:
+    """A context manager around one session: commit() makes the work durable, anything else rolls back.
+
+    On SQLite the first statement opens `BEGIN IMMEDIATE`, so a unit of work holds the write lock from its
+    start; on PostgreSQL `lock_thread` takes the thread row lock (one turn per thread at a time). Leaving the
+    block closes the session, which rolls back whatever was not committed; rows already read stay readable
+    (detached, not expired), so a caller may use them after the block.
+    """
+
+    threads: ThreadRepository
+    events: EventRepository
+    bookings: BookingRepository
+    inbox: InboxRepository
+    messages: MessageRepository
+    hil: HilRepository
+    ledger: LedgerRepository
+    outbox: OutboxRepository
+    catalogue: CatalogueRepository
+
+    def __init__(self, session_factory: Callable[[], Session], clock: Clock) -> None:
+        self._session_factory = session_factory
+        self.clock = clock
+        self._session: Session | None = None
+
+    @property
+    def session(self) -> Session:
+        """The open session (only inside `with`)."""
+        if self._session is None:
+            raise RuntimeError("the unit of work is not open; use it as `with UnitOfWork(...) as uow:`")
+        return self._session
+
+    def now(self) -> datetime:
+        """The current venue time from the injected clock."""
+        return self.clock.now()
+
+    def __enter__(self) -> Self:
+        session = self._session_factory()
+        self._session = session
+        self.threads = ThreadRepository(session)
+        self.events = EventRepository(session)
+        self.bookings = BookingRepository(session)
+        self.inbox = InboxRepository(session)
+        self.messages = MessageRepository(session)
+        self.hil = HilRepository(session)
+        self.ledger = LedgerRepository(session)
+        self.outbox = OutboxRepository(session)
+        self.catalogue = CatalogueRepository(session)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        session, self._session = self.session, None
+        session.close()
+
+    def commit(self) -> None:
+        """Make everything done so far durable; the unit of work may go on with a new transaction."""
+        self.session.commit()
+
+    def rollback(self) -> None:
+        """Discard everything since the last commit."""
+        self.session.rollback()
+
+    def lock_thread(self, thread_id: str) -> bool:
+        """Serialise turns on a thread until commit/rollback; False when the thread does not exist (yet)."""
+        return lock_thread_row(self.session, thread_id)

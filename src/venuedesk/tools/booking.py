@@ -1,0 +1,276 @@
+"""Handlers of the booking tools: each reads or writes through the unit of work, never the event state.
+
+The engine applies a tool's result to the event state; the handler only does the database side effect (a
+hold, a task) and the pure computation (availability, prices) behind it.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from venuedesk.domain import availability, calendar, gates, pricing, ranking, windows
+from venuedesk.domain.availability import Booking
+from venuedesk.domain.catalogue import Room
+from venuedesk.store.repositories.bookings import RoomUnavailable
+from venuedesk.tools.booking_models import (
+    DateCheck,
+    DatesCheckArgs,
+    DatesCheckResult,
+    DatesProposeArgs,
+    DatesProposeResult,
+    GateFailureOut,
+    HilCreateArgs,
+    HilCreateResult,
+    KbAnswer,
+    KbSearchArgs,
+    KbSearchResult,
+    OfferComposeArgs,
+    OfferComposeResult,
+    OfferDraftOut,
+    OfferLineOut,
+    ProductChoice,
+    ProductRejection,
+    ProductsUpdateArgs,
+    ProductsUpdateResult,
+    RoomHoldArgs,
+    RoomHoldResult,
+    RoomOption,
+    RoomReleaseArgs,
+    RoomReleaseResult,
+    RoomsSearchArgs,
+    RoomsSearchResult,
+)
+from venuedesk.tools.context import BookingToolContext
+from venuedesk.tools.errors import ToolArgumentsInvalid
+
+_PROPOSE_CHUNK_DAYS = 62
+
+
+def _fitting_rooms(ctx: BookingToolContext, participants: int | None, layout: str | None) -> list[Room]:
+    if participants is None:
+        return list(ctx.venue.rooms)
+    return [room for room in ctx.venue.rooms if ranking.room_fits(room, participants, layout).fits]
+
+
+def _free_rooms(
+    ctx: BookingToolContext, rooms: list[Room], day: date, start: str, end: str, bookings: list[Booking]
+) -> list[str]:
+    event_id = ctx.state.event_id
+    start_t, end_t = windows.parse_hhmm(start), windows.parse_hhmm(end)
+    return [
+        room.id
+        for room in rooms
+        if availability.room_status(room, day, start_t, end_t, bookings, ctx.now, exclude_event_id=event_id)
+        == "Available"
+    ]
+
+
+def dates_check(ctx: BookingToolContext, args: DatesCheckArgs) -> DatesCheckResult:
+    """Check each date: bookable at all (lead time, horizon, closed days), then a fitting room free."""
+    policies = ctx.venue.policies
+    bookings = ctx.bookings_between(min(args.dates), max(args.dates))
+    fitting = _fitting_rooms(ctx, args.participants, args.layout)
+    results = []
+    for day in args.dates:
+        problem = calendar.date_problem(day, ctx.today, policies)
+        if problem is not None:
+            reason = problem.closed.label(ctx.state.language) if problem.closed else None
+            results.append(DateCheck(date=day, status=problem.code, reason=reason))
+            continue
+        if not fitting:
+            results.append(DateCheck(date=day, status="no_room_fits"))
+            continue
+        free = _free_rooms(ctx, fitting, day, args.start_time, args.end_time, bookings.get(day, []))
+        status = "available" if free else "fully_booked"
+        results.append(DateCheck(date=day, status=status, free_rooms=free))
+    return DatesCheckResult(results=results)
+
+
+def dates_propose(ctx: BookingToolContext, args: DatesProposeArgs) -> DatesProposeResult:
+    """Up to `count` free dates, chronological from `after`, matching months and weekdays."""
+    first, last = calendar.bookable_range(ctx.today, ctx.venue.policies)
+    day = max(args.after, first)
+    end = min(args.before, last) if args.before else last
+    fitting = _fitting_rooms(ctx, args.participants, args.layout)
+    found: list[date] = []
+    while day <= end and len(found) < args.count and fitting:
+        chunk_end = min(day + timedelta(days=_PROPOSE_CHUNK_DAYS - 1), end)
+        bookings = ctx.bookings_between(day, chunk_end)
+        while day <= chunk_end and len(found) < args.count:
+            if _matches(day, args) and calendar.closed_reason(day, ctx.venue.policies) is None:
+                if _free_rooms(ctx, fitting, day, args.start_time, args.end_time, bookings.get(day, [])):
+                    found.append(day)
+            day += timedelta(days=1)
+    return DatesProposeResult(dates=found)
+
+
+def _matches(day: date, args: DatesProposeArgs) -> bool:
+    if args.months and day.month not in args.months:
+        return False
+    return not args.weekdays or day.weekday() in args.weekdays
+
+
+def rooms_search(ctx: BookingToolContext, args: RoomsSearchArgs) -> RoomsSearchResult:
+    """Every room with fit, status and price for the date and window; fitting rooms ranked first."""
+    policies = ctx.venue.policies
+    day_bookings = ctx.bookings_between(args.date, args.date).get(args.date, [])
+    start, end = windows.parse_hhmm(args.start_time), windows.parse_hhmm(args.end_time)
+    wanted = [item.lower() for item in args.special]
+    options: list[RoomOption] = []
+    for room in ctx.venue.rooms:
+        fit = ranking.room_fits(room, args.participants, args.layout)
+        status = availability.room_status(
+            room, args.date, start, end, day_bookings, ctx.now, exclude_event_id=ctx.state.event_id
+        )
+        features = " ".join(room.features).lower()
+        options.append(
+            RoomOption(
+                room_id=room.id,
+                name=room.name,
+                layout=fit.layout,
+                capacity=fit.capacity,
+                fits=fit.fits,
+                reason=fit.reason,
+                status=status,
+                features_matched=sum(1 for item in wanted if item in features),
+                price=float(pricing.room_charge(room, start, end, policies)),
+            )
+        )
+    return RoomsSearchResult(rooms=sorted(options, key=_rank_key))
+
+
+def _rank_key(option: RoomOption) -> tuple[object, ...]:
+    """VENUE.md ranking: fitting and not hard-blocked first; available before option-held; smallest sufficient
+    capacity; more requested features; then id. Rooms that don't fit follow by id."""
+    offerable = option.fits and option.status != "Confirmed"
+    if not offerable:
+        return (1, 0, 0, 0, option.room_id)
+    return (0, option.status != "Available", option.capacity, -option.features_matched, option.room_id)
+
+
+def room_hold(ctx: BookingToolContext, args: RoomHoldArgs) -> RoomHoldResult:
+    """Place (or move) this event's option on a room; it never overlaps another event's hold."""
+    if not ctx.venue.has_room(args.room_id):
+        raise ToolArgumentsInvalid(f"room_id: unknown room {args.room_id!r}")
+    room = ctx.venue.room(args.room_id)
+    event_id = ctx.state.event_id
+    previous = ctx.uow.bookings.for_event(event_id)
+    same_room = [row for row in previous if row.room_id == room.id]
+    expires_at = same_room[0].expires_at if same_room else availability.option_expiry(ctx.now, ctx.venue.policies)
+    window = windows.buffered_window(room, windows.parse_hhmm(args.start_time), windows.parse_hhmm(args.end_time))
+    try:
+        placed = ctx.uow.bookings.place_hold(
+            event_id=event_id, room_id=room.id, day=args.date, start_min=window.start_min, end_min=window.end_min,
+            window_start=args.start_time, window_end=args.end_time, expires_at=expires_at, now=ctx.now,
+        )
+    except RoomUnavailable as exc:
+        return RoomHoldResult(status="unavailable", room_id=room.id, date=args.date, reason=str(exc))
+    ctx.uow.bookings.release(event_id, keep_id=placed.id)
+    return RoomHoldResult(
+        status="held", room_id=room.id, date=args.date, expires_at=expires_at.isoformat() if expires_at else None
+    )
+
+
+def room_release(ctx: BookingToolContext, args: RoomReleaseArgs) -> RoomReleaseResult:
+    """Release this event's hold on a room."""
+    released = ctx.uow.bookings.release(ctx.state.event_id, room_id=args.room_id)
+    return RoomReleaseResult(released=released > 0)
+
+
+def products_update(ctx: BookingToolContext, args: ProductsUpdateArgs) -> ProductsUpdateResult:
+    """The event's product list after adding and removing; products the room or season rule out are refused."""
+    state = ctx.state
+    current = {line.product_id: line.quantity for line in state.products}
+    for product_id in args.remove:
+        current.pop(product_id, None)
+    rejected: list[ProductRejection] = []
+    for choice in args.add:
+        reason = _product_problem(ctx, choice.product_id)
+        if reason:
+            rejected.append(ProductRejection(product_id=choice.product_id, reason=reason))
+            continue
+        current[choice.product_id] = choice.quantity or current.get(choice.product_id) or 1
+    if args.none:
+        current = {}
+    return ProductsUpdateResult(
+        products=[ProductChoice(product_id=pid, quantity=qty) for pid, qty in current.items()], rejected=rejected
+    )
+
+
+def _product_problem(ctx: BookingToolContext, product_id: str) -> str | None:
+    if not ctx.venue.has_product(product_id):
+        return "unknown"
+    product = ctx.venue.product(product_id)
+    room_id = ctx.state.locked_room_id or ctx.state.requirements.preferred_room
+    if room_id and not product.served_in(room_id):
+        return "not_served_in_room"
+    day = ctx.state.chosen_date
+    if day and not product.in_season(day.month):
+        return "out_of_season"
+    return None
+
+
+def offer_compose(ctx: BookingToolContext, args: OfferComposeArgs) -> OfferComposeResult:
+    """Check gates P1–P4 here, in the tool itself, then price the offer exactly as VENUE.md says."""
+    state = ctx.state
+    failures = gates.check_offer_gates(state)
+    if failures:
+        return OfferComposeResult(
+            status="gate_failed",
+            failures=[GateFailureOut(gate=f.gate, step=f.fix_step, reason=f.reason) for f in failures],
+        )
+    assert state.chosen_date and state.locked_room_id and state.requirements.participants
+    req = state.requirements
+    priced = pricing.price_offer(
+        ctx.venue,
+        ctx.venue.room(state.locked_room_id),
+        state.chosen_date,
+        windows.parse_hhmm(req.start_time or ""),
+        windows.parse_hhmm(req.end_time or ""),
+        req.participants,
+        [(line.product_id, line.quantity) for line in state.products],
+        ctx.today,
+        state.language,
+    )
+    return OfferComposeResult(
+        status="composed",
+        offer=OfferDraftOut(
+            lines=[
+                OfferLineOut(
+                    kind=line.kind, ref=line.ref, label=line.label, quantity=line.quantity,
+                    unit_price=float(line.unit_price), total=float(line.total),
+                )
+                for line in priced.lines
+            ],
+            total=float(priced.total),
+            vat=float(priced.vat),
+            deposit_required=priced.deposit_required,
+            deposit_amount=float(priced.deposit_amount or 0),
+            deposit_due=priced.deposit_due,
+        ),
+    )
+
+
+def hil_create(ctx: BookingToolContext, args: HilCreateArgs) -> HilCreateResult:
+    """Open a task for the venue's manager (an offer to approve, a message to review, a failure)."""
+    task = ctx.uow.hil.create(
+        thread_id=ctx.thread_id,
+        type=args.type,
+        summary=args.summary,
+        draft_json=args.draft_json,
+        offer_id=args.offer_id,
+        offer_version=args.offer_version,
+        created_at=ctx.now,
+    )
+    return HilCreateResult(task_id=task.id, status=task.status)
+
+
+def kb_search(ctx: BookingToolContext, args: KbSearchArgs) -> KbSearchResult:
+    """Venue knowledge whose keywords appear in the query."""
+    query = f" {args.query.lower()} "
+    answers = [
+        KbAnswer(topic=entry.topic, answer=entry.answer(ctx.state.language))
+        for entry in ctx.venue.knowledge
+        if entry.topic.replace("_", " ") in query or any(keyword.lower() in query for keyword in entry.keywords)
+    ]
+    return KbSearchResult(answers=answers)

@@ -1,0 +1,190 @@
+"""Arguments and results of the booking tools (DESIGN 4.6); strict JSON schemas are generated from these."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+HHMM = Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$", description="venue-local time HH:MM")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class DatesCheckArgs(Strict):
+    dates: list[date] = Field(min_length=1, max_length=31)
+    start_time: str = HHMM
+    end_time: str = HHMM
+    participants: int | None = Field(default=None, ge=1, le=100000)
+    layout: str | None = None
+
+
+DateStatus = Literal["available", "past", "too_soon", "too_late", "closed", "no_room_fits", "fully_booked"]
+
+
+class DateCheck(Strict):
+    date: date
+    status: DateStatus
+    reason: str | None = None
+    free_rooms: list[str] = Field(default_factory=list)
+
+
+class DatesCheckResult(Strict):
+    results: list[DateCheck]
+
+
+class DatesProposeArgs(Strict):
+    after: date
+    before: date | None = None
+    count: int = Field(ge=1, le=10)
+    weekdays: list[int] = Field(default_factory=list, description="0 = Monday .. 6 = Sunday")
+    months: list[int] = Field(default_factory=list)
+    start_time: str = HHMM
+    end_time: str = HHMM
+    participants: int | None = Field(default=None, ge=1, le=100000)
+    layout: str | None = None
+
+
+class DatesProposeResult(Strict):
+    dates: list[date]
+
+
+class RoomsSearchArgs(Strict):
+    date: date
+    participants: int = Field(ge=1, le=100000)
+    layout: str | None = None
+    start_time: str = HHMM
+    end_time: str = HHMM
+    special: list[str] = Field(default_factory=list)
+
+
+RoomStatus = Literal["Available", "Option", "Confirmed"]
+
+
+class RoomOption(Strict):
+    room_id: str
+    name: str
+    layout: str | None = None
+    capacity: int
+    fits: bool
+    reason: str | None = None
+    status: RoomStatus
+    features_matched: int
+    price: float
+
+
+class RoomsSearchResult(Strict):
+    rooms: list[RoomOption]
+
+
+class RoomHoldArgs(Strict):
+    room_id: str
+    date: date
+    start_time: str = HHMM
+    end_time: str = HHMM
+
+
+class RoomHoldResult(Strict):
+    status: Literal["held", "unavailable"]
+    room_id: str
+    date: date
+    expires_at: str | None = None
+    reason: str | None = None
+
+
+class RoomReleaseArgs(Strict):
+    room_id: str
+
+
+class RoomReleaseResult(Strict):
+    released: bool
+
+
+class ProductChoice(Strict):
+    product_id: str
+    quantity: int | None = Field(default=None, ge=1, le=10000)
+
+
+class ProductsUpdateArgs(Strict):
+    add: list[ProductChoice] = Field(default_factory=list)
+    remove: list[str] = Field(default_factory=list)
+    none: bool = Field(default=False, description="the client decided on no products")
+
+
+class ProductRejection(Strict):
+    product_id: str
+    reason: Literal["unknown", "not_served_in_room", "out_of_season"]
+
+
+class ProductsUpdateResult(Strict):
+    products: list[ProductChoice]
+    rejected: list[ProductRejection] = Field(default_factory=list)
+
+
+class OfferComposeArgs(Strict):
+    pass
+
+
+class GateFailureOut(Strict):
+    gate: str
+    step: int
+    reason: str
+
+
+class OfferLineOut(Strict):
+    kind: Literal["room", "product"]
+    ref: str
+    label: str
+    quantity: int
+    unit_price: float
+    total: float
+
+
+class OfferDraftOut(Strict):
+    lines: list[OfferLineOut]
+    total: float
+    vat: float
+    deposit_required: bool
+    deposit_amount: float
+    deposit_due: date | None = None
+
+
+class OfferComposeResult(Strict):
+    status: Literal["composed", "gate_failed"]
+    failures: list[GateFailureOut] = Field(default_factory=list)
+    offer: OfferDraftOut | None = None
+
+
+HilType = Literal[
+    "offer_approval", "confirmation_approval", "manager_request", "manual_review", "counter_limit",
+    "tool_failure", "product_sourcing",
+]
+
+
+class HilCreateArgs(Strict):
+    type: HilType
+    summary: str = Field(max_length=2000)
+    draft_json: str | None = Field(default=None, description="the held reply as JSON, if any")
+    offer_id: str | None = None
+    offer_version: int | None = None
+
+
+class HilCreateResult(Strict):
+    task_id: str
+    status: str
+
+
+class KbSearchArgs(Strict):
+    query: str = Field(max_length=2000)
+
+
+class KbAnswer(Strict):
+    topic: str
+    answer: str
+
+
+class KbSearchResult(Strict):
+    answers: list[KbAnswer]

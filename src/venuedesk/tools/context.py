@@ -1,0 +1,37 @@
+"""What a booking tool handler can see: the unit of work, the venue, the clock and the event."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from venuedesk.domain.availability import Booking
+from venuedesk.domain.catalogue import Venue
+from venuedesk.domain.event import EventState
+
+
+@dataclass
+class BookingToolContext:
+    """Per-turn context handed to every booking tool; the executor uses `session` for savepoints."""
+
+    uow: Any
+    venue: Venue
+    now: datetime
+    state: EventState
+    thread_id: str
+
+    @property
+    def session(self) -> Any:
+        return self.uow.session
+
+    @property
+    def today(self) -> date:
+        return self.now.date()
+
+    def bookings_between(self, first: date, last: date) -> dict[date, list[Booking]]:
+        """Bookings on each day of [first, last], one indexed query for the whole span."""
+        by_day: dict[date, list[Booking]] = {}
+        for booking in self.uow.bookings.on_dates(first, last):
+            by_day.setdefault(booking.date, []).append(booking)
+        return by_day

@@ -1,0 +1,146 @@
+"""Capture what a message gives into the event, and turn changes at later steps into detours (DESIGN 4.5)."""
+
+from __future__ import annotations
+
+import calendar as pycalendar
+from dataclasses import dataclass, field
+from datetime import date
+
+from venuedesk.domain.event import DateRequest, EventState
+from venuedesk.domain.requirements import Requirements, requirements_hash
+from venuedesk.understanding.model import Understanding
+
+SEASON_BOUNDS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "winter": (12, 2)}
+
+
+@dataclass
+class Capture:
+    """What changed, so the engine knows which detour (if any) to take."""
+
+    date_changed: bool = False
+    date_request_changed: bool = False
+    requirements_changed: bool = False
+    room_changed: bool = False
+    products_touched: bool = False
+    chosen_room: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def any_change(self) -> bool:
+        return self.date_changed or self.date_request_changed or self.requirements_changed or self.room_changed \
+            or self.products_touched
+
+
+def has_booking_facts(facts: Understanding) -> bool:
+    """Whether the message gives anything the booking uses (dates, count, window, rooms, products, email)."""
+    return bool(
+        facts.dates or facts.span or facts.vague or facts.day_of_month or facts.participants or facts.window
+        or facts.same_time or facts.layout or facts.rooms or facts.products or facts.products_removed
+        or facts.no_products or facts.email
+    )
+
+
+def resolve_day_of_month(day: int, state: EventState, today: date) -> date | None:
+    """"The 10th": a proposed date with that day, else that day in a requested month, else the next one."""
+    for proposed in state.proposed_dates:
+        if proposed.day == day:
+            return proposed
+    months = state.date_request.months if state.date_request else []
+    for month in months:
+        year = today.year if month >= today.month else today.year + 1
+        if day <= pycalendar.monthrange(year, month)[1]:
+            return date(year, month, day)
+    year, month = today.year, today.month
+    for _ in range(13):
+        if day <= pycalendar.monthrange(year, month)[1] and date(year, month, day) >= today:
+            return date(year, month, day)
+        month, year = (1, year + 1) if month == 12 else (month + 1, year)
+    return None
+
+
+def explicit_date(facts: Understanding, state: EventState, today: date) -> date | None:
+    """The one explicit date the message gives, if it gives exactly one."""
+    if len(facts.dates) == 1:
+        return facts.dates[0]
+    if not facts.dates and facts.day_of_month and not facts.span:
+        return resolve_day_of_month(facts.day_of_month, state, today)
+    return None
+
+
+def date_request_from(facts: Understanding, today: date) -> DateRequest | None:
+    """A vague wish (months, weekdays, a span, several dates) as a request to propose dates for."""
+    if facts.span:
+        return DateRequest(first=facts.span.start, last=facts.span.end)
+    if len(facts.dates) > 1:
+        return DateRequest(first=min(facts.dates), last=max(facts.dates))
+    vague = facts.vague
+    if vague is None:
+        return None
+    request = DateRequest(months=list(vague.months), year=vague.year, weekdays=list(vague.weekdays))
+    if vague.months:
+        first_month = vague.months[0]
+        year = vague.year or (today.year if first_month >= today.month else today.year + 1)
+        request.first = date(year, first_month, 1)
+    return request
+
+
+def capture_requirements(state: EventState, facts: Understanding) -> Requirements:
+    """The requirements after this message (count, layout, window); unchanged fields stay as they were."""
+    req = state.requirements.model_copy(deep=True)
+    bad_fields = {problem.field for problem in facts.problems}
+    if facts.participants and "participants" not in bad_fields:
+        req.participants = facts.participants
+    if facts.layout:
+        req.layout = facts.layout
+    if facts.window and "time" not in bad_fields:
+        req.start_time, req.end_time = facts.window.start, facts.window.end
+    return req
+
+
+def capture(state: EventState, facts: Understanding, today: date) -> Capture:
+    """Apply the message's facts to the event; report what changed relative to what was settled."""
+    result = Capture()
+    if facts.email:
+        state.client_email = facts.email
+    _capture_requirements(state, facts, result)
+    _capture_dates(state, facts, today, result)
+    _capture_room(state, facts, result)
+    result.products_touched = bool(facts.products or facts.products_removed or facts.no_products)
+    return result
+
+
+def _capture_requirements(state: EventState, facts: Understanding, result: Capture) -> None:
+    before = state.requirements_hash or requirements_hash(state.requirements)
+    state.requirements = capture_requirements(state, facts)
+    state.refresh_hash()
+    result.requirements_changed = state.requirements_hash != before
+
+
+def _capture_dates(state: EventState, facts: Understanding, today: date, result: Capture) -> None:
+    if any(problem.field == "date" for problem in facts.problems):
+        return
+    single = explicit_date(facts, state, today)
+    if single is not None:
+        if state.date_confirmed and single == state.chosen_date:
+            return
+        result.date_changed = state.date_confirmed or state.pending_date not in (None, single)
+        state.pending_date = single
+        return
+    request = date_request_from(facts, today)
+    if request is not None:
+        result.date_request_changed = state.date_confirmed
+        state.date_request = request
+        state.pending_date = None
+
+
+def _capture_room(state: EventState, facts: Understanding, result: Capture) -> None:
+    if not facts.rooms or not facts.has("room_choice") and not facts.has("change") and facts.has("question"):
+        return
+    room = facts.rooms[0]
+    if state.locked_room_id:
+        if room != state.locked_room_id:
+            result.room_changed = True
+            result.chosen_room = room
+    else:
+        state.requirements.preferred_room = room
+        result.chosen_room = room

@@ -1,0 +1,82 @@
+"""What the client wants from this message: booking, change, acceptance, question, injection..."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from venuedesk.understanding.intent_patterns import (
+    ACCEPT,
+    CHANGE,
+    DECLINE,
+    EVENT,
+    GREETING,
+    INJECTION,
+    MANAGER,
+    NEGATED_ACCEPT,
+    NON_EVENT,
+)
+from venuedesk.understanding.model import Intent
+from venuedesk.understanding.sentences import Sentence
+
+_LEFTOVER = re.compile(r"[^\W\d_]+")
+
+
+@dataclass(frozen=True)
+class IntentFacts:
+    """Facts from the other passes that some intents depend on."""
+
+    has_date: bool
+    has_participants: bool
+    room_chosen: bool
+
+
+def _only_greeting(text: str, original: str) -> bool:
+    """True when nothing but greetings/thanks and at most a short signed name remain."""
+    if not GREETING.search(text):
+        return False
+    leftover = _LEFTOVER.findall(GREETING.sub(" ", text))
+    if not leftover:
+        return True
+    names = [w for w in _LEFTOVER.findall(original) if w.lower() in leftover]
+    return (
+        len(leftover) <= 2
+        and bool(names)
+        and all(w[0].isupper() for w in names)
+        and not re.search(r"\d", text)
+    )
+
+
+def _in_statements(pattern: re.Pattern[str], text: str, sentences: tuple[Sentence, ...]) -> bool:
+    """Whether the pattern occurs in a sentence that is not a question."""
+    return any(pattern.search(text, s.start, s.end) for s in sentences if not s.question)
+
+
+def find_intents(
+    text: str, original: str, sentences: tuple[Sentence, ...], facts: IntentFacts
+) -> list[Intent]:
+    """The intents of one message, each at most once, in a fixed order."""
+    if INJECTION.search(text):
+        return ["injection"]
+    intents: list[Intent] = []
+    non_event = bool(NON_EVENT.search(text))
+    declined = bool(DECLINE.search(text))
+    if (facts.has_date and facts.has_participants) or (EVENT.search(text) and not non_event and not declined):
+        intents.append("event_request")
+    if facts.room_chosen:
+        intents.append("room_choice")
+    if CHANGE.search(text):
+        intents.append("change")
+    if _in_statements(ACCEPT, text, sentences) and not NEGATED_ACCEPT.search(text) and not declined:
+        intents.append("acceptance")
+    if declined:
+        intents.append("decline")
+    if any(s.question for s in sentences):
+        intents.append("question")
+    if MANAGER.search(text):
+        intents.append("manager_request")
+    if non_event:
+        intents.append("non_event")
+    if not intents and _only_greeting(text, original):
+        intents.append("greeting")
+    return intents

@@ -1,0 +1,275 @@
+"""The catalogue file formats (venue.yaml, rooms.yaml, products.yaml) as strict pydantic models.
+
+Field validators raise `ValueError` with a sentence meant for the venue operator who edits the files;
+checks that span several entries (duplicate ids, rooms named by products) live in `cross_check`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+)
+
+from venuedesk.domain.catalogue import LAYOUTS, PRODUCT_UNITS
+
+_HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+_MMDD = re.compile(r"^(\d{1,2})-(\d{1,2})$")
+
+
+def _to_decimal(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise ValueError(f'expected an amount such as "750.00", got {value!r}')
+    if isinstance(value, (int, float, str)):
+        try:
+            return Decimal(str(value).strip())
+        except InvalidOperation:
+            raise ValueError(f'expected an amount such as "750.00", got {value!r}') from None
+    return value
+
+
+def _not_negative(value: Decimal) -> Decimal:
+    if not value.is_finite():
+        raise ValueError(f'expected an amount such as "750.00", got {value}')
+    if value < 0:
+        raise ValueError(f"price must not be negative, got {value}")
+    return value
+
+
+def _hhmm(value: str) -> str:
+    match = _HHMM.match(value.strip())
+    if not match:
+        raise ValueError(f'bad time {value!r}; write HH:MM between 00:00 and 23:59, e.g. "09:00"')
+    return f"{int(match.group(1)):02d}:{match.group(2)}"
+
+
+def _mmdd(value: str) -> str:
+    match = _MMDD.match(value.strip())
+    if not match:
+        raise ValueError(f'bad day {value!r}; write MM-DD, e.g. "12-24"')
+    month, day = int(match.group(1)), int(match.group(2))
+    if not 1 <= month <= 12:
+        raise ValueError(f"month {month} in {value!r} is outside 1..12")
+    try:
+        date(2024, month, day)  # a leap year, so 02-29 is allowed
+    except ValueError:
+        raise ValueError(f"day {day} does not exist in month {month} ({value!r})") from None
+    return f"{month:02d}-{day:02d}"
+
+
+def _layout(value: str) -> str:
+    if value not in LAYOUTS:
+        raise ValueError(f"unknown layout {value!r}; use one of {', '.join(LAYOUTS)}")
+    return value
+
+
+def _unit(value: str) -> str:
+    if value not in PRODUCT_UNITS:
+        raise ValueError(f"unknown unit {value!r}; use one of {', '.join(PRODUCT_UNITS)}")
+    return value
+
+
+def _month(value: int) -> int:
+    if not 1 <= value <= 12:
+        raise ValueError(f"month {value} is outside 1..12")
+    return value
+
+
+Money = Annotated[Decimal, BeforeValidator(_to_decimal), AfterValidator(_not_negative)]
+HHMM = Annotated[str, AfterValidator(_hhmm)]
+MonthDay = Annotated[str, AfterValidator(_mmdd)]
+Layout = Annotated[str, AfterValidator(_layout)]
+Unit = Annotated[str, AfterValidator(_unit)]
+Month = Annotated[int, AfterValidator(_month)]
+Text = Annotated[str, Field(min_length=1)]
+Count = Annotated[int, Field(ge=0)]
+
+
+def _end_after_start(end: str, info: ValidationInfo) -> str:
+    start = info.data.get("start")
+    if start is not None and end <= start:
+        raise ValueError(f"end {end} must be after start {start}")
+    return end
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=False)
+
+
+class WindowSpec(_Strict):
+    """A named time window, e.g. `all_day` 09:00-17:00, with the words that mean it."""
+
+    name: Text
+    start: HHMM
+    end: HHMM
+    words: list[Text] = Field(default_factory=list)
+
+    @field_validator("end")
+    @classmethod
+    def _end_after_start(cls, end: str, info: ValidationInfo) -> str:
+        return _end_after_start(end, info)
+
+
+class DefaultWindowSpec(_Strict):
+    """The window offered when the client gives none (14:00-18:00 in the demo venue)."""
+
+    start: HHMM
+    end: HHMM
+
+    @field_validator("end")
+    @classmethod
+    def _end_after_start(cls, end: str, info: ValidationInfo) -> str:
+        return _end_after_start(end, info)
+
+
+class PoliciesSpec(_Strict):
+    """Venue rules; anything left out keeps the default of `venuedesk.domain.catalogue.Policies`."""
+
+    timezone: Text | None = None
+    currency: Text | None = None
+    open_from: HHMM | None = None
+    open_until: HHMM | None = None
+    lead_days: Count | None = None
+    horizon_months: Annotated[int, Field(ge=1)] | None = None
+    option_days: Annotated[int, Field(ge=1)] | None = None
+    vat_percent: Money | None = None
+    deposit_percent: Annotated[Money, Field(le=100)] | None = None
+    deposit_threshold: Money | None = None
+    deposit_due_days_before: Count | None = None
+    holiday_country: Text | None = None
+    holiday_subdivision: Text | None = None
+    blackouts: list[MonthDay] | None = None
+    default_window: DefaultWindowSpec | None = None
+    half_day_max_hours: Annotated[int, Field(ge=1)] | None = None
+    full_day_max_hours: Annotated[int, Field(ge=1)] | None = None
+    max_counters: Count | None = None
+    hil_reminder_hours: Annotated[int, Field(ge=1)] | None = None
+    windows: list[WindowSpec] | None = None
+    cancellation_terms_en: str | None = None
+    cancellation_terms_de: str | None = None
+
+    @field_validator("open_until")
+    @classmethod
+    def _closes_after_opening(cls, value: str | None, info: ValidationInfo) -> str | None:
+        opens = info.data.get("open_from") or "08:00"
+        if value is not None and value <= opens:
+            raise ValueError(f"closing time {value} must be after opening time {opens}")
+        return value
+
+    @field_validator("full_day_max_hours")
+    @classmethod
+    def _full_day_longer(cls, value: int | None, info: ValidationInfo) -> int | None:
+        half = info.data.get("half_day_max_hours") or 4
+        if value is not None and value <= half:
+            raise ValueError(f"full_day_max_hours {value} must be more than half_day_max_hours {half}")
+        return value
+
+
+class KnowledgeSpec(_Strict):
+    topic: Text
+    keywords: list[Text] = Field(min_length=1)
+    answer_en: Text
+    answer_de: Text
+
+
+class VenueFile(_Strict):
+    """venue.yaml: the venue, its policies and its knowledge base."""
+
+    name: Text
+    city: Text
+    languages: list[Text] = Field(min_length=1)
+    policies: PoliciesSpec = Field(default_factory=PoliciesSpec)
+    knowledge: list[KnowledgeSpec] = Field(default_factory=list)
+
+
+class RoomSpec(_Strict):
+    id: Text
+    name: Text
+    capacity: dict[Layout, Annotated[int, Field(ge=1)]] = Field(min_length=1)
+    min_guests: Annotated[int, Field(ge=1)]
+    area_m2: Count
+    half_day: Money
+    full_day: Money
+    extra_hour: Money
+    buffer_before_min: Count
+    buffer_after_min: Count
+    features: list[Text] = Field(default_factory=list)
+    synonyms: list[Text] = Field(default_factory=list)
+
+    @field_validator("min_guests")
+    @classmethod
+    def _min_guests_fit(cls, value: int, info: ValidationInfo) -> int:
+        capacity = info.data.get("capacity")
+        if capacity and value > max(capacity.values()):
+            raise ValueError(
+                f"min_guests {value} is more than the room's largest capacity {max(capacity.values())}"
+            )
+        return value
+
+
+class RoomsFile(_Strict):
+    """rooms.yaml."""
+
+    rooms: list[RoomSpec] = Field(min_length=1)
+
+
+class ProductSpec(_Strict):
+    id: Text
+    name_en: Text
+    name_de: Text
+    category: Text
+    unit: Unit
+    price: Money
+    not_in: list[Text] = Field(default_factory=list)
+    only_in: list[Text] = Field(default_factory=list)
+    season: list[Month] = Field(default_factory=list)
+    synonyms: list[Text] = Field(default_factory=list)
+
+
+class ProductsFile(_Strict):
+    """products.yaml."""
+
+    products: list[ProductSpec] = Field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in one catalogue file: where (a loc path) and what."""
+
+    file: str
+    loc: tuple[str | int, ...]
+    message: str
+
+
+def cross_check(rooms: RoomsFile, products: ProductsFile) -> Iterator[Problem]:
+    """Checks across entries: unique room and product ids, and rooms named by `not_in` / `only_in`."""
+    seen_rooms: set[str] = set()
+    for index, room in enumerate(rooms.rooms):
+        if room.id in seen_rooms:
+            yield Problem("rooms.yaml", ("rooms", index, "id"), f"duplicate room id {room.id!r}")
+        seen_rooms.add(room.id)
+    seen_products: set[str] = set()
+    for index, product in enumerate(products.products):
+        if product.id in seen_products:
+            yield Problem("products.yaml", ("products", index, "id"), f"duplicate product id {product.id!r}")
+        seen_products.add(product.id)
+        for field_name in ("not_in", "only_in"):
+            for position, room_id in enumerate(getattr(product, field_name)):
+                if room_id not in seen_rooms:
+                    yield Problem(
+                        "products.yaml",
+                        ("products", index, field_name, position),
+                        f"unknown room {room_id!r}; rooms are {', '.join(sorted(seen_rooms))}",
+                    )

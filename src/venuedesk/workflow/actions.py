@@ -1,0 +1,105 @@
+"""Typed client actions (buttons, deep links): validated like tool arguments, then run as facts."""
+
+from __future__ import annotations
+
+from datetime import date, time
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from venuedesk.domain.catalogue import Venue
+from venuedesk.workflow.errors import InputError
+from venuedesk.understanding.model import ProductMention, TimeWindow, Understanding
+
+
+class ActionError(InputError):
+    """An action the desk cannot take: unknown name or wrong arguments; the message says which and why."""
+
+
+class _Args(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class SelectDate(_Args):
+    date: date
+
+
+class SelectRoom(_Args):
+    room_id: str
+
+
+class AddProduct(_Args):
+    product_id: str
+    quantity: int | None = Field(default=None, ge=1, le=10000)
+
+
+class RemoveProduct(_Args):
+    product_id: str
+
+
+class NoArgs(_Args):
+    pass
+
+
+class OfferRef(_Args):
+    offer_id: str
+
+
+ACTIONS: dict[str, type[_Args]] = {
+    "select_date": SelectDate,
+    "select_room": SelectRoom,
+    "add_product": AddProduct,
+    "remove_product": RemoveProduct,
+    "no_products": NoArgs,
+    "use_default_window": NoArgs,
+    "accept_offer": OfferRef,
+    "decline_offer": OfferRef,
+}
+
+
+def parse_action(name: str, args: dict[str, Any] | None) -> _Args:
+    """Validate an action; unknown names and bad arguments raise ActionError naming the problem."""
+    model = ACTIONS.get(name)
+    if model is None:
+        raise ActionError(f"unknown action {name!r}; known actions: {', '.join(sorted(ACTIONS))}")
+    try:
+        return model.model_validate(args or {})
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(str(p) for p in err['loc']) or 'args'}: {err['msg']}" for err in exc.errors())
+        raise ActionError(f"action {name!r} has invalid arguments: {problems}") from exc
+
+
+def action_facts(name: str, args: _Args, venue: Venue, language: str) -> Understanding:
+    """The facts an action stands for, so it runs through the same pipeline as a message."""
+    facts = Understanding(language=language)  # type: ignore[arg-type]
+    if isinstance(args, SelectDate):
+        facts.dates = [args.date]
+    elif isinstance(args, SelectRoom):
+        _known(venue.has_room(args.room_id), "room_id", args.room_id)
+        facts.rooms = [args.room_id]
+        facts.intents = ["room_choice"]
+    elif isinstance(args, AddProduct):
+        _known(venue.has_product(args.product_id), "product_id", args.product_id)
+        facts.products = [ProductMention(product_id=args.product_id, quantity=args.quantity)]
+    elif isinstance(args, RemoveProduct):
+        _known(venue.has_product(args.product_id), "product_id", args.product_id)
+        facts.products_removed = [args.product_id]
+    elif name == "no_products":
+        facts.no_products = True
+    elif name == "use_default_window":
+        start, end = venue.policies.default_window
+        facts.window = TimeWindow(start=_hhmm(start), end=_hhmm(end))
+    elif name == "accept_offer":
+        facts.intents = ["acceptance"]
+    elif name == "decline_offer":
+        facts.intents = ["decline"]
+    return facts
+
+
+def _known(ok: bool, field: str, value: str) -> None:
+    if not ok:
+        raise ActionError(f"{field}: unknown {field.removesuffix('_id')} {value!r}")
+
+
+def _hhmm(moment: time) -> str:
+    return moment.strftime("%H:%M")

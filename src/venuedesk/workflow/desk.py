@@ -1,0 +1,185 @@
+"""The Desk: every transport calls it; it stores each inbound item once, runs the turn, and returns a Reply."""
+
+from __future__ import annotations
+
+import random
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine
+
+from venuedesk.agents.specs import STEP_AGENTS
+from venuedesk.clock import Clock
+from venuedesk.domain.event import EventState
+from venuedesk.providers.base import AgentRuntime, ConversationMessage, ToolSpec
+from venuedesk.providers.deterministic import DeterministicRuntime
+from venuedesk.store.catalogue import load_venue_from_db
+from venuedesk.store.uow import UnitOfWork, make_session_factory
+from venuedesk.tools.executor import RetryPolicy, ToolExecutor
+from venuedesk.tools.registry import booking_tools
+from venuedesk.understanding.model import Understanding
+from venuedesk.workflow import manager
+from venuedesk.workflow.actions import action_facts, parse_action
+from venuedesk.workflow.engine import run_client_turn
+from venuedesk.workflow.errors import InputError, UnknownThread
+from venuedesk.workflow.finish import reply_from_turn
+from venuedesk.workflow.recovery import fail_turn
+from venuedesk.workflow.reply import Reply
+from venuedesk.workflow.router import route, tool_choice_for
+from venuedesk.workflow.turn import ToolFailed, Turn
+
+MAX_MESSAGE_CHARS = 8000
+MAX_KEY_CHARS = 200
+
+
+@dataclass(frozen=True)
+class ThreadInfo:
+    thread_id: str
+    client_token: str
+
+
+class Desk:
+    """One booking desk over one database; safe to share across threads (each call is its own unit of work)."""
+
+    def __init__(
+        self, engine: Engine, clock: Clock, *, runtime: AgentRuntime | None = None, id_seed: int | None = None,
+        executor: ToolExecutor | None = None,
+    ) -> None:
+        self.engine = engine
+        self.clock = clock
+        self._sessions = make_session_factory(engine)
+        with self._sessions() as session:
+            self.venue = load_venue_from_db(session)
+        self.understanding = DeterministicRuntime(self.venue, clock)
+        self.runtime: AgentRuntime = runtime or self.understanding
+        self.executor = executor or ToolExecutor(booking_tools(), retry=RetryPolicy(), clock=clock.now)
+        self._rng = random.Random(id_seed) if id_seed is not None else None
+        self._tool_specs = {name: ToolSpec(name, tool.description, tool.json_schema())
+                            for name, tool in booking_tools().items()}
+
+    def uow(self) -> UnitOfWork:
+        return UnitOfWork(self._sessions, self.clock)
+
+    def _token(self, prefix: str, size: int = 16) -> str:
+        if self._rng is not None:
+            return f"{prefix}_{self._rng.getrandbits(size * 4):0{size}x}"
+        return f"{prefix}_{secrets.token_hex(size // 2 + 4)}"
+
+    def open_thread(self, *, thread_id: str | None = None, channel: str = "chat") -> ThreadInfo:
+        """Create a thread and its unguessable client token."""
+        info = ThreadInfo(thread_id or self._token("thr"), self._token("tok", 32))
+        with self.uow() as uow:
+            uow.threads.create(info.thread_id, client_token=info.client_token, channel=channel,
+                               created_at=self.clock.now())
+            uow.commit()
+        return info
+
+    def handle_message(
+        self, thread_id: str, text: str, *, sender: str | None = None, idempotency_key: str | None = None
+    ) -> Reply:
+        """A client message: stored once, understood, run through the engine; a redelivery returns the stored reply."""
+        if not text or not text.strip():
+            raise InputError("text: the message is empty; write what you need, e.g. a date and the number of guests")
+        if len(text) > MAX_MESSAGE_CHARS:
+            raise InputError(f"text: the message has {len(text)} characters; the limit is {MAX_MESSAGE_CHARS}")
+        payload = {"text": text, "from": sender}
+        return self._client_turn(thread_id, "message", payload, idempotency_key)
+
+    def handle_action(
+        self, thread_id: str, name: str, args: dict[str, Any] | None = None, *, idempotency_key: str | None = None
+    ) -> Reply:
+        """A typed action (button, deep link): validated, then run through the same pipeline as a message."""
+        parsed = parse_action(name, args)
+        payload = {"name": name, "args": parsed.model_dump(mode="json")}
+        return self._client_turn(thread_id, "action", payload, idempotency_key)
+
+    def decide(
+        self, task_id: str, decision: str, *, text: str | None = None, note: str | None = None,
+        manager_id: str = "manager", idempotency_key: str | None = None,
+    ) -> Reply:
+        """A manager's approve / edit / reject on a task; deciding twice is a no-op."""
+        return manager.decide(self, task_id, decision, text=text, note=note, manager_id=manager_id,
+                              idempotency_key=idempotency_key)
+
+    def _client_turn(self, thread_id: str, kind: str, payload: dict[str, Any], key: str | None) -> Reply:
+        if key is not None and len(key) > MAX_KEY_CHARS:
+            raise InputError(f"Idempotency-Key: longer than {MAX_KEY_CHARS} characters")
+        with self.uow() as uow:
+            if not uow.lock_thread(thread_id):
+                raise UnknownThread(f"thread {thread_id!r} does not exist; open a thread first")
+            if key is not None:
+                stored = uow.inbox.get(thread_id, key)
+                if stored is not None and stored.reply is not None:
+                    return Reply.model_validate(stored.reply)
+            state = uow.events.for_thread(thread_id) or self._new_event(thread_id)
+            turn_id = f"turn-{state.revision + 1}"
+            reply = self._run(uow, state, kind, payload, turn_id)
+            uow.inbox.put(thread_id, key or f"{turn_id}", kind, payload, self.clock.now(), reply.model_dump(mode="json"))
+            uow.commit()
+            return reply
+
+    def _new_event(self, thread_id: str) -> EventState:
+        state = EventState(event_id=f"evt_{thread_id.removeprefix('thr_')}", thread_id=thread_id)
+        state.refresh_hash()
+        return state
+
+    def _run(self, uow: UnitOfWork, state: EventState, kind: str, payload: dict[str, Any], turn_id: str) -> Reply:
+        now = self.clock.now()
+        text = payload.get("text") or f"[{payload.get('name')}]"
+        turn = Turn(uow=uow, venue=self.venue, now=now, state=state, facts=Understanding(), executor=self.executor,
+                    turn_id=turn_id)
+        if kind == "action":
+            turn.facts = action_facts(payload["name"], parse_action(payload["name"], payload["args"]), self.venue,
+                                      state.language)
+        else:
+            self._understand(turn, text, payload.get("from"))
+        savepoint = uow.session.begin_nested()
+        try:
+            run_client_turn(turn, text)
+            savepoint.commit()
+        except ToolFailed as failure:
+            savepoint.rollback()
+            state = uow.events.for_thread(state.thread_id) or self._new_event(state.thread_id)
+            turn = fail_turn(turn, state, failure)
+        turn.state.revision += 1
+        reply = reply_from_turn(turn)
+        uow.events.save(turn.state, now)
+        uow.messages.append(state.thread_id, "client", text, turn_id, now)
+        uow.messages.append(state.thread_id, "desk", reply.body_markdown, turn_id, now, reply.model_dump(mode="json"))
+        uow.outbox.add(state.thread_id, reply.model_dump(mode="json"), channel="chat", created_at=now)
+        return reply
+
+    def _understand(self, turn: Turn, text: str, sender: str | None) -> None:
+        """Route with deterministic understanding, then run the worker on its provider."""
+        state = turn.state
+        first_pass = self.understanding.understand(text, state.language)
+        spec = route(state, first_pass)
+        tools = [self._tool_specs[name] for name in spec.tools]
+        run = self.runtime.run(
+            spec, [ConversationMessage("client", text)], {"event": state.model_dump(mode="json"),
+                                                          "turn_id": turn.turn_id},
+            tools, tool_choice_for(spec, state), spec.output_schema,
+        )
+        facts = run.output if isinstance(run.output, Understanding) else first_pass
+        if sender and not facts.email and not state.client_email:
+            facts = facts.model_copy(update={"email": sender.strip().lower()})
+        state.language = facts.language
+        turn.facts = facts
+        turn.proposals = list(run.tool_calls)
+
+    def event_view(self, thread_id: str) -> dict[str, Any] | None:
+        """The event as 4.3 JSON with `offer`, or None before the first message."""
+        with self.uow() as uow:
+            state = uow.events.for_thread(thread_id)
+            return None if state is None else state.public_view()
+
+    def hil_open(self, thread_id: str | None = None) -> int:
+        with self.uow() as uow:
+            return uow.hil.count_open(thread_id)
+
+    def open_tasks(self, thread_id: str | None = None) -> list[dict[str, Any]]:
+        """Open tasks oldest first, as JSON-ready dicts."""
+        with self.uow() as uow:
+            rows = uow.hil.open_for_thread(thread_id) if thread_id else uow.hil.list("open")
+            return [manager.task_view(row) for row in rows]

@@ -1,0 +1,227 @@
+"""The workflow engine: capture facts, take detours, advance through the steps until the client is needed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from venuedesk.domain.event import ProductLine
+from venuedesk.tools.booking_models import HilCreateArgs, KbSearchArgs, ProductChoice, ProductsUpdateArgs
+from venuedesk.workflow import texts
+from venuedesk.understanding.capture import Capture, capture, has_booking_facts
+from venuedesk.workflow.reply import HilRef
+from venuedesk.workflow.steps import date as date_step
+from venuedesk.workflow.steps import intake, offer, room
+from venuedesk.workflow.turn import Turn
+
+MAX_STEP_MOVES = 12
+STEPS: dict[int, Callable[[Turn], bool]] = {1: intake.run, 2: date_step.run, 3: room.run, 4: offer.run}
+PROBLEM_TEXTS = {
+    "invalid_date": "problem_invalid_date",
+    "past_date": "problem_past_date",
+    "weekday_mismatch": "problem_weekday_mismatch",
+}
+
+
+def run_client_turn(turn: Turn, text: str) -> None:
+    """One client message (or action) through capture, detours, steps and questions."""
+    state, facts = turn.state, turn.facts
+    if facts.has("injection"):
+        turn.notes.append(texts.say("injection", turn.language))
+    waiting = state.thread_state == "Waiting on HIL"
+    if facts.problems:
+        capture(state, facts, turn.now.date())
+        if state.current_step == 1:
+            intake.run(turn)
+        _ask_about_problems(turn)
+        _answer_questions(turn, text)
+        return
+    captured = capture(state, facts, turn.now.date())
+    if captured.products_touched:
+        _update_products(turn)
+    changed = _detour(turn, captured)
+    if facts.has("injection") and not has_booking_facts(facts) and not waiting:
+        _answer_questions(turn, text)
+        turn.next_key = next_key_for(turn)
+        turn.agent = "fallback_agent"
+        return
+    if waiting and not changed:
+        _answer_questions(turn, text)
+        if not turn.body:
+            turn.say("holding")
+            turn.agent = "fallback_agent"
+        turn.next_key = "review"
+        return
+    if waiting:
+        _supersede_pending(turn)
+    if state.current_step >= 5 and not changed:
+        _after_offer(turn, text)
+        return
+    if state.current_step == 1 and facts.has("non_event") and not facts.has("event_request"):
+        turn.agent = "fallback_agent"
+        turn.say("not_event", venue=turn.venue.name)
+        turn.next_key = "describe"
+        return
+    only_question = _only_question(turn, captured)
+    if only_question:
+        _answer_questions(turn, text)
+        turn.agent = "qna_agent"
+        turn.next_key = next_key_for(turn)
+        return
+    advance(turn, captured.chosen_room)
+    _answer_questions(turn, text)
+
+
+def advance(turn: Turn, room_choice: str | None = None) -> None:
+    """Run steps while each one completes; stop at the first that needs the client or a manager."""
+    for _ in range(MAX_STEP_MOVES):
+        step = turn.state.current_step
+        handler = STEPS.get(step)
+        if handler is None:
+            return
+        done = room.run(turn, room_choice) if step == 3 else handler(turn)
+        if not done:
+            return
+
+
+def _only_question(turn: Turn, captured: Capture) -> bool:
+    facts = turn.facts
+    if not (facts.has("question") and facts.topics):
+        return False
+    return not captured.any_change and not has_booking_facts(facts) and turn.state.current_step > 1
+
+
+def _ask_about_problems(turn: Turn) -> None:
+    for problem in turn.facts.problems:
+        if problem.field == "date":
+            key = PROBLEM_TEXTS.get(problem.code, "problem_invalid_date")
+        elif problem.field == "participants":
+            key = "problem_participants"
+        elif problem.field == "time":
+            key = "problem_time"
+        else:
+            key = "problem_generic"
+        turn.say(key, text=problem.text)
+    turn.next_key = "clarify"
+    turn.agent = turn.agent or "intake_agent"
+
+
+def _update_products(turn: Turn) -> None:
+    facts, state = turn.facts, turn.state
+    result = turn.call(
+        "products_update",
+        ProductsUpdateArgs(
+            add=[ProductChoice(product_id=m.product_id, quantity=m.quantity) for m in facts.products],
+            remove=list(facts.products_removed),
+            none=facts.no_products,
+        ),
+    )
+    state.products = [ProductLine(product_id=c.product_id, quantity=c.quantity or 1) for c in result.products]
+    if facts.products or facts.no_products:
+        state.products_decided = True
+    for rejection in result.rejected:
+        product = turn.venue.product(rejection.product_id) if turn.venue.has_product(rejection.product_id) else None
+        if product is None:
+            continue
+        if rejection.reason == "not_served_in_room" and state.locked_room_id:
+            turn.notes.append(texts.say("product_not_served", turn.language, product=product.name(turn.language),
+                                        room=turn.venue.room(state.locked_room_id).name))
+        elif rejection.reason == "out_of_season":
+            months = ", ".join(texts.month_name(m, turn.language) for m in product.season_months)
+            turn.notes.append(texts.say("product_out_of_season", turn.language,
+                                        product=product.name(turn.language), months=months))
+
+
+def _detour(turn: Turn, captured: Capture) -> bool:
+    """Move to the step a change needs (DESIGN 4.5); True when the message changed something settled."""
+    state = turn.state
+    has_offer = bool(state.offers)
+    targets: list[int] = []
+    if (captured.date_changed or captured.date_request_changed) and state.current_step > 2:
+        state.date_confirmed = False
+        state.room_eval_hash = None
+        targets.append(2)
+    if captured.room_changed and state.current_step >= 3:
+        targets.append(3)
+    if captured.requirements_changed and state.locked_room_id and state.current_step > 3:
+        targets.append(3)
+    products_change = captured.products_touched and (state.current_step > 4 or has_offer)
+    if products_change:
+        targets.append(4)
+    if not targets:
+        return False
+    target = min(targets)
+    if target < 4 or state.current_step > target:
+        caller = 4 if has_offer else state.caller_step or state.current_step
+        state.caller_step = caller if caller > target else None
+    if target == 4:
+        state.caller_step = None
+    turn.move_to(target, "change: " + ", ".join(_change_names(captured)))
+    return True
+
+
+def _change_names(captured: Capture) -> list[str]:
+    names = []
+    if captured.date_changed or captured.date_request_changed:
+        names.append("date")
+    if captured.room_changed:
+        names.append("room")
+    if captured.requirements_changed:
+        names.append("requirements")
+    if captured.products_touched:
+        names.append("products")
+    return names
+
+
+def _supersede_pending(turn: Turn) -> None:
+    """A change while a draft waits: the draft and its task are superseded; a new version will follow."""
+    state = turn.state
+    for task in turn.uow.hil.open_for_thread(state.thread_id):
+        if task.type == "offer_approval":
+            turn.uow.hil.decide(task.id, "superseded", {"reason": "client changed the request"}, "engine", turn.now)
+    for earlier in state.offers:
+        if earlier.status == "Draft":
+            earlier.status = "Superseded"
+    state.thread_state = "Awaiting Client"
+
+
+def _after_offer(turn: Turn, text: str) -> None:
+    """Step 5 until negotiation exists: questions are answered, anything else goes to the venue's team."""
+    _answer_questions(turn, text)
+    turn.agent = "negotiation_agent"
+    if turn.facts.has("question") and turn.body:
+        turn.next_key = "answer_offer"
+        return
+    task = turn.call("hil_create", HilCreateArgs(type="manual_review", summary=text[:500]))
+    turn.state.thread_state = "Waiting on HIL"
+    turn.hil = HilRef(task_id=task.task_id, type="manual_review", status=task.status)
+    turn.say("manual_review")
+    turn.next_key = "venue_answers"
+
+
+def _answer_questions(turn: Turn, text: str) -> None:
+    """Answer venue questions from the knowledge base, beside the step's own work."""
+    topics = turn.facts.topics
+    if not topics:
+        return
+    result = turn.call("kb_search", KbSearchArgs(query=" ".join([text[:1500], *topics])))
+    answers = [answer.answer for answer in result.answers if answer.topic in topics]
+    if answers:
+        turn.body.extend(answers)
+    else:
+        turn.say("unknown_question")
+
+
+def next_key_for(turn: Turn) -> str:
+    """What the client is asked for next, from the event alone (for replies that ran no step)."""
+    state = turn.state
+    if state.thread_state == "Waiting on HIL":
+        return "review" if state.current_step == 4 else "venue_answers"
+    if state.current_step == 1:
+        return "email" if not state.client_email else "describe"
+    if state.current_step == 2:
+        return "window" if state.window_asked and state.pending_date else "date"
+    if state.current_step == 3:
+        return "room" if state.requirements.participants else "participants"
+    if state.current_step == 4:
+        return "products" if not state.products_decided else "review"
+    return "answer_offer"

@@ -1,0 +1,116 @@
+"""Manager decisions on HIL tasks (DESIGN 4.8): approve sends the held draft once, edit sends the edited text,
+reject sends nothing and opens a new draft of the same offer version. Deciding twice changes nothing."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from venuedesk.tools.booking_models import HilCreateArgs
+from venuedesk.understanding.model import Understanding
+from venuedesk.workflow import texts
+from venuedesk.workflow.errors import DecisionError, InputError, UnknownTask
+from venuedesk.workflow.finish import notice, reply_from_draft
+from venuedesk.workflow.reply import HilRef, Reply
+from venuedesk.workflow.steps.offer import draft_reply
+from venuedesk.workflow.turn import Turn
+
+if TYPE_CHECKING:
+    from venuedesk.workflow.desk import Desk
+
+DECISIONS = {"approve": "approved", "edit": "edited", "reject": "rejected"}
+MAX_EDIT_CHARS = 20000
+
+
+def task_view(row: Any) -> dict[str, Any]:
+    """A task as JSON: id, thread, type, status, draft, created_at."""
+    return {"task_id": row.id, "thread_id": row.thread_id, "type": row.type, "status": row.status,
+            "summary": row.summary, "draft": row.draft, "offer_id": row.offer_id,
+            "offer_version": row.offer_version, "created_at": row.created_at.isoformat()}
+
+
+def decide(
+    desk: Desk, task_id: str, decision: str, *, text: str | None, note: str | None, manager_id: str,
+    idempotency_key: str | None,
+) -> Reply:
+    if decision not in DECISIONS:
+        raise DecisionError(f"decision {decision!r} is unknown; use approve, edit or reject")
+    if decision == "edit" and not (text and text.strip()):
+        raise DecisionError("edit needs the text to send; pass the edited message as `text`")
+    if text and len(text) > MAX_EDIT_CHARS or note and len(note) > MAX_EDIT_CHARS:
+        raise InputError(f"text/note: longer than {MAX_EDIT_CHARS} characters")
+    with desk.uow() as uow:
+        task = uow.hil.get(task_id)
+        if task is None:
+            raise UnknownTask(f"task {task_id!r} does not exist; list open tasks with status=open")
+        uow.lock_thread(task.thread_id)
+        key = idempotency_key or f"hil:{task_id}:{decision}"
+        stored = uow.inbox.get(task.thread_id, key)
+        if stored is not None and stored.reply is not None:
+            return Reply.model_validate(stored.reply)
+        state = uow.events.for_thread(task.thread_id)
+        assert state is not None
+        now = desk.clock.now()
+        turn = Turn(uow=uow, venue=desk.venue, now=now, state=state, facts=Understanding(language=state.language),
+                    executor=desk.executor, turn_id=f"turn-{state.revision + 1}", actor=manager_id)
+        uow.session.refresh(task)
+        if task.status != "open":
+            reply = notice(state, turn.turn_id, "manager", texts.say("hil_already_decided", "en", status=task.status),
+                           "review" if state.thread_state == "Waiting on HIL" else "answer_offer",
+                           HilRef(task_id=task.id, type=task.type, status=task.status))
+            return reply
+        decided = uow.hil.decide(task.id, DECISIONS[decision], {"text": text, "note": note}, manager_id, now)
+        if not decided:
+            raise DecisionError(f"task {task_id!r} was decided concurrently; reload the task list")
+        hil = HilRef(task_id=task.id, type=task.type, status=DECISIONS[decision])
+        if decision == "reject":
+            reply = _reject(turn, task, note, hil)
+        else:
+            reply = _send(turn, task, text if decision == "edit" else None, hil)
+        state.revision += 1
+        uow.events.save(state, now)
+        uow.messages.append(state.thread_id, "manager", f"{decision}: {note or text or ''}".strip(), turn.turn_id, now)
+        payload = {"task_id": task_id, "decision": decision, "text": text, "note": note}
+        uow.inbox.put(state.thread_id, key, "hil", payload, now, reply.model_dump(mode="json"))
+        uow.commit()
+        return reply
+
+
+def _send(turn: Turn, task: Any, edited: str | None, hil: HilRef) -> Reply:
+    """Approve or edit: the draft (or the edited text) goes out once; an offer moves the event to step 5."""
+    state = turn.state
+    if task.type == "offer_approval":
+        for offer in state.offers:
+            if offer.offer_id == task.offer_id and offer.status == "Draft":
+                offer.status = "Sent"
+        turn.move_to(5, f"offer {task.offer_id} approved by the manager")
+        next_key = "answer_offer"
+    else:
+        next_key = "answer_offer" if state.current_step >= 5 else "date"
+    state.thread_state = "Awaiting Client"
+    draft = task.draft or {"agent": "offer_agent", "body_markdown": ""}
+    if not task.draft and edited is None:
+        return notice(state, turn.turn_id, "manager", texts.say("hil_closed", "en"), next_key, hil)
+    reply = reply_from_draft(draft, state, turn.turn_id, next_key, hil, body=edited)
+    now = turn.now
+    turn.uow.messages.append(state.thread_id, "desk", reply.body_markdown, turn.turn_id, now, reply.model_dump(mode="json"))
+    turn.uow.outbox.add(state.thread_id, reply.model_dump(mode="json"), channel="chat", created_at=now)
+    return reply
+
+
+def _reject(turn: Turn, task: Any, note: str | None, hil: HilRef) -> Reply:
+    """Nothing is sent; an offer gets a new draft of the same version and a new task."""
+    state = turn.state
+    if task.type != "offer_approval":
+        state.thread_state = "Awaiting Client"
+        return notice(state, turn.turn_id, "manager", texts.say("hil_closed", "en"), "answer_offer", hil)
+    offer = next(o for o in state.offers if o.offer_id == task.offer_id)
+    draft = draft_reply(turn, offer, revised=True)
+    draft["manager_note"] = note
+    created = turn.call("hil_create", HilCreateArgs(
+        type="offer_approval", summary=f"Offer {offer.offer_id} v{offer.version} (redraft after rejection)",
+        draft_json=json.dumps(draft), offer_id=offer.offer_id, offer_version=offer.version))
+    state.thread_state = "Waiting on HIL"
+    new_hil = HilRef(task_id=created.task_id, type="offer_approval", status=created.status)
+    return notice(state, turn.turn_id, "manager", texts.say("hil_rejected", "en", version=offer.version), "review",
+                  new_hil)

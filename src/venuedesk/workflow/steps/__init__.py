@@ -1,0 +1,1 @@
+"""The steps of the booking flow; each returns True to keep advancing or False to stop for the client."""

@@ -1,0 +1,139 @@
+"""Step 2: confirm one available date with a time window, or propose free dates."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from venuedesk.domain import calendar
+from venuedesk.domain.event import DateRequest
+from venuedesk.tools.booking_models import DateCheck, DatesCheckArgs, DatesProposeArgs
+from venuedesk.workflow import tables, texts
+from venuedesk.workflow.turn import Turn
+
+MAX_PROPOSALS = 5
+
+
+def _window(turn: Turn) -> tuple[str, str] | None:
+    req = turn.state.requirements
+    return (req.start_time, req.end_time) if req.start_time and req.end_time else None
+
+
+def _check_window(turn: Turn) -> tuple[str, str]:
+    start, end = turn.venue.policies.default_window
+    return _window(turn) or (start.strftime("%H:%M"), end.strftime("%H:%M"))
+
+
+def run(turn: Turn) -> bool:
+    turn.agent = "dates_agent"
+    state = turn.state
+    if state.pending_date:
+        return _confirm(turn, state.pending_date)
+    if state.date_request:
+        _propose(turn, state.date_request, intro=True)
+        return False
+    turn.say("ask_date")
+    _propose(turn, DateRequest(), intro=False)
+    return False
+
+
+def _confirm(turn: Turn, day: date) -> bool:
+    state, req = turn.state, turn.state.requirements
+    start, end = _check_window(turn)
+    check: DateCheck = turn.call(
+        "dates_check",
+        DatesCheckArgs(dates=[day], start_time=start, end_time=end, participants=req.participants,
+                       layout=req.layout),
+    ).results[0]
+    if check.status != "available":
+        if check.status != "no_room_fits":
+            state.pending_date = None
+        _explain(turn, check)
+        return False
+    if _window(turn) is None:
+        if not state.window_asked:
+            state.window_asked = True
+            turn.say("ask_window", date=texts.long_date(day, turn.language))
+            turn.actions.append(tables.default_window_action(turn.language))
+            turn.next_key = "window"
+            return False
+        req.start_time, req.end_time = start, end
+        state.refresh_hash()
+    state.chosen_date = day
+    state.date_confirmed = True
+    state.pending_date = None
+    state.proposed_dates = []
+    turn.say("date_confirmed", date=texts.long_date(day, turn.language), start=req.start_time, end=req.end_time)
+    turn.leave_step(3, "date confirmed")
+    return True
+
+
+def _explain(turn: Turn, check: DateCheck) -> None:
+    """Say exactly why a date does not work, then offer nearby free dates."""
+    policies, language = turn.venue.policies, turn.language
+    first, last = calendar.bookable_range(turn.now.date(), policies)
+    day_text = texts.long_date(check.date, language)
+    req = turn.state.requirements
+    if check.status == "past":
+        turn.say("date_past", date=day_text)
+    elif check.status == "too_soon":
+        turn.say("date_too_soon", date=day_text, lead=policies.lead_days, first=texts.long_date(first, language))
+    elif check.status == "too_late":
+        turn.say("date_too_late", date=day_text, last=texts.long_date(last, language))
+    elif check.status == "closed":
+        turn.say("date_closed", date=day_text, reason=check.reason or "")
+    elif check.status == "no_room_fits":
+        from venuedesk.workflow.steps.room import say_no_room_fits
+
+        say_no_room_fits(turn, req.participants or 0, req.layout)
+        turn.next_key = "clarify"
+        return
+    else:
+        turn.say("date_fully_booked", date=day_text)
+    if check.status == "too_late":
+        turn.next_key = "date"
+        return
+    anchor = max(check.date - timedelta(days=3), first)
+    request = turn.state.date_request or DateRequest()
+    nearby = DateRequest(weekdays=request.weekdays, first=anchor)
+    turn.body.append(texts.say("alternatives", language))
+    _propose(turn, nearby, intro=False)
+
+
+def _propose(turn: Turn, request: DateRequest, *, intro: bool) -> None:
+    """Up to five free dates for the request, as a table with `select_date` actions."""
+    req, state = turn.state.requirements, turn.state
+    start, end = _check_window(turn)
+    first, _last = calendar.bookable_range(turn.now.date(), turn.venue.policies)
+    result = turn.call(
+        "dates_propose",
+        DatesProposeArgs(
+            after=max(request.first or first, first), before=request.last, count=MAX_PROPOSALS,
+            weekdays=request.weekdays, months=request.months, start_time=start, end_time=end,
+            participants=req.participants, layout=req.layout,
+        ),
+    )
+    state.proposed_dates = list(result.dates)
+    turn.next_key = "date"
+    description = describe_request(request, turn.language)
+    if not result.dates:
+        turn.say("no_dates_found", request=description)
+        return
+    if intro:
+        turn.say("proposed_dates", request=description)
+    turn.tables.append(tables.dates_table(result.dates, turn.language))
+
+
+def describe_request(request: DateRequest, language: str) -> str:
+    """`Tuesdays in March` / `Dienstage im März`, or the span, for the proposal sentence."""
+    months = " / ".join(texts.month_name(month, language) for month in request.months)
+    days = " / ".join(texts.weekday_name(day, language) + ("e" if language == "de" else "s") for day in request.weekdays)
+    if request.months and request.weekdays:
+        return f"{days} im {months}" if language == "de" else f"{days} in {months}"
+    if request.months:
+        return f"den {months}" if language == "de" else months
+    if request.weekdays:
+        return days
+    if request.first and request.last:
+        span = f"{texts.long_date(request.first, language)} – {texts.long_date(request.last, language)}"
+        return span
+    return "Ihren Anlass" if language == "de" else "your event"

@@ -1,0 +1,148 @@
+"""Step 4: decide products, compose a priced offer version, and hold it for the manager's approval."""
+
+from __future__ import annotations
+
+import json
+
+from decimal import Decimal
+
+from venuedesk.domain import pricing
+from venuedesk.domain.event import DepositTerms, Offer, OfferLine
+from venuedesk.tools.booking_models import HilCreateArgs, OfferComposeArgs, OfferDraftOut
+from venuedesk.workflow import tables, texts
+from venuedesk.workflow.reply import HilRef
+from venuedesk.workflow.turn import Turn
+
+SUGGESTED_CATEGORIES = ("catering", "menu", "beverages", "equipment")
+
+
+def run(turn: Turn) -> bool:
+    turn.agent = "offer_agent"
+    state = turn.state
+    if not state.products_decided:
+        _ask_products(turn)
+        return False
+    _drop_unservable_products(turn)
+    composed = turn.call("offer_compose", OfferComposeArgs())
+    if composed.status == "gate_failed":
+        failure = composed.failures[0]
+        state.caller_step = 4
+        turn.move_to(failure.step, f"gate {failure.gate}: {failure.reason}")
+        if failure.step == 4:
+            _ask_products(turn)
+            return False
+        return True
+    offer = _new_version(turn, composed.offer)
+    draft = draft_reply(turn, offer)
+    task = turn.call(
+        "hil_create",
+        HilCreateArgs(type="offer_approval", summary=f"Offer {offer.offer_id} v{offer.version}: CHF "
+                      f"{texts.money(offer.total)}", draft_json=json.dumps(draft), offer_id=offer.offer_id,
+                      offer_version=offer.version),
+    )
+    state.thread_state = "Waiting on HIL"
+    turn.hil = HilRef(task_id=task.task_id, type="offer_approval", status=task.status)
+    turn.say("offer_held", version=offer.version)
+    turn.next_key = "review"
+    return False
+
+
+def _drop_unservable_products(turn: Turn) -> None:
+    """Products the held room or the date rule out (after a room or date change) leave the offer, said aloud."""
+    state = turn.state
+    if not (state.locked_room_id and state.chosen_date):
+        return
+    kept = []
+    for line in state.products:
+        product = turn.venue.product(line.product_id)
+        problem = pricing.product_problem(product, state.locked_room_id, state.chosen_date)
+        if problem is None:
+            kept.append(line)
+        elif problem.code == "not_served_in_room":
+            turn.notes.append(texts.say("product_not_served", turn.language, product=product.name(turn.language),
+                                        room=turn.venue.room(state.locked_room_id).name))
+        else:
+            months = ", ".join(texts.month_name(m, turn.language) for m in product.season_months)
+            turn.notes.append(texts.say("product_out_of_season", turn.language, product=product.name(turn.language),
+                                        months=months))
+    state.products = kept
+
+
+def _ask_products(turn: Turn) -> None:
+    state = turn.state
+    room_id = state.locked_room_id or ""
+    month = state.chosen_date.month if state.chosen_date else None
+    suggestions = [
+        product for product in turn.venue.products
+        if product.category in SUGGESTED_CATEGORIES and product.served_in(room_id)
+        and (month is None or product.in_season(month))
+    ]
+    room_name = turn.venue.room(room_id).name if room_id else turn.venue.name
+    turn.say("ask_products", room=room_name)
+    turn.tables.append(tables.products_table(suggestions, turn.language))
+    turn.actions.append(tables.no_products_action(turn.language))
+    turn.next_key = "products"
+
+
+def _new_version(turn: Turn, draft: OfferDraftOut | None) -> Offer:
+    """Append a new offer version; every earlier live version is superseded."""
+    assert draft is not None
+    state = turn.state
+    version = len(state.offers) + 1
+    for earlier in state.offers:
+        if earlier.status in ("Draft", "Sent"):
+            earlier.status = "Superseded"
+    req = state.requirements
+    assert state.chosen_date and state.locked_room_id and req.start_time and req.end_time
+    offer = Offer(
+        offer_id=f"{state.event_id}-v{version}",
+        version=version,
+        status="Draft",
+        lines=[OfferLine(kind=line.kind, ref=line.ref, label=line.label, quantity=line.quantity,
+                         unit_price=_money(line.unit_price), total=_money(line.total)) for line in draft.lines],
+        total=_money(draft.total),
+        vat=_money(draft.vat),
+        deposit=DepositTerms(amount=_money(draft.deposit_amount) if draft.deposit_required else Decimal("0.00"),
+                             due=draft.deposit_due if draft.deposit_required else None),
+        chosen_date=state.chosen_date,
+        start_time=req.start_time,
+        end_time=req.end_time,
+        room_id=state.locked_room_id,
+        created_at=turn.now,
+    )
+    state.offers.append(offer)
+    state.deposit.required = draft.deposit_required
+    state.deposit.amount = offer.deposit.amount if draft.deposit_required else None
+    state.deposit.due = offer.deposit.due
+    return offer
+
+
+def _money(value: float) -> Decimal:
+    return Decimal(str(value)).quantize(Decimal("0.01"))
+
+
+def draft_reply(turn: Turn, offer: Offer, *, revised: bool = False) -> dict:
+    """The client message that carries the offer; it waits for the manager and gets its footer when sent."""
+    language = turn.language
+    req = turn.state.requirements
+    body = [texts.say("offer_body", language, date=texts.long_date(offer.chosen_date, language),
+                      start=offer.start_time, end=offer.end_time, room=turn.venue.room(offer.room_id).name,
+                      participants=req.participants, total=texts.money(offer.total), vat=texts.money(offer.vat))]
+    if offer.deposit.due and offer.deposit.amount:
+        body.append(texts.say("offer_deposit", language, amount=texts.money(offer.deposit.amount),
+                              due=texts.long_date(offer.deposit.due, language)))
+    terms = turn.venue.policies.cancellation_terms_de if language == "de" else turn.venue.policies.cancellation_terms_en
+    if terms:
+        body.append(terms)
+    if revised:
+        body.append(texts.say("offer_revised_note", language))
+    return {
+        "agent": "offer_agent",
+        "body_markdown": "\n\n".join(body),
+        "table_blocks": [tables.offer_table(offer, language).model_dump(mode="json")],
+        "actions": [action.model_dump(mode="json") for action in tables.offer_actions(offer, language)],
+        "offer_id": offer.offer_id,
+        "offer_version": offer.version,
+    }
+
+

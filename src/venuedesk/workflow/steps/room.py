@@ -1,0 +1,156 @@
+"""Step 3: rank rooms for the confirmed date and hold the one the client chose (never another)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from venuedesk.domain import ranking
+from venuedesk.tools.booking_models import RoomHoldArgs, RoomOption, RoomReleaseArgs, RoomsSearchArgs
+from venuedesk.workflow import tables, texts
+from venuedesk.workflow.turn import Turn
+
+
+def _layout_words(layout: str | None, language: str) -> str:
+    if not layout:
+        return ""
+    name = tables.layout_name(layout, language)
+    return f" in {name}-Bestuhlung" if language == "de" else f" in {name} layout"
+
+
+def say_no_room_fits(turn: Turn, participants: int, layout: str | None) -> None:
+    """Capacity problems are reported as capacity: the largest room for the layout, and the options."""
+    largest = ranking.largest_capacity(turn.venue, layout) or ranking.largest_capacity(turn.venue, None)
+    standing_room = ranking.largest_capacity(turn.venue, "standing")
+    assert largest is not None
+    room, capacity = largest
+    standing = standing_room[1] if standing_room else capacity
+    shown_layout = layout if layout and layout in room.capacity else room.max_capacity()[0]
+    turn.say(
+        "no_room_fits", participants=participants, layout_words=_layout_words(layout, turn.language),
+        capacity=capacity, layout=tables.layout_name(shown_layout, turn.language), standing=standing,
+    )
+
+
+def _slot(turn: Turn, room_id: str) -> str:
+    state = turn.state
+    return f"{room_id}|{state.chosen_date}|{state.requirements.start_time}|{state.requirements.end_time}"
+
+
+def _hold(turn: Turn, option: RoomOption) -> bool:
+    state = turn.state
+    req = state.requirements
+    assert state.chosen_date and req.start_time and req.end_time
+    result = turn.call(
+        "room_hold",
+        RoomHoldArgs(room_id=option.room_id, date=state.chosen_date, start_time=req.start_time,
+                     end_time=req.end_time),
+    )
+    if result.status != "held":
+        turn.say("room_booked", room=option.name)
+        return False
+    state.locked_room_id = option.room_id
+    state.room_eval_hash = state.requirements_hash
+    state.status = "Option"
+    state.held_slot = _slot(turn, option.room_id)
+    state.hold_expires_at = datetime.fromisoformat(result.expires_at) if result.expires_at else None
+    return True
+
+
+def _release(turn: Turn) -> None:
+    state = turn.state
+    if state.locked_room_id:
+        turn.call("room_release", RoomReleaseArgs(room_id=state.locked_room_id))
+    state.locked_room_id = None
+    state.room_eval_hash = None
+    state.held_slot = None
+    state.hold_expires_at = None
+    state.status = "Lead"
+
+
+def _explain_choice(turn: Turn, option: RoomOption) -> None:
+    req, language = turn.state.requirements, turn.language
+    room = turn.venue.room(option.room_id)
+    if option.reason == "layout_not_offered":
+        turn.say("room_layout", room=option.name, layout=tables.layout_name(req.layout or "", language))
+    elif option.reason == "below_min_guests":
+        turn.say("room_min_guests", room=option.name, min_guests=room.min_guests)
+    elif not option.fits:
+        turn.say("room_too_small", room=option.name, capacity=option.capacity,
+                 layout_words=_layout_words(req.layout, language), participants=req.participants)
+    elif option.status == "Option":
+        turn.say("room_on_option", room=option.name)
+    else:
+        turn.say("room_booked", room=option.name)
+
+
+def run(turn: Turn, choice: str | None = None) -> bool:
+    turn.agent = "rooms_agent"
+    state, req = turn.state, turn.state.requirements
+    if not req.participants:
+        turn.say("ask_participants")
+        turn.next_key = "participants"
+        return False
+    assert state.chosen_date and req.start_time and req.end_time
+    options = turn.call(
+        "rooms_search",
+        RoomsSearchArgs(date=state.chosen_date, participants=req.participants, layout=req.layout,
+                        start_time=req.start_time, end_time=req.end_time, special=req.special),
+    ).rooms
+    by_id = {option.room_id: option for option in options}
+    choice = choice or req.preferred_room
+    if state.locked_room_id and choice in (None, state.locked_room_id):
+        if _keep_locked(turn, by_id[state.locked_room_id]):
+            return True
+    if choice and choice in by_id:
+        option = by_id[choice]
+        req.preferred_room = None
+        if option.fits and option.status == "Available" and _hold(turn, option):
+            turn.say("room_held", room=option.name, expires=_expiry_text(turn))
+            turn.leave_step(4, f"room {option.room_id} held")
+            return True
+        _explain_choice(turn, option)
+    fitting = [option for option in options if option.fits and option.status != "Confirmed"]
+    turn.next_key = "room"
+    if not fitting:
+        if any(option.fits for option in options):
+            turn.say("no_room_free")
+        else:
+            say_no_room_fits(turn, req.participants, req.layout)
+            turn.next_key = "clarify"
+        return False
+    if all(option.status != "Available" for option in fitting):
+        turn.say("no_room_free")
+    turn.say("rooms_table", participants=req.participants, date=texts.long_date(state.chosen_date, turn.language),
+             start=req.start_time, end=req.end_time)
+    turn.tables.append(tables.rooms_table(fitting, turn.venue, turn.language))
+    return False
+
+
+def _keep_locked(turn: Turn, option: RoomOption) -> bool:
+    """After a detour: keep (or move) the held room when it still fits and is free, else release it."""
+    state = turn.state
+    if option.fits and option.status == "Available":
+        moved = state.held_slot != _slot(turn, option.room_id)
+        if moved and not _hold(turn, option):
+            _release(turn)
+            return False
+        state.room_eval_hash = state.requirements_hash
+        if moved and state.chosen_date:
+            turn.say("room_moved", room=option.name, date=texts.long_date(state.chosen_date, turn.language))
+        else:
+            turn.say("room_kept", room=option.name)
+        turn.leave_step(4, f"room {option.room_id} re-checked")
+        return True
+    if not option.fits:
+        turn.say("room_released", room=option.name)
+    else:
+        assert state.chosen_date
+        turn.say("room_taken_new_date", room=option.name, date=texts.long_date(state.chosen_date, turn.language))
+    _explain_choice(turn, option)
+    _release(turn)
+    return False
+
+
+def _expiry_text(turn: Turn) -> str:
+    expires = turn.state.hold_expires_at
+    return texts.long_date(expires.date(), turn.language) if expires else ""

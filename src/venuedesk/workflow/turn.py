@@ -1,0 +1,112 @@
+"""One turn's working set: the event, the understood facts, tool calls, and the reply being built."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel
+
+from venuedesk.domain.catalogue import Venue
+from venuedesk.domain.event import EventState
+from venuedesk.providers.base import ProposedToolCall
+from venuedesk.tools.context import BookingToolContext
+from venuedesk.tools.definition import ToolCall
+from venuedesk.tools.errors import ToolError
+from venuedesk.understanding.model import Understanding
+from venuedesk.workflow import texts
+from venuedesk.workflow.reply import Action, HilRef, TableBlock
+
+
+class ToolFailed(Exception):
+    """A tool the engine needed failed for good; the turn ends with a `tool_failure` task."""
+
+    def __init__(self, name: str, error: ToolError) -> None:
+        super().__init__(f"{name}: {error}")
+        self.name = name
+        self.error = error
+
+
+@dataclass
+class Turn:
+    """Mutable per-turn state; steps read facts, call tools through it, and append to the reply."""
+
+    uow: Any
+    venue: Venue
+    now: datetime
+    state: EventState
+    facts: Understanding
+    executor: Any
+    turn_id: str
+    actor: str = "client"
+    proposals: list[ProposedToolCall] = field(default_factory=list)
+    body: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    tables: list[TableBlock] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+    next_key: str | None = None
+    agent: str | None = None
+    hil: HilRef | None = None
+    calls_made: int = 0
+    used_proposals: set[str] = field(default_factory=set)
+    tool_log: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def language(self) -> str:
+        return self.state.language
+
+    def say(self, key: str, **values: object) -> None:
+        """Append a phrase to the reply body."""
+        self.body.append(texts.say(key, self.language, **values))
+
+    def call(self, name: str, args: BaseModel) -> Any:
+        """Run a tool through the executor; reuse the model's matching proposal (its call id) when there is one."""
+        payload = args.model_dump(mode="json")
+        call_id = self._matching_proposal(name, payload)
+        if call_id is None:
+            self.calls_made += 1
+            call_id = f"eng_{self.turn_id}_{self.calls_made}"
+        ctx = BookingToolContext(uow=self.uow, venue=self.venue, now=self.now, state=self.state,
+                                 thread_id=self.state.thread_id)
+        outcome = self.executor.execute(
+            ctx, ToolCall(id=call_id, name=name, arguments=payload), frozenset({name}),
+            self.uow.ledger, self.state.thread_id,
+        )
+        self.tool_log.append({"id": call_id, "name": name, "ok": outcome.ok, "replayed": outcome.replayed})
+        if not outcome.ok:
+            raise ToolFailed(name, outcome.error)
+        return outcome.result
+
+    def _matching_proposal(self, name: str, payload: dict[str, Any]) -> str | None:
+        canonical = json.dumps(payload, sort_keys=True, default=str)
+        for proposal in self.proposals:
+            if proposal.name != name or proposal.id in self.used_proposals:
+                continue
+            args = proposal.args
+            if isinstance(args, str):
+                try:
+                    args = json.loads(args)
+                except ValueError:
+                    continue
+            if json.dumps(args, sort_keys=True, default=str) == canonical:
+                self.used_proposals.add(proposal.id)
+                return proposal.id
+        return None
+
+    def move_to(self, step: int, reason: str) -> None:
+        self.state.move_to(step, at=self.now, actor=self.actor, reason=reason)
+
+    def leave_step(self, natural_next: int, reason: str) -> None:
+        """Leave the current step: back to the caller after a detour, else to the natural next step."""
+        state = self.state
+        target = natural_next
+        if state.caller_step and state.caller_step > state.current_step:
+            target = state.caller_step
+            needs_room_check = state.locked_room_id and state.room_eval_hash != state.requirements_hash
+            if target > 3 and state.current_step < 3 and needs_room_check:
+                target = 3
+            else:
+                state.caller_step = None
+        self.move_to(target, reason)
