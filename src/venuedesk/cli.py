@@ -17,6 +17,14 @@ db_app = typer.Typer(help="Database: migrate and seed the venue catalogue.", no_
 app.add_typer(db_app, name="db")
 
 
+@app.callback()
+def _setup() -> None:
+    """JSON, PII-redacted logs on stderr for every command."""
+    from venuedesk.observability.logging import configure_logging
+
+    configure_logging()
+
+
 def _engine():  # noqa: ANN202 - returns a SQLAlchemy Engine, imported lazily
     from venuedesk.store.db import database_url_from_env, ensure_ready
 

@@ -129,7 +129,7 @@ def ensure_ready(url: str | URL) -> Engine:
     with Session(engine) as session:
         empty = catalogue_is_empty(session)
     if empty:
-        from venuedesk.venue.loader import load_catalogue_documents
+        from venuedesk.venue.loader import catalogue_dir_from_env, load_catalogue_documents
 
-        seed(engine, load_catalogue_documents())
+        seed(engine, load_catalogue_documents(catalogue_dir_from_env()))
     return engine

@@ -7,11 +7,12 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
+from opentelemetry.trace import TracerProvider
 from sqlalchemy import Engine
 
-from venuedesk.agents.specs import STEP_AGENTS
 from venuedesk.clock import Clock
 from venuedesk.domain.event import EventState
+from venuedesk.observability.tracing import tracer
 from venuedesk.providers.base import AgentRuntime, ConversationMessage, ToolSpec
 from venuedesk.providers.deterministic import DeterministicRuntime
 from venuedesk.store.catalogue import load_venue_from_db
@@ -44,7 +45,7 @@ class Desk:
 
     def __init__(
         self, engine: Engine, clock: Clock, *, runtime: AgentRuntime | None = None, id_seed: int | None = None,
-        executor: ToolExecutor | None = None,
+        executor: ToolExecutor | None = None, tracer_provider: TracerProvider | None = None,
     ) -> None:
         self.engine = engine
         self.clock = clock
@@ -53,7 +54,9 @@ class Desk:
             self.venue = load_venue_from_db(session)
         self.understanding = DeterministicRuntime(self.venue, clock)
         self.runtime: AgentRuntime = runtime or self.understanding
-        self.executor = executor or ToolExecutor(booking_tools(), retry=RetryPolicy(), clock=clock.now)
+        self._tracer = tracer(tracer_provider)
+        self.executor = executor or ToolExecutor(booking_tools(), retry=RetryPolicy(), clock=clock.now,
+                                                 tracer=tracer(tracer_provider, "venuedesk.tools"))
         self._rng = random.Random(id_seed) if id_seed is not None else None
         self._tool_specs = {name: ToolSpec(name, tool.description, tool.json_schema())
                             for name, tool in booking_tools().items()}
@@ -105,16 +108,21 @@ class Desk:
     def _client_turn(self, thread_id: str, kind: str, payload: dict[str, Any], key: str | None) -> Reply:
         if key is not None and len(key) > MAX_KEY_CHARS:
             raise InputError(f"Idempotency-Key: longer than {MAX_KEY_CHARS} characters")
-        with self.uow() as uow:
+        with self._tracer.start_as_current_span("turn") as span, self.uow() as uow:
+            span.set_attribute("turn.kind", kind)
             if not uow.lock_thread(thread_id):
                 raise UnknownThread(f"thread {thread_id!r} does not exist; open a thread first")
             if key is not None:
                 stored = uow.inbox.get(thread_id, key)
                 if stored is not None and stored.reply is not None:
+                    span.set_attribute("turn.replayed", True)
                     return Reply.model_validate(stored.reply)
             state = uow.events.for_thread(thread_id) or self._new_event(thread_id)
             turn_id = f"turn-{state.revision + 1}"
+            span.set_attribute("turn.step_before", state.current_step)
             reply = self._run(uow, state, kind, payload, turn_id)
+            span.set_attribute("turn.step_after", reply.footer.step)
+            span.set_attribute("turn.agent", reply.agent)
             uow.inbox.put(thread_id, key or f"{turn_id}", kind, payload, self.clock.now(), reply.model_dump(mode="json"))
             uow.commit()
             return reply
@@ -156,11 +164,15 @@ class Desk:
         first_pass = self.understanding.understand(text, state.language)
         spec = route(state, first_pass)
         tools = [self._tool_specs[name] for name in spec.tools]
-        run = self.runtime.run(
-            spec, [ConversationMessage("client", text)], {"event": state.model_dump(mode="json"),
-                                                          "turn_id": turn.turn_id},
-            tools, tool_choice_for(spec, state), spec.output_schema,
-        )
+        with self._tracer.start_as_current_span("agent run") as span:
+            span.set_attribute("agent.name", spec.name)
+            span.set_attribute("agent.provider", getattr(self.runtime, "name", "unknown"))
+            run = self.runtime.run(
+                spec, [ConversationMessage("client", text)],
+                {"event": state.model_dump(mode="json"), "turn_id": turn.turn_id},
+                tools, tool_choice_for(spec, state), spec.output_schema,
+            )
+            span.set_attribute("agent.tool_calls", len(run.tool_calls))
         facts = run.output if isinstance(run.output, Understanding) else first_pass
         if sender and not facts.email and not state.client_email:
             facts = facts.model_copy(update={"email": sender.strip().lower()})
