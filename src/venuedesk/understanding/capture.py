@@ -35,7 +35,7 @@ def has_booking_facts(facts: Understanding) -> bool:
     """Whether the message gives anything the booking uses (dates, count, window, rooms, products, email)."""
     return bool(
         facts.dates or facts.span or facts.vague or facts.day_of_month or facts.participants or facts.window
-        or facts.same_time or facts.layout or facts.rooms or facts.products or facts.products_removed
+        or facts.same_time or facts.layout or facts.features or facts.rooms or facts.products or facts.products_removed
         or facts.no_products or facts.email
     )
 
@@ -92,6 +92,8 @@ def capture_requirements(state: EventState, facts: Understanding) -> Requirement
         req.participants = facts.participants
     if facts.layout:
         req.layout = facts.layout
+    if facts.features:
+        req.special = sorted(set(req.special) | set(facts.features))
     if facts.window and "time" not in bad_fields:
         req.start_time, req.end_time = facts.window.start, facts.window.end
     return req

@@ -8,6 +8,7 @@ from venuedesk.domain.catalogue import Venue
 from venuedesk.understanding.counts import find_count
 from venuedesk.understanding.dates import find_dates, find_day_of_month
 from venuedesk.understanding.emails import find_email
+from venuedesk.understanding.features import find_features
 from venuedesk.understanding.intents import IntentFacts, find_intents
 from venuedesk.understanding.language import detect_language
 from venuedesk.understanding.layouts import find_layout
@@ -69,6 +70,7 @@ def understand(text: str, venue: Venue, today: date, *, known_language: str | No
         products_removed=products.removed,
         products_asked=products.asked,
         no_products=products.no_products,
+        features=find_features(norm.text, venue, sentences),
         rooms=rooms.rooms,
         rooms_rejected=rooms.rejected,
         intents=find_intents(norm.text, text, sentences, facts),

@@ -89,6 +89,7 @@ class Understanding(BaseModel):
     products_removed: list[str] = Field(default_factory=list)  # product ids to remove
     products_asked: list[str] = Field(default_factory=list)  # only asked about: "do you have a projector?"
     no_products: bool = False  # "no catering", "no extras", "nothing else", "ohne Verpflegung", "keine Extras"
+    features: list[str] = Field(default_factory=list)  # room features asked for ("daylight", "stage")
     rooms: list[str] = Field(default_factory=list)  # room ids named, in order
     rooms_rejected: list[str] = Field(default_factory=list)  # "not Room A"
     intents: list[Intent] = Field(default_factory=list)

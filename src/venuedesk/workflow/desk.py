@@ -169,7 +169,8 @@ class Desk:
             span.set_attribute("agent.provider", getattr(self.runtime, "name", "unknown"))
             run = self.runtime.run(
                 spec, [ConversationMessage("client", text)],
-                {"event": state.model_dump(mode="json"), "turn_id": turn.turn_id},
+                {"event": state.model_dump(mode="json"), "turn_id": turn.turn_id,
+                 "today": turn.now.date().isoformat()},
                 tools, tool_choice_for(spec, state), spec.output_schema,
             )
             span.set_attribute("agent.tool_calls", len(run.tool_calls))

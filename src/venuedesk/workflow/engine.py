@@ -118,6 +118,12 @@ def _update_products(turn: Turn) -> None:
     state.products = [ProductLine(product_id=c.product_id, quantity=c.quantity or 1) for c in result.products]
     if facts.products or facts.no_products:
         state.products_decided = True
+    added = [m.product_id for m in facts.products if m.product_id in {c.product_id for c in result.products}]
+    if added:
+        turn.notes.append(texts.say("products_noted", turn.language, items=_product_names(turn, added)))
+    if facts.products_removed:
+        turn.notes.append(texts.say("products_removed", turn.language,
+                                    items=_product_names(turn, list(facts.products_removed))))
     for rejection in result.rejected:
         product = turn.venue.product(rejection.product_id) if turn.venue.has_product(rejection.product_id) else None
         if product is None:
@@ -129,6 +135,11 @@ def _update_products(turn: Turn) -> None:
             months = ", ".join(texts.month_name(m, turn.language) for m in product.season_months)
             turn.notes.append(texts.say("product_out_of_season", turn.language,
                                         product=product.name(turn.language), months=months))
+
+
+def _product_names(turn: Turn, product_ids: list[str]) -> str:
+    venue = turn.venue
+    return ", ".join(venue.product(pid).name(turn.language) for pid in product_ids if venue.has_product(pid))
 
 
 def _detour(turn: Turn, captured: Capture) -> bool:

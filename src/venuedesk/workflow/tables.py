@@ -46,25 +46,33 @@ def dates_table(days: list[date], language: str) -> TableBlock:
     )
 
 
-def rooms_table(options: list[RoomOption], venue: Venue, language: str) -> TableBlock:
-    """Ranked rooms with capacity for the layout, status, features and price, each with `select_room`."""
+def rooms_table(options: list[RoomOption], venue: Venue, language: str, requested: int = 0) -> TableBlock:
+    """Ranked rooms with capacity for the layout, status, features (and how many requested ones match) and price,
+    each with a `select_room` action."""
     status_words = {"Available": _pick(language, "Available", "Verfügbar"),
                     "Option": _pick(language, "On option (waitlist)", "Optioniert (Warteliste)")}
     rows = []
     for option in options:
         room = venue.room(option.room_id)
-        rows.append([
+        row: list[object] = [
             option.name,
             f"{option.capacity} ({layout_name(option.layout or '', language)})",
             status_words.get(option.status, option.status),
             ", ".join(room.features),
-            texts.money(option.price),
-        ])
+        ]
+        if requested:
+            row.append(f"{option.features_matched}/{requested}")
+        row.append(texts.money(option.price))
+        rows.append(row)
+    columns = [_pick(language, "Room", "Raum"), _pick(language, "Capacity", "Kapazität"), "Status",
+               _pick(language, "Features", "Ausstattung")]
+    if requested:
+        columns.append(_pick(language, "Requested features", "Gewünschte Ausstattung"))
+    columns.append(_pick(language, "Room price CHF", "Raumpreis CHF"))
     return TableBlock(
         title=_pick(language, "Rooms", "Räume"),
-        columns=[_pick(language, "Room", "Raum"), _pick(language, "Capacity", "Kapazität"), "Status",
-                 _pick(language, "Features", "Ausstattung"), _pick(language, "Room price CHF", "Raumpreis CHF")],
-        rows=rows,
+        columns=columns,
+        rows=rows,  # type: ignore[arg-type]
         row_actions=[
             Action(name="select_room", label=_pick(language, f"Choose {option.name}", f"{option.name} wählen"),
                    args={"room_id": option.room_id}, style="primary")

@@ -122,7 +122,7 @@ def run(turn: Turn, choice: str | None = None) -> bool:
         turn.say("no_room_free")
     turn.say("rooms_table", participants=req.participants, date=texts.long_date(state.chosen_date, turn.language),
              start=req.start_time, end=req.end_time)
-    turn.tables.append(tables.rooms_table(fitting, turn.venue, turn.language))
+    turn.tables.append(tables.rooms_table(fitting, turn.venue, turn.language, requested=len(req.special)))
     return False
 
 
