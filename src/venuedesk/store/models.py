@@ -75,7 +75,7 @@ class InboxRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     thread_id: Mapped[str] = mapped_column(String(64))
-    idem_key: Mapped[str] = mapped_column(String(200))
+    idem_key: Mapped[str] = mapped_column(String(255))
     kind: Mapped[str] = mapped_column(String(16))
     payload: Mapped[dict[str, Any]]
     reply: Mapped[dict[str, Any] | None]

@@ -65,8 +65,15 @@ def parse_action(name: str, args: dict[str, Any] | None) -> _Args:
     try:
         return model.model_validate(args or {})
     except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(str(p) for p in err['loc']) or 'args'}: {err['msg']}" for err in exc.errors())
+        problems = "; ".join(_problem(err) for err in exc.errors())
         raise ActionError(f"action {name!r} has invalid arguments: {problems}") from exc
+
+
+def _problem(error: Any) -> str:
+    field = ".".join(str(part) for part in error["loc"]) or "args"
+    given = f" (got {error['input']!r})" if error["type"] not in ("missing", "extra_forbidden") else ""
+    hint = "; use an ISO date such as 2026-03-10" if error["type"].startswith("date") else ""
+    return f"{field}: {error['msg']}{given}{hint}"
 
 
 def action_facts(name: str, args: _Args, venue: Venue, language: str) -> Understanding:
@@ -75,14 +82,14 @@ def action_facts(name: str, args: _Args, venue: Venue, language: str) -> Underst
     if isinstance(args, SelectDate):
         facts.dates = [args.date]
     elif isinstance(args, SelectRoom):
-        _known(venue.has_room(args.room_id), "room_id", args.room_id)
+        _known(venue.has_room(args.room_id), "room_id", args.room_id, [room.id for room in venue.rooms])
         facts.rooms = [args.room_id]
         facts.intents = ["room_choice"]
     elif isinstance(args, AddProduct):
-        _known(venue.has_product(args.product_id), "product_id", args.product_id)
+        _known(venue.has_product(args.product_id), "product_id", args.product_id, [p.id for p in venue.products])
         facts.products = [ProductMention(product_id=args.product_id, quantity=args.quantity)]
     elif isinstance(args, RemoveProduct):
-        _known(venue.has_product(args.product_id), "product_id", args.product_id)
+        _known(venue.has_product(args.product_id), "product_id", args.product_id, [p.id for p in venue.products])
         facts.products_removed = [args.product_id]
     elif name == "no_products":
         facts.no_products = True
@@ -96,9 +103,9 @@ def action_facts(name: str, args: _Args, venue: Venue, language: str) -> Underst
     return facts
 
 
-def _known(ok: bool, field: str, value: str) -> None:
+def _known(ok: bool, field: str, value: str, choices: list[str]) -> None:
     if not ok:
-        raise ActionError(f"{field}: unknown {field.removesuffix('_id')} {value!r}")
+        raise ActionError(f"{field}: unknown {field.removesuffix('_id')} {value!r}; use one of {', '.join(choices)}")
 
 
 def _hhmm(moment: time) -> str:

@@ -10,6 +10,7 @@ from venuedesk.tools.booking_models import HilCreateArgs
 from venuedesk.understanding.model import Understanding
 from venuedesk.workflow import texts
 from venuedesk.workflow.errors import DecisionError, InputError, UnknownTask
+from venuedesk.workflow.keys import check_key
 from venuedesk.workflow.finish import notice, reply_from_draft
 from venuedesk.workflow.reply import HilRef, Reply
 from venuedesk.workflow.steps.offer import draft_reply
@@ -39,12 +40,13 @@ def decide(
         raise DecisionError("edit needs the text to send; pass the edited message as `text`")
     if text and len(text) > MAX_EDIT_CHARS or note and len(note) > MAX_EDIT_CHARS:
         raise InputError(f"text/note: longer than {MAX_EDIT_CHARS} characters")
+    check_key(idempotency_key)
     with desk.uow() as uow:
         task = uow.hil.get(task_id)
         if task is None:
             raise UnknownTask(f"task {task_id!r} does not exist; list open tasks with status=open")
         uow.lock_thread(task.thread_id)
-        key = idempotency_key or f"hil:{task_id}:{decision}"
+        key = f"manager:{idempotency_key}" if idempotency_key else f"hil:{task_id}:{decision}"
         stored = uow.inbox.get(task.thread_id, key)
         if stored is not None and stored.reply is not None:
             return Reply.model_validate(stored.reply)
