@@ -25,8 +25,15 @@ class RecordedRequest:
 
     def as_json(self) -> dict[str, Any]:
         """JSON-ready data for `GET /_fake/requests`."""
-        return {"path": self.path, "body": self.body, "headers": self.headers, "faults": list(self.faults),
-                "at": self.at, "prompt_tokens": self.prompt_tokens, "completion_tokens": self.completion_tokens}
+        return {
+            "path": self.path,
+            "body": self.body,
+            "headers": self.headers,
+            "faults": list(self.faults),
+            "at": self.at,
+            "prompt_tokens": self.prompt_tokens,
+            "completion_tokens": self.completion_tokens,
+        }
 
 
 def safe_headers(headers: Any) -> dict[str, str]:
@@ -61,8 +68,10 @@ class Recorder:
     def tokens(self) -> dict[str, int]:
         """Prompt and completion tokens summed over every recorded request."""
         requests = self.requests
-        return {"prompt_tokens": sum(r.prompt_tokens for r in requests),
-                "completion_tokens": sum(r.completion_tokens for r in requests)}
+        return {
+            "prompt_tokens": sum(r.prompt_tokens for r in requests),
+            "completion_tokens": sum(r.completion_tokens for r in requests),
+        }
 
     def summary(self) -> dict[str, Any]:
         """Counts, tokens and every request, for `GET /_fake/requests`."""
