@@ -75,10 +75,18 @@ def db_seed(
 def run_script_command(
     file: Path = typer.Argument(..., exists=True, dir_okay=False, help="A golden transcript (YAML)."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object per turn."),
+    provider: Optional[str] = typer.Option(None, help="Run every agent on this provider (deterministic, "
+                                           "openai_chat, openai_agents, langchain, mistral)."),
+    fake_llm: bool = typer.Option(False, "--fake-llm", help="Point the provider at an in-process fake-llm "
+                                  "(a local test double; no internet)."),
 ) -> None:
     """Play a golden transcript on a fresh database and check its expectations (exit 1 on any failure)."""
+    from contextlib import nullcontext
+
+    from venuedesk.golden.providers_for_scripts import fake_llm_server, settings_for
     from venuedesk.golden.runner import run_script
     from venuedesk.golden.script import ScriptError
+    from venuedesk.providers.errors import ProviderConfigError
     from venuedesk.render import render_reply
 
     def show(result) -> None:  # noqa: ANN001
@@ -92,8 +100,11 @@ def run_script_command(
             typer.echo(f"FAIL turn {result.index}: {failure}")
 
     try:
-        run = run_script(file, database_url=os.environ.get("VENUEDESK_DATABASE_URL"), on_turn=show)
-    except ScriptError as exc:
+        with fake_llm_server() if fake_llm else nullcontext() as url:
+            settings = settings_for(provider, url) if provider else None
+            run = run_script(file, database_url=os.environ.get("VENUEDESK_DATABASE_URL"), on_turn=show,
+                             provider_settings=settings)
+    except (ScriptError, ProviderConfigError) as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(2) from exc
     failed = [turn for turn in run.turns if turn.failures]
@@ -121,6 +132,31 @@ def demo() -> None:
     from venuedesk.demo import play_demo
 
     raise typer.Exit(play_demo(_clock(), sys.stdout))
+
+
+@app.command("fake-llm")
+def fake_llm(
+    host: str = typer.Option("127.0.0.1", help="Address to listen on (keep it on loopback)."),
+    port: int = typer.Option(8765, help="Port to listen on (0 picks a free one)."),
+    fault: list[str] = typer.Option([], "--fault", help="Misbehave on model requests (repeatable): "
+                                    "rate_limit, server_error, hang, invalid_json_args, ..."),
+    fault_count: Optional[int] = typer.Option(None, help="Apply --fault only to the first N model requests."),
+    hang_seconds: float = typer.Option(30.0, help="How long the `hang` fault sleeps."),
+) -> None:
+    """A local fake of the OpenAI and Mistral APIs: a test and demo double, not a model."""
+    from venuedesk.fakellm.server import FakeLLM
+
+    try:
+        server = FakeLLM(host, port, faults=fault, fault_count=fault_count, hang_seconds=hang_seconds)
+    except ValueError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from exc
+    url = server.bind()
+    typer.echo(f"fake-llm (test double, not a model) on {url}: OpenAI {url}/openai/v1, Mistral {url}/mistral")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        typer.echo("fake-llm stopped")
 
 
 def _safe_url(url: str) -> str:

@@ -128,7 +128,8 @@ class DateRequest(BaseModel):
 
 
 INTERNAL_FIELDS = frozenset(
-    {"revision", "window_asked", "date_request", "pending_date", "proposed_dates", "held_slot"}
+    {"revision", "window_asked", "date_request", "pending_date", "proposed_dates", "held_slot", "model_calls",
+     "model_tokens"}
 )
 
 
@@ -167,6 +168,8 @@ class EventState(BaseModel):
     pending_date: date | None = None
     proposed_dates: list[date] = Field(default_factory=list)
     held_slot: str | None = None  # "room|date|start|end" of the current hold, to know when it must move
+    model_calls: int = 0  # model calls and tokens spent on this thread (all providers)
+    model_tokens: int = 0
 
     def refresh_hash(self) -> None:
         """Recompute requirements_hash after any change to requirements."""

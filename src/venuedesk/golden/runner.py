@@ -12,7 +12,8 @@ from venuedesk.clock import FrozenClock, parse_clock
 from venuedesk.domain import availability, windows
 from venuedesk.golden.database import fresh_database
 from venuedesk.golden.expect import check
-from venuedesk.golden.script import GivenBooking, Script, ScriptTurn, load_script
+from venuedesk.golden.script import GivenBooking, ScriptTurn, load_script
+from venuedesk.providers.settings import ProviderSettings
 from venuedesk.store.uow import UnitOfWork
 from venuedesk.workflow.desk import Desk
 from venuedesk.workflow.errors import DeskError
@@ -29,10 +30,13 @@ class TurnResult:
     event: dict[str, Any] | None
     hil_open: int
     failures: list[str] = field(default_factory=list)
+    model_calls: int = 0
+    tokens: int = 0
 
     def as_json(self) -> dict[str, Any]:
         data = self.reply.model_dump(mode="json") if self.reply else {"error": self.failures}
-        data.update({"turn": self.index, "event": self.event, "hil_open": self.hil_open})
+        data.update({"turn": self.index, "event": self.event, "hil_open": self.hil_open,
+                     "model_calls": self.model_calls, "tokens": self.tokens})
         if self.failures:
             data["failures"] = self.failures
         return data
@@ -50,14 +54,14 @@ class ScriptRun:
 
 def run_script(
     path: Path, *, database_url: str | None = None, on_turn: Callable[[TurnResult], None] | None = None,
-    desk_factory: Callable[..., Desk] = Desk,
+    desk_factory: Callable[..., Desk] = Desk, provider_settings: ProviderSettings | None = None,
 ) -> ScriptRun:
     """Play every turn of the script in order; keep going after a failed expectation so all are reported."""
     script = load_script(path)
     clock = FrozenClock(parse_clock(script.clock))
     results: list[TurnResult] = []
     with fresh_database(database_url) as engine:
-        desk = desk_factory(engine, clock, id_seed=0)
+        desk = desk_factory(engine, clock, id_seed=0, provider_settings=provider_settings)
         _place_given(desk, script.given, clock.now())
         desk.open_thread(thread_id=THREAD_ID)
         player = _Player(desk, clock)
@@ -90,6 +94,7 @@ class _Player:
         self.desk = desk
         self.clock = clock
         self.sender: str | None = None
+        self.usage = {"model_calls": 0, "tokens": 0}
         self.last_decision: tuple[str, str, dict[str, Any]] | None = None
 
     def play(self, index: int, turn: ScriptTurn) -> TurnResult:
@@ -103,9 +108,12 @@ class _Player:
             failures.append(f"error: {exc}")
         event = self.desk.event_view(THREAD_ID)
         hil_open = self.desk.hil_open(THREAD_ID)
+        usage = self.desk.usage(THREAD_ID)
         if reply is not None:
             failures.extend(check(turn.expect, reply, event, hil_open))
-        return TurnResult(index, turn.label, reply, event, hil_open, failures)
+        calls, tokens = usage["model_calls"] - self.usage["model_calls"], usage["tokens"] - self.usage["tokens"]
+        self.usage = usage
+        return TurnResult(index, turn.label, reply, event, hil_open, failures, calls, tokens)
 
     def _send(self, turn: ScriptTurn) -> Reply:
         if turn.client is not None:

@@ -36,9 +36,13 @@ class ToolSpec:
 
 @dataclass
 class Usage:
+    """Model calls and tokens of one run; `failed` / `fallback` say the deterministic provider stepped in."""
+
     model_calls: int = 0
     input_tokens: int = 0
     output_tokens: int = 0
+    failed: bool = False
+    fallback: bool = False
 
 
 @dataclass
@@ -49,6 +53,7 @@ class AgentRun:
     output: BaseModel | None = None
     text: str = ""
     usage: Usage = field(default_factory=Usage)
+    refused: list[ProposedToolCall] = field(default_factory=list)
 
 
 ToolChoice = Literal["auto", "none", "required"] | str  # a tool name forces that tool
@@ -67,4 +72,6 @@ class AgentRuntime(Protocol):
         tools: list[ToolSpec],
         tool_choice: ToolChoice,
         output_schema: type[BaseModel],
+        *,
+        tool_runner: Any = None,
     ) -> AgentRun: ...

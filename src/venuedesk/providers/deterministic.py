@@ -44,6 +44,8 @@ class DeterministicRuntime:
         tools: list[ToolSpec],
         tool_choice: ToolChoice,
         output_schema: type[BaseModel],
+        *,
+        tool_runner: Any = None,
     ) -> AgentRun:
         text = next((m.text for m in reversed(conversation) if m.role == "client"), "")
         state = EventState.model_validate(state_view["event"])

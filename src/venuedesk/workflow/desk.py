@@ -13,8 +13,8 @@ from sqlalchemy import Engine
 from venuedesk.clock import Clock
 from venuedesk.domain.event import EventState
 from venuedesk.observability.tracing import tracer
-from venuedesk.providers.base import AgentRuntime, ConversationMessage, ToolSpec
-from venuedesk.providers.deterministic import DeterministicRuntime
+from venuedesk.providers.base import AgentRuntime
+from venuedesk.providers.settings import ProviderSettings
 from venuedesk.store.catalogue import load_venue_from_db
 from venuedesk.store.uow import UnitOfWork, make_session_factory
 from venuedesk.tools.executor import RetryPolicy, ToolExecutor
@@ -22,16 +22,16 @@ from venuedesk.tools.registry import booking_tools
 from venuedesk.understanding.model import Understanding
 from venuedesk.workflow import manager
 from venuedesk.workflow.actions import action_facts, parse_action
+from venuedesk.workflow.agent_runner import AgentRunner
 from venuedesk.workflow.engine import run_client_turn
 from venuedesk.workflow.errors import InputError, UnknownThread
 from venuedesk.workflow.finish import reply_from_turn
+from venuedesk.workflow.keys import check_key, client_key
 from venuedesk.workflow.recovery import fail_turn
 from venuedesk.workflow.reply import Reply
-from venuedesk.workflow.router import route, tool_choice_for
 from venuedesk.workflow.turn import ToolFailed, Turn
 
 MAX_MESSAGE_CHARS = 8000
-MAX_KEY_CHARS = 200
 
 
 @dataclass(frozen=True)
@@ -46,20 +46,19 @@ class Desk:
     def __init__(
         self, engine: Engine, clock: Clock, *, runtime: AgentRuntime | None = None, id_seed: int | None = None,
         executor: ToolExecutor | None = None, tracer_provider: TracerProvider | None = None,
+        provider_settings: ProviderSettings | None = None, runtime_options: dict[str, Any] | None = None,
     ) -> None:
         self.engine = engine
         self.clock = clock
         self._sessions = make_session_factory(engine)
         with self._sessions() as session:
             self.venue = load_venue_from_db(session)
-        self.understanding = DeterministicRuntime(self.venue, clock)
-        self.runtime: AgentRuntime = runtime or self.understanding
         self._tracer = tracer(tracer_provider)
+        self.agents = AgentRunner(self.venue, clock, provider_settings or ProviderSettings(), self._tracer,
+                                  runtime=runtime, runtime_options=runtime_options)
         self.executor = executor or ToolExecutor(booking_tools(), retry=RetryPolicy(), clock=clock.now,
                                                  tracer=tracer(tracer_provider, "venuedesk.tools"))
         self._rng = random.Random(id_seed) if id_seed is not None else None
-        self._tool_specs = {name: ToolSpec(name, tool.description, tool.json_schema())
-                            for name, tool in booking_tools().items()}
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self._sessions, self.clock)
@@ -106,14 +105,13 @@ class Desk:
                               idempotency_key=idempotency_key)
 
     def _client_turn(self, thread_id: str, kind: str, payload: dict[str, Any], key: str | None) -> Reply:
-        if key is not None and len(key) > MAX_KEY_CHARS:
-            raise InputError(f"Idempotency-Key: longer than {MAX_KEY_CHARS} characters")
+        check_key(key)
         with self._tracer.start_as_current_span("turn") as span, self.uow() as uow:
             span.set_attribute("turn.kind", kind)
             if not uow.lock_thread(thread_id):
                 raise UnknownThread(f"thread {thread_id!r} does not exist; open a thread first")
             if key is not None:
-                stored = uow.inbox.get(thread_id, key)
+                stored = uow.inbox.get(thread_id, client_key(key))
                 if stored is not None and stored.reply is not None:
                     span.set_attribute("turn.replayed", True)
                     return Reply.model_validate(stored.reply)
@@ -123,7 +121,8 @@ class Desk:
             reply = self._run(uow, state, kind, payload, turn_id)
             span.set_attribute("turn.step_after", reply.footer.step)
             span.set_attribute("turn.agent", reply.agent)
-            uow.inbox.put(thread_id, key or f"{turn_id}", kind, payload, self.clock.now(), reply.model_dump(mode="json"))
+            inbox_key = client_key(key) if key is not None else f"auto:{turn_id}"
+            uow.inbox.put(thread_id, inbox_key, kind, payload, self.clock.now(), reply.model_dump(mode="json"))
             uow.commit()
             return reply
 
@@ -159,27 +158,27 @@ class Desk:
         return reply
 
     def _understand(self, turn: Turn, text: str, sender: str | None) -> None:
-        """Route with deterministic understanding, then run the worker on its provider."""
+        """Run the worker agent on its provider; its validated facts and tool calls drive the engine."""
         state = turn.state
-        first_pass = self.understanding.understand(text, state.language)
-        spec = route(state, first_pass)
-        tools = [self._tool_specs[name] for name in spec.tools]
-        with self._tracer.start_as_current_span("agent run") as span:
-            span.set_attribute("agent.name", spec.name)
-            span.set_attribute("agent.provider", getattr(self.runtime, "name", "unknown"))
-            run = self.runtime.run(
-                spec, [ConversationMessage("client", text)],
-                {"event": state.model_dump(mode="json"), "turn_id": turn.turn_id,
-                 "today": turn.now.date().isoformat()},
-                tools, tool_choice_for(spec, state), spec.output_schema,
-            )
-            span.set_attribute("agent.tool_calls", len(run.tool_calls))
-        facts = run.output if isinstance(run.output, Understanding) else first_pass
+        run = self.agents.understand(turn, text)
+        facts = run.output
+        assert isinstance(facts, Understanding)
         if sender and not facts.email and not state.client_email:
             facts = facts.model_copy(update={"email": sender.strip().lower()})
         state.language = facts.language
         turn.facts = facts
         turn.proposals = list(run.tool_calls)
+        turn.usage = run.usage
+        state.model_calls += run.usage.model_calls
+        state.model_tokens += run.usage.input_tokens + run.usage.output_tokens
+
+    def usage(self, thread_id: str) -> dict[str, int]:
+        """Model calls and tokens spent on the thread so far."""
+        with self.uow() as uow:
+            state = uow.events.for_thread(thread_id)
+            if state is None:
+                return {"model_calls": 0, "tokens": 0}
+            return {"model_calls": state.model_calls, "tokens": state.model_tokens}
 
     def event_view(self, thread_id: str) -> dict[str, Any] | None:
         """The event as 4.3 JSON with `offer`, or None before the first message."""

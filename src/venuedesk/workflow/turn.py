@@ -11,7 +11,7 @@ from pydantic import BaseModel
 
 from venuedesk.domain.catalogue import Venue
 from venuedesk.domain.event import EventState
-from venuedesk.providers.base import ProposedToolCall
+from venuedesk.providers.base import ProposedToolCall, Usage
 from venuedesk.tools.context import BookingToolContext
 from venuedesk.tools.definition import ToolCall
 from venuedesk.tools.errors import ToolError
@@ -52,6 +52,7 @@ class Turn:
     calls_made: int = 0
     used_proposals: set[str] = field(default_factory=set)
     tool_log: list[dict[str, Any]] = field(default_factory=list)
+    usage: Usage = field(default_factory=Usage)
 
     @property
     def language(self) -> str:
@@ -68,6 +69,10 @@ class Turn:
         if call_id is None:
             self.calls_made += 1
             call_id = f"eng_{self.turn_id}_{self.calls_made}"
+        return self.call_as(call_id, name, payload)
+
+    def call_as(self, call_id: str, name: str, payload: dict[str, Any] | str) -> Any:
+        """Run one tool call under a given call id (the ledger replays a repeated id with the same args)."""
         ctx = BookingToolContext(uow=self.uow, venue=self.venue, now=self.now, state=self.state,
                                  thread_id=self.state.thread_id)
         outcome = self.executor.execute(
