@@ -118,11 +118,11 @@ class Desk:
             state = uow.events.for_thread(thread_id) or self._new_event(thread_id)
             turn_id = f"turn-{state.revision + 1}"
             span.set_attribute("turn.step_before", state.current_step)
-            reply = self._run(uow, state, kind, payload, turn_id)
+            reply, stored = self._run(uow, state, kind, payload, turn_id)
             span.set_attribute("turn.step_after", reply.footer.step)
             span.set_attribute("turn.agent", reply.agent)
             inbox_key = client_key(key) if key is not None else f"auto:{turn_id}"
-            uow.inbox.put(thread_id, inbox_key, kind, payload, self.clock.now(), reply.model_dump(mode="json"))
+            uow.inbox.put(thread_id, inbox_key, kind, payload, self.clock.now(), stored)
             uow.commit()
             return reply
 
@@ -131,7 +131,9 @@ class Desk:
         state.refresh_hash()
         return state
 
-    def _run(self, uow: UnitOfWork, state: EventState, kind: str, payload: dict[str, Any], turn_id: str) -> Reply:
+    def _run(
+        self, uow: UnitOfWork, state: EventState, kind: str, payload: dict[str, Any], turn_id: str
+    ) -> tuple[Reply, dict[str, Any]]:
         now = self.clock.now()
         text = payload.get("text") or f"[{payload.get('name')}]"
         turn = Turn(uow=uow, venue=self.venue, now=now, state=state, facts=Understanding(), executor=self.executor,
@@ -151,11 +153,12 @@ class Desk:
             turn = fail_turn(turn, state, failure)
         turn.state.revision += 1
         reply = reply_from_turn(turn)
+        stored = reply.model_dump(mode="json")
         uow.events.save(turn.state, now)
         uow.messages.append(state.thread_id, "client", text, turn_id, now)
-        uow.messages.append(state.thread_id, "desk", reply.body_markdown, turn_id, now, reply.model_dump(mode="json"))
-        uow.outbox.add(state.thread_id, reply.model_dump(mode="json"), channel="chat", created_at=now)
-        return reply
+        uow.messages.append(state.thread_id, "desk", reply.body_markdown, turn_id, now, stored)
+        uow.outbox.add(state.thread_id, stored, channel="chat", created_at=now)
+        return reply, stored
 
     def _understand(self, turn: Turn, text: str, sender: str | None) -> None:
         """Run the worker agent on its provider; its validated facts and tool calls drive the engine."""
