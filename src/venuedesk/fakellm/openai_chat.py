@@ -57,6 +57,8 @@ def parse_chat(body: dict[str, Any], faults: tuple[str, ...]) -> Ask:
         raise BadRequestError("'messages' must be a non-empty array")
     system = "\n".join(text_of(m.get("content")) for m in messages if m.get("role") in SYSTEM_ROLES)
     last_user = max((i for i, m in enumerate(messages) if m.get("role") == "user"), default=-1)
+    # The client's words are the first user message; later ones are the desk's corrections (a repair request).
+    first_user = min((i for i, m in enumerate(messages) if m.get("role") == "user"), default=-1)
     tools = tuple(
         OfferedTool(str(t["function"]["name"]), t["function"].get("parameters") or {})
         for t in body.get("tools") or []
@@ -66,7 +68,7 @@ def parse_chat(body: dict[str, Any], faults: tuple[str, ...]) -> Ask:
     schema, wants_json = chat_format(body.get("response_format"))
     return Ask(
         system=system,
-        user_text=text_of(messages[last_user].get("content")) if last_user >= 0 else "",
+        user_text=text_of(messages[first_user].get("content")) if first_user >= 0 else "",
         after_tool_results=any(m.get("role") == "tool" for m in messages[last_user + 1 :]),
         tools=tools,
         choice=choice,

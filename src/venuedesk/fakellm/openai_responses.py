@@ -32,6 +32,9 @@ def parse(body: dict[str, Any], faults: tuple[str, ...]) -> Ask:
     system += [
         text_of(i.get("content")) for i in items if isinstance(i, dict) and i.get("role") in SYSTEM_ROLES
     ]
+    first_user = min(
+        (n for n, i in enumerate(items) if isinstance(i, dict) and i.get("role") == "user"), default=-1
+    )  # the client's words; later user items are the desk's corrections
     last_user = max(
         (n for n, i in enumerate(items) if isinstance(i, dict) and i.get("role") == "user"), default=-1
     )
@@ -45,7 +48,7 @@ def parse(body: dict[str, Any], faults: tuple[str, ...]) -> Ask:
     schema = fmt.get("schema") if fmt.get("type") == "json_schema" else None
     return Ask(
         system="\n".join(system),
-        user_text=text_of(items[last_user].get("content")) if last_user >= 0 else "",
+        user_text=text_of(items[first_user].get("content")) if first_user >= 0 else "",
         after_tool_results=any(
             isinstance(i, dict) and i.get("type") == "function_call_output" for i in items[last_user + 1 :]
         ),

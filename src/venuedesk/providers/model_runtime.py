@@ -130,6 +130,9 @@ class ModelRuntime(ABC):
         calls: list[ProposedToolCall] = []
         refused: list[ProposedToolCall] = []
         raw_output: Any = None
+        records = [call for call in reply.tool_calls if call.name == RECORD_TOOL]
+        if len(records) > 1 or _conflicting_ids(reply.tool_calls) & {call.id for call in records}:
+            return None, "record_understanding was called more than once with different arguments", [], []
         for call in reply.tool_calls:
             if call.name == RECORD_TOOL:
                 raw_output = call.args
@@ -142,6 +145,17 @@ class ModelRuntime(ABC):
         if raw_output is not None:
             output, problem = _validate(raw_output, output_schema)
         return output, problem, calls, refused
+
+
+def _conflicting_ids(calls: list[ProposedToolCall]) -> set[str]:
+    """Ids used by more than one call with different arguments."""
+    seen: dict[str, Any] = {}
+    conflicting: set[str] = set()
+    for call in calls:
+        if call.id in seen and seen[call.id] != call.args:
+            conflicting.add(call.id)
+        seen.setdefault(call.id, call.args)
+    return conflicting
 
 
 def _validate(raw: Any, schema: type[BaseModel]) -> tuple[BaseModel | None, str | None]:
