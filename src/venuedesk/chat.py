@@ -9,6 +9,7 @@ from typing import Any, TextIO
 from sqlalchemy import Engine
 
 from venuedesk.clock import Clock
+from venuedesk.providers.settings import ProviderSettings
 from venuedesk.render import render_reply
 from venuedesk.workflow.desk import Desk
 from venuedesk.workflow.errors import DeskError
@@ -26,14 +27,16 @@ HELP = """Type a message as the client would, or a command:
 class ChatSession:
     """One thread, driven from a text stream; everything goes through the same Desk as every transport."""
 
-    def __init__(self, engine: Engine, clock: Clock, *, sender: str | None = None) -> None:
-        self.desk = Desk(engine, clock)
+    def __init__(self, engine: Engine, clock: Clock, *, sender: str | None = None,
+                 provider_settings: ProviderSettings | None = None) -> None:
+        self.desk = Desk(engine, clock, provider_settings=provider_settings)
         self.thread = self.desk.open_thread(channel="cli")
         self.sender = sender
 
     def loop(self, stdin: TextIO, stdout: TextIO) -> None:
         interactive = stdin.isatty()
-        stdout.write(f"venuedesk chat — {self.desk.venue.name}. /help for commands, /quit to leave.\n")
+        stdout.write(f"venuedesk chat — {self.desk.venue.name}, thread {self.thread.thread_id}. "
+                     "/help for commands, /quit to leave.\n")
         while True:
             if interactive:
                 stdout.write("\nyou> ")

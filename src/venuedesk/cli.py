@@ -119,11 +119,56 @@ def run_script_command(
 @app.command()
 def chat(
     sender: Optional[str] = typer.Option(None, "--from", help="Your email address, as an email would carry it."),
+    provider: Optional[str] = typer.Option(None, help="Run every agent on this provider (default: settings)."),
+    fake_llm: bool = typer.Option(False, "--fake-llm", help="Point the provider at an in-process fake-llm "
+                                  "(a local test double; no internet)."),
 ) -> None:
     """An interactive conversation with the desk in this terminal (/help lists the commands)."""
-    from venuedesk.chat import ChatSession
+    from contextlib import nullcontext
 
-    ChatSession(_engine(), _clock(), sender=sender).loop(sys.stdin, sys.stdout)
+    from venuedesk.chat import ChatSession
+    from venuedesk.golden.providers_for_scripts import fake_llm_server, settings_for
+    from venuedesk.providers.errors import ProviderConfigError
+
+    with fake_llm_server() if fake_llm else nullcontext() as url:
+        settings = settings_for(provider, url) if provider else None
+        try:
+            session = ChatSession(_engine(), _clock(), sender=sender, provider_settings=settings)
+        except ProviderConfigError as exc:
+            typer.echo(str(exc), err=True)
+            raise typer.Exit(2) from exc
+        session.loop(sys.stdin, sys.stdout)
+
+
+threads_app = typer.Typer(help="Threads: move a thread's agents to another provider.", no_args_is_help=True)
+app.add_typer(threads_app, name="threads")
+
+
+@threads_app.command("migrate")
+def threads_migrate(
+    thread_id: str = typer.Argument(..., help="The thread to migrate."),
+    provider: str = typer.Option(..., help="The provider its agents use from now on."),
+    agent: Optional[str] = typer.Option(None, help="Only this agent (e.g. dates_agent); default: all agents."),
+) -> None:
+    """Move a thread to another provider explicitly (threads otherwise keep the provider they started with)."""
+    from venuedesk.agents.specs import WORKERS
+    from venuedesk.providers.settings import PROVIDERS
+    from venuedesk.store.uow import UnitOfWork, make_session_factory
+
+    if provider not in PROVIDERS:
+        typer.echo(f"unknown provider {provider!r}; use one of {', '.join(PROVIDERS)}", err=True)
+        raise typer.Exit(2)
+    if agent is not None and agent not in WORKERS:
+        typer.echo(f"unknown agent {agent!r}; use one of {', '.join(WORKERS)}", err=True)
+        raise typer.Exit(2)
+    with UnitOfWork(make_session_factory(_engine()), _clock()) as uow:
+        if uow.threads.get(thread_id) is None:
+            typer.echo(f"no thread {thread_id!r}", err=True)
+            raise typer.Exit(2)
+        for name in [agent] if agent else list(WORKERS):
+            uow.threads.set_provider(thread_id, name, provider)
+        uow.commit()
+    typer.echo(f"thread {thread_id}: {agent or 'all agents'} now on {provider}")
 
 
 @app.command()
