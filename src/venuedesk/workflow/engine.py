@@ -47,9 +47,10 @@ def run_client_turn(turn: Turn, text: str) -> None:
     if waiting and not changed:
         _answer_questions(turn, text)
         if not turn.body:
-            turn.say("holding")
+            offer_pending = any(t.type == "offer_approval" for t in turn.uow.hil.open_for_thread(state.thread_id))
+            turn.say("holding" if offer_pending else "holding_team")
             turn.agent = "fallback_agent"
-        turn.next_key = "review"
+        turn.next_key = next_key_for(turn)
         return
     if waiting:
         _supersede_pending(turn)

@@ -173,6 +173,10 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": "Thanks for your message. Your offer is with our team for review; you will hear from us shortly.",
         "de": "Danke für Ihre Nachricht. Ihr Angebot liegt bei unserem Team zur Prüfung; Sie hören in Kürze von uns.",
     },
+    "holding_team": {
+        "en": "Thanks for your message. Our team is looking into your request and will get back to you shortly.",
+        "de": "Danke für Ihre Nachricht. Unser Team kümmert sich um Ihr Anliegen und meldet sich in Kürze.",
+    },
     "manual_review": {
         "en": "Thank you! Our team will get back to you personally about this.",
         "de": "Vielen Dank! Unser Team meldet sich persönlich bei Ihnen dazu.",
