@@ -11,7 +11,7 @@ from venuedesk.golden.providers_for_scripts import settings_for
 from venuedesk.golden.runner import run_script
 from conformance_helpers import SCRIPTS, deterministic_events, turn_snapshot
 
-PROVIDERS = ["openai_chat"]
+PROVIDERS = ["openai_chat", "mistral", "langchain"]
 
 
 @pytest.mark.parametrize("provider", PROVIDERS)

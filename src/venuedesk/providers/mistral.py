@@ -1,4 +1,4 @@
-"""The `mistral` provider: Mistral chat completions through the official `mistralai` SDK (3.x, `mistralai.client`).
+"""The `mistral` provider: Mistral chat completions through the official `mistralai` SDK (`mistralai.client`).
 
 Same handshake as `openai_chat`: strict function tools, a forced tool as `"any"` (Mistral's "required") or a
 named tool, 9-character tool-call ids echoed back in `tool` messages, and `response_format` json_schema for
@@ -58,9 +58,9 @@ class MistralRuntime(ModelRuntime):
             raise ProviderConfigError("the mistral provider needs an API key: set VENUEDESK_MISTRAL_API_KEY "
                                       "(or MISTRAL_API_KEY)")
         self._errors, self._httpx = errors, httpx2
-        self.client = client or sdk.Mistral(api_key=settings.mistral_api_key, server_url=settings.mistral_server_url,
-                                            timeout_ms=round(settings.model_timeout_seconds * 1000),
-                                            retry_config=None)
+        self.client = client or sdk.Mistral(
+            api_key=settings.mistral_api_key, server_url=settings.mistral_server_url,
+            timeout_ms=round(settings.model_timeout_seconds * 1000), retry_config=None)
         self.model = settings.mistral_model
 
     def _complete(self, messages: list[dict[str, Any]], tools: list[ToolSpec], tool_choice: ToolChoice | None,
