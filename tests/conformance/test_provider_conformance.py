@@ -11,7 +11,7 @@ from venuedesk.golden.providers_for_scripts import settings_for
 from venuedesk.golden.runner import run_script
 from conformance_helpers import SCRIPTS, deterministic_events, turn_snapshot
 
-PROVIDERS = ["openai_chat", "mistral", "langchain"]
+PROVIDERS = ["openai_chat", "openai_agents", "mistral", "langchain"]
 
 
 @pytest.mark.parametrize("provider", PROVIDERS)
@@ -33,3 +33,19 @@ def test_client_turns_cost_one_model_call(provider: str, script: Path, fake_llm)
     assert all(count <= 1 for count in calls), calls
     manager_calls = [turn.model_calls for turn in run.turns if turn.label.startswith("manager")]
     assert not any(manager_calls)
+
+
+MIXED_SCRIPTS = [path for path in SCRIPTS if path.stem.startswith(("01_", "03_", "10_", "14_", "15_"))]
+
+
+@pytest.mark.parametrize("script", MIXED_SCRIPTS, ids=[path.stem for path in MIXED_SCRIPTS])
+def test_a_mixed_configuration_matches_the_deterministic_run(script: Path, fake_llm, baseline) -> None:
+    settings = settings_for("openai_agents", fake_llm.base_url).model_copy(update={
+        "agent_intake_provider": "openai_agents", "agent_dates_provider": "openai_agents",
+        "agent_rooms_provider": "langchain", "agent_offer_provider": "mistral",
+    })
+    run = run_script(script, provider_settings=settings)
+    failures = [f"turn {t.index} ({t.label}): {f}" for t in run.turns for f in t.failures]
+    assert not failures, "\n".join(failures)
+    for turn, want in zip(run.turns, deterministic_events(baseline, script), strict=True):
+        assert turn_snapshot(turn) == want, f"turn {turn.index} ({turn.label}) differs"

@@ -91,7 +91,7 @@ class AgentRunner:
         return run
 
     def _run_tool_for_model(self, turn: Turn, spec: AgentSpec, call: ProposedToolCall) -> dict[str, Any]:
-        """Read-only tools run now (ledgered under the model's call id); side effects wait for the engine."""
+        """Read-only tools run now so the model can see their results; side effects wait for the engine."""
         tool = booking_tools().get(call.name)
         if tool is None or call.name not in spec.tools:
             return {"error": f"tool {call.name!r} is not available to {spec.name}"}
@@ -102,7 +102,9 @@ class AgentRunner:
         except ValueError:
             return {"error": "arguments are not valid JSON"}
         try:
-            result = turn.call_as(call.id, call.name, args)
+            # Ledgered under its own id: the engine's later call runs on the event with this message applied,
+            # so a result computed before (e.g. a price without the products just named) is never reused.
+            result = turn.call_as(f"{call.id}:during-run", call.name, args)
         except ToolFailed as failure:
             return {"error": str(failure.error)}
         return result.model_dump(mode="json")

@@ -1,0 +1,232 @@
+"""The OpenAI Agents SDK side of the `openai_agents` provider: one `Runner.run_sync` per request, errors mapped.
+
+Imported only by `openai_agents.OpenAIAgentsRuntime` once the SDK is known to be installed. Offered tools become
+`FunctionTool`s with the project's strict schemas; each invocation passes the model's call id to the engine's
+`tool_runner` — only when the same response recorded nothing, i.e. when the model needs the results (as the
+shared base echoes them); otherwise the engine runs the calls after applying the understanding. The run stops
+as soon as `record_understanding` has been called, so a gate turn is one request.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import openai
+from agents import (
+    Agent,
+    FunctionTool,
+    FunctionToolResult,
+    ModelSettings,
+    OpenAIResponsesModel,
+    RunConfig,
+    RunContextWrapper,
+    Runner,
+    ToolsToFinalOutputResult,
+)
+from agents.agent_output import AgentOutputSchemaBase
+from agents.exceptions import AgentsException, MaxTurnsExceeded, ModelBehaviorError, ModelTimeoutError
+from agents.items import ModelResponse, ToolCallItem
+from agents.tool_context import ToolContext
+from pydantic import BaseModel
+
+from venuedesk.providers.base import ProposedToolCall, ToolSpec
+from venuedesk.providers.errors import PermanentModelError, TransientModelError
+from venuedesk.providers.prompting import RECORD_TOOL
+from venuedesk.tools.schema import strict_json_schema
+
+ToolRunner = Callable[[ProposedToolCall], dict[str, Any]]
+
+
+@dataclass
+class RunRequest:
+    """One SDK run: the agent's name and instructions, input items, offered tools, tool_choice, output schema."""
+
+    name: str
+    instructions: str
+    input: list[dict[str, Any]]
+    tools: list[ToolSpec]
+    tool_choice: str | None
+    output_schema: type[BaseModel]
+    tool_runner: ToolRunner | None
+    max_turns: int = 2
+
+
+@dataclass
+class RunOutcome:
+    """What one run produced: proposed and refused calls, the raw structured output, and its usage."""
+
+    calls: list[ProposedToolCall] = field(default_factory=list)
+    refused: list[ProposedToolCall] = field(default_factory=list)
+    raw_output: Any = None
+    problem: str | None = None
+    requests: int = 0
+    input_tokens: int = 0
+    output_tokens: int = 0
+
+
+class SchemaOutput(AgentOutputSchemaBase):
+    """`output_type` from the project's strict schema; parses JSON, validation stays with the runtime."""
+
+    def __init__(self, schema: type[BaseModel]) -> None:
+        self._schema = schema
+
+    def is_plain_text(self) -> bool:
+        return False
+
+    def name(self) -> str:
+        return self._schema.__name__
+
+    def json_schema(self) -> dict[str, Any]:
+        return strict_json_schema(self._schema)
+
+    def is_strict_json_schema(self) -> bool:
+        return True
+
+    def validate_json(self, json_str: str) -> Any:
+        try:
+            return json.loads(json_str)
+        except ValueError as exc:
+            raise ModelBehaviorError(f"output is not JSON ({exc})") from exc
+
+
+class RecordingModel(OpenAIResponsesModel):
+    """An OpenAIResponsesModel that notes whether its latest response called `record_understanding`."""
+
+    recorded = False
+
+    async def get_response(self, *args: Any, **kwargs: Any) -> ModelResponse:
+        response = await super().get_response(*args, **kwargs)
+        self.recorded = any(_field(item, "name") == RECORD_TOOL for item in response.output)
+        return response
+
+
+def stop_at_record(_ctx: RunContextWrapper[Any], results: list[FunctionToolResult]) -> ToolsToFinalOutputResult:
+    """Final as soon as `record_understanding` was called; the gate call of the same response came with it."""
+    recorded = next((result for result in results if result.tool.name == RECORD_TOOL), None)
+    if recorded is None:
+        return ToolsToFinalOutputResult(is_final_output=False)
+    return ToolsToFinalOutputResult(is_final_output=True, final_output=recorded.output)
+
+
+def function_tool(spec: ToolSpec, runner: ToolRunner | None, model: RecordingModel) -> FunctionTool:
+    """A strict FunctionTool whose invocation hands the model's call id and raw arguments to `runner`."""
+
+    async def invoke(ctx: ToolContext[Any], args_json: str) -> str:
+        if spec.name == RECORD_TOOL:
+            return json.dumps({"status": "recorded"})
+        if runner is None or model.recorded:
+            return json.dumps({"status": "deferred", "note": "the booking engine runs this call"})
+        result = runner(ProposedToolCall(id=ctx.tool_call_id, name=spec.name, args=args_json))
+        return json.dumps(result, default=str)
+
+    return FunctionTool(name=spec.name, description=spec.description, params_json_schema=spec.parameters,
+                        on_invoke_tool=invoke, strict_json_schema=True)
+
+
+def retry_after_seconds(headers: Any) -> float | None:
+    """The Retry-After header in seconds (numeric form), if any."""
+    value = headers.get("retry-after") if headers is not None else None
+    try:
+        return float(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+class AgentsCaller:
+    """Runs `RunRequest`s with `Runner.run_sync` on an `OpenAIResponsesModel` (one AsyncOpenAI per thread)."""
+
+    def __init__(self, model: str, base_url: str | None, api_key: str | None, timeout: float,
+                 client: Any = None) -> None:
+        self.model = model
+        self._base_url, self._api_key, self._timeout = base_url, api_key, timeout
+        self._shared_client = client
+        self._local = threading.local()
+
+    def _client(self) -> openai.AsyncOpenAI:
+        """The thread's client; AsyncOpenAI's connection pool belongs to the thread's event loop."""
+        client: openai.AsyncOpenAI | None = self._shared_client or getattr(self._local, "client", None)
+        if client is None:
+            client = openai.AsyncOpenAI(base_url=self._base_url, api_key=self._api_key, max_retries=0,
+                                        timeout=self._timeout)
+            self._local.client = client
+        return client
+
+    def agent(self, request: RunRequest) -> Agent[Any]:
+        """The per-run Agent: function tools, tool_choice, stop-at-record and the output schema."""
+        model = RecordingModel(model=self.model, openai_client=self._client())
+        return Agent(
+            name=request.name,
+            instructions=request.instructions,
+            tools=[function_tool(spec, request.tool_runner, model) for spec in request.tools],
+            model=model,
+            model_settings=ModelSettings(tool_choice=request.tool_choice),
+            tool_use_behavior=stop_at_record,
+            output_type=SchemaOutput(request.output_schema),
+        )
+
+    def run(self, request: RunRequest) -> RunOutcome:
+        """One run; raises TransientModelError / PermanentModelError, reports bad model behaviour as a problem."""
+        offered = {spec.name for spec in request.tools}
+        config = RunConfig(workflow_name=f"venuedesk {request.name}", trace_include_sensitive_data=False,
+                           tool_not_found_behavior="return_error_to_model")
+        try:
+            result = Runner.run_sync(self.agent(request), input=request.input,  # type: ignore[arg-type]
+                                     max_turns=request.max_turns, run_config=config)
+        except (ModelBehaviorError, MaxTurnsExceeded) as exc:
+            outcome = RunOutcome(problem=f"{type(exc).__name__}: {str(exc)[:200]}")
+            if exc.run_data is not None:
+                _collect(outcome, exc.run_data.new_items, offered)
+                _count(outcome, exc.run_data.context_wrapper.usage)
+            return outcome
+        except openai.RateLimitError as exc:
+            raise TransientModelError("rate limited (429)", status=429,
+                                      retry_after=retry_after_seconds(exc.response.headers)) from exc
+        except openai.InternalServerError as exc:
+            raise TransientModelError(f"server error ({exc.status_code})", status=exc.status_code) from exc
+        except (openai.APITimeoutError, openai.APIConnectionError, ModelTimeoutError) as exc:
+            raise TransientModelError(f"{type(exc).__name__}: {exc}") from exc
+        except openai.APIStatusError as exc:
+            raise PermanentModelError(f"HTTP {exc.status_code}: {str(exc)[:200]}") from exc
+        except (openai.APIResponseValidationError, json.JSONDecodeError) as exc:
+            raise TransientModelError(f"malformed response: {str(exc)[:200]}") from exc
+        except AgentsException as exc:
+            raise PermanentModelError(f"{type(exc).__name__}: {str(exc)[:200]}") from exc
+        outcome = RunOutcome()
+        _collect(outcome, result.new_items, offered)
+        _count(outcome, result.context_wrapper.usage)
+        if outcome.raw_output is None and result.final_output is not None:
+            outcome.raw_output = result.final_output
+        return outcome
+
+
+def _collect(outcome: RunOutcome, items: list[Any], offered: set[str]) -> None:
+    """Tool calls from the run's ToolCallItems: the record tool's arguments, proposed and refused calls."""
+    for item in items:
+        if not isinstance(item, ToolCallItem):
+            continue
+        raw = item.raw_item
+        name = _field(raw, "name")
+        call_id = _field(raw, "call_id")
+        if not isinstance(name, str) or not isinstance(call_id, str):
+            continue
+        call = ProposedToolCall(id=call_id, name=name, args=_field(raw, "arguments") or "")
+        if name == RECORD_TOOL:
+            outcome.raw_output = call.args
+        elif name in offered:
+            outcome.calls.append(call)
+        else:
+            outcome.refused.append(call)
+
+
+def _field(raw: Any, key: str) -> Any:
+    return raw.get(key) if isinstance(raw, dict) else getattr(raw, key, None)
+
+
+def _count(outcome: RunOutcome, usage: Any) -> None:
+    outcome.requests += int(getattr(usage, "requests", 0) or 0)
+    outcome.input_tokens += int(getattr(usage, "input_tokens", 0) or 0)
+    outcome.output_tokens += int(getattr(usage, "output_tokens", 0) or 0)
