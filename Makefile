@@ -1,25 +1,29 @@
-# Two commands matter: `make run` (set up + chat on the demo venue) and `make test` (set up + run the tests).
+# Two commands matter: `make run` (set up + serve the demo venue over HTTP) and `make test` (set up + run the tests).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test bench demo clean
+.PHONY: setup run chat test bench demo clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q -e ".[test,postgres]"
+	$(BIN)/pip install -q -e ".[test,postgres,server]"
 	touch $(STAMP)
 
 setup: $(STAMP)
 
 run: $(STAMP)
+	$(BIN)/venuedesk serve
+
+chat: $(STAMP)
 	$(BIN)/venuedesk chat
 
 demo: $(STAMP)
 	$(BIN)/venuedesk demo
 
 test: $(STAMP)
+	sh scripts/ensure-chromium.sh
 	$(BIN)/python -m pytest -q -n 2
 
 bench: $(STAMP)

@@ -1,4 +1,4 @@
-"""The `venuedesk` command: chat, run-script, demo, db. Heavy imports happen inside the commands."""
+"""The `venuedesk` command: serve, chat, run-script, demo, db. Heavy imports happen inside the commands."""
 
 from __future__ import annotations
 
@@ -114,6 +114,23 @@ def run_script_command(
         raise typer.Exit(1)
     if not as_json:
         typer.echo(f"{file}: all {len(run.turns)} turns passed")
+
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Address to listen on."),
+    port: int = typer.Option(8000, min=0, max=65535, help="Port to listen on."),
+    workers: int = typer.Option(1, min=1, max=64, help="Worker processes (uvicorn; N>1 runs the app factory in each)."),
+    reload: bool = typer.Option(False, "--reload/--no-reload", help="Restart on code changes (development)."),
+) -> None:
+    """Serve the HTTP API (and the web pages when installed) on the demo venue; prints the URL and manager token."""
+    try:
+        from venuedesk.transports.server import serve as run_server
+    except ImportError as exc:
+        typer.echo(f"`serve` needs the server extra: pip install 'venuedesk[server]' ({exc})", err=True)
+        raise typer.Exit(2) from exc
+    _clock()
+    run_server(host, port, workers=workers, reload=reload)
 
 
 @app.command()

@@ -1,0 +1,25 @@
+"""Shared request dependencies: the Desk, the Idempotency-Key header, path parameters."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Header, Path, Request
+
+from venuedesk.workflow.desk import Desk
+from venuedesk.workflow.keys import MAX_KEY_CHARS
+
+
+def get_desk(request: Request) -> Desk:
+    """The app's Desk."""
+    return request.app.state.desk  # type: ignore[no-any-return]
+
+
+IdempotencyKey = Annotated[str | None, Header(
+    alias="Idempotency-Key", min_length=1, max_length=MAX_KEY_CHARS,
+    description="Send the same key again to get the stored Reply back; nothing runs twice.",
+    examples=["msg-2026-02-02-0001"])]
+ThreadId = Annotated[str, Path(min_length=1, max_length=200, pattern=r"^[\x21-\x7e]+$",
+                               examples=["thr_8c1f0a2b3c4d5e6f"])]
+TaskId = Annotated[str, Path(min_length=1, max_length=255, pattern=r"^[\x21-\x7e]+$",
+                             examples=["thr_8c1f0a2b3c4d5e6f-hil-1"])]

@@ -1,0 +1,49 @@
+"""Manager endpoints over events: list them by status and date, read one thread's audit trail."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Query
+
+from venuedesk.transports.api.auth import require_manager
+from venuedesk.transports.api.deps import ThreadId, get_desk
+from venuedesk.transports.api.errors import ApiError, error_responses
+from venuedesk.transports.api.schemas import AuditOut
+from venuedesk.workflow.desk import Desk
+
+router = APIRouter(tags=["manager"])
+DeskDep = Annotated[Desk, Depends(get_desk)]
+Manager = Annotated[str, Depends(require_manager)]
+EventStatus = Literal["Lead", "Option", "Confirmed", "Cancelled", "Lost"]
+EVENT_EXAMPLE = {"event_id": "evt_8c1f", "thread_id": "thr_8c1f", "status": "Option", "current_step": 5,
+                 "thread_state": "Awaiting Client", "chosen_date": "2026-03-10", "locked_room_id": "room-b",
+                 "offer": {"offer_id": "off_1", "version": 1, "status": "Sent", "total": 750.0}}
+
+
+@router.get("/api/events", response_model=list[dict[str, Any]], responses={
+    **error_responses(401, 403, 422, 500),
+    200: {"content": {"application/json": {"example": [EVENT_EXAMPLE]}}}})
+def list_events(
+    desk: DeskDep, manager: Manager,
+    status: Annotated[EventStatus | None, Query(description="Only events of this status.")] = None,
+    date_from: Annotated[date | None, Query(description="Chosen date on or after (ISO 8601).")] = None,
+    date_to: Annotated[date | None, Query(description="Chosen date on or before (ISO 8601).")] = None,
+) -> list[dict[str, Any]]:
+    """Events as DESIGN 4.3 JSON (with `offer`), ordered by chosen date, at most 200."""
+    if date_from and date_to and date_from > date_to:
+        raise ApiError(422, "invalid_input", f"date_to: {date_to} is before date_from {date_from}", "date_to")
+    with desk.uow() as uow:
+        return [state.public_view() for state in uow.events.list(status, date_from, date_to)]
+
+
+@router.get("/api/threads/{thread_id}/audit", response_model=list[AuditOut],
+            responses=error_responses(401, 403, 404, 422, 500))
+def thread_audit(desk: DeskDep, manager: Manager, thread_id: ThreadId) -> list[AuditOut]:
+    """The event's audit trail (step changes), oldest first; empty before the first message."""
+    with desk.uow() as uow:
+        if uow.threads.get(thread_id) is None:
+            raise ApiError(404, "not_found", f"thread {thread_id!r} does not exist")
+    view = desk.event_view(thread_id)
+    return [AuditOut.model_validate(entry) for entry in (view or {}).get("audit", [])]

@@ -1,0 +1,52 @@
+"""Manager endpoints for HIL tasks: list them, approve, edit or reject (deciding twice is a no-op)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Body, Depends, Query
+
+from venuedesk.transports.api.auth import require_manager
+from venuedesk.transports.api.deps import IdempotencyKey, TaskId, get_desk
+from venuedesk.transports.api.errors import error_responses
+from venuedesk.transports.api.schemas import EditIn, RejectIn, TaskOut
+from venuedesk.workflow.desk import Desk
+from venuedesk.workflow.manager import task_view
+from venuedesk.workflow.reply import Reply
+
+router = APIRouter(prefix="/api/hil/tasks", tags=["manager"])
+DeskDep = Annotated[Desk, Depends(get_desk)]
+Manager = Annotated[str, Depends(require_manager)]
+TaskStatus = Literal["open", "approved", "edited", "rejected", "superseded", "all"]
+DECIDE_ERRORS = error_responses(400, 401, 403, 404, 409, 413, 422, 500)
+
+
+@router.get("", response_model=list[TaskOut], responses=error_responses(401, 403, 422, 500))
+def list_tasks(desk: DeskDep, manager: Manager,
+               status: Annotated[TaskStatus, Query(description="A task status, or `all`.")] = "open"
+               ) -> list[TaskOut]:
+    """Tasks oldest first (at most 200), open ones by default."""
+    with desk.uow() as uow:
+        rows = uow.hil.list(None if status == "all" else status)
+        return [TaskOut.model_validate(task_view(row)) for row in rows]
+
+
+@router.post("/{task_id}/approve", response_model=Reply, responses=DECIDE_ERRORS)
+def approve(desk: DeskDep, manager: Manager, task_id: TaskId, idempotency_key: IdempotencyKey = None) -> Reply:
+    """Send the held draft as it is, exactly once; the Reply sent comes back (a second approve is a no-op)."""
+    return desk.decide(task_id, "approve", manager_id=manager, idempotency_key=idempotency_key)
+
+
+@router.post("/{task_id}/edit", response_model=Reply, responses=DECIDE_ERRORS)
+def edit(desk: DeskDep, manager: Manager, task_id: TaskId, body: EditIn,
+         idempotency_key: IdempotencyKey = None) -> Reply:
+    """Send `text` instead of the held draft; the Reply sent comes back."""
+    return desk.decide(task_id, "edit", text=body.text, manager_id=manager, idempotency_key=idempotency_key)
+
+
+@router.post("/{task_id}/reject", response_model=Reply, responses=DECIDE_ERRORS)
+def reject(desk: DeskDep, manager: Manager, task_id: TaskId,
+           body: Annotated[RejectIn | None, Body()] = None, idempotency_key: IdempotencyKey = None) -> Reply:
+    """Send nothing; an offer is redrafted under a new task. The manager notice comes back."""
+    note = body.note if body is not None else None
+    return desk.decide(task_id, "reject", note=note, manager_id=manager, idempotency_key=idempotency_key)

@@ -1,0 +1,156 @@
+"""Request and response models of the HTTP API, with the examples shown in the OpenAPI document."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from venuedesk.workflow.reply import Reply
+
+MAX_TEXT_CHARS = 8000
+MAX_EDIT_CHARS = 20000
+
+
+def _clean(value: Any, where: str = "value") -> Any:
+    """Refuse NUL characters and lone surrogates anywhere (no database stores them)."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise ValueError(f"{where} contains a NUL character; remove it")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise ValueError(f"{where} is not valid Unicode text (a lone surrogate); send UTF-8 text") from exc
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _clean(key, where)
+            _clean(item, where)
+    elif isinstance(value, list):
+        for item in value:
+            _clean(item, where)
+    return value
+
+
+CleanStr = Annotated[str, AfterValidator(_clean)]
+CleanArgs = Annotated[dict[str, Any], AfterValidator(_clean)]
+
+
+class ErrorDetail(BaseModel):
+    """What was wrong: a stable code, a message a developer can act on, and the field at fault if any."""
+
+    code: str = Field(examples=["invalid_input"])
+    message: str = Field(examples=["text: the message is empty; write what you need"])
+    field: str | None = Field(None, examples=["text"])
+
+
+class ErrorResponse(BaseModel):
+    """The one error shape of every 4xx and 5xx."""
+
+    error: ErrorDetail
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"error": {"code": "not_found", "message": "thread 'thr_1' does not exist"}}]})
+
+
+class ThreadCreated(BaseModel):
+    """A new thread and the token its client must send as `Authorization: Bearer <client_token>`."""
+
+    thread_id: str
+    client_token: str
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"thread_id": "thr_8c1f0a2b3c4d5e6f", "client_token": "tok_5b0c9e7d1a2f4e6b8c0d2e4f6a8b0c1d3e5f7a9b"}]})
+
+
+class CreateThread(BaseModel):
+    """Optional body of POST /api/threads."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    channel: Literal["chat", "web", "api"] = "api"
+
+
+class MessageIn(BaseModel):
+    """A client message; `from` is the sender's email address when known."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, json_schema_extra={"examples": [
+        {"text": "Hi, we'd like a workshop for 30 people on 10 March 2026, 9 to 5.", "from": "anna@example.com"}]})
+
+    text: CleanStr = Field(min_length=1, max_length=MAX_TEXT_CHARS)
+    sender: CleanStr | None = Field(None, alias="from", max_length=320)
+
+
+class ActionIn(BaseModel):
+    """A typed action: select_date, select_room, add_product, remove_product, no_products, ..."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"name": "select_date", "args": {"date": "2026-03-10"}},
+        {"name": "select_room", "args": {"room_id": "room-b"}},
+        {"name": "accept_offer", "args": {"offer_id": "off_1"}}]})
+
+    name: CleanStr = Field(max_length=64)
+    args: CleanArgs = Field(default_factory=dict)
+
+
+class EditIn(BaseModel):
+    """The text the manager sends instead of the held draft."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"text": "Dear Anna, here is your offer for 10 March; we included a welcome coffee."}]})
+
+    text: CleanStr = Field(min_length=1, max_length=MAX_EDIT_CHARS, pattern=r"\S")
+
+
+class RejectIn(BaseModel):
+    """Why the draft is rejected (guidance for the redraft)."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"note": "Mention the parking."}]})
+
+    note: CleanStr | None = Field(None, max_length=MAX_EDIT_CHARS)
+
+
+class ThreadView(BaseModel):
+    """A thread so far: its replies oldest first, the 4.3 event state (null before the first message)."""
+
+    thread_id: str
+    replies: list[Reply]
+    event: dict[str, Any] | None
+    hil_open: int
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"thread_id": "thr_8c1f0a2b3c4d5e6f", "replies": [], "event": None, "hil_open": 0}]})
+
+
+class TaskOut(BaseModel):
+    """A manager (HIL) task with the draft it holds."""
+
+    task_id: str
+    thread_id: str
+    type: str
+    status: str
+    summary: str | None = None
+    draft: dict[str, Any] | None = None
+    offer_id: str | None = None
+    offer_version: int | None = None
+    created_at: str
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"task_id": "thr_8c1f-hil-1", "thread_id": "thr_8c1f", "type": "offer_approval", "status": "open",
+         "summary": "Offer off_1 v1", "draft": {"agent": "offer_agent", "body_markdown": "Here is your offer"},
+         "offer_id": "off_1", "offer_version": 1, "created_at": "2026-02-02T09:00:00+01:00"}]})
+
+
+class AuditOut(BaseModel):
+    """One step change of the event: when, who, from which step to which, and why."""
+
+    at: str
+    actor: str
+    from_step: int
+    to_step: int
+    reason: str
+
+
+class Health(BaseModel):
+    """Liveness or readiness."""
+
+    status: Literal["ok", "ready"]

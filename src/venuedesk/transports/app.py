@@ -1,0 +1,113 @@
+"""The FastAPI application: the JSON API, health checks, and the ChatKit and web UIs when installed."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import APIRouter, FastAPI
+
+from venuedesk.transports.api import events, health, hil, threads
+from venuedesk.transports.api.auth import ManagerToken, load_or_create_manager_token
+from venuedesk.transports.api.errors import install_error_handlers
+from venuedesk.transports.limits import BodyLimitMiddleware
+from venuedesk.transports.settings import ServerSettings
+from venuedesk.workflow.desk import Desk
+
+log = logging.getLogger("venuedesk.api")
+OPTIONAL_UIS = {
+    "chatkit": ("venuedesk.transports.chatkit.router", "build_chatkit_router"),
+    "web": ("venuedesk.transports.web.router", "build_web_router"),
+}
+DESCRIPTION = """The venuedesk booking desk over HTTP.
+
+* **Clients** open a thread (`POST /api/threads`) and send its `client_token` as `Authorization: Bearer ...`;
+  a token opens only its own thread (another thread answers 404, whether it exists or not).
+* **The manager** sends the manager token (`VENUEDESK_MANAGER_TOKEN`, or `$VENUEDESK_HOME/manager_token`).
+* Every error has the shape `{"error": {"code", "message", "field"?}}`.
+"""
+
+
+def desk_from_env() -> Desk:
+    """A Desk on VENUEDESK_DATABASE_URL (default SQLite in VENUEDESK_HOME), migrated and seeded, env clock."""
+    from venuedesk.clock import clock_from_env
+    from venuedesk.store.db import database_url_from_env, ensure_ready
+
+    return Desk(ensure_ready(database_url_from_env()), clock_from_env())
+
+
+def resolve_manager_token(settings: ServerSettings, explicit: str | None = None) -> ManagerToken:
+    """The explicit token, else VENUEDESK_MANAGER_TOKEN, else the token file under VENUEDESK_HOME."""
+    value = explicit or settings.manager_token
+    if value:
+        return ManagerToken(value.strip())
+    return load_or_create_manager_token(settings.home)
+
+
+def create_app(desk: Desk | None = None, *, manager_token: str | None = None,
+               settings: ServerSettings | None = None) -> FastAPI:
+    """The app over `desk` (built from the environment when None)."""
+    settings = settings or ServerSettings()
+    desk = desk or desk_from_env()
+    app = FastAPI(title="venuedesk", version=_version(), description=DESCRIPTION)
+    app.state.desk = desk
+    app.state.manager_token = resolve_manager_token(settings, manager_token)
+    install_error_handlers(app)
+    for module in (threads, hil, events, health):
+        app.include_router(module.router)
+    app.state.ui = _include_uis(app, desk)
+    if settings.cors_origins:
+        from fastapi.middleware.cors import CORSMiddleware
+
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
+                           allow_headers=["Authorization", "Content-Type", "Idempotency-Key"])
+    app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes)
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """The uvicorn factory (`venuedesk.transports.app:app_from_env`) for `serve --workers N`."""
+    from venuedesk.observability.logging import configure_logging
+
+    configure_logging()
+    return create_app()
+
+
+def _include_uis(app: FastAPI, desk: Desk) -> dict[str, bool]:
+    """Mount /chatkit and the web pages when their packages exist; log the ones that are missing."""
+    builders: dict[str, Callable[..., APIRouter]] = {}
+    for part, (module_name, attr) in OPTIONAL_UIS.items():
+        builder = _optional(module_name, attr)
+        if builder is not None:
+            builders[part] = builder
+    if "chatkit" in builders:
+        chatkit = builders["chatkit"](desk)
+        app.include_router(chatkit, prefix="" if chatkit.prefix.startswith("/chatkit") else "/chatkit")
+    if "web" in builders:
+        app.include_router(builders["web"]())
+    missing = sorted(set(OPTIONAL_UIS) - set(builders))
+    if missing:
+        log.warning("UI parts not installed; serving the JSON API without them", extra={"missing": missing})
+    return {part: part in builders for part in OPTIONAL_UIS}
+
+
+def _optional(module_name: str, attr: str) -> Any:
+    """The builder, or None when exactly that module (or its package) is absent; other import errors propagate."""
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name in (module_name, module_name.rpartition(".")[0]):
+            return None
+        raise
+    return getattr(module, attr)
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("venuedesk")
+    except PackageNotFoundError:
+        return "0"

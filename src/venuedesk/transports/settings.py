@@ -1,0 +1,26 @@
+"""Server settings from the environment (prefix VENUEDESK_): manager token, body limit, CORS, home folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_MAX_BODY_BYTES = 64 * 1024
+
+
+def default_home() -> Path:
+    """`VENUEDESK_HOME`, else ~/.venuedesk."""
+    return Path.home() / ".venuedesk"
+
+
+class ServerSettings(BaseSettings):
+    """`VENUEDESK_MANAGER_TOKEN`, `VENUEDESK_HOME`, `VENUEDESK_MAX_BODY_BYTES`, `VENUEDESK_CORS_ORIGINS`."""
+
+    model_config = SettingsConfigDict(env_prefix="VENUEDESK_", extra="ignore")
+
+    manager_token: str | None = None
+    home: Path = Field(default_factory=default_home)
+    max_body_bytes: int = Field(DEFAULT_MAX_BODY_BYTES, ge=1024, le=16 * 1024 * 1024)
+    cors_origins: list[str] = Field(default_factory=list)

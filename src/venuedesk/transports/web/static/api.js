@@ -1,0 +1,75 @@
+// A small fetch wrapper for the venuedesk JSON API.
+// Errors come back as {"error": {"code", "message", "field"?}}; we turn them into ApiError.
+
+export class ApiError extends Error {
+  constructor(message, { status = 0, code = "network_error", field = null } = {}) {
+    super(message);
+    this.name = "ApiError";
+    this.status = status;
+    this.code = code;
+    this.field = field;
+  }
+}
+
+// crypto.randomUUID only exists in secure contexts (https, localhost); fall back to getRandomValues.
+export function newKey() {
+  if (window.crypto && typeof window.crypto.randomUUID === "function") {
+    return window.crypto.randomUUID();
+  }
+  const bytes = new Uint8Array(16);
+  window.crypto.getRandomValues(bytes);
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+async function errorFrom(response) {
+  let message = `The server answered ${response.status} ${response.statusText}.`;
+  let code = `http_${response.status}`;
+  let field = null;
+  try {
+    const data = await response.json();
+    if (data && data.error) {
+      message = data.error.message || message;
+      code = data.error.code || code;
+      field = data.error.field || null;
+    } else if (data && typeof data.detail === "string") {
+      message = data.detail;
+    }
+  } catch (_ignored) {
+    // Not JSON: keep the status line.
+  }
+  return new ApiError(message, { status: response.status, code, field });
+}
+
+// request("POST", "/api/threads", {token, body, key}) -> parsed JSON (or null for 204).
+export async function request(method, path, { token = null, body = undefined, key = null } = {}) {
+  const headers = { Accept: "application/json" };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (key) headers["Idempotency-Key"] = key;
+  let response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      cache: "no-store",
+    });
+  } catch (_error) {
+    throw new ApiError("Cannot reach the venue desk. Check your connection and try again.");
+  }
+  if (!response.ok) throw await errorFrom(response);
+  if (response.status === 204) return null;
+  return response.json();
+}
+
+// Lists may come bare or wrapped ({tasks: [...]}, {events: [...]}); accept both.
+export function listFrom(data, ...keys) {
+  if (Array.isArray(data)) return data;
+  for (const key of keys) {
+    if (data && Array.isArray(data[key])) return data[key];
+  }
+  return [];
+}

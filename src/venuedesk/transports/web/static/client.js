@@ -1,0 +1,269 @@
+// The client chat page: start a thread, send messages and action clicks, render replies,
+// and poll while the thread waits for the venue (HIL) so the approved offer appears by itself.
+
+import { ApiError, newKey, request } from "./api.js";
+import { clear, el, show } from "./dom.js";
+import { STEPS, WAITING, agentLabel, renderFooter, renderReplyContent, stateClass } from "./reply.js";
+import { session } from "./session.js";
+
+const POLL_MS = 3000;
+const $ = (id) => document.getElementById(id);
+const ui = {
+  messages: $("messages"), waiting: $("waiting"), error: $("error"), form: $("composer"),
+  message: $("message"), send: $("send"), email: $("email"), emailRow: $("email-row"),
+  emailKnown: $("email-known"), emailValue: $("email-value"), emailChange: $("email-change"),
+  stepper: $("stepper"), status: $("status"), newConversation: $("new-conversation"),
+};
+
+const seen = new Set();       // turn_ids already on screen
+let busy = false;
+let pollTimer = null;
+let pending = null;           // {text, key}: reuse the Idempotency-Key when a failed send is retried
+
+// ---- rendering -------------------------------------------------------------------------------
+
+function renderStepper(footer) {
+  clear(ui.stepper);
+  const current = footer ? footer.step : 1;
+  STEPS.forEach((label, index) => {
+    const step = index + 1;
+    const state = step < current ? "done" : step === current ? "current" : "todo";
+    ui.stepper.append(el("li", {
+      className: `step step-${state}`,
+      "aria-current": state === "current" ? "step" : null,
+    }, [el("span", { className: "step-dot", "aria-hidden": "true", text: String(step) }),
+      el("span", { className: "step-label", text: label })]));
+  });
+}
+
+function setStatus(reply) {
+  if (!reply || !reply.footer) return;
+  renderStepper(reply.footer);
+  const line = renderFooter(reply.footer, reply.footer_text);
+  clear(ui.status).append(...line.childNodes);
+  ui.status.className = `status-line state-${stateClass(reply.footer.state)}`;
+}
+
+function appendClient(text, { action = false, pending: isPending = false } = {}) {
+  const classes = ["msg", "msg-client", action ? "msg-action" : "", isPending ? "is-pending" : ""];
+  const item = el("li", { className: classes.filter(Boolean).join(" ") }, [
+    el("span", { className: "sr-only", text: "You: " }),
+    el("div", { className: "bubble", text }),
+  ]);
+  ui.messages.append(item);
+  item.scrollIntoView({ block: "end" });
+  return item;
+}
+
+function appendReply(reply) {
+  if (reply.turn_id && seen.has(reply.turn_id)) return null;
+  if (reply.turn_id) seen.add(reply.turn_id);
+  const bubble = el("div", { className: "bubble" }, renderReplyContent(reply, { onAction: runAction }));
+  bubble.append(renderFooter(reply.footer, reply.footer_text));
+  const item = el("li", { className: "msg msg-desk", tabindex: "-1", dataset: { turn: reply.turn_id || "" } }, [
+    el("span", { className: "agent", text: agentLabel(reply.agent) }),
+    bubble,
+  ]);
+  ui.messages.append(item);
+  item.scrollIntoView({ block: "start" });
+  setStatus(reply);
+  return item;
+}
+
+function showError(message) {
+  ui.error.textContent = message;
+  show(ui.error, Boolean(message));
+}
+
+function setBusy(value) {
+  busy = value;
+  ui.send.disabled = value;
+  ui.send.textContent = value ? "Sending…" : "Send";
+  document.body.classList.toggle("is-busy", value);
+  for (const button of ui.messages.querySelectorAll("button[data-action]")) button.disabled = value;
+}
+
+function refreshEmail() {
+  const email = session.email();
+  show(ui.emailRow, !email);
+  show(ui.emailKnown, Boolean(email));
+  ui.emailValue.textContent = email;
+}
+
+// ---- waiting on the venue --------------------------------------------------------------------
+
+function setWaiting(waiting) {
+  const appearing = waiting && ui.waiting.hidden;
+  show(ui.waiting, waiting);
+  if (appearing) ui.waiting.scrollIntoView({ block: "nearest" });
+  if (waiting && pollTimer === null) pollTimer = window.setInterval(poll, POLL_MS);
+  if (!waiting && pollTimer !== null) {
+    window.clearInterval(pollTimer);
+    pollTimer = null;
+  }
+}
+
+async function poll() {
+  const thread = session.thread();
+  if (!thread || busy) return;
+  try {
+    await sync(thread);
+    if (!busy) showError("");
+  } catch (error) {
+    showError(error.message);
+  }
+}
+
+// Fetch the thread and add replies we have not shown yet (for example the approved offer).
+async function sync(thread) {
+  const data = await request("GET", `/api/threads/${encodeURIComponent(thread.thread_id)}`,
+    { token: thread.client_token });
+  const replies = data.replies || [];
+  for (const reply of replies) {
+    if (appendReply(reply)) session.record({ kind: "desk", reply });
+  }
+  const last = replies[replies.length - 1];
+  const state = (data.event && data.event.thread_state) || (last && last.footer && last.footer.state);
+  setWaiting(state === WAITING);
+}
+
+// ---- sending -----------------------------------------------------------------------------------
+
+async function ensureThread() {
+  const existing = session.thread();
+  if (existing) return existing;
+  const created = await request("POST", "/api/threads", { body: {} });
+  session.setThread(created);
+  return created;
+}
+
+// Show the client's bubble at once (marked pending), send, then show the desk's reply.
+// On failure the bubble goes away again and the error is shown inline.
+async function deliver(path, body, key, clientEntry) {
+  const bubble = appendClient(clientEntry.text, { action: Boolean(clientEntry.action), pending: true });
+  let reply;
+  try {
+    const thread = await ensureThread();
+    reply = await request("POST", `/api/threads/${encodeURIComponent(thread.thread_id)}/${path}`,
+      { token: thread.client_token, body, key });
+  } catch (error) {
+    bubble.remove();
+    throw error;
+  }
+  bubble.classList.remove("is-pending");
+  session.record(clientEntry);
+  const item = appendReply(reply);
+  if (item) session.record({ kind: "desk", reply });
+  setWaiting(Boolean(reply.footer && reply.footer.state === WAITING));
+  return item;
+}
+
+async function sendMessage(event) {
+  event.preventDefault();
+  if (busy) return;
+  const text = ui.message.value.trim();
+  if (!text) {
+    showError("Please write a message first.");
+    ui.message.focus();
+    return;
+  }
+  const email = session.email() || ui.email.value.trim();
+  if (!session.email() && email && !ui.email.checkValidity()) {
+    showError("That email address does not look right.");
+    ui.email.focus();
+    return;
+  }
+  if (!pending || pending.text !== text) pending = { text, key: newKey() };
+  const body = email ? { text, from: email } : { text };
+  showError("");
+  setBusy(true);
+  try {
+    await deliver("messages", body, pending.key, { kind: "client", text });
+    if (email && !session.email()) session.setEmail(email);
+    refreshEmail();
+    ui.message.value = "";
+    pending = null;
+  } catch (error) {
+    handleError(error);
+  } finally {
+    setBusy(false);
+    ui.message.focus();
+  }
+}
+
+async function runAction(action) {
+  if (busy) return;
+  showError("");
+  setBusy(true);
+  let item = null;
+  try {
+    const label = action.label || action.name;
+    const body = { name: action.name, args: action.args || {} };
+    item = await deliver("actions", body, newKey(), { kind: "client", text: label, action: true });
+  } catch (error) {
+    handleError(error);
+  } finally {
+    setBusy(false);
+  }
+  if (item) item.focus({ preventScroll: true });
+}
+
+function handleError(error) {
+  if (error instanceof ApiError && (error.status === 401 || error.status === 404) && session.thread()) {
+    session.reset();
+    showError(`${error.message} This conversation is no longer available; your next message starts a new one.`);
+    return;
+  }
+  showError(error.message || "Something went wrong. Please try again.");
+}
+
+// ---- start-up ----------------------------------------------------------------------------------
+
+function onKeydown(event) {
+  if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+    event.preventDefault();
+    ui.form.requestSubmit();
+  }
+}
+
+function startOver() {
+  session.reset();
+  setWaiting(false);
+  seen.clear();
+  pending = null;
+  for (const item of [...ui.messages.children]) {
+    if (!item.classList.contains("msg-intro")) item.remove();
+  }
+  renderStepper(null);
+  ui.status.textContent = "Step: 1 Intake · Next: tell us about your event · State: Awaiting Client";
+  ui.status.className = "status-line";
+  showError("");
+  ui.message.focus();
+}
+
+async function restore() {
+  for (const entry of session.transcript()) {
+    if (entry.kind === "client") appendClient(entry.text, { action: Boolean(entry.action) });
+    else if (entry.reply) appendReply(entry.reply);
+  }
+  const thread = session.thread();
+  if (!thread) return;
+  try {
+    await sync(thread);
+  } catch (error) {
+    handleError(error);
+  }
+}
+
+ui.form.addEventListener("submit", sendMessage);
+ui.message.addEventListener("keydown", onKeydown);
+ui.emailChange.addEventListener("click", () => {
+  ui.email.value = session.email();
+  session.setEmail("");
+  refreshEmail();
+  ui.email.focus();
+});
+ui.newConversation.addEventListener("click", startOver);
+renderStepper(null);
+refreshEmail();
+restore();

@@ -1,0 +1,158 @@
+// The manager console: sign in with the manager token, decide open HIL tasks, list events, read audit trails.
+
+import { ApiError, listFrom, newKey, request } from "./api.js";
+import { clear, el, show } from "./dom.js";
+import { auditTable, eventsTable, taskCard } from "./manager-views.js";
+
+const TOKEN = "venuedesk.manager_token";
+const REFRESH_MS = 10000;
+const $ = (id) => document.getElementById(id);
+const ui = {
+  signIn: $("sign-in"), signInForm: $("sign-in-form"), token: $("token"), signInError: $("sign-in-error"),
+  console: $("console"), signOut: $("sign-out"), notice: $("notice"), error: $("error"),
+  tasks: $("tasks"), taskCount: $("task-count"), noTasks: $("no-tasks"), refresh: $("refresh"),
+  eventFilter: $("event-filter"), events: $("events"), auditForm: $("audit-form"),
+  auditThread: $("audit-thread"), audit: $("audit"),
+};
+let refreshTimer = null;
+
+const token = () => sessionStorage.getItem(TOKEN);
+const api = (method, path, body) => request(method, path, { token: token(), body, key: body ? newKey() : null });
+
+function say(message) {
+  ui.notice.textContent = message;
+  show(ui.notice, Boolean(message));
+}
+
+function fail(error) {
+  if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
+    signOut(`${error.message} Please sign in again.`);
+    return;
+  }
+  ui.error.textContent = error.message || "Something went wrong.";
+  show(ui.error, true);
+}
+
+// ---- tasks ---------------------------------------------------------------------------------------
+
+async function loadTasks() {
+  const tasks = listFrom(await api("GET", "/api/hil/tasks?status=open"), "tasks");
+  const handlers = { approve, edit, reject, audit: loadAudit };
+  clear(ui.tasks).append(...tasks.map((task) => taskCard(task, handlers)));
+  ui.taskCount.textContent = String(tasks.length);
+  show(ui.noTasks, tasks.length === 0);
+  return tasks;
+}
+
+async function decide(task, verb, body, done) {
+  ui.error.hidden = true;
+  const card = ui.tasks.querySelector(`[data-task="${CSS.escape(task.task_id)}"]`);
+  if (card) card.querySelectorAll("button").forEach((node) => { node.disabled = true; });
+  try {
+    await api("POST", `/api/hil/tasks/${encodeURIComponent(task.task_id)}/${verb}`, body);
+    say(done);
+    await refreshAll();
+    ui.refresh.focus();
+  } catch (error) {
+    if (card) card.querySelectorAll("button").forEach((node) => { node.disabled = false; });
+    fail(error);
+  }
+}
+
+const approve = (task) => decide(task, "approve", {}, `Approved: the draft for ${task.thread_id} was sent to the client.`);
+const edit = (task, text) => decide(task, "edit", { text }, `Sent your edited message to ${task.thread_id}.`);
+const reject = (task, note) => decide(task, "reject", { note }, `Rejected the draft for ${task.thread_id}; nothing was sent.`);
+
+// ---- events and audit ------------------------------------------------------------------------------
+
+async function loadEvents() {
+  const params = new URLSearchParams();
+  for (const [name, value] of new FormData(ui.eventFilter)) if (value) params.set(name, value);
+  const query = params.toString();
+  const events = listFrom(await api("GET", `/api/events${query ? `?${query}` : ""}`), "events");
+  clear(ui.events).append(eventsTable(events, loadAudit));
+}
+
+async function loadAudit(threadId) {
+  if (!threadId) return;
+  ui.auditThread.value = threadId;
+  try {
+    const data = await api("GET", `/api/threads/${encodeURIComponent(threadId)}/audit`);
+    clear(ui.audit).append(auditTable(threadId, listFrom(data, "audit", "entries", "items")));
+    ui.audit.scrollIntoView({ block: "nearest" });
+  } catch (error) {
+    fail(error);
+  }
+}
+
+// ---- session ---------------------------------------------------------------------------------------
+
+async function refreshAll() {
+  await Promise.all([loadTasks(), loadEvents()]);
+}
+
+function autoRefresh() {
+  const editing = ui.tasks.querySelector("form") !== null;
+  if (editing || document.hidden) return;
+  loadTasks().catch(fail);
+}
+
+function enterConsole() {
+  show(ui.signIn, false);
+  show(ui.console, true);
+  show(ui.signOut, true);
+  if (refreshTimer === null) refreshTimer = window.setInterval(autoRefresh, REFRESH_MS);
+}
+
+function signOut(message = "") {
+  sessionStorage.removeItem(TOKEN);
+  if (refreshTimer !== null) window.clearInterval(refreshTimer);
+  refreshTimer = null;
+  show(ui.console, false);
+  show(ui.signOut, false);
+  show(ui.signIn, true);
+  ui.signInError.textContent = message;
+  show(ui.signInError, Boolean(message));
+  ui.token.value = "";
+  ui.token.focus();
+}
+
+async function signIn(event) {
+  event.preventDefault();
+  const value = ui.token.value.trim();
+  if (!value) {
+    ui.signInError.textContent = "Enter the manager token.";
+    show(ui.signInError, true);
+    return;
+  }
+  try {
+    await request("GET", "/api/hil/tasks?status=open", { token: value });
+  } catch (error) {
+    ui.signInError.textContent = error.message;
+    show(ui.signInError, true);
+    ui.token.select();
+    return;
+  }
+  sessionStorage.setItem(TOKEN, value);
+  show(ui.signInError, false);
+  enterConsole();
+  try {
+    await refreshAll();
+    $("tasks-title").focus();
+  } catch (error) {
+    fail(error);
+  }
+}
+
+ui.signInForm.addEventListener("submit", signIn);
+ui.signOut.addEventListener("click", () => signOut(""));
+ui.refresh.addEventListener("click", () => { say(""); refreshAll().catch(fail); });
+ui.eventFilter.addEventListener("submit", (event) => { event.preventDefault(); loadEvents().catch(fail); });
+ui.auditForm.addEventListener("submit", (event) => { event.preventDefault(); loadAudit(ui.auditThread.value.trim()); });
+
+if (token()) {
+  enterConsole();
+  refreshAll().catch(fail);
+} else {
+  ui.token.focus();
+}

@@ -1,0 +1,112 @@
+// Render a Reply (DESIGN 4.1) — body, tables with row actions, actions, footer — the same way on both pages.
+
+import { el } from "./dom.js";
+import { renderMarkdown } from "./markdown.js";
+
+export const STEPS = ["Intake", "Date", "Room", "Offer", "Negotiation", "Billing & deposit", "Confirmation"];
+export const WAITING = "Waiting on HIL";
+
+const NUMERIC = /^-?[\d'’,.\s]+$/;
+
+export function agentLabel(agent) {
+  if (!agent) return "Venue desk";
+  const name = String(agent).replace(/_agent$/, "").replace(/_/g, " ");
+  return `${name.charAt(0).toUpperCase()}${name.slice(1)} agent`;
+}
+
+function actionButton(action, { onAction, preview }) {
+  const style = ["primary", "secondary", "danger"].includes(action.style) ? action.style : "secondary";
+  const button = el("button", {
+    type: "button",
+    className: `btn btn-${style}`,
+    text: action.label || action.name,
+    disabled: preview ? true : null,
+    dataset: { action: action.name },
+  });
+  if (!preview && onAction) button.addEventListener("click", () => onAction(action, button));
+  return button;
+}
+
+const text = (value) => (value === null || value === undefined ? "" : String(value));
+
+// A column is numeric when every filled cell is a number: its header and cells align right.
+function numericColumns(columns, rows) {
+  return columns.map((_name, index) => {
+    const filled = rows.map((row) => text(row[index])).filter((value) => value !== "");
+    return filled.length > 0 && filled.every((value) => NUMERIC.test(value));
+  });
+}
+
+// A cell beyond the named columns holds the row's action button.
+function bodyCell(value, column, numeric) {
+  if (column === undefined) return el("td", { role: "cell", className: "row-action" }, value || null);
+  const attrs = { role: "cell", className: numeric ? "num" : null, dataset: { label: column } };
+  return value instanceof Node ? el("td", attrs, value) : el("td", { ...attrs, text: text(value) });
+}
+
+// Tables carry explicit ARIA roles so they stay tables for screen readers when small screens restyle
+// them as stacked cards; each cell's data-label names its column for that layout.
+export function tableElement(caption, columns, rows, { numeric = [], extraColumn = null } = {}) {
+  const headRow = el("tr", { role: "row" }, columns.map((name, index) => el("th", {
+    scope: "col", role: "columnheader", className: numeric[index] ? "num" : null, text: name,
+  })));
+  if (extraColumn) {
+    headRow.append(el("th", { scope: "col", role: "columnheader" }, el("span", { className: "sr-only", text: extraColumn })));
+  }
+  const body = el("tbody", { role: "rowgroup" }, rows.map((cells) => el("tr", { role: "row" },
+    cells.map((value, index) => bodyCell(value, columns[index], numeric[index])))));
+  const table = el("table", { role: "table", className: "stackable" }, [
+    el("caption", { text: caption }), el("thead", { role: "rowgroup" }, headRow), body,
+  ]);
+  return el("div", { className: "table-wrap", tabindex: "0", role: "region", "aria-label": caption }, table);
+}
+
+export function renderTable(block, options = {}) {
+  const columns = block.columns || [];
+  const rows = block.rows || [];
+  const rowActions = block.row_actions || [];
+  const withActions = rowActions.length > 0;
+  const cells = rows.map((row, index) => {
+    if (!withActions) return row;
+    const action = rowActions[index];
+    return [...row, action ? actionButton(action, options) : ""];
+  });
+  const wrapper = tableElement(block.title || "", columns, cells, {
+    numeric: numericColumns(columns, rows),
+    extraColumn: withActions ? "Action" : null,
+  });
+  const extra = rowActions.slice(rows.length);
+  if (extra.length === 0) return wrapper;
+  return el("div", {}, [wrapper, renderActions(extra, options)]);
+}
+
+export function renderActions(actions, options = {}) {
+  return el("div", { className: "actions", role: "group", "aria-label": "Choices" },
+    actions.map((action) => actionButton(action, options)));
+}
+
+// The reply's content (without the footer): markdown body, tables, action buttons.
+export function renderReplyContent(reply, options = {}) {
+  const fragment = document.createDocumentFragment();
+  fragment.append(el("div", { className: "body" }, renderMarkdown(reply.body_markdown)));
+  for (const block of reply.table_blocks || []) fragment.append(renderTable(block, options));
+  if ((reply.actions || []).length > 0) fragment.append(renderActions(reply.actions, options));
+  return fragment;
+}
+
+// "Step: 5 Negotiation · Next: … · State: Awaiting Client", with each part in its own span for styling.
+export function renderFooter(footer, footerText) {
+  if (!footer) return el("p", { className: "footer", text: footerText || "" });
+  const parts = [
+    el("span", { className: "footer-step", text: `Step: ${footer.step} ${footer.step_label}` }),
+    " · ",
+    el("span", { className: "footer-next", text: `Next: ${footer.next}` }),
+    " · ",
+    el("span", { className: `footer-state state-${stateClass(footer.state)}`, text: `State: ${footer.state}` }),
+  ];
+  return el("p", { className: "footer" }, parts);
+}
+
+export function stateClass(state) {
+  return String(state || "").toLowerCase().replace(/[^a-z]+/g, "-");
+}
