@@ -182,3 +182,6 @@ class CatalogueProductRow(CatalogueDocumentRow):
     """One product document."""
 
     __tablename__ = "catalogue_products"
+
+
+from venuedesk.store import chatkit_models as chatkit_models  # noqa: E402  (registers the ChatKit tables on Base)

@@ -23,6 +23,9 @@ TABLES = {
     "catalogue_info",
     "catalogue_rooms",
     "catalogue_products",
+    "chatkit_threads",
+    "chatkit_items",
+    "chatkit_attachments",
 }
 
 

@@ -1,0 +1,1 @@
+"""ChatKit transport: a ChatKit server and store over the Desk, mounted at `POST /chatkit` (needs openai-chatkit)."""

@@ -1,0 +1,142 @@
+"""`POST /chatkit`: the ChatKit protocol endpoint, with the thread's client token as the only key to a thread."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets
+from collections.abc import AsyncIterator
+from typing import Any
+
+from chatkit.server import StreamingResult
+from chatkit.store import NotFoundError
+from chatkit.types import (
+    AttachmentsCreateReq,
+    AttachmentsDeleteReq,
+    ChatKitReq,
+    InputTranscribeReq,
+    ThreadsAddClientToolOutputReq,
+    ThreadsAddStructuredInputReq,
+    ThreadsAddUserMessageReq,
+    ThreadsCreateReq,
+    ThreadsListReq,
+    ThreadsSyncCustomActionReq,
+)
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import JSONResponse, StreamingResponse
+from pydantic import TypeAdapter, ValidationError
+
+from venuedesk.store.chatkit_models import ChatKitThreadRow
+from venuedesk.transports.chatkit.context import RequestContext
+from venuedesk.transports.chatkit.server import VenueChatKitServer
+from venuedesk.workflow.desk import Desk
+
+TOKEN_HEADER = "X-Venuedesk-Client-Token"
+TOKEN_COOKIE = "venuedesk_chatkit_token"
+COOKIE_MAX_AGE = 90 * 24 * 3600
+MAX_TOKEN_CHARS = 200
+REQUESTS: TypeAdapter[Any] = TypeAdapter(ChatKitReq)
+UNSUPPORTED = (AttachmentsCreateReq, AttachmentsDeleteReq, InputTranscribeReq, ThreadsAddClientToolOutputReq,
+               ThreadsAddStructuredInputReq, ThreadsSyncCustomActionReq)
+STREAM_FAILED = b'data: {"type":"error","code":"stream.error","allow_retry":true}\n\n'
+log = logging.getLogger(__name__)
+
+
+def error_response(status: int, code: str, message: str) -> JSONResponse:
+    """The API's one error shape."""
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    return JSONResponse({"error": {"code": code, "message": message}}, status_code=status, headers=headers)
+
+
+def request_token(request: Request) -> str | None:
+    """The client token from `Authorization: Bearer`, else from the cookie."""
+    scheme, _, value = request.headers.get("authorization", "").partition(" ")
+    token = value.strip() if scheme.lower() == "bearer" else request.cookies.get(TOKEN_COOKIE, "")
+    return token if token and len(token) <= MAX_TOKEN_CHARS else None
+
+
+def authorise(desk: Desk, parsed: Any, token: str | None) -> RequestContext | JSONResponse:
+    """The thread this request may touch; `threads.create` opens a desk thread and gets a new token."""
+    if isinstance(parsed, ThreadsCreateReq):
+        info = desk.open_thread(channel="chatkit")
+        return RequestContext(info.thread_id, info.client_token, created=True)
+    if isinstance(parsed, ThreadsListReq):
+        with desk.uow() as uow:
+            row = uow.threads.by_token(token) if token else None
+            return RequestContext(row.id if row is not None else None, token)
+    thread_id: str = parsed.params.thread_id
+    if token is None:
+        return error_response(401, "unauthorized", f"send the thread's client token (Authorization: Bearer or the "
+                                                   f"{TOKEN_COOKIE} cookie); {TOKEN_HEADER} was given when it opened")
+    with desk.uow() as uow:
+        row = uow.threads.get(thread_id)
+        if row is None or not secrets.compare_digest(row.client_token.encode(), token.encode()):
+            return error_response(403, "forbidden", "this token does not open that thread")
+        if uow.session.get(ChatKitThreadRow, thread_id) is None:
+            return error_response(404, "not_found", f"thread {thread_id!r} has no ChatKit conversation")
+    return RequestContext(thread_id, token)
+
+
+def _unsupported(parsed: Any) -> str | None:
+    if isinstance(parsed, UNSUPPORTED):
+        return f"{parsed.type} is not supported by this desk"
+    if isinstance(parsed, (ThreadsCreateReq, ThreadsAddUserMessageReq)) and parsed.params.input.attachments:
+        return "attachments are not supported by this desk; write the details in the message"
+    return None
+
+
+async def _guarded(result: StreamingResult) -> AsyncIterator[bytes]:
+    """The SSE bytes; a failure after the stream started ends it with an error event instead of a broken stream."""
+    try:
+        async for chunk in result:
+            yield chunk
+    except asyncio.CancelledError:
+        raise
+    except Exception:
+        log.exception("chatkit stream failed")
+        yield STREAM_FAILED
+
+
+def issue_token(response: Response, token: str, request: Request) -> None:
+    """Hand a new thread's client token to the client: a response header and an HttpOnly, SameSite=Lax cookie."""
+    response.headers[TOKEN_HEADER] = token
+    response.set_cookie(TOKEN_COOKIE, token, max_age=COOKIE_MAX_AGE, httponly=True, samesite="lax",
+                        secure=request.url.scheme == "https", path="/")
+
+
+def build_chatkit_router(desk: Desk, *, server: VenueChatKitServer | None = None) -> APIRouter:
+    """The ChatKit endpoint over one Desk (mounted by the HTTP app at `POST /chatkit`)."""
+    chatkit = server or VenueChatKitServer(desk)
+    router = APIRouter(tags=["chatkit"])
+
+    @router.post("/chatkit", response_model=None)
+    async def chatkit_endpoint(request: Request) -> Response:
+        """One ChatKit request: SSE for streaming requests, JSON for the rest."""
+        body = await request.body()
+        try:
+            parsed = REQUESTS.validate_json(body)
+        except ValidationError as exc:
+            first = exc.errors()[0] if exc.errors() else {"loc": (), "msg": "invalid"}
+            where = ".".join(str(part) for part in first["loc"]) or "body"
+            return error_response(400, "invalid_request", f"not a ChatKit request: {where}: {first['msg']}")
+        problem = _unsupported(parsed)
+        if problem is not None:
+            return error_response(400, "unsupported", problem)
+        context = await asyncio.to_thread(authorise, desk, parsed, request_token(request))
+        if isinstance(context, JSONResponse):
+            return context
+        try:
+            result = await chatkit.process(body, context)
+        except NotFoundError as exc:
+            return error_response(404, "not_found", str(exc))
+        response: Response
+        if isinstance(result, StreamingResult):
+            response = StreamingResponse(_guarded(result), media_type="text/event-stream",
+                                         headers={"Cache-Control": "no-cache"})
+        else:
+            response = Response(result.json, media_type="application/json")
+        if context.created and context.client_token:
+            issue_token(response, context.client_token, request)
+        return response
+
+    return router
