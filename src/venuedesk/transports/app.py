@@ -84,7 +84,7 @@ def _include_uis(app: FastAPI, desk: Desk) -> dict[str, bool]:
             builders[part] = builder
     if "chatkit" in builders:
         chatkit = builders["chatkit"](desk)
-        app.include_router(chatkit, prefix="" if chatkit.prefix.startswith("/chatkit") else "/chatkit")
+        app.include_router(chatkit)  # the router owns its path, POST /chatkit
     if "web" in builders:
         app.include_router(builders["web"]())
     missing = sorted(set(OPTIONAL_UIS) - set(builders))

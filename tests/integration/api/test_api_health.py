@@ -69,7 +69,7 @@ def test_fresh_unmigrated_file_is_not_ready(desk: Desk, tmp_path: Path) -> None:
 def test_optional_uis_are_mounted_when_present(desk: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def fake_chatkit(got: Desk) -> APIRouter:
         router = APIRouter()
-        router.add_api_route("/ping", lambda: {"desk": got is desk})
+        router.add_api_route("/chatkit/ping", lambda: {"desk": got is desk})
         return router
 
     def fake_web() -> APIRouter:
@@ -83,6 +83,13 @@ def test_optional_uis_are_mounted_when_present(desk: Desk, tmp_path: Path, monke
         assert client.get("/chatkit/ping").json() == {"desk": True}
         assert client.get("/manager").json() == {"page": "manager"}
         assert client.app.state.ui == {"chatkit": True, "web": True}
+
+
+def test_the_real_chatkit_endpoint_is_served_at_slash_chatkit(desk: Desk, tmp_path: Path) -> None:
+    with _app(desk, tmp_path) as client:
+        response = client.post("/chatkit", json={"type": "threads.get_by_id", "params": {"thread_id": "thr_x"}})
+        assert response.status_code == 401
+        assert "/chatkit" in client.get("/openapi.json").json()["paths"]
 
 
 def test_missing_uis_are_logged_and_the_api_still_works(desk: Desk, tmp_path: Path,
