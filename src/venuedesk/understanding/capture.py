@@ -25,6 +25,16 @@ class Capture:
     chosen_room: str | None = None
     notes: list[str] = field(default_factory=list)
 
+    def kinds(self) -> tuple[str, ...]:
+        """The DESIGN 4.5 change kinds this capture holds (`date`, `requirements`, `room`, `products`)."""
+        flags = {
+            "date": self.date_changed or self.date_request_changed,
+            "requirements": self.requirements_changed,
+            "room": self.room_changed,
+            "products": self.products_touched,
+        }
+        return tuple(kind for kind, changed in flags.items() if changed)
+
     @property
     def any_change(self) -> bool:
         return self.date_changed or self.date_request_changed or self.requirements_changed or self.room_changed \

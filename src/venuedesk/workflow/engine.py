@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from venuedesk.domain.detours import plan_detour
 from venuedesk.domain.event import ProductLine
 from venuedesk.tools.booking_models import HilCreateArgs, KbSearchArgs, ProductChoice, ProductsUpdateArgs
 from venuedesk.workflow import texts
@@ -144,44 +145,21 @@ def _product_names(turn: Turn, product_ids: list[str]) -> str:
 
 
 def _detour(turn: Turn, captured: Capture) -> bool:
-    """Move to the step a change needs (DESIGN 4.5); True when the message changed something settled."""
+    """Take the detour DESIGN 4.5's matrix names for what changed; True when a settled value changed."""
     state = turn.state
-    has_offer = bool(state.offers)
-    targets: list[int] = []
-    if (captured.date_changed or captured.date_request_changed) and state.current_step > 2:
+    kinds = captured.kinds()
+    plan = plan_detour(kinds, state.current_step, bool(state.offers), state.caller_step)  # type: ignore[arg-type]
+    if plan is None:
+        return False
+    if "date" in kinds and state.current_step > 2:
         state.date_confirmed = False
         state.room_eval_hash = None
-        targets.append(2)
-    if captured.room_changed and state.current_step >= 3:
-        targets.append(3)
-    if captured.requirements_changed and state.locked_room_id and state.current_step > 3:
-        targets.append(3)
-    products_change = captured.products_touched and (state.current_step > 4 or has_offer)
-    if products_change:
-        targets.append(4)
-    if not targets:
-        return False
-    target = min(targets)
-    if target < 4 or state.current_step > target:
-        caller = 4 if has_offer else state.caller_step or state.current_step
-        state.caller_step = caller if caller > target else None
-    if target == 4:
-        state.caller_step = None
-    turn.move_to(target, "change: " + ", ".join(_change_names(captured)))
+    if plan.in_place:
+        return state.current_step >= 4
+    back_to = plan.caller_step if plan.keep_caller else None
+    state.caller_step = back_to if back_to and back_to > plan.target_step else None
+    turn.move_to(plan.target_step, "change: " + ", ".join(kinds))
     return True
-
-
-def _change_names(captured: Capture) -> list[str]:
-    names = []
-    if captured.date_changed or captured.date_request_changed:
-        names.append("date")
-    if captured.room_changed:
-        names.append("room")
-    if captured.requirements_changed:
-        names.append("requirements")
-    if captured.products_touched:
-        names.append("products")
-    return names
 
 
 def _supersede_pending(turn: Turn) -> None:
