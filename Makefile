@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run chat test bench demo clean
+.PHONY: setup run chat test bench bench-http bench-models demo clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,12 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/turn_latency.py
+
+bench-http: $(STAMP)
+	$(BIN)/python bench/http_throughput.py
+
+bench-models: $(STAMP)
+	$(BIN)/python bench/model_calls.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache
