@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import calendar as pycalendar
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from venuedesk.domain.event import DateRequest, EventState
 from venuedesk.domain.requirements import Requirements, requirements_hash
 from venuedesk.understanding.model import Understanding
 
-SEASON_BOUNDS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "winter": (12, 2)}
 
 
 @dataclass
@@ -23,7 +22,6 @@ class Capture:
     room_changed: bool = False
     products_touched: bool = False
     chosen_room: str | None = None
-    notes: list[str] = field(default_factory=list)
 
     def kinds(self) -> tuple[str, ...]:
         """The DESIGN 4.5 change kinds this capture holds (`date`, `requirements`, `room`, `products`)."""

@@ -51,7 +51,6 @@ class Turn:
     hil: HilRef | None = None
     calls_made: int = 0
     used_proposals: set[str] = field(default_factory=set)
-    tool_log: list[dict[str, Any]] = field(default_factory=list)
     usage: Usage = field(default_factory=Usage)
 
     @property
@@ -79,7 +78,6 @@ class Turn:
             ctx, ToolCall(id=call_id, name=name, arguments=payload), frozenset({name}),
             self.uow.ledger, self.state.thread_id,
         )
-        self.tool_log.append({"id": call_id, "name": name, "ok": outcome.ok, "replayed": outcome.replayed})
         if not outcome.ok:
             raise ToolFailed(name, outcome.error)
         return outcome.result
