@@ -12,6 +12,7 @@ from fastapi import APIRouter, FastAPI
 from venuedesk.transports.api import events, health, hil, threads
 from venuedesk.transports.api.auth import ManagerToken, load_or_create_manager_token
 from venuedesk.transports.api.errors import install_error_handlers
+from venuedesk.transports.api.token_cache import TokenCache
 from venuedesk.transports.limits import BodyLimitMiddleware
 from venuedesk.transports.settings import ServerSettings
 from venuedesk.workflow.desk import Desk
@@ -53,6 +54,7 @@ def create_app(desk: Desk | None = None, *, manager_token: str | None = None,
     desk = desk or desk_from_env()
     app = FastAPI(title="venuedesk", version=_version(), description=DESCRIPTION)
     app.state.desk = desk
+    app.state.token_cache = TokenCache()
     app.state.manager_token = resolve_manager_token(settings, manager_token)
     install_error_handlers(app)
     for module in (threads, hil, events, health):

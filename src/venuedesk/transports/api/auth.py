@@ -13,6 +13,7 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from venuedesk.transports.api.errors import ApiError
+from venuedesk.transports.api.token_cache import TokenCache
 from venuedesk.workflow.desk import Desk
 
 MANAGER_TOKEN_FILE = "manager_token"
@@ -83,12 +84,17 @@ def _manager_value(request: Request) -> str:
     return request.app.state.manager_token.value  # type: ignore[no-any-return]
 
 
-def _client_thread(desk: Desk, token: str) -> str | None:
-    """The thread this client token opens, or None."""
-    with desk.uow() as uow:
+def _client_thread(request: Request, token: str) -> str | None:
+    """The thread this client token opens, or None (confirmed pairs are cached per process)."""
+    cache: TokenCache = request.app.state.token_cache
+    cached = cache.get(token)
+    if cached is not None:
+        return cached
+    with _desk(request).uow() as uow:
         row = uow.threads.by_token(token)
         if row is None or not same_token(token, row.client_token):
             return None
+        cache.put(token, row.id)
         return row.id
 
 
@@ -99,7 +105,7 @@ def require_manager(
     token = _bearer(credentials)
     if same_token(token, _manager_value(request)):
         return "manager"
-    if _client_thread(_desk(request), token) is not None:
+    if _client_thread(request, token) is not None:
         raise ApiError(403, "forbidden", "this endpoint needs the manager token, not a thread's client token")
     raise ApiError(401, "unauthorized", "the bearer token is not the manager token", headers=_CHALLENGE)
 
@@ -108,7 +114,7 @@ def authorize_thread(request: Request, token: str, thread_id: str, *, manager_ma
     """A client token opens its own thread only: another thread, known or not, is 404 (existence never leaks)."""
     if manager_may_read and same_token(token, _manager_value(request)):
         return
-    owned = _client_thread(_desk(request), token)
+    owned = _client_thread(request, token)
     if owned is None:
         raise ApiError(401, "unauthorized", "the bearer token opens no thread; use the client_token that "
                        "POST /api/threads returned", headers=_CHALLENGE)
