@@ -127,16 +127,12 @@ def _update_products(turn: Turn) -> None:
         turn.notes.append(texts.say("products_removed", turn.language,
                                     items=_product_names(turn, list(facts.products_removed))))
     for rejection in result.rejected:
-        product = turn.venue.product(rejection.product_id) if turn.venue.has_product(rejection.product_id) else None
-        if product is None:
+        if not turn.venue.has_product(rejection.product_id):
             continue
-        if rejection.reason == "not_served_in_room" and state.locked_room_id:
-            turn.notes.append(texts.say("product_not_served", turn.language, product=product.name(turn.language),
-                                        room=turn.venue.room(state.locked_room_id).name))
-        elif rejection.reason == "out_of_season":
-            months = ", ".join(texts.month_name(m, turn.language) for m in product.season_months)
-            turn.notes.append(texts.say("product_out_of_season", turn.language,
-                                        product=product.name(turn.language), months=months))
+        if rejection.reason == "not_served_in_room" and not state.locked_room_id:
+            continue
+        offer.say_product_problem(turn, turn.venue.product(rejection.product_id), rejection.reason,
+                                  state.locked_room_id or "")
 
 
 def _product_names(turn: Turn, product_ids: list[str]) -> str:

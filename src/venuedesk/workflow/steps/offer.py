@@ -7,6 +7,7 @@ import json
 from decimal import Decimal
 
 from venuedesk.domain import pricing
+from venuedesk.domain.catalogue import Product
 from venuedesk.domain.event import DepositTerms, Offer, OfferLine
 from venuedesk.tools.booking_models import HilCreateArgs, OfferComposeArgs, OfferDraftOut
 from venuedesk.workflow import tables, texts
@@ -58,14 +59,20 @@ def _drop_unservable_products(turn: Turn) -> None:
         problem = pricing.product_problem(product, state.locked_room_id, state.chosen_date)
         if problem is None:
             kept.append(line)
-        elif problem.code == "not_served_in_room":
-            turn.notes.append(texts.say("product_not_served", turn.language, product=product.name(turn.language),
-                                        room=turn.venue.room(state.locked_room_id).name))
         else:
-            months = ", ".join(texts.month_name(m, turn.language) for m in product.season_months)
-            turn.notes.append(texts.say("product_out_of_season", turn.language, product=product.name(turn.language),
-                                        months=months))
+            say_product_problem(turn, product, problem.code, state.locked_room_id)
     state.products = kept
+
+
+def say_product_problem(turn: Turn, product: Product, code: str, room_id: str) -> None:
+    """Tell the client why a product cannot be offered: not served in the room, or out of season."""
+    name = product.name(turn.language)
+    if code == "not_served_in_room":
+        turn.notes.append(texts.say("product_not_served", turn.language, product=name,
+                                    room=turn.venue.room(room_id).name))
+    elif code == "out_of_season":
+        months = ", ".join(texts.month_name(m, turn.language) for m in product.season_months)
+        turn.notes.append(texts.say("product_out_of_season", turn.language, product=name, months=months))
 
 
 def _ask_products(turn: Turn) -> None:
