@@ -126,13 +126,10 @@ def _update_products(turn: Turn) -> None:
     if facts.products_removed:
         turn.notes.append(texts.say("products_removed", turn.language,
                                     items=_product_names(turn, list(facts.products_removed))))
+    room_id = state.locked_room_id or state.requirements.preferred_room or ""
     for rejection in result.rejected:
-        if not turn.venue.has_product(rejection.product_id):
-            continue
-        if rejection.reason == "not_served_in_room" and not state.locked_room_id:
-            continue
-        offer.say_product_problem(turn, turn.venue.product(rejection.product_id), rejection.reason,
-                                  state.locked_room_id or "")
+        if turn.venue.has_product(rejection.product_id):
+            offer.say_product_problem(turn, turn.venue.product(rejection.product_id), rejection.reason, room_id)
 
 
 def _product_names(turn: Turn, product_ids: list[str]) -> str:
