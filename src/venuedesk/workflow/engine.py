@@ -10,6 +10,7 @@ from venuedesk.tools.booking_models import HilCreateArgs, KbSearchArgs, ProductC
 from venuedesk.workflow import texts
 from venuedesk.understanding.capture import Capture, capture, has_booking_facts
 from venuedesk.workflow.reply import HilRef
+from venuedesk.workflow.router import is_pure_question
 from venuedesk.workflow.steps import date as date_step
 from venuedesk.workflow.steps import intake, offer, room
 from venuedesk.workflow.turn import Turn
@@ -63,8 +64,7 @@ def run_client_turn(turn: Turn, text: str) -> None:
         turn.say("not_event", venue=turn.venue.name)
         turn.next_key = "describe"
         return
-    only_question = _only_question(turn, captured)
-    if only_question:
+    if is_pure_question(state, facts) and not captured.any_change:
         _answer_questions(turn, text)
         turn.agent = "qna_agent"
         turn.next_key = next_key_for(turn)
@@ -83,13 +83,6 @@ def advance(turn: Turn, room_choice: str | None = None) -> None:
         done = room.run(turn, room_choice) if step == 3 else handler(turn)
         if not done:
             return
-
-
-def _only_question(turn: Turn, captured: Capture) -> bool:
-    facts = turn.facts
-    if not (facts.has("question") and facts.topics):
-        return False
-    return not captured.any_change and not has_booking_facts(facts) and turn.state.current_step > 1
 
 
 def _ask_about_problems(turn: Turn) -> None:

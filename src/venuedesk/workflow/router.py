@@ -8,14 +8,18 @@ from venuedesk.understanding.capture import has_booking_facts
 from venuedesk.understanding.model import Understanding
 
 
+def is_pure_question(state: EventState, facts: Understanding) -> bool:
+    """A venue question with nothing for the booking in it, past intake: the Q&A agent answers it alone."""
+    return facts.has("question") and bool(facts.topics) and not has_booking_facts(facts) and state.current_step > 1
+
+
 def route(state: EventState, facts: Understanding) -> AgentSpec:
     """Deterministic routing; a model is never needed to choose the worker."""
     if facts.has("non_event") and not facts.has("event_request") and state.current_step == 1:
         return FALLBACK
-    has_facts = has_booking_facts(facts)
-    if facts.has("question") and facts.topics and not has_facts and state.current_step > 1:
+    if is_pure_question(state, facts):
         return QNA
-    if state.thread_state == "Waiting on HIL" and not has_facts:
+    if state.thread_state == "Waiting on HIL" and not has_booking_facts(facts):
         return FALLBACK
     return STEP_AGENTS.get(state.current_step, FALLBACK)
 
