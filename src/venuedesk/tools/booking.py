@@ -111,41 +111,30 @@ def _matches(day: date, args: DatesProposeArgs) -> bool:
 
 
 def rooms_search(ctx: BookingToolContext, args: RoomsSearchArgs) -> RoomsSearchResult:
-    """Every room with fit, status and price for the date and window; fitting rooms ranked first."""
+    """Every room with fit, status and price for the date and window: the domain's ranking of the rooms that
+    can be offered first, then the others by id (so a named room can be explained)."""
     policies = ctx.venue.policies
     day_bookings = ctx.bookings_between(args.date, args.date).get(args.date, [])
     start, end = windows.parse_hhmm(args.start_time), windows.parse_hhmm(args.end_time)
-    wanted = [item.lower() for item in args.special]
-    options: list[RoomOption] = []
-    for room in ctx.venue.rooms:
-        fit = ranking.room_fits(room, args.participants, args.layout)
-        status = availability.room_status(
-            room, args.date, start, end, day_bookings, ctx.now, exclude_event_id=ctx.state.event_id
+    candidates = [
+        ranking.make_candidate(
+            room,
+            availability.room_status(room, args.date, start, end, day_bookings, ctx.now,
+                                     exclude_event_id=ctx.state.event_id),
+            args.participants, args.layout, args.special,
         )
-        features = " ".join(room.features).lower()
-        options.append(
-            RoomOption(
-                room_id=room.id,
-                name=room.name,
-                layout=fit.layout,
-                capacity=fit.capacity,
-                fits=fit.fits,
-                reason=fit.reason,
-                status=status,
-                features_matched=sum(1 for item in wanted if item in features),
-                price=float(pricing.room_charge(room, start, end, policies)),
-            )
+        for room in ctx.venue.rooms
+    ]
+    ranked = ranking.rank_rooms(candidates)
+    others = sorted((c for c in candidates if not ranking.offerable(c)), key=lambda c: c.room.id)
+    return RoomsSearchResult(rooms=[
+        RoomOption(
+            room_id=c.room.id, name=c.room.name, layout=c.fit.layout, capacity=c.fit.capacity, fits=c.fit.fits,
+            reason=c.fit.reason, status=c.status, features_matched=len(c.features_matched),
+            price=float(pricing.room_charge(c.room, start, end, policies)),
         )
-    return RoomsSearchResult(rooms=sorted(options, key=_rank_key))
-
-
-def _rank_key(option: RoomOption) -> tuple[object, ...]:
-    """VENUE.md ranking: fitting and not hard-blocked first; available before option-held; smallest sufficient
-    capacity; more requested features; then id. Rooms that don't fit follow by id."""
-    offerable = option.fits and option.status != "Confirmed"
-    if not offerable:
-        return (1, 0, 0, 0, option.room_id)
-    return (0, option.status != "Available", option.capacity, -option.features_matched, option.room_id)
+        for c in [*ranked, *others]
+    ])
 
 
 def room_hold(ctx: BookingToolContext, args: RoomHoldArgs) -> RoomHoldResult:
