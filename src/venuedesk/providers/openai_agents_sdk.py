@@ -9,8 +9,10 @@ as soon as `record_understanding` has been called, so a gate turn is one request
 
 from __future__ import annotations
 
+import asyncio
 import json
 import threading
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -136,6 +138,21 @@ def retry_after_seconds(headers: Any) -> float | None:
         return None
 
 
+def _thread_default_loop() -> asyncio.AbstractEventLoop:
+    """The thread's open default event loop, made and set when missing or closed (as `Runner.run_sync` does)."""
+    policy = asyncio.get_event_loop_policy()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        try:
+            loop = policy.get_event_loop()
+        except RuntimeError:
+            loop = None
+    if loop is None or loop.is_closed():
+        loop = policy.new_event_loop()
+        policy.set_event_loop(loop)
+    return loop
+
+
 class AgentsCaller:
     """Runs `RunRequest`s with `Runner.run_sync` on an `OpenAIResponsesModel` (one AsyncOpenAI per thread)."""
 
@@ -147,12 +164,17 @@ class AgentsCaller:
         self._local = threading.local()
 
     def _client(self) -> openai.AsyncOpenAI:
-        """The thread's client; AsyncOpenAI's connection pool belongs to the thread's event loop."""
-        client: openai.AsyncOpenAI | None = self._shared_client or getattr(self._local, "client", None)
-        if client is None:
-            client = openai.AsyncOpenAI(base_url=self._base_url, api_key=self._api_key, max_retries=0,
-                                        timeout=self._timeout)
-            self._local.client = client
+        """A client for the loop `Runner.run_sync` will use on this thread: AsyncOpenAI's connection pool
+        belongs to one event loop, and other code on the thread (asyncio.run) may close or replace it."""
+        if self._shared_client is not None:
+            return self._shared_client  # type: ignore[no-any-return]
+        loop = _thread_default_loop()
+        cached: tuple[asyncio.AbstractEventLoop, openai.AsyncOpenAI] | None = getattr(self._local, "client", None)
+        if cached is not None and cached[0] is loop:
+            return cached[1]
+        client = openai.AsyncOpenAI(base_url=self._base_url, api_key=self._api_key, max_retries=0,
+                                    timeout=self._timeout)
+        self._local.client = (loop, client)
         return client
 
     def agent(self, request: RunRequest) -> Agent[Any]:

@@ -204,3 +204,25 @@ def test_missing_sdk_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "agents", None)
     with pytest.raises(ProviderConfigError, match=re.escape("pip install 'venuedesk[openai]'")):
         OpenAIAgentsRuntime(ProviderSettings(openai_api_key="k"), fallback=None)
+
+
+def test_a_thread_keeps_working_after_other_code_replaces_its_event_loop(llm, tmp_path) -> None:
+    """`Runner.run_sync` runs on the thread's default loop; when other code on the thread (here asyncio.run)
+    replaces that loop between turns, the adapter must not reuse a client bound to the old one."""
+    import asyncio
+
+    from venuedesk.clock import FrozenClock
+    from venuedesk.golden.providers_for_scripts import settings_for
+    from venuedesk.store.db import ensure_ready
+    from venuedesk.workflow.desk import Desk
+
+    engine = ensure_ready(f"sqlite:///{tmp_path / 'loop.sqlite3'}")
+    desk = Desk(engine, FrozenClock(), provider_settings=settings_for("openai_agents", llm.base_url))
+    thread = desk.open_thread().thread_id
+    first = desk.handle_message(thread, "Workshop for 30 people in March, 9 to 5. anna@example.com")
+    asyncio.run(asyncio.sleep(0))
+    asyncio.set_event_loop(asyncio.new_event_loop())
+    second = desk.handle_message(thread, "The 10th works, Room B please.")
+    engine.dispose()
+    assert first.footer.step == 2 and second.footer.step == 4
+    assert desk.usage(thread)["model_calls"] == 2
