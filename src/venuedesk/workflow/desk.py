@@ -101,7 +101,8 @@ class Desk:
         manager_id: str = "manager", idempotency_key: str | None = None,
     ) -> Reply:
         """A manager's approve / edit / reject on a task; deciding twice is a no-op."""
-        return manager.decide(self, task_id, decision, text=text, note=note, manager_id=manager_id,
+        deps = manager.DecisionDeps(uow=self.uow, venue=self.venue, clock=self.clock, executor=self.executor)
+        return manager.decide(deps, task_id, decision, text=text, note=note, manager_id=manager_id,
                               idempotency_key=idempotency_key)
 
     def _client_turn(self, thread_id: str, kind: str, payload: dict[str, Any], key: str | None) -> Reply:
