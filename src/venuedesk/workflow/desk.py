@@ -82,9 +82,11 @@ class Desk:
     ) -> Reply:
         """A client message: stored once, understood, run through the engine; a redelivery returns the stored reply."""
         if not text or not text.strip():
-            raise InputError("text: the message is empty; write what you need, e.g. a date and the number of guests")
+            raise InputError("text: the message is empty; write what you need, e.g. a date and the number of guests",
+                             field="text")
         if len(text) > MAX_MESSAGE_CHARS:
-            raise InputError(f"text: the message has {len(text)} characters; the limit is {MAX_MESSAGE_CHARS}")
+            raise InputError(f"text: the message has {len(text)} characters; the limit is {MAX_MESSAGE_CHARS}",
+                             field="text")
         payload = {"text": text, "from": sender}
         return self._client_turn(thread_id, "message", payload, idempotency_key)
 

@@ -53,7 +53,8 @@ def decide(
     if decision == "edit" and not (text and text.strip()):
         raise DecisionError("edit needs the text to send; pass the edited message as `text`")
     if text and len(text) > MAX_EDIT_CHARS or note and len(note) > MAX_EDIT_CHARS:
-        raise InputError(f"text/note: longer than {MAX_EDIT_CHARS} characters")
+        too_long = "text" if text and len(text) > MAX_EDIT_CHARS else "note"
+        raise InputError(f"text/note: longer than {MAX_EDIT_CHARS} characters", field=too_long)
     check_key(idempotency_key)
     with deps.uow() as uow:
         task = uow.hil.get(task_id)
