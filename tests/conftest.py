@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,10 +12,20 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+VENDOR_KEY = re.compile(r"(OPENAI|MISTRAL)_API_KEY|VENUEDESK_\w+_API_KEY")
+LIVE_TESTS = Path(__file__).parent / "live"
 POSTGRES_ENV = "VENUEDESK_TEST_POSTGRES_URL"
 POSTGRES_SKIP_REASON = (
     f"PostgreSQL tests need {POSTGRES_ENV}, e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
+
+
+@pytest.fixture(autouse=True)
+def _no_vendor_keys(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Clear vendor API keys so no test can reach a real model; only the opt-in tests/live smoke tests keep them."""
+    if not request.node.path.is_relative_to(LIVE_TESTS):
+        for name in [name for name in os.environ if VENDOR_KEY.fullmatch(name)]:
+            monkeypatch.delenv(name)
 
 
 def _postgres_url(base: str) -> str:
