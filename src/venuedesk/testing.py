@@ -22,8 +22,16 @@ from pydantic import BaseModel
 
 from venuedesk.agents.specs import AgentSpec
 from venuedesk.providers.backoff import Backoff
-from venuedesk.providers.base import AgentRun, AgentRuntime, ConversationMessage, ProposedToolCall, ToolChoice, ToolSpec
-from venuedesk.providers.model_runtime import ModelReply, ModelRuntime, ToolRunner
+from venuedesk.providers.base import (
+    AgentRun,
+    AgentRuntime,
+    ConversationMessage,
+    ProposedToolCall,
+    ToolChoice,
+    ToolRunner,
+    ToolSpec,
+)
+from venuedesk.providers.model_runtime import ModelReply, ModelRuntime
 from venuedesk.providers.prompting import RECORD_TOOL
 
 Answer = AgentRun | BaseModel | BaseException

@@ -208,8 +208,8 @@ def offer_compose(ctx: BookingToolContext, args: OfferComposeArgs) -> OfferCompo
             status="gate_failed",
             failures=[GateFailureOut(gate=f.gate, step=f.fix_step, reason=f.reason) for f in failures],
         )
-    assert state.chosen_date and state.locked_room_id and state.requirements.participants
     req = state.requirements
+    assert state.chosen_date and state.locked_room_id and req.participants
     priced = pricing.price_offer(
         ctx.venue,
         ctx.venue.room(state.locked_room_id),

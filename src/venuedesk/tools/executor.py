@@ -20,7 +20,7 @@ from opentelemetry import trace
 from opentelemetry.trace import Status, StatusCode, Tracer
 from pydantic import BaseModel, ValidationError
 
-from venuedesk.tools.definition import ToolCall, ToolDefinition, unexpected_fields
+from venuedesk.tools.definition import ArgsT, ResultT, ToolCall, ToolDefinition, unexpected_fields
 from venuedesk.tools.errors import (
     ToolArgumentsInvalid,
     ToolCallConflict,
@@ -92,7 +92,7 @@ class RetryPolicy:
 
     def cap(self, attempt: int) -> float:
         """The upper bound of the pause after attempt `attempt`."""
-        return min(self.max_delay, self.base_delay * 2 ** (attempt - 1))
+        return min(self.max_delay, self.base_delay * 2.0 ** (attempt - 1))
 
 
 @dataclass(frozen=True)
@@ -238,7 +238,7 @@ def _hash(payload: dict[str, Any]) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def _validate_args(tool: ToolDefinition[Any, Any], arguments: dict[str, Any] | str) -> BaseModel:
+def _validate_args(tool: ToolDefinition[ArgsT, Any], arguments: dict[str, Any] | str) -> ArgsT:
     """Parse JSON text and validate against the args model; extra keys are errors."""
     data: Any = arguments
     if isinstance(arguments, str):
@@ -264,7 +264,7 @@ def _validate_args(tool: ToolDefinition[Any, Any], arguments: dict[str, Any] | s
         raise _schema_error(ToolArgumentsInvalid, exc) from None
 
 
-def _validate_result(tool: ToolDefinition[Any, Any], result: Any) -> BaseModel:
+def _validate_result(tool: ToolDefinition[Any, ResultT], result: Any) -> ResultT:
     """Re-validate the handler's result against the result model (instances are checked too)."""
     data = result.model_dump() if isinstance(result, BaseModel) else result
     try:

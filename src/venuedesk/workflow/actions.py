@@ -79,7 +79,7 @@ def _problem(error: Any) -> str:
 
 def action_facts(name: str, args: _Args, venue: Venue, language: str) -> Understanding:
     """The facts an action stands for, so it runs through the same pipeline as a message."""
-    facts = Understanding(language=language)  # type: ignore[arg-type]
+    facts = Understanding(language=language)
     if isinstance(args, SelectDate):
         facts.dates = [args.date]
     elif isinstance(args, SelectRoom):
