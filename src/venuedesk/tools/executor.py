@@ -12,6 +12,7 @@ import logging
 import random
 import time
 from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
@@ -37,11 +38,17 @@ TRACER_NAME = "venuedesk.tools"
 logger = logging.getLogger(__name__)
 
 
+class Savepoints(Protocol):
+    """Opens a nested transaction (a savepoint) that rolls back on error (a SQLAlchemy `Session`)."""
+
+    def begin_nested(self) -> AbstractContextManager[Any]: ...
+
+
 class ToolContext(Protocol):
     """What the executor needs from a handler context: the session, for one savepoint per attempt."""
 
     @property
-    def session(self) -> Any: ...
+    def session(self) -> Savepoints: ...
 
 
 class LedgerRow(Protocol):
