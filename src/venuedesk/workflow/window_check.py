@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import time
 
-from venuedesk.domain.windows import WindowProblem, parse_end, parse_hhmm, window_problem
+from venuedesk.domain.windows import WindowProblem, format_end, format_hhmm, parse_end, parse_hhmm, window_problem
 from venuedesk.understanding.model import Problem
 from venuedesk.workflow import texts
 from venuedesk.workflow.reply import Action
@@ -45,6 +45,10 @@ def check_window(turn: Turn) -> None:
     if problem is not None:
         code = "end_before_start" if problem.code == "end_not_after_start" else problem.code
         turn.facts.problems.append(Problem(field="time", code=code, text=f"{problem.start}–{problem.end}"))
+        return
+    start, end = format_hhmm(times[0]), format_end(times[1])
+    if (start, end) != (window.start, window.end):  # a model's "9:00" or "00:00" is stored as "09:00", "24:00"
+        turn.facts.window = window.model_copy(update={"start": start, "end": end})
 
 
 def explain_hours(turn: Turn) -> None:
