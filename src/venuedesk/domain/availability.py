@@ -17,6 +17,7 @@ from typing import Literal
 from venuedesk.domain.catalogue import Policies, Room
 from venuedesk.domain.windows import DAY_MINUTES, MinuteWindow, buffered_window
 
+Day = date  # the field `Booking.date` shadows the type inside the class body
 RoomStatus = Literal["Available", "Option", "Confirmed"]
 BookingStatus = Literal["Option", "Confirmed"]
 
@@ -53,8 +54,8 @@ class Booking:
     def window(self) -> MinuteWindow:
         return MinuteWindow(self.start_min, self.end_min)
 
-    def window_seen_from(self, day: date) -> MinuteWindow | None:
-        """This booking's window in minutes from `day`'s midnight; None when it is too far away to touch it."""
+    def window_seen_from(self, day: Day) -> MinuteWindow | None:
+        """This booking's window in minutes from `day`'s midnight; None when it is too far away to matter."""
         offset = (self.date - day).days
         if abs(offset) > 1:
             return None

@@ -128,8 +128,8 @@ class DateRequest(BaseModel):
 
 
 INTERNAL_FIELDS = frozenset(
-    {"revision", "window_asked", "suggested_window", "date_request", "pending_date", "proposed_dates", "held_slot", "model_calls",
-     "model_tokens"}
+    {"revision", "window_asked", "suggested_window", "date_request", "pending_date", "proposed_dates",
+     "held_slot", "model_calls", "model_tokens"}
 )
 
 

@@ -84,7 +84,7 @@ def window_minutes(start: time, end: time) -> int:
 
 
 def hours_between(start: time, end: time) -> Decimal:
-    """Length of the window in hours, e.g. 09:00-17:30 → 8.5, 20:00-02:00 → 6 (exact for whole and half hours)."""
+    """Length of the window in hours, e.g. 09:00-17:30 → 8.5, 20:00-02:00 → 6 (exact to the minute)."""
     return Decimal(window_minutes(start, end)) / Decimal(60)
 
 

@@ -158,7 +158,8 @@ def room_hold(ctx: BookingToolContext, args: RoomHoldArgs) -> RoomHoldResult:
     previous = ctx.uow.bookings.for_event(event_id)
     same_room = [row for row in previous if row.room_id == room.id]
     expires_at = same_room[0].expires_at if same_room else availability.option_expiry(ctx.now, ctx.venue.policies)
-    window = windows.buffered_window(room, windows.parse_hhmm(args.start_time), windows.parse_end(args.end_time))
+    start, end = windows.parse_hhmm(args.start_time), windows.parse_end(args.end_time)
+    window = windows.buffered_window(room, start, end)
     try:
         placed = ctx.uow.bookings.place_hold(
             event_id=event_id, room_id=room.id, day=args.date, start_min=window.start_min, end_min=window.end_min,

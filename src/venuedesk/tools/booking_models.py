@@ -10,7 +10,10 @@ from pydantic import BaseModel, ConfigDict, Field
 HHMM = Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$", description="venue-local time HH:MM")
 END_HHMM = Field(
     pattern=r"^(([01]\d|2[0-3]):[0-5]\d|24:00)$",
-    description="venue-local end time HH:MM; 24:00 is midnight; an end before the start up to 06:00 is the next morning",
+    description=(
+        "venue-local end time HH:MM; 24:00 is midnight; an end before the start up to 06:00 is the next"
+        " morning"
+    ),
 )
 
 

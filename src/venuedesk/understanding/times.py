@@ -186,7 +186,7 @@ def _named_or_open_ended(
 
 
 def _until(text: str) -> tuple[tuple[int, int], str] | None:
-    """An end alone at or past midnight ("until midnight", "bis 1 Uhr nachts", "till 2am"): span and `HH:MM`."""
+    """An end alone at or past midnight ("until midnight", "bis 1 Uhr nachts", "till 2am"): span, `HH:MM`."""
     for match in _UNTIL.finditer(text):
         if match.group("mid"):
             return match.span(), "24:00"

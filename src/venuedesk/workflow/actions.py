@@ -43,8 +43,10 @@ class NoArgs(_Args):
 
 class UseWindow(_Args):
     start: str = Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$", description="start HH:MM")
-    end: str = Field(pattern=r"^(([01]\d|2[0-3]):[0-5]\d|24:00)$",
-                     description="end HH:MM; 24:00 is midnight, an end before the start up to 06:00 the next morning")
+    end: str = Field(
+        pattern=r"^(([01]\d|2[0-3]):[0-5]\d|24:00)$",
+        description="end HH:MM; 24:00 is midnight, an end before the start up to 06:00 the next morning",
+    )
 
 
 class OfferRef(_Args):

@@ -138,8 +138,9 @@ class Desk:
     ) -> tuple[Reply, dict[str, Any]]:
         now = self.clock.now()
         text = payload.get("text") or f"[{payload.get('name')}]"
-        turn = Turn(uow=uow, venue=self.venue, now=now, state=state, facts=Understanding(language=state.language),
-                    executor=self.executor, turn_id=turn_id)
+        facts = Understanding(language=state.language)
+        turn = Turn(uow=uow, venue=self.venue, now=now, state=state, facts=facts, executor=self.executor,
+                    turn_id=turn_id)
         if kind == "action":
             turn.facts = action_facts(payload["name"], parse_action(payload["name"], payload["args"]), self.venue,
                                       state.language)
@@ -149,7 +150,7 @@ class Desk:
                 self._understand(turn, text, payload.get("from"))
             run_client_turn(turn, text)
             savepoint.commit()
-        except Exception as failure:  # any failure inside the turn: keep the message and its facts, tell the team
+        except Exception as failure:  # any failure in the turn: keep the message and its facts, tell the team
             if not isinstance(failure, ToolFailed):
                 log.exception("turn %s on thread %s failed", turn_id, state.thread_id)
             savepoint.rollback()

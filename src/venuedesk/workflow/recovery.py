@@ -10,6 +10,7 @@ waits on them, and the client gets a plain reply in their language with no inter
 from __future__ import annotations
 
 import logging
+from typing import Literal
 
 from venuedesk.domain.event import EventState
 from venuedesk.tools.booking_models import HilCreateArgs
@@ -22,13 +23,13 @@ MAX_SUMMARY_CHARS = 1900
 
 
 def fail_turn(turn: Turn, state: EventState, failure: Exception) -> Turn:
-    """A fresh turn on the event as it was before, with the message's facts kept, Waiting on HIL with a task."""
+    """A fresh turn on the event as it was, with the message's facts kept, Waiting on HIL with a task."""
     recovered = Turn(uow=turn.uow, venue=turn.venue, now=turn.now, state=state, facts=turn.facts,
                      executor=turn.executor, turn_id=turn.turn_id, actor=turn.actor)
     recovered.calls_made = turn.calls_made
     _keep_facts(recovered)
     tool_failed = isinstance(failure, ToolFailed)
-    kind = "tool_failure" if tool_failed else "manual_review"
+    kind: Literal["tool_failure", "manual_review"] = "tool_failure" if tool_failed else "manual_review"
     recovered.state.thread_state = "Waiting on HIL"
     recovered.agent = "fallback_agent"
     recovered.say("tool_failure" if tool_failed else "turn_failed")
@@ -51,7 +52,8 @@ def _keep_facts(turn: Turn) -> None:
     try:
         capture(state, turn.facts, turn.now.date())
     except Exception:
-        log.exception("turn %s on thread %s: the message's facts could not be kept", turn.turn_id, state.thread_id)
+        log.exception("turn %s on thread %s: the message's facts could not be kept", turn.turn_id,
+                      state.thread_id)
         turn.state = before
 
 
@@ -60,5 +62,5 @@ def _summary(failure: Exception) -> str:
     if isinstance(failure, ToolFailed):
         text = f"Tool {failure.name} failed: {failure.error}"
     else:
-        text = f"The desk could not finish this request ({type(failure).__name__}: {failure}); please review it."
+        text = f"The desk could not finish this request ({type(failure).__name__}: {failure}); please review."
     return text[:MAX_SUMMARY_CHARS]

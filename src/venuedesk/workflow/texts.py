@@ -215,14 +215,15 @@ _TEXTS: dict[str, dict[str, str]] = {
         "de": "Bei \"{text}\" bin ich unsicher. Können Sie es anders formulieren?",
     },
     "window_after_closing": {
-        "en": "{venue} closes at {close}, so we can't book {start}–{end}: the latest possible end is {close}.",
-        "de": "Das Haus schliesst um {close}, deshalb können wir {start}–{end} nicht buchen: das späteste Ende "
-        "ist {close}.",
+        "en": "{venue} closes at {close}, so we can't book {start}–{end}: the latest possible end is "
+        "{close}.",
+        "de": "Das Haus schliesst um {close}, deshalb können wir {start}–{end} nicht buchen: das späteste "
+        "Ende ist {close}.",
     },
     "window_before_opening": {
         "en": "{venue} opens at {open}, so we can't start at {start}: the earliest possible start is {open}.",
-        "de": "Das Haus öffnet um {open}, deshalb können wir nicht um {start} beginnen: der früheste Beginn ist "
-        "{open}.",
+        "de": "Das Haus öffnet um {open}, deshalb können wir nicht um {start} beginnen: der früheste Beginn "
+        "ist {open}.",
     },
     "window_suggestion": {
         "en": "Shall we plan {start}–{end}?",
@@ -246,10 +247,10 @@ _TEXTS: dict[str, dict[str, str]] = {
         "de": "Aufgabe geschlossen; dem Kunden wurde nichts gesendet.",
     },
     "turn_failed": {
-        "en": "Thank you, we have noted your message. Something on our side needs a closer look, so the venue's "
-        "team will check your request and get back to you.",
-        "de": "Vielen Dank, wir haben Ihre Nachricht notiert. Bei uns muss etwas genauer angeschaut werden; das "
-        "Team des Hauses prüft Ihre Anfrage und meldet sich bei Ihnen.",
+        "en": "Thank you, we have noted your message. Something on our side needs a closer look, so the "
+        "venue's team will check your request and get back to you.",
+        "de": "Vielen Dank, wir haben Ihre Nachricht notiert. Bei uns muss etwas genauer angeschaut werden; "
+        "das Team des Hauses prüft Ihre Anfrage und meldet sich bei Ihnen.",
     },
     "tool_failure": {
         "en": "Something went wrong on our side; our team has been told and will get back to you.",

@@ -11,7 +11,14 @@ from __future__ import annotations
 
 from datetime import time
 
-from venuedesk.domain.windows import WindowProblem, format_end, format_hhmm, parse_end, parse_hhmm, window_problem
+from venuedesk.domain.windows import (
+    WindowProblem,
+    format_end,
+    format_hhmm,
+    parse_end,
+    parse_hhmm,
+    window_problem,
+)
 from venuedesk.understanding.model import Problem
 from venuedesk.workflow import texts
 from venuedesk.workflow.reply import Action
@@ -47,7 +54,7 @@ def check_window(turn: Turn) -> None:
         turn.facts.problems.append(Problem(field="time", code=code, text=f"{problem.start}–{problem.end}"))
         return
     start, end = format_hhmm(times[0]), format_end(times[1])
-    if (start, end) != (window.start, window.end):  # a model's "9:00" or "00:00" is stored as "09:00", "24:00"
+    if (start, end) != (window.start, window.end):  # a model's "9:00" / "00:00" are kept as "09:00" / "24:00"
         turn.facts.window = window.model_copy(update={"start": start, "end": end})
 
 

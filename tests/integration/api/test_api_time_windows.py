@@ -86,8 +86,8 @@ _END = _CLOCK | st.sampled_from(["midnight", "Mitternacht", "noon", "12am", "0 U
 _SEPARATOR = st.sampled_from(["-", " - ", "–", " to ", " till ", " until ", " bis ", " and ", "—"])
 _PREFIX = st.sampled_from(["", "from ", "von ", "ab ", "between ", "zwischen ", "abends ", "in the evening "])
 _RANGE = st.builds(lambda pre, a, sep, b: f"{pre}{a}{sep}{b}", _PREFIX, _CLOCK, _SEPARATOR, _END)
-_END_ONLY = st.builds(lambda word, end: f"{word} {end}", st.sampled_from(["until", "till", "to", "bis", "bis um"]),
-                      _END)
+_UNTIL = st.sampled_from(["until", "till", "to", "bis", "bis um"])
+_END_ONLY = st.builds(lambda word, end: f"{word} {end}", _UNTIL, _END)
 _PHRASE = _RANGE | _END_ONLY | st.text(alphabet="0123456789:.-– apmUhrbisto", max_size=24)
 
 

@@ -174,7 +174,9 @@ def test_an_offer_past_midnight_is_priced_by_its_hours(late_desk: Desk) -> None:
 
 
 @pytest.fixture
-def round_the_clock_desk(database_url: str, demo_catalogue: CatalogueDocuments, clock: FrozenClock) -> Iterator[Desk]:
+def round_the_clock_desk(
+    database_url: str, demo_catalogue: CatalogueDocuments, clock: FrozenClock
+) -> Iterator[Desk]:
     """The demo venue open from 03:00 until 02:00 the next morning (so a morning can follow a late night)."""
     venue = copy.deepcopy(demo_catalogue.venue)
     venue["policies"].update(open_from="03:00", open_until="02:00")

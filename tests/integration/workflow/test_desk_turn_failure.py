@@ -30,7 +30,9 @@ SECRET = "boom: KeyError('room-b') in the engine"
 def _conversation(engine: Engine, thread_id: str) -> list[tuple[str, str]]:
     with engine.connect() as connection:
         rows = connection.execute(
-            select(MessageRow.role, MessageRow.text).where(MessageRow.thread_id == thread_id).order_by(MessageRow.seq)
+            select(MessageRow.role, MessageRow.text)
+            .where(MessageRow.thread_id == thread_id)
+            .order_by(MessageRow.seq)
         )
         return [(row.role, row.text) for row in rows]
 
@@ -176,15 +178,19 @@ def desk_with_broken_tool(engine: Engine, clock: FrozenClock) -> Desk:
 
     registry = dict(booking_tools())
     registry["dates_check"] = dataclasses.replace(registry["dates_check"], handler=bug)
-    executor = ToolExecutor(registry, retry=RetryPolicy(max_attempts=1, sleep=lambda _: None), clock=clock.now)
+    retry = RetryPolicy(max_attempts=1, sleep=lambda _: None)
+    executor = ToolExecutor(registry, retry=retry, clock=clock.now)
     return Desk(engine, clock, id_seed=0, executor=executor)
 
 
-def test_a_tool_raising_an_unexpected_error_keeps_the_first_messages_facts(desk_with_broken_tool: Desk) -> None:
+def test_a_tool_raising_an_unexpected_error_keeps_the_first_messages_facts(
+    desk_with_broken_tool: Desk,
+) -> None:
     desk = desk_with_broken_tool
     thread_id = desk.open_thread(thread_id="thr-1").thread_id
 
-    reply = desk.handle_message(thread_id, "Hi, a workshop for 30 people on 10 March 2026, 9 to 5.", sender=SENDER)
+    reply = desk.handle_message(thread_id, "Hi, a workshop for 30 people on 10 March 2026, 9 to 5.",
+                                sender=SENDER)
 
     event = desk.event_view(thread_id)
     assert event["client_email"] == SENDER

@@ -151,7 +151,9 @@ def test_closing_at_or_after_midnight_counts_into_the_next_day(policies, closes,
     assert closing_minutes(replace(policies, open_until=closes)) == minutes
 
 
-@pytest.mark.parametrize(("start", "end"), [(time(18), time(0)), (time(20), time(2)), (time(22), time(1, 30))])
+@pytest.mark.parametrize(
+    ("start", "end"), [(time(18), time(0)), (time(20), time(2)), (time(22), time(1, 30))]
+)
 def test_a_venue_open_past_midnight_books_windows_up_to_its_closing(policies, start, end):
     late = replace(policies, open_until=time(2))
     assert window_problem(start, end, late) is None
@@ -164,4 +166,5 @@ def test_a_venue_open_past_midnight_still_refuses_beyond_its_closing(policies):
 
 
 def test_buffers_of_a_window_past_midnight_reach_into_the_next_day(venue):
-    assert buffered_window(venue.room("room-c"), time(20), time(2)) == MinuteWindow(20 * 60 - 45, 26 * 60 + 45)
+    expected = MinuteWindow(20 * 60 - 45, 26 * 60 + 45)
+    assert buffered_window(venue.room("room-c"), time(20), time(2)) == expected

@@ -151,7 +151,8 @@ def test_an_end_alone_late_at_night_starts_with_the_evening(read, text, end):
 
 
 def test_an_end_alone_starts_with_the_named_window_the_message_gives(read):
-    assert read("am Nachmittag bis Mitternacht").window == TimeWindow(start="13:00", end="24:00", named="afternoon")
+    expected = TimeWindow(start="13:00", end="24:00", named="afternoon")
+    assert read("am Nachmittag bis Mitternacht").window == expected
 
 
 @pytest.mark.parametrize("text", ["bis 2 Uhr", "until 5", "bis 17 Uhr"])

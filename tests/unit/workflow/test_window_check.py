@@ -18,13 +18,15 @@ VENUE = load_venue()
 
 def _turn(start: str, end: str, language: str = "en") -> Turn:
     state = EventState(event_id="e1", thread_id="t1", language=language)  # type: ignore[arg-type]
-    facts = Understanding(language=language, window=TimeWindow(start=start, end=end))  # type: ignore[arg-type]
+    window = TimeWindow(start=start, end=end)
+    facts = Understanding(language=language, window=window)  # type: ignore[arg-type]
     return Turn(uow=None, venue=VENUE, now=datetime(2026, 2, 2, 9, tzinfo=VENUE_TZ), state=state, facts=facts,
                 executor=None, turn_id="turn-1")
 
 
 @pytest.mark.parametrize(
-    ("start", "end", "canonical"), [("9:00", "17:00", ("09:00", "17:00")), ("18:00", "23:00", ("18:00", "23:00"))]
+    ("start", "end", "canonical"),
+    [("9:00", "17:00", ("09:00", "17:00")), ("18:00", "23:00", ("18:00", "23:00"))],
 )
 def test_a_window_inside_the_hours_is_no_problem_and_is_written_canonically(start, end, canonical):
     turn = _turn(start, end)

@@ -29,7 +29,8 @@ class RoomUnavailable(Exception):
 
     def __init__(self, room_id: str, day: date, conflict: BookingRow) -> None:
         super().__init__(
-            f"{room_id} is taken on {conflict.date.isoformat()} from {conflict.window_start} to {conflict.window_end}"
+            f"{room_id} is taken on {conflict.date.isoformat()}"
+            f" from {conflict.window_start} to {conflict.window_end}"
         )
         self.room_id = room_id
         self.day = day
