@@ -1,4 +1,4 @@
-"""The state of one booking thread (DESIGN 4.3), as one validated document."""
+"""The state of one booking thread (docs/design.md §4.3), as one validated document."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The one interface every model provider implements (DESIGN 4.7)."""
+"""The one interface every model provider implements (docs/design.md §4.7)."""
 
 from __future__ import annotations
 

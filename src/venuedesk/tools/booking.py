@@ -213,7 +213,7 @@ def _product_problem(ctx: BookingToolContext, product_id: str) -> str | None:
 
 
 def offer_compose(ctx: BookingToolContext, args: OfferComposeArgs) -> OfferComposeResult:
-    """Check gates P1–P4 here, in the tool itself, then price the offer exactly as VENUE.md says."""
+    """Check gates P1–P4 here, in the tool itself, then price the offer exactly as docs/venue.md says."""
     state = ctx.state
     failures = gates.check_offer_gates(state)
     if failures:

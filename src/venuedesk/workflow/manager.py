@@ -1,5 +1,6 @@
-"""Manager decisions on HIL tasks (DESIGN 4.8): approve sends the held draft once, edit sends the edited text,
-reject sends nothing and opens a new draft of the same offer version. Deciding twice changes nothing."""
+"""Manager decisions on HIL tasks (docs/design.md §4.8): approve sends the held draft once, edit sends the
+edited text, reject sends nothing and opens a new draft of the same offer version. Deciding twice changes
+nothing."""
 
 from __future__ import annotations
 
