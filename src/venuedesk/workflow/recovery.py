@@ -3,7 +3,7 @@
 The turn's partial work is rolled back by the caller (holds, tool calls, tasks, step moves: nothing is left
 half-written), but what the client said is kept: the facts understood from the message are captured again
 on the event as it was before the turn, so nothing has to be repeated. The venue's team gets one task
-(DESIGN 4.9: `tool_failure` for a tool that kept failing, `manual_review` for any other error), the thread
+(docs/design.md §4.9: `tool_failure` for a tool that kept failing, `manual_review` for any other error), the thread
 waits on them, and the client gets a plain reply in their language with no internal words.
 """
 
