@@ -193,3 +193,19 @@ def test_products_in_room_and_season_are_fine(venue):
 def test_unknown_product_is_refused(venue):
     with pytest.raises(PricingError, match="no product"):
         price_offer(venue, venue.room("room-b"), EVENT_DAY, time(9), time(17), 30, [("caviar", None)], TODAY)
+
+
+def test_an_hourly_product_counts_the_hours_past_midnight(venue):
+    priced = price_offer(
+        venue, venue.room("room-b"), EVENT_DAY, time(20), time(2), 30, [("photographer", None)], TODAY
+    )
+    room, photographer = priced.lines
+    assert room.total == Decimal("750.00")  # 6 h → full day
+    assert (photographer.quantity, photographer.total) == (6, Decimal("1080.00"))
+
+
+def test_an_hourly_product_until_midnight_counts_until_24_00(venue):
+    priced = price_offer(
+        venue, venue.room("room-b"), EVENT_DAY, time(21), time(0), 30, [("photographer", None)], TODAY
+    )
+    assert priced.lines[1].quantity == 3
