@@ -128,8 +128,8 @@ class DateRequest(BaseModel):
 
 
 INTERNAL_FIELDS = frozenset(
-    {"revision", "window_asked", "date_request", "pending_date", "proposed_dates", "held_slot", "model_calls",
-     "model_tokens"}
+    {"revision", "window_asked", "suggested_window", "date_request", "pending_date", "proposed_dates",
+     "held_slot", "model_calls", "model_tokens"}
 )
 
 
@@ -164,6 +164,7 @@ class EventState(BaseModel):
     # Engine bookkeeping, not part of the public 4.3 view.
     revision: int = 0
     window_asked: bool = False
+    suggested_window: tuple[str, str] | None = None  # offered instead of a window the venue cannot book
     date_request: DateRequest | None = None
     pending_date: date | None = None
     proposed_dates: list[date] = Field(default_factory=list)

@@ -41,6 +41,14 @@ class NoArgs(_Args):
     pass
 
 
+class UseWindow(_Args):
+    start: str = Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$", description="start HH:MM")
+    end: str = Field(
+        pattern=r"^(([01]\d|2[0-3]):[0-5]\d|24:00)$",
+        description="end HH:MM; 24:00 is midnight, an end before the start up to 06:00 the next morning",
+    )
+
+
 class OfferRef(_Args):
     offer_id: str
 
@@ -52,6 +60,7 @@ ACTIONS: dict[str, type[_Args]] = {
     "remove_product": RemoveProduct,
     "no_products": NoArgs,
     "use_default_window": NoArgs,
+    "use_window": UseWindow,
     "accept_offer": OfferRef,
     "decline_offer": OfferRef,
 }
@@ -94,6 +103,8 @@ def action_facts(name: str, args: _Args, venue: Venue, language: str) -> Underst
         facts.products_removed = [args.product_id]
     elif name == "no_products":
         facts.no_products = True
+    elif isinstance(args, UseWindow):
+        facts.window = TimeWindow(start=args.start, end=args.end)
     elif name == "use_default_window":
         start, end = venue.policies.default_window
         facts.window = TimeWindow(start=_hhmm(start), end=_hhmm(end))

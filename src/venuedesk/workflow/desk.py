@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import random
 import secrets
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ from venuedesk.workflow.reply import Reply
 from venuedesk.workflow.turn import ToolFailed, Turn
 
 MAX_MESSAGE_CHARS = 8000
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -140,20 +142,28 @@ class Desk:
     ) -> tuple[Reply, dict[str, Any]]:
         now = self.clock.now()
         text = payload.get("text") or f"[{payload.get('name')}]"
-        turn = Turn(uow=uow, venue=self.venue, now=now, state=state, facts=Understanding(), executor=self.executor,
+        facts = Understanding(language=state.language)
+        turn = Turn(uow=uow, venue=self.venue, now=now, state=state, facts=facts, executor=self.executor,
                     turn_id=turn_id)
         if kind == "action":
             turn.facts = action_facts(payload["name"], parse_action(payload["name"], payload["args"]), self.venue,
                                       state.language)
-        else:
-            self._understand(turn, text, payload.get("from"))
         savepoint = uow.session.begin_nested()
         try:
+            if kind != "action":
+                self._understand(turn, text, payload.get("from"))
             run_client_turn(turn, text)
             savepoint.commit()
-        except ToolFailed as failure:
+        except Exception as failure:  # any failure in the turn: keep the message and its facts, tell the team
+            if not isinstance(failure, ToolFailed):
+                log.exception("turn %s on thread %s failed", turn_id, state.thread_id)
             savepoint.rollback()
+            sender = payload.get("from")
+            if kind != "action" and sender and not turn.facts.email:
+                turn.facts = turn.facts.model_copy(update={"email": str(sender).strip().lower()})
+            spent = (state.model_calls, state.model_tokens)
             state = uow.events.for_thread(state.thread_id) or self._new_event(state.thread_id)
+            state.model_calls, state.model_tokens = spent
             turn = fail_turn(turn, state, failure)
         turn.state.revision += 1
         reply = reply_from_turn(turn)

@@ -14,6 +14,9 @@ from venuedesk.transports.api.schemas import ErrorResponse
 from venuedesk.workflow.errors import DecisionError, DeskError, InputError, UnknownTask, UnknownThread
 
 log = logging.getLogger("venuedesk.api")
+INTERNAL_ERROR_MESSAGE = (
+    "Something went wrong on our side and the venue's team has been told; please try again in a moment."
+)
 _STATUS_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
                  405: "method_not_allowed", 406: "not_acceptable", 409: "conflict", 413: "payload_too_large",
                  415: "unsupported_media_type", 422: "invalid_input", 503: "not_ready"}
@@ -96,7 +99,7 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def _bug(request: Request, exc: Exception) -> JSONResponse:
         log.error("unhandled error", exc_info=exc, extra={"method": request.method, "path": request.url.path})
-        return error_response(500, "internal_error", "the desk failed on this request; it was logged")
+        return error_response(500, "internal_error", INTERNAL_ERROR_MESSAGE)
 
 
 def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
