@@ -97,6 +97,27 @@ class HilRepository:
         query = query.order_by(HilTaskRow.created_at, HilTaskRow.id).limit(limit)
         return builtins.list(self.session.scalars(query))
 
+    def due_reminders(self, opened_before: datetime, limit: int = 200) -> builtins.list[HilTaskRow]:
+        """Open tasks created at or before `opened_before` whose client has not been reminded yet, oldest first."""
+        query = (
+            select(HilTaskRow)
+            .where(HilTaskRow.status == "open", HilTaskRow.reminded_at.is_(None),
+                   HilTaskRow.created_at <= opened_before)
+            .order_by(HilTaskRow.created_at, HilTaskRow.id)
+            .limit(limit)
+        )
+        return builtins.list(self.session.scalars(query))
+
+    def mark_reminded(self, task_id: str, at: datetime) -> bool:
+        """Record the one reminder of an open task; False when it was already reminded or is no longer open."""
+        statement = (
+            update(HilTaskRow)
+            .where(HilTaskRow.id == task_id, HilTaskRow.status == "open", HilTaskRow.reminded_at.is_(None))
+            .values(reminded_at=at)
+            .execution_options(synchronize_session="fetch")
+        )
+        return bool(self.session.execute(statement).rowcount)  # type: ignore[attr-defined]
+
     def _count(self, thread_id: str) -> int:
         query = select(func.count()).select_from(HilTaskRow).where(HilTaskRow.thread_id == thread_id)
         return int(self.session.execute(query).scalar_one())
