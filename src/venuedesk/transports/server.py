@@ -35,7 +35,7 @@ def serve(host: str, port: int, *, workers: int = 1, reload: bool = False) -> No
                                 server_header=False)
         Multiprocess(config, sockets=[tcp_socket(host, port)]).run()
         return
-    uvicorn.run(create_app(desk, settings=settings), host=host, port=port, log_config=None, server_header=False)
+    uvicorn.run(create_app(desk, settings=settings, run_jobs=True), host=host, port=port, log_config=None, server_header=False)
 
 
 def tcp_socket(host: str, port: int) -> socket.socket:
