@@ -134,6 +134,29 @@ def serve(
 
 
 @app.command()
+def worker(
+    every: int = typer.Option(5, min=1, max=59, help="Seconds between job runs (procrastinate periodic tasks)."),
+    concurrency: int = typer.Option(1, min=1, max=16, help="Jobs this worker runs at the same time."),
+    name: Optional[str] = typer.Option(None, help="A name for this worker in logs and procrastinate_workers."),
+) -> None:
+    """Run the background jobs (HIL reminders, outbox delivery) on PostgreSQL until Ctrl+C or SIGTERM."""
+    from venuedesk.store.db import database_url_from_env
+
+    url = database_url_from_env()
+    if not url.startswith(("postgresql", "postgres:")):
+        typer.echo("`worker` runs the jobs on PostgreSQL; set VENUEDESK_DATABASE_URL=postgresql+psycopg://… "
+                   "(on SQLite `venuedesk serve` runs them itself)", err=True)
+        raise typer.Exit(2)
+    clock = _clock()
+    try:
+        from venuedesk.jobs.pgqueue import run_worker
+    except ImportError as exc:
+        typer.echo(f"`worker` needs the postgres extra: pip install 'venuedesk[postgres]' ({exc})", err=True)
+        raise typer.Exit(2) from exc
+    run_worker(url, clock, every=every, concurrency=concurrency, name=name)
+
+
+@app.command()
 def chat(
     sender: Optional[str] = typer.Option(None, "--from", help="Your email address, as an email would carry it."),
     provider: Optional[str] = typer.Option(None, help="Run every agent on this provider (default: settings)."),
