@@ -14,6 +14,7 @@ from venuedesk.transports.api.auth import ManagerToken, load_or_create_manager_t
 from venuedesk.transports.api.errors import install_error_handlers
 from venuedesk.transports.api.paging import EXPOSED_HEADERS
 from venuedesk.transports.api.token_cache import TokenCache
+from venuedesk.transports.docs import docs_app
 from venuedesk.transports.limits import BodyLimitMiddleware
 from venuedesk.transports.settings import ServerSettings
 from venuedesk.workflow.desk import Desk
@@ -53,7 +54,7 @@ def create_app(desk: Desk | None = None, *, manager_token: str | None = None,
     """The app over `desk` (built from the environment when None)."""
     settings = settings or ServerSettings()
     desk = desk or desk_from_env()
-    app = FastAPI(title="venuedesk", version=_version(), description=DESCRIPTION)
+    app = docs_app(title="venuedesk", version=_version(), description=DESCRIPTION)
     app.state.desk = desk
     app.state.token_cache = TokenCache()
     app.state.manager_token = resolve_manager_token(settings, manager_token)
