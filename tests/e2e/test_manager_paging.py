@@ -96,3 +96,34 @@ def test_a_new_task_appears_on_refresh_even_with_many_older_ones(pages, base_url
 
     expect(page.locator("#task-count")).to_have_text(str(TASKS + 1))
     expect(page.locator(".task").first).to_contain_text(thread["thread_id"])
+
+
+def _leads(home: Path, count: int) -> None:
+    """`count` events (status Lead), each from a first message on its own thread, in the live server's database."""
+    from api_helpers_e2e import NOW  # noqa: PLC0415
+
+    from venuedesk.clock import FrozenClock
+    from venuedesk.store.db import make_engine
+    from venuedesk.workflow.desk import Desk
+
+    engine = make_engine(f"sqlite:///{home / 'venuedesk.sqlite3'}")
+    desk = Desk(engine, FrozenClock(NOW))
+    for _ in range(count):
+        desk.handle_message(desk.open_thread().thread_id, "Workshop for 30 people in March, 9 to 5",
+                            sender="anna@example.com")
+    engine.dispose()
+
+
+def test_the_events_list_pages_with_a_total_and_load_more(pages, base_url: str, tmp_path: Path) -> None:
+    _leads(tmp_path / "home", PAGE + 3)
+    page = pages.new()
+    _sign_in(page, base_url)
+    events = page.get_by_role("table", name="Events").locator("tbody tr")
+    expect(events).to_have_count(PAGE)
+    expect(page.locator("#events-range")).to_have_text(f"Showing {PAGE} of {PAGE + 3} events.")
+
+    page.get_by_role("button", name="Load more events").click()
+
+    expect(events).to_have_count(PAGE + 3)
+    expect(page.get_by_role("button", name="Load more events")).to_be_hidden()
+    expect(events.nth(PAGE)).to_be_focused()
