@@ -28,10 +28,11 @@ def setup_problem(error: BaseException) -> str | None:
         return str(error)
     sa_exc = sys.modules.get("sqlalchemy.exc")
     if sa_exc is not None and isinstance(error, (sa_exc.OperationalError, sa_exc.InterfaceError)):
-        from venuedesk.store.db import database_url_from_env
+        from venuedesk.store.db import DATABASE_URL_ENV
         from venuedesk.store.errors import unreachable
 
-        return str(unreachable(database_url_from_env(), error))
+        url = os.environ.get(DATABASE_URL_ENV, "").strip() or "the SQLite database in VENUEDESK_HOME"
+        return str(unreachable(url, error))
     return None
 
 

@@ -122,3 +122,16 @@ def test_the_event_total_follows_the_filters(client: TestClient) -> None:
     _lead(client)
     response = client.get("/api/events", params={"status": "Confirmed"}, headers=MANAGER)
     assert ok(response) == [] and response.headers["X-Total-Count"] == "0"
+
+
+def test_a_cross_origin_console_can_read_the_total_and_the_next_link(desk: Desk, tmp_path) -> None:  # noqa: ANN001
+    from api_helpers import MANAGER_TOKEN
+    from venuedesk.transports.app import create_app
+    from venuedesk.transports.settings import ServerSettings
+
+    settings = ServerSettings(home=tmp_path / "home", cors_origins=["https://console.example"])
+    with TestClient(create_app(desk, manager_token=MANAGER_TOKEN, settings=settings)) as cors_client:
+        response = cors_client.get("/api/hil/tasks", headers={**MANAGER, "Origin": "https://console.example"})
+
+    exposed = {name.strip().lower() for name in response.headers["access-control-expose-headers"].split(",")}
+    assert {"x-total-count", "link"} <= exposed

@@ -24,6 +24,7 @@ from venuedesk.cli import app
 
 DEMO_CATALOGUE = Path(venuedesk.__file__).parent / "venue" / "data"
 SRC = Path(venuedesk.__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[3]
 
 
 def _serve(args: list[str], env_extra: dict[str, str] | None = None) -> subprocess.Popen[str]:
@@ -144,3 +145,20 @@ def test_demo_runs_again_on_the_same_database_and_picks_a_free_date(runner: CliR
     assert first.exit_code == second.exit_code == 0, second.output
     assert "ended with an approved offer" in second.stdout
     assert len(_demo_threads(tmp_path / "cli.sqlite3")) == 2
+
+
+def _make_run_line(*variables: str) -> str:
+    """The `venuedesk serve` line `make run` would execute (make -n), with PORT/HOST unset in the environment."""
+    env = {key: value for key, value in os.environ.items() if key not in ("PORT", "HOST", "MAKEFLAGS")}
+    result = subprocess.run(["make", "-n", "--no-print-directory", "run", *variables], cwd=REPO,
+                            capture_output=True, text=True, timeout=60, env=env)
+    assert result.returncode == 0, result.stderr
+    return next(line for line in result.stdout.splitlines() if "venuedesk serve" in line)
+
+
+def test_make_run_passes_port_and_host_to_serve() -> None:
+    assert _make_run_line("PORT=8100", "HOST=0.0.0.0").endswith("venuedesk serve --host 0.0.0.0 --port 8100")
+
+
+def test_make_run_defaults_to_loopback_port_8000() -> None:
+    assert _make_run_line().endswith("venuedesk serve --host 127.0.0.1 --port 8000")
