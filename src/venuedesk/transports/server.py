@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 import sys
+from typing import Any
 
 import uvicorn
 from uvicorn.supervisors import ChangeReload, Multiprocess
@@ -13,7 +14,7 @@ from venuedesk.transports.listen import host_port, listening_socket
 from venuedesk.transports.settings import ServerSettings
 
 FACTORY = "venuedesk.transports.app:app_from_env"
-UVICORN_OPTIONS = {"log_config": None, "server_header": False}
+UVICORN_OPTIONS: dict[str, Any] = {"log_config": None, "server_header": False}
 
 
 def serve(host: str, port: int, *, workers: int = 1, reload: bool = False) -> None:
