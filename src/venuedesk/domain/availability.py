@@ -7,6 +7,7 @@ overlap. Expired option holds and the asking event's own booking never block; le
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -35,7 +36,7 @@ class Booking:
     def for_window(
         cls,
         room: Room,
-        day: date,
+        day: dt.date,  # `date` is a field of this class, so the type is spelled through the module
         start: time,
         end: time,
         *,

@@ -1,10 +1,10 @@
-"""The state of one booking thread (DESIGN 4.3), as one validated document."""
+"""The state of one booking thread (docs/design.md §4.3), as one validated document."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_serializer
 
@@ -190,7 +190,7 @@ class EventState(BaseModel):
         )
         self.current_step = step
 
-    def public_view(self) -> dict:
+    def public_view(self) -> dict[str, Any]:
         """The 4.3 fields as JSON-ready data, with `offer`, for replies and run-script --json."""
         data = self.model_dump(mode="json", exclude=set(INTERNAL_FIELDS))
         data["offer"] = None if self.offer is None else self.offer.model_dump(mode="json")

@@ -34,7 +34,7 @@ class TurnResult:
     tokens: int = 0
 
     def as_json(self) -> dict[str, Any]:
-        data = self.reply.model_dump(mode="json") if self.reply else {"error": self.failures}
+        data: dict[str, Any] = self.reply.model_dump(mode="json") if self.reply else {"error": self.failures}
         data.update({"turn": self.index, "event": self.event, "hil_open": self.hil_open,
                      "model_calls": self.model_calls, "tokens": self.tokens})
         if self.failures:

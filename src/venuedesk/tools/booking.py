@@ -200,7 +200,7 @@ def _product_problem(ctx: BookingToolContext, product_id: str) -> str | None:
 
 
 def offer_compose(ctx: BookingToolContext, args: OfferComposeArgs) -> OfferComposeResult:
-    """Check gates P1–P4 here, in the tool itself, then price the offer exactly as VENUE.md says."""
+    """Check gates P1–P4 here, in the tool itself, then price the offer exactly as docs/venue.md says."""
     state = ctx.state
     failures = gates.check_offer_gates(state)
     if failures:
@@ -208,8 +208,8 @@ def offer_compose(ctx: BookingToolContext, args: OfferComposeArgs) -> OfferCompo
             status="gate_failed",
             failures=[GateFailureOut(gate=f.gate, step=f.fix_step, reason=f.reason) for f in failures],
         )
-    assert state.chosen_date and state.locked_room_id and state.requirements.participants
     req = state.requirements
+    assert state.chosen_date and state.locked_room_id and req.participants
     priced = pricing.price_offer(
         ctx.venue,
         ctx.venue.room(state.locked_room_id),

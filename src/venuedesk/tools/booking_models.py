@@ -1,4 +1,4 @@
-"""Arguments and results of the booking tools (DESIGN 4.6); strict JSON schemas are generated from these."""
+"""Arguments and results of the booking tools (docs/design.md §4.6); strict JSON schemas come from these."""
 
 from __future__ import annotations
 

@@ -111,10 +111,10 @@ def find_times(
         break
     if found.window is None and not found.problems:
         for pattern, window in named:
-            match = pattern.search(text)
-            if match:
+            named_match = pattern.search(text)
+            if named_match:
                 found.window = window
-                found.consumed.append(match.span())
+                found.consumed.append(named_match.span())
                 break
     return found
 

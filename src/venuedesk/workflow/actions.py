@@ -72,12 +72,13 @@ def parse_action(name: str, args: dict[str, Any] | None) -> _Args:
     """Validate an action; unknown names and bad arguments raise ActionError naming the problem."""
     model = ACTIONS.get(name)
     if model is None:
-        raise ActionError(f"unknown action {name!r}; known actions: {', '.join(sorted(ACTIONS))}")
+        raise ActionError(f"unknown action {name!r}; known actions: {', '.join(sorted(ACTIONS))}",
+                          field="name")
     try:
         return model.model_validate(args or {})
     except ValidationError as exc:
         problems = "; ".join(_problem(err) for err in exc.errors())
-        raise ActionError(f"action {name!r} has invalid arguments: {problems}") from exc
+        raise ActionError(f"action {name!r} has invalid arguments: {problems}", field="args") from exc
 
 
 def _problem(error: Any) -> str:
@@ -90,7 +91,7 @@ def _problem(error: Any) -> str:
 
 def action_facts(name: str, args: _Args, venue: Venue, language: str) -> Understanding:
     """The facts an action stands for, so it runs through the same pipeline as a message."""
-    facts = Understanding(language=language)  # type: ignore[arg-type]
+    facts = Understanding(language=language)
     if isinstance(args, SelectDate):
         facts.dates = [args.date]
     elif isinstance(args, SelectRoom):
@@ -117,7 +118,8 @@ def action_facts(name: str, args: _Args, venue: Venue, language: str) -> Underst
 
 def _known(ok: bool, field: str, value: str, choices: list[str]) -> None:
     if not ok:
-        raise ActionError(f"{field}: unknown {field.removesuffix('_id')} {value!r}; use one of {', '.join(choices)}")
+        raise ActionError(f"{field}: unknown {field.removesuffix('_id')} {value!r}; use one of {', '.join(choices)}",
+                          field="args")
 
 
 def _hhmm(moment: time) -> str:

@@ -16,6 +16,7 @@ from venuedesk.observability.tracing import tracer
 from venuedesk.providers.base import AgentRuntime
 from venuedesk.providers.settings import ProviderSettings
 from venuedesk.store.catalogue import load_venue_from_db
+from venuedesk.store.repositories.inbox import InboxKind
 from venuedesk.store.uow import UnitOfWork, make_session_factory
 from venuedesk.tools.executor import RetryPolicy, ToolExecutor
 from venuedesk.tools.registry import booking_tools
@@ -82,9 +83,11 @@ class Desk:
     ) -> Reply:
         """A client message: stored once, understood, run through the engine; a redelivery returns the stored reply."""
         if not text or not text.strip():
-            raise InputError("text: the message is empty; write what you need, e.g. a date and the number of guests")
+            raise InputError("text: the message is empty; write what you need, e.g. a date and the number of guests",
+                             field="text")
         if len(text) > MAX_MESSAGE_CHARS:
-            raise InputError(f"text: the message has {len(text)} characters; the limit is {MAX_MESSAGE_CHARS}")
+            raise InputError(f"text: the message has {len(text)} characters; the limit is {MAX_MESSAGE_CHARS}",
+                             field="text")
         payload = {"text": text, "from": sender}
         return self._client_turn(thread_id, "message", payload, idempotency_key)
 
@@ -101,20 +104,21 @@ class Desk:
         manager_id: str = "manager", idempotency_key: str | None = None,
     ) -> Reply:
         """A manager's approve / edit / reject on a task; deciding twice is a no-op."""
-        return manager.decide(self, task_id, decision, text=text, note=note, manager_id=manager_id,
+        deps = manager.DecisionDeps(uow=self.uow, venue=self.venue, clock=self.clock, executor=self.executor)
+        return manager.decide(deps, task_id, decision, text=text, note=note, manager_id=manager_id,
                               idempotency_key=idempotency_key)
 
-    def _client_turn(self, thread_id: str, kind: str, payload: dict[str, Any], key: str | None) -> Reply:
+    def _client_turn(self, thread_id: str, kind: InboxKind, payload: dict[str, Any], key: str | None) -> Reply:
         check_key(key)
         with self._tracer.start_as_current_span("turn") as span, self.uow() as uow:
             span.set_attribute("turn.kind", kind)
             if not uow.lock_thread(thread_id):
                 raise UnknownThread(f"thread {thread_id!r} does not exist; open a thread first")
             if key is not None:
-                stored = uow.inbox.get(thread_id, client_key(key))
-                if stored is not None and stored.reply is not None:
+                replayed = uow.inbox.get(thread_id, client_key(key))
+                if replayed is not None and replayed.reply is not None:
                     span.set_attribute("turn.replayed", True)
-                    return Reply.model_validate(stored.reply)
+                    return Reply.model_validate(replayed.reply)
             state = uow.events.for_thread(thread_id) or self._new_event(thread_id)
             turn_id = f"turn-{state.revision + 1}"
             span.set_attribute("turn.step_before", state.current_step)

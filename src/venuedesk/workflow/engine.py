@@ -131,7 +131,7 @@ def _product_names(turn: Turn, product_ids: list[str]) -> str:
 
 
 def _detour(turn: Turn, captured: Capture) -> bool:
-    """Take the detour DESIGN 4.5's matrix names for what changed; True when a settled value changed."""
+    """Take the detour docs/design.md §4.5 names for what changed; True when a settled value changed."""
     state = turn.state
     kinds = captured.kinds()
     plan = plan_detour(kinds, state.current_step, bool(state.offers), state.caller_step)  # type: ignore[arg-type]

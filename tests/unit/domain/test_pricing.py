@@ -1,4 +1,4 @@
-"""Pricing per VENUE.md: room charge bands, product quantities, VAT share, deposit, 5-rappen rounding."""
+"""Pricing per docs/venue.md: room charge bands, product quantities, VAT share, deposit, 5-rappen rounding."""
 
 from __future__ import annotations
 

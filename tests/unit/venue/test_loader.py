@@ -1,4 +1,4 @@
-"""The catalogue loader: the demo venue matches VENUE.md; bad files are reported by file, line, field."""
+"""The catalogue loader: the demo venue matches docs/venue.md; bad files are reported by file, line, field."""
 
 from __future__ import annotations
 

@@ -34,8 +34,8 @@ def list_events(
     date_to: Annotated[date | None, Query(description="Chosen date on or before (ISO 8601).")] = None,
     limit: Limit = DEFAULT_PAGE, offset: Offset = 0,
 ) -> list[dict[str, Any]]:
-    """One page of events as DESIGN 4.3 JSON (with `offer`), ordered by chosen date; `X-Total-Count` says how
-    many match and `Link` (rel="next") points at the next page."""
+    """One page of events as docs/design.md §4.3 JSON (with `offer`), ordered by chosen date; `X-Total-Count`
+    says how many match and `Link` (rel="next") points at the next page."""
     if date_from and date_to and date_from > date_to:
         raise ApiError(422, "invalid_input", f"date_to: {date_to} is before date_from {date_from}", "date_to")
     with desk.uow() as uow:
