@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 from datetime import date, time
 from typing import Any
 
@@ -26,7 +27,7 @@ class SelectDate(_Args):
 
     @field_validator("date")
     @classmethod
-    def _within_the_calendar(cls, value: date) -> date:
+    def _within_the_calendar(cls, value: _dt.date) -> _dt.date:
         """Refuse dates the desk never books (year 1, year 9999, ...) as bad input, with the range that works."""
         if not CALENDAR_FIRST <= value <= CALENDAR_LAST:
             raise ValueError(f"{value.isoformat()} is outside the calendar the desk books "
