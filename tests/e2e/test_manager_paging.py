@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -11,7 +11,9 @@ import pytest
 pytest.importorskip("playwright.sync_api", reason="browser tests need Playwright: .venv/bin/pip install playwright")
 from playwright.sync_api import expect  # noqa: E402
 
-from live_server import MANAGER_TOKEN  # noqa: E402
+from live_server import CLOCK, MANAGER_TOKEN  # noqa: E402
+
+NOW = datetime.fromisoformat(CLOCK)  # the live server's frozen venue clock
 
 TASKS = 45  # more than two console pages of 20
 PAGE = 20
@@ -19,8 +21,6 @@ PAGE = 20
 
 def _open_tasks(home: Path, count: int) -> list[str]:
     """`count` open tasks on their own threads, a minute apart before now, in the live server's database."""
-    from api_helpers_e2e import NOW  # noqa: PLC0415 - kept beside this file
-
     from venuedesk.clock import FrozenClock
     from venuedesk.store.db import make_engine
     from venuedesk.workflow.desk import Desk
@@ -100,8 +100,6 @@ def test_a_new_task_appears_on_refresh_even_with_many_older_ones(pages, base_url
 
 def _leads(home: Path, count: int) -> None:
     """`count` events (status Lead), each from a first message on its own thread, in the live server's database."""
-    from api_helpers_e2e import NOW  # noqa: PLC0415
-
     from venuedesk.clock import FrozenClock
     from venuedesk.store.db import make_engine
     from venuedesk.workflow.desk import Desk
