@@ -94,7 +94,7 @@ def _explain(turn: Turn, check: DateCheck) -> None:
     if check.status == "too_late":
         turn.next_key = "date"
         return
-    anchor = max(check.date - timedelta(days=3), first)
+    anchor = first if check.date <= first + timedelta(days=3) else check.date - timedelta(days=3)
     request = turn.state.date_request or DateRequest()
     nearby = DateRequest(weekdays=request.weekdays, first=anchor)
     turn.body.append(texts.say("alternatives", language))
