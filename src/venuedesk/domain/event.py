@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_serializer
 
@@ -105,14 +105,21 @@ class Deposit(BaseModel):
         return None if value is None else float(value)
 
 
+AuditKind = Literal["step", "client_action", "manager_decision", "tool", "message"]
+
+
 class AuditEntry(BaseModel):
+    """One audited happening: a step change, a client action, a manager decision, a side effect, a sent message."""
+
     model_config = ConfigDict(extra="forbid")
 
     at: datetime
     actor: str
-    from_step: int
-    to_step: int
+    kind: AuditKind = "step"
+    from_step: int | None = None
+    to_step: int | None = None
     reason: str
+    detail: dict[str, Any] | None = None
 
 
 class DateRequest(BaseModel):
@@ -189,6 +196,12 @@ class EventState(BaseModel):
             AuditEntry(at=at, actor=actor, from_step=self.current_step, to_step=step, reason=reason)
         )
         self.current_step = step
+
+    def record(
+        self, kind: AuditKind, *, at: datetime, actor: str, reason: str, detail: dict[str, Any] | None = None
+    ) -> None:
+        """Append a non-step audit entry (client action, manager decision, tool side effect, sent message)."""
+        self.audit.append(AuditEntry(at=at, actor=actor, kind=kind, reason=reason, detail=detail))
 
     def public_view(self) -> dict:
         """The 4.3 fields as JSON-ready data, with `offer`, for replies and run-script --json."""

@@ -23,6 +23,7 @@ from venuedesk.understanding.model import Understanding
 from venuedesk.workflow import manager
 from venuedesk.workflow.actions import action_facts, parse_action
 from venuedesk.workflow.agent_runner import AgentRunner
+from venuedesk.workflow.audit import record_action, record_sent
 from venuedesk.workflow.engine import run_client_turn
 from venuedesk.workflow.errors import InputError, UnknownThread
 from venuedesk.workflow.finish import reply_from_turn
@@ -139,6 +140,7 @@ class Desk:
         turn = Turn(uow=uow, venue=self.venue, now=now, state=state, facts=Understanding(), executor=self.executor,
                     turn_id=turn_id)
         if kind == "action":
+            record_action(state, payload, now)
             turn.facts = action_facts(payload["name"], parse_action(payload["name"], payload["args"]), self.venue,
                                       state.language)
         else:
@@ -150,9 +152,12 @@ class Desk:
         except ToolFailed as failure:
             savepoint.rollback()
             state = uow.events.for_thread(state.thread_id) or self._new_event(state.thread_id)
+            if kind == "action":
+                record_action(state, payload, now)
             turn = fail_turn(turn, state, failure)
         turn.state.revision += 1
         reply = reply_from_turn(turn)
+        record_sent(turn.state, reply, now, actor="desk", review="auto")
         stored = reply.model_dump(mode="json")
         uow.events.save(turn.state, now)
         uow.messages.append(state.thread_id, "client", text, turn_id, now)

@@ -155,19 +155,9 @@ _TEXTS: dict[str, dict[str, str]] = {
         "de": "Vielen Dank! Ihr Angebot (Version {version}) ist erstellt und wird von unserem Team geprüft; Sie "
         "erhalten es in Kürze.",
     },
-    "offer_body": {
-        "en": "Here is your offer for {date}, {start}–{end}, in {room} for {participants} guests.\n\n"
-        "**Total: CHF {total}** (incl. VAT 8.1 %: CHF {vat}).",
-        "de": "Hier ist Ihr Angebot für den {date}, {start}–{end}, in {room} für {participants} Gäste.\n\n"
-        "**Total: CHF {total}** (inkl. MWST 8.1 %: CHF {vat}).",
-    },
     "offer_deposit": {
         "en": "A deposit of CHF {amount} is due by {due}.",
         "de": "Eine Anzahlung von CHF {amount} ist bis am {due} fällig.",
-    },
-    "offer_revised_note": {
-        "en": "This revised draft follows the venue's review.",
-        "de": "Dieser überarbeitete Entwurf berücksichtigt die Prüfung durch das Haus.",
     },
     "holding": {
         "en": "Thanks for your message. Your offer is with our team for review; you will hear from us shortly.",
@@ -233,6 +223,15 @@ _TEXTS: dict[str, dict[str, str]] = {
     "tool_failure": {
         "en": "Something went wrong on our side; our team has been told and will get back to you.",
         "de": "Bei uns ist etwas schiefgelaufen; unser Team ist informiert und meldet sich bei Ihnen.",
+    },
+    # ---- manager context, edits and stale actions (branch `manager`; keep these together) ----
+    "offer_intro": {
+        "en": "Here is your offer for {date}, {start}–{end}, in {room} for {participants} guests.",
+        "de": "Hier ist Ihr Angebot für den {date}, {start}–{end}, in {room} für {participants} Gäste.",
+    },
+    "offer_total": {
+        "en": "**Total: CHF {total}** (incl. VAT 8.1 %: CHF {vat}).",
+        "de": "**Total: CHF {total}** (inkl. MWST 8.1 %: CHF {vat}).",
     },
 }
 
