@@ -136,7 +136,7 @@ class DateRequest(BaseModel):
 
 INTERNAL_FIELDS = frozenset(
     {"revision", "window_asked", "date_request", "pending_date", "proposed_dates", "held_slot", "model_calls",
-     "model_tokens"}
+     "model_tokens", "live_refs"}
 )
 
 
@@ -177,6 +177,7 @@ class EventState(BaseModel):
     held_slot: str | None = None  # "room|date|start|end" of the current hold, to know when it must move
     model_calls: int = 0  # model calls and tokens spent on this thread (all providers)
     model_tokens: int = 0
+    live_refs: dict[str, str] = Field(default_factory=dict)  # table kind → ref of the buttons still current
 
     def refresh_hash(self) -> None:
         """Recompute requirements_hash after any change to requirements."""

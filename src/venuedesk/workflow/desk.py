@@ -27,9 +27,11 @@ from venuedesk.workflow.audit import record_action, record_sent
 from venuedesk.workflow.engine import run_client_turn
 from venuedesk.workflow.errors import InputError, UnknownThread
 from venuedesk.workflow.finish import reply_from_turn
+from venuedesk.workflow.freshness import expire, staleness
 from venuedesk.workflow.keys import check_key, client_key
 from venuedesk.workflow.recovery import fail_turn
 from venuedesk.workflow.reply import Reply
+from venuedesk.workflow.stale import refuse_stale
 from venuedesk.workflow.turn import ToolFailed, Turn
 
 MAX_MESSAGE_CHARS = 8000
@@ -139,22 +141,19 @@ class Desk:
         text = payload.get("text") or f"[{payload.get('name')}]"
         turn = Turn(uow=uow, venue=self.venue, now=now, state=state, facts=Understanding(), executor=self.executor,
                     turn_id=turn_id)
+        stale = staleness(state, payload["name"], payload["args"]) if kind == "action" else None
         if kind == "action":
-            record_action(state, payload, now)
-            turn.facts = action_facts(payload["name"], parse_action(payload["name"], payload["args"]), self.venue,
-                                      state.language)
+            record_action(state, payload, now, stale.key if stale else None)
+        if stale is not None:
+            refuse_stale(turn, stale)
         else:
-            self._understand(turn, text, payload.get("from"))
-        savepoint = uow.session.begin_nested()
-        try:
-            run_client_turn(turn, text)
-            savepoint.commit()
-        except ToolFailed as failure:
-            savepoint.rollback()
-            state = uow.events.for_thread(state.thread_id) or self._new_event(state.thread_id)
             if kind == "action":
-                record_action(state, payload, now)
-            turn = fail_turn(turn, state, failure)
+                turn.facts = action_facts(payload["name"], parse_action(payload["name"], payload["args"]),
+                                          self.venue, state.language)
+            else:
+                self._understand(turn, text, payload.get("from"))
+            turn = self._run_engine(uow, turn, kind, payload, text)
+        expire(turn.state)
         turn.state.revision += 1
         reply = reply_from_turn(turn)
         record_sent(turn.state, reply, now, actor="desk", review="auto")
@@ -164,6 +163,21 @@ class Desk:
         uow.messages.append(state.thread_id, "desk", reply.body_markdown, turn_id, now, stored)
         uow.outbox.add(state.thread_id, stored, channel="chat", created_at=now)
         return reply, stored
+
+    def _run_engine(self, uow: UnitOfWork, turn: Turn, kind: str, payload: dict[str, Any], text: str) -> Turn:
+        """Run the engine in a savepoint; a tool that fails for good rolls the turn back to a `tool_failure` task."""
+        savepoint = uow.session.begin_nested()
+        try:
+            run_client_turn(turn, text)
+            savepoint.commit()
+            return turn
+        except ToolFailed as failure:
+            savepoint.rollback()
+            thread_id = turn.state.thread_id
+            state = uow.events.for_thread(thread_id) or self._new_event(thread_id)
+            if kind == "action":
+                record_action(state, payload, turn.now)
+            return fail_turn(turn, state, failure)
 
     def _understand(self, turn: Turn, text: str, sender: str | None) -> None:
         """Run the worker agent on its provider; its validated facts and tool calls drive the engine."""

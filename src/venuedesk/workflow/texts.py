@@ -233,6 +233,48 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": "**Total: CHF {total}** (incl. VAT 8.1 %: CHF {vat}).",
         "de": "**Total: CHF {total}** (inkl. MWST 8.1 %: CHF {vat}).",
     },
+    "stale_dates_settled": {
+        "en": "Your date, {date}, is confirmed and {room} is reserved for you, so that date button no longer "
+        "applies; nothing was changed. To move the event, just write the new date.",
+        "de": "Ihr Datum, {date}, ist bestätigt und {room} für Sie reserviert; diese Datumsauswahl gilt deshalb "
+        "nicht mehr, und es wurde nichts geändert. Für ein anderes Datum schreiben Sie uns einfach das neue.",
+    },
+    "stale_rooms_offered": {
+        "en": "Your offer (version {version}) is already prepared for {room}, so that room button no longer "
+        "applies; nothing was changed. To change the room, just write which one you would like.",
+        "de": "Ihr Angebot (Version {version}) ist bereits für {room} erstellt; diese Raumauswahl gilt deshalb "
+        "nicht mehr, und es wurde nichts geändert. Für einen anderen Raum schreiben Sie uns einfach, welchen.",
+    },
+    "stale_products_offered": {
+        "en": "Your offer (version {version}) is already prepared, so that list of extras no longer applies; "
+        "nothing was changed. To add or remove something, just write it.",
+        "de": "Ihr Angebot (Version {version}) ist bereits erstellt; diese Liste der Extras gilt deshalb nicht "
+        "mehr, und es wurde nichts geändert. Schreiben Sie uns einfach, was hinzukommen oder wegfallen soll.",
+    },
+    "stale_table": {
+        "en": "That button is from an earlier list that has since been replaced, so nothing was changed.",
+        "de": "Diese Schaltfläche stammt aus einer früheren, inzwischen ersetzten Liste; es wurde nichts geändert.",
+    },
+    "stale_offer_replaced": {
+        "en": "That button belongs to an earlier offer; the current offer is version {new}, so nothing was "
+        "changed.",
+        "de": "Diese Schaltfläche gehört zu einem früheren Angebot; aktuell gilt Version {new}, deshalb wurde "
+        "nichts geändert.",
+    },
+    "stale_offer_reviewing": {
+        "en": "That offer has been replaced: version {new} is with our team for review and will reach you "
+        "shortly. Nothing was changed.",
+        "de": "Dieses Angebot wurde ersetzt: Version {new} wird von unserem Team geprüft und erreicht Sie in "
+        "Kürze. Es wurde nichts geändert.",
+    },
+    "stale_offer_none": {
+        "en": "There is no offer to answer yet, so nothing was changed.",
+        "de": "Es liegt noch kein Angebot vor, deshalb wurde nichts geändert.",
+    },
+    "stale_current_options": {
+        "en": "These are your current options:",
+        "de": "Das sind Ihre aktuellen Möglichkeiten:",
+    },
 }
 
 NEXT: dict[str, dict[str, str]] = {

@@ -81,11 +81,14 @@ class MessageIn(BaseModel):
 
 
 class ActionIn(BaseModel):
-    """A typed action: select_date, select_room, add_product, remove_product, no_products, ..."""
+    """A typed action: select_date, select_room, add_product, remove_product, no_products, ...
+
+    Send a button's `args` back as given: they include `ref`, the table the button belongs to. A button from a
+    superseded table or offer changes nothing; the Reply says why and shows the current options."""
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
-        {"name": "select_date", "args": {"date": "2026-03-10"}},
-        {"name": "select_room", "args": {"room_id": "room-b"}},
+        {"name": "select_date", "args": {"date": "2026-03-10", "ref": "dates-1"}},
+        {"name": "select_room", "args": {"room_id": "room-b", "ref": "rooms-2"}},
         {"name": "accept_offer", "args": {"offer_id": "off_1"}}]})
 
     name: CleanStr = Field(max_length=64)

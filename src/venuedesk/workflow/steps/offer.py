@@ -10,7 +10,7 @@ from venuedesk.domain import pricing
 from venuedesk.domain.catalogue import Product
 from venuedesk.domain.event import DepositTerms, Offer, OfferLine
 from venuedesk.tools.booking_models import HilCreateArgs, OfferComposeArgs, OfferDraftOut
-from venuedesk.workflow import tables, texts
+from venuedesk.workflow import freshness, tables, texts
 from venuedesk.workflow.reply import HilRef
 from venuedesk.workflow.turn import Turn
 
@@ -86,8 +86,9 @@ def _ask_products(turn: Turn) -> None:
     ]
     room_name = turn.venue.room(room_id).name if room_id else turn.venue.name
     turn.say("ask_products", room=room_name)
-    turn.tables.append(tables.products_table(suggestions, turn.language))
-    turn.actions.append(tables.no_products_action(turn.language))
+    ref = freshness.issue(turn, "products")
+    turn.tables.append(tables.products_table(suggestions, turn.language, ref))
+    turn.actions.append(tables.no_products_action(turn.language, ref))
     turn.next_key = "products"
 
 
@@ -118,6 +119,7 @@ def _new_version(turn: Turn, draft: OfferDraftOut | None) -> Offer:
         created_at=turn.now,
     )
     state.offers.append(offer)
+    freshness.expire_for_offer(state)
     state.deposit.required = draft.deposit_required
     state.deposit.amount = offer.deposit.amount if draft.deposit_required else None
     state.deposit.due = offer.deposit.due
