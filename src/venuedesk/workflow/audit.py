@@ -10,8 +10,8 @@ from venuedesk.workflow.reply import Reply
 
 
 def action_line(name: str, args: dict[str, Any]) -> str:
-    """`select_room room_id=room-b`: an action and its arguments on one line."""
-    shown = " ".join(f"{key}={value}" for key, value in sorted(args.items()) if value is not None)
+    """`select_room room_id=room-b`: an action and its arguments on one line (the button's ref is in the detail)."""
+    shown = " ".join(f"{key}={value}" for key, value in sorted(args.items()) if value is not None and key != "ref")
     return f"{name} {shown}".strip()
 
 

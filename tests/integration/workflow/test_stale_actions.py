@@ -138,7 +138,8 @@ def test_a_refused_button_is_audited_as_refused(desk: Desk, thread_id: str) -> N
     click(desk, thread_id, button(dates, "select_date", date="2026-03-17"))
     last = [e for e in desk.event_view(thread_id)["audit"] if e["kind"] == "client_action"][-1]
     assert last["detail"]["refused"] == "stale_dates_settled"
-    assert last["reason"].startswith("select_date date=2026-03-17 ref=dates-1 (refused")
+    assert last["reason"].startswith("select_date date=2026-03-17 (refused")
+    assert last["detail"]["args"]["ref"] == "dates-1"
 
 
 def test_a_refused_button_redelivered_returns_the_same_reply(desk: Desk, thread_id: str) -> None:
