@@ -26,17 +26,21 @@ REASONS = {
 def task_context(row: Any) -> dict[str, Any]:
     """The context fields of a task view, read in the task row's own session (the list endpoint's transaction)."""
     session = object_session(row)
-    state = EventRepository(session).for_thread(row.thread_id) if session is not None else None
-    history = MessageRepository(session).history(row.thread_id) if session is not None else []
+    if session is None:
+        raise RuntimeError("task_context needs a task row attached to a session")
+    state = EventRepository(session).for_thread(row.thread_id)
+    messages = MessageRepository(session)
+    history = messages.history(row.thread_id, limit=CONVERSATION_LIMIT)
+    first = messages.first(row.thread_id, "client", exclude_prefix="[")
     decision = row.decision or {}
     draft = row.draft or {}
     return {
         "client": client_of(state),
         "event": event_of(state),
-        "first_request": next((m.text for m in history if m.role == "client" and not _is_action(m.text)), None),
+        "first_request": None if first is None else first.text,
         "conversation": [{"role": m.role, "text": m.text, "turn_id": m.turn_id, "at": m.created_at.isoformat()}
-                         for m in history[-CONVERSATION_LIMIT:]],
-        "conversation_total": len(history),
+                         for m in history],
+        "conversation_total": messages.count(row.thread_id),
         "reason": reason_of(row, state),
         "note": decision.get("note"),
         "previous_note": draft.get("manager_note"),
@@ -86,7 +90,3 @@ def _edit_of(draft: dict[str, Any]) -> dict[str, str] | None:
     if "terms_markdown" not in draft:
         return None
     return {"message": draft.get("message_markdown", ""), "fixed": draft["terms_markdown"], "rule": EDIT_RULE}
-
-
-def _is_action(text: str) -> bool:
-    return text.startswith("[") and text.endswith("]")

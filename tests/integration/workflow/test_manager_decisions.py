@@ -101,3 +101,13 @@ def test_the_task_view_names_the_client_and_their_first_request(desk: Desk, thre
     assert task["conversation"][0] == {"role": "client", "text": INQUIRY, "turn_id": "turn-1",
                                        "at": task["created_at"]}
     assert task["conversation"][-1]["role"] == "desk"
+
+
+def test_the_task_view_carries_the_latest_forty_messages_and_the_total(desk: Desk, thread_id: str) -> None:
+    at_offer_review(desk, thread_id)
+    for index in range(18):
+        desk.handle_message(thread_id, f"Any news? ({index})")
+    task = _task(desk, thread_id)
+    assert task["conversation_total"] == 42 and len(task["conversation"]) == 40
+    assert task["conversation"][-2]["text"] == "Any news? (17)"
+    assert task["first_request"] == INQUIRY
