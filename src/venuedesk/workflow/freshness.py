@@ -14,7 +14,8 @@ if TYPE_CHECKING:
 ACTION_KIND = {"select_date": "dates", "use_default_window": "window", "select_room": "rooms",
                "add_product": "products", "remove_product": "products", "no_products": "products",
                "accept_offer": "offer", "decline_offer": "offer"}
-CHOICE_KINDS = ("dates", "window", "rooms", "products")
+# An offer settles the date, window and room; its extras stay open (adding one makes a new version).
+SETTLED_BY_OFFER = ("dates", "window", "rooms")
 
 
 @dataclass(frozen=True)
@@ -43,8 +44,8 @@ def expire(state: EventState) -> None:
 
 
 def expire_for_offer(state: EventState) -> None:
-    """A new offer version supersedes every earlier table of choices (dates, window, rooms, products)."""
-    for kind in CHOICE_KINDS:
+    """A new offer version supersedes the earlier tables of dates, window and rooms (not the extras)."""
+    for kind in SETTLED_BY_OFFER:
         state.live_refs.pop(kind, None)
 
 
@@ -58,9 +59,9 @@ def staleness(state: EventState, name: str, args: dict[str, Any]) -> Staleness |
         return None
     if kind == "dates" and state.date_confirmed and state.locked_room_id and state.chosen_date:
         return Staleness("stale_dates_settled", {"date": state.chosen_date, "room_id": state.locked_room_id})
-    if kind in ("rooms", "products") and state.offers:
+    if kind == "rooms" and state.offers:
         latest = state.offers[-1]
-        return Staleness(f"stale_{kind}_offered", {"version": latest.version, "room_id": latest.room_id})
+        return Staleness("stale_rooms_offered", {"version": latest.version, "room_id": latest.room_id})
     return Staleness("stale_table")
 
 

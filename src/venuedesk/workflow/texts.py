@@ -245,12 +245,6 @@ _TEXTS: dict[str, dict[str, str]] = {
         "de": "Ihr Angebot (Version {version}) ist bereits für {room} erstellt; diese Raumauswahl gilt deshalb "
         "nicht mehr, und es wurde nichts geändert. Für einen anderen Raum schreiben Sie uns einfach, welchen.",
     },
-    "stale_products_offered": {
-        "en": "Your offer (version {version}) is already prepared, so that list of extras no longer applies; "
-        "nothing was changed. To add or remove something, just write it.",
-        "de": "Ihr Angebot (Version {version}) ist bereits erstellt; diese Liste der Extras gilt deshalb nicht "
-        "mehr, und es wurde nichts geändert. Schreiben Sie uns einfach, was hinzukommen oder wegfallen soll.",
-    },
     "stale_table": {
         "en": "That button is from an earlier list that has since been replaced, so nothing was changed.",
         "de": "Diese Schaltfläche stammt aus einer früheren, inzwischen ersetzten Liste; es wurde nichts geändert.",

@@ -95,12 +95,23 @@ def test_a_room_button_from_before_the_offer_is_refused_with_the_offer_as_curren
     assert view["locked_room_id"] == "room-b" and view["offer"]["status"] == "Sent" and view["current_step"] == 5
 
 
-def test_a_room_button_while_the_offer_is_reviewed_offers_nothing_to_click(desk: Desk, thread_id: str) -> None:
+def test_a_room_button_while_the_offer_is_reviewed_leaves_the_draft_waiting(desk: Desk, thread_id: str) -> None:
     _, rooms, products = _settled(desk, thread_id)
     click(desk, thread_id, button(products, "no_products"))
+    task = desk.open_tasks(thread_id)[0]["task_id"]
     reply = click(desk, thread_id, other_room(rooms))
-    assert "nothing was changed" in reply.body_markdown and names(reply) == set()
-    assert reply.footer.state == "Waiting on HIL" and len(desk.open_tasks(thread_id)) == 1
+    assert "nothing was changed" in reply.body_markdown
+    assert reply.footer.state == "Waiting on HIL" and [t["task_id"] for t in desk.open_tasks(thread_id)] == [task]
+    assert desk.event_view(thread_id)["offer"]["status"] == "Draft"
+
+
+def test_an_extra_from_the_list_shown_before_the_offer_still_makes_a_new_version(desk: Desk, thread_id: str) -> None:
+    _, _, products = _settled(desk, thread_id)
+    first_extra = next(a for a in products.table_blocks[0].row_actions or [])
+    click(desk, thread_id, button(products, "no_products"))
+    reply = click(desk, thread_id, first_extra)
+    assert "nothing was changed" not in reply.body_markdown
+    assert desk.event_view(thread_id)["offer"]["version"] == 2
 
 
 def test_accepting_an_older_offer_version_is_refused_with_the_current_offer(desk: Desk, thread_id: str) -> None:
