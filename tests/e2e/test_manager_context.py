@@ -10,10 +10,10 @@ import pytest
 pytest.importorskip("playwright.sync_api", reason="browser tests need Playwright: .venv/bin/pip install playwright")
 from playwright.sync_api import expect  # noqa: E402
 
-from conftest import PHONE  # noqa: E402
 from test_web_pages import EMAIL, INQUIRY, client_reaches_review, manager_signs_in  # noqa: E402
 
-LONG_WORD = "https://example.com/" + "agenda-" * 40
+PHONE = {"width": 390, "height": 844}
+LONG_WORD = "https://example.com/" + "agenda" * 40
 
 
 def test_a_task_shows_the_client_the_first_request_the_conversation_and_the_reason(pages, base_url: str) -> None:
@@ -55,8 +55,10 @@ def test_long_text_wraps_inside_the_task_panel(pages, base_url: str) -> None:
     manager = pages.new(PHONE)
     manager_signs_in(manager, base_url)
     task = manager.locator(".task").first
-    expect(task.locator("[data-part=first-request]")).to_contain_text("agenda-agenda-")
+    expect(task.locator("[data-part=first-request]")).to_contain_text("agendaagenda")
     task.locator("[data-part=conversation] summary").click()
+    fits = "nodes => nodes.every(node => node.scrollWidth <= node.clientWidth)"
+    assert task.locator("[data-part=first-request] blockquote, [data-part=conversation] .line").evaluate_all(fits)
     assert manager.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     box, panel = task.bounding_box(), manager.locator(".tasks-panel").bounding_box()
     assert box["x"] + box["width"] <= panel["x"] + panel["width"] + 1
