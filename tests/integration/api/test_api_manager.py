@@ -175,3 +175,12 @@ def test_a_client_never_reads_the_managers_notes_in_its_thread(client: TestClien
     assert {entry["kind"] for entry in as_client["event"]["audit"]} <= {"step", "client_action", "message"}
     as_manager = ok(client.get(f"/api/threads/{thread_id}", headers=MANAGER))
     assert "hold firm" in str(as_manager)
+
+
+def test_events_name_the_client_head_count_date_room_status_and_total(client: TestClient) -> None:
+    thread_id, _, _ = to_offer(client)
+    [event] = ok(client.get("/api/events", headers=MANAGER))
+    assert (event["client_email"], event["client_name"], event["billing"]["company"]) == (SENDER, None, None)
+    assert event["requirements"]["participants"] == 30
+    assert (event["chosen_date"], event["locked_room_id"], event["status"]) == ("2026-03-10", "room-b", "Option")
+    assert event["offer"]["total"] == 750.0 and event["thread_id"] == thread_id
