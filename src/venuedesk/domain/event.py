@@ -1,4 +1,4 @@
-"""The state of one booking thread (DESIGN 4.3), as one validated document."""
+"""The state of one booking thread (docs/design.md §4.3), as one validated document."""
 
 from __future__ import annotations
 
@@ -135,8 +135,8 @@ class DateRequest(BaseModel):
 
 
 INTERNAL_FIELDS = frozenset(
-    {"revision", "window_asked", "date_request", "pending_date", "proposed_dates", "held_slot", "model_calls",
-     "model_tokens", "live_refs"}
+    {"revision", "window_asked", "suggested_window", "date_request", "pending_date", "proposed_dates",
+     "held_slot", "model_calls", "model_tokens", "live_refs"}
 )
 
 
@@ -171,6 +171,7 @@ class EventState(BaseModel):
     # Engine bookkeeping, not part of the public 4.3 view.
     revision: int = 0
     window_asked: bool = False
+    suggested_window: tuple[str, str] | None = None  # offered instead of a window the venue cannot book
     date_request: DateRequest | None = None
     pending_date: date | None = None
     proposed_dates: list[date] = Field(default_factory=list)
@@ -204,7 +205,7 @@ class EventState(BaseModel):
         """Append a non-step audit entry (client action, manager decision, tool side effect, sent message)."""
         self.audit.append(AuditEntry(at=at, actor=actor, kind=kind, reason=reason, detail=detail))
 
-    def public_view(self) -> dict:
+    def public_view(self) -> dict[str, Any]:
         """The 4.3 fields as JSON-ready data, with `offer`, for replies and run-script --json."""
         data = self.model_dump(mode="json", exclude=set(INTERNAL_FIELDS))
         data["offer"] = None if self.offer is None else self.offer.model_dump(mode="json")

@@ -54,14 +54,14 @@ def check_no_contradiction(message: str, offer: Offer, terms: str = "") -> None:
         if amount is not None and amount not in allowed:
             raise InputError(
                 f"text: mentions {match.group(0).strip()!r}, which is not an amount of offer {offer.offer_id} "
-                f"(total CHF {texts.money(offer.total)}). {EDIT_RULE}")
+                f"(total CHF {texts.money(offer.total)}). {EDIT_RULE}", field="text")
     percents = {VAT_PERCENT.quantize(Decimal("0.01")), *_percents_in(terms)}
     for match in _PERCENT.finditer(message):
         value = _parse(match.group(1).replace(",", "."))
         if value is not None and value not in percents:
             raise InputError(
                 f"text: mentions {match.group(0).strip()!r}, which the offer {offer.offer_id} does not contain. "
-                f"{EDIT_RULE}")
+                f"{EDIT_RULE}", field="text")
 
 
 def _amounts_in(text: str) -> set[Decimal]:

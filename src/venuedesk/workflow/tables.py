@@ -8,7 +8,7 @@ from venuedesk.domain.catalogue import Product, Venue
 from venuedesk.domain.event import Offer
 from venuedesk.tools.booking_models import RoomOption
 from venuedesk.workflow import texts
-from venuedesk.workflow.reply import Action, TableBlock
+from venuedesk.workflow.reply import Action, Cell, TableBlock
 
 _UNITS = {
     "en": {"per_person": "per person", "per_event": "per event", "per_unit": "per piece",
@@ -58,10 +58,10 @@ def rooms_table(
     each with a `select_room` action."""
     status_words = {"Available": _pick(language, "Available", "Verfügbar"),
                     "Option": _pick(language, "On option (waitlist)", "Optioniert (Warteliste)")}
-    rows = []
+    rows: list[list[Cell]] = []
     for option in options:
         room = venue.room(option.room_id)
-        row: list[object] = [
+        row: list[Cell] = [
             option.name,
             f"{option.capacity} ({layout_name(option.layout or '', language)})",
             status_words.get(option.status, option.status),
@@ -79,7 +79,7 @@ def rooms_table(
     return TableBlock(
         title=_pick(language, "Rooms", "Räume"),
         columns=columns,
-        rows=rows,  # type: ignore[arg-type]
+        rows=rows,
         row_actions=[
             Action(name="select_room", label=_pick(language, f"Choose {option.name}", f"{option.name} wählen"),
                    args=_with_ref({"room_id": option.room_id}, ref), style="primary")

@@ -204,10 +204,26 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": "I'm not sure about \"{text}\". Could you say it another way?",
         "de": "Bei \"{text}\" bin ich unsicher. Können Sie es anders formulieren?",
     },
-    "window_outside_hours": {
-        "en": "The venue is open {open}–{close}; please choose a time window inside those hours.",
-        "de": "Das Haus ist von {open} bis {close} geöffnet; bitte wählen Sie ein Zeitfenster innerhalb dieser Zeit.",
+    "window_after_closing": {
+        "en": "{venue} closes at {close}, so we can't book {start}–{end}: the latest possible end is "
+        "{close}.",
+        "de": "Das Haus schliesst um {close}, deshalb können wir {start}–{end} nicht buchen: das späteste "
+        "Ende ist {close}.",
     },
+    "window_before_opening": {
+        "en": "{venue} opens at {open}, so we can't start at {start}: the earliest possible start is {open}.",
+        "de": "Das Haus öffnet um {open}, deshalb können wir nicht um {start} beginnen: der früheste Beginn "
+        "ist {open}.",
+    },
+    "window_suggestion": {
+        "en": "Shall we plan {start}–{end}?",
+        "de": "Sollen wir {start}–{end} einplanen?",
+    },
+    "window_other_time": {
+        "en": "Which time would suit you instead?",
+        "de": "Welche Zeit passt Ihnen stattdessen?",
+    },
+    "use_window_label": {"en": "Use {start}–{end}", "de": "{start}–{end} übernehmen"},
     "hil_already_decided": {
         "en": "This task was already decided ({status}); nothing changed.",
         "de": "Diese Aufgabe wurde bereits entschieden ({status}); nichts wurde geändert.",
@@ -219,6 +235,12 @@ _TEXTS: dict[str, dict[str, str]] = {
     "hil_closed": {
         "en": "Task closed; the client was not sent anything.",
         "de": "Aufgabe geschlossen; dem Kunden wurde nichts gesendet.",
+    },
+    "turn_failed": {
+        "en": "Thank you, we have noted your message. Something on our side needs a closer look, so the "
+        "venue's team will check your request and get back to you.",
+        "de": "Vielen Dank, wir haben Ihre Nachricht notiert. Bei uns muss etwas genauer angeschaut werden; "
+        "das Team des Hauses prüft Ihre Anfrage und meldet sich bei Ihnen.",
     },
     "tool_failure": {
         "en": "Something went wrong on our side; our team has been told and will get back to you.",

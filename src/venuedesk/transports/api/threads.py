@@ -49,7 +49,7 @@ def post_action(request: Request, desk: DeskDep, token: Token, thread_id: Thread
     try:
         return desk.handle_action(thread_id, body.name, body.args, idempotency_key=idempotency_key)
     except ActionError as exc:
-        raise ApiError(422, "invalid_action", str(exc), "args") from exc
+        raise ApiError(422, "invalid_action", str(exc), exc.field or "args") from exc
 
 
 @router.get("/{thread_id}", response_model=ThreadView, responses=CLIENT_ERRORS)
