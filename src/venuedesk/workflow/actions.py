@@ -19,7 +19,12 @@ class ActionError(InputError):
 
 
 class _Args(BaseModel):
+    """Every action may carry `ref`: the table or offer its button belongs to, sent back as given, so a button
+    from a superseded table is refused with the current options (absent: taken as current)."""
+
     model_config = ConfigDict(extra="forbid")
+
+    ref: str | None = Field(default=None, max_length=64)
 
 
 class SelectDate(_Args):

@@ -48,7 +48,8 @@ def list_events(
 @router.get("/api/threads/{thread_id}/audit", response_model=list[AuditOut],
             responses=error_responses(401, 403, 404, 422, 500))
 def thread_audit(desk: DeskDep, manager: Manager, thread_id: ThreadId) -> list[AuditOut]:
-    """The event's audit trail (step changes), oldest first; empty before the first message."""
+    """The event's audit trail oldest first: step changes, client actions, manager decisions with their notes, tool
+    side effects and messages sent; empty before the first message."""
     with desk.uow() as uow:
         if uow.threads.get(thread_id) is None:
             raise ApiError(404, "not_found", f"thread {thread_id!r} does not exist")

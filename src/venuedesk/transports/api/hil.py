@@ -49,13 +49,14 @@ def approve(desk: DeskDep, manager: Manager, task_id: TaskId, idempotency_key: I
 @router.post("/{task_id}/edit", response_model=Reply, responses=DECIDE_ERRORS)
 def edit(desk: DeskDep, manager: Manager, task_id: TaskId, body: EditIn,
          idempotency_key: IdempotencyKey = None) -> Reply:
-    """Send `text` instead of the held draft; the Reply sent comes back."""
+    """Send `text` as the message around the offer: the price table and terms are sent as computed, and a text
+    naming a price or percentage the offer does not contain is refused (422). The Reply sent comes back."""
     return desk.decide(task_id, "edit", text=body.text, manager_id=manager, idempotency_key=idempotency_key)
 
 
 @router.post("/{task_id}/reject", response_model=Reply, responses=DECIDE_ERRORS)
 def reject(desk: DeskDep, manager: Manager, task_id: TaskId,
            body: Annotated[RejectIn | None, Body()] = None, idempotency_key: IdempotencyKey = None) -> Reply:
-    """Send nothing; an offer is redrafted under a new task. The manager notice comes back."""
+    """Send nothing; an offer is redrafted under a new task. A `note` is required. The manager notice comes back."""
     note = body.note if body is not None else None
     return desk.decide(task_id, "reject", note=note, manager_id=manager, idempotency_key=idempotency_key)

@@ -2,7 +2,8 @@
 
 import { ApiError, listFrom, newKey, request, requestPage } from "./api.js";
 import { clear, el, show } from "./dom.js";
-import { auditTable, eventsTable, taskCard } from "./manager-views.js";
+import { auditTable, eventsTable } from "./manager-views.js";
+import { taskCard } from "./manager-task.js";
 
 const TOKEN = "venuedesk.manager_token";
 const REFRESH_MS = 10000;
