@@ -13,7 +13,9 @@ from fastapi import APIRouter, FastAPI
 from venuedesk.transports.api import events, health, hil, threads
 from venuedesk.transports.api.auth import ManagerToken, load_or_create_manager_token
 from venuedesk.transports.api.errors import install_error_handlers
+from venuedesk.transports.api.paging import EXPOSED_HEADERS
 from venuedesk.transports.api.token_cache import TokenCache
+from venuedesk.transports.docs import docs_app
 from venuedesk.transports.limits import BodyLimitMiddleware
 from venuedesk.transports.settings import ServerSettings
 from venuedesk.workflow.desk import Desk
@@ -54,8 +56,8 @@ def create_app(desk: Desk | None = None, *, manager_token: str | None = None,
     background jobs in-process on SQLite (on PostgreSQL `venuedesk worker` runs them)."""
     settings = settings or ServerSettings()
     desk = desk or desk_from_env()
-    app = FastAPI(title="venuedesk", version=_version(), description=DESCRIPTION,
-                  lifespan=_jobs_lifespan(desk, settings) if run_jobs else None)
+    app = docs_app(title="venuedesk", version=_version(), description=DESCRIPTION,
+                   lifespan=_jobs_lifespan(desk, settings) if run_jobs else None)
     app.state.jobs = None
     app.state.desk = desk
     app.state.token_cache = TokenCache()
@@ -68,7 +70,8 @@ def create_app(desk: Desk | None = None, *, manager_token: str | None = None,
         from fastapi.middleware.cors import CORSMiddleware
 
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
-                           allow_headers=["Authorization", "Content-Type", "Idempotency-Key"])
+                           allow_headers=["Authorization", "Content-Type", "Idempotency-Key"],
+                           expose_headers=EXPOSED_HEADERS)
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes)
     return app
 
