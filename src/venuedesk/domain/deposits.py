@@ -27,11 +27,14 @@ class DepositDue:
     due: date | None
 
 
-def deposit_on_acceptance(total: Decimal, event_day: date, accepted_on: date, policies: Policies) -> DepositDue:
+def deposit_on_acceptance(
+    total: Decimal, event_day: date, accepted_on: date, policies: Policies
+) -> DepositDue:
     """The deposit for an offer accepted on `accepted_on` (venue date): amount and due date, or none."""
     if not deposit_required(total, policies):
         return DepositDue(False, None, None)
-    return DepositDue(True, deposit_amount(total, policies), deposit_due_date(event_day, accepted_on, policies))
+    amount = deposit_amount(total, policies)
+    return DepositDue(True, amount, deposit_due_date(event_day, accepted_on, policies))
 
 
 def deposit_review_at(due: date, policies: Policies) -> datetime:

@@ -43,13 +43,17 @@ class Discount:
     amount: Decimal | None = None
 
 
+def _not_a_number(name: str, value: object) -> str:
+    return f"{name} {value!r} is not a number; send e.g. 10 or 150.00"
+
+
 def _decimal(value: Decimal | int | str | float, name: str) -> Decimal:
     try:
         number = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
     except (InvalidOperation, ValueError) as error:
-        raise DiscountError("not_a_number", f"{name} {value!r} is not a number; send e.g. 10 or 150.00") from error
+        raise DiscountError("not_a_number", _not_a_number(name, value)) from error
     if not number.is_finite():
-        raise DiscountError("not_a_number", f"{name} {value!r} is not a number; send e.g. 10 or 150.00")
+        raise DiscountError("not_a_number", _not_a_number(name, value))
     return number
 
 
@@ -69,7 +73,8 @@ def discount_from(
         if not MIN_PERCENT <= value <= MAX_PERCENT:
             raise DiscountError(
                 "percent_out_of_range",
-                f"discount_percent {value} is outside {MIN_PERCENT}-{MAX_PERCENT}; send a percentage from 1 to 50",
+                f"discount_percent {value} is outside {MIN_PERCENT}-{MAX_PERCENT}; "
+                "send a percentage from 1 to 50",
             )
         return Discount(percent=value)
     assert amount is not None

@@ -93,7 +93,9 @@ class Hold:
     def as_booking(self, policies: Policies) -> Booking:
         """This hold as an availability `Booking` (Option with its expiry, or Confirmed)."""
         if self.state not in BLOCKING_STATES or self.placed_at is None:
-            raise ValueError(f"hold {self.hold_id} is {self.state}; only held, accepted or confirmed ones block")
+            raise ValueError(
+                f"hold {self.hold_id} is {self.state}; only held, accepted or confirmed ones block"
+            )
         status: Literal["Option", "Confirmed"] = "Confirmed" if self.state == "confirmed" else "Option"
         expires = option_expiry(self.placed_at, policies) if self.state == "held" else None
         return Booking(self.room_id, self.day, self.window.start_min, self.window.end_min, status, expires,
@@ -142,7 +144,7 @@ class HoldAction:
 
     @property
     def key(self) -> str:
-        """An idempotency key: a warning or expiry is about one placement (its expiry); a promotion is once."""
+        """An idempotency key: a warning or expiry names its placement's expiry; a promotion happens once."""
         if self.kind == "promote" or self.expires_at is None:
             return f"hold-{self.kind}:{self.hold_id}"
         return f"hold-{self.kind}:{self.hold_id}:{self.expires_at.astimezone(timezone.utc):%Y%m%dT%H%M%SZ}"
@@ -192,7 +194,7 @@ def due_hold_actions(holds: Iterable[Hold], now: datetime, policies: Policies) -
 
 
 def option_rank(hold: Hold, holds: Iterable[Hold]) -> int:
-    """1 for a hold; for a waiting option, 1 + the claims ahead of it on an overlapping slot (2 = 2nd option)."""
+    """1 for a hold; for a waiting option 1 + the claims ahead of it on an overlapping slot (2 = 2nd)."""
     if hold.state in BLOCKING_STATES:
         return 1
     if hold.state == "released":

@@ -102,14 +102,17 @@ def invite_uid(event_id: str, venue_host: str) -> str:
     return f"{event_id}@{venue_host}"
 
 
-def invite_window(day: date, start: time, end: time, zone: str = "Europe/Zurich") -> tuple[datetime, datetime]:
-    """The window as aware local datetimes: 24:00 is midnight of the next day, 02:00 after 20:00 next morning."""
+def invite_window(
+    day: date, start: time, end: time, zone: str = "Europe/Zurich"
+) -> tuple[datetime, datetime]:
+    """The window as aware local datetimes: 24:00 is the next midnight, 20:00-02:00 ends next morning."""
     minutes = end_minutes(start, end)
     if minutes <= to_minutes(start):
         raise ValueError(f"the window {format_hhmm(start)}-{format_end(end)} does not end after it starts")
     tz = ZoneInfo(zone)
     midnight = datetime.combine(day, time(0, 0))
-    return (datetime.combine(day, start, tzinfo=tz), (midnight + timedelta(minutes=minutes)).replace(tzinfo=tz))
+    ends = (midnight + timedelta(minutes=minutes)).replace(tzinfo=tz)
+    return datetime.combine(day, start, tzinfo=tz), ends
 
 
 def invite_description(invite: Invite) -> str:
@@ -134,7 +137,9 @@ def invite_description(invite: Invite) -> str:
 def invite_ics(invite: Invite) -> bytes:
     """The invite as an RFC 5545 `.ics` file (METHOD:PUBLISH, one VEVENT, its VTIMEZONE), CRLF lines."""
     if invite.status not in _STATUS:
-        raise ValueError(f"an event in status {invite.status} has no room booked; there is nothing to invite to")
+        raise ValueError(
+            f"an event in status {invite.status} has no room booked; there is nothing to invite to"
+        )
     if invite.sequence < 0:
         raise ValueError(f"sequence {invite.sequence} is negative; start at 0 and raise it with every change")
     if invite.stamp.tzinfo is None or invite.stamp.utcoffset() is None:
@@ -160,6 +165,8 @@ def invite_ics(invite: Invite) -> bytes:
     )
     calendar.add_component(event)
     # A VTIMEZONE covering the event's year and the next: every offset the window can have, kept short.
-    calendar.add_missing_timezones(first_date=date(invite.day.year, 1, 1), last_date=date(invite.day.year + 2, 1, 1))
+    calendar.add_missing_timezones(
+        first_date=date(invite.day.year, 1, 1), last_date=date(invite.day.year + 2, 1, 1)
+    )
     ics: bytes = calendar.to_ical()
     return ics

@@ -59,7 +59,9 @@ class TransitionError(ValueError):
             message = f"the {subject} is {current}, which is final; it cannot become {target}"
         else:
             options = ", ".join(sorted(allowed))
-            message = f"the {subject} is {current}; it cannot become {target} (allowed from {current}: {options})"
+            message = (
+                f"the {subject} is {current}; it cannot become {target} (allowed from {current}: {options})"
+            )
         super().__init__(message)
 
 

@@ -158,7 +158,9 @@ def lines_total(lines: tuple[PricedLine, ...] | list[PricedLine]) -> Decimal:
     return sum((line.total for line in lines), Decimal("0")).quantize(CENT)
 
 
-def with_lines(priced: PricedOffer, lines: tuple[PricedLine, ...], today: date, policies: Policies) -> PricedOffer:
+def with_lines(
+    priced: PricedOffer, lines: tuple[PricedLine, ...], today: date, policies: Policies
+) -> PricedOffer:
     """The same offer with other lines: total, VAT share and deposit (amount and due) recomputed."""
     total = lines_total(lines)
     required = deposit_required(total, policies)

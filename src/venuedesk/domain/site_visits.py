@@ -99,7 +99,7 @@ def site_visit_slots(
     zone = ZoneInfo(policies.timezone)
     today = _local(now, policies).date()
     busy = {_local(moment, policies) for moment in taken}
-    last = event_day - timedelta(days=1) if event_day is not None else add_months(today, policies.horizon_months)
+    last = add_months(today, policies.horizon_months) if event_day is None else event_day - timedelta(days=1)
     slots: list[datetime] = []
     day = earliest_visit_day(_local(now, policies), rules)
     while day <= last and len(slots) < count:

@@ -63,7 +63,8 @@ def test_the_due_date_is_not_moved_off_a_closed_day(policies):
 
 def test_overdue_only_after_the_end_of_the_due_date(policies):
     assert deposit_review_at(date(2026, 2, 28), policies) == datetime(2026, 3, 1, 0, 0, tzinfo=ZURICH)
-    assert not deposit_overdue(date(2026, 2, 28), False, datetime(2026, 2, 28, 23, 59, tzinfo=ZURICH), policies)
+    last_minute = datetime(2026, 2, 28, 23, 59, tzinfo=ZURICH)
+    assert not deposit_overdue(date(2026, 2, 28), False, last_minute, policies)
     assert deposit_overdue(date(2026, 2, 28), False, datetime(2026, 3, 1, 0, 0, tzinfo=ZURICH), policies)
 
 

@@ -1,4 +1,4 @@
-"""Counter-offers (docs/design.md §4.13): the Discount line, recomputed VAT and deposit, refusals, the limit."""
+"""Counter-offers (docs/design.md §4.13): the Discount line, VAT and deposit recomputed, refusals, limit."""
 
 from __future__ import annotations
 
@@ -73,7 +73,8 @@ def test_a_discount_below_the_threshold_drops_the_deposit(worked_example, polici
     discounted = apply_discount(worked_example, discount_from(amount=1100), TODAY, policies)
     assert discounted.total == Decimal("990.00")
     assert discounted.vat == Decimal("74.20")
-    assert (discounted.deposit_required, discounted.deposit_amount, discounted.deposit_due) == (False, None, None)
+    deposit = (discounted.deposit_required, discounted.deposit_amount, discounted.deposit_due)
+    assert deposit == (False, None, None)
 
 
 def test_a_new_discount_replaces_the_old_one_and_applies_to_the_pre_discount_total(worked_example, policies):

@@ -93,7 +93,8 @@ def test_summary_is_the_event_type_and_the_venue():
 def test_summary_without_an_event_type_says_event_in_the_clients_language():
     _, english = parsed(replace(WORKSHOP, event_type=None))
     _, german = parsed(replace(WORKSHOP, event_type=None, language="de"))
-    assert (str(english["SUMMARY"]), str(german["SUMMARY"])) == ("Event – The Atelier", "Anlass – The Atelier")
+    assert str(english["SUMMARY"]) == "Event – The Atelier"
+    assert str(german["SUMMARY"]) == "Anlass – The Atelier"
 
 
 def test_location_is_the_room_and_the_venue():
@@ -172,7 +173,9 @@ def test_an_empty_window_is_refused():
         invite_window(date(2026, 3, 10), time(17), time(9))
 
 
-@pytest.mark.parametrize(("event_id", "host"), [("", "atelier.ch"), ("evt 1", "atelier.ch"), ("evt-1", "a@b")])
+@pytest.mark.parametrize(
+    ("event_id", "host"), [("", "atelier.ch"), ("evt 1", "atelier.ch"), ("evt-1", "a@b")]
+)
 def test_a_uid_needs_a_clean_event_id_and_host(event_id, host):
     with pytest.raises(ValueError, match="to make a UID"):
         invite_uid(event_id, host)
