@@ -154,3 +154,8 @@ def test_the_fourth_counter_opens_a_counter_limit_task(policies, count_before, c
     assert policies.max_counters == 3
     decision = counter_decision(count_before, policies)
     assert (decision.counter_count, decision.task) == (count_after, task)
+
+
+def test_the_discounted_deposit_is_due_from_the_day_the_new_version_is_made(worked_example, policies):
+    late = date(2026, 3, 5)  # 10 days before the event have passed: due the day after
+    assert apply_discount(worked_example, discount_from(percent=10), late, policies).deposit_due == date(2026, 3, 6)
