@@ -19,11 +19,6 @@ def job(name: str) -> Job:
         raise KeyError(f"no job named {name!r}; the jobs are {', '.join(JOBS)}") from None
 
 
-def due_jobs(deps: JobDeps, clock: Clock) -> list[Job]:
-    """The jobs with at least one due unit of work now, in run order."""
-    return [registered for registered in JOBS.values() if registered.due(deps, clock) > 0]
-
-
 def run_job(deps: JobDeps, clock: Clock, name: str) -> JobReport:
     """Run one job by name (what a queue worker calls); safe to repeat: done units are not done again."""
     report = job(name).run(deps, clock)
@@ -33,6 +28,7 @@ def run_job(deps: JobDeps, clock: Clock, name: str) -> JobReport:
 
 
 def run_due(deps: JobDeps, clock: Clock) -> list[JobReport]:
-    """Run every job that has due work, in registry order (a reminder is delivered in the same pass)."""
+    """Run every job that has due work, in registry order; each job's due count is taken just before it runs,
+    so a reminder queued by `hil_reminder` is delivered by `outbox_delivery` in the same pass."""
     return [run_job(deps, clock, registered.name) for registered in JOBS.values()
             if registered.due(deps, clock) > 0]
