@@ -18,16 +18,6 @@ import holidays
 
 from venuedesk.domain.catalogue import Policies
 
-# Names for well-known blackout days; any other blackout is just "closed".
-_BLACKOUT_NAMES: dict[tuple[int, int], tuple[str, str]] = {
-    (12, 24): ("Christmas Eve", "Heiligabend"),
-    (12, 31): ("New Year's Eve", "Silvester"),
-    (12, 25): ("Christmas Day", "Weihnachten"),
-    (1, 1): ("New Year's Day", "Neujahr"),
-    (1, 2): ("Berchtold's Day", "Berchtoldstag"),
-}
-
-
 @lru_cache(maxsize=64)
 def public_holidays(country: str, subdivision: str, year: int) -> dict[date, tuple[str, str]]:
     """Public holidays of one year as `{day: (English name, German name)}` (cached per year)."""
@@ -41,19 +31,13 @@ def public_holidays(country: str, subdivision: str, year: int) -> dict[date, tup
 
 @dataclass(frozen=True)
 class ClosedReason:
-    """Why the venue is closed on `day`: a public holiday or a venue blackout, with its name."""
+    """Why the venue is closed on `day`: a public holiday (with its English and German names) or a venue
+    blackout (named in the message catalogue by `venuedesk.i18n.closed_label`)."""
 
     day: date
     kind: Literal["holiday", "blackout"]
-    name: str
-    name_de: str
-
-    def label(self, language: str = "en") -> str:
-        """E.g. "Good Friday", "Christmas Eve (closed)" / "Heiligabend (geschlossen)"."""
-        name = self.name_de if language == "de" else self.name
-        if self.kind == "blackout":
-            return f"{name} ({'geschlossen' if language == 'de' else 'closed'})"
-        return name
+    name: str = ""
+    name_de: str = ""
 
 
 def closed_reason(day: date, policies: Policies) -> ClosedReason | None:
@@ -62,8 +46,7 @@ def closed_reason(day: date, policies: Policies) -> ClosedReason | None:
     if holiday is not None:
         return ClosedReason(day, "holiday", holiday[0], holiday[1])
     if (day.month, day.day) in policies.blackouts:
-        english, german = _BLACKOUT_NAMES.get((day.month, day.day), ("Closed day", "Ruhetag"))
-        return ClosedReason(day, "blackout", english, german)
+        return ClosedReason(day, "blackout")
     return None
 
 

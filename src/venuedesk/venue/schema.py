@@ -21,6 +21,7 @@ from pydantic import (
     Field,
     ValidationInfo,
     field_validator,
+    model_validator,
 )
 
 from venuedesk.domain.catalogue import LAYOUTS, PRODUCT_UNITS
@@ -95,6 +96,16 @@ Unit = Annotated[str, AfterValidator(_unit)]
 Month = Annotated[int, AfterValidator(_month)]
 Text = Annotated[str, Field(min_length=1)]
 Count = Annotated[int, Field(ge=0)]
+
+
+def _has_english(value: dict[str, str]) -> dict[str, str]:
+    if "en" not in value:
+        raise ValueError(f"give the English text under `en` (the fallback for every language), got {sorted(value)}")
+    return value
+
+
+# A text keyed by language, e.g. `{en: Projector & screen, de: Beamer & Leinwand}`; `en` is required.
+ByLanguage = Annotated[dict[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")], Text], AfterValidator(_has_english)]
 
 
 def _end_after_start(end: str, info: ValidationInfo) -> str:
@@ -196,7 +207,7 @@ class VenueFile(_Strict):
 
 class RoomSpec(_Strict):
     id: Text
-    name: Text
+    name: Text | ByLanguage
     capacity: dict[Layout, Annotated[int, Field(ge=1)]] = Field(min_length=1)
     min_guests: Annotated[int, Field(ge=1)]
     area_m2: Count
@@ -205,7 +216,7 @@ class RoomSpec(_Strict):
     extra_hour: Money
     buffer_before_min: Count
     buffer_after_min: Count
-    features: list[Text] = Field(default_factory=list)
+    features: list[Text | ByLanguage] = Field(default_factory=list)
     synonyms: list[Text] = Field(default_factory=list)
 
     @field_validator("min_guests")
@@ -227,8 +238,7 @@ class RoomsFile(_Strict):
 
 class ProductSpec(_Strict):
     id: Text
-    name_en: Text
-    name_de: Text
+    name: ByLanguage
     category: Text
     unit: Unit
     price: Money
@@ -236,6 +246,15 @@ class ProductSpec(_Strict):
     only_in: list[Text] = Field(default_factory=list)
     season: list[Month] = Field(default_factory=list)
     synonyms: list[Text] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _legacy_names(cls, data: Any) -> Any:
+        """Accept the older `name_en` / `name_de` fields as `name: {en, de}`."""
+        if isinstance(data, dict) and "name" not in data and ("name_en" in data or "name_de" in data):
+            data = dict(data)
+            data["name"] = {lang: data.pop(f"name_{lang}") for lang in ("en", "de") if f"name_{lang}" in data}
+        return data
 
 
 class ProductsFile(_Strict):

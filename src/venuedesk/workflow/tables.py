@@ -10,36 +10,25 @@ from venuedesk.tools.booking_models import RoomOption
 from venuedesk.workflow import texts
 from venuedesk.workflow.reply import Action, TableBlock
 
-_UNITS = {
-    "en": {"per_person": "per person", "per_event": "per event", "per_unit": "per piece",
-           "per_bottle": "per bottle", "per_hour": "per hour"},
-    "de": {"per_person": "pro Person", "per_event": "pro Anlass", "per_unit": "pro Stück",
-           "per_bottle": "pro Flasche", "per_hour": "pro Stunde"},
-}
-_LAYOUTS = {
-    "en": {"u_shape": "U-shape"},
-    "de": {"theatre": "Theater", "classroom": "Seminar", "u_shape": "U-Form", "boardroom": "Konferenz",
-           "banquet": "Bankett", "workshop": "Workshop", "standing": "Stehend"},
-}
-
-
-def _pick(language: str, en: str, de: str) -> str:
-    return de if language == "de" else en
+say = texts.say
 
 
 def layout_name(layout: str, language: str) -> str:
-    return _LAYOUTS.get(language, {}).get(layout, layout.replace("_", "-"))
+    """The layout's name in the client's language (`U-shape` / `U-Form`)."""
+    try:
+        return say(f"layout.{layout}", language)
+    except KeyError:  # a layout the catalogue does not name
+        return layout.replace("_", "-")
 
 
 def dates_table(days: list[date], language: str) -> TableBlock:
     """Free dates with a `select_date` action per row."""
     return TableBlock(
-        title=_pick(language, "Free dates", "Freie Daten"),
-        columns=[_pick(language, "Date", "Datum"), _pick(language, "Day", "Tag")],
+        title=say("table.dates.title", language),
+        columns=[say("table.dates.date", language), say("table.dates.day", language)],
         rows=[[day.isoformat(), texts.long_date(day, language)] for day in days],
         row_actions=[
-            Action(name="select_date", label=_pick(language, f"Choose {texts.long_date(day, 'en')}",
-                                                   f"{texts.long_date(day, 'de')} wählen"),
+            Action(name="select_date", label=say("action.choose_date", language, date=texts.long_date(day, language)),
                    args={"date": day.isoformat()}, style="primary")
             for day in days
         ],
@@ -49,32 +38,33 @@ def dates_table(days: list[date], language: str) -> TableBlock:
 def rooms_table(options: list[RoomOption], venue: Venue, language: str, requested: int = 0) -> TableBlock:
     """Ranked rooms with capacity for the layout, status, features (and how many requested ones match) and price,
     each with a `select_room` action."""
-    status_words = {"Available": _pick(language, "Available", "Verfügbar"),
-                    "Option": _pick(language, "On option (waitlist)", "Optioniert (Warteliste)")}
+    status_words = {"Available": say("room_status.available", language),
+                    "Option": say("room_status.option", language)}
     rows = []
     for option in options:
         room = venue.room(option.room_id)
         row: list[object] = [
-            option.name,
+            room.label(language),
             f"{option.capacity} ({layout_name(option.layout or '', language)})",
             status_words.get(option.status, option.status),
-            ", ".join(room.features),
+            ", ".join(room.feature_labels(language)),
         ]
         if requested:
             row.append(f"{option.features_matched}/{requested}")
-        row.append(texts.money(option.price))
+        row.append(texts.money(option.price, language))
         rows.append(row)
-    columns = [_pick(language, "Room", "Raum"), _pick(language, "Capacity", "Kapazität"), "Status",
-               _pick(language, "Features", "Ausstattung")]
+    columns = [say("table.rooms.room", language), say("table.rooms.capacity", language),
+               say("table.rooms.status", language), say("table.rooms.features", language)]
     if requested:
-        columns.append(_pick(language, "Requested features", "Gewünschte Ausstattung"))
-    columns.append(_pick(language, "Room price CHF", "Raumpreis CHF"))
+        columns.append(say("table.rooms.requested", language))
+    columns.append(say("table.rooms.price", language))
     return TableBlock(
-        title=_pick(language, "Rooms", "Räume"),
+        title=say("table.rooms.title", language),
         columns=columns,
         rows=rows,  # type: ignore[arg-type]
         row_actions=[
-            Action(name="select_room", label=_pick(language, f"Choose {option.name}", f"{option.name} wählen"),
+            Action(name="select_room",
+                   label=say("action.choose_room", language, room=venue.room(option.room_id).label(language)),
                    args={"room_id": option.room_id}, style="primary")
             for option in options
         ],
@@ -84,13 +74,13 @@ def rooms_table(options: list[RoomOption], venue: Venue, language: str, requeste
 def products_table(products: list[Product], language: str) -> TableBlock:
     """Product suggestions with an `add_product` action per row."""
     return TableBlock(
-        title=_pick(language, "Catering and extras", "Verpflegung und Extras"),
-        columns=[_pick(language, "Product", "Produkt"), _pick(language, "Unit", "Einheit"), "CHF"],
-        rows=[[product.name(language), _UNITS[language if language in _UNITS else "en"][product.unit],
-               texts.money(product.price)] for product in products],
+        title=say("table.products.title", language),
+        columns=[say("table.products.product", language), say("table.products.unit", language),
+                 say("table.products.price", language)],
+        rows=[[product.name(language), say(f"unit.{product.unit}", language), texts.money(product.price, language)]
+              for product in products],
         row_actions=[
-            Action(name="add_product", label=_pick(language, f"Add {product.name(language)}",
-                                                   f"{product.name(language)} hinzufügen"),
+            Action(name="add_product", label=say("action.add_product", language, product=product.name(language)),
                    args={"product_id": product.id})
             for product in products
         ],
@@ -98,31 +88,35 @@ def products_table(products: list[Product], language: str) -> TableBlock:
 
 
 def no_products_action(language: str) -> Action:
-    return Action(name="no_products", label=_pick(language, "No catering or extras", "Keine Verpflegung oder Extras"))
+    """The button for an offer without catering or extras."""
+    return Action(name="no_products", label=say("action.no_products", language))
 
 
-def default_window_action(language: str) -> Action:
-    return Action(name="use_default_window", label=_pick(language, "Use 14:00–18:00", "14:00–18:00 übernehmen"),
+def default_window_action(language: str, start: str = "14:00", end: str = "18:00") -> Action:
+    """The button that takes the venue's default time window."""
+    return Action(name="use_default_window", label=say("action.use_default_window", language, start=start, end=end),
                   style="primary")
 
 
 def offer_table(offer: Offer, language: str) -> TableBlock:
     """The offer's lines with quantities and totals, then the total."""
-    rows = [[line.label, line.quantity, texts.money(line.unit_price), texts.money(line.total)] for line in offer.lines]
-    rows.append([_pick(language, "Total (incl. VAT)", "Total (inkl. MWST)"), None, None, texts.money(offer.total)])
+    rows: list[list[object]] = [
+        [line.label, line.quantity, texts.money(line.unit_price, language), texts.money(line.total, language)]
+        for line in offer.lines
+    ]
+    rows.append([say("table.offer.total", language), None, None, texts.money(offer.total, language)])
     return TableBlock(
-        title=_pick(language, f"Offer {offer.offer_id} (version {offer.version})",
-                    f"Angebot {offer.offer_id} (Version {offer.version})"),
-        columns=[_pick(language, "Item", "Position"), _pick(language, "Qty", "Menge"),
-                 _pick(language, "Unit price CHF", "Einzelpreis CHF"), "CHF"],
-        rows=rows,
+        title=say("table.offer.title", language, version=offer.version),  # no internal id on the client's screen
+        columns=[say("table.offer.item", language), say("table.offer.qty", language),
+                 say("table.offer.unit_price", language), say("table.offer.amount", language)],
+        rows=rows,  # type: ignore[arg-type]
     )
 
 
 def offer_actions(offer: Offer, language: str) -> list[Action]:
+    """Accept or decline the offer."""
     args = {"offer_id": offer.offer_id}
     return [
-        Action(name="accept_offer", label=_pick(language, "Accept offer", "Angebot annehmen"), args=args,
-               style="primary"),
-        Action(name="decline_offer", label=_pick(language, "Decline", "Ablehnen"), args=args, style="secondary"),
+        Action(name="accept_offer", label=say("action.accept_offer", language), args=args, style="primary"),
+        Action(name="decline_offer", label=say("action.decline_offer", language), args=args, style="secondary"),
     ]

@@ -28,8 +28,7 @@ def _other_venue() -> Venue:
     )
     product = Product(
         id="pizza",
-        name_en="Pizza buffet",
-        name_de="Pizzabuffet",
+        names={"en": "Pizza buffet", "de": "Pizzabuffet"},
         category="catering",
         unit="per_person",
         price=Decimal("20"),
