@@ -43,8 +43,10 @@ async function errorFrom(response) {
   return new ApiError(message, { status: response.status, code, field });
 }
 
-// request("POST", "/api/threads", {token, body, key}) -> parsed JSON (or null for 204).
-export async function request(method, path, { token = null, body = undefined, key = null } = {}) {
+// request("POST", "/api/threads", {token, body, key, onLanguage}) -> parsed JSON (or null for 204).
+// onLanguage(lang) is called with the response's Content-Language (the conversation's language), if any.
+export async function request(method, path, { token = null, body = undefined, key = null, onLanguage = null,
+  networkError = "Cannot reach the venue desk. Check your connection and try again." } = {}) {
   const headers = { Accept: "application/json" };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (token) headers.Authorization = `Bearer ${token}`;
@@ -58,9 +60,11 @@ export async function request(method, path, { token = null, body = undefined, ke
       cache: "no-store",
     });
   } catch (_error) {
-    throw new ApiError("Cannot reach the venue desk. Check your connection and try again.");
+    throw new ApiError(networkError);
   }
   if (!response.ok) throw await errorFrom(response);
+  const language = response.headers.get("Content-Language");
+  if (language && onLanguage) onLanguage(language);
   if (response.status === 204) return null;
   return response.json();
 }
