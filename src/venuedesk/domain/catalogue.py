@@ -104,8 +104,11 @@ class Policies:
     max_counters: int = 3
     hil_reminder_hours: int = 24
     windows: tuple[NamedWindow, ...] = ()
-    cancellation_terms_en: str = ""
-    cancellation_terms_de: str = ""
+    cancellation_terms: dict[str, str] = field(default_factory=dict)
+
+    def cancellation_terms_in(self, language: str) -> str:
+        """The cancellation terms in `language`, else in English, else none."""
+        return self.cancellation_terms.get(language) or self.cancellation_terms.get("en", "")
 
 
 @dataclass(frozen=True)
@@ -114,11 +117,11 @@ class KnowledgeEntry:
 
     topic: str
     keywords: tuple[str, ...]
-    answer_en: str
-    answer_de: str
+    answers: dict[str, str]
 
     def answer(self, language: str) -> str:
-        return self.answer_de if language == "de" else self.answer_en
+        """The answer in `language`, else in English."""
+        return self.answers.get(language) or self.answers["en"]
 
 
 @dataclass(frozen=True)

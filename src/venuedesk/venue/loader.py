@@ -180,8 +180,7 @@ def venue_from_documents(documents: CatalogueDocuments) -> Venue:
             KnowledgeEntry(
                 topic=entry.topic,
                 keywords=tuple(entry.keywords),
-                answer_en=entry.answer_en,
-                answer_de=entry.answer_de,
+                answers=dict(entry.answer),
             )
             for entry in venue_spec.knowledge
         ),

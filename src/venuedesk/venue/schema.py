@@ -104,6 +104,15 @@ def _has_english(value: dict[str, str]) -> dict[str, str]:
     return value
 
 
+def _by_language(data: Any, field: str) -> Any:
+    """Fold the older `<field>_en` / `<field>_de` keys of a raw entry into `<field>: {en, de}`."""
+    legacy = [f"{field}_{lang}" for lang in ("en", "de")]
+    if isinstance(data, dict) and field not in data and any(key in data for key in legacy):
+        data = dict(data)
+        data[field] = {key.rsplit("_", 1)[1]: data.pop(key) for key in legacy if key in data}
+    return data
+
+
 # A text keyed by language, e.g. `{en: Projector & screen, de: Beamer & Leinwand}`; `en` is required.
 ByLanguage = Annotated[dict[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")], Text], AfterValidator(_has_english)]
 
@@ -168,8 +177,13 @@ class PoliciesSpec(_Strict):
     max_counters: Count | None = None
     hil_reminder_hours: Annotated[int, Field(ge=1)] | None = None
     windows: list[WindowSpec] | None = None
-    cancellation_terms_en: str | None = None
-    cancellation_terms_de: str | None = None
+    cancellation_terms: ByLanguage | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _legacy_terms(cls, data: Any) -> Any:
+        """Accept the older `cancellation_terms_en` / `_de` fields as `cancellation_terms: {en, de}`."""
+        return _by_language(data, "cancellation_terms")
 
     @field_validator("open_until")
     @classmethod
@@ -191,8 +205,13 @@ class PoliciesSpec(_Strict):
 class KnowledgeSpec(_Strict):
     topic: Text
     keywords: list[Text] = Field(min_length=1)
-    answer_en: Text
-    answer_de: Text
+    answer: ByLanguage
+
+    @model_validator(mode="before")
+    @classmethod
+    def _legacy_answer(cls, data: Any) -> Any:
+        """Accept the older `answer_en` / `answer_de` fields as `answer: {en, de}`."""
+        return _by_language(data, "answer")
 
 
 class VenueFile(_Strict):
@@ -251,10 +270,7 @@ class ProductSpec(_Strict):
     @classmethod
     def _legacy_names(cls, data: Any) -> Any:
         """Accept the older `name_en` / `name_de` fields as `name: {en, de}`."""
-        if isinstance(data, dict) and "name" not in data and ("name_en" in data or "name_de" in data):
-            data = dict(data)
-            data["name"] = {lang: data.pop(f"name_{lang}") for lang in ("en", "de") if f"name_{lang}" in data}
-        return data
+        return _by_language(data, "name")
 
 
 class ProductsFile(_Strict):

@@ -75,8 +75,7 @@ def build_demo_venue() -> Venue:
         KnowledgeEntry(
             topic=k["topic"],
             keywords=tuple(k["keywords"]),
-            answer_en=k["answer_en"],
-            answer_de=k["answer_de"],
+            answers=dict(k["answer"]),
         )
         for k in venue["knowledge"]
     )

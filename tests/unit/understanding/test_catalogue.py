@@ -38,8 +38,7 @@ def _other_venue() -> Venue:
     knowledge = KnowledgeEntry(
         topic="pets",
         keywords=("dog", "dogs", "hund"),
-        answer_en="Dogs welcome.",
-        answer_de="Hunde willkommen.",
+        answers={"en": "Dogs welcome.", "de": "Hunde willkommen."},
     )
     return Venue(
         name="Other",

@@ -139,7 +139,7 @@ def draft_reply(turn: Turn, offer: Offer, *, revised: bool = False) -> dict:
     if offer.deposit.due and offer.deposit.amount:
         body.append(texts.say("offer_deposit", language, amount=texts.price(offer.deposit.amount, language),
                               due=texts.long_date(offer.deposit.due, language)))
-    terms = turn.venue.policies.cancellation_terms_de if language == "de" else turn.venue.policies.cancellation_terms_en
+    terms = turn.venue.policies.cancellation_terms_in(language)
     if terms:
         body.append(terms)
     if revised:
