@@ -18,6 +18,7 @@ import holidays
 
 from venuedesk.domain.catalogue import Policies
 
+
 @lru_cache(maxsize=64)
 def public_holidays(country: str, subdivision: str, year: int) -> dict[date, tuple[str, str]]:
     """Public holidays of one year as `{day: (English name, German name)}` (cached per year)."""
@@ -29,6 +30,18 @@ def public_holidays(country: str, subdivision: str, year: int) -> dict[date, tup
     return {day: (str(name), str(german.get(day, name))) for day, name in english.items()}
 
 
+@lru_cache(maxsize=128)
+def holiday_names(country: str, subdivision: str, year: int, language: str) -> dict[date, str]:
+    """Public holiday names of one year in `language` as the `holidays` package translates them ({} when it
+    has no translation for the language, so the caller can fall back to English)."""
+    code = "en_US" if language == "en" else language
+    calendar = holidays.country_holidays(country, subdiv=subdivision or None, years=year)
+    if code not in (getattr(calendar, "supported_languages", ()) or ()):
+        return {}
+    named = holidays.country_holidays(country, subdiv=subdivision or None, years=year, language=code)
+    return {day: str(name) for day, name in named.items()}
+
+
 @dataclass(frozen=True)
 class ClosedReason:
     """Why the venue is closed on `day`: a public holiday (with its English and German names) or a venue
@@ -38,13 +51,16 @@ class ClosedReason:
     kind: Literal["holiday", "blackout"]
     name: str = ""
     name_de: str = ""
+    country: str = ""
+    subdivision: str = ""
 
 
 def closed_reason(day: date, policies: Policies) -> ClosedReason | None:
     """None when the venue is open on `day`; else which holiday or blackout closes it."""
     holiday = public_holidays(policies.holiday_country, policies.holiday_subdivision, day.year).get(day)
     if holiday is not None:
-        return ClosedReason(day, "holiday", holiday[0], holiday[1])
+        return ClosedReason(day, "holiday", holiday[0], holiday[1], policies.holiday_country,
+                            policies.holiday_subdivision)
     if (day.month, day.day) in policies.blackouts:
         return ClosedReason(day, "blackout")
     return None

@@ -6,7 +6,7 @@ format numbers and dates for the venue's Swiss locale. See docs/i18n.md for addi
 
 from __future__ import annotations
 
-from venuedesk.domain.calendar import ClosedReason
+from venuedesk.domain.calendar import ClosedReason, holiday_names
 from venuedesk.i18n.catalogue import CATALOGUE, Catalogue
 from venuedesk.i18n.formats import locale_for, long_date, money, month_name, price
 
@@ -25,7 +25,9 @@ def closed_label(reason: ClosedReason, language: str) -> str:
     """Why the venue is closed, for the client: "Good Friday", "Christmas Eve (closed)" / "Heiligabend
     (geschlossen)"."""
     if reason.kind == "holiday":
-        return reason.name_de if language == "de" and reason.name_de else reason.name
+        translated = holiday_names(reason.country, reason.subdivision, reason.day.year, language).get(reason.day) \
+            if reason.country else None
+        return translated or (reason.name_de if language == "de" and reason.name_de else reason.name)
     key = f"blackout.{reason.day.month:02d}-{reason.day.day:02d}"
     name = CATALOGUE.gettext(key if CATALOGUE.has_message(key) else "blackout.other", language)
     return say("closed.blackout", language, name=name)

@@ -36,6 +36,15 @@ def test_holiday_names_in_german(policies):
     assert closed_label(closed_reason(date(2026, 5, 14), policies), "de") == "Auffahrt"
 
 
+def test_holiday_names_in_a_language_the_holidays_package_translates(policies):
+    assert closed_label(closed_reason(date(2026, 4, 3), policies), "fr") == "Vendredi saint"
+    assert closed_label(closed_reason(date(2026, 4, 3), policies), "it") == "Venerdì Santo"
+
+
+def test_holiday_names_fall_back_to_english_where_the_package_has_no_translation(policies):
+    assert closed_label(closed_reason(date(2026, 4, 3), policies), "sv") == "Good Friday"
+
+
 @pytest.mark.parametrize(
     ("day", "label_en", "label_de"),
     [
