@@ -110,3 +110,19 @@ def test_a_reload_keeps_the_conversation_language(pages, base_url: str) -> None:
     expect(page.locator("html")).to_have_attribute("lang", "de")
     expect(page.get_by_role("button", name="Senden")).to_be_visible()
     expect(page.locator("#status")).to_contain_text("Schritt 3 von 7")
+
+
+def test_a_german_browser_starts_german_and_an_english_conversation_switches_it_to_english(pages,
+                                                                                          base_url: str) -> None:
+    page = pages.new(locale="de-CH")
+    page.goto(f"{base_url}/")
+    expect(page.locator("html")).to_have_attribute("lang", "de")
+    expect(page.get_by_role("button", name="Senden")).to_be_visible()
+    expect(page.locator("#status")).to_contain_text("Schritt 1 von 7 · Ihr Anlass")
+    page.get_by_label("Ihre E-Mail-Adresse").fill("anna@example.com")
+    page.get_by_label("Ihre Nachricht").fill(ENGLISH_INQUIRY)
+    page.get_by_role("button", name="Senden").click()
+    expect(page.get_by_role("table", name="Free dates")).to_be_visible()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("button", name="Send", exact=True)).to_be_visible()
+    expect(page.locator("#status")).to_contain_text("Step 2 of 7 · Date")

@@ -9,7 +9,6 @@ let words = {};
 let next = {};
 let language = "en";
 let venue = "";
-let available = ["en"];
 
 export const current = () => language;
 export const venueName = () => venue;
@@ -22,14 +21,13 @@ export function t(key, fallback = "", values = {}) {
   return template.replace(/\{(\w+)\}/g, (match, name) => (name in values ? String(values[name]) : match));
 }
 
-// The first of the browser's preferred languages the desk speaks, else English.
+// The conversation's stored language, else the browser's first preferred language (the server answers in
+// English for a language it has no catalogue for), else English.
 export function preferredLanguage(stored) {
   if (stored) return stored;
-  for (const tag of navigator.languages || [navigator.language || "en"]) {
-    const code = String(tag).toLowerCase().split("-")[0];
-    if (available.includes(code)) return code;
-  }
-  return "en";
+  const tags = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language];
+  const code = String(tags[0] || "en").toLowerCase().split("-")[0];
+  return /^[a-z]{2,3}$/.test(code) ? code : "en";
 }
 
 // Load `lang` (the server falls back to English for a language it does not have) and relabel the page.
@@ -42,7 +40,6 @@ export async function useLanguage(lang) {
   next = data.next || {};
   language = data.language || "en";
   venue = data.venue || "";
-  available = data.languages || available;
   applyToPage();
   return language;
 }
