@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run chat test bench bench-http bench-models demo clean
+.PHONY: setup run chat test test-serial bench bench-http bench-models demo clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -24,7 +24,14 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	sh scripts/ensure-chromium.sh
-	$(BIN)/python -m pytest -q -n 2
+	@seed=$${SEED:-$$(od -An -N2 -tu2 /dev/urandom | tr -d ' ')}; \
+	echo "test order: --randomly-seed=$$seed (make test SEED=$$seed repeats it)"; \
+	$(BIN)/python -m pytest -q -n 2 -p randomly --randomly-seed=$$seed
+
+# The same suite in one process, in file order: proves no fixture leaves an event loop, server or state behind.
+test-serial: $(STAMP)
+	sh scripts/ensure-chromium.sh
+	$(BIN)/python -m pytest -q -n 0 -p no:randomly
 
 bench: $(STAMP)
 	$(BIN)/python bench/turn_latency.py

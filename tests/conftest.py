@@ -1,8 +1,11 @@
-"""Shared fixtures: `database_url`, a fresh database per test on SQLite and (when configured) PostgreSQL."""
+"""Shared fixtures: `database_url`, a fresh database per test on SQLite and (when configured) PostgreSQL,
+and a guard that every test starts with no running event loop, whatever ran before it."""
 
 from __future__ import annotations
 
+import asyncio
 import os
+import re
 import secrets
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,10 +14,21 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+VENDOR_KEY = re.compile(r"(OPENAI|MISTRAL)_API_KEY|VENUEDESK_\w+_API_KEY")
+LIVE_TESTS = Path(__file__).parent / "live"
+BROWSER_TESTS = Path(__file__).resolve().parent / "e2e"
 POSTGRES_ENV = "VENUEDESK_TEST_POSTGRES_URL"
 POSTGRES_SKIP_REASON = (
     f"PostgreSQL tests need {POSTGRES_ENV}, e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
+
+
+@pytest.fixture(autouse=True)
+def _no_vendor_keys(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Clear vendor API keys so no test can reach a real model; only the opt-in tests/live smoke tests keep them."""
+    if not request.node.path.is_relative_to(LIVE_TESTS):
+        for name in [name for name in os.environ if VENDOR_KEY.fullmatch(name)]:
+            monkeypatch.delenv(name)
 
 
 def _postgres_url(base: str) -> str:
@@ -47,3 +61,24 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
             connection.execute(text("SET LOCAL lock_timeout = '10s'"))
             connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+def _running_loop() -> asyncio.AbstractEventLoop | None:
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
+@pytest.fixture(autouse=True)
+def no_running_event_loop(request: pytest.FixtureRequest) -> None:
+    """Fail a test that starts while an event loop runs on this thread: a fixture leaked it (e.g. Playwright's
+    sync API kept open past its module), and every `asyncio.run()` after it would fail depending on test order.
+    Browser tests (tests/e2e), whose module holds Playwright's loop by design, are the only exception."""
+    if BROWSER_TESTS in request.node.path.parents:
+        return
+    loop = _running_loop()
+    assert loop is None, (
+        f"an event loop ({loop!r}) is still running on the test thread before {request.node.nodeid}: "
+        "a fixture that ran earlier leaked it; scope it so that it closes before unrelated tests run"
+    )

@@ -80,7 +80,7 @@ class ChatSession:
             tasks = self.desk.open_tasks(self.thread.thread_id)
             if not tasks:
                 return "no open task to decide"
-            kwargs = {"note": rest or None} if name == "reject" else {"text": rest or None}
-            reply = self.desk.decide(tasks[0]["task_id"], name, **kwargs)
+            note, text = (rest or None, None) if name == "reject" else (None, rest or None)
+            reply = self.desk.decide(tasks[0]["task_id"], name, text=text, note=note)
             return "[manager] " + name + "d\n" + render_reply(reply)
         return f"unknown command /{name}; /help lists the commands"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from venuedesk.workflow.reply import Reply
 
 
-def _table(columns: list[str], rows: list[list[object]]) -> list[str]:
+def _table(columns: list[str], rows: Sequence[Sequence[object]]) -> list[str]:
     cells = [[("" if c is None else str(c)) for c in row] for row in rows]
     widths = [max([len(col)] + [len(row[i]) for row in cells if i < len(row)]) for i, col in enumerate(columns)]
     line = "  ".join(col.ljust(widths[i]) for i, col in enumerate(columns))

@@ -2,40 +2,26 @@
 
 They skip, with the reason, when Playwright or chromium is missing (`scripts/ensure-chromium.sh` installs it).
 Never run `playwright install`: it downloads browsers from the internet.
+
+Playwright's sync API runs an asyncio event loop on the calling thread for as long as it is open, so the
+browser is scoped to one test module: when the next test belongs to another module the browser is closed
+and the loop with it, and no later `asyncio.run()` in this process can meet a running loop (the root
+conftest's guard fails any test that starts with one).
 """
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from e2e_helpers import CHROMIUM, CHROMIUM_ARGS, Pages, skip_reason
 from live_server import live_server
-
-CHROMIUM = os.environ.get("VENUEDESK_E2E_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-ARTIFACTS = Path(__file__).parent / "artifacts"
-DOCS = Path(__file__).resolve().parents[2] / "docs"
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
-
-
-def _skip_reason() -> str | None:
-    try:
-        import playwright  # noqa: F401
-    except ImportError:
-        return "browser tests need Playwright: .venv/bin/pip install playwright (never `playwright install`)"
-    if not Path(CHROMIUM).exists():
-        return f"browser tests need chromium at {CHROMIUM}: run scripts/ensure-chromium.sh (apt-get install chromium)"
-    return None
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    reason = _skip_reason()
+    reason = skip_reason()
     if reason is None:
         return
     here = Path(__file__).parent
@@ -44,8 +30,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.skip(reason=reason))
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
+    """Chromium for the tests of one module; closing it stops Playwright's event loop."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -62,34 +49,6 @@ def base_url(tmp_path: Path) -> Iterator[str]:
         yield url
 
 
-class Pages:
-    """New pages in separate browser contexts (own sessionStorage), with console errors collected."""
-
-    def __init__(self, browser: object) -> None:
-        self.browser = browser
-        self.contexts: list[object] = []
-        self.errors: list[str] = []
-
-    def new(self, viewport: dict[str, int] | None = None, *, expected_errors: tuple[str, ...] = (),
-            locale: str = "en-GB") -> object:
-        context = self.browser.new_context(viewport=viewport or DESKTOP, timezone_id="Europe/Zurich", locale=locale)
-        context.set_default_timeout(10_000)
-        self.contexts.append(context)
-        page = context.new_page()
-
-        def console(message: object) -> None:
-            if message.type == "error" and not any(text in message.text for text in expected_errors):
-                self.errors.append(f"{page.url}: {message.text}")
-
-        page.on("console", console)
-        page.on("pageerror", lambda error: self.errors.append(f"{page.url}: {error}"))
-        return page
-
-    def close(self) -> None:
-        for context in self.contexts:
-            context.close()
-
-
 @pytest.fixture
 def pages(browser: object) -> Iterator[Pages]:
     opened = Pages(browser)
@@ -98,14 +57,3 @@ def pages(browser: object) -> Iterator[Pages]:
         assert opened.errors == [], f"console errors: {opened.errors}"
     finally:
         opened.close()
-
-
-def screenshot(page: object, name: str, *, docs: str | None = None, full_page: bool = False) -> Path:
-    """Save a screenshot under tests/e2e/artifacts/; with VENUEDESK_UPDATE_DOCS=1 also copy it to docs/<docs>."""
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    path = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=full_page)
-    if docs and os.environ.get("VENUEDESK_UPDATE_DOCS") == "1":
-        DOCS.mkdir(exist_ok=True)
-        shutil.copyfile(path, DOCS / docs)
-    return path

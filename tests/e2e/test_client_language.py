@@ -10,7 +10,7 @@ import pytest
 pytest.importorskip("playwright.sync_api", reason="browser tests need Playwright: .venv/bin/pip install playwright")
 from playwright.sync_api import expect  # noqa: E402
 
-from conftest import screenshot  # noqa: E402
+from e2e_helpers import screenshot  # noqa: E402
 from live_server import MANAGER_TOKEN  # noqa: E402
 
 GERMAN_INQUIRY = "Guten Tag, wir planen ein Seminar für ca. 25 Personen am 12. März 2026, ganztags, U-Form."

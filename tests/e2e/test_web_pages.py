@@ -9,7 +9,7 @@ import pytest
 pytest.importorskip("playwright.sync_api", reason="browser tests need Playwright: .venv/bin/pip install playwright")
 from playwright.sync_api import expect  # noqa: E402
 
-from conftest import PHONE, screenshot  # noqa: E402
+from e2e_helpers import PHONE, screenshot  # noqa: E402
 from live_server import MANAGER_TOKEN  # noqa: E402
 
 INQUIRY = "Workshop for 30 people in March, ideally a Tuesday, 9 to 5"

@@ -1,7 +1,7 @@
 """Live smoke tests against the real vendor APIs: run only with VENUEDESK_LIVE_TESTS=1 and that vendor's key.
 
 They never run in CI (no key, no internet). Each plays the everything-in-one-message transcript, which checks
-the offer total of VENUE.md's worked example, on one provider.
+the offer total of docs/venue.md's worked example, on one provider.
 """
 
 from __future__ import annotations

@@ -2,19 +2,23 @@
 
 A booking stores its window *with* its room's buffers; a request is widened by the room's buffers too,
 so two events in one room always have both buffers between them. Windows that only touch do not
-overlap. Expired option holds and the asking event's own booking never block; leads hold nothing.
+overlap. A window may run past midnight (its end, and its after-buffer, beyond minute 1440), so a request
+is checked against the bookings of the day before and the day after too, each seen from the request's
+midnight. Expired option holds and the asking event's own booking never block; leads hold nothing.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Literal
 
 from venuedesk.domain.catalogue import Policies, Room
-from venuedesk.domain.windows import MinuteWindow, buffered_window
+from venuedesk.domain.windows import DAY_MINUTES, MinuteWindow, buffered_window
 
+Day = date  # the field `Booking.date` shadows the type inside the class body
 RoomStatus = Literal["Available", "Option", "Confirmed"]
 BookingStatus = Literal["Option", "Confirmed"]
 
@@ -35,7 +39,7 @@ class Booking:
     def for_window(
         cls,
         room: Room,
-        day: date,
+        day: dt.date,  # `date` is a field of this class, so the type is spelled through the module
         start: time,
         end: time,
         *,
@@ -51,6 +55,13 @@ class Booking:
     def window(self) -> MinuteWindow:
         return MinuteWindow(self.start_min, self.end_min)
 
+    def window_seen_from(self, day: Day) -> MinuteWindow | None:
+        """This booking's window in minutes from `day`'s midnight; None when it is too far away to matter."""
+        offset = (self.date - day).days
+        if abs(offset) > 1:
+            return None
+        return self.window.shifted(offset * DAY_MINUTES)
+
     def is_active(self, now: datetime) -> bool:
         """Confirmed bookings always block; an option only until it expires."""
         return self.status == "Confirmed" or self.expires_at is None or now < self.expires_at
@@ -65,17 +76,17 @@ def blocking_bookings(
     now: datetime,
     exclude_event_id: str | None = None,
 ) -> list[Booking]:
-    """The active bookings of this room on this day that overlap the buffered request."""
+    """The active bookings of this room that overlap the buffered request (on this day, or from the day
+    before or after when a window runs past midnight); pass those days' bookings too."""
     requested = buffered_window(room, start, end)
-    return [
-        booking
-        for booking in bookings
-        if booking.room_id == room.id
-        and booking.date == day
-        and booking.event_id != exclude_event_id
-        and booking.is_active(now)
-        and booking.window.overlaps(requested)
-    ]
+    found = []
+    for booking in bookings:
+        if booking.room_id != room.id or booking.event_id == exclude_event_id or not booking.is_active(now):
+            continue
+        seen = booking.window_seen_from(day)
+        if seen is not None and seen.overlaps(requested):
+            found.append(booking)
+    return found
 
 
 def room_status(

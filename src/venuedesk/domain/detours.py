@@ -1,4 +1,4 @@
-"""Detours (DESIGN 4.5): what a change at a later step is, and where the engine goes to handle it.
+"""Detours (docs/design.md §4.5): what a change at a later step is, and where the engine goes to handle it.
 
 `classify_change` compares proposed values with the event's current ones (a re-stated unchanged value
 is not a change); `detour_target` looks the change up in `DETOUR_MATRIX`. Before its target step a

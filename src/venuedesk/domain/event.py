@@ -1,10 +1,10 @@
-"""The state of one booking thread (DESIGN 4.3), as one validated document."""
+"""The state of one booking thread (docs/design.md §4.3), as one validated document."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_serializer
 
@@ -128,8 +128,8 @@ class DateRequest(BaseModel):
 
 
 INTERNAL_FIELDS = frozenset(
-    {"revision", "window_asked", "date_request", "pending_date", "proposed_dates", "held_slot", "model_calls",
-     "model_tokens"}
+    {"revision", "window_asked", "suggested_window", "date_request", "pending_date", "proposed_dates",
+     "held_slot", "model_calls", "model_tokens"}
 )
 
 
@@ -164,6 +164,7 @@ class EventState(BaseModel):
     # Engine bookkeeping, not part of the public 4.3 view.
     revision: int = 0
     window_asked: bool = False
+    suggested_window: tuple[str, str] | None = None  # offered instead of a window the venue cannot book
     date_request: DateRequest | None = None
     pending_date: date | None = None
     proposed_dates: list[date] = Field(default_factory=list)
@@ -190,7 +191,7 @@ class EventState(BaseModel):
         )
         self.current_step = step
 
-    def public_view(self) -> dict:
+    def public_view(self) -> dict[str, Any]:
         """The 4.3 fields as JSON-ready data, with `offer`, for replies and run-script --json."""
         data = self.model_dump(mode="json", exclude=set(INTERNAL_FIELDS))
         data["offer"] = None if self.offer is None else self.offer.model_dump(mode="json")

@@ -1,4 +1,4 @@
-"""The offer gates P1-P4 (DESIGN 4.4): what must hold before an offer may be composed.
+"""The offer gates P1-P4 (docs/design.md §4.4): what must hold before an offer may be composed.
 
 Each failure names the gate, what is missing and the step that fixes it; the engine routes there with
 `caller_step = 4`. Checked inside the offer tool itself, so no agent can skip them.

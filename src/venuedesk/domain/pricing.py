@@ -1,4 +1,4 @@
-"""Offer pricing (VENUE.md "Pricing"): room charge, product quantities, total, VAT share and deposit.
+"""Offer pricing (docs/venue.md "Pricing"): room charge, product quantities, total, VAT share and deposit.
 
 Deterministic and exact: money is `Decimal`, durations are whole minutes. Prices include VAT; the VAT
 share and the deposit are rounded to CHF 0.05 (Swiss 5-rappen rounding, half up).

@@ -1,4 +1,4 @@
-"""Which rooms fit a group, and in which order to offer them (VENUE.md "Rooms").
+"""Which rooms fit a group, and in which order to offer them (docs/venue.md "Rooms").
 
 A room fits when its capacity in the requested layout (the largest layout when none is given) holds
 the group and the group reaches its minimum. Ranking: available before option-held, then the smallest

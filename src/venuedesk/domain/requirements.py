@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 class Requirements(BaseModel):
-    """The event's requirements (DESIGN 4.3); times are `HH:MM` in venue time."""
+    """The event's requirements (docs/design.md §4.3); times are `HH:MM` in venue time."""
 
     model_config = ConfigDict(extra="forbid")
 

@@ -1,7 +1,12 @@
 """Time windows on one day: `HH:MM` text, minutes since midnight, opening hours and room buffers.
 
-Windows are compared in whole minutes since midnight so that overlap and duration checks are exact.
-A booked window must lie inside the venue's operating hours; the room's buffers may extend past them.
+A window is a start time and an end time. The end may be midnight (`24:00`) or, for an event that runs
+past midnight, an early-morning time of the next day: `20:00`-`02:00` is six hours, ending on the next day.
+An end that is not after the start is on the next day when it is at most `LATEST_NEXT_DAY_END` (06:00);
+any other end before the start is a mistake. Windows are compared in whole minutes from the midnight
+*before the start*, so an end of 24:00 is minute 1440 and 02:00 the next day is minute 1560; overlap,
+duration and opening-hours checks are then exact. A booked window must lie inside the venue's operating
+hours (a venue may close at or after midnight); the room's buffers may extend past them.
 """
 
 from __future__ import annotations
@@ -14,7 +19,12 @@ from typing import Literal
 
 from venuedesk.domain.catalogue import Policies, Room
 
+DAY_MINUTES = 24 * 60
+LATEST_NEXT_DAY_END = time(6, 0)
+"""An end earlier than the start up to this time is read as the next morning (an event past midnight)."""
+
 _HHMM = re.compile(r"^\s*([01]?\d|2[0-3])[:.]([0-5]\d)\s*$")
+_END = re.compile(r"^\s*(24)[:.](00)\s*$")
 
 
 def parse_hhmm(text: str) -> time:
@@ -25,9 +35,21 @@ def parse_hhmm(text: str) -> time:
     return time(int(match.group(1)), int(match.group(2)))
 
 
+def parse_end(text: str) -> time:
+    """An end time: like `parse_hhmm`, and `"24:00"` (midnight at the end of the day) → `time(0, 0)`."""
+    if _END.match(text):
+        return time(0, 0)
+    return parse_hhmm(text)
+
+
 def format_hhmm(moment: time) -> str:
     """`time(9, 0)` → `"09:00"`."""
     return f"{moment.hour:02d}:{moment.minute:02d}"
+
+
+def format_end(moment: time) -> str:
+    """An end time as the desk shows and stores it: midnight is `"24:00"`, anything else `HH:MM`."""
+    return "24:00" if moment == time(0, 0) else format_hhmm(moment)
 
 
 def to_minutes(moment: time | str) -> int:
@@ -36,42 +58,89 @@ def to_minutes(moment: time | str) -> int:
     return value.hour * 60 + value.minute
 
 
+def end_minutes(start: time, end: time) -> int:
+    """Minutes from the midnight before `start` to `end`: past 1440 when the end is on the next day.
+
+    `00:00` (24:00) is always the end of the start's day; an end before the start up to 06:00 is the next
+    morning. Any other end that is not after the start stays on the start's day (so the window is empty or
+    negative, which `window_problem` reports).
+    """
+    start_min, end_min = to_minutes(start), to_minutes(end)
+    if end_min == 0:
+        return DAY_MINUTES
+    if end_min <= start_min and end_min <= to_minutes(LATEST_NEXT_DAY_END):
+        return end_min + DAY_MINUTES
+    return end_min
+
+
+def crosses_midnight(start: time, end: time) -> bool:
+    """True when the window ends after midnight on the next day (24:00 itself does not cross)."""
+    return end_minutes(start, end) > DAY_MINUTES
+
+
 def window_minutes(start: time, end: time) -> int:
     """Length of the window in minutes (negative or zero when end is not after start)."""
-    return to_minutes(end) - to_minutes(start)
+    return end_minutes(start, end) - to_minutes(start)
 
 
 def hours_between(start: time, end: time) -> Decimal:
-    """Length of the window in hours, e.g. 09:00-17:30 → 8.5 (exact for whole and half hours)."""
+    """Length of the window in hours, e.g. 09:00-17:30 → 8.5, 20:00-02:00 → 6 (exact to the minute)."""
     return Decimal(window_minutes(start, end)) / Decimal(60)
 
 
-WindowProblemCode = Literal["end_not_after_start", "outside_opening_hours"]
+def closing_minutes(policies: Policies) -> int:
+    """When the venue closes, in minutes from the midnight before it opens (00:00 → 1440, 02:00 → 1560)."""
+    opens, closes = to_minutes(policies.open_from), to_minutes(policies.open_until)
+    return closes + DAY_MINUTES if closes <= opens else closes
+
+
+def clock_text(minutes: int) -> str:
+    """Minutes from a day's midnight as the clock shows them: 1440 → `"24:00"`, 1560 → `"02:00"`."""
+    if minutes == DAY_MINUTES:
+        return "24:00"
+    minutes %= DAY_MINUTES
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+WindowProblemCode = Literal["end_not_after_start", "starts_before_opening", "ends_after_closing"]
 
 
 @dataclass(frozen=True)
 class WindowProblem:
-    """Why a requested window cannot be booked, with the opening hours to explain it."""
+    """Why a requested window cannot be booked, with the opening hours and the nearest bookable window.
+
+    `earliest_start` / `latest_end` are the venue's opening and closing time as `HH:MM` (closing may be
+    `24:00`); `suggestion` is the requested window cut to the opening hours, or None when nothing of it
+    lies inside them.
+    """
 
     code: WindowProblemCode
-    start: time
-    end: time
-    open_from: time
-    open_until: time
+    start: str
+    end: str
+    earliest_start: str
+    latest_end: str
+    suggestion: tuple[str, str] | None
 
 
 def window_problem(start: time, end: time, policies: Policies) -> WindowProblem | None:
     """None when `start`-`end` is a valid booking window: end after start, inside operating hours."""
+    start_min, end_min = to_minutes(start), end_minutes(start, end)
+    opens, closes = to_minutes(policies.open_from), closing_minutes(policies)
     code: WindowProblemCode | None = None
-    if to_minutes(end) <= to_minutes(start):
+    if end_min <= start_min:
         code = "end_not_after_start"
-    elif to_minutes(start) < to_minutes(policies.open_from) or to_minutes(end) > to_minutes(
-        policies.open_until
-    ):
-        code = "outside_opening_hours"
+    elif start_min < opens:
+        code = "starts_before_opening"
+    elif end_min > closes:
+        code = "ends_after_closing"
     if code is None:
         return None
-    return WindowProblem(code, start, end, policies.open_from, policies.open_until)
+    suggestion = None
+    cut_start, cut_end = max(start_min, opens), min(end_min, closes)
+    if code != "end_not_after_start" and cut_end > cut_start:
+        suggestion = (clock_text(cut_start), clock_text(cut_end))
+    return WindowProblem(code, format_hhmm(start), format_end(end), clock_text(opens), clock_text(closes),
+                         suggestion)
 
 
 @dataclass(frozen=True)
@@ -85,7 +154,17 @@ class MinuteWindow:
         """True when the windows share time; windows that only touch (12:30 and 12:30) do not overlap."""
         return self.start_min < other.end_min and other.start_min < self.end_min
 
+    def shifted(self, minutes: int) -> MinuteWindow:
+        """The same window seen from another day's midnight (`+1440` from the day before)."""
+        return MinuteWindow(self.start_min + minutes, self.end_min + minutes)
+
+
+def window_of(start: time, end: time) -> MinuteWindow:
+    """The booked window itself in minutes from the start's midnight (the end may pass 1440)."""
+    return MinuteWindow(to_minutes(start), end_minutes(start, end))
+
 
 def buffered_window(room: Room, start: time, end: time) -> MinuteWindow:
     """The window the room is actually blocked: the booked window widened by the room's buffers."""
-    return MinuteWindow(to_minutes(start) - room.buffer_before_min, to_minutes(end) + room.buffer_after_min)
+    booked = window_of(start, end)
+    return MinuteWindow(booked.start_min - room.buffer_before_min, booked.end_min + room.buffer_after_min)

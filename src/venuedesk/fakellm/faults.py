@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
+from typing import Protocol
 
 FAULT_HEADER = "X-Fake-LLM-Fault"
 
@@ -40,7 +41,13 @@ def check_names(names: Iterable[str]) -> tuple[str, ...]:
     return cleaned
 
 
-def header_faults(headers: Mapping[str, str]) -> tuple[str, ...]:
+class Headers(Protocol):
+    """Request headers as name/value pairs (a Mapping or an `http.client` message)."""
+
+    def items(self) -> Iterable[tuple[str, str]]: ...
+
+
+def header_faults(headers: Headers) -> tuple[str, ...]:
     """The faults one request asks for with the `X-Fake-LLM-Fault: name[,name]` header."""
     raw = next((value for key, value in headers.items() if key.lower() == FAULT_HEADER.lower()), "")
     return check_names(raw.split(","))

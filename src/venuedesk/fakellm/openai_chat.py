@@ -34,7 +34,7 @@ def chat_choice(raw: Any) -> tuple[ChoiceMode, str | None]:
     if raw in ("required", "any"):
         return "required", None
     if isinstance(raw, dict):
-        function = raw.get("function") if isinstance(raw.get("function"), dict) else raw
+        function = raw["function"] if isinstance(raw.get("function"), dict) else raw
         return "named", str(function.get("name", ""))
     raise BadRequestError(f"unsupported tool_choice {raw!r}")
 

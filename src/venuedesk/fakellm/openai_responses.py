@@ -76,8 +76,7 @@ def _items(answer: Answer, seed: bytes) -> list[dict[str, Any]]:
         )
     call_ids: list[str] = []
     for index, call in enumerate(answer.calls):
-        reused = call.reuse_id_of is not None
-        call_ids.append(call_ids[call.reuse_id_of] if reused else wire.openai_call_id(seed, index))
+        call_ids.append(wire.openai_call_id(seed, index) if call.reuse_id_of is None else call_ids[call.reuse_id_of])
         items.append(
             {
                 "id": wire.short_id("fc_", seed, "call", index),

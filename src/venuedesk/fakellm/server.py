@@ -259,6 +259,7 @@ class FakeLLM:
         if self._server is None:
             raise RuntimeError("the fake LLM is not started")
         host, port = self._server.server_address[:2]
+        assert isinstance(host, str), "the fake LLM binds an IP address, not a socket path"
         return f"http://{host}:{port}"
 
     def bind(self) -> str:

@@ -1,4 +1,4 @@
-"""Checking a turn's `expect` block (DESIGN 5) against its reply, event and open task count."""
+"""Checking a turn's `expect` block (docs/design.md §5) against its reply, event and open task count."""
 
 from __future__ import annotations
 

@@ -34,7 +34,7 @@ class TurnResult:
     tokens: int = 0
 
     def as_json(self) -> dict[str, Any]:
-        data = self.reply.model_dump(mode="json") if self.reply else {"error": self.failures}
+        data: dict[str, Any] = self.reply.model_dump(mode="json") if self.reply else {"error": self.failures}
         data.update({"turn": self.index, "event": self.event, "hil_open": self.hil_open,
                      "model_calls": self.model_calls, "tokens": self.tokens})
         if self.failures:
@@ -78,7 +78,8 @@ def _place_given(desk: Desk, given: list[GivenBooking], now: datetime) -> None:
     with UnitOfWork(desk._sessions, desk.clock) as uow:
         for index, booking in enumerate(given, 1):
             room = desk.venue.room(booking.room_id)
-            window = windows.buffered_window(room, windows.parse_hhmm(booking.start), windows.parse_hhmm(booking.end))
+            start, end = windows.parse_hhmm(booking.start), windows.parse_end(booking.end)
+            window = windows.buffered_window(room, start, end)
             expires = availability.option_expiry(now, desk.venue.policies) if booking.status == "Option" else None
             uow.bookings.place_hold(
                 event_id=f"given-{index}", room_id=room.id, day=booking.date, start_min=window.start_min,

@@ -1,4 +1,4 @@
-"""The golden-transcript file format (DESIGN 5), validated so a malformed script names its fault."""
+"""The golden-transcript file format (docs/design.md §5), validated so a malformed script names its fault."""
 
 from __future__ import annotations
 

@@ -1,12 +1,11 @@
-"""Move phrases still written the old way (`workflow.texts._TEXTS`) into every language's `.po` file.
+"""Move phrases still written the old way (`{key: {"en": ..., "de": ...}}`) into every language's `.po` file.
 
-Run `python -m venuedesk.i18n.absorb` after merging a branch that added keys to `_TEXTS`; then empty `_TEXTS`.
-A language a phrase lacks gets the English text marked fuzzy, so it shows in English until translated.
+`python -m venuedesk.workflow.texts` runs it on `workflow.texts._TEXTS` after merging a branch that added keys
+there; then empty `_TEXTS`. A language a phrase lacks gets the English text marked fuzzy (untranslated), so it
+shows in English until translated.
 """
 
 from __future__ import annotations
-
-import sys
 
 from babel.messages.pofile import read_po, write_po
 
@@ -20,9 +19,10 @@ def absorb(texts: dict[str, dict[str, str]], catalogue: Catalogue = CATALOGUE) -
         path = catalogue.po_path(language)
         with path.open("rb") as handle:
             catalog = read_po(handle, locale=language, domain=catalogue.domain)
-        for key, by_language in texts.items():
-            if key in catalog:
-                continue
+        missing = {key: by_language for key, by_language in texts.items() if key not in catalog}
+        if not missing:
+            continue
+        for key, by_language in missing.items():
             text = by_language.get(language)
             flags = () if text else ("fuzzy",)
             catalog.add(key, text or by_language[FALLBACK_LANGUAGE], flags=flags)
@@ -31,16 +31,3 @@ def absorb(texts: dict[str, dict[str, str]], catalogue: Catalogue = CATALOGUE) -
         with path.open("wb") as handle:
             write_po(handle, catalog, width=110, include_lineno=False, sort_output=True)
     return added
-
-
-def main() -> int:
-    """Absorb `workflow.texts._TEXTS` and say which keys moved."""
-    from venuedesk.workflow import texts
-
-    added = absorb(texts._TEXTS)
-    print(f"moved {len(added)} key(s) into the .po files: {', '.join(added) or '-'}; now empty texts._TEXTS")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

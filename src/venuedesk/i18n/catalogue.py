@@ -104,7 +104,8 @@ class Catalogue:
             if not message.id:
                 continue
             key = message.id[0] if isinstance(message.id, (tuple, list)) else message.id
-            out[key] = tuple(message.string) if isinstance(message.string, (tuple, list)) else message.string
+            text = message.string
+            out[key] = tuple(text) if isinstance(text, (tuple, list)) else (text or "")
         return out
 
 

@@ -1,7 +1,8 @@
-"""The one interface every model provider implements (DESIGN 4.7)."""
+"""The one interface every model provider implements (docs/design.md §4.7)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
@@ -57,6 +58,8 @@ class AgentRun:
 
 
 ToolChoice = Literal["auto", "none", "required"] | str  # a tool name forces that tool
+ToolRunner = Callable[[ProposedToolCall], dict[str, Any]]
+"""Runs a read-only tool call during a model's run and returns its result (or an error) as JSON data."""
 
 
 class AgentRuntime(Protocol):
@@ -73,5 +76,5 @@ class AgentRuntime(Protocol):
         tool_choice: ToolChoice,
         output_schema: type[BaseModel],
         *,
-        tool_runner: Any = None,
+        tool_runner: ToolRunner | None = None,
     ) -> AgentRun: ...

@@ -12,7 +12,7 @@ from venuedesk.agents.specs import AgentSpec
 from venuedesk.clock import Clock
 from venuedesk.domain.catalogue import Venue
 from venuedesk.domain.event import EventState
-from venuedesk.providers.base import AgentRun, ConversationMessage, ProposedToolCall, ToolChoice, ToolSpec, Usage
+from venuedesk.providers.base import AgentRun, ConversationMessage, ProposedToolCall, ToolChoice, ToolRunner, ToolSpec, Usage
 from venuedesk.providers.planner import plan_tool_calls
 from venuedesk.understanding import understand
 from venuedesk.understanding.model import Understanding
@@ -45,7 +45,7 @@ class DeterministicRuntime:
         tool_choice: ToolChoice,
         output_schema: type[BaseModel],
         *,
-        tool_runner: Any = None,
+        tool_runner: ToolRunner | None = None,
     ) -> AgentRun:
         text = next((m.text for m in reversed(conversation) if m.role == "client"), "")
         state = EventState.model_validate(state_view["event"])

@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from venuedesk.providers.backoff import Backoff
-from venuedesk.providers.base import ProposedToolCall, ToolChoice, ToolSpec
+from venuedesk.providers.base import AgentRuntime, ProposedToolCall, ToolChoice, ToolSpec
 from venuedesk.providers.errors import ProviderConfigError, ProviderError, TransientModelError
 from venuedesk.providers.http_status import status_error
 from venuedesk.providers.model_runtime import ModelReply, ModelRuntime
@@ -137,7 +137,7 @@ class LangChainRuntime(ModelRuntime):
 
     name = "langchain"
 
-    def __init__(self, settings: ProviderSettings, fallback: Any, backoff: Backoff | None = None,
+    def __init__(self, settings: ProviderSettings, fallback: AgentRuntime, backoff: Backoff | None = None,
                  chat_model: Any = None) -> None:
         super().__init__(fallback, backoff or Backoff(attempts=settings.model_max_attempts))
         try:

@@ -13,7 +13,7 @@ import pydantic
 from pydantic import BaseModel
 
 from venuedesk.providers.backoff import Backoff
-from venuedesk.providers.base import ProposedToolCall, ToolChoice, ToolSpec
+from venuedesk.providers.base import AgentRuntime, ProposedToolCall, ToolChoice, ToolSpec
 from venuedesk.providers.errors import PermanentModelError, ProviderConfigError, TransientModelError
 from venuedesk.providers.http_status import status_error
 from venuedesk.providers.model_runtime import ModelReply, ModelRuntime
@@ -44,7 +44,7 @@ class MistralRuntime(ModelRuntime):
 
     name = "mistral"
 
-    def __init__(self, settings: ProviderSettings, fallback: Any, backoff: Backoff | None = None,
+    def __init__(self, settings: ProviderSettings, fallback: AgentRuntime, backoff: Backoff | None = None,
                  client: Any = None) -> None:
         super().__init__(fallback, backoff or Backoff(attempts=settings.model_max_attempts))
         try:

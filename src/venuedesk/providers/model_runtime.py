@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import logging
 from abc import ABC, abstractmethod
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,13 +20,21 @@ from pydantic import BaseModel, ValidationError
 
 from venuedesk.agents.specs import AgentSpec
 from venuedesk.providers.backoff import Backoff
-from venuedesk.providers.base import AgentRun, ConversationMessage, ProposedToolCall, ToolChoice, ToolSpec, Usage
+from venuedesk.providers.base import (
+    AgentRun,
+    AgentRuntime,
+    ConversationMessage,
+    ProposedToolCall,
+    ToolChoice,
+    ToolRunner,
+    ToolSpec,
+    Usage,
+)
 from venuedesk.providers.errors import ModelUnavailable, PermanentModelError
 from venuedesk.providers.prompting import RECORD_TOOL, system_prompt
 from venuedesk.tools.schema import strict_json_schema
 
 log = logging.getLogger(__name__)
-ToolRunner = Callable[[ProposedToolCall], dict[str, Any]]
 RECORD_DESCRIPTION = "Record what the client's latest message says, exactly as written, in the output schema."
 
 
@@ -46,7 +53,7 @@ class ModelRuntime(ABC):
 
     name = "model"
 
-    def __init__(self, fallback: Any, backoff: Backoff | None = None) -> None:
+    def __init__(self, fallback: AgentRuntime, backoff: Backoff | None = None) -> None:
         self.fallback = fallback
         self.backoff = backoff or Backoff()
 
@@ -161,7 +168,7 @@ def _conflicting_ids(calls: list[ProposedToolCall]) -> set[str]:
 def _validate(raw: Any, schema: type[BaseModel]) -> tuple[BaseModel | None, str | None]:
     try:
         data = json.loads(raw) if isinstance(raw, str) else raw
-    except ValueError as exc:
+    except json.JSONDecodeError as exc:
         return None, f"not JSON ({exc.msg})"
     try:
         return schema.model_validate(data), None

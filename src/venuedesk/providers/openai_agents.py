@@ -16,14 +16,14 @@ from pydantic import BaseModel
 
 from venuedesk.agents.specs import AgentSpec
 from venuedesk.providers.backoff import Backoff
-from venuedesk.providers.base import AgentRun, ConversationMessage, ToolChoice, ToolSpec, Usage
+from venuedesk.providers.base import AgentRun, AgentRuntime, ConversationMessage, ToolChoice, ToolRunner, ToolSpec, Usage
 from venuedesk.providers.errors import (
     ModelUnavailable,
     PermanentModelError,
     ProviderConfigError,
     TransientModelError,
 )
-from venuedesk.providers.model_runtime import RECORD_DESCRIPTION, ToolRunner, _validate
+from venuedesk.providers.model_runtime import RECORD_DESCRIPTION, _validate
 from venuedesk.providers.prompting import RECORD_TOOL, system_prompt
 from venuedesk.providers.settings import ProviderSettings
 from venuedesk.tools.schema import strict_json_schema
@@ -41,7 +41,7 @@ class OpenAIAgentsRuntime:
 
     name = "openai_agents"
 
-    def __init__(self, settings: ProviderSettings, fallback: Any, backoff: Backoff | None = None,
+    def __init__(self, settings: ProviderSettings, fallback: AgentRuntime, backoff: Backoff | None = None,
                  client: Any = None, tracer_provider: Any = None) -> None:
         try:
             import agents  # noqa: F401 - fail early, naming the extra to install

@@ -13,7 +13,6 @@ import asyncio
 import json
 import threading
 import warnings
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,12 +34,11 @@ from agents.items import ModelResponse, ToolCallItem
 from agents.tool_context import ToolContext
 from pydantic import BaseModel
 
-from venuedesk.providers.base import ProposedToolCall, ToolSpec
+from venuedesk.providers.base import ProposedToolCall, ToolRunner, ToolSpec
 from venuedesk.providers.errors import PermanentModelError, TransientModelError
 from venuedesk.providers.prompting import RECORD_TOOL
 from venuedesk.tools.schema import strict_json_schema
 
-ToolRunner = Callable[[ProposedToolCall], dict[str, Any]]
 
 
 @dataclass
@@ -167,7 +165,7 @@ class AgentsCaller:
         """A client for the loop `Runner.run_sync` will use on this thread: AsyncOpenAI's connection pool
         belongs to one event loop, and other code on the thread (asyncio.run) may close or replace it."""
         if self._shared_client is not None:
-            return self._shared_client  # type: ignore[no-any-return]
+            return self._shared_client
         loop = _thread_default_loop()
         cached: tuple[asyncio.AbstractEventLoop, openai.AsyncOpenAI] | None = getattr(self._local, "client", None)
         if cached is not None and cached[0] is loop:
@@ -196,7 +194,7 @@ class AgentsCaller:
         config = RunConfig(workflow_name=f"venuedesk {request.name}", trace_include_sensitive_data=False,
                            tool_not_found_behavior="return_error_to_model")
         try:
-            result = Runner.run_sync(self.agent(request), input=request.input,  # type: ignore[arg-type]
+            result = Runner.run_sync(self.agent(request), input=request.input,
                                      max_turns=request.max_turns, run_config=config)
         except (ModelBehaviorError, MaxTurnsExceeded) as exc:
             outcome = RunOutcome(problem=f"{type(exc).__name__}: {str(exc)[:200]}")

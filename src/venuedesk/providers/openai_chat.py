@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from venuedesk.providers.backoff import Backoff
-from venuedesk.providers.base import ProposedToolCall, ToolChoice, ToolSpec
+from venuedesk.providers.base import AgentRuntime, ProposedToolCall, ToolChoice, ToolSpec
 from venuedesk.providers.errors import PermanentModelError, ProviderConfigError, TransientModelError
 from venuedesk.providers.model_runtime import ModelReply, ModelRuntime
 from venuedesk.providers.settings import ProviderSettings
@@ -49,7 +49,7 @@ class OpenAIChatRuntime(ModelRuntime):
 
     name = "openai_chat"
 
-    def __init__(self, settings: ProviderSettings, fallback: Any, backoff: Backoff | None = None,
+    def __init__(self, settings: ProviderSettings, fallback: AgentRuntime, backoff: Backoff | None = None,
                  client: Any = None) -> None:
         super().__init__(fallback, backoff or Backoff(attempts=settings.model_max_attempts))
         try:

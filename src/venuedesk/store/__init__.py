@@ -1,4 +1,4 @@
-"""Persistence: SQLAlchemy models, repositories, the unit of work and Alembic migrations (DESIGN 4.11)."""
+"""Persistence: SQLAlchemy models, repositories, unit of work, Alembic migrations (docs/design.md §4.11)."""
 
 from venuedesk.store.catalogue import SeedReport, load_venue_from_db, seed
 from venuedesk.store.db import database_url_from_env, ensure_ready, is_current, make_engine, upgrade

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from venuedesk.store.models import Base
+from venuedesk.store.base import Base
 
 
 class ChatKitThreadRow(Base):

@@ -3,22 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, ClassVar
+from typing import Any
 
 from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column
 
-from venuedesk.store.types import TZDateTime, json_type
-
-
-class Base(DeclarativeBase):
-    """Declarative base with the JSON and tz-aware types mapped once."""
-
-    type_annotation_map: ClassVar[dict[Any, Any]] = {
-        dict[str, Any]: json_type(),
-        list[Any]: json_type(),
-        datetime: TZDateTime(),
-    }
+from venuedesk.store.base import Base
 
 
 class ThreadRow(Base):
@@ -182,6 +172,3 @@ class CatalogueProductRow(CatalogueDocumentRow):
     """One product document."""
 
     __tablename__ = "catalogue_products"
-
-
-from venuedesk.store import chatkit_models as chatkit_models  # noqa: E402  (registers the ChatKit tables on Base)

@@ -53,11 +53,23 @@ def _fitting_rooms(ctx: BookingToolContext, participants: int | None, layout: st
     return [room for room in ctx.venue.rooms if ranking.room_fits(room, participants, layout).fits]
 
 
+def _near(by_day: dict[date, list[Booking]], day: date) -> list[Booking]:
+    """The bookings that can touch a window on `day`: that day's and its neighbours' (past midnight)."""
+    one = timedelta(days=1)
+    return [*by_day.get(day - one, []), *by_day.get(day, []), *by_day.get(day + one, [])]
+
+
+def _bookings_around(ctx: BookingToolContext, first: date, last: date) -> dict[date, list[Booking]]:
+    """Bookings on first..last and one day either side, by day (a window may run past midnight)."""
+    one = timedelta(days=1)
+    return ctx.bookings_between(first - one, last + one)
+
+
 def _free_rooms(
     ctx: BookingToolContext, rooms: list[Room], day: date, start: str, end: str, bookings: list[Booking]
 ) -> list[str]:
     event_id = ctx.state.event_id
-    start_t, end_t = windows.parse_hhmm(start), windows.parse_hhmm(end)
+    start_t, end_t = windows.parse_hhmm(start), windows.parse_end(end)
     return [
         room.id
         for room in rooms
@@ -69,7 +81,7 @@ def _free_rooms(
 def dates_check(ctx: BookingToolContext, args: DatesCheckArgs) -> DatesCheckResult:
     """Check each date: bookable at all (lead time, horizon, closed days), then a fitting room free."""
     policies = ctx.venue.policies
-    bookings = ctx.bookings_between(min(args.dates), max(args.dates))
+    bookings = _bookings_around(ctx, min(args.dates), max(args.dates))
     fitting = _fitting_rooms(ctx, args.participants, args.layout)
     results = []
     for day in args.dates:
@@ -81,7 +93,7 @@ def dates_check(ctx: BookingToolContext, args: DatesCheckArgs) -> DatesCheckResu
         if not fitting:
             results.append(DateCheck(date=day, status="no_room_fits"))
             continue
-        free = _free_rooms(ctx, fitting, day, args.start_time, args.end_time, bookings.get(day, []))
+        free = _free_rooms(ctx, fitting, day, args.start_time, args.end_time, _near(bookings, day))
         status = "available" if free else "fully_booked"
         results.append(DateCheck(date=day, status=status, free_rooms=free))
     return DatesCheckResult(results=results)
@@ -96,10 +108,10 @@ def dates_propose(ctx: BookingToolContext, args: DatesProposeArgs) -> DatesPropo
     found: list[date] = []
     while day <= end and len(found) < args.count and fitting:
         chunk_end = min(day + timedelta(days=_PROPOSE_CHUNK_DAYS - 1), end)
-        bookings = ctx.bookings_between(day, chunk_end)
+        bookings = _bookings_around(ctx, day, chunk_end)
         while day <= chunk_end and len(found) < args.count:
             if _matches(day, args) and calendar.closed_reason(day, ctx.venue.policies) is None:
-                if _free_rooms(ctx, fitting, day, args.start_time, args.end_time, bookings.get(day, [])):
+                if _free_rooms(ctx, fitting, day, args.start_time, args.end_time, _near(bookings, day)):
                     found.append(day)
             day += timedelta(days=1)
     return DatesProposeResult(dates=found)
@@ -115,8 +127,8 @@ def rooms_search(ctx: BookingToolContext, args: RoomsSearchArgs) -> RoomsSearchR
     """Every room with fit, status and price for the date and window: the domain's ranking of the rooms that
     can be offered first, then the others by id (so a named room can be explained)."""
     policies = ctx.venue.policies
-    day_bookings = ctx.bookings_between(args.date, args.date).get(args.date, [])
-    start, end = windows.parse_hhmm(args.start_time), windows.parse_hhmm(args.end_time)
+    day_bookings = _near(_bookings_around(ctx, args.date, args.date), args.date)
+    start, end = windows.parse_hhmm(args.start_time), windows.parse_end(args.end_time)
     candidates = [
         ranking.make_candidate(
             room,
@@ -147,7 +159,8 @@ def room_hold(ctx: BookingToolContext, args: RoomHoldArgs) -> RoomHoldResult:
     previous = ctx.uow.bookings.for_event(event_id)
     same_room = [row for row in previous if row.room_id == room.id]
     expires_at = same_room[0].expires_at if same_room else availability.option_expiry(ctx.now, ctx.venue.policies)
-    window = windows.buffered_window(room, windows.parse_hhmm(args.start_time), windows.parse_hhmm(args.end_time))
+    start, end = windows.parse_hhmm(args.start_time), windows.parse_end(args.end_time)
+    window = windows.buffered_window(room, start, end)
     try:
         placed = ctx.uow.bookings.place_hold(
             event_id=event_id, room_id=room.id, day=args.date, start_min=window.start_min, end_min=window.end_min,
@@ -201,7 +214,7 @@ def _product_problem(ctx: BookingToolContext, product_id: str) -> str | None:
 
 
 def offer_compose(ctx: BookingToolContext, args: OfferComposeArgs) -> OfferComposeResult:
-    """Check gates P1–P4 here, in the tool itself, then price the offer exactly as VENUE.md says."""
+    """Check gates P1–P4 here, in the tool itself, then price the offer exactly as docs/venue.md says."""
     state = ctx.state
     failures = gates.check_offer_gates(state)
     if failures:
@@ -209,14 +222,14 @@ def offer_compose(ctx: BookingToolContext, args: OfferComposeArgs) -> OfferCompo
             status="gate_failed",
             failures=[GateFailureOut(gate=f.gate, step=f.fix_step, reason=f.reason) for f in failures],
         )
-    assert state.chosen_date and state.locked_room_id and state.requirements.participants
     req = state.requirements
+    assert state.chosen_date and state.locked_room_id and req.participants
     priced = pricing.price_offer(
         ctx.venue,
         ctx.venue.room(state.locked_room_id),
         state.chosen_date,
         windows.parse_hhmm(req.start_time or ""),
-        windows.parse_hhmm(req.end_time or ""),
+        windows.parse_end(req.end_time or ""),
         req.participants,
         [(line.product_id, line.quantity) for line in state.products],
         ctx.today,

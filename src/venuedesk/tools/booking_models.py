@@ -1,4 +1,4 @@
-"""Arguments and results of the booking tools (DESIGN 4.6); strict JSON schemas are generated from these."""
+"""Arguments and results of the booking tools (docs/design.md §4.6); strict JSON schemas come from these."""
 
 from __future__ import annotations
 
@@ -8,6 +8,13 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 HHMM = Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$", description="venue-local time HH:MM")
+END_HHMM = Field(
+    pattern=r"^(([01]\d|2[0-3]):[0-5]\d|24:00)$",
+    description=(
+        "venue-local end time HH:MM; 24:00 is midnight; an end before the start up to 06:00 is the next"
+        " morning"
+    ),
+)
 
 
 class Strict(BaseModel):
@@ -17,7 +24,7 @@ class Strict(BaseModel):
 class DatesCheckArgs(Strict):
     dates: list[date] = Field(min_length=1, max_length=31)
     start_time: str = HHMM
-    end_time: str = HHMM
+    end_time: str = END_HHMM
     participants: int | None = Field(default=None, ge=1, le=100000)
     layout: str | None = None
 
@@ -43,7 +50,7 @@ class DatesProposeArgs(Strict):
     weekdays: list[int] = Field(default_factory=list, description="0 = Monday .. 6 = Sunday")
     months: list[int] = Field(default_factory=list)
     start_time: str = HHMM
-    end_time: str = HHMM
+    end_time: str = END_HHMM
     participants: int | None = Field(default=None, ge=1, le=100000)
     layout: str | None = None
 
@@ -57,7 +64,7 @@ class RoomsSearchArgs(Strict):
     participants: int = Field(ge=1, le=100000)
     layout: str | None = None
     start_time: str = HHMM
-    end_time: str = HHMM
+    end_time: str = END_HHMM
     special: list[str] = Field(default_factory=list)
 
 
@@ -84,7 +91,7 @@ class RoomHoldArgs(Strict):
     room_id: str
     date: date
     start_time: str = HHMM
-    end_time: str = HHMM
+    end_time: str = END_HHMM
 
 
 class RoomHoldResult(Strict):

@@ -4,25 +4,30 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from venuedesk.domain.availability import Booking
 from venuedesk.domain.catalogue import Venue
 from venuedesk.domain.event import EventState
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from venuedesk.store.uow import UnitOfWork
 
 
 @dataclass
 class BookingToolContext:
     """Per-turn context handed to every booking tool; the executor uses `session` for savepoints."""
 
-    uow: Any
+    uow: UnitOfWork
     venue: Venue
     now: datetime
     state: EventState
     thread_id: str
 
     @property
-    def session(self) -> Any:
+    def session(self) -> Session:
         return self.uow.session
 
     @property

@@ -1,4 +1,4 @@
-"""The tool error taxonomy (DESIGN 4.9): every error carries a message that is safe to show a client."""
+"""The tool error taxonomy (docs/design.md §4.9): every error carries a message safe to show a client."""
 
 from __future__ import annotations
 

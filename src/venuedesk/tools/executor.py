@@ -12,6 +12,7 @@ import logging
 import random
 import time
 from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
@@ -20,7 +21,7 @@ from opentelemetry import trace
 from opentelemetry.trace import Status, StatusCode, Tracer
 from pydantic import BaseModel, ValidationError
 
-from venuedesk.tools.definition import ToolCall, ToolDefinition, unexpected_fields
+from venuedesk.tools.definition import ArgsT, ResultT, ToolCall, ToolDefinition, unexpected_fields
 from venuedesk.tools.errors import (
     ToolArgumentsInvalid,
     ToolCallConflict,
@@ -37,11 +38,17 @@ TRACER_NAME = "venuedesk.tools"
 logger = logging.getLogger(__name__)
 
 
+class Savepoints(Protocol):
+    """Opens a nested transaction (a savepoint) that rolls back on error (a SQLAlchemy `Session`)."""
+
+    def begin_nested(self) -> AbstractContextManager[Any]: ...
+
+
 class ToolContext(Protocol):
     """What the executor needs from a handler context: the session, for one savepoint per attempt."""
 
     @property
-    def session(self) -> Any: ...
+    def session(self) -> Savepoints: ...
 
 
 class LedgerRow(Protocol):
@@ -92,7 +99,7 @@ class RetryPolicy:
 
     def cap(self, attempt: int) -> float:
         """The upper bound of the pause after attempt `attempt`."""
-        return min(self.max_delay, self.base_delay * 2 ** (attempt - 1))
+        return min(self.max_delay, self.base_delay * 2.0 ** (attempt - 1))
 
 
 @dataclass(frozen=True)
@@ -238,7 +245,7 @@ def _hash(payload: dict[str, Any]) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def _validate_args(tool: ToolDefinition[Any, Any], arguments: dict[str, Any] | str) -> BaseModel:
+def _validate_args(tool: ToolDefinition[ArgsT, Any], arguments: dict[str, Any] | str) -> ArgsT:
     """Parse JSON text and validate against the args model; extra keys are errors."""
     data: Any = arguments
     if isinstance(arguments, str):
@@ -264,7 +271,7 @@ def _validate_args(tool: ToolDefinition[Any, Any], arguments: dict[str, Any] | s
         raise _schema_error(ToolArgumentsInvalid, exc) from None
 
 
-def _validate_result(tool: ToolDefinition[Any, Any], result: Any) -> BaseModel:
+def _validate_result(tool: ToolDefinition[Any, ResultT], result: Any) -> ResultT:
     """Re-validate the handler's result against the result model (instances are checked too)."""
     data = result.model_dump() if isinstance(result, BaseModel) else result
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 from venuedesk.tools import booking
 from venuedesk.tools import booking_models as m
@@ -37,9 +38,9 @@ def _hil_key(ctx: BookingToolContext, args: m.HilCreateArgs) -> str:
 
 
 @lru_cache(maxsize=1)
-def booking_tools() -> dict[str, ToolDefinition]:
+def booking_tools() -> dict[str, ToolDefinition[Any, Any]]:
     """All booking tools by name."""
-    tools = [
+    tools: list[ToolDefinition[Any, Any]] = [
         ToolDefinition(
             name="dates_check",
             description="Check whether each date can host the event in the time window (closed days, "

@@ -28,7 +28,7 @@ def strict_json_schema(model: type[BaseModel]) -> dict[str, Any]:
     """The model's JSON schema rewritten for strict mode (see the module docstring)."""
     schema = copy.deepcopy(model.model_json_schema())
     defs = schema.pop("$defs", {})
-    strict = _rewrite(schema, defs, path=model.__name__, resolving=())
+    strict: dict[str, Any] = _rewrite(schema, defs, path=model.__name__, resolving=())
     if strict.get("type") != "object":
         raise StrictSchemaError(f"{model.__name__}: a tool schema must be an object")
     return strict
@@ -56,7 +56,9 @@ def _rewrite(node: Any, defs: dict[str, Any], path: str, resolving: tuple[str, .
     return node
 
 
-def _inline_ref(node: dict[str, Any], defs: dict[str, Any], path: str, resolving: tuple[str, ...]) -> dict:
+def _inline_ref(
+    node: dict[str, Any], defs: dict[str, Any], path: str, resolving: tuple[str, ...]
+) -> dict[str, Any]:
     """Replace a `$ref` with a copy of its definition; sibling keywords (e.g. description) win."""
     name = str(node["$ref"]).rsplit("/", 1)[-1]
     if name in resolving:
@@ -67,7 +69,9 @@ def _inline_ref(node: dict[str, Any], defs: dict[str, Any], path: str, resolving
     return {**copy.deepcopy(defs[name]), **siblings, "__ref_name__": name}
 
 
-def _close_object(node: dict[str, Any], defs: dict[str, Any], path: str, resolving: tuple[str, ...]) -> dict:
+def _close_object(
+    node: dict[str, Any], defs: dict[str, Any], path: str, resolving: tuple[str, ...]
+) -> dict[str, Any]:
     """Close an object: no extra keys, every property required, optional ones nullable."""
     extra = node.get("additionalProperties")
     if isinstance(extra, dict) or extra is True:

@@ -1,4 +1,4 @@
-"""Capture what a message gives into the event, and turn changes at later steps into detours (DESIGN 4.5)."""
+"""Capture what a message gives into the event; later changes become detours (docs/design.md §4.5)."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ class Capture:
     chosen_room: str | None = None
 
     def kinds(self) -> tuple[str, ...]:
-        """The DESIGN 4.5 change kinds this capture holds (`date`, `requirements`, `room`, `products`)."""
+        """The change kinds (docs/design.md §4.5) this capture holds: date, requirements, room, products."""
         flags = {
             "date": self.date_changed or self.date_request_changed,
             "requirements": self.requirements_changed,

@@ -259,8 +259,9 @@ def _dump_list(items: Sequence[BaseModel]) -> list[dict[str, Any]]:
 
 
 def _time(value: str) -> time:
+    """`HH:MM` as a time; `24:00` (a closing time at midnight) is `time(0, 0)`, as an end time is."""
     hours, minutes = value.split(":")
-    return time(int(hours), int(minutes))
+    return time(int(hours) % 24, int(minutes))
 
 
 def _policies(spec: PoliciesSpec) -> Policies:

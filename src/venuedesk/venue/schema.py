@@ -90,6 +90,15 @@ def _month(value: int) -> int:
 
 Money = Annotated[Decimal, BeforeValidator(_to_decimal), AfterValidator(_not_negative)]
 HHMM = Annotated[str, AfterValidator(_hhmm)]
+
+
+def _closing(value: str) -> str:
+    return "24:00" if value.strip() in ("24:00", "24:0") else _hhmm(value)
+
+
+ClosingHHMM = Annotated[str, AfterValidator(_closing)]
+"""A closing time: `HH:MM`, `24:00` (midnight), or an early-morning time of the next day (e.g. `02:00`)."""
+LATEST_CLOSING_NEXT_DAY = "06:00"
 MonthDay = Annotated[str, AfterValidator(_mmdd)]
 Layout = Annotated[str, AfterValidator(_layout)]
 Unit = Annotated[str, AfterValidator(_unit)]
@@ -160,7 +169,7 @@ class PoliciesSpec(_Strict):
     timezone: Text | None = None
     currency: Text | None = None
     open_from: HHMM | None = None
-    open_until: HHMM | None = None
+    open_until: ClosingHHMM | None = None
     lead_days: Count | None = None
     horizon_months: Annotated[int, Field(ge=1)] | None = None
     option_days: Annotated[int, Field(ge=1)] | None = None
@@ -189,8 +198,12 @@ class PoliciesSpec(_Strict):
     @classmethod
     def _closes_after_opening(cls, value: str | None, info: ValidationInfo) -> str | None:
         opens = info.data.get("open_from") or "08:00"
-        if value is not None and value <= opens:
-            raise ValueError(f"closing time {value} must be after opening time {opens}")
+        past_midnight = value is not None and (value == "24:00" or value <= LATEST_CLOSING_NEXT_DAY)
+        if value is not None and value <= opens and not past_midnight:
+            raise ValueError(
+                f"closing time {value} must be after opening time {opens}, or 24:00, or a time of the next"
+                f" morning up to {LATEST_CLOSING_NEXT_DAY} for a venue open past midnight"
+            )
         return value
 
     @field_validator("full_day_max_hours")

@@ -41,6 +41,14 @@ class NoArgs(_Args):
     pass
 
 
+class UseWindow(_Args):
+    start: str = Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$", description="start HH:MM")
+    end: str = Field(
+        pattern=r"^(([01]\d|2[0-3]):[0-5]\d|24:00)$",
+        description="end HH:MM; 24:00 is midnight, an end before the start up to 06:00 the next morning",
+    )
+
+
 class OfferRef(_Args):
     offer_id: str
 
@@ -52,6 +60,7 @@ ACTIONS: dict[str, type[_Args]] = {
     "remove_product": RemoveProduct,
     "no_products": NoArgs,
     "use_default_window": NoArgs,
+    "use_window": UseWindow,
     "accept_offer": OfferRef,
     "decline_offer": OfferRef,
 }
@@ -61,12 +70,13 @@ def parse_action(name: str, args: dict[str, Any] | None) -> _Args:
     """Validate an action; unknown names and bad arguments raise ActionError naming the problem."""
     model = ACTIONS.get(name)
     if model is None:
-        raise ActionError(f"unknown action {name!r}; known actions: {', '.join(sorted(ACTIONS))}")
+        raise ActionError(f"unknown action {name!r}; known actions: {', '.join(sorted(ACTIONS))}",
+                          field="name")
     try:
         return model.model_validate(args or {})
     except ValidationError as exc:
         problems = "; ".join(_problem(err) for err in exc.errors())
-        raise ActionError(f"action {name!r} has invalid arguments: {problems}") from exc
+        raise ActionError(f"action {name!r} has invalid arguments: {problems}", field="args") from exc
 
 
 def _problem(error: Any) -> str:
@@ -78,7 +88,7 @@ def _problem(error: Any) -> str:
 
 def action_facts(name: str, args: _Args, venue: Venue, language: str) -> Understanding:
     """The facts an action stands for, so it runs through the same pipeline as a message."""
-    facts = Understanding(language=language)  # type: ignore[arg-type]
+    facts = Understanding(language=language)
     if isinstance(args, SelectDate):
         facts.dates = [args.date]
     elif isinstance(args, SelectRoom):
@@ -93,6 +103,8 @@ def action_facts(name: str, args: _Args, venue: Venue, language: str) -> Underst
         facts.products_removed = [args.product_id]
     elif name == "no_products":
         facts.no_products = True
+    elif isinstance(args, UseWindow):
+        facts.window = TimeWindow(start=args.start, end=args.end)
     elif name == "use_default_window":
         start, end = venue.policies.default_window
         facts.window = TimeWindow(start=_hhmm(start), end=_hhmm(end))
@@ -105,7 +117,8 @@ def action_facts(name: str, args: _Args, venue: Venue, language: str) -> Underst
 
 def _known(ok: bool, field: str, value: str, choices: list[str]) -> None:
     if not ok:
-        raise ActionError(f"{field}: unknown {field.removesuffix('_id')} {value!r}; use one of {', '.join(choices)}")
+        raise ActionError(f"{field}: unknown {field.removesuffix('_id')} {value!r}; use one of {', '.join(choices)}",
+                          field="args")
 
 
 def _hhmm(moment: time) -> str:

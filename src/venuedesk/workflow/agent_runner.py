@@ -133,9 +133,10 @@ def _unique_ids(calls: list[ProposedToolCall]) -> list[ProposedToolCall]:
 def _canonical(args: dict[str, Any] | str) -> str:
     if isinstance(args, str):
         try:
-            args = json.loads(args)
+            parsed = json.loads(args)
         except ValueError:
             return args
+        return json.dumps(parsed, sort_keys=True, default=str)
     return json.dumps(args, sort_keys=True, default=str)
 
 

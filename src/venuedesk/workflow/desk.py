@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import random
 import secrets
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from venuedesk.observability.tracing import tracer
 from venuedesk.providers.base import AgentRuntime
 from venuedesk.providers.settings import ProviderSettings
 from venuedesk.store.catalogue import load_venue_from_db
+from venuedesk.store.repositories.inbox import InboxKind
 from venuedesk.store.uow import UnitOfWork, make_session_factory
 from venuedesk.tools.executor import RetryPolicy, ToolExecutor
 from venuedesk.tools.registry import booking_tools
@@ -32,6 +34,7 @@ from venuedesk.workflow.reply import Reply
 from venuedesk.workflow.turn import ToolFailed, Turn
 
 MAX_MESSAGE_CHARS = 8000
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -82,9 +85,11 @@ class Desk:
     ) -> Reply:
         """A client message: stored once, understood, run through the engine; a redelivery returns the stored reply."""
         if not text or not text.strip():
-            raise InputError("text: the message is empty; write what you need, e.g. a date and the number of guests")
+            raise InputError("text: the message is empty; write what you need, e.g. a date and the number of guests",
+                             field="text")
         if len(text) > MAX_MESSAGE_CHARS:
-            raise InputError(f"text: the message has {len(text)} characters; the limit is {MAX_MESSAGE_CHARS}")
+            raise InputError(f"text: the message has {len(text)} characters; the limit is {MAX_MESSAGE_CHARS}",
+                             field="text")
         payload = {"text": text, "from": sender}
         return self._client_turn(thread_id, "message", payload, idempotency_key)
 
@@ -101,20 +106,21 @@ class Desk:
         manager_id: str = "manager", idempotency_key: str | None = None,
     ) -> Reply:
         """A manager's approve / edit / reject on a task; deciding twice is a no-op."""
-        return manager.decide(self, task_id, decision, text=text, note=note, manager_id=manager_id,
+        deps = manager.DecisionDeps(uow=self.uow, venue=self.venue, clock=self.clock, executor=self.executor)
+        return manager.decide(deps, task_id, decision, text=text, note=note, manager_id=manager_id,
                               idempotency_key=idempotency_key)
 
-    def _client_turn(self, thread_id: str, kind: str, payload: dict[str, Any], key: str | None) -> Reply:
+    def _client_turn(self, thread_id: str, kind: InboxKind, payload: dict[str, Any], key: str | None) -> Reply:
         check_key(key)
         with self._tracer.start_as_current_span("turn") as span, self.uow() as uow:
             span.set_attribute("turn.kind", kind)
             if not uow.lock_thread(thread_id):
                 raise UnknownThread(f"thread {thread_id!r} does not exist; open a thread first")
             if key is not None:
-                stored = uow.inbox.get(thread_id, client_key(key))
-                if stored is not None and stored.reply is not None:
+                replayed = uow.inbox.get(thread_id, client_key(key))
+                if replayed is not None and replayed.reply is not None:
                     span.set_attribute("turn.replayed", True)
-                    return Reply.model_validate(stored.reply)
+                    return Reply.model_validate(replayed.reply)
             state = uow.events.for_thread(thread_id) or self._new_event(thread_id)
             turn_id = f"turn-{state.revision + 1}"
             span.set_attribute("turn.step_before", state.current_step)
@@ -136,20 +142,28 @@ class Desk:
     ) -> tuple[Reply, dict[str, Any]]:
         now = self.clock.now()
         text = payload.get("text") or f"[{payload.get('name')}]"
-        turn = Turn(uow=uow, venue=self.venue, now=now, state=state, facts=Understanding(), executor=self.executor,
+        facts = Understanding(language=state.language)
+        turn = Turn(uow=uow, venue=self.venue, now=now, state=state, facts=facts, executor=self.executor,
                     turn_id=turn_id)
         if kind == "action":
             turn.facts = action_facts(payload["name"], parse_action(payload["name"], payload["args"]), self.venue,
                                       state.language)
-        else:
-            self._understand(turn, text, payload.get("from"))
         savepoint = uow.session.begin_nested()
         try:
+            if kind != "action":
+                self._understand(turn, text, payload.get("from"))
             run_client_turn(turn, text)
             savepoint.commit()
-        except ToolFailed as failure:
+        except Exception as failure:  # any failure in the turn: keep the message and its facts, tell the team
+            if not isinstance(failure, ToolFailed):
+                log.exception("turn %s on thread %s failed", turn_id, state.thread_id)
             savepoint.rollback()
+            sender = payload.get("from")
+            if kind != "action" and sender and not turn.facts.email:
+                turn.facts = turn.facts.model_copy(update={"email": str(sender).strip().lower()})
+            spent = (state.model_calls, state.model_tokens)
             state = uow.events.for_thread(state.thread_id) or self._new_event(state.thread_id)
+            state.model_calls, state.model_tokens = spent
             turn = fail_turn(turn, state, failure)
         turn.state.revision += 1
         reply = reply_from_turn(turn)

@@ -14,6 +14,7 @@ from venuedesk.workflow.router import is_pure_question
 from venuedesk.workflow.steps import date as date_step
 from venuedesk.workflow.steps import intake, offer, room
 from venuedesk.workflow.turn import Turn
+from venuedesk.workflow.window_check import OPENING_HOURS_CODES, check_window, explain_hours
 
 MAX_STEP_MOVES = 12
 STEPS: dict[int, Callable[[Turn], bool]] = {1: intake.run, 2: date_step.run, 3: room.run, 4: offer.run}
@@ -30,8 +31,10 @@ def run_client_turn(turn: Turn, text: str) -> None:
     if facts.has("injection"):
         turn.notes.append(texts.say("injection", turn.language))
     waiting = state.thread_state == "Waiting on HIL"
+    check_window(turn)
     if facts.problems:
-        capture(state, facts, turn.now.date())
+        if capture(state, facts, turn.now.date()).products_touched:
+            _update_products(turn)
         if state.current_step == 1:
             intake.run(turn)
         _ask_about_problems(turn)
@@ -87,6 +90,9 @@ def advance(turn: Turn, room_choice: str | None = None) -> None:
 
 def _ask_about_problems(turn: Turn) -> None:
     for problem in turn.facts.problems:
+        if problem.code in OPENING_HOURS_CODES:
+            explain_hours(turn)
+            continue
         if problem.field == "date":
             key = PROBLEM_TEXTS.get(problem.code, "problem_invalid_date")
         elif problem.field == "participants":
@@ -96,7 +102,8 @@ def _ask_about_problems(turn: Turn) -> None:
         else:
             key = "problem_generic"
         turn.say(key, text=problem.text)
-    turn.next_key = "clarify"
+    only_hours = all(problem.code in OPENING_HOURS_CODES for problem in turn.facts.problems)
+    turn.next_key = "window" if only_hours else "clarify"
     turn.agent = turn.agent or "intake_agent"
 
 
@@ -131,7 +138,7 @@ def _product_names(turn: Turn, product_ids: list[str]) -> str:
 
 
 def _detour(turn: Turn, captured: Capture) -> bool:
-    """Take the detour DESIGN 4.5's matrix names for what changed; True when a settled value changed."""
+    """Take the detour docs/design.md §4.5 names for what changed; True when a settled value changed."""
     state = turn.state
     kinds = captured.kinds()
     plan = plan_detour(kinds, state.current_step, bool(state.offers), state.caller_step)  # type: ignore[arg-type]

@@ -15,4 +15,5 @@ def client_key(key: str) -> str:
 def check_key(key: str | None) -> None:
     """Reject empty or oversized keys with a reason (the inbox column holds 255 with its prefix)."""
     if key is not None and (not key.strip() or len(key) > MAX_KEY_CHARS):
-        raise InputError(f"Idempotency-Key: must be 1 to {MAX_KEY_CHARS} characters; got {len(key)}")
+        raise InputError(f"Idempotency-Key: must be 1 to {MAX_KEY_CHARS} characters; got {len(key)}",
+                         field="Idempotency-Key")

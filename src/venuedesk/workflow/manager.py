@@ -1,12 +1,19 @@
-"""Manager decisions on HIL tasks (DESIGN 4.8): approve sends the held draft once, edit sends the edited text,
-reject sends nothing and opens a new draft of the same offer version. Deciding twice changes nothing."""
+"""Manager decisions on HIL tasks (docs/design.md §4.8): approve sends the held draft once, edit sends the
+edited text, reject sends nothing and opens a new draft of the same offer version. Deciding twice changes
+nothing."""
 
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
+from venuedesk.clock import Clock
+from venuedesk.domain.catalogue import Venue
+from venuedesk.store.uow import UnitOfWork
 from venuedesk.tools.booking_models import HilCreateArgs
+from venuedesk.tools.executor import ToolExecutor
 from venuedesk.understanding.model import Understanding
 from venuedesk.workflow import texts
 from venuedesk.workflow.errors import DecisionError, InputError, UnknownTask
@@ -16,11 +23,18 @@ from venuedesk.workflow.reply import HilRef, Reply
 from venuedesk.workflow.steps.offer import draft_reply
 from venuedesk.workflow.turn import Turn
 
-if TYPE_CHECKING:
-    from venuedesk.workflow.desk import Desk
-
 DECISIONS = {"approve": "approved", "edit": "edited", "reject": "rejected"}
 MAX_EDIT_CHARS = 20000
+
+
+@dataclass(frozen=True)
+class DecisionDeps:
+    """What a manager decision needs from the desk: a unit of work per call, the venue, the clock, the executor."""
+
+    uow: Callable[[], UnitOfWork]
+    venue: Venue
+    clock: Clock
+    executor: ToolExecutor
 
 
 def task_view(row: Any) -> dict[str, Any]:
@@ -31,17 +45,19 @@ def task_view(row: Any) -> dict[str, Any]:
 
 
 def decide(
-    desk: Desk, task_id: str, decision: str, *, text: str | None, note: str | None, manager_id: str,
+    deps: DecisionDeps, task_id: str, decision: str, *, text: str | None, note: str | None, manager_id: str,
     idempotency_key: str | None,
 ) -> Reply:
+    """Apply a manager's approve / edit / reject to a task once; a repeat returns the stored reply."""
     if decision not in DECISIONS:
         raise DecisionError(f"decision {decision!r} is unknown; use approve, edit or reject")
     if decision == "edit" and not (text and text.strip()):
         raise DecisionError("edit needs the text to send; pass the edited message as `text`")
     if text and len(text) > MAX_EDIT_CHARS or note and len(note) > MAX_EDIT_CHARS:
-        raise InputError(f"text/note: longer than {MAX_EDIT_CHARS} characters")
+        too_long = "text" if text and len(text) > MAX_EDIT_CHARS else "note"
+        raise InputError(f"text/note: longer than {MAX_EDIT_CHARS} characters", field=too_long)
     check_key(idempotency_key)
-    with desk.uow() as uow:
+    with deps.uow() as uow:
         task = uow.hil.get(task_id)
         if task is None:
             raise UnknownTask(f"task {task_id!r} does not exist; list open tasks with status=open")
@@ -52,9 +68,9 @@ def decide(
             return Reply.model_validate(stored.reply)
         state = uow.events.for_thread(task.thread_id)
         assert state is not None
-        now = desk.clock.now()
-        turn = Turn(uow=uow, venue=desk.venue, now=now, state=state, facts=Understanding(language=state.language),
-                    executor=desk.executor, turn_id=f"turn-{state.revision + 1}", actor=manager_id)
+        now = deps.clock.now()
+        turn = Turn(uow=uow, venue=deps.venue, now=now, state=state, facts=Understanding(language=state.language),
+                    executor=deps.executor, turn_id=f"turn-{state.revision + 1}", actor=manager_id)
         uow.session.refresh(task)
         if task.status != "open":
             reply = notice(state, turn.turn_id, "manager", texts.say("hil_already_decided", "en", status=task.status),

@@ -1,4 +1,4 @@
-"""The Reply contract (DESIGN 4.1): what every handler returns, whatever the transport."""
+"""The Reply contract (docs/design.md §4.1): what every handler returns, whatever the transport."""
 
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ from venuedesk.domain.catalogue import Product, Venue
 from venuedesk.domain.event import Offer
 from venuedesk.tools.booking_models import RoomOption
 from venuedesk.workflow import texts
-from venuedesk.workflow.reply import Action, TableBlock
+from venuedesk.workflow.reply import Action, Cell, TableBlock
 
 say = texts.say
 
@@ -40,10 +40,10 @@ def rooms_table(options: list[RoomOption], venue: Venue, language: str, requeste
     each with a `select_room` action."""
     status_words = {"Available": say("room_status.available", language),
                     "Option": say("room_status.option", language)}
-    rows = []
+    rows: list[list[Cell]] = []
     for option in options:
         room = venue.room(option.room_id)
-        row: list[object] = [
+        row: list[Cell] = [
             room.label(language),
             f"{option.capacity} ({layout_name(option.layout or '', language)})",
             status_words.get(option.status, option.status),
@@ -61,7 +61,7 @@ def rooms_table(options: list[RoomOption], venue: Venue, language: str, requeste
     return TableBlock(
         title=say("table.rooms.title", language),
         columns=columns,
-        rows=rows,  # type: ignore[arg-type]
+        rows=rows,
         row_actions=[
             Action(name="select_room",
                    label=say("action.choose_room", language, room=venue.room(option.room_id).label(language)),
@@ -100,7 +100,7 @@ def default_window_action(language: str, start: str = "14:00", end: str = "18:00
 
 def offer_table(offer: Offer, language: str) -> TableBlock:
     """The offer's lines with quantities and totals, then the total."""
-    rows: list[list[object]] = [
+    rows: list[list[Cell]] = [
         [line.label, line.quantity, texts.money(line.unit_price, language), texts.money(line.total, language)]
         for line in offer.lines
     ]
@@ -109,7 +109,7 @@ def offer_table(offer: Offer, language: str) -> TableBlock:
         title=say("table.offer.title", language, version=offer.version),  # no internal id on the client's screen
         columns=[say("table.offer.item", language), say("table.offer.qty", language),
                  say("table.offer.unit_price", language), say("table.offer.amount", language)],
-        rows=rows,  # type: ignore[arg-type]
+        rows=rows,
     )
 
 

@@ -3,14 +3,16 @@
 `say(key, language, **values)` keeps its signature; the message ids are the keys. To add a phrase, add the key
 to every language's `.po` file (docs/i18n.md). A branch that still adds phrases the old way may put them in
 `_TEXTS` below (`{key: {"en": ..., "de": ...}}`): `say` uses them for keys the `.po` files do not have yet, and
-`python -m venuedesk.i18n.absorb` moves them into the `.po` files (tests fail while a key is in both places).
+`python -m venuedesk.workflow.texts` moves them into the `.po` files (tests fail while a key is in both places).
 """
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 
 from venuedesk import i18n
+from venuedesk.i18n.absorb import absorb
 
 # Keys not yet moved into the .po files (see the module docstring); empty on main.
 _TEXTS: dict[str, dict[str, str]] = {}
@@ -57,3 +59,14 @@ def money(amount: object, language: str = "en") -> str:
 def price(amount: object, language: str = "en") -> str:
     """An amount with its currency for running text: `CHF 2'090.00`."""
     return i18n.price(amount, language)
+
+
+def main() -> int:
+    """Move the keys of `_TEXTS` into every language's `.po` file and say which moved."""
+    added = absorb(_TEXTS)
+    print(f"moved {len(added)} key(s) into the .po files: {', '.join(added) or '-'}; now empty texts._TEXTS")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
@@ -18,6 +18,10 @@ from venuedesk.tools.errors import ToolError
 from venuedesk.understanding.model import Understanding
 from venuedesk.workflow import texts
 from venuedesk.workflow.reply import Action, HilRef, TableBlock
+
+if TYPE_CHECKING:
+    from venuedesk.store.uow import UnitOfWork
+    from venuedesk.tools.executor import ToolExecutor
 
 
 class ToolFailed(Exception):
@@ -33,12 +37,12 @@ class ToolFailed(Exception):
 class Turn:
     """Mutable per-turn state; steps read facts, call tools through it, and append to the reply."""
 
-    uow: Any
+    uow: UnitOfWork
     venue: Venue
     now: datetime
     state: EventState
     facts: Understanding
-    executor: Any
+    executor: ToolExecutor
     turn_id: str
     actor: str = "client"
     proposals: list[ProposedToolCall] = field(default_factory=list)
@@ -79,6 +83,7 @@ class Turn:
             self.uow.ledger, self.state.thread_id,
         )
         if not outcome.ok:
+            assert outcome.error is not None, f"{name}: a failed outcome carries its error"
             raise ToolFailed(name, outcome.error)
         return outcome.result
 

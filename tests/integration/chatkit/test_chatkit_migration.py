@@ -8,7 +8,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, inspect
 
 from venuedesk.store.db import alembic_config, is_current, upgrade
-from venuedesk.store.models import Base
+from venuedesk.store.tables import metadata
 
 CHATKIT_TABLES = {"chatkit_threads", "chatkit_items", "chatkit_attachments"}
 
@@ -33,4 +33,4 @@ def test_the_chatkit_migration_round_trips_and_matches_the_models(engine: Engine
     assert CHATKIT_TABLES <= _tables(engine) and is_current(engine)
     with engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
-        assert compare_metadata(context, Base.metadata) == []
+        assert compare_metadata(context, metadata) == []

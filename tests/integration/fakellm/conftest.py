@@ -6,9 +6,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from venuedesk.fakellm import FakeLLM
+from fakellm_helpers import HANG_SECONDS
 
-HANG_SECONDS = 1.0
+from venuedesk.fakellm import FakeLLM
 
 
 @pytest.fixture(scope="session")

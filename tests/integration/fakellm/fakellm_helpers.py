@@ -13,6 +13,8 @@ from venuedesk.tools.registry import booking_tools
 from venuedesk.tools.schema import strict_json_schema
 from venuedesk.understanding.model import Understanding
 
+HANG_SECONDS = 1.0
+"""How long the session's fake hangs on a `hang` fault: short, so the timeout tests stay fast."""
 WORKSHOP = "workshop for 30 people on 10 March 2026, 9 to 5"
 TODAY = "2026-02-02"
 UNDERSTANDING_SCHEMA = strict_json_schema(Understanding)

@@ -6,8 +6,7 @@ import json
 import time
 
 import pytest
-from conftest import HANG_SECONDS
-from fakellm_helpers import CHAT_FORMAT, chat_messages, chat_tools, check_args, check_facts
+from fakellm_helpers import CHAT_FORMAT, HANG_SECONDS, chat_messages, chat_tools, check_args, check_facts
 from pydantic import ValidationError
 
 from venuedesk.fakellm.faults import INJECTION_TEXT, INVENTED_ROOM

@@ -204,3 +204,28 @@ def test_event_lookups_use_an_index(engine: Engine, make_uow: MakeUow) -> None:
     thread_plan, date_plan = _plan(engine, by_thread), _plan(engine, by_date)
     assert "index" in thread_plan.lower() and "SCAN events\n" not in thread_plan + "\n"
     assert "ix_events_chosen_date" in date_plan
+
+
+def test_a_hold_past_midnight_conflicts_with_an_early_hold_on_the_next_day(make_uow: MakeUow) -> None:
+    with make_uow() as uow:
+        _hold(uow, "late", 19 * 60 + 30, 26 * 60 + 30, window_start="20:00", window_end="02:00")
+        uow.commit()
+    with make_uow() as uow, pytest.raises(RoomUnavailable):
+        _hold(uow, "early", 60, 4 * 60, day=DAY + timedelta(days=1))
+
+
+def test_an_early_hold_on_the_next_day_blocks_a_hold_past_midnight(make_uow: MakeUow) -> None:
+    with make_uow() as uow:
+        _hold(uow, "early", 60, 4 * 60, day=DAY + timedelta(days=1))
+        uow.commit()
+    with make_uow() as uow, pytest.raises(RoomUnavailable):
+        _hold(uow, "late", 19 * 60 + 30, 26 * 60 + 30, window_start="20:00", window_end="02:00")
+
+
+def test_a_hold_until_midnight_leaves_the_next_morning_free(make_uow: MakeUow) -> None:
+    with make_uow() as uow:
+        _hold(uow, "evening", 17 * 60 + 30, 24 * 60 + 30, window_start="18:00", window_end="24:00")
+        uow.commit()
+    with make_uow() as uow:
+        _hold(uow, "morning", 7 * 60 + 30, 12 * 60 + 30, day=DAY + timedelta(days=1))
+        uow.commit()

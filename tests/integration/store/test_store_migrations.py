@@ -8,7 +8,8 @@ from sqlalchemy import Engine, func, inspect, select
 from sqlalchemy.orm import Session
 
 from venuedesk.store.db import ensure_ready, is_current, load_venue_from_db, seed, upgrade
-from venuedesk.store.models import Base, CatalogueProductRow, CatalogueRoomRow
+from venuedesk.store.models import CatalogueProductRow, CatalogueRoomRow
+from venuedesk.store.tables import metadata
 from venuedesk.venue.loader import CatalogueDocuments, venue_from_documents
 
 TABLES = {
@@ -34,7 +35,7 @@ def test_migrations_create_every_table_and_mark_the_database_current(bare_engine
     upgrade(bare_engine)
     names = set(inspect(bare_engine).get_table_names())
     assert names >= TABLES
-    assert set(Base.metadata.tables) == TABLES
+    assert set(metadata.tables) == TABLES
     assert is_current(bare_engine)
 
 
@@ -107,4 +108,4 @@ def test_the_migrations_match_the_models(bare_engine: Engine) -> None:
     upgrade(bare_engine)
     with bare_engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
-        assert compare_metadata(context, Base.metadata) == []
+        assert compare_metadata(context, metadata) == []

@@ -1,5 +1,5 @@
-"""Bad input loses nothing (DESIGN 4.9, 4.10, 4.12): each refusal names the field or value and what to do,
-and writes nothing."""
+"""Bad input loses nothing (docs/design.md §4.9, 4.10, 4.12): each refusal names the field or value and what
+to do, and writes nothing."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""A full conversation through the Desk: every Reply carries the footer exactly once (DESIGN 4.1) and the
-audit has one entry per step move (DESIGN 4.3)."""
+"""A full conversation through the Desk: every Reply carries the footer exactly once (docs/design.md §4.1)
+and the audit has one entry per step move (docs/design.md §4.3)."""
 
 from __future__ import annotations
 

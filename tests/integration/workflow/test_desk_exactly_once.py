@@ -1,5 +1,5 @@
-"""Exactly once (DESIGN 3, 4.6, 4.8, 4.11): redeliveries, double clicks, double decisions and races change
-the booking at most once."""
+"""Exactly once (docs/design.md §3, 4.6, 4.8, 4.11): redeliveries, double clicks, double decisions and races
+change the booking at most once."""
 
 from __future__ import annotations
 

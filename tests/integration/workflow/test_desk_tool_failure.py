@@ -1,4 +1,4 @@
-"""A tool failing for good (DESIGN 4.9): the turn's partial work is rolled back and the team gets one
+"""A tool failing for good (docs/design.md §4.9): the turn's partial work is rolled back and the team gets one
 `tool_failure` task; the client gets a reply with its footer."""
 
 from __future__ import annotations

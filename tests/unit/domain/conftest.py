@@ -1,4 +1,4 @@
-"""The demo venue (VENUE.md), loaded once through the real catalogue loader."""
+"""The demo venue (docs/venue.md), loaded once through the real catalogue loader."""
 
 from __future__ import annotations
 

@@ -87,3 +87,37 @@ def test_blocking_bookings_lists_the_conflicts(venue):
 
 def test_option_expires_after_seven_days(policies):
     assert option_expiry(NOW, policies) == NOW + timedelta(days=7)
+
+
+NEXT_DAY = DAY + timedelta(days=1)
+
+
+def test_a_booking_past_midnight_stores_its_end_on_the_days_clock(venue):
+    late = booking(venue, start=time(20), end=time(2))
+    assert (late.start_min, late.end_min) == (19 * 60 + 30, 26 * 60 + 30)
+
+
+def test_a_window_past_midnight_is_blocked_by_an_early_booking_on_the_next_day(venue):
+    early = booking(venue, day=NEXT_DAY, start=time(1), end=time(3))  # buffered 00:30-03:30 on the 11th
+    assert room_status(venue.room("room-b"), DAY, time(20), time(2), [early], NOW) == "Confirmed"
+
+
+def test_a_morning_on_the_next_day_is_blocked_by_a_booking_running_past_midnight(venue):
+    late = booking(venue, start=time(20), end=time(2))  # buffered until 02:30 on the 11th
+    assert room_status(venue.room("room-b"), NEXT_DAY, time(2), time(6), [late], NOW) == "Confirmed"
+
+
+def test_a_booking_until_midnight_leaves_the_next_morning_free(venue):
+    evening = booking(venue, start=time(18), end=time(0))  # buffered until 00:30 on the 11th
+    assert room_status(venue.room("room-b"), NEXT_DAY, time(8), time(12), [evening], NOW) == "Available"
+
+
+def test_the_after_buffer_of_a_window_past_midnight_counts_on_the_next_day(venue):
+    late = booking(venue, start=time(20), end=time(2))  # after-buffer 02:00-02:30 on the 11th
+    assert room_status(venue.room("room-b"), NEXT_DAY, time(3), time(5), [late], NOW) == "Available"
+    assert room_status(venue.room("room-b"), NEXT_DAY, time(2, 45), time(5), [late], NOW) == "Confirmed"
+
+
+def test_bookings_two_days_away_never_block(venue):
+    far = booking(venue, day=DAY + timedelta(days=2), start=time(0, 15), end=time(3))
+    assert room_status(venue.room("room-b"), DAY, time(20), time(2), [far], NOW) == "Available"

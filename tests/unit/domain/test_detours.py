@@ -1,4 +1,4 @@
-"""The detour matrix (DESIGN 4.5): what counts as a change and where the engine goes for it."""
+"""The detour matrix (docs/design.md §4.5): what counts as a change and where the engine goes for it."""
 
 from __future__ import annotations
 

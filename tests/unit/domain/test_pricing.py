@@ -1,4 +1,4 @@
-"""Pricing per VENUE.md: room charge bands, product quantities, VAT share, deposit, 5-rappen rounding."""
+"""Pricing per docs/venue.md: room charge bands, product quantities, VAT share, deposit, 5-rappen rounding."""
 
 from __future__ import annotations
 
@@ -93,6 +93,10 @@ def test_priced_offer_converts_to_event_models(worked_example):
         (time(8), time(19), "870.00"),  # 11 h → full + 1 × 120
         (time(8), time(19, 30), "990.00"),  # 11.5 h → full + ceil(1.5) = 2 × 120
         (time(8), time(18, 1), "870.00"),  # 10 h 1 min → one extra hour
+        (time(20), time(0), "450.00"),  # 20:00-24:00: 4 h → half day
+        (time(18), time(0), "750.00"),  # 18:00-24:00: 6 h → full day
+        (time(22), time(2), "450.00"),  # 22:00-02:00 the next day: 4 h → half day
+        (time(14), time(1), "870.00"),  # 14:00-01:00 the next day: 11 h → full + 1 × 120
     ],
 )
 def test_room_charge_bands(venue, start, end, expected):
@@ -189,3 +193,19 @@ def test_products_in_room_and_season_are_fine(venue):
 def test_unknown_product_is_refused(venue):
     with pytest.raises(PricingError, match="no product"):
         price_offer(venue, venue.room("room-b"), EVENT_DAY, time(9), time(17), 30, [("caviar", None)], TODAY)
+
+
+def test_an_hourly_product_counts_the_hours_past_midnight(venue):
+    priced = price_offer(
+        venue, venue.room("room-b"), EVENT_DAY, time(20), time(2), 30, [("photographer", None)], TODAY
+    )
+    room, photographer = priced.lines
+    assert room.total == Decimal("750.00")  # 6 h → full day
+    assert (photographer.quantity, photographer.total) == (6, Decimal("1080.00"))
+
+
+def test_an_hourly_product_until_midnight_counts_until_24_00(venue):
+    priced = price_offer(
+        venue, venue.room("room-b"), EVENT_DAY, time(21), time(0), 30, [("photographer", None)], TODAY
+    )
+    assert priced.lines[1].quantity == 3

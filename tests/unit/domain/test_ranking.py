@@ -1,4 +1,4 @@
-"""Room fit and ranking per VENUE.md: available first, smallest sufficient capacity, features, id."""
+"""Room fit and ranking per docs/venue.md: available first, smallest sufficient capacity, features, id."""
 
 from __future__ import annotations
 

@@ -99,3 +99,70 @@ def test_dates_counts_and_products_are_not_times(read, text):
 
 def test_explicit_window_wins_over_named_window(read):
     assert read("afternoon, 14:00-18:00").window == TimeWindow(start="14:00", end="18:00")
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("18:00-24:00", "18:00", "24:00"),
+        ("18:00–00:00", "18:00", "24:00"),
+        ("18.00 - 24.00", "18:00", "24:00"),
+        ("18 bis 24 Uhr", "18:00", "24:00"),
+        ("6pm to midnight", "18:00", "24:00"),
+        ("from 6 pm until midnight", "18:00", "24:00"),
+        ("18 Uhr bis Mitternacht", "18:00", "24:00"),
+        ("9 until midnight", "21:00", "24:00"),
+        ("10pm to 12", "22:00", "24:00"),
+        ("10pm to 12am", "22:00", "24:00"),
+    ],
+)
+def test_a_window_ending_at_midnight_ends_at_24_00(read, text, start, end):
+    assert read(text).window == TimeWindow(start=start, end=end)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("20:00 to 02:00", "20:00", "02:00"),
+        ("from 10pm till 1am", "22:00", "01:00"),
+        ("22-02 Uhr", "22:00", "02:00"),
+        ("von 22 bis 1 Uhr nachts", "22:00", "01:00"),
+        ("10pm to 2", "22:00", "02:00"),
+        ("22:00-00:30", "22:00", "00:30"),
+    ],
+)
+def test_a_window_past_midnight_ends_at_the_next_mornings_clock_time(read, text, start, end):
+    assert read(text).window == TimeWindow(start=start, end=end)
+
+
+@pytest.mark.parametrize(
+    ("text", "end"),
+    [
+        ("until midnight", "24:00"),
+        ("bis Mitternacht", "24:00"),
+        ("bis 24 Uhr", "24:00"),
+        ("bis 0 Uhr", "24:00"),
+        ("till 2am", "02:00"),
+        ("bis 1 Uhr nachts", "01:00"),
+    ],
+)
+def test_an_end_alone_late_at_night_starts_with_the_evening(read, text, end):
+    assert read(text).window == TimeWindow(start="18:00", end=end, named="evening")
+
+
+def test_an_end_alone_starts_with_the_named_window_the_message_gives(read):
+    expected = TimeWindow(start="13:00", end="24:00", named="afternoon")
+    assert read("am Nachmittag bis Mitternacht").window == expected
+
+
+@pytest.mark.parametrize("text", ["bis 2 Uhr", "until 5", "bis 17 Uhr"])
+def test_an_end_alone_in_the_day_is_not_guessed_into_a_window(read, text):
+    result = read(text)
+    assert result.window is None and result.problems == []
+
+
+@pytest.mark.parametrize(("text", "words"), [("24:00-02:00", "24:00-02:00"), ("17-9 Uhr", "17-9 Uhr")])
+def test_a_start_at_midnight_or_a_daytime_end_before_the_start_is_a_problem(read, text, words):
+    result = read(text)
+    assert result.window is None
+    assert [(p.code, p.text) for p in result.problems] == [("end_before_start", words)]

@@ -1,4 +1,4 @@
-"""The catalogue loader: the demo venue matches VENUE.md; bad files are reported by file, line, field."""
+"""The catalogue loader: the demo venue matches docs/venue.md; bad files are reported by file, line, field."""
 
 from __future__ import annotations
 
@@ -159,6 +159,15 @@ def test_unquoted_times_are_read_as_times(catalogue_copy: Path):
         )
     )
     assert load_venue(catalogue_copy).policies.default_window == (time(14), time(18))
+
+
+@pytest.mark.parametrize(
+    ("closing", "expected"), [('"24:00"', time(0)), ('"02:00"', time(2)), ('"00:30"', time(0, 30))]
+)
+def test_a_venue_may_close_at_or_after_midnight(catalogue_copy: Path, closing: str, expected: time):
+    path = catalogue_copy / "venue.yaml"
+    path.write_text(path.read_text().replace('open_until: "23:00"', f"open_until: {closing}"))
+    assert load_venue(catalogue_copy).policies.open_until == expected
 
 
 def test_catalogue_dir_from_env():

@@ -1,4 +1,4 @@
-"""The golden `expect` matching rules of DESIGN 5."""
+"""The golden `expect` matching rules of docs/design.md §5."""
 
 from __future__ import annotations
 

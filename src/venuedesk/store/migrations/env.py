@@ -5,9 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection
 
-from venuedesk.store.models import Base
-
-target_metadata = Base.metadata
+from venuedesk.store.tables import metadata as target_metadata
 
 
 def _run(connection: Connection) -> None:

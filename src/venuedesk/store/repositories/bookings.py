@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, Literal, cast
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import and_, delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from venuedesk.domain.availability import Booking
+from venuedesk.domain.windows import DAY_MINUTES
 from venuedesk.store.models import BookingRow, CatalogueRoomRow
 
 BookingStatus = Literal["Option", "Confirmed"]
@@ -28,7 +29,8 @@ class RoomUnavailable(Exception):
 
     def __init__(self, room_id: str, day: date, conflict: BookingRow) -> None:
         super().__init__(
-            f"{room_id} is taken on {day.isoformat()} from {conflict.window_start} to {conflict.window_end}"
+            f"{room_id} is taken on {conflict.date.isoformat()}"
+            f" from {conflict.window_start} to {conflict.window_end}"
         )
         self.room_id = room_id
         self.day = day
@@ -169,15 +171,25 @@ class BookingRepository:
     def _check_free(
         self, event_id: str, room_id: str, day: date, start_min: int, end_min: int, now: datetime
     ) -> None:
-        """Raise RoomUnavailable when another event's live booking overlaps the window."""
+        """Raise RoomUnavailable when another event's live booking overlaps the window.
+
+        Windows may run past midnight, so the bookings of the day before and after are compared too, each
+        shifted by a day's minutes onto `day`'s clock.
+        """
+        overlapping = or_(*(
+            and_(
+                BookingRow.date == day + timedelta(days=offset),
+                BookingRow.start_min + offset * DAY_MINUTES < end_min,
+                BookingRow.end_min + offset * DAY_MINUTES > start_min,
+            )
+            for offset in (-1, 0, 1)
+        ))
         query = (
             select(BookingRow)
             .where(
-                BookingRow.date == day,
                 BookingRow.room_id == room_id,
                 BookingRow.event_id != event_id,
-                BookingRow.start_min < end_min,
-                BookingRow.end_min > start_min,
+                overlapping,
                 or_(
                     BookingRow.status == "Confirmed",
                     BookingRow.expires_at.is_(None),

@@ -48,7 +48,7 @@ class ThreadRepository:
         return self.session.scalars(select(ThreadRow).where(ThreadRow.client_token == client_token)).first()
 
     def set_provider(self, thread_id: str, agent: str, provider: str) -> None:
-        """Record which provider runs `agent` on this thread (DESIGN 4.7: fixed once chosen)."""
+        """Record which provider runs `agent` on this thread (docs/design.md §4.7: fixed once chosen)."""
         row = self._require(thread_id)
         row.providers = {**row.providers, agent: provider}
         self.session.flush()

@@ -77,11 +77,11 @@ def _bearer(credentials: HTTPAuthorizationCredentials | None) -> str:
 
 
 def _desk(request: Request) -> Desk:
-    return request.app.state.desk  # type: ignore[no-any-return]
+    return request.app.state.desk
 
 
 def _manager_value(request: Request) -> str:
-    return request.app.state.manager_token.value  # type: ignore[no-any-return]
+    return request.app.state.manager_token.value
 
 
 def _client_thread(request: Request, token: str) -> str | None:

@@ -12,7 +12,7 @@ from venuedesk.workflow.keys import MAX_KEY_CHARS
 
 def get_desk(request: Request) -> Desk:
     """The app's Desk."""
-    return request.app.state.desk  # type: ignore[no-any-return]
+    return request.app.state.desk
 
 
 IdempotencyKey = Annotated[str | None, Header(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -15,7 +14,9 @@ from venuedesk.transports.api.schemas import ErrorResponse
 from venuedesk.workflow.errors import DecisionError, DeskError, InputError, UnknownTask, UnknownThread
 
 log = logging.getLogger("venuedesk.api")
-_FIELD_PREFIX = re.compile(r"^([A-Za-z_][\w.-]{0,40}):\s")
+INTERNAL_ERROR_MESSAGE = (
+    "Something went wrong on our side and the venue's team has been told; please try again in a moment."
+)
 _STATUS_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
                  405: "method_not_allowed", 406: "not_acceptable", 409: "conflict", 413: "payload_too_large",
                  415: "unsupported_media_type", 422: "invalid_input", 503: "not_ready"}
@@ -53,11 +54,6 @@ def _desk_error(exc: DeskError) -> tuple[int, str]:
     return 400, "bad_request"
 
 
-def _field_of(message: str) -> str | None:
-    match = _FIELD_PREFIX.match(message)
-    return match.group(1) if match else None
-
-
 def _validation_error(exc: RequestValidationError) -> JSONResponse:
     errors = list(exc.errors())
     if any(err.get("type") == "json_invalid" for err in errors):
@@ -86,7 +82,7 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(DeskError)
     async def _desk(_: Request, exc: DeskError) -> JSONResponse:
         status, code = _desk_error(exc)
-        return error_response(status, code, str(exc), _field_of(str(exc)))
+        return error_response(status, exc.code or code, str(exc), exc.field)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
@@ -103,7 +99,7 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def _bug(request: Request, exc: Exception) -> JSONResponse:
         log.error("unhandled error", exc_info=exc, extra={"method": request.method, "path": request.url.path})
-        return error_response(500, "internal_error", "the desk failed on this request; it was logged")
+        return error_response(500, "internal_error", INTERNAL_ERROR_MESSAGE)
 
 
 def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:

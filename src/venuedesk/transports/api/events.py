@@ -31,7 +31,7 @@ def list_events(
     date_from: Annotated[date | None, Query(description="Chosen date on or after (ISO 8601).")] = None,
     date_to: Annotated[date | None, Query(description="Chosen date on or before (ISO 8601).")] = None,
 ) -> list[dict[str, Any]]:
-    """Events as DESIGN 4.3 JSON (with `offer`), ordered by chosen date, at most 200."""
+    """Events as docs/design.md §4.3 JSON (with `offer`), ordered by chosen date, at most 200."""
     if date_from and date_to and date_from > date_to:
         raise ApiError(422, "invalid_input", f"date_to: {date_to} is before date_from {date_from}", "date_to")
     with desk.uow() as uow:

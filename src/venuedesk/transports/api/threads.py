@@ -68,7 +68,7 @@ def post_action(request: Request, response: Response, desk: DeskDep, token: Toke
     try:
         reply = desk.handle_action(thread_id, body.name, body.args, idempotency_key=idempotency_key)
     except ActionError as exc:
-        raise ApiError(422, "invalid_action", str(exc), "args") from exc
+        raise ApiError(422, "invalid_action", str(exc), exc.field or "args") from exc
     _tell_language(response, desk, thread_id)
     return reply
 

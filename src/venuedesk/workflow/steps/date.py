@@ -19,8 +19,9 @@ def _window(turn: Turn) -> tuple[str, str] | None:
 
 
 def _check_window(turn: Turn) -> tuple[str, str]:
+    """The window to check dates for: the client's, else the one we suggested, else the venue's default."""
     start, end = turn.venue.policies.default_window
-    return _window(turn) or (start.strftime("%H:%M"), end.strftime("%H:%M"))
+    return _window(turn) or turn.state.suggested_window or (start.strftime("%H:%M"), end.strftime("%H:%M"))
 
 
 def run(turn: Turn) -> bool:
@@ -58,6 +59,7 @@ def _confirm(turn: Turn, day: date) -> bool:
             return False
         req.start_time, req.end_time = start, end
         state.refresh_hash()
+    state.suggested_window = None
     state.chosen_date = day
     state.date_confirmed = True
     state.pending_date = None

@@ -1,4 +1,4 @@
-// Render a Reply (DESIGN 4.1) — body, tables with row actions, actions, footer — the same way on both pages.
+// Render a Reply (docs/design.md §4.1) — body, tables with row actions, actions, footer — on both pages.
 
 import { el } from "./dom.js";
 import { t } from "./i18n.js";
