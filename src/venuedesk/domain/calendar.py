@@ -18,6 +18,11 @@ import holidays
 
 from venuedesk.domain.catalogue import Policies
 
+# The dates the desk reasons about at all: a date outside them (year 1, year 9999) is a typo, refused as bad
+# input, and date arithmetic near date.min / date.max can never overflow.
+CALENDAR_FIRST = date(1900, 1, 1)
+CALENDAR_LAST = date(2999, 12, 31)
+
 
 @lru_cache(maxsize=64)
 def public_holidays(country: str, subdivision: str, year: int) -> dict[date, tuple[str, str]]:

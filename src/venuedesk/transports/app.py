@@ -12,7 +12,9 @@ from fastapi import APIRouter, FastAPI
 from venuedesk.transports.api import events, health, hil, threads
 from venuedesk.transports.api.auth import ManagerToken, load_or_create_manager_token
 from venuedesk.transports.api.errors import install_error_handlers
+from venuedesk.transports.api.paging import EXPOSED_HEADERS
 from venuedesk.transports.api.token_cache import TokenCache
+from venuedesk.transports.docs import docs_app
 from venuedesk.transports.limits import BodyLimitMiddleware
 from venuedesk.transports.settings import ServerSettings
 from venuedesk.workflow.desk import Desk
@@ -52,7 +54,7 @@ def create_app(desk: Desk | None = None, *, manager_token: str | None = None,
     """The app over `desk` (built from the environment when None)."""
     settings = settings or ServerSettings()
     desk = desk or desk_from_env()
-    app = FastAPI(title="venuedesk", version=_version(), description=DESCRIPTION)
+    app = docs_app(title="venuedesk", version=_version(), description=DESCRIPTION)
     app.state.desk = desk
     app.state.token_cache = TokenCache()
     app.state.manager_token = resolve_manager_token(settings, manager_token)
@@ -64,7 +66,8 @@ def create_app(desk: Desk | None = None, *, manager_token: str | None = None,
         from fastapi.middleware.cors import CORSMiddleware
 
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
-                           allow_headers=["Authorization", "Content-Type", "Idempotency-Key"])
+                           allow_headers=["Authorization", "Content-Type", "Idempotency-Key"],
+                           expose_headers=EXPOSED_HEADERS)
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes)
     return app
 

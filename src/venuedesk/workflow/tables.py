@@ -21,7 +21,12 @@ def layout_name(layout: str, language: str) -> str:
         return layout.replace("_", "-")
 
 
-def dates_table(days: list[date], language: str) -> TableBlock:
+def _with_ref(args: dict[str, object], ref: str | None) -> dict[str, object]:
+    """Action args plus the ref of the table the button belongs to (so a superseded button is recognised)."""
+    return {**args, "ref": ref} if ref else args
+
+
+def dates_table(days: list[date], language: str, ref: str | None = None) -> TableBlock:
     """Free dates with a `select_date` action per row."""
     return TableBlock(
         title=say("table.dates.title", language),
@@ -29,13 +34,15 @@ def dates_table(days: list[date], language: str) -> TableBlock:
         rows=[[day.isoformat(), texts.long_date(day, language)] for day in days],
         row_actions=[
             Action(name="select_date", label=say("action.choose_date", language, date=texts.long_date(day, language)),
-                   args={"date": day.isoformat()}, style="primary")
+                   args=_with_ref({"date": day.isoformat()}, ref), style="primary")
             for day in days
         ],
     )
 
 
-def rooms_table(options: list[RoomOption], venue: Venue, language: str, requested: int = 0) -> TableBlock:
+def rooms_table(
+    options: list[RoomOption], venue: Venue, language: str, requested: int = 0, ref: str | None = None
+) -> TableBlock:
     """Ranked rooms with capacity for the layout, status, features (and how many requested ones match) and price,
     each with a `select_room` action."""
     status_words = {"Available": say("room_status.available", language),
@@ -65,13 +72,13 @@ def rooms_table(options: list[RoomOption], venue: Venue, language: str, requeste
         row_actions=[
             Action(name="select_room",
                    label=say("action.choose_room", language, room=venue.room(option.room_id).label(language)),
-                   args={"room_id": option.room_id}, style="primary")
+                   args=_with_ref({"room_id": option.room_id}, ref), style="primary")
             for option in options
         ],
     )
 
 
-def products_table(products: list[Product], language: str) -> TableBlock:
+def products_table(products: list[Product], language: str, ref: str | None = None) -> TableBlock:
     """Product suggestions with an `add_product` action per row."""
     return TableBlock(
         title=say("table.products.title", language),
@@ -81,21 +88,21 @@ def products_table(products: list[Product], language: str) -> TableBlock:
               for product in products],
         row_actions=[
             Action(name="add_product", label=say("action.add_product", language, product=product.name(language)),
-                   args={"product_id": product.id})
+                   args=_with_ref({"product_id": product.id}, ref))
             for product in products
         ],
     )
 
 
-def no_products_action(language: str) -> Action:
+def no_products_action(language: str, ref: str | None = None) -> Action:
     """The button for an offer without catering or extras."""
-    return Action(name="no_products", label=say("action.no_products", language))
+    return Action(name="no_products", label=say("action.no_products", language), args=_with_ref({}, ref))
 
 
-def default_window_action(language: str, start: str = "14:00", end: str = "18:00") -> Action:
+def default_window_action(language: str, ref: str | None = None, start: str = "14:00", end: str = "18:00") -> Action:
     """The button that takes the venue's default time window."""
     return Action(name="use_default_window", label=say("action.use_default_window", language, start=start, end=end),
-                  style="primary")
+                  args=_with_ref({}, ref), style="primary")
 
 
 def offer_table(offer: Offer, language: str) -> TableBlock:

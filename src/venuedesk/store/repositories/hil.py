@@ -89,13 +89,24 @@ class HilRepository:
         )
         return bool(self.session.execute(statement).rowcount)  # type: ignore[attr-defined]
 
-    def list(self, status: str | None = None, limit: int = 200) -> builtins.list[HilTaskRow]:
-        """Tasks oldest first, optionally of one status (index on status, created_at)."""
+    def list(
+        self, status: str | None = None, limit: int = 200, *, offset: int = 0, newest_first: bool = False
+    ) -> builtins.list[HilTaskRow]:
+        """One page of tasks, oldest (or newest) first, optionally of one status (index on status, created_at)."""
         query = select(HilTaskRow)
         if status is not None:
             query = query.where(HilTaskRow.status == status)
-        query = query.order_by(HilTaskRow.created_at, HilTaskRow.id).limit(limit)
+        order = (HilTaskRow.created_at.desc(), HilTaskRow.id.desc()) if newest_first else (
+            HilTaskRow.created_at, HilTaskRow.id)
+        query = query.order_by(*order).offset(offset).limit(limit)
         return builtins.list(self.session.scalars(query))
+
+    def count(self, status: str | None = None) -> int:
+        """How many tasks there are (of one status), for the total beside a page."""
+        query = select(func.count()).select_from(HilTaskRow)
+        if status is not None:
+            query = query.where(HilTaskRow.status == status)
+        return int(self.session.execute(query).scalar_one())
 
     def _count(self, thread_id: str) -> int:
         query = select(func.count()).select_from(HilTaskRow).where(HilTaskRow.thread_id == thread_id)

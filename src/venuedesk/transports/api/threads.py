@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Body, Depends, Request, Response, status
 
-from venuedesk.transports.api.auth import authorize_thread, client_token
+from venuedesk.transports.api.auth import authorize_thread, client_token, is_manager
 from venuedesk.transports.api.deps import IdempotencyKey, ThreadId, get_desk
 from venuedesk.transports.api.errors import ApiError, error_responses
 from venuedesk.transports.api.schemas import ActionIn, CreateThread, MessageIn, ThreadCreated, ThreadView
@@ -19,6 +19,8 @@ router = APIRouter(prefix="/api/threads", tags=["threads"])
 DeskDep = Annotated[Desk, Depends(get_desk)]
 Token = Annotated[str, Depends(client_token)]
 CLIENT_ERRORS = error_responses(400, 401, 404, 413, 422, 500)
+# A client reads its own steps, actions and messages in the audit, never the manager's decisions and notes.
+CLIENT_AUDIT_KINDS = frozenset({"step", "client_action", "message"})
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=ThreadCreated,
@@ -86,6 +88,9 @@ def get_thread(request: Request, response: Response, desk: DeskDep, token: Token
         language = conversation_language(uow, thread_id)
         replies = [Reply.model_validate(row.reply) for row in uow.messages.history(thread_id)
                    if row.role == "desk" and row.reply is not None]
+    event = desk.event_view(thread_id)
+    if event is not None and not is_manager(request, token):
+        event["audit"] = [entry for entry in event["audit"] if entry.get("kind", "step") in CLIENT_AUDIT_KINDS]
     response.headers["Content-Language"] = language
-    return ThreadView(thread_id=thread_id, replies=replies, event=desk.event_view(thread_id),
-                      hil_open=desk.hil_open(thread_id), language=language)
+    return ThreadView(thread_id=thread_id, replies=replies, event=event, hil_open=desk.hil_open(thread_id),
+                      language=language)

@@ -45,7 +45,24 @@ async function errorFrom(response) {
 
 // request("POST", "/api/threads", {token, body, key, onLanguage}) -> parsed JSON (or null for 204).
 // onLanguage(lang) is called with the response's Content-Language (the conversation's language), if any.
-export async function request(method, path, { token = null, body = undefined, key = null, onLanguage = null,
+export async function request(method, path, options = {}) {
+  const response = await send(method, path, options);
+  const language = response.headers.get("Content-Language");
+  if (language && options.onLanguage) options.onLanguage(language);
+  if (response.status === 204) return null;
+  return response.json();
+}
+
+// requestPage("/api/hil/tasks?limit=20&offset=0", {token}) -> {items, total}: one page of a paged list, with
+// the total the server reports in X-Total-Count.
+export async function requestPage(path, options = {}) {
+  const response = await send("GET", path, options);
+  const items = await response.json();
+  const total = Number.parseInt(response.headers.get("X-Total-Count") || "", 10);
+  return { items: Array.isArray(items) ? items : [], total: Number.isNaN(total) ? items.length : total };
+}
+
+async function send(method, path, { token = null, body = undefined, key = null,
   networkError = "Cannot reach the venue desk. Check your connection and try again." } = {}) {
   const headers = { Accept: "application/json" };
   if (body !== undefined) headers["Content-Type"] = "application/json";
@@ -63,10 +80,7 @@ export async function request(method, path, { token = null, body = undefined, ke
     throw new ApiError(networkError);
   }
   if (!response.ok) throw await errorFrom(response);
-  const language = response.headers.get("Content-Language");
-  if (language && onLanguage) onLanguage(language);
-  if (response.status === 204) return null;
-  return response.json();
+  return response;
 }
 
 // Lists may come bare or wrapped ({tasks: [...]}, {events: [...]}); accept both.
