@@ -20,7 +20,8 @@ PAGE = 20
 
 
 def _open_tasks(home: Path, count: int) -> list[str]:
-    """`count` open tasks on their own threads, a minute apart before now, in the live server's database."""
+    """`count` open tasks on their own threads, a minute apart before now, in the live server's database;
+    returns their thread ids, oldest first (a task card names its thread)."""
     from venuedesk.clock import FrozenClock
     from venuedesk.store.db import make_engine
     from venuedesk.workflow.desk import Desk
@@ -31,8 +32,9 @@ def _open_tasks(home: Path, count: int) -> list[str]:
     for index in range(count):
         thread = desk.open_thread().thread_id
         with desk.uow() as uow:
-            ids.append(uow.hil.create(thread, "offer_approval", NOW - timedelta(minutes=count - index),
-                                      summary=f"Paging task {index}").id)
+            uow.hil.create(thread, "offer_approval", NOW - timedelta(minutes=count - index),
+                           summary=f"Paging task {index}")
+            ids.append(thread)
             uow.commit()
     engine.dispose()
     return ids
@@ -45,20 +47,20 @@ def _sign_in(page, base_url: str) -> None:  # noqa: ANN001
 
 
 def test_the_console_shows_the_total_and_the_newest_tasks_first(pages, base_url: str, tmp_path: Path) -> None:
-    _open_tasks(tmp_path / "home", TASKS)
+    threads = _open_tasks(tmp_path / "home", TASKS)
     page = pages.new()
 
     _sign_in(page, base_url)
 
     expect(page.locator("#task-count")).to_have_text(str(TASKS))
     expect(page.locator(".task")).to_have_count(PAGE)
-    expect(page.locator(".task").first).to_contain_text(f"Paging task {TASKS - 1}")
+    expect(page.locator(".task").first).to_contain_text(threads[-1])
     expect(page.locator("#tasks-range")).to_have_text(f"Showing {PAGE} of {TASKS} open tasks, newest first.")
 
 
 def test_load_more_by_keyboard_brings_the_older_tasks_until_all_are_shown(
         pages, base_url: str, tmp_path: Path) -> None:
-    _open_tasks(tmp_path / "home", TASKS)
+    threads = _open_tasks(tmp_path / "home", TASKS)
     page = pages.new()
     _sign_in(page, base_url)
     more = page.get_by_role("button", name="Load more tasks")
@@ -72,13 +74,13 @@ def test_load_more_by_keyboard_brings_the_older_tasks_until_all_are_shown(
 
     expect(page.locator(".task")).to_have_count(TASKS)
     expect(more).to_be_hidden()
-    expect(page.locator(".task").last).to_contain_text("Paging task 0")
+    expect(page.locator(".task").last).to_contain_text(threads[0])
     expect(page.locator(".task").nth(2 * PAGE)).to_be_focused()
     expect(page.locator("#tasks-range")).to_have_text(f"Showing {TASKS} of {TASKS} open tasks, newest first.")
 
 
 def test_a_new_task_appears_on_refresh_even_with_many_older_ones(pages, base_url: str, tmp_path: Path) -> None:
-    _open_tasks(tmp_path / "home", TASKS)
+    threads = _open_tasks(tmp_path / "home", TASKS)
     page = pages.new()
     _sign_in(page, base_url)
     expect(page.locator("#task-count")).to_have_text(str(TASKS))

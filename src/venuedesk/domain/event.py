@@ -35,7 +35,7 @@ class ProductLine(BaseModel):
 class OfferLine(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    kind: Literal["room", "product"]
+    kind: Literal["room", "product", "discount"]
     ref: str
     label: str
     quantity: int
