@@ -37,8 +37,9 @@ class Pages:
         self.contexts: list[object] = []
         self.errors: list[str] = []
 
-    def new(self, viewport: dict[str, int] | None = None, *, expected_errors: tuple[str, ...] = ()) -> object:
-        context = self.browser.new_context(viewport=viewport or DESKTOP, timezone_id="Europe/Zurich", locale="en-GB")
+    def new(self, viewport: dict[str, int] | None = None, *, expected_errors: tuple[str, ...] = (),
+            locale: str = "en-GB") -> object:
+        context = self.browser.new_context(viewport=viewport or DESKTOP, timezone_id="Europe/Zurich", locale=locale)
         context.set_default_timeout(10_000)
         self.contexts.append(context)
         page = context.new_page()

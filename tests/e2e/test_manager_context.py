@@ -51,7 +51,7 @@ def test_long_text_wraps_inside_the_task_panel(pages, base_url: str) -> None:
     client.get_by_role("table", name="Free dates").get_by_role("button").first.click()
     client.get_by_role("table", name="Rooms").get_by_role("button", name="Choose Room B").click()
     client.get_by_role("button", name="No catering or extras").click()
-    expect(client.get_by_text("Waiting for the venue")).to_be_visible()
+    expect(client.locator("#waiting")).to_be_visible()
     manager = pages.new(PHONE)
     manager_signs_in(manager, base_url)
     task = manager.locator(".task").first
@@ -75,10 +75,10 @@ def test_a_date_button_clicked_after_the_room_is_chosen_is_refused_with_an_expla
     dates = client.get_by_role("table", name="Free dates")
     dates.get_by_role("button").first.click()
     client.get_by_role("table", name="Rooms").get_by_role("button", name="Choose Room B").click()
-    expect(client.locator("#status")).to_contain_text("Step: 4 Offer")
+    expect(client.locator("#status")).to_contain_text("Step 4 of 7 · Offer")
     dates.get_by_role("button").nth(1).click()
     refusal = client.locator(".msg-desk").last
     expect(refusal).to_contain_text("so that date button no longer applies; nothing was changed")
     expect(refusal).to_contain_text("These are your current options:")
     expect(refusal.get_by_role("button", name="No catering or extras")).to_be_visible()
-    expect(client.locator("#status")).to_contain_text("Step: 4 Offer")
+    expect(client.locator("#status")).to_contain_text("Step 4 of 7 · Offer")

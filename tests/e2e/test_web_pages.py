@@ -24,7 +24,7 @@ def client_reaches_review(page, base_url: str) -> None:
 
     dates = page.get_by_role("table", name="Free dates")
     expect(dates).to_be_visible()
-    expect(page.locator("#status")).to_contain_text("Step: 2 Date")
+    expect(page.locator("#status")).to_contain_text("Step 2 of 7 · Date")
     dates.get_by_role("button").first.click()
 
     rooms = page.get_by_role("table", name="Rooms")
@@ -32,8 +32,8 @@ def client_reaches_review(page, base_url: str) -> None:
     rooms.get_by_role("button", name="Choose Room B").click()
 
     page.get_by_role("button", name="No catering or extras").click()
-    expect(page.get_by_text("Waiting for the venue")).to_be_visible()
-    expect(page.locator("#status")).to_contain_text("State: Waiting on HIL")
+    expect(page.locator("#waiting")).to_be_visible()
+    expect(page.locator("#status")).to_contain_text("Waiting for the venue")
 
 
 def manager_signs_in(page, base_url: str, token: str = MANAGER_TOKEN) -> None:
@@ -46,7 +46,7 @@ def test_client_books_manager_approves_offer_appears(pages, base_url: str) -> No
     client = pages.new()
     client_reaches_review(client, base_url)
     expect(client.locator(".msg-client").first).to_have_text(re.compile("Workshop for 30 people"))
-    expect(client.locator(".msg-desk .agent").last).to_have_text("Offer agent")
+    expect(client.locator(".msg-desk .agent").last).to_have_text("The Atelier")
     screenshot(client, "client-waiting-desktop")
 
     manager = pages.new()
@@ -54,7 +54,7 @@ def test_client_books_manager_approves_offer_appears(pages, base_url: str) -> No
     task = manager.locator(".task").first
     expect(task.get_by_role("heading", name="Offer approval")).to_be_visible()
     expect(task.locator(".draft")).to_contain_text("Total: CHF 750.00")
-    expect(task.get_by_role("table", name=re.compile("Offer .* \\(version 1\\)"))).to_be_visible()
+    expect(task.get_by_role("table", name="Your offer (version 1)")).to_be_visible()
     expect(manager.get_by_role("table", name="Events")).to_contain_text("Room B")
     task.get_by_role("button", name="Audit trail").click()
     expect(manager.get_by_role("table", name=re.compile("Audit trail of"))).to_contain_text("date confirmed")
@@ -72,8 +72,9 @@ def test_client_books_manager_approves_offer_appears(pages, base_url: str) -> No
     offer = client.locator(".msg-desk").last
     expect(offer).to_contain_text("Total: CHF 750.00", timeout=15_000)
     expect(offer.locator("strong").first).to_have_text("Total: CHF 750.00")
-    expect(client.locator("#status")).to_contain_text("Step: 5 Negotiation")
-    expect(client.get_by_text("Waiting for the venue")).to_be_hidden()
+    expect(client.locator("#status")).to_contain_text("Step 5 of 7")
+    expect(client.locator("#status")).to_contain_text("Waiting for you")
+    expect(client.locator("#waiting")).to_be_hidden()
     expect(offer.get_by_role("button", name="Accept offer")).to_be_visible()
     screenshot(client, "client-offer-desktop", docs="client.png")
     client.set_viewport_size(PHONE)
@@ -124,7 +125,7 @@ def test_keyboard_only_send(pages, base_url: str) -> None:
     dates.get_by_role("button").first.focus()
     page.keyboard.press("Enter")
     expect(page.get_by_role("table", name="Rooms")).to_be_visible()
-    expect(page.locator("#status")).to_contain_text("Step: 3 Room")
+    expect(page.locator("#status")).to_contain_text("Step 3 of 7 · Room")
 
 
 def test_markdown_is_escaped(pages, base_url: str) -> None:
@@ -179,8 +180,8 @@ def test_manager_edits_the_message_and_the_client_gets_it_with_the_computed_offe
     expect(edited).to_contain_text("coffee on the house", timeout=15_000)
     expect(edited.locator(".body p").first).to_have_text("Dear Anna,")
     expect(edited.locator("strong").first).to_have_text("Total: CHF 750.00")
-    expect(edited.get_by_role("table", name=re.compile("Offer .* \\(version 1\\)"))).to_contain_text("750.00")
-    expect(client.get_by_text("Waiting for the venue")).to_be_hidden()
+    expect(edited.get_by_role("table", name="Your offer (version 1)")).to_contain_text("750.00")
+    expect(client.locator("#waiting")).to_be_hidden()
 
 
 def test_manager_rejects_with_a_note_and_the_client_keeps_waiting(pages, base_url: str) -> None:
@@ -201,5 +202,5 @@ def test_manager_rejects_with_a_note_and_the_client_keeps_waiting(pages, base_ur
     expect(redraft.locator("[data-part=previous-note]")).to_have_text(
         "Your note when rejecting: Please mention the parking")
     expect(redraft.locator("[data-part=reason]")).to_contain_text("cannot follow a note")
-    expect(client.get_by_text("Waiting for the venue")).to_be_visible()
-    expect(client.locator("#status")).to_contain_text("Step: 4 Offer")
+    expect(client.locator("#waiting")).to_be_visible()
+    expect(client.locator("#status")).to_contain_text("Step 4 of 7 · Offer")

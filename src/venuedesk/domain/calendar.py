@@ -23,15 +23,6 @@ from venuedesk.domain.catalogue import Policies
 CALENDAR_FIRST = date(1900, 1, 1)
 CALENDAR_LAST = date(2999, 12, 31)
 
-# Names for well-known blackout days; any other blackout is just "closed".
-_BLACKOUT_NAMES: dict[tuple[int, int], tuple[str, str]] = {
-    (12, 24): ("Christmas Eve", "Heiligabend"),
-    (12, 31): ("New Year's Eve", "Silvester"),
-    (12, 25): ("Christmas Day", "Weihnachten"),
-    (1, 1): ("New Year's Day", "Neujahr"),
-    (1, 2): ("Berchtold's Day", "Berchtoldstag"),
-}
-
 
 @lru_cache(maxsize=64)
 def public_holidays(country: str, subdivision: str, year: int) -> dict[date, tuple[str, str]]:
@@ -44,31 +35,39 @@ def public_holidays(country: str, subdivision: str, year: int) -> dict[date, tup
     return {day: (str(name), str(german.get(day, name))) for day, name in english.items()}
 
 
+@lru_cache(maxsize=128)
+def holiday_names(country: str, subdivision: str, year: int, language: str) -> dict[date, str]:
+    """Public holiday names of one year in `language` as the `holidays` package translates them ({} when it
+    has no translation for the language, so the caller can fall back to English)."""
+    code = "en_US" if language == "en" else language
+    calendar = holidays.country_holidays(country, subdiv=subdivision or None, years=year)
+    if code not in (getattr(calendar, "supported_languages", ()) or ()):
+        return {}
+    named = holidays.country_holidays(country, subdiv=subdivision or None, years=year, language=code)
+    return {day: str(name) for day, name in named.items()}
+
+
 @dataclass(frozen=True)
 class ClosedReason:
-    """Why the venue is closed on `day`: a public holiday or a venue blackout, with its name."""
+    """Why the venue is closed on `day`: a public holiday (with its English and German names) or a venue
+    blackout (named in the message catalogue by `venuedesk.i18n.closed_label`)."""
 
     day: date
     kind: Literal["holiday", "blackout"]
-    name: str
-    name_de: str
-
-    def label(self, language: str = "en") -> str:
-        """E.g. "Good Friday", "Christmas Eve (closed)" / "Heiligabend (geschlossen)"."""
-        name = self.name_de if language == "de" else self.name
-        if self.kind == "blackout":
-            return f"{name} ({'geschlossen' if language == 'de' else 'closed'})"
-        return name
+    name: str = ""
+    name_de: str = ""
+    country: str = ""
+    subdivision: str = ""
 
 
 def closed_reason(day: date, policies: Policies) -> ClosedReason | None:
     """None when the venue is open on `day`; else which holiday or blackout closes it."""
     holiday = public_holidays(policies.holiday_country, policies.holiday_subdivision, day.year).get(day)
     if holiday is not None:
-        return ClosedReason(day, "holiday", holiday[0], holiday[1])
+        return ClosedReason(day, "holiday", holiday[0], holiday[1], policies.holiday_country,
+                            policies.holiday_subdivision)
     if (day.month, day.day) in policies.blackouts:
-        english, german = _BLACKOUT_NAMES.get((day.month, day.day), ("Closed day", "Ruhetag"))
-        return ClosedReason(day, "blackout", english, german)
+        return ClosedReason(day, "blackout")
     return None
 
 

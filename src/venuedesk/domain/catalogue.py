@@ -26,6 +26,16 @@ class Room:
     buffer_after_min: int
     features: tuple[str, ...] = ()
     synonyms: tuple[str, ...] = ()
+    names: dict[str, str] = field(default_factory=dict)
+    feature_names: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def label(self, language: str) -> str:
+        """The room's name in `language` (its one `name` when the catalogue gives no translation)."""
+        return self.names.get(language) or self.name
+
+    def feature_labels(self, language: str) -> tuple[str, ...]:
+        """The room's features as the client reads them in `language` (`features` is the English/default list)."""
+        return self.feature_names.get(language) or self.features
 
     def max_capacity(self) -> tuple[str, int]:
         """The layout with the largest capacity, and that capacity."""
@@ -38,8 +48,7 @@ class Product:
     """A product or service that can be added to an offer."""
 
     id: str
-    name_en: str
-    name_de: str
+    names: dict[str, str]
     category: str
     unit: str
     price: Decimal
@@ -49,7 +58,8 @@ class Product:
     synonyms: tuple[str, ...] = ()
 
     def name(self, language: str) -> str:
-        return self.name_de if language == "de" else self.name_en
+        """The product's name in `language`, else in English, else the first one given."""
+        return self.names.get(language) or self.names.get("en") or next(iter(self.names.values()), self.id)
 
     def served_in(self, room_id: str) -> bool:
         if room_id in self.not_in:
@@ -94,8 +104,11 @@ class Policies:
     max_counters: int = 3
     hil_reminder_hours: int = 24
     windows: tuple[NamedWindow, ...] = ()
-    cancellation_terms_en: str = ""
-    cancellation_terms_de: str = ""
+    cancellation_terms: dict[str, str] = field(default_factory=dict)
+
+    def cancellation_terms_in(self, language: str) -> str:
+        """The cancellation terms in `language`, else in English, else none."""
+        return self.cancellation_terms.get(language) or self.cancellation_terms.get("en", "")
 
 
 @dataclass(frozen=True)
@@ -104,11 +117,11 @@ class KnowledgeEntry:
 
     topic: str
     keywords: tuple[str, ...]
-    answer_en: str
-    answer_de: str
+    answers: dict[str, str]
 
     def answer(self, language: str) -> str:
-        return self.answer_de if language == "de" else self.answer_en
+        """The answer in `language`, else in English."""
+        return self.answers.get(language) or self.answers["en"]
 
 
 @dataclass(frozen=True)

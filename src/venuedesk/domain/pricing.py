@@ -194,7 +194,7 @@ def price_offer(
     policies = venue.policies
     charge = room_charge(room, start, end, policies)
     hours = hours_between(start, end)
-    lines = [PricedLine("room", room.id, room.name, 1, charge, charge)]
+    lines = [PricedLine("room", room.id, room.label(language), 1, charge, charge)]
     for product_id, requested in products:
         if not venue.has_product(product_id):
             raise PricingError("unknown_product", f"there is no product {product_id!r}")

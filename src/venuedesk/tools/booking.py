@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from venuedesk import i18n
 from venuedesk.domain import availability, calendar, gates, pricing, ranking, windows
 from venuedesk.domain.availability import Booking
 from venuedesk.domain.catalogue import Room
@@ -86,7 +87,7 @@ def dates_check(ctx: BookingToolContext, args: DatesCheckArgs) -> DatesCheckResu
     for day in args.dates:
         problem = calendar.date_problem(day, ctx.today, policies)
         if problem is not None:
-            reason = problem.closed.label(ctx.state.language) if problem.closed else None
+            reason = i18n.closed_label(problem.closed, ctx.state.language) if problem.closed else None
             results.append(DateCheck(date=day, status=problem.code, reason=reason))
             continue
         if not fitting:

@@ -105,7 +105,7 @@ def _room_terms(venue: Venue) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """Room names, synonyms, ids and "Raum B"/"Saal B" variants of names like "Room B"."""
     entries = []
     for room in venue.rooms:
-        terms = [room.name, room.id, *room.synonyms]
+        terms = [room.name, *room.names.values(), room.id, *room.synonyms]
         head, _, tail = room.name.partition(" ")
         if tail and head.lower() in ROOM_WORDS:
             terms.extend(f"{word} {tail}" for word in ROOM_WORDS)
@@ -115,7 +115,7 @@ def _room_terms(venue: Venue) -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 def catalogue_key(venue: Venue) -> CatalogueKey:
     """A hashable summary of everything the understanding reads from a venue."""
-    products = tuple((p.id, (p.name_en, p.name_de, *p.synonyms)) for p in venue.products)
+    products = tuple((p.id, (*p.names.values(), *p.synonyms)) for p in venue.products)
     topics = tuple((k.topic, k.keywords) for k in venue.knowledge)
     windows = tuple(
         (w.name, w.start.strftime("%H:%M"), w.end.strftime("%H:%M"), w.words) for w in venue.policies.windows

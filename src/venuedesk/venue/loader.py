@@ -145,7 +145,8 @@ def venue_from_documents(documents: CatalogueDocuments) -> Venue:
         rooms=tuple(
             Room(
                 id=room.id,
-                name=room.name,
+                name=_default_text(room.name),
+                names=dict(room.name) if isinstance(room.name, dict) else {},
                 capacity=dict(room.capacity),
                 min_guests=room.min_guests,
                 area_m2=room.area_m2,
@@ -154,7 +155,8 @@ def venue_from_documents(documents: CatalogueDocuments) -> Venue:
                 extra_hour=room.extra_hour,
                 buffer_before_min=room.buffer_before_min,
                 buffer_after_min=room.buffer_after_min,
-                features=tuple(room.features),
+                features=tuple(_default_text(feature) for feature in room.features),
+                feature_names=_features_by_language(room.features),
                 synonyms=tuple(room.synonyms),
             )
             for room in rooms_spec.rooms
@@ -162,8 +164,7 @@ def venue_from_documents(documents: CatalogueDocuments) -> Venue:
         products=tuple(
             Product(
                 id=product.id,
-                name_en=product.name_en,
-                name_de=product.name_de,
+                names=dict(product.name),
                 category=product.category,
                 unit=product.unit,
                 price=product.price,
@@ -179,8 +180,7 @@ def venue_from_documents(documents: CatalogueDocuments) -> Venue:
             KnowledgeEntry(
                 topic=entry.topic,
                 keywords=tuple(entry.keywords),
-                answer_en=entry.answer_en,
-                answer_de=entry.answer_de,
+                answers=dict(entry.answer),
             )
             for entry in venue_spec.knowledge
         ),
@@ -188,6 +188,20 @@ def venue_from_documents(documents: CatalogueDocuments) -> Venue:
 
 
 # --- internals -------------------------------------------------------------------------------------------
+
+
+def _default_text(value: str | dict[str, str]) -> str:
+    """A catalogue text that may be keyed by language: its English form (or the plain string)."""
+    return value if isinstance(value, str) else value["en"]
+
+
+def _features_by_language(features: Sequence[str | dict[str, str]]) -> dict[str, tuple[str, ...]]:
+    """`{language: features}` for every language any feature names; a feature without it keeps its English."""
+    languages = sorted({lang for feature in features if isinstance(feature, dict) for lang in feature})
+    return {
+        lang: tuple(feature if isinstance(feature, str) else feature.get(lang, feature["en"]) for feature in features)
+        for lang in languages
+    }
 
 
 def _validate(data: Mapping[str, Any], line_of: Any) -> tuple[VenueFile, RoomsFile, ProductsFile]:

@@ -21,6 +21,7 @@ from pydantic import (
     Field,
     ValidationInfo,
     field_validator,
+    model_validator,
 )
 
 from venuedesk.domain.catalogue import LAYOUTS, PRODUCT_UNITS
@@ -106,6 +107,25 @@ Text = Annotated[str, Field(min_length=1)]
 Count = Annotated[int, Field(ge=0)]
 
 
+def _has_english(value: dict[str, str]) -> dict[str, str]:
+    if "en" not in value:
+        raise ValueError(f"give the English text under `en` (the fallback for every language), got {sorted(value)}")
+    return value
+
+
+def _by_language(data: Any, field: str) -> Any:
+    """Fold the older `<field>_en` / `<field>_de` keys of a raw entry into `<field>: {en, de}`."""
+    legacy = [f"{field}_{lang}" for lang in ("en", "de")]
+    if isinstance(data, dict) and field not in data and any(key in data for key in legacy):
+        data = dict(data)
+        data[field] = {key.rsplit("_", 1)[1]: data.pop(key) for key in legacy if key in data}
+    return data
+
+
+# A text keyed by language, e.g. `{en: Projector & screen, de: Beamer & Leinwand}`; `en` is required.
+ByLanguage = Annotated[dict[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")], Text], AfterValidator(_has_english)]
+
+
 def _end_after_start(end: str, info: ValidationInfo) -> str:
     start = info.data.get("start")
     if start is not None and end <= start:
@@ -166,8 +186,13 @@ class PoliciesSpec(_Strict):
     max_counters: Count | None = None
     hil_reminder_hours: Annotated[int, Field(ge=1)] | None = None
     windows: list[WindowSpec] | None = None
-    cancellation_terms_en: str | None = None
-    cancellation_terms_de: str | None = None
+    cancellation_terms: ByLanguage | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _legacy_terms(cls, data: Any) -> Any:
+        """Accept the older `cancellation_terms_en` / `_de` fields as `cancellation_terms: {en, de}`."""
+        return _by_language(data, "cancellation_terms")
 
     @field_validator("open_until")
     @classmethod
@@ -193,8 +218,13 @@ class PoliciesSpec(_Strict):
 class KnowledgeSpec(_Strict):
     topic: Text
     keywords: list[Text] = Field(min_length=1)
-    answer_en: Text
-    answer_de: Text
+    answer: ByLanguage
+
+    @model_validator(mode="before")
+    @classmethod
+    def _legacy_answer(cls, data: Any) -> Any:
+        """Accept the older `answer_en` / `answer_de` fields as `answer: {en, de}`."""
+        return _by_language(data, "answer")
 
 
 class VenueFile(_Strict):
@@ -209,7 +239,7 @@ class VenueFile(_Strict):
 
 class RoomSpec(_Strict):
     id: Text
-    name: Text
+    name: Text | ByLanguage
     capacity: dict[Layout, Annotated[int, Field(ge=1)]] = Field(min_length=1)
     min_guests: Annotated[int, Field(ge=1)]
     area_m2: Count
@@ -218,7 +248,7 @@ class RoomSpec(_Strict):
     extra_hour: Money
     buffer_before_min: Count
     buffer_after_min: Count
-    features: list[Text] = Field(default_factory=list)
+    features: list[Text | ByLanguage] = Field(default_factory=list)
     synonyms: list[Text] = Field(default_factory=list)
 
     @field_validator("min_guests")
@@ -240,8 +270,7 @@ class RoomsFile(_Strict):
 
 class ProductSpec(_Strict):
     id: Text
-    name_en: Text
-    name_de: Text
+    name: ByLanguage
     category: Text
     unit: Unit
     price: Money
@@ -249,6 +278,12 @@ class ProductSpec(_Strict):
     only_in: list[Text] = Field(default_factory=list)
     season: list[Month] = Field(default_factory=list)
     synonyms: list[Text] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _legacy_names(cls, data: Any) -> Any:
+        """Accept the older `name_en` / `name_de` fields as `name: {en, de}`."""
+        return _by_language(data, "name")
 
 
 class ProductsFile(_Strict):

@@ -20,7 +20,7 @@ def refuse_stale(turn: Turn, stale: Staleness) -> None:
         values["date"] = texts.long_date(values["date"], turn.language)
     if "room_id" in values:
         room_id = values.pop("room_id")
-        values["room"] = turn.venue.room(room_id).name if turn.venue.has_room(room_id) else room_id
+        values["room"] = turn.venue.room(room_id).label(turn.language) if turn.venue.has_room(room_id) else room_id
     turn.say(stale.key, **values)
     tables, actions = current_options(turn)
     if tables or actions:

@@ -10,25 +10,15 @@ from venuedesk.tools.booking_models import RoomOption
 from venuedesk.workflow import texts
 from venuedesk.workflow.reply import Action, Cell, TableBlock
 
-_UNITS = {
-    "en": {"per_person": "per person", "per_event": "per event", "per_unit": "per piece",
-           "per_bottle": "per bottle", "per_hour": "per hour"},
-    "de": {"per_person": "pro Person", "per_event": "pro Anlass", "per_unit": "pro Stück",
-           "per_bottle": "pro Flasche", "per_hour": "pro Stunde"},
-}
-_LAYOUTS = {
-    "en": {"u_shape": "U-shape"},
-    "de": {"theatre": "Theater", "classroom": "Seminar", "u_shape": "U-Form", "boardroom": "Konferenz",
-           "banquet": "Bankett", "workshop": "Workshop", "standing": "Stehend"},
-}
-
-
-def _pick(language: str, en: str, de: str) -> str:
-    return de if language == "de" else en
+say = texts.say
 
 
 def layout_name(layout: str, language: str) -> str:
-    return _LAYOUTS.get(language, {}).get(layout, layout.replace("_", "-"))
+    """The layout's name in the client's language (`U-shape` / `U-Form`)."""
+    try:
+        return say(f"layout.{layout}", language)
+    except KeyError:  # a layout the catalogue does not name
+        return layout.replace("_", "-")
 
 
 def _with_ref(args: dict[str, object], ref: str | None) -> dict[str, object]:
@@ -39,12 +29,11 @@ def _with_ref(args: dict[str, object], ref: str | None) -> dict[str, object]:
 def dates_table(days: list[date], language: str, ref: str | None = None) -> TableBlock:
     """Free dates with a `select_date` action per row."""
     return TableBlock(
-        title=_pick(language, "Free dates", "Freie Daten"),
-        columns=[_pick(language, "Date", "Datum"), _pick(language, "Day", "Tag")],
+        title=say("table.dates.title", language),
+        columns=[say("table.dates.date", language), say("table.dates.day", language)],
         rows=[[day.isoformat(), texts.long_date(day, language)] for day in days],
         row_actions=[
-            Action(name="select_date", label=_pick(language, f"Choose {texts.long_date(day, 'en')}",
-                                                   f"{texts.long_date(day, 'de')} wählen"),
+            Action(name="select_date", label=say("action.choose_date", language, date=texts.long_date(day, language)),
                    args=_with_ref({"date": day.isoformat()}, ref), style="primary")
             for day in days
         ],
@@ -56,32 +45,33 @@ def rooms_table(
 ) -> TableBlock:
     """Ranked rooms with capacity for the layout, status, features (and how many requested ones match) and price,
     each with a `select_room` action."""
-    status_words = {"Available": _pick(language, "Available", "Verfügbar"),
-                    "Option": _pick(language, "On option (waitlist)", "Optioniert (Warteliste)")}
+    status_words = {"Available": say("room_status.available", language),
+                    "Option": say("room_status.option", language)}
     rows: list[list[Cell]] = []
     for option in options:
         room = venue.room(option.room_id)
         row: list[Cell] = [
-            option.name,
+            room.label(language),
             f"{option.capacity} ({layout_name(option.layout or '', language)})",
             status_words.get(option.status, option.status),
-            ", ".join(room.features),
+            ", ".join(room.feature_labels(language)),
         ]
         if requested:
             row.append(f"{option.features_matched}/{requested}")
-        row.append(texts.money(option.price))
+        row.append(texts.money(option.price, language))
         rows.append(row)
-    columns = [_pick(language, "Room", "Raum"), _pick(language, "Capacity", "Kapazität"), "Status",
-               _pick(language, "Features", "Ausstattung")]
+    columns = [say("table.rooms.room", language), say("table.rooms.capacity", language),
+               say("table.rooms.status", language), say("table.rooms.features", language)]
     if requested:
-        columns.append(_pick(language, "Requested features", "Gewünschte Ausstattung"))
-    columns.append(_pick(language, "Room price CHF", "Raumpreis CHF"))
+        columns.append(say("table.rooms.requested", language))
+    columns.append(say("table.rooms.price", language))
     return TableBlock(
-        title=_pick(language, "Rooms", "Räume"),
+        title=say("table.rooms.title", language),
         columns=columns,
         rows=rows,
         row_actions=[
-            Action(name="select_room", label=_pick(language, f"Choose {option.name}", f"{option.name} wählen"),
+            Action(name="select_room",
+                   label=say("action.choose_room", language, room=venue.room(option.room_id).label(language)),
                    args=_with_ref({"room_id": option.room_id}, ref), style="primary")
             for option in options
         ],
@@ -91,13 +81,13 @@ def rooms_table(
 def products_table(products: list[Product], language: str, ref: str | None = None) -> TableBlock:
     """Product suggestions with an `add_product` action per row."""
     return TableBlock(
-        title=_pick(language, "Catering and extras", "Verpflegung und Extras"),
-        columns=[_pick(language, "Product", "Produkt"), _pick(language, "Unit", "Einheit"), "CHF"],
-        rows=[[product.name(language), _UNITS[language if language in _UNITS else "en"][product.unit],
-               texts.money(product.price)] for product in products],
+        title=say("table.products.title", language),
+        columns=[say("table.products.product", language), say("table.products.unit", language),
+                 say("table.products.price", language)],
+        rows=[[product.name(language), say(f"unit.{product.unit}", language), texts.money(product.price, language)]
+              for product in products],
         row_actions=[
-            Action(name="add_product", label=_pick(language, f"Add {product.name(language)}",
-                                                   f"{product.name(language)} hinzufügen"),
+            Action(name="add_product", label=say("action.add_product", language, product=product.name(language)),
                    args=_with_ref({"product_id": product.id}, ref))
             for product in products
         ],
@@ -105,32 +95,35 @@ def products_table(products: list[Product], language: str, ref: str | None = Non
 
 
 def no_products_action(language: str, ref: str | None = None) -> Action:
-    return Action(name="no_products", label=_pick(language, "No catering or extras", "Keine Verpflegung oder Extras"),
-                  args=_with_ref({}, ref))
+    """The button for an offer without catering or extras."""
+    return Action(name="no_products", label=say("action.no_products", language), args=_with_ref({}, ref))
 
 
-def default_window_action(language: str, ref: str | None = None) -> Action:
-    return Action(name="use_default_window", label=_pick(language, "Use 14:00–18:00", "14:00–18:00 übernehmen"),
+def default_window_action(language: str, ref: str | None = None, start: str = "14:00", end: str = "18:00") -> Action:
+    """The button that takes the venue's default time window."""
+    return Action(name="use_default_window", label=say("action.use_default_window", language, start=start, end=end),
                   args=_with_ref({}, ref), style="primary")
 
 
 def offer_table(offer: Offer, language: str) -> TableBlock:
     """The offer's lines with quantities and totals, then the total."""
-    rows = [[line.label, line.quantity, texts.money(line.unit_price), texts.money(line.total)] for line in offer.lines]
-    rows.append([_pick(language, "Total (incl. VAT)", "Total (inkl. MWST)"), None, None, texts.money(offer.total)])
+    rows: list[list[Cell]] = [
+        [line.label, line.quantity, texts.money(line.unit_price, language), texts.money(line.total, language)]
+        for line in offer.lines
+    ]
+    rows.append([say("table.offer.total", language), None, None, texts.money(offer.total, language)])
     return TableBlock(
-        title=_pick(language, f"Offer {offer.offer_id} (version {offer.version})",
-                    f"Angebot {offer.offer_id} (Version {offer.version})"),
-        columns=[_pick(language, "Item", "Position"), _pick(language, "Qty", "Menge"),
-                 _pick(language, "Unit price CHF", "Einzelpreis CHF"), "CHF"],
+        title=say("table.offer.title", language, version=offer.version),  # no internal id on the client's screen
+        columns=[say("table.offer.item", language), say("table.offer.qty", language),
+                 say("table.offer.unit_price", language), say("table.offer.amount", language)],
         rows=rows,
     )
 
 
 def offer_actions(offer: Offer, language: str) -> list[Action]:
+    """Accept or decline the offer."""
     args = {"offer_id": offer.offer_id}
     return [
-        Action(name="accept_offer", label=_pick(language, "Accept offer", "Angebot annehmen"), args=args,
-               style="primary"),
-        Action(name="decline_offer", label=_pick(language, "Decline", "Ablehnen"), args=args, style="secondary"),
+        Action(name="accept_offer", label=say("action.accept_offer", language), args=args, style="primary"),
+        Action(name="decline_offer", label=say("action.decline_offer", language), args=args, style="secondary"),
     ]

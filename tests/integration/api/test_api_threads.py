@@ -20,7 +20,7 @@ def test_create_thread_returns_201_with_id_and_token(client: TestClient) -> None
 def test_message_action_and_thread_view(client: TestClient, desk: Desk) -> None:
     thread_id, headers = open_thread(client)
     empty = ok(client.get(f"/api/threads/{thread_id}", headers=headers))
-    assert empty == {"thread_id": thread_id, "replies": [], "event": None, "hil_open": 0}
+    assert empty == {"thread_id": thread_id, "replies": [], "event": None, "hil_open": 0, "language": "en"}
 
     first = ok(client.post(f"/api/threads/{thread_id}/messages", json={"text": INQUIRY, "from": SENDER},
                            headers=headers))
@@ -40,6 +40,15 @@ def test_message_action_and_thread_view(client: TestClient, desk: Desk) -> None:
     assert view["event"]["chosen_date"] == "2026-03-10" and view["event"]["date_confirmed"] is True
     assert view["event"]["client_email"] == SENDER and "offer" in view["event"]
     assert view["hil_open"] == 0
+
+
+def test_the_conversation_language_is_named_in_content_language_and_the_thread_view(client: TestClient) -> None:
+    thread_id, headers = open_thread(client)
+    response = client.post(f"/api/threads/{thread_id}/messages", headers=headers,
+                           json={"text": "Guten Tag, wir planen ein Seminar für 25 Personen am 12. März 2026."})
+    assert response.status_code == 200 and response.headers["content-language"] == "de"
+    view = client.get(f"/api/threads/{thread_id}", headers=headers)
+    assert view.headers["content-language"] == "de" and view.json()["language"] == "de"
 
 
 def test_manager_may_read_a_thread(client: TestClient) -> None:

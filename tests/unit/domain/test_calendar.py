@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from venuedesk.domain.calendar import add_months, bookable_range, closed_reason, date_problem, open_days
+from venuedesk.i18n import closed_label
 
 TODAY = date(2026, 2, 2)
 
@@ -31,8 +32,17 @@ def test_zurich_public_holidays_are_closed_and_named(policies, day, name):
 
 
 def test_holiday_names_in_german(policies):
-    assert closed_reason(date(2026, 4, 3), policies).label("de") == "Karfreitag"
-    assert closed_reason(date(2026, 5, 14), policies).label("de") == "Auffahrt"
+    assert closed_label(closed_reason(date(2026, 4, 3), policies), "de") == "Karfreitag"
+    assert closed_label(closed_reason(date(2026, 5, 14), policies), "de") == "Auffahrt"
+
+
+def test_holiday_names_in_a_language_the_holidays_package_translates(policies):
+    assert closed_label(closed_reason(date(2026, 4, 3), policies), "fr") == "Vendredi saint"
+    assert closed_label(closed_reason(date(2026, 4, 3), policies), "it") == "Venerdì Santo"
+
+
+def test_holiday_names_fall_back_to_english_where_the_package_has_no_translation(policies):
+    assert closed_label(closed_reason(date(2026, 4, 3), policies), "sv") == "Good Friday"
 
 
 @pytest.mark.parametrize(
@@ -45,7 +55,14 @@ def test_holiday_names_in_german(policies):
 def test_blackouts_are_closed(policies, day, label_en, label_de):
     reason = closed_reason(day, policies)
     assert reason.kind == "blackout"
-    assert (reason.label("en"), reason.label("de")) == (label_en, label_de)
+    assert (closed_label(reason, "en"), closed_label(reason, "de")) == (label_en, label_de)
+
+
+def test_a_blackout_without_its_own_name_is_a_closed_day(policies):
+    from dataclasses import replace
+
+    reason = closed_reason(date(2026, 7, 15), replace(policies, blackouts=((7, 15),)))
+    assert (closed_label(reason, "en"), closed_label(reason, "de")) == ("Closed day (closed)", "Ruhetag (geschlossen)")
 
 
 @pytest.mark.parametrize("day", [date(2026, 3, 10), date(2026, 4, 4), date(2026, 2, 7), date(2026, 12, 23)])

@@ -62,7 +62,7 @@ def test_line_labels_follow_the_language(venue):
     priced = price_offer(
         venue, venue.room("room-b"), EVENT_DAY, time(9), time(17), 30, [("lunch", None)], TODAY, "de"
     )
-    assert [line.label for line in priced.lines] == ["Room B", "Mittagessen"]
+    assert [line.label for line in priced.lines] == ["Raum B", "Mittagessen"]
 
 
 def test_priced_offer_converts_to_event_models(worked_example):

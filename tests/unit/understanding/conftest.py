@@ -32,7 +32,8 @@ def _time(value: str) -> time:
 def _room(raw: dict[str, Any]) -> Room:
     return Room(
         id=raw["id"],
-        name=raw["name"],
+        name=raw["name"] if isinstance(raw["name"], str) else raw["name"]["en"],
+        names={} if isinstance(raw["name"], str) else dict(raw["name"]),
         capacity=dict(raw["capacity"]),
         min_guests=raw["min_guests"],
         area_m2=raw["area_m2"],
@@ -41,7 +42,8 @@ def _room(raw: dict[str, Any]) -> Room:
         extra_hour=Decimal(raw["extra_hour"]),
         buffer_before_min=raw["buffer_before_min"],
         buffer_after_min=raw["buffer_after_min"],
-        features=tuple(raw.get("features", ())),
+        features=tuple(f if isinstance(f, str) else f["en"] for f in raw.get("features", ())),
+        feature_names={"de": tuple(f if isinstance(f, str) else f.get("de", f["en"]) for f in raw.get("features", ()))},
         synonyms=tuple(raw.get("synonyms", ())),
     )
 
@@ -49,8 +51,7 @@ def _room(raw: dict[str, Any]) -> Room:
 def _product(raw: dict[str, Any]) -> Product:
     return Product(
         id=raw["id"],
-        name_en=raw["name_en"],
-        name_de=raw["name_de"],
+        names=dict(raw["name"]),
         category=raw["category"],
         unit=raw["unit"],
         price=Decimal(raw["price"]),
@@ -74,8 +75,7 @@ def build_demo_venue() -> Venue:
         KnowledgeEntry(
             topic=k["topic"],
             keywords=tuple(k["keywords"]),
-            answer_en=k["answer_en"],
-            answer_de=k["answer_de"],
+            answers=dict(k["answer"]),
         )
         for k in venue["knowledge"]
     )

@@ -28,8 +28,7 @@ def _other_venue() -> Venue:
     )
     product = Product(
         id="pizza",
-        name_en="Pizza buffet",
-        name_de="Pizzabuffet",
+        names={"en": "Pizza buffet", "de": "Pizzabuffet"},
         category="catering",
         unit="per_person",
         price=Decimal("20"),
@@ -39,8 +38,7 @@ def _other_venue() -> Venue:
     knowledge = KnowledgeEntry(
         topic="pets",
         keywords=("dog", "dogs", "hund"),
-        answer_en="Dogs welcome.",
-        answer_de="Hunde willkommen.",
+        answers={"en": "Dogs welcome.", "de": "Hunde willkommen."},
     )
     return Venue(
         name="Other",

@@ -139,7 +139,7 @@ def test_documents_survive_a_json_round_trip():
 
 def test_a_swapped_catalogue_loads_from_a_directory(catalogue_copy: Path):
     rooms = catalogue_copy / "rooms.yaml"
-    rooms.write_text(rooms.read_text().replace("name: Room B", "name: Salon Bleu"))
+    rooms.write_text(rooms.read_text().replace("name: {en: Room B, de: Raum B}", "name: Salon Bleu"))
     venue = load_venue(catalogue_copy)
     assert venue.room("room-b").name == "Salon Bleu"
 
@@ -271,7 +271,7 @@ def test_a_malformed_file_names_file_line_and_field(catalogue_copy: Path, file, 
 
 def test_a_missing_field_points_at_its_entry(catalogue_copy: Path):
     path = catalogue_copy / "rooms.yaml"
-    path.write_text(path.read_text().replace("    name: Room A\n", ""))
+    path.write_text(path.read_text().replace("    name: {en: Room A, de: Raum A}\n", ""))
     with pytest.raises(
         CatalogueError, match=r"rooms\.yaml line 3: rooms\[0\]\.name: required field 'name' is missing"
     ):

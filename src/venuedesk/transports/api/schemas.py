@@ -120,9 +120,10 @@ class ThreadView(BaseModel):
     replies: list[Reply]
     event: dict[str, Any] | None
     hil_open: int
+    language: str = Field(default="en", description="The conversation's language (`en`, `de`, …).")
 
     model_config = ConfigDict(json_schema_extra={"examples": [
-        {"thread_id": "thr_8c1f0a2b3c4d5e6f", "replies": [], "event": None, "hil_open": 0}]})
+        {"thread_id": "thr_8c1f0a2b3c4d5e6f", "replies": [], "event": None, "hil_open": 0, "language": "en"}]})
 
 
 class ClientOut(BaseModel):

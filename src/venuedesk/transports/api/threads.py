@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Depends, Request, status
+from fastapi import APIRouter, Body, Depends, Request, Response, status
 
 from venuedesk.transports.api.auth import authorize_thread, client_token, is_manager
 from venuedesk.transports.api.deps import IdempotencyKey, ThreadId, get_desk
 from venuedesk.transports.api.errors import ApiError, error_responses
 from venuedesk.transports.api.schemas import ActionIn, CreateThread, MessageIn, ThreadCreated, ThreadView
+from venuedesk.store.uow import UnitOfWork
 from venuedesk.workflow.actions import ACTIONS, ActionError
 from venuedesk.workflow.desk import Desk
 from venuedesk.workflow.reply import Reply
@@ -30,38 +31,66 @@ def create_thread(desk: DeskDep, body: Annotated[CreateThread | None, Body()] = 
     return ThreadCreated(thread_id=info.thread_id, client_token=info.client_token)
 
 
+def conversation_language(uow: UnitOfWork, thread_id: str) -> str:
+    """The conversation's language as the desk last understood it (the event's; "en" before the first message)."""
+    state = uow.events.for_thread(thread_id)
+    return state.language if state is not None else "en"
+
+
+def thread_language(desk: Desk, thread_id: str) -> str:
+    """The conversation's language, read in its own unit of work."""
+    with desk.uow() as uow:
+        return conversation_language(uow, thread_id)
+
+
+def _tell_language(response: Response, desk: Desk, thread_id: str) -> None:
+    """Name the conversation's language in `Content-Language`, so a page can follow it without asking."""
+    response.headers["Content-Language"] = thread_language(desk, thread_id)
+
+
 @router.post("/{thread_id}/messages", response_model=Reply, responses=CLIENT_ERRORS)
-def post_message(request: Request, desk: DeskDep, token: Token, thread_id: ThreadId, body: MessageIn,
-                 idempotency_key: IdempotencyKey = None) -> Reply:
-    """Send a client message; the desk's Reply comes back (a repeated Idempotency-Key returns the stored one)."""
+def post_message(request: Request, response: Response, desk: DeskDep, token: Token, thread_id: ThreadId,
+                 body: MessageIn, idempotency_key: IdempotencyKey = None) -> Reply:
+    """Send a client message; the desk's Reply comes back (a repeated Idempotency-Key returns the stored one).
+    `Content-Language` names the conversation's language."""
     authorize_thread(request, token, thread_id, manager_may_read=False)
-    return desk.handle_message(thread_id, body.text, sender=body.sender, idempotency_key=idempotency_key)
+    reply = desk.handle_message(thread_id, body.text, sender=body.sender, idempotency_key=idempotency_key)
+    _tell_language(response, desk, thread_id)
+    return reply
 
 
 @router.post("/{thread_id}/actions", response_model=Reply, responses=CLIENT_ERRORS)
-def post_action(request: Request, desk: DeskDep, token: Token, thread_id: ThreadId, body: ActionIn,
-                idempotency_key: IdempotencyKey = None) -> Reply:
+def post_action(request: Request, response: Response, desk: DeskDep, token: Token, thread_id: ThreadId,
+                body: ActionIn, idempotency_key: IdempotencyKey = None) -> Reply:
     """Take a typed action (a button): validated like a tool call, then run like a message."""
     authorize_thread(request, token, thread_id, manager_may_read=False)
     if body.name not in ACTIONS:
         raise ApiError(422, "invalid_action", f"unknown action {body.name!r}; known actions: "
                        f"{', '.join(sorted(ACTIONS))}", "name")
     try:
-        return desk.handle_action(thread_id, body.name, body.args, idempotency_key=idempotency_key)
+        reply = desk.handle_action(thread_id, body.name, body.args, idempotency_key=idempotency_key)
     except ActionError as exc:
         raise ApiError(422, "invalid_action", str(exc), exc.field or "args") from exc
+    _tell_language(response, desk, thread_id)
+    return reply
 
 
 @router.get("/{thread_id}", response_model=ThreadView, responses=CLIENT_ERRORS)
-def get_thread(request: Request, desk: DeskDep, token: Token, thread_id: ThreadId) -> ThreadView:
-    """The thread so far: every reply sent to the client (oldest first), the event state and open tasks."""
+def get_thread(request: Request, response: Response, desk: DeskDep, token: Token,
+               thread_id: ThreadId) -> ThreadView:
+    """The thread so far: every reply sent to the client (oldest first), the event state, open tasks and the
+    conversation's language."""
     authorize_thread(request, token, thread_id, manager_may_read=True)
     with desk.uow() as uow:
-        if uow.threads.get(thread_id) is None:
+        thread = uow.threads.get(thread_id)
+        if thread is None:
             raise ApiError(404, "not_found", f"thread {thread_id!r} does not exist")
+        language = conversation_language(uow, thread_id)
         replies = [Reply.model_validate(row.reply) for row in uow.messages.history(thread_id)
                    if row.role == "desk" and row.reply is not None]
     event = desk.event_view(thread_id)
     if event is not None and not is_manager(request, token):
         event["audit"] = [entry for entry in event["audit"] if entry.get("kind", "step") in CLIENT_AUDIT_KINDS]
-    return ThreadView(thread_id=thread_id, replies=replies, event=event, hil_open=desk.hil_open(thread_id))
+    response.headers["Content-Language"] = language
+    return ThreadView(thread_id=thread_id, replies=replies, event=event, hil_open=desk.hil_open(thread_id),
+                      language=language)

@@ -203,11 +203,13 @@ def mirror_new(uow: UnitOfWork, thread_id: str) -> list[ThreadItem]:
     messages = uow.session.scalars(select(MessageRow).where(
         MessageRow.thread_id == thread_id, MessageRow.role == "desk").order_by(MessageRow.seq))
     items: list[ThreadItem] = []
+    state = uow.events.for_thread(thread_id)
+    language = state.language if state is not None else "en"
     for message in messages:
         if message.seq in mirrored or message.reply is None:
             continue
         reply = Reply.model_validate(message.reply)
-        for item in reply_items(reply, thread_id, message.seq, message.created_at):
+        for item in reply_items(reply, thread_id, message.seq, message.created_at, language):
             _put(uow, thread_id, item, message.seq)
             items.append(item)
     return items

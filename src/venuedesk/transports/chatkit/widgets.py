@@ -9,9 +9,13 @@ from chatkit.actions import ActionConfig
 from chatkit.types import AssistantMessageContent, AssistantMessageItem, ThreadItem, WidgetItem
 from chatkit.widgets import DynamicWidgetRoot
 
+from venuedesk import i18n
 from venuedesk.workflow.reply import Action, Cell, Reply, TableBlock
 
-WAITING_LINE = "⏳ Waiting for the venue: a manager reviews this before it is sent to you."
+
+def waiting_line(language: str) -> str:
+    """The line under an offer a manager still holds, in the client's language."""
+    return i18n.say("chatkit.waiting", language)
 
 
 def item_id(seq: int, index: int) -> str:
@@ -19,13 +23,13 @@ def item_id(seq: int, index: int) -> str:
     return f"desk_{seq}_{index}"
 
 
-def message_text(reply: Reply) -> str:
+def message_text(reply: Reply, language: str = "en") -> str:
     """The agent label, the body, a waiting line while a manager holds it, and the footer as the last line."""
     parts = [f"`{reply.agent}`"]
     if reply.body_markdown.strip():
         parts.append(reply.body_markdown.strip())
     if is_held(reply):
-        parts.append(WAITING_LINE)
+        parts.append(waiting_line(language))
     parts.append(reply.footer_text)
     return "\n\n".join(parts)
 
@@ -35,11 +39,12 @@ def is_held(reply: Reply) -> bool:
     return reply.hil is not None and reply.hil.status == "open" and reply.footer.state == "Waiting on HIL"
 
 
-def reply_items(reply: Reply, thread_id: str, seq: int, created_at: datetime) -> list[ThreadItem]:
-    """The items for one desk message, in display order."""
+def reply_items(reply: Reply, thread_id: str, seq: int, created_at: datetime,
+                language: str = "en") -> list[ThreadItem]:
+    """The items for one desk message, in display order, its own words in the conversation's `language`."""
     items: list[ThreadItem] = [
         AssistantMessageItem(id=item_id(seq, 0), thread_id=thread_id, created_at=created_at,
-                             content=[AssistantMessageContent(text=message_text(reply))])
+                             content=[AssistantMessageContent(text=message_text(reply, language))])
     ]
     widgets = [table_widget(table) for table in reply.table_blocks]
     if reply.actions:

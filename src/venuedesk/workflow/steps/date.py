@@ -54,7 +54,8 @@ def _confirm(turn: Turn, day: date) -> bool:
         if not state.window_asked:
             state.window_asked = True
             turn.say("ask_window", date=texts.long_date(day, turn.language))
-            turn.actions.append(tables.default_window_action(turn.language, freshness.issue(turn, "window")))
+            turn.actions.append(tables.default_window_action(turn.language, freshness.issue(turn, "window"),
+                                                             start, end))
             turn.next_key = "window"
             return False
         req.start_time, req.end_time = start, end
@@ -78,7 +79,8 @@ def _explain(turn: Turn, check: DateCheck) -> None:
     if check.status == "past":
         turn.say("date_past", date=day_text)
     elif check.status == "too_soon":
-        turn.say("date_too_soon", date=day_text, lead=policies.lead_days, first=texts.long_date(first, language))
+        turn.body.append(texts.say_n("date_too_soon", policies.lead_days, language, date=day_text,
+                                     lead=policies.lead_days, first=texts.long_date(first, language)))
     elif check.status == "too_late":
         turn.say("date_too_late", date=day_text, last=texts.long_date(last, language))
     elif check.status == "closed":
@@ -126,16 +128,17 @@ def _propose(turn: Turn, request: DateRequest, *, intro: bool) -> None:
 
 
 def describe_request(request: DateRequest, language: str) -> str:
-    """`Tuesdays in March` / `Dienstage im März`, or the span, for the proposal sentence."""
+    """`Tuesdays in March` / `Dienstage im März`, or the span, for the proposal sentence (plural weekday names
+    come from the catalogue's plural forms)."""
     months = " / ".join(texts.month_name(month, language) for month in request.months)
-    days = " / ".join(texts.weekday_name(day, language) + ("e" if language == "de" else "s") for day in request.weekdays)
+    days = " / ".join(texts.weekday_name(day, language, count=2) for day in request.weekdays)
     if request.months and request.weekdays:
-        return f"{days} im {months}" if language == "de" else f"{days} in {months}"
+        return texts.say("request.days_in_months", language, days=days, months=months)
     if request.months:
-        return f"den {months}" if language == "de" else months
+        return texts.say("request.months", language, months=months)
     if request.weekdays:
         return days
     if request.first and request.last:
-        span = f"{texts.long_date(request.first, language)} – {texts.long_date(request.last, language)}"
-        return span
-    return "Ihren Anlass" if language == "de" else "your event"
+        return texts.say("request.span", language, first=texts.long_date(request.first, language),
+                         last=texts.long_date(request.last, language))
+    return texts.say("request.any", language)

@@ -37,8 +37,8 @@ def run(turn: Turn) -> bool:
     draft = draft_reply(turn, offer)
     task = turn.call(
         "hil_create",
-        HilCreateArgs(type="offer_approval", summary=f"Offer {offer.offer_id} v{offer.version}: CHF "
-                      f"{texts.money(offer.total)}", draft_json=json.dumps(draft), offer_id=offer.offer_id,
+        HilCreateArgs(type="offer_approval", summary=f"Offer {offer.offer_id} v{offer.version}: "
+                      f"{texts.price(offer.total)}", draft_json=json.dumps(draft), offer_id=offer.offer_id,
                       offer_version=offer.version),
     )
     state.thread_state = "Waiting on HIL"
@@ -69,7 +69,7 @@ def say_product_problem(turn: Turn, product: Product, code: str, room_id: str) -
     name = product.name(turn.language)
     if code == "not_served_in_room":
         turn.notes.append(texts.say("product_not_served", turn.language, product=name,
-                                    room=turn.venue.room(room_id).name))
+                                    room=turn.venue.room(room_id).label(turn.language)))
     elif code == "out_of_season":
         months = ", ".join(texts.month_name(m, turn.language) for m in product.season_months)
         turn.notes.append(texts.say("product_out_of_season", turn.language, product=name, months=months))
@@ -84,7 +84,7 @@ def _ask_products(turn: Turn) -> None:
         if product.category in SUGGESTED_CATEGORIES and product.served_in(room_id)
         and (month is None or product.in_season(month))
     ]
-    room_name = turn.venue.room(room_id).name if room_id else turn.venue.name
+    room_name = turn.venue.room(room_id).label(turn.language) if room_id else turn.venue.name
     turn.say("ask_products", room=room_name)
     ref = freshness.issue(turn, "products")
     turn.tables.append(tables.products_table(suggestions, turn.language, ref))
@@ -138,14 +138,14 @@ def draft_reply(turn: Turn, offer: Offer) -> dict:
     language = turn.language
     req = turn.state.requirements
     message = texts.say("offer_intro", language, date=texts.long_date(offer.chosen_date, language),
-                        start=offer.start_time, end=offer.end_time, room=turn.venue.room(offer.room_id).name,
+                        start=offer.start_time, end=offer.end_time, room=turn.venue.room(offer.room_id).label(language),
                         participants=req.participants)
-    terms = [texts.say("offer_total", language, total=texts.money(offer.total), vat=texts.money(offer.vat))]
+    terms = [texts.say("offer_total", language, total=texts.price(offer.total, language),
+                       vat=texts.price(offer.vat, language))]
     if offer.deposit.due and offer.deposit.amount:
-        terms.append(texts.say("offer_deposit", language, amount=texts.money(offer.deposit.amount),
+        terms.append(texts.say("offer_deposit", language, amount=texts.price(offer.deposit.amount, language),
                                due=texts.long_date(offer.deposit.due, language)))
-    cancellation = (turn.venue.policies.cancellation_terms_de if language == "de"
-                    else turn.venue.policies.cancellation_terms_en)
+    cancellation = turn.venue.policies.cancellation_terms_in(language)
     if cancellation:
         terms.append(cancellation)
     terms_markdown = "\n\n".join(terms)

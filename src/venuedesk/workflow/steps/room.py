@@ -13,8 +13,7 @@ from venuedesk.workflow.turn import Turn
 def _layout_words(layout: str | None, language: str) -> str:
     if not layout:
         return ""
-    name = tables.layout_name(layout, language)
-    return f" in {name}-Bestuhlung" if language == "de" else f" in {name} layout"
+    return texts.say("layout_words", language, layout=tables.layout_name(layout, language))
 
 
 def say_no_room_fits(turn: Turn, participants: int, layout: str | None) -> None:
@@ -46,7 +45,7 @@ def _hold(turn: Turn, option: RoomOption) -> bool:
                      end_time=req.end_time),
     )
     if result.status != "held":
-        turn.say("room_booked", room=option.name)
+        turn.say("room_booked", room=_room_name(turn, option.room_id))
         return False
     state.locked_room_id = option.room_id
     state.room_eval_hash = state.requirements_hash
@@ -71,16 +70,16 @@ def _explain_choice(turn: Turn, option: RoomOption) -> None:
     req, language = turn.state.requirements, turn.language
     room = turn.venue.room(option.room_id)
     if option.reason == "layout_not_offered":
-        turn.say("room_layout", room=option.name, layout=tables.layout_name(req.layout or "", language))
+        turn.say("room_layout", room=_room_name(turn, option.room_id), layout=tables.layout_name(req.layout or "", language))
     elif option.reason == "below_min_guests":
-        turn.say("room_min_guests", room=option.name, min_guests=room.min_guests)
+        turn.say("room_min_guests", room=_room_name(turn, option.room_id), min_guests=room.min_guests)
     elif not option.fits:
-        turn.say("room_too_small", room=option.name, capacity=option.capacity,
+        turn.say("room_too_small", room=_room_name(turn, option.room_id), capacity=option.capacity,
                  layout_words=_layout_words(req.layout, language), participants=req.participants)
     elif option.status == "Option":
-        turn.say("room_on_option", room=option.name)
+        turn.say("room_on_option", room=_room_name(turn, option.room_id))
     else:
-        turn.say("room_booked", room=option.name)
+        turn.say("room_booked", room=_room_name(turn, option.room_id))
 
 
 def run(turn: Turn, choice: str | None = None) -> bool:
@@ -105,7 +104,7 @@ def run(turn: Turn, choice: str | None = None) -> bool:
         option = by_id[choice]
         req.preferred_room = None
         if option.fits and option.status == "Available" and _hold(turn, option):
-            turn.say("room_held", room=option.name, expires=_expiry_text(turn))
+            turn.say("room_held", room=_room_name(turn, option.room_id), expires=_expiry_text(turn))
             turn.leave_step(4, f"room {option.room_id} held")
             return True
         _explain_choice(turn, option)
@@ -137,16 +136,16 @@ def _keep_locked(turn: Turn, option: RoomOption) -> bool:
             return False
         state.room_eval_hash = state.requirements_hash
         if moved and state.chosen_date:
-            turn.say("room_moved", room=option.name, date=texts.long_date(state.chosen_date, turn.language))
+            turn.say("room_moved", room=_room_name(turn, option.room_id), date=texts.long_date(state.chosen_date, turn.language))
         else:
-            turn.say("room_kept", room=option.name)
+            turn.say("room_kept", room=_room_name(turn, option.room_id))
         turn.leave_step(4, f"room {option.room_id} re-checked")
         return True
     if not option.fits:
-        turn.say("room_released", room=option.name)
+        turn.say("room_released", room=_room_name(turn, option.room_id))
     else:
         assert state.chosen_date
-        turn.say("room_taken_new_date", room=option.name, date=texts.long_date(state.chosen_date, turn.language))
+        turn.say("room_taken_new_date", room=_room_name(turn, option.room_id), date=texts.long_date(state.chosen_date, turn.language))
     _explain_choice(turn, option)
     _release(turn)
     return False
@@ -155,3 +154,8 @@ def _keep_locked(turn: Turn, option: RoomOption) -> bool:
 def _expiry_text(turn: Turn) -> str:
     expires = turn.state.hold_expires_at
     return texts.long_date(expires.date(), turn.language) if expires else ""
+
+
+def _room_name(turn: Turn, room_id: str) -> str:
+    """The room's name in the client's language."""
+    return turn.venue.room(room_id).label(turn.language)

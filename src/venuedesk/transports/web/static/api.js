@@ -43,9 +43,12 @@ async function errorFrom(response) {
   return new ApiError(message, { status: response.status, code, field });
 }
 
-// request("POST", "/api/threads", {token, body, key}) -> parsed JSON (or null for 204).
+// request("POST", "/api/threads", {token, body, key, onLanguage}) -> parsed JSON (or null for 204).
+// onLanguage(lang) is called with the response's Content-Language (the conversation's language), if any.
 export async function request(method, path, options = {}) {
   const response = await send(method, path, options);
+  const language = response.headers.get("Content-Language");
+  if (language && options.onLanguage) options.onLanguage(language);
   if (response.status === 204) return null;
   return response.json();
 }
@@ -59,7 +62,8 @@ export async function requestPage(path, options = {}) {
   return { items: Array.isArray(items) ? items : [], total: Number.isNaN(total) ? items.length : total };
 }
 
-async function send(method, path, { token = null, body = undefined, key = null } = {}) {
+async function send(method, path, { token = null, body = undefined, key = null,
+  networkError = "Cannot reach the venue desk. Check your connection and try again." } = {}) {
   const headers = { Accept: "application/json" };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (token) headers.Authorization = `Bearer ${token}`;
@@ -73,7 +77,7 @@ async function send(method, path, { token = null, body = undefined, key = null }
       cache: "no-store",
     });
   } catch (_error) {
-    throw new ApiError("Cannot reach the venue desk. Check your connection and try again.");
+    throw new ApiError(networkError);
   }
   if (!response.ok) throw await errorFrom(response);
   return response;

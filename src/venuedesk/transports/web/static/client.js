@@ -3,10 +3,12 @@
 
 import { ApiError, newKey, request } from "./api.js";
 import { clear, el, show } from "./dom.js";
-import { STEPS, WAITING, agentLabel, renderFooter, renderReplyContent, stateClass } from "./reply.js";
+import { current, nextWords, preferredLanguage, t, useLanguage, venueName } from "./i18n.js";
+import { STEPS, WAITING, renderFooter, renderReplyContent, stateClass, stepName } from "./reply.js";
 import { session } from "./session.js";
 
 const POLL_MS = 3000;
+const NETWORK_ERROR = "Cannot reach the venue desk. Check your connection and try again.";
 const $ = (id) => document.getElementById(id);
 const ui = {
   messages: $("messages"), waiting: $("waiting"), error: $("error"), form: $("composer"),
@@ -16,6 +18,8 @@ const ui = {
 };
 
 const seen = new Set();       // turn_ids already on screen
+const footers = new Map();    // footer element -> the Reply footer it shows (re-rendered on a language change)
+let lastFooter = null;        // the newest Reply footer (the status line)
 let busy = false;
 let pollTimer = null;
 let pending = null;           // {text, key}: reuse the Idempotency-Key when a failed send is retried
@@ -25,8 +29,9 @@ let pending = null;           // {text, key}: reuse the Idempotency-Key when a f
 function renderStepper(footer) {
   clear(ui.stepper);
   const current = footer ? footer.step : 1;
-  STEPS.forEach((label, index) => {
+  STEPS.forEach((_machineName, index) => {
     const step = index + 1;
+    const label = stepName(step);
     const state = step < current ? "done" : step === current ? "current" : "todo";
     ui.stepper.append(el("li", {
       className: `step step-${state}`,
@@ -36,18 +41,58 @@ function renderStepper(footer) {
   });
 }
 
+// Before the first reply the status line shows where every conversation starts.
+function initialFooter() {
+  return { step: 1, next: nextWords().describe || "tell us about your event", state: "Awaiting Client" };
+}
+
 function setStatus(reply) {
   if (!reply || !reply.footer) return;
-  renderStepper(reply.footer);
-  const line = renderFooter(reply.footer, reply.footer_text);
+  lastFooter = reply.footer;
+  showStatus(reply.footer);
+}
+
+function showStatus(footer) {
+  renderStepper(footer);
+  const line = renderFooter(footer, "");
   clear(ui.status).append(...line.childNodes);
-  ui.status.className = `status-line state-${stateClass(reply.footer.state)}`;
+  ui.status.className = `status-line state-${stateClass(footer.state)}`;
+}
+
+// The speaker of every desk message is the venue (never an internal agent name).
+function speaker() {
+  return venueName() || "Venue desk";
+}
+
+// After a language change: the page's own words, the stepper, the status line and every footer again.
+function relabel() {
+  showStatus(lastFooter || initialFooter());
+  for (const [node, footer] of [...footers]) {
+    if (node.isConnected) node.replaceWith(trackFooter(footer));
+    footers.delete(node);
+  }
+  for (const agent of ui.messages.querySelectorAll(".msg-desk .agent")) agent.textContent = speaker();
+  ui.send.textContent = busy ? t("sending", "Sending…") : t("send", "Send");
+}
+
+function trackFooter(footer) {
+  const node = renderFooter(footer, "");
+  footers.set(node, footer);
+  return node;
+}
+
+// Follow the conversation's language (the server names it in Content-Language and the thread view).
+async function followLanguage(language) {
+  if (!language || language === current()) return;
+  session.setLanguage(language);
+  await useLanguage(language);
+  relabel();
 }
 
 function appendClient(text, { action = false, pending: isPending = false } = {}) {
   const classes = ["msg", "msg-client", action ? "msg-action" : "", isPending ? "is-pending" : ""];
   const item = el("li", { className: classes.filter(Boolean).join(" ") }, [
-    el("span", { className: "sr-only", text: "You: " }),
+    el("span", { className: "sr-only", text: t("you", "You: ") }),
     el("div", { className: "bubble", text }),
   ]);
   ui.messages.append(item);
@@ -59,9 +104,9 @@ function appendReply(reply) {
   if (reply.turn_id && seen.has(reply.turn_id)) return null;
   if (reply.turn_id) seen.add(reply.turn_id);
   const bubble = el("div", { className: "bubble" }, renderReplyContent(reply, { onAction: runAction }));
-  bubble.append(renderFooter(reply.footer, reply.footer_text));
+  bubble.append(reply.footer ? trackFooter(reply.footer) : renderFooter(null, reply.footer_text));
   const item = el("li", { className: "msg msg-desk", tabindex: "-1", dataset: { turn: reply.turn_id || "" } }, [
-    el("span", { className: "agent", text: agentLabel(reply.agent) }),
+    el("span", { className: "agent", text: speaker() }),
     bubble,
   ]);
   ui.messages.append(item);
@@ -78,7 +123,7 @@ function showError(message) {
 function setBusy(value) {
   busy = value;
   ui.send.disabled = value;
-  ui.send.textContent = value ? "Sending…" : "Send";
+  ui.send.textContent = value ? t("sending", "Sending…") : t("send", "Send");
   document.body.classList.toggle("is-busy", value);
   for (const button of ui.messages.querySelectorAll("button[data-action]")) button.disabled = value;
 }
@@ -117,7 +162,8 @@ async function poll() {
 // Fetch the thread and add replies we have not shown yet (for example the approved offer).
 async function sync(thread) {
   const data = await request("GET", `/api/threads/${encodeURIComponent(thread.thread_id)}`,
-    { token: thread.client_token });
+    { token: thread.client_token, networkError: t("error_network", NETWORK_ERROR) });
+  await followLanguage(data.language);
   const replies = data.replies || [];
   for (const reply of replies) {
     if (appendReply(reply)) session.record({ kind: "desk", reply });
@@ -144,8 +190,11 @@ async function deliver(path, body, key, clientEntry) {
   let reply;
   try {
     const thread = await ensureThread();
+    let language = null;
     reply = await request("POST", `/api/threads/${encodeURIComponent(thread.thread_id)}/${path}`,
-      { token: thread.client_token, body, key });
+      { token: thread.client_token, body, key, onLanguage: (value) => { language = value; },
+        networkError: t("error_network", NETWORK_ERROR) });
+    await followLanguage(language);
   } catch (error) {
     bubble.remove();
     throw error;
@@ -163,13 +212,13 @@ async function sendMessage(event) {
   if (busy) return;
   const text = ui.message.value.trim();
   if (!text) {
-    showError("Please write a message first.");
+    showError(t("error_empty", "Please write a message first."));
     ui.message.focus();
     return;
   }
   const email = session.email() || ui.email.value.trim();
   if (!session.email() && email && !ui.email.checkValidity()) {
-    showError("That email address does not look right.");
+    showError(t("error_email", "That email address does not look right."));
     ui.email.focus();
     return;
   }
@@ -211,10 +260,10 @@ async function runAction(action) {
 function handleError(error) {
   if (error instanceof ApiError && (error.status === 401 || error.status === 404) && session.thread()) {
     session.reset();
-    showError(`${error.message} This conversation is no longer available; your next message starts a new one.`);
+    showError(`${error.message} ${t("error_gone", "This conversation is no longer available; your next message starts a new one.")}`);
     return;
   }
-  showError(error.message || "Something went wrong. Please try again.");
+  showError(error.message || t("error_generic", "Something went wrong. Please try again."));
 }
 
 // ---- start-up ----------------------------------------------------------------------------------
@@ -234,9 +283,9 @@ function startOver() {
   for (const item of [...ui.messages.children]) {
     if (!item.classList.contains("msg-intro")) item.remove();
   }
-  renderStepper(null);
-  ui.status.textContent = "Step: 1 Intake · Next: tell us about your event · State: Awaiting Client";
-  ui.status.className = "status-line";
+  footers.clear();
+  lastFooter = null;
+  showStatus(initialFooter());
   showError("");
   ui.message.focus();
 }
@@ -264,6 +313,17 @@ ui.emailChange.addEventListener("click", () => {
   ui.email.focus();
 });
 ui.newConversation.addEventListener("click", startOver);
-renderStepper(null);
-refreshEmail();
-restore();
+
+async function start() {
+  showStatus(initialFooter());
+  refreshEmail();
+  try {
+    await useLanguage(preferredLanguage(session.language()));
+  } catch (_error) {
+    // The page's words could not be loaded: it stays in English, which is its built-in text.
+  }
+  relabel();
+  await restore();
+}
+
+start();

@@ -1,10 +1,29 @@
 // Render a Reply (docs/design.md §4.1) — body, tables with row actions, actions, footer — on both pages.
 
 import { el } from "./dom.js";
+import { t } from "./i18n.js";
 import { renderMarkdown } from "./markdown.js";
 
+// The machine's step names (the footer contract); the client page shows `ui.step.<n>` from the catalogue instead.
 export const STEPS = ["Intake", "Date", "Room", "Offer", "Negotiation", "Billing & deposit", "Confirmation"];
 export const WAITING = "Waiting on HIL";
+// Client words for each thread state (`ui.state.<key>`), never the internal names.
+const STATE_WORDS = {
+  "Awaiting Client": ["state.awaiting_client", "Waiting for you"],
+  "Waiting on HIL": ["state.waiting_on_hil", "Waiting for the venue"],
+  Checking: ["state.checking", "Checking"],
+  Closed: ["state.closed", "Closed"],
+};
+
+// The step's name for the client in the page's language: `Date` / `Datum`.
+export function stepName(step) {
+  return t(`step.${step}`, STEPS[step - 1] || String(step));
+}
+
+export function stateWords(state) {
+  const [key, fallback] = STATE_WORDS[state] || ["", ""];
+  return key ? t(key, fallback) : "";
+}
 
 const NUMERIC = /^-?[\d'’,.\s]+$/;
 
@@ -73,7 +92,7 @@ export function renderTable(block, options = {}) {
   });
   const wrapper = tableElement(block.title || "", columns, cells, {
     numeric: numericColumns(columns, rows),
-    extraColumn: withActions ? "Action" : null,
+    extraColumn: withActions ? t("action_column", "Action") : null,
   });
   const extra = rowActions.slice(rows.length);
   if (extra.length === 0) return wrapper;
@@ -81,7 +100,7 @@ export function renderTable(block, options = {}) {
 }
 
 export function renderActions(actions, options = {}) {
-  return el("div", { className: "actions", role: "group", "aria-label": "Choices" },
+  return el("div", { className: "actions", role: "group", "aria-label": t("choices", "Choices") },
     actions.map((action) => actionButton(action, options)));
 }
 
@@ -94,16 +113,21 @@ export function renderReplyContent(reply, options = {}) {
   return fragment;
 }
 
-// "Step: 5 Negotiation · Next: … · State: Awaiting Client", with each part in its own span for styling.
+// The footer in client words: "Step 5 of 7 · Your answer · Next: … · Waiting for you" (German on a German
+// conversation); the machine-readable footer (`footer_text`, `footer.state`) stays in the Reply untouched.
 export function renderFooter(footer, footerText) {
   if (!footer) return el("p", { className: "footer", text: footerText || "" });
+  const steps = STEPS.length;
   const parts = [
-    el("span", { className: "footer-step", text: `Step: ${footer.step} ${footer.step_label}` }),
+    el("span", { className: "footer-step",
+      text: `${t("step_of", "Step {step} of {steps}", { step: footer.step, steps })} · ${stepName(footer.step)}` }),
     " · ",
-    el("span", { className: "footer-next", text: `Next: ${footer.next}` }),
-    " · ",
-    el("span", { className: `footer-state state-${stateClass(footer.state)}`, text: `State: ${footer.state}` }),
+    el("span", { className: "footer-next", text: t("next", "Next: {next}", { next: footer.next }) }),
   ];
+  const words = stateWords(footer.state);
+  if (words) {
+    parts.push(" · ", el("span", { className: `footer-state state-${stateClass(footer.state)}`, text: words }));
+  }
   return el("p", { className: "footer" }, parts);
 }
 

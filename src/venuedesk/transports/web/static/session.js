@@ -1,8 +1,9 @@
-// What the client page remembers for this browser tab (sessionStorage): thread, email, transcript.
+// What the client page remembers for this browser tab (sessionStorage): thread, email, transcript, language.
 
 const THREAD = "venuedesk.thread";
 const EMAIL = "venuedesk.email";
 const TRANSCRIPT = "venuedesk.transcript";
+const LANGUAGE = "venuedesk.language";
 
 function read(key, fallback) {
   try {
@@ -26,10 +27,13 @@ export const session = {
   setThread: (thread) => write(THREAD, { thread_id: thread.thread_id, client_token: thread.client_token }),
   email: () => read(EMAIL, ""),
   setEmail: (email) => write(EMAIL, email),
+  language: () => read(LANGUAGE, ""),
+  setLanguage: (language) => write(LANGUAGE, language),
   transcript: () => read(TRANSCRIPT, []),
   record: (entry) => write(TRANSCRIPT, [...read(TRANSCRIPT, []), entry]),
   reset() {
     sessionStorage.removeItem(THREAD);
     sessionStorage.removeItem(TRANSCRIPT);
+    sessionStorage.removeItem(LANGUAGE);
   },
 };
