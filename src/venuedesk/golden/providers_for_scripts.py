@@ -12,12 +12,13 @@ FAKE_KEY = "fake-llm-key"
 
 
 def settings_for(provider: str, fake_llm_url: str | None = None) -> ProviderSettings:
-    """All agents on `provider`; with a fake-llm URL, every vendor's base URL and key point at it."""
+    """All agents on `provider`; with a fake-llm URL, every vendor's base URL and key point at it (with a timeout
+    generous enough that a loaded test machine never turns a slow local answer into a retry)."""
     values: dict[str, object] = {"agent_default_provider": provider}
     if fake_llm_url:
         values.update(openai_base_url=f"{fake_llm_url}/openai/v1", openai_api_key=FAKE_KEY,
                       mistral_server_url=f"{fake_llm_url}/mistral", mistral_api_key=FAKE_KEY,
-                      model_timeout_seconds=5.0)
+                      model_timeout_seconds=30.0)
     return ProviderSettings(**values)  # type: ignore[arg-type]
 
 

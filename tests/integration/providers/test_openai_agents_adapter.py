@@ -221,8 +221,13 @@ def test_a_thread_keeps_working_after_other_code_replaces_its_event_loop(llm, tm
     thread = desk.open_thread().thread_id
     first = desk.handle_message(thread, "Workshop for 30 people in March, 9 to 5. anna@example.com")
     asyncio.run(asyncio.sleep(0))
-    asyncio.set_event_loop(asyncio.new_event_loop())
-    second = desk.handle_message(thread, "The 10th works, Room B please.")
-    engine.dispose()
+    replacement = asyncio.new_event_loop()
+    asyncio.set_event_loop(replacement)
+    try:
+        second = desk.handle_message(thread, "The 10th works, Room B please.")
+    finally:
+        engine.dispose()
+        replacement.close()
+        asyncio.set_event_loop(None)  # as asyncio.run leaves it: no loop of this test outlives it
     assert first.footer.step == 2 and second.footer.step == 4
     assert desk.usage(thread)["model_calls"] == 2
