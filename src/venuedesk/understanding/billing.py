@@ -29,11 +29,14 @@ _POSTAL_CITY = re.compile(
 )
 _INLINE_POSTAL = re.compile(r"(?<=[\w.])\s+(?=(?:(?:CH|D|DE|A|AT|FL|LI)\s*-\s*)?\d{4,5}\s+[A-ZÄÖÜ])")
 _NAME = re.compile(
-    r"^(?:(?:Herr|Frau|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Prof\.?|z\.\s?H(?:d|än)\.?|zHd\.?|Attn\.?:?|c/o)\s+)*"
+    r"^(?:(?:Herrn|Herr|Frau|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Prof\.?|z\.\s?H(?:d|än)\.?|zHd\.?|Attn\.?:?|c/o)\s+)*"
     r"(?P<n>[A-ZÄÖÜ][\w'’\-]*\.?(?:\s+(?:von|van|de|der|den|zu|di|da|le|la|del|[A-ZÄÖÜ][\w'’\-]*\.?)){1,3})$"
 )
 _SEGMENT_SPLIT = re.compile(r"\s*[,;]\s*|\s*\n\s*|\s+[-–|]\s+")
-_SENTENCE_END = re.compile(r"(?<!\bStr)(?<!\bstr)(?<!\bDr)(?<!\bNr)(?<!\bSt)(?<!\bz\.Hd)(?<!\b[A-Z])\.(?=\s+|$)|[!?]")
+_NOT_AN_END = r"(?<!\bStr)(?<!\bstr)(?<!\bDr)(?<!\bNr)(?<!\bSt)(?<!\bHd)(?<!\battn)(?<!\bAttn)(?<!\bCo)(?<!\bProf)(?<!\b[A-Za-z])"
+_SENTENCE_END = re.compile(rf"{_NOT_AN_END}\.(?=\s+|$)|[!?]")
+# Inside a segment, what comes before a sentence end or a colon is prose, not part of the address.
+_LEAD_IN = re.compile(rf"^.*(?:{_NOT_AN_END}\.\s+(?=[A-ZÄÖÜ])|[!?]\s+|:\s*)")
 _QUOTED = re.compile(r"^\s*>.*$", re.MULTILINE)
 
 
@@ -79,7 +82,7 @@ def _segments(text: str, start: int, end: int) -> list[_Segment]:
         raw = text[cursor:stop]
         for part_start, part_end in _split_glued(raw):
             piece = raw[part_start:part_end]
-            stripped = piece.strip(" \t.:")
+            stripped = _without_lead_in(piece.strip(" \t.:"))
             if stripped:
                 offset = cursor + part_start + piece.find(stripped)
                 pieces.append(_Segment(stripped, offset, offset + len(stripped)))
@@ -87,6 +90,14 @@ def _segments(text: str, start: int, end: int) -> list[_Segment]:
             break
         cursor = match.end()
     return pieces
+
+
+def _without_lead_in(piece: str) -> str:
+    """"We are now 35 people. For the invoice: Tandem Studio GmbH" -> "Tandem Studio GmbH" (labels stay)."""
+    if LABEL.match(piece):
+        return piece
+    lead = _LEAD_IN.match(piece)
+    return piece[lead.end() :].strip() if lead else piece
 
 
 def _split_glued(raw: str) -> list[tuple[int, int]]:
@@ -131,8 +142,9 @@ def _read_around(text: str, anchor: _Segment, excluded: Excluded) -> BillingFind
     before = _segments(text, paragraph_start + 1 if paragraph_start >= 0 else 0, anchor.start)
     parts: list[tuple[str, _Segment]] = []
     for segment in reversed(before[-3:]):
-        kind = _classify(segment.text, excluded, 0)
-        if kind is None or kind in ("postal_city", "country"):
+        kind = _classify(segment.text, excluded, 1)
+        if kind is None or kind in ("postal_city", "country") or (kind == "company" and any(
+                k == "company" for k, _ in parts)):
             break
         parts.insert(0, (kind, segment))
     if not any(kind == "street" for kind, _ in parts):

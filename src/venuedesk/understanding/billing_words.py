@@ -9,7 +9,7 @@ MARKER = re.compile(
     r"address\s+for\s+(?:the\s+)?(?:invoice|bill(?:ing)?)|(?:please\s+)?(?:send\s+the\s+)?invoice\s+(?:to|goes\s+to|should\s+go\s+to|"
     r"should\s+be\s+addressed\s+to)|please\s+invoice|bill\s+to|"
     r"rechnungs(?:adresse|anschrift|empfänger(?:in)?|stellung\s+an)|adresse\s+für\s+die\s+rechnung|"
-    r"(?:bitte\s+)?(?:die\s+)?rechnung\s+(?:bitte\s+)?(?:geht\s+)?an|rechnung\s+bitte\s+an)"
+    r"(?:bitte\s+)?(?:die\s+)?rechnung\s+(?:bitte\s+)?(?:geht\s+)?an|rechnung\s+bitte\s+an|billing(?=\s*:)|for\s+the\s+invoice(?=\s*:)|für\s+die\s+rechnung(?=\s*:))"
     r"(?:\s+(?:is|lautet|ist|wie\s+folgt|as\s+follows))?\s*[:\-–]?\s*"
 )
 LABEL = re.compile(

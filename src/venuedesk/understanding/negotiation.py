@@ -42,7 +42,7 @@ _NOT_ASSENT = frozenset(
     "eventuell noch".split()
 )
 _OFF_AFTER = re.compile(
-    r"^\s*(?:off|less|discount|reduction|rabatt|nachlass|weniger|reduktion|günstiger|billiger|cheaper)\b"
+    r"\s*(?:off|less|discount|reduction|rabatt|nachlass|weniger|reduktion|günstiger|billiger|cheaper)\b"
 )
 _OFF_BEFORE = re.compile(
     r"(?:discount|reduction|rabatt|nachlass|reduktion|reduce\s+(?:it\s+)?by|um|by)\s+(?:of\s+|von\s+)?$"

@@ -180,6 +180,9 @@ COUNTER = _words(
     r"günstiger",
     r"billiger",
     r"entgegenkommen",
+    r"(?<!zeitlich\s)(?<!terminlich\s)spielraum",
+    r"wiggle\s+room",
+    r"(?:any|some)\s+(?:leeway|room\s+(?:for|on)\s+(?:the\s+)?(?:price|negotiation))",
     r"(?:etwas|noch|am|beim)\s+preis\s+(?:machen|drehen|gehen)",
     r"preislich\s+(?:etwas\s+)?(?:entgegen|machen|flexibel)",
     r"(?:preis|preise|betrag)\s+(?:\w+\s+)?(?:verhandelbar|senken|reduzieren|anpassen)",
@@ -224,6 +227,15 @@ ACCEPT_WORD = _words(
     r"einverstanden",
     r"bestätigen",
 )
+# When the client would decide, not when the event is: "5 % off if we book today", "wenn wir heute zusagen".
+DECISION_TIME = _words(
+    r"(?:book|confirm|sign|decide|accept|commit|buchen|bestätigen|zusagen|unterschreiben|entscheiden)\s+"
+    r"(?:it\s+|this\s+|es\s+|das\s+|noch\s+)?(?:today|now|right\s+away|this\s+week|tomorrow|heute|jetzt|sofort|"
+    r"diese\s+woche|morgen)",
+    r"(?:today|now|this\s+week|tomorrow|heute|jetzt|sofort|diese\s+woche|morgen|noch\s+heute)\s+"
+    r"(?:book|confirm|sign|decide|accept|buchen|bestätigen|zusagen|unterschreiben|entscheiden)",
+)
+
 # Words that make a named amount a price the client asks for: "could you do it for 1800?", "für CHF 2000?".
 AMOUNT_ASK = _words(
     r"(?:can|could|would|will)\s+you\s+(?:do|make|offer|give|go)",

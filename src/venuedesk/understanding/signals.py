@@ -37,13 +37,18 @@ _PAYMENT = _words(
 )
 # Says the payment has happened (past or perfect), not that it will.
 _CLAIM = _words(
+    r"(?:received|receive|got|get|see|seen)\s+(?:our|the|my|it)\s*(?:payment|transfer|deposit|money)?",
+    r"(?:erhalten|eingegangen|angekommen|gesehen)",
+    r"(?:payment|deposit|transfer|amount|money|invoice)\b[^.;!?]{0,30}?\b(?:has|have|was|were|is)\s+(?:already\s+)?"
+    r"(?:been\s+)?(?:paid|made|sent|transferred|wired|settled|done|completed|initiated|executed)",
+    r"(?:it|this|that)\s+(?:has\s+been|was|is)\s+(?:already\s+)?(?:sent|paid|transferred|wired|settled)",
     r"(?:we|i|our\s+\w+(?:\s+department)?|accounting|finance)\s+(?:have\s+|has\s+|had\s+|already\s+|just\s+|"
     r"have\s+already\s+|has\s+already\s+|already\s+have\s+)?(?:paid|transferred|wired|sent|remitted|settled|made)",
     r"(?:payment|deposit|transfer|amount|money|invoice)\s+(?:has\s+|have\s+)?(?:already\s+)?(?:been\s+)?"
     r"(?:paid|made|sent|transferred|wired|settled|done|completed|initiated|executed|on\s+its\s+way)",
     r"(?:is|was|has\s+been)\s+(?:already\s+)?(?:paid|transferred|wired|settled)",
     r"already\s+(?:paid|transferred|wired|settled)",
-    r"(?:haben|habe|hat|ist|sind|wurde|wurden)\s+(?:\w+\s+){0,5}(?:bezahlt|gezahlt|einbezahlt|überwiesen|beglichen|"
+    r"(?:haben|habe|hat|ist|sind|wurde|wurden)\s+(?:\S+\s+){0,6}(?:bezahlt|gezahlt|einbezahlt|überwiesen|beglichen|"
     r"angewiesen|ausgelöst|veranlasst|getätigt)",
     r"(?:bezahlt|gezahlt|einbezahlt|überwiesen|beglichen|angewiesen)\s+(?:\w+\s+){0,2}(?:haben|habe|hat|ist|sind|wurde)",
     r"(?:überweisung|zahlung|anzahlung)\s+(?:ist|wurde)\s+(?:\w+\s+){0,3}(?:unterwegs|erfolgt|getätigt|ausgelöst|raus)",
@@ -57,10 +62,12 @@ _NOT_CLAIM = _words(
     r"noch\s+nicht\s+(?:\w+\s+)?(?:bezahlt|überwiesen|gezahlt)",
     r"nicht\s+(?:bezahlt|überwiesen|gezahlt)",
 )
-_CLAUSE_BREAK = re.compile(r"[;!?\n]|\.(?=\s|$)|,\s*(?=(?:and|but|also|und|aber|auch|please|bitte|could|can|können|"
+_CLAUSE_BREAK = re.compile(r"[;!?\n]|(?<!\d)\.(?=\s|$)|,\s*(?=(?:and|but|also|und|aber|auch|please|bitte|could|can|können|"
                            r"könnten|we|wir|the|die|der|das)\b)|\b(?:and|but|aber|und)\s+(?=(?:please|bitte|could|can|"
                            r"können|könnten|we|wir|the\s+event|der\s+anlass|das\s+event)\b)")
 # The tail of a clause joined by a comma that still dates the payment: ", on 15 January", ", am 15.1.".
+# A clause that goes on about the payment: "It was sent on 28.01.", "Sie wurde am 15.1. ausgelöst".
+_CONTINUES = re.compile(r"\s*(?:it|this|that|sie|es|das|diese)\s+(?:was|has|had|is|wurde|ist|ging|sollte)\b")
 _DATE_TAIL = re.compile(r"\s*,\s*(?:on|at|am|per|by|yesterday|gestern|vorgestern|heute|today)\b[^,;!?\n]*")
 
 SITE_VISIT = _words(
@@ -115,8 +122,12 @@ def _clauses(text: str) -> list[tuple[int, int]]:
 def find_payment(text: str) -> PaymentFindings:
     """Clauses that talk about a payment, and whether one of them says it was made."""
     found = PaymentFindings()
+    previous_about_payment = False
     for start, end in _clauses(text):
-        if not _PAYMENT.search(text, start, end):
+        about_payment = bool(_PAYMENT.search(text, start, end)) or (
+            previous_about_payment and bool(_CONTINUES.match(text, start)))
+        previous_about_payment = about_payment
+        if not about_payment:
             continue
         tail = _DATE_TAIL.match(text, end)
         stop = tail.end() if tail else end
@@ -129,6 +140,31 @@ def find_payment(text: str) -> PaymentFindings:
 def wants_site_visit(text: str) -> bool:
     """Whether the client asks to come and see the venue."""
     return bool(SITE_VISIT.search(text))
+
+
+def site_visit_clauses(text: str) -> list[tuple[int, int]]:
+    """Sentences asking for a site visit: a day named there is for the visit, never the event date."""
+    spans: list[tuple[int, int]] = []
+    for start, end in _sentences(text):
+        if SITE_VISIT.search(text, start, end):
+            spans.append((start, end))
+            follow = _sentences(text[end:])
+            if follow and re.match(r"\s*(?:could|can|would|is|geht|ginge|wäre|passt|am|on)\b", text[end:][follow[0][0]:]):
+                spans.append((end + follow[0][0], end + follow[0][1]))
+    return spans
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans by end punctuation (an ordinal dot after a digit does not end one)."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in re.finditer(r"[!?\n]|(?<!\d)\.(?=\s|$)", text):
+        if text[start : match.end()].strip():
+            spans.append((start, match.end()))
+        start = match.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
 
 
 def wants_calendar(text: str) -> bool:
