@@ -29,7 +29,8 @@ _POSTAL_CITY = re.compile(
 )
 _INLINE_POSTAL = re.compile(r"(?<=[\w.])\s+(?=(?:(?:CH|D|DE|A|AT|FL|LI)\s*-\s*)?\d{4,5}\s+[A-ZÄÖÜ])")
 _NAME = re.compile(
-    r"^(?:(?:Herrn|Herr|Frau|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Prof\.?|z\.\s?H(?:d|än)\.?|zHd\.?|Attn\.?:?|c/o)\s+)*"
+    r"^(?:(?i:herrn|herr|frau|mr\.?|mrs\.?|ms\.?|dr\.?|prof\.?|z\.\s?h(?:d|än)\.?|zhd\.?|attn\.?:?|"
+    r"attention(?:\s+of)?:?|to\s+the\s+attention\s+of|c/o)\s+)*"
     r"(?P<n>[A-ZÄÖÜ][\w'’\-]*\.?(?:\s+(?:von|van|de|der|den|zu|di|da|le|la|del|[A-ZÄÖÜ][\w'’\-]*\.?)){1,3})$"
 )
 _SEGMENT_SPLIT = re.compile(r"\s*[,;]\s*|\s*\n\s*|\s+[-–|]\s+")
@@ -38,6 +39,7 @@ _SENTENCE_END = re.compile(rf"{_NOT_AN_END}\.(?=\s+|$)|[!?]")
 # Inside a segment, what comes before a sentence end or a colon is prose, not part of the address.
 _LEAD_IN = re.compile(rf"^.*(?:{_NOT_AN_END}\.\s+(?=[A-ZÄÖÜ])|[!?]\s+|:\s*)")
 _QUOTED = re.compile(r"^\s*>.*$", re.MULTILINE)
+_ASIDE = re.compile(r"\([^()\n]*\)")  # "(no street yet, will send later)"
 
 
 Excluded = tuple[re.Pattern[str] | None, ...]  # room and product patterns (on lower-cased text)
@@ -61,6 +63,7 @@ class BillingFindings:
 def find_billing(text: str, excluded: Excluded = ()) -> BillingFindings:
     """The billing address in a message (original text); `excluded` match room and product names."""
     text = _QUOTED.sub(lambda m: " " * len(m.group(0)), text)
+    text = _ASIDE.sub(lambda m: " " * len(m.group(0)), text)
     for marker in MARKER.finditer(text):
         found = _read_block(text, marker.end(), excluded, marked=True)
         if found.address is not None:

@@ -21,7 +21,7 @@ from venuedesk.understanding.products import find_products
 from venuedesk.understanding.relative import find_relative
 from venuedesk.understanding.rooms import find_rooms
 from venuedesk.understanding.sentences import split_sentences
-from venuedesk.understanding.negotiation_patterns import DECISION_TIME
+from venuedesk.understanding.negotiation_patterns import DECISION_TIME, DECLINE
 from venuedesk.understanding.signals import find_payment, site_visit_clauses, wants_calendar, wants_site_visit
 from venuedesk.understanding.text import mask, normalize
 from venuedesk.understanding.times import find_times
@@ -38,11 +38,13 @@ def understand(text: str, venue: Venue, today: date, *, known_language: str | No
     sentences = split_sentences(norm.text)
     amounts = find_amounts(norm.text, [(s.start, s.end) for s in sentences])
     payment = find_payment(norm.text)
-    # Money never becomes a count or a time; the words about a payment, a site visit or when the client
-    # would decide ("if we book today") never date the event.
+    # Money never becomes a count or a time; the words about a payment, a site visit, a decline or when the
+    # client would decide ("if we book today") never date the event.
     work = mask(norm.text, [(a.start, a.end) for a in amounts])
-    decision_times = [m.span() for m in DECISION_TIME.finditer(norm.text)]
-    dated = mask(work, payment.consumed + site_visit_clauses(norm.text) + decision_times)
+    not_event_dates = payment.consumed + site_visit_clauses(norm.text)
+    not_event_dates += [m.span() for m in DECISION_TIME.finditer(norm.text)]
+    not_event_dates += [(s.start, s.end) for s in sentences if DECLINE.search(norm.text, s.start, s.end)]
+    dated = mask(work, not_event_dates)
 
     explicit = find_dates(norm, dated, today)
     work = mask(work, explicit.consumed)

@@ -17,7 +17,7 @@ phrases = _words
 ACCEPT_STRONG = _words(
     r"(?:we|i)\s+(?:hereby\s+|gladly\s+|happily\s+)?accept",
     r"accept(?:ed|ing)?\s+(?:the|your|this)\s+(?:offer|quote|proposal)",
-    r"(?:we\s+are|we're|i\s+am|i'm)\s+(?:happy|glad|pleased)\s+to\s+(?:accept|proceed|go\s+ahead|book|confirm)",
+    r"(?:happy|glad|pleased|delighted)\s+to\s+(?:accept|proceed|go\s+ahead|book|confirm)",
     r"agreed",
     r"we\s+agree",
     r"deal",
@@ -52,8 +52,8 @@ BOOKING_QUESTION = _words(
     r"(?:can|could|may|shall)\s+(?:we|i)\s+(?:book|go\s+ahead\s+with|take|accept|confirm|proceed\s+with)\s+"
     r"(?:it|this|that|the\s+offer|this\s+offer|the\s+room)(?:\s+(?:like\s+this|as\s+(?:it\s+is|offered|quoted)|then|now))?",
     r"(?:can|could)\s+you\s+(?:book|confirm)\s+(?:it|this|that)(?:\s+for\s+us)?(?:\s+(?:like\s+this|as\s+is|then))?",
-    r"(?:können|dürfen|könnten)\s+wir\s+(?:das|es|dies|das\s+angebot)\s+(?:so\s+|gleich\s+|jetzt\s+)?"
-    r"(?:buchen|annehmen|bestätigen|fix\s+machen|nehmen)",
+    r"(?:können|dürfen|könnten|sollen|wollen)\s+wir\s+(?:das|es|dies|das\s+angebot)\s+(?:\S+\s+){0,2}"
+    r"(?:buchen|annehmen|bestätigen|fix\s+machen|nehmen|reservieren)",
     r"(?:können|könnten)\s+sie\s+(?:das|es)\s+(?:so\s+)?(?:buchen|bestätigen|reservieren)",
 )
 # Bare assent: acceptance only in direct reply to an offer (the engine knows whether it is one).
@@ -134,6 +134,11 @@ DECLINE = _words(
     r"(?:doesn't|does\s+not|won't|will\s+not)\s+take\s+place",
     r"cancel\s+(?:the|our|my|this)\s+(?:booking|event|reservation|inquiry|enquiry|request|option|offer)",
     r"absagen",
+    r"abgesagt",
+    r"(?:brauchen|benötigen)\s+(?:\S+\s+){0,3}nicht\s+mehr",
+    r"(?:don't|do\s+not|no\s+longer)\s+need\s+(?:\S+\s+){0,3}(?:anymore|any\s+more)",
+    r"(?:nicht|doch\s+nicht)\s+(?:durchzuführen|durchführen|zu\s+buchen|zu\s+veranstalten)",
+    r"wird\s+nicht\s+durchgeführt",
     r"sagen\s+(?:\w+\s+){0,3}ab",
     r"absage",
     r"kein\s+interesse",
@@ -259,6 +264,13 @@ PRICE_TERMS = _words(
     r"cost\w*",
     r"total",
     r"rate",
+    r"fees?",
+    r"charges?",
+    r"surcharge",
+    r"\w*pauschale",
+    r"\w*gebühr\w*",
+    r"zuschlag",
+    r"aufpreis",
     r"discount",
     r"cheaper",
     r"free(?:\s+of\s+charge)?",
@@ -283,7 +295,8 @@ OFFER_QUESTION = _words(
     r"(?:price|total|offer)\s+final",
     r"(?:vat|tax|taxes|mwst|mehrwertsteuer)",
     r"(?:is|are)\s+\w+\s+included",
-    r"what(?:'s|\s+is)\s+included",
+    r"what\s+(?:\w+\s+)?(?:'s|is|are)\s+(?:\w+\s+)?included",
+    r"(?:room\s+)?rate",
     r"(?:endpreis|schlusspreis|definitive\s+preis|definitiver\s+preis|letzter\s+preis)",
     r"(?:inbegriffen|inklusive|inkl)",
     r"deposit",

@@ -51,7 +51,7 @@ _CLAIM = _words(
     r"(?:haben|habe|hat|ist|sind|wurde|wurden)\s+(?:\S+\s+){0,6}(?:bezahlt|gezahlt|einbezahlt|überwiesen|beglichen|"
     r"angewiesen|ausgelöst|veranlasst|getätigt)",
     r"(?:bezahlt|gezahlt|einbezahlt|überwiesen|beglichen|angewiesen)\s+(?:\w+\s+){0,2}(?:haben|habe|hat|ist|sind|wurde)",
-    r"(?:überweisung|zahlung|anzahlung)\s+(?:ist|wurde)\s+(?:\w+\s+){0,3}(?:unterwegs|erfolgt|getätigt|ausgelöst|raus)",
+    r"(?:überweisung|zahlung|anzahlung)\s+(?:ist|wurde)\s+(?:\w+\s+){0,3}(?:unterwegs|erfolgt|getätigt|ausgelöst|raus|rausgegangen|hinausgegangen|ausgeführt|veranlasst)",
 )
 # A payment that is only planned or asked about still keeps its date away from the event.
 _NOT_CLAIM = _words(
