@@ -21,7 +21,7 @@ from venuedesk.understanding.products import find_products
 from venuedesk.understanding.relative import find_relative
 from venuedesk.understanding.rooms import find_rooms
 from venuedesk.understanding.sentences import split_sentences
-from venuedesk.understanding.negotiation_patterns import DECISION_TIME, DECLINE
+from venuedesk.understanding.negotiation_patterns import DECISION_TIME, DECLINE, REPLY_TIME
 from venuedesk.understanding.signals import find_payment, site_visit_clauses, wants_calendar, wants_site_visit
 from venuedesk.understanding.text import mask, normalize
 from venuedesk.understanding.times import find_times
@@ -43,6 +43,7 @@ def understand(text: str, venue: Venue, today: date, *, known_language: str | No
     work = mask(norm.text, [(a.start, a.end) for a in amounts])
     not_event_dates = payment.consumed + site_visit_clauses(norm.text)
     not_event_dates += [m.span() for m in DECISION_TIME.finditer(norm.text)]
+    not_event_dates += [m.span() for m in REPLY_TIME.finditer(norm.text)]
     not_event_dates += [(s.start, s.end) for s in sentences if DECLINE.search(norm.text, s.start, s.end)]
     dated = mask(work, not_event_dates)
 

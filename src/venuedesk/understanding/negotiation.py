@@ -41,6 +41,7 @@ _NOT_ASSENT = frozenset(
     "no not but however although wait hmm maybe perhaps unsure nein nicht aber jedoch vielleicht moment "
     "eventuell noch".split()
 )
+_BUT = re.compile(r",\s*(?:but|however|though|aber|jedoch|allerdings)\b")
 _OFF_AFTER = re.compile(
     r"\s*(?:off|less|discount|reduction|rabatt|nachlass|weniger|reduktion|günstiger|billiger|cheaper)\b"
 )
@@ -69,7 +70,7 @@ def find_negotiation(
         return Negotiation(stance="decline")
     if _any(COUNTER, text, sentences) or any(a.kind == "percent" for a in amounts) or _asks_amount(text, sentences, amounts):
         return _counter(text, amounts)
-    if _any(BOOKING_QUESTION, text, questions) or _any(ACCEPT_STRONG, text, statements):
+    if _any(BOOKING_QUESTION, text, questions) or _any(ACCEPT_STRONG, text, _statement_parts(text, sentences)):
         return Negotiation(stance="accept", strength="strong")
     if questions and _any(OFFER_QUESTION, text, questions):
         return Negotiation(stance="question")
@@ -80,6 +81,19 @@ def find_negotiation(
 
 def _any(pattern: re.Pattern[str], text: str, sentences: list[Sentence] | tuple[Sentence, ...]) -> bool:
     return any(pattern.search(text, s.start, s.end) for s in sentences)
+
+
+def _statement_parts(text: str, sentences: tuple[Sentence, ...]) -> list[Sentence]:
+    """Statements, plus the stated part of a question: "We'd like to accept, but could you drop the projector?"."""
+    parts: list[Sentence] = []
+    for sentence in sentences:
+        if not sentence.question:
+            parts.append(sentence)
+            continue
+        turn = _BUT.search(text, sentence.start, sentence.end)
+        if turn:
+            parts.append(Sentence(sentence.start, turn.start(), False, sentence.request, sentence.info_request))
+    return parts
 
 
 def _conditional(text: str, sentences: tuple[Sentence, ...]) -> Sentence | None:

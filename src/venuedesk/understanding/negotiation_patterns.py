@@ -17,6 +17,9 @@ phrases = _words
 ACCEPT_STRONG = _words(
     r"(?:we|i)\s+(?:hereby\s+|gladly\s+|happily\s+)?accept",
     r"accept(?:ed|ing)?\s+(?:the|your|this)\s+(?:offer|quote|proposal)",
+    r"(?:we'?d|we\s+would|i'?d|i\s+would)\s+(?:like|love|be\s+happy|be\s+glad)\s+to\s+(?:accept|book\s+(?:it|this)|proceed|"
+    r"go\s+ahead|confirm)",
+    r"(?:wir\s+)?(?:möchten|würden|wollen)\s+(?:\S+\s+){0,3}(?:annehmen|zusagen|bestätigen)",
     r"(?:happy|glad|pleased|delighted)\s+to\s+(?:accept|proceed|go\s+ahead|book|confirm)",
     r"agreed",
     r"we\s+agree",
@@ -121,7 +124,10 @@ DECLINE = _words(
     r"no,?\s+thank\s+you",
     r"we'?ll\s+pass",
     r"we\s+will\s+pass",
-    r"(?:we\s+)?(?:have\s+to|must|need\s+to)\s+(?:decline|pass|cancel)",
+    r"(?:have\s+to|must|need\s+to|going\s+to|want\s+to|would\s+like\s+to|'d\s+like\s+to|will|'ll)\s+"
+    r"(?:have\s+to\s+)?(?:decline|pass|cancel)",
+    r"decided\s+on\s+a\s+(?:different|another)",
+    r"ziehen\s+(?:\S+\s+){0,3}zurück",
     r"not\s+interested",
     r"declin\w*",
     r"(?:found|booked|chose|chosen|picked|went\s+with|go\s+with|going\s+with|decided\s+on)\s+(?:another|a\s+different|"
@@ -218,6 +224,8 @@ CONDITIONAL = _words(
 )
 ACCEPT_WORD = _words(
     r"accept\w*",
+    r"deal",
+    r"abgemacht",
     r"agree\w*",
     r"book(?:ing)?",
     r"take\s+it",
@@ -239,6 +247,13 @@ DECISION_TIME = _words(
     r"diese\s+woche|morgen)",
     r"(?:today|now|this\s+week|tomorrow|heute|jetzt|sofort|diese\s+woche|morgen|noch\s+heute)\s+"
     r"(?:book|confirm|sign|decide|accept|buchen|bestätigen|zusagen|unterschreiben|entscheiden)",
+)
+
+# When the client will answer, not when the event is: "we'll get back to you next week", "melden uns morgen".
+REPLY_TIME = re.compile(
+    r"(?<![\w])(?:get\s+back\s+to\s+(?:you|us)|come\s+back\s+to\s+you|let\s+you\s+know|be\s+in\s+touch|"
+    r"revert\s+to\s+you|(?:melden|meldet|melde)\s+(?:uns|mich|sich)|(?:geben|gebe)\s+(?:ihnen\s+|euch\s+)?bescheid|"
+    r"rückmeldung\s+geben|zurückmelden)[^.;!?\n]*"
 )
 
 # Words that make a named amount a price the client asks for: "could you do it for 1800?", "für CHF 2000?".
