@@ -43,7 +43,8 @@ _NOT_ASSENT = frozenset(
 )
 _BUT = re.compile(r",\s*(?:but|however|though|aber|jedoch|allerdings)\b")
 _OFF_AFTER = re.compile(
-    r"\s*(?:off|less|discount|reduction|rabatt|nachlass|weniger|reduktion|günstiger|billiger|cheaper)\b"
+    r"\s*(?:off|less|discount|reduction|rabatt|nachlass\w*|weniger|reduktion|günstiger|billiger|cheaper|skonto|"
+    r"ermässigung|preisnachlass)\b"
 )
 _OFF_BEFORE = re.compile(
     r"(?:discount|reduction|rabatt|nachlass|reduktion|reduce\s+(?:it\s+)?by|um|by)\s+(?:of\s+|von\s+)?$"
@@ -68,7 +69,8 @@ def find_negotiation(
         return Negotiation(stance="question", conditional=True)
     if _any(DECLINE, text, sentences):
         return Negotiation(stance="decline")
-    if _any(COUNTER, text, sentences) or any(a.kind == "percent" for a in amounts) or _asks_amount(text, sentences, amounts):
+    amount_off = any(_is_off(text, a) for a in amounts)
+    if _any(COUNTER, text, sentences) or amount_off or _asks_amount(text, sentences, amounts):
         return _counter(text, amounts)
     if _any(BOOKING_QUESTION, text, questions) or _any(ACCEPT_STRONG, text, _statement_parts(text, sentences)):
         return Negotiation(stance="accept", strength="strong")
@@ -107,7 +109,8 @@ def _conditional(text: str, sentences: tuple[Sentence, ...]) -> Sentence | None:
 
 def _asks_amount(text: str, sentences: tuple[Sentence, ...], amounts: list[Amount]) -> bool:
     """A question naming a price to meet: "could you do it for 1800?", "geht es für CHF 2000?"."""
-    return any(s.question and _amount_in(amounts, s) and AMOUNT_ASK.search(text, s.start, s.end) for s in sentences)
+    money = [a for a in amounts if a.kind == "money"]
+    return any(s.question and _amount_in(money, s) and AMOUNT_ASK.search(text, s.start, s.end) for s in sentences)
 
 
 def _amount_in(amounts: list[Amount], sentence: Sentence) -> bool:
@@ -117,15 +120,23 @@ def _amount_in(amounts: list[Amount], sentence: Sentence) -> bool:
 def _counter(text: str, amounts: list[Amount]) -> Negotiation:
     """A counter with the first percentage, amount off or total the client named."""
     found = Negotiation(stance="counter")
+    percents = sorted((a for a in amounts if a.kind == "percent"), key=lambda a: not _is_off(text, a))
+    if percents and 0 < percents[0].value < 100:
+        found.discount_percent = percents[0].value
     for amount in amounts:
         if amount.kind == "percent":
-            if found.discount_percent is None and 0 < amount.value < 100:
-                found.discount_percent = amount.value
-        elif _OFF_AFTER.match(text, amount.end) or _OFF_BEFORE.search(text[max(0, amount.start - 30) : amount.start]):
+            continue
+        if _is_off(text, amount):
             found.discount_amount = found.discount_amount or amount.value
         elif found.target_total is None:
             found.target_total = amount.value
     return found
+
+
+def _is_off(text: str, amount: Amount) -> bool:
+    """Whether an amount is what should come off: "10 % off", "200 Franken weniger", "a discount of 10 %"."""
+    before = text[max(0, amount.start - 30) : amount.start]
+    return bool(_OFF_AFTER.match(text, amount.end) or _OFF_BEFORE.search(before))
 
 
 def _only_assent(text: str) -> bool:
