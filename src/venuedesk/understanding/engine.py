@@ -16,12 +16,12 @@ from venuedesk.understanding.layouts import find_layout
 from venuedesk.understanding.lexicon import lexicon_for
 from venuedesk.understanding.model import Intent, Negotiation, Understanding
 from venuedesk.understanding.money import find_amounts
-from venuedesk.understanding.negotiation import find_negotiation
+from venuedesk.understanding.negotiation import declining_sentences, find_negotiation
 from venuedesk.understanding.products import find_products
 from venuedesk.understanding.relative import find_relative
 from venuedesk.understanding.rooms import find_rooms
 from venuedesk.understanding.sentences import split_sentences
-from venuedesk.understanding.negotiation_patterns import DECISION_TIME, DECLINE, REPLY_TIME
+from venuedesk.understanding.negotiation_patterns import DECISION_TIME, REPLY_TIME
 from venuedesk.understanding.signals import find_payment, site_visit_clauses, wants_calendar, wants_site_visit
 from venuedesk.understanding.text import mask, normalize
 from venuedesk.understanding.times import find_times
@@ -44,7 +44,7 @@ def understand(text: str, venue: Venue, today: date, *, known_language: str | No
     not_event_dates = payment.consumed + site_visit_clauses(norm.text)
     not_event_dates += [m.span() for m in DECISION_TIME.finditer(norm.text)]
     not_event_dates += [m.span() for m in REPLY_TIME.finditer(norm.text)]
-    not_event_dates += [(s.start, s.end) for s in sentences if DECLINE.search(norm.text, s.start, s.end)]
+    not_event_dates += [(s.start, s.end) for s in declining_sentences(norm.text, sentences)]
     dated = mask(work, not_event_dates)
 
     explicit = find_dates(norm, dated, today)

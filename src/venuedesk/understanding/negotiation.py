@@ -41,6 +41,10 @@ _NOT_ASSENT = frozenset(
     "no not but however although wait hmm maybe perhaps unsure nein nicht aber jedoch vielleicht moment "
     "eventuell noch".split()
 )
+_REPLACES = re.compile(
+    r"\b(?:instead|rather|move|switch|postpone|reschedule|stattdessen|verschieben|umbuchen|lieber|anstatt|"
+    r"statt\s+(?:am|dem|des|\d))\b"
+)
 _BUT = re.compile(r",\s*(?:but|however|though|aber|jedoch|allerdings)\b")
 _OFF_AFTER = re.compile(
     r"\s*(?:off|less|discount|reduction|rabatt|nachlass\w*|weniger|reduktion|günstiger|billiger|cheaper|skonto|"
@@ -67,7 +71,7 @@ def find_negotiation(
         if conditional.question is False and (_any(PRICE_TERMS, text, [conditional]) or _amount_in(amounts, conditional)):
             return _counter(text, amounts).model_copy(update={"conditional": True})
         return Negotiation(stance="question", conditional=True)
-    if _any(DECLINE, text, sentences):
+    if _any(DECLINE, text, declining_sentences(text, sentences)):
         return Negotiation(stance="decline")
     amount_off = any(_is_off(text, a) for a in amounts)
     if _any(COUNTER, text, sentences) or amount_off or _asks_amount(text, sentences, amounts):
@@ -79,6 +83,12 @@ def find_negotiation(
     if not questions and not has_other_facts and _only_assent(text):
         return Negotiation(stance="accept", strength="weak")
     return None
+
+
+def declining_sentences(text: str, sentences: tuple[Sentence, ...]) -> list[Sentence]:
+    """Sentences that turn the booking down; one that also changes it ("cancel the 12th, take the 19th
+    instead") is a change, not a decline."""
+    return [s for s in sentences if DECLINE.search(text, s.start, s.end) and not _REPLACES.search(text, s.start, s.end)]
 
 
 def _any(pattern: re.Pattern[str], text: str, sentences: list[Sentence] | tuple[Sentence, ...]) -> bool:

@@ -122,10 +122,10 @@ NEGATED_ACCEPT = _words(
 DECLINE = _words(
     r"no,?\s+thanks?",
     r"no,?\s+thank\s+you",
-    r"we'?ll\s+pass",
-    r"we\s+will\s+pass",
+    r"we'?ll\s+pass(?!\s+(?:by|through|on\s+the))",
+    r"we\s+will\s+pass(?!\s+(?:by|through|on\s+the))",
     r"(?:have\s+to|must|need\s+to|going\s+to|want\s+to|would\s+like\s+to|'d\s+like\s+to|will|'ll)\s+"
-    r"(?:have\s+to\s+)?(?:decline|pass|cancel)",
+    r"(?:have\s+to\s+)?(?:decline|pass(?!\s+(?:by|through))|cancel)",
     r"decided\s+on\s+a\s+(?:different|another)",
     r"ziehen\s+(?:\S+\s+){0,3}zurück",
     r"not\s+interested",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -93,6 +94,16 @@ def test_a_negated_acceptance_about_the_price_is_a_counter(read):
 def test_a_decline(read, text):
     assert _stance(read, text) == ("decline", None)
     assert "decline" in read(text).intents
+
+
+def test_cancelling_one_date_for_another_is_a_change_not_a_decline(read):
+    understanding = read("We'll cancel 12 March and take 19 March 2026 instead.")
+    assert understanding.negotiation is None or understanding.negotiation.stance != "decline"
+    assert date(2026, 3, 19) in understanding.dates
+
+
+def test_passing_by_is_no_decline(read):
+    assert _stance(read, "We'll pass by on Monday to see the room.") != ("decline", None)
 
 
 @pytest.mark.parametrize(
