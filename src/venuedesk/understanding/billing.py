@@ -38,6 +38,8 @@ _NOT_AN_END = r"(?<!\bStr)(?<!\bstr)(?<!\bDr)(?<!\bNr)(?<!\bSt)(?<!\bHd)(?<!\bat
 _SENTENCE_END = re.compile(rf"{_NOT_AN_END}\.(?=\s+|$)|[!?]")
 # Inside a segment, what comes before a sentence end or a colon is prose, not part of the address.
 _LEAD_IN = re.compile(rf"^.*(?:{_NOT_AN_END}\.\s+(?=[A-ZÄÖÜ])|[!?]\s+|:\s*)")
+_LOOK_BACK = 240  # characters before a postal code that may still belong to its address
+_MAX_ANCHORS = 5  # markers, and postal-code segments, tried in one message (a long list is not an address)
 _QUOTED = re.compile(r"^\s*>.*$", re.MULTILINE)
 _ASIDE = re.compile(r"\([^()\n]*\)")  # "(no street yet, will send later)"
 
@@ -64,15 +66,15 @@ def find_billing(text: str, excluded: Excluded = ()) -> BillingFindings:
     """The billing address in a message (original text); `excluded` match room and product names."""
     text = _QUOTED.sub(lambda m: " " * len(m.group(0)), text)
     text = _ASIDE.sub(lambda m: " " * len(m.group(0)), text)
-    for marker in MARKER.finditer(text):
+    for _, marker in zip(range(_MAX_ANCHORS), MARKER.finditer(text), strict=False):
         found = _read_block(text, marker.end(), excluded, marked=True)
         if found.address is not None:
             return found
-    for segment in _segments(text, 0, len(text)):
-        if _POSTAL_CITY.match(segment.text):
-            found = _read_around(text, segment, excluded)
-            if found.address is not None:
-                return found
+    anchors = [segment for segment in _segments(text, 0, len(text)) if _POSTAL_CITY.match(segment.text)]
+    for segment in anchors[:_MAX_ANCHORS]:
+        found = _read_around(text, segment, excluded)
+        if found.address is not None:
+            return found
     return BillingFindings()
 
 
@@ -141,8 +143,9 @@ def _read_block(text: str, start: int, excluded: Excluded, *, marked: bool) -> B
 
 def _read_around(text: str, anchor: _Segment, excluded: Excluded) -> BillingFindings:
     """An unmarked address: the segments before a postal-code-and-city segment (and a country after it)."""
-    paragraph_start = text.rfind("\n\n", 0, anchor.start)
-    before = _segments(text, paragraph_start + 1 if paragraph_start >= 0 else 0, anchor.start)
+    window = max(0, anchor.start - _LOOK_BACK)
+    paragraph_start = text.rfind("\n\n", window, anchor.start)
+    before = _segments(text, paragraph_start + 1 if paragraph_start >= 0 else window, anchor.start)
     parts: list[tuple[str, _Segment]] = []
     for segment in reversed(before[-3:]):
         kind = _classify(segment.text, excluded, 1)

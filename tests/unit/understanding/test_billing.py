@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 
@@ -109,3 +110,12 @@ def test_the_new_fields_travel_through_the_strict_model_schema(read):
     assert {"negotiation", "billing"} <= set(schema["properties"])
     understanding = read("Can you do 10 % off? Billing address: Alpenglühn GmbH, Dorfstrasse 7, 3011 Bern")
     assert Understanding.model_validate(json.loads(understanding.model_dump_json())) == understanding
+
+
+@pytest.mark.parametrize(
+    "text", ["1234 Abc, " * 400, "Rechnung an: x. " * 500, "Billing address: " + "Dorfstrasse 7, " * 400]
+)
+def test_a_long_hostile_message_is_read_quickly(read, text):
+    started = time.perf_counter()
+    read(text)
+    assert time.perf_counter() - started < 1.5
