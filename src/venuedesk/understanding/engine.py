@@ -21,7 +21,7 @@ from venuedesk.understanding.products import find_products
 from venuedesk.understanding.relative import find_relative
 from venuedesk.understanding.rooms import find_rooms
 from venuedesk.understanding.sentences import split_sentences
-from venuedesk.understanding.negotiation_patterns import DECISION_TIME, REPLY_TIME
+from venuedesk.understanding.negotiation_patterns import DECISION_TIME, PENDING, REPLY_TIME
 from venuedesk.understanding.signals import find_payment, site_visit_clauses, wants_calendar, wants_site_visit
 from venuedesk.understanding.text import mask, normalize
 from venuedesk.understanding.times import find_times
@@ -44,6 +44,8 @@ def understand(text: str, venue: Venue, today: date, *, known_language: str | No
     not_event_dates = payment.consumed + site_visit_clauses(norm.text)
     not_event_dates += [m.span() for m in DECISION_TIME.finditer(norm.text)]
     not_event_dates += [m.span() for m in REPLY_TIME.finditer(norm.text)]
+    pending = [(s.start, s.end) for s in sentences if PENDING.search(norm.text, s.start, s.end)]
+    not_event_dates += pending
     not_event_dates += [(s.start, s.end) for s in declining_sentences(norm.text, sentences)]
     dated = mask(work, not_event_dates)
 
@@ -77,6 +79,8 @@ def understand(text: str, venue: Venue, today: date, *, known_language: str | No
                        or rooms.rooms or products.products or products.removed)
     negotiation = find_negotiation(norm.text, sentences, amounts, has_other_facts=facts_given)
     intents = _merge_intents(find_intents(norm.text, text, sentences, facts), negotiation)
+    if pending and negotiation is None:  # "we'll confirm by Friday whether we go ahead": nothing accepted yet
+        intents = [intent for intent in intents if intent != "acceptance"]
     if payment.claimed:
         intents.append("payment_claimed")
     if wants_site_visit(norm.text):

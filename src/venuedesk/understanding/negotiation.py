@@ -31,6 +31,7 @@ from venuedesk.understanding.negotiation_patterns import (
     FILLER,
     NEGATED_ACCEPT,
     OFFER_QUESTION,
+    PENDING,
     PRICE_TERMS,
 )
 from venuedesk.understanding.sentences import Sentence
@@ -59,6 +60,7 @@ def find_negotiation(
     text: str, sentences: tuple[Sentence, ...], amounts: list[Amount], *, has_other_facts: bool
 ) -> Negotiation | None:
     """The message's stance on an offer, or None when it takes none."""
+    sentences = tuple(s for s in sentences if not PENDING.search(text, s.start, s.end))
     statements = [s for s in sentences if not s.question]
     questions = [s for s in sentences if s.question]
     price_said = bool(amounts) or _any(PRICE_TERMS, text, sentences)

@@ -127,6 +127,7 @@ DECLINE = _words(
     r"(?:have\s+to|must|need\s+to|going\s+to|want\s+to|would\s+like\s+to|'d\s+like\s+to|will|'ll)\s+"
     r"(?:have\s+to\s+)?(?:decline|pass(?!\s+(?:by|through))|cancel)",
     r"decided\s+on\s+a\s+(?:different|another)",
+    r"(?:booked|gone|going|go|decided\s+to\s+go)\s+elsewhere",
     r"ziehen\s+(?:\S+\s+){0,3}zurück",
     r"not\s+interested",
     r"declin\w*",
@@ -157,7 +158,8 @@ DECLINE = _words(
     r"(?:gefunden|gebucht|gewählt|entschieden)",
     r"(?:für|fuer)\s+(?:eine|ein|einen)\s+(?:andere|anderes|anderen)\s+\w+\s+entschieden",
     r"lehnen\s+(?:\w+\s+)*ab",
-    r"verzichten",
+    r"wir\s+(?:\S+\s+){0,3}verzichten",
+    r"verzichten\s+wir",
     r"nein\s+danke",
     r"findet\s+(?:\w+\s+)?nicht\s+statt",
     r"nicht\s+weiterverfolgen",
@@ -193,6 +195,11 @@ COUNTER = _words(
     r"billiger",
     r"entgegenkommen",
     r"(?<!zeitlich\s)(?<!terminlich\s)spielraum",
+    r"waive\w*",
+    r"throw\s+in",
+    r"(?:free\s+of\s+charge|at\s+no\s+(?:extra\s+)?(?:cost|charge))",
+    r"(?:sie|ihr)\s+(?:\S+\s+){0,5}(?:erlassen|verzichten)",
+    r"(?:match|beat)\s+(?:that|this|their|the|a|an|chf|\d)",
     r"wiggle\s+room",
     r"(?:any|some)\s+(?:leeway|room\s+(?:for|on)\s+(?:the\s+)?(?:price|negotiation))",
     r"(?:etwas|noch|am|beim)\s+preis\s+(?:machen|drehen|gehen)",
@@ -250,6 +257,14 @@ DECISION_TIME = _words(
     r"(?:book|confirm|sign|decide|accept|buchen|bestätigen|zusagen|unterschreiben|entscheiden)",
 )
 
+# A decision still open: "we'll confirm by Friday whether we go ahead", "ob wir buchen" — no stance, no date.
+PENDING = _words(
+    r"whether\s+(?:or\s+not\s+)?we\s+(?:\S+\s+){0,3}(?:go\s+ahead|book|accept|proceed|take\s+it|confirm)",
+    r"ob\s+(?:wir|sie)\s+(?:\S+\s+){0,4}(?:buchen|annehmen|zusagen|nehmen|bestätigen)",
+    r"(?:let\s+you\s+know|confirm|decide|get\s+back\s+to\s+you)\s+(?:\S+\s+){0,4}(?:whether|if)",
+    r"(?:bescheid|entscheiden|melden)\s+(?:\S+\s+){0,4}ob",
+)
+
 # When the client will answer, not when the event is: "we'll get back to you next week", "melden uns morgen".
 REPLY_TIME = re.compile(
     r"(?<![\w])(?:get\s+back\s+to\s+(?:you|us)|come\s+back\s+to\s+you|let\s+you\s+know|be\s+in\s+touch|"
@@ -259,7 +274,8 @@ REPLY_TIME = re.compile(
 
 # Words that make a named amount a price the client asks for: "could you do it for 1800?", "für CHF 2000?".
 AMOUNT_ASK = _words(
-    r"(?:can|could|would|will)\s+you\s+(?:do|make|offer|give|go)",
+    r"(?:can|could|would|will)\s+you\s+(?:do|make|offer|give|go|match|meet|beat)",
+    r"gehen",
     r"(?:do|make)\s+it",
     r"for",
     r"für",
@@ -282,6 +298,9 @@ PRICE_TERMS = _words(
     r"charges?",
     r"surcharge",
     r"\w*pauschale",
+    r"\w*miete",
+    r"(?:room\s+)?hire(?:\s+fee)?",
+    r"rental",
     r"\w*gebühr\w*",
     r"zuschlag",
     r"aufpreis",
@@ -322,4 +341,6 @@ OFFER_QUESTION = _words(
     r"gültig",
     r"(?:the|this|your)\s+(?:offer|quote|price)",
     r"(?:das|dieses|ihr)\s+(?:angebot|preis)",
+    r"(?:der|den|die)\s+(?:preis|gesamtpreis|betrag|kosten|pauschale)",
+    r"(?:per|pro)\s+person",
 )
