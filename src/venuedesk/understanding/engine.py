@@ -14,15 +14,15 @@ from venuedesk.understanding.intents import IntentFacts, find_intents
 from venuedesk.understanding.language import detect_language
 from venuedesk.understanding.layouts import find_layout
 from venuedesk.understanding.lexicon import lexicon_for
-from venuedesk.understanding.model import Intent, Negotiation, Understanding
+from venuedesk.understanding.model import Intent, Understanding
 from venuedesk.understanding.money import find_amounts
-from venuedesk.understanding.negotiation import declining_sentences, find_negotiation
+from venuedesk.understanding.negotiation import find_negotiation
+from venuedesk.understanding.offer_stage import not_event_dates, offer_intents, pending_sentences
 from venuedesk.understanding.products import find_products
 from venuedesk.understanding.relative import find_relative
 from venuedesk.understanding.rooms import find_rooms
 from venuedesk.understanding.sentences import split_sentences
-from venuedesk.understanding.negotiation_patterns import DECISION_TIME, PENDING, REPLY_TIME
-from venuedesk.understanding.signals import find_payment, site_visit_clauses, wants_calendar, wants_site_visit
+from venuedesk.understanding.signals import find_payment, wants_calendar, wants_site_visit
 from venuedesk.understanding.text import mask, normalize
 from venuedesk.understanding.times import find_times
 from venuedesk.understanding.topics import find_topics
@@ -38,16 +38,9 @@ def understand(text: str, venue: Venue, today: date, *, known_language: str | No
     sentences = split_sentences(norm.text)
     amounts = find_amounts(norm.text, [(s.start, s.end) for s in sentences])
     payment = find_payment(norm.text)
-    # Money never becomes a count or a time; the words about a payment, a site visit, a decline or when the
-    # client would decide ("if we book today") never date the event.
+    # Money never becomes a count or a time; payment, visit, decline and decision words never date the event.
     work = mask(norm.text, [(a.start, a.end) for a in amounts])
-    not_event_dates = payment.consumed + site_visit_clauses(norm.text)
-    not_event_dates += [m.span() for m in DECISION_TIME.finditer(norm.text)]
-    not_event_dates += [m.span() for m in REPLY_TIME.finditer(norm.text)]
-    pending = [(s.start, s.end) for s in sentences if PENDING.search(norm.text, s.start, s.end)]
-    not_event_dates += pending
-    not_event_dates += [(s.start, s.end) for s in declining_sentences(norm.text, sentences)]
-    dated = mask(work, not_event_dates)
+    dated = mask(work, not_event_dates(norm.text, sentences, payment))
 
     explicit = find_dates(norm, dated, today)
     work = mask(work, explicit.consumed)
@@ -78,15 +71,11 @@ def understand(text: str, venue: Venue, today: date, *, known_language: str | No
     facts_given = bool(dates or span or vague or day_of_month or count.participants or times.window
                        or rooms.rooms or products.products or products.removed)
     negotiation = find_negotiation(norm.text, sentences, amounts, has_other_facts=facts_given)
-    intents = _merge_intents(find_intents(norm.text, text, sentences, facts), negotiation)
-    if pending and negotiation is None:  # "we'll confirm by Friday whether we go ahead": nothing accepted yet
-        intents = [intent for intent in intents if intent != "acceptance"]
-    if payment.claimed:
-        intents.append("payment_claimed")
-    if wants_site_visit(norm.text):
-        intents.append("site_visit")
-    if wants_calendar(norm.text):
-        intents.append("calendar_request")
+    signals: list[Intent] = ["payment_claimed"] if payment.claimed else []
+    signals += ["site_visit"] if wants_site_visit(norm.text) else []
+    signals += ["calendar_request"] if wants_calendar(norm.text) else []
+    intents = offer_intents(find_intents(norm.text, text, sentences, facts), negotiation,
+                            pending=bool(pending_sentences(norm.text, sentences)), signals=signals)
     return Understanding(
         language=detect_language(norm.text, known_language),
         email=email,
@@ -112,22 +101,3 @@ def understand(text: str, venue: Venue, today: date, *, known_language: str | No
         billing=billing.address,
     )
 
-
-def _merge_intents(intents: list[Intent], negotiation: Negotiation | None) -> list[Intent]:
-    """The intents agreeing with the negotiation stance: a counter or decline is never also acceptance."""
-    if negotiation is None:
-        return intents
-    drop: set[str] = set()
-    add: list[Intent] = []
-    if negotiation.stance in ("counter", "decline", "question"):
-        drop.add("acceptance")
-    if negotiation.stance != "decline":
-        drop.add("decline")
-    if negotiation.stance == "accept" and negotiation.strength == "strong":
-        add.append("acceptance")
-    elif negotiation.stance == "decline":
-        add.append("decline")
-    elif negotiation.stance == "counter":
-        add.append("counter")
-    merged = [intent for intent in intents if intent not in drop]
-    return merged + [intent for intent in add if intent not in merged]
