@@ -34,11 +34,14 @@ _PRICE_CONTEXT = re.compile(
 )
 
 
+AmountKind = Literal["money", "percent"]
+
+
 @dataclass(frozen=True)
 class Amount:
     """One amount or percentage, its value and where it stands in the normalised text."""
 
-    kind: Literal["money", "percent"]
+    kind: AmountKind
     value: Decimal
     start: int
     end: int
@@ -60,11 +63,14 @@ def find_amounts(text: str, sentence_bounds: list[tuple[int, int]]) -> list[Amou
     """Money amounts and percentages in normalised text, in order; bare numbers only in a price sentence."""
     found: list[Amount] = []
     taken: list[tuple[int, int]] = []
-    for pattern, kind in ((_MONEY_FIRST, "money"), (_MONEY_AFTER, "money"), (_PERCENT, "percent")):
+    kinds: tuple[tuple[re.Pattern[str], AmountKind], ...] = (
+        (_MONEY_FIRST, "money"), (_MONEY_AFTER, "money"), (_PERCENT, "percent")
+    )
+    for pattern, kind in kinds:
         for match in pattern.finditer(text):
             value = _decimal(match.group("num"))
             if value is not None and not _overlaps(match.span(), taken):
-                found.append(Amount(kind, value, *match.span()))  # type: ignore[arg-type]
+                found.append(Amount(kind, value, *match.span()))
                 taken.append(match.span())
     for start, end in sentence_bounds:
         if not _PRICE_CONTEXT.search(text, start, end):

@@ -61,7 +61,6 @@ def find_negotiation(
 ) -> Negotiation | None:
     """The message's stance on an offer, or None when it takes none."""
     sentences = tuple(s for s in sentences if not PENDING.search(text, s.start, s.end))
-    statements = [s for s in sentences if not s.question]
     questions = [s for s in sentences if s.question]
     price_said = bool(amounts) or _any(PRICE_TERMS, text, sentences)
     if _any(NEGATED_ACCEPT, text, sentences):
@@ -70,7 +69,7 @@ def find_negotiation(
         return Negotiation(stance="decline")
     conditional = _conditional(text, sentences)
     if conditional is not None:
-        if conditional.question is False and (_any(PRICE_TERMS, text, [conditional]) or _amount_in(amounts, conditional)):
+        if _any(PRICE_TERMS, text, [conditional]) or _amount_in(amounts, conditional):
             return _counter(text, amounts).model_copy(update={"conditional": True})
         return Negotiation(stance="question", conditional=True)
     if _any(DECLINE, text, declining_sentences(text, sentences)):
@@ -78,7 +77,8 @@ def find_negotiation(
     amount_off = any(_is_off(text, a) for a in amounts)
     if _any(COUNTER, text, sentences) or amount_off or _asks_amount(text, sentences, amounts):
         return _counter(text, amounts)
-    if _any(BOOKING_QUESTION, text, questions) or _any(ACCEPT_STRONG, text, _statement_parts(text, sentences)):
+    stated = _statement_parts(text, sentences)
+    if _any(BOOKING_QUESTION, text, questions) or _any(ACCEPT_STRONG, text, stated):
         return Negotiation(stance="accept", strength="strong")
     if questions and _any(OFFER_QUESTION, text, questions):
         return Negotiation(stance="question")
@@ -90,7 +90,9 @@ def find_negotiation(
 def declining_sentences(text: str, sentences: tuple[Sentence, ...]) -> list[Sentence]:
     """Sentences that turn the booking down; one that also changes it ("cancel the 12th, take the 19th
     instead") is a change, not a decline."""
-    return [s for s in sentences if DECLINE.search(text, s.start, s.end) and not _REPLACES.search(text, s.start, s.end)]
+    return [
+        s for s in sentences if DECLINE.search(text, s.start, s.end) and not _REPLACES.search(text, s.start, s.end)
+    ]
 
 
 def _any(pattern: re.Pattern[str], text: str, sentences: list[Sentence] | tuple[Sentence, ...]) -> bool:
@@ -98,7 +100,7 @@ def _any(pattern: re.Pattern[str], text: str, sentences: list[Sentence] | tuple[
 
 
 def _statement_parts(text: str, sentences: tuple[Sentence, ...]) -> list[Sentence]:
-    """Statements, plus the stated part of a question: "We'd like to accept, but could you drop the projector?"."""
+    """Statements, plus the stated part of a question ("We'd like to accept, but could you drop …?")."""
     parts: list[Sentence] = []
     for sentence in sentences:
         if not sentence.question:
@@ -106,7 +108,8 @@ def _statement_parts(text: str, sentences: tuple[Sentence, ...]) -> list[Sentenc
             continue
         turn = _BUT.search(text, sentence.start, sentence.end)
         if turn:
-            parts.append(Sentence(sentence.start, turn.start(), False, sentence.request, sentence.info_request))
+            parts.append(Sentence(sentence.start, turn.start(), False, sentence.request,
+                                  sentence.info_request))
     return parts
 
 
@@ -115,14 +118,16 @@ def _conditional(text: str, sentences: tuple[Sentence, ...]) -> Sentence | None:
     for sentence in sentences:
         condition = CONDITIONAL.search(text, sentence.start, sentence.end)
         if condition and ACCEPT_WORD.search(text, sentence.start, sentence.end):
-            return Sentence(sentence.start, sentence.end, False, sentence.request, sentence.info_request)
+            return sentence
     return None
 
 
 def _asks_amount(text: str, sentences: tuple[Sentence, ...], amounts: list[Amount]) -> bool:
     """A question naming a price to meet: "could you do it for 1800?", "geht es für CHF 2000?"."""
     money = [a for a in amounts if a.kind == "money"]
-    return any(s.question and _amount_in(money, s) and AMOUNT_ASK.search(text, s.start, s.end) for s in sentences)
+    return any(
+        s.question and _amount_in(money, s) and AMOUNT_ASK.search(text, s.start, s.end) for s in sentences
+    )
 
 
 def _amount_in(amounts: list[Amount], sentence: Sentence) -> bool:
