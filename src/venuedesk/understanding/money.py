@@ -24,10 +24,13 @@ _MONEY_AFTER = re.compile(rf"(?<![\w.,']){_AMOUNT}\s*(?:{_CURRENCY}|francs?)(?![
 _PERCENT = re.compile(r"(?<![\w.,])(?P<num>\d{1,2}(?:[.,]\d{1,2})?)\s*(?:%|percent|per\s+cent|prozent|pct)(?!\w)")
 # A bare number is money only where a price is being bargained: "go down to 1800", "for 1800 flat".
 _BARE = re.compile(
-    r"(?:down\s+to|come\s+down\s+to|reduce(?:d)?\s+(?:it\s+)?to|do\s+it\s+for|for|runter\s+auf|auf|für|"
-    r"budget\s+(?:is|of|von|ist|liegt\s+bei)|bei)\s+(?P<num>\d{3,6}|\d{1,3}(?:'\d{3})+)(?![\d'.,:]\d)"
-    rf"(?!\s*(?:%|h\b|uhr|{PEOPLE}|{UNITS}))"
+    r"(?P<cue>(?:(?:go|come)\s+down\s+to|reduce(?:d)?\s+(?:it\s+)?to|do\s+it\s+for|runter\s+auf|"
+    r"budget\s+(?:is|of|von|ist|liegt\s+bei))(?:\s+(?:about|around|ca\.?|rund|etwa))?|for|für|auf|bei)"
+    rf"\s+(?P<num>\d{{3,6}}|\d{{1,3}}(?:'\d{{3}})+)(?![\d'.,:]\d)(?!\s*(?:%|h\b|uhr|{PEOPLE}|{UNITS}))"
 )
+_PLAIN_CUES = frozenset({"for", "für", "auf", "bei"})
+# After a plain "for"/"für"/"auf" a number is a price only when it ends the phrase: "for 1800?", not "for 150 in May".
+_ENDS_PHRASE = re.compile(r"\s*(?:$|[?!;]|[.,](?!\d)|flat|total|all[\s-]in|in\s+total|pauschal|insgesamt)")
 _PRICE_CONTEXT = re.compile(
     r"\b(?:price|pay|total|budget|cheaper|discount|flat|offer|preis|zahlen|budget|günstiger|billiger|rabatt|"
     r"pauschal|angebot|could\s+you\s+do|can\s+you\s+do|do\s+it\s+for|go\s+down|runter|total)\b"
@@ -76,6 +79,8 @@ def find_amounts(text: str, sentence_bounds: list[tuple[int, int]]) -> list[Amou
         if not _PRICE_CONTEXT.search(text, start, end):
             continue
         for match in _BARE.finditer(text, start, end):
+            if match.group("cue") in _PLAIN_CUES and not _ENDS_PHRASE.match(text, match.end()):
+                continue
             span = match.span("num")
             value = _decimal(match.group("num"))
             if value is not None and value >= 100 and not _overlaps(span, taken):

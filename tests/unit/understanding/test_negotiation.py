@@ -140,6 +140,10 @@ def test_a_price_or_percentage_is_never_a_head_count(read, text):
     assert read(text).participants is None
 
 
+def test_a_number_after_for_in_a_budget_sentence_is_still_a_head_count_when_the_phrase_goes_on(read):
+    assert read("Our budget is tight; for 150 in May would be great.").participants == 150
+
+
 def test_a_head_count_beside_a_discount_is_still_read(read):
     understanding = read("Can you do 20 % off for 40 people?")
     assert understanding.participants == 40
