@@ -57,7 +57,7 @@ def score_never_rules(score: Score, text: str, expect: dict[str, Any], found: Un
     dates = [value.isoformat() for value in found.dates]
     if found.span:
         dates += [found.span.start.isoformat(), found.span.end.isoformat()]
-    if found.day_of_month:
+    if found.day_of_month and found.day_of_month != expect.get("day_of_month"):
         dates.append(f"day {found.day_of_month}")
     if found.vague:
         dates.append("vague")
@@ -73,6 +73,8 @@ def score_negotiation(score: Score, item: dict[str, Any], found: Understanding) 
         score.check("stance", text, expect["stance"], negotiation.stance if negotiation else None)
     if expect.get("stance") == "accept":
         score.check("strength", text, expect.get("strength"), negotiation.strength if negotiation else None)
+    if "day_of_month" in expect:
+        score.check("day_of_month", text, expect["day_of_month"], found.day_of_month)
     if "conditional" in expect:
         score.check("conditional", text, expect["conditional"], bool(negotiation and negotiation.conditional))
     if expect.get("stance") == "counter":
