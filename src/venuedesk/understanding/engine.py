@@ -69,7 +69,7 @@ def understand(text: str, venue: Venue, today: date, *, known_language: str | No
         room_chosen=rooms.chosen,
     )
     facts_given = bool(dates or span or vague or day_of_month or count.participants or times.window
-                       or rooms.rooms or products.products or products.removed)
+                       or rooms.rooms or products.products or products.removed or email or billing.address)
     negotiation = find_negotiation(norm.text, sentences, amounts, has_other_facts=facts_given)
     signals: list[Intent] = ["payment_claimed"] if payment.claimed else []
     signals += ["site_visit"] if wants_site_visit(norm.text) else []

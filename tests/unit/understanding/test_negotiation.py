@@ -35,7 +35,9 @@ def test_bare_assent_is_a_weak_acceptance_without_the_acceptance_intent_of_a_com
     assert _stance(read, text) == ("accept", "weak")
 
 
-@pytest.mark.parametrize("text", ["ok, but can we change to Room C?", "Ok, 40 people then.", "ok aber nicht Raum A"])
+@pytest.mark.parametrize(
+    "text", ["ok, but can we change to Room C?", "Ok, 40 people then.", "ok aber nicht Raum A", "Sure, it's paul@example.org"]
+)
 def test_assent_with_anything_else_is_no_acceptance(read, text):
     assert _stance(read, text) is None
 
