@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
 
 .PHONY: setup run chat test test-serial bench bench-http bench-models demo clean
 
@@ -14,7 +16,7 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/venuedesk serve
+	$(BIN)/venuedesk serve --host $(HOST) --port $(PORT)
 
 chat: $(STAMP)
 	$(BIN)/venuedesk chat

@@ -18,7 +18,7 @@ HELP = """Type a message as the client would, or a command:
   /action NAME k=v ...   run an action (as a button would), e.g. /action select_date date=2026-03-10
   /approve               approve the oldest open task (as the manager)
   /edit TEXT             send TEXT instead of the held draft (as the manager)
-  /reject NOTE           reject the held draft with a note (as the manager)
+  /reject NOTE           reject the held draft with a note, which is required (as the manager)
   /state                 show the event state as JSON
   /tasks                 list open manager tasks
   /help, /quit"""

@@ -10,10 +10,13 @@ from typing import Optional
 
 import typer
 
+from venuedesk.cli_support import VenuedeskCommand, VenuedeskGroup
+
 app = typer.Typer(help="venuedesk: a booking desk for event venues (offline by default).", no_args_is_help=True,
-                  pretty_exceptions_enable=False,
+                  pretty_exceptions_enable=False, cls=VenuedeskGroup,
                   add_completion=False)
-db_app = typer.Typer(help="Database: migrate and seed the venue catalogue.", no_args_is_help=True)
+db_app = typer.Typer(help="Database: migrate and seed the venue catalogue.", no_args_is_help=True,
+                     cls=VenuedeskGroup)
 app.add_typer(db_app, name="db")
 
 
@@ -41,7 +44,7 @@ def _clock():  # noqa: ANN202
         raise typer.Exit(2) from exc
 
 
-@db_app.command("upgrade")
+@db_app.command("upgrade", cls=VenuedeskCommand)
 def db_upgrade() -> None:
     """Bring the database (VENUEDESK_DATABASE_URL, default SQLite in VENUEDESK_HOME) to the newest schema."""
     from venuedesk.store.db import database_url_from_env, make_engine, upgrade
@@ -51,27 +54,28 @@ def db_upgrade() -> None:
     typer.echo(f"database is up to date: {_safe_url(url)}")
 
 
-@db_app.command("seed")
+@db_app.command("seed", cls=VenuedeskCommand)
 def db_seed(
     catalogue: Optional[Path] = typer.Option(None, help="A catalogue folder (venue.yaml, rooms.yaml, products.yaml)."),
 ) -> None:
     """Load the venue catalogue into the database; running it twice changes nothing."""
+    from venuedesk.cli_support import catalogue_problem
     from venuedesk.store.catalogue import seed
     from venuedesk.store.db import database_url_from_env, make_engine, upgrade
     from venuedesk.venue.loader import CatalogueError, catalogue_dir_from_env, load_catalogue_documents
 
-    engine = make_engine(database_url_from_env())
-    upgrade(engine)
     try:
         docs = load_catalogue_documents(catalogue or catalogue_dir_from_env())
     except CatalogueError as exc:
-        typer.echo(f"catalogue error: {exc}", err=True)
+        typer.echo(catalogue_problem(exc, catalogue), err=True)
         raise typer.Exit(2) from exc
+    engine = make_engine(database_url_from_env())
+    upgrade(engine)
     report = seed(engine, docs)
     typer.echo(f"seed: {report}")
 
 
-@app.command("run-script")
+@app.command("run-script", cls=VenuedeskCommand)
 def run_script_command(
     file: Path = typer.Argument(..., exists=True, dir_okay=False, help="A golden transcript (YAML)."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object per turn."),
@@ -116,7 +120,7 @@ def run_script_command(
         typer.echo(f"{file}: all {len(run.turns)} turns passed")
 
 
-@app.command()
+@app.command(cls=VenuedeskCommand)
 def serve(
     host: str = typer.Option("127.0.0.1", help="Address to listen on."),
     port: int = typer.Option(8000, min=0, max=65535, help="Port to listen on."),
@@ -133,7 +137,30 @@ def serve(
     run_server(host, port, workers=workers, reload=reload)
 
 
-@app.command()
+@app.command(cls=VenuedeskCommand)
+def worker(
+    every: int = typer.Option(5, min=1, max=59, help="Seconds between job runs (procrastinate periodic tasks)."),
+    concurrency: int = typer.Option(1, min=1, max=16, help="Jobs this worker runs at the same time."),
+    name: Optional[str] = typer.Option(None, help="A name for this worker in logs and procrastinate_workers."),
+) -> None:
+    """Run the background jobs (HIL reminders, outbox delivery) on PostgreSQL until Ctrl+C or SIGTERM."""
+    from venuedesk.store.db import database_url_from_env
+
+    url = database_url_from_env()
+    if not url.startswith(("postgresql", "postgres:")):
+        typer.echo("`worker` runs the jobs on PostgreSQL; set VENUEDESK_DATABASE_URL=postgresql+psycopg://… "
+                   "(on SQLite `venuedesk serve` runs them itself)", err=True)
+        raise typer.Exit(2)
+    clock = _clock()
+    try:
+        from venuedesk.jobs.pgqueue import run_worker
+    except ImportError as exc:
+        typer.echo(f"`worker` needs the postgres extra: pip install 'venuedesk[postgres]' ({exc})", err=True)
+        raise typer.Exit(2) from exc
+    run_worker(url, clock, every=every, concurrency=concurrency, name=name)
+
+
+@app.command(cls=VenuedeskCommand)
 def chat(
     sender: Optional[str] = typer.Option(None, "--from", help="Your email address, as an email would carry it."),
     provider: Optional[str] = typer.Option(None, help="Run every agent on this provider (default: settings)."),
@@ -157,11 +184,12 @@ def chat(
         session.loop(sys.stdin, sys.stdout)
 
 
-threads_app = typer.Typer(help="Threads: move a thread's agents to another provider.", no_args_is_help=True)
+threads_app = typer.Typer(help="Threads: move a thread's agents to another provider.", no_args_is_help=True,
+                          cls=VenuedeskGroup)
 app.add_typer(threads_app, name="threads")
 
 
-@threads_app.command("migrate")
+@threads_app.command("migrate", cls=VenuedeskCommand)
 def threads_migrate(
     thread_id: str = typer.Argument(..., help="The thread to migrate."),
     provider: str = typer.Option(..., help="The provider its agents use from now on."),
@@ -188,15 +216,16 @@ def threads_migrate(
     typer.echo(f"thread {thread_id}: {agent or 'all agents'} now on {provider}")
 
 
-@app.command()
+@app.command(cls=VenuedeskCommand)
 def demo() -> None:
-    """Play a full inquiry → approved offer conversation and print it (dates follow the venue clock)."""
+    """Play a full inquiry → approved offer conversation on the database and print it (dates follow the venue
+    clock); the thread then shows in the manager console."""
     from venuedesk.demo import play_demo
 
-    raise typer.Exit(play_demo(_clock(), sys.stdout))
+    raise typer.Exit(play_demo(_engine(), _clock(), sys.stdout))
 
 
-@app.command("fake-llm")
+@app.command("fake-llm", cls=VenuedeskCommand)
 def fake_llm(
     host: str = typer.Option("127.0.0.1", help="Address to listen on (keep it on loopback)."),
     port: int = typer.Option(8765, help="Port to listen on (0 picks a free one)."),
@@ -222,9 +251,9 @@ def fake_llm(
 
 
 def _safe_url(url: str) -> str:
-    from sqlalchemy.engine import make_url
+    from venuedesk.store.errors import safe_url
 
-    return make_url(url).render_as_string(hide_password=True)
+    return safe_url(url)
 
 
 def main() -> None:

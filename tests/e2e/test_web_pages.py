@@ -67,7 +67,7 @@ def test_client_books_manager_approves_offer_appears(pages, base_url: str) -> No
     task.get_by_role("button", name="Approve and send").click()
     expect(manager.locator("#notice")).to_contain_text("Approved")
     expect(manager.locator("#task-count")).to_have_text("0")
-    expect(manager.get_by_role("table", name="Events")).to_contain_text("CHF 750.00")
+    expect(manager.get_by_role("table", name="Events")).to_contain_text("750.00")
 
     offer = client.locator(".msg-desk").last
     expect(offer).to_contain_text("Total: CHF 750.00", timeout=15_000)
@@ -159,37 +159,47 @@ def test_pages_send_a_strict_content_security_policy(base_url: str) -> None:
     assert httpx.get(f"{base_url}/static/nope.js").status_code == 404
 
 
-def test_manager_edits_the_draft_and_the_client_sees_the_edit(pages, base_url: str) -> None:
+def test_manager_edits_the_message_and_the_client_gets_it_with_the_computed_offer(pages, base_url: str) -> None:
     client = pages.new()
     client_reaches_review(client, base_url)
     manager = pages.new()
     manager_signs_in(manager, base_url)
     task = manager.locator(".task").first
     task.get_by_role("button", name="Edit").click()
-    text = task.get_by_label(re.compile("Message to send instead"))
+    text = task.get_by_label(re.compile("Message to the client"))
     expect(text).to_be_focused()
-    expect(text).to_have_value(re.compile(r"\*\*Total: CHF 750\.00\*\*"))
-    text.fill("Dear Anna,\n\nhere is your offer: **CHF 750.00** for Room B, coffee on the house.")
+    expect(text).to_have_value(re.compile(r"^Here is your offer for Tuesday"))
+    expect(task.locator(".fixed-part")).to_contain_text("Total: CHF 750.00")
+    expect(task.get_by_role("note")).to_contain_text("use a discount")
+    text.fill("Dear Anna,\n\nhere is your offer for Room B, coffee on the house.")
     task.get_by_role("button", name="Send edited message").click()
     expect(manager.locator("#notice")).to_contain_text("edited message")
 
     edited = client.locator(".msg-desk").last
     expect(edited).to_contain_text("coffee on the house", timeout=15_000)
-    expect(edited.locator("strong")).to_have_text("CHF 750.00")
     expect(edited.locator(".body p").first).to_have_text("Dear Anna,")
+    expect(edited.locator("strong").first).to_have_text("Total: CHF 750.00")
+    expect(edited.get_by_role("table", name=re.compile("Offer .* \\(version 1\\)"))).to_contain_text("750.00")
     expect(client.get_by_text("Waiting for the venue")).to_be_hidden()
 
 
 def test_manager_rejects_with_a_note_and_the_client_keeps_waiting(pages, base_url: str) -> None:
     client = pages.new()
     client_reaches_review(client, base_url)
-    manager = pages.new()
+    manager = pages.new(expected_errors=("status of 422",))
     manager_signs_in(manager, base_url)
     task = manager.locator(".task").first
     task.get_by_role("button", name="Reject").click()
+    task.get_by_role("button", name="Reject draft").click()
+    expect(manager.locator("#error")).to_contain_text("a rejection needs a note")
+    expect(manager.locator("#task-count")).to_have_text("1")
     task.get_by_label(re.compile("Note")).fill("Please mention the parking")
     task.get_by_role("button", name="Reject draft").click()
     expect(manager.locator("#notice")).to_contain_text("Rejected")
     expect(manager.get_by_role("heading", name="Offer approval")).to_have_count(1)
+    redraft = manager.locator(".task").first
+    expect(redraft.locator("[data-part=previous-note]")).to_have_text(
+        "Your note when rejecting: Please mention the parking")
+    expect(redraft.locator("[data-part=reason]")).to_contain_text("cannot follow a note")
     expect(client.get_by_text("Waiting for the venue")).to_be_visible()
     expect(client.locator("#status")).to_contain_text("Step: 4 Offer")

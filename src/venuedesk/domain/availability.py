@@ -111,5 +111,13 @@ def room_status(
 
 
 def option_expiry(placed_at: datetime, policies: Policies) -> datetime:
-    """When an option placed at `placed_at` lapses (7 days later in the demo venue)."""
-    return placed_at + timedelta(days=policies.option_days)
+    """When an option placed at `placed_at` lapses: `option_days` × 24 h later in absolute time.
+
+    Computed in UTC (docs/design.md §4.13: "to the minute, absolute time"), so a hold placed before a DST
+    change lapses an hour earlier or later on the wall clock; the result keeps `placed_at`'s time zone.
+    Python's own aware arithmetic would add wall-clock days instead. Raises ValueError for a naive time.
+    """
+    if placed_at.tzinfo is None or placed_at.utcoffset() is None:
+        raise ValueError(f"placed_at {placed_at.isoformat()} has no time zone; pass an aware datetime")
+    lapse = placed_at.astimezone(dt.timezone.utc) + timedelta(hours=24 * policies.option_days)
+    return lapse.astimezone(placed_at.tzinfo)

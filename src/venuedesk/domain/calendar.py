@@ -18,6 +18,11 @@ import holidays
 
 from venuedesk.domain.catalogue import Policies
 
+# The dates the desk reasons about at all: a date outside them (year 1, year 9999) is a typo, refused as bad
+# input, and date arithmetic near date.min / date.max can never overflow.
+CALENDAR_FIRST = date(1900, 1, 1)
+CALENDAR_LAST = date(2999, 12, 31)
+
 # Names for well-known blackout days; any other blackout is just "closed".
 _BLACKOUT_NAMES: dict[tuple[int, int], tuple[str, str]] = {
     (12, 24): ("Christmas Eve", "Heiligabend"),

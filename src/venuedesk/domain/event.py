@@ -35,7 +35,7 @@ class ProductLine(BaseModel):
 class OfferLine(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    kind: Literal["room", "product"]
+    kind: Literal["room", "product", "discount"]
     ref: str
     label: str
     quantity: int
@@ -105,14 +105,21 @@ class Deposit(BaseModel):
         return None if value is None else float(value)
 
 
+AuditKind = Literal["step", "client_action", "manager_decision", "tool", "message"]
+
+
 class AuditEntry(BaseModel):
+    """One audited happening: a step change, a client action, a manager decision, a side effect, a sent message."""
+
     model_config = ConfigDict(extra="forbid")
 
     at: datetime
     actor: str
-    from_step: int
-    to_step: int
+    kind: AuditKind = "step"
+    from_step: int | None = None
+    to_step: int | None = None
     reason: str
+    detail: dict[str, Any] | None = None
 
 
 class DateRequest(BaseModel):
@@ -129,7 +136,7 @@ class DateRequest(BaseModel):
 
 INTERNAL_FIELDS = frozenset(
     {"revision", "window_asked", "suggested_window", "date_request", "pending_date", "proposed_dates",
-     "held_slot", "model_calls", "model_tokens"}
+     "held_slot", "model_calls", "model_tokens", "live_refs"}
 )
 
 
@@ -171,6 +178,7 @@ class EventState(BaseModel):
     held_slot: str | None = None  # "room|date|start|end" of the current hold, to know when it must move
     model_calls: int = 0  # model calls and tokens spent on this thread (all providers)
     model_tokens: int = 0
+    live_refs: dict[str, str] = Field(default_factory=dict)  # table kind → ref of the buttons still current
 
     def refresh_hash(self) -> None:
         """Recompute requirements_hash after any change to requirements."""
@@ -190,6 +198,12 @@ class EventState(BaseModel):
             AuditEntry(at=at, actor=actor, from_step=self.current_step, to_step=step, reason=reason)
         )
         self.current_step = step
+
+    def record(
+        self, kind: AuditKind, *, at: datetime, actor: str, reason: str, detail: dict[str, Any] | None = None
+    ) -> None:
+        """Append a non-step audit entry (client action, manager decision, tool side effect, sent message)."""
+        self.audit.append(AuditEntry(at=at, actor=actor, kind=kind, reason=reason, detail=detail))
 
     def public_view(self) -> dict[str, Any]:
         """The 4.3 fields as JSON-ready data, with `offer`, for replies and run-script --json."""

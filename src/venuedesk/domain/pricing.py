@@ -6,7 +6,7 @@ share and the deposit are rounded to CHF 0.05 (Swiss 5-rappen rounding, half up)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from typing import Literal
@@ -17,6 +17,10 @@ from venuedesk.domain.windows import hours_between, window_minutes
 
 CENT = Decimal("0.01")
 _TWENTY = Decimal(20)
+
+
+LineKind = Literal["room", "product", "discount"]
+"""An offer line is the room charge, a product, or the negative Discount line of a countered offer."""
 
 
 class PricingError(ValueError):
@@ -102,9 +106,9 @@ def product_problem(product: Product, room_id: str, day: date) -> ProductProblem
 
 @dataclass(frozen=True)
 class PricedLine:
-    """One offer line; the room line has kind "room" and quantity 1."""
+    """One offer line; the room line has kind "room" and quantity 1, a discount line is negative."""
 
-    kind: Literal["room", "product"]
+    kind: LineKind
     ref: str
     label: str
     quantity: int
@@ -132,6 +136,43 @@ class PricedOffer:
 def deposit_due_date(event_day: date, today: date, policies: Policies) -> date:
     """`deposit_due_days_before` days before the event, or tomorrow if that is later."""
     return max(event_day - timedelta(days=policies.deposit_due_days_before), today + timedelta(days=1))
+
+
+def vat_share(total: Decimal, policies: Policies) -> Decimal:
+    """The VAT included in a total: total × vat / (100 + vat), rounded to CHF 0.05 (2090 → 156.60)."""
+    return round_5_rappen(total * policies.vat_percent / (Decimal(100) + policies.vat_percent))
+
+
+def deposit_required(total: Decimal, policies: Policies) -> bool:
+    """A deposit is required when the total reaches the venue's threshold (CHF 1,000 or more)."""
+    return total >= policies.deposit_threshold
+
+
+def deposit_amount(total: Decimal, policies: Policies) -> Decimal:
+    """The deposit for a total: `deposit_percent` of it, rounded to CHF 0.05 (2090 → 627.00)."""
+    return round_5_rappen(total * policies.deposit_percent / Decimal(100))
+
+
+def lines_total(lines: tuple[PricedLine, ...] | list[PricedLine]) -> Decimal:
+    """The offer total: the sum of its line totals (a discount line counts negative)."""
+    return sum((line.total for line in lines), Decimal("0")).quantize(CENT)
+
+
+def with_lines(
+    priced: PricedOffer, lines: tuple[PricedLine, ...], today: date, policies: Policies
+) -> PricedOffer:
+    """The same offer with other lines: total, VAT share and deposit (amount and due) recomputed."""
+    total = lines_total(lines)
+    required = deposit_required(total, policies)
+    return replace(
+        priced,
+        lines=lines,
+        total=total,
+        vat=vat_share(total, policies),
+        deposit_required=required,
+        deposit_amount=deposit_amount(total, policies) if required else None,
+        deposit_due=deposit_due_date(priced.day, today, policies) if required else None,
+    )
 
 
 def price_offer(
@@ -170,9 +211,8 @@ def price_offer(
                 "product", product.id, product.name(language), quantity, unit_price, unit_price * quantity
             )
         )
-    total = sum((line.total for line in lines), Decimal("0")).quantize(CENT)
-    vat = round_5_rappen(total * policies.vat_percent / (Decimal(100) + policies.vat_percent))
-    required = total >= policies.deposit_threshold
+    total = lines_total(lines)
+    required = deposit_required(total, policies)
     return PricedOffer(
         room_id=room.id,
         day=day,
@@ -181,9 +221,9 @@ def price_offer(
         participants=participants,
         lines=tuple(lines),
         total=total,
-        vat=vat,
+        vat=vat_share(total, policies),
         deposit_required=required,
-        deposit_amount=round_5_rappen(total * policies.deposit_percent / Decimal(100)) if required else None,
+        deposit_amount=deposit_amount(total, policies) if required else None,
         deposit_due=deposit_due_date(day, today, policies) if required else None,
     )
 

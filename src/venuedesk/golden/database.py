@@ -8,10 +8,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import Engine, text
 
-from venuedesk.store.db import ensure_ready
+from venuedesk.store.db import ensure_ready, make_engine
+from venuedesk.store.errors import parse_database_url, reaching
 
 
 @contextmanager
@@ -25,7 +25,7 @@ def fresh_database(url: str | None) -> Iterator[Engine]:
             finally:
                 engine.dispose()
         return
-    parsed = make_url(url)
+    parsed = parse_database_url(url)
     if parsed.get_backend_name() == "sqlite":
         path = Path(parsed.database or "")
         for suffix in ("", "-wal", "-shm"):
@@ -47,11 +47,15 @@ def fresh_database(url: str | None) -> Iterator[Engine]:
 @contextmanager
 def _postgres_schema(url: str) -> Iterator[str]:
     schema = f"vd_run_{secrets.token_hex(6)}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    admin = make_engine(url, isolation_level="AUTOCOMMIT")
     try:
-        with admin.connect() as connection:
+        with reaching(url), admin.connect() as connection:
             connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-        parsed = make_url(url)
+    except BaseException:
+        admin.dispose()
+        raise
+    try:
+        parsed = parse_database_url(url)
         options = dict(parsed.query)
         options["options"] = f"-csearch_path={schema}"
         yield parsed.set(query=options).render_as_string(hide_password=False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from venuedesk.workflow.reply import Reply
+from venuedesk.workflow.reply import Reply, TableBlock
 
 EXPECT_KEYS = frozenset({"step", "state", "agent", "body_contains", "body_not_contains", "footer_contains",
                          "actions", "tables", "event", "hil_open"})
@@ -41,35 +41,42 @@ def values_equal(expected: Any, actual: Any) -> bool:
     return expected == actual
 
 
-def check(expect: dict[str, Any], reply: Reply, event: dict[str, Any] | None, hil_open: int) -> list[str]:
-    """Every expectation that failed, as a sentence naming the key, the expected and the actual value."""
+def check(
+    expect: dict[str, Any], reply: Reply | None, event: dict[str, Any] | None, hil_open: int
+) -> list[str]:
+    """Every expectation that failed, as a sentence naming the key, the expected and the actual value; with no
+    reply (a `jobs: run` that sent nothing) the text, footer, agent, actions and tables are empty."""
     failures: list[str] = []
     unknown = set(expect) - EXPECT_KEYS
     if unknown:
         failures.append(f"unknown expect keys: {sorted(unknown)}")
     event = event or {}
-    text = reply.client_text()
+    text = reply.client_text() if reply else ""
+    agent = reply.agent if reply else None
+    footer_text = reply.footer_text if reply else ""
     if "step" in expect and event.get("current_step") != expect["step"]:
         failures.append(f"step: expected {expect['step']}, got {event.get('current_step')}")
     if "state" in expect and event.get("thread_state") != expect["state"]:
         failures.append(f"state: expected {expect['state']!r}, got {event.get('thread_state')!r}")
-    if "agent" in expect and reply.agent != expect["agent"]:
-        failures.append(f"agent: expected {expect['agent']!r}, got {reply.agent!r}")
+    if "agent" in expect and agent != expect["agent"]:
+        failures.append(f"agent: expected {expect['agent']!r}, got {agent!r}")
     for needle in _as_list(expect.get("body_contains", [])):
         if str(needle) not in text:
-            failures.append(f"body_contains: {needle!r} not in the reply")
+            failures.append(f"body_contains: {needle!r} not in the reply" if reply else
+                            f"body_contains: {needle!r}: nothing was sent")
     for needle in _as_list(expect.get("body_not_contains", [])):
         if str(needle) in text:
             failures.append(f"body_not_contains: {needle!r} is in the reply")
     for needle in _as_list(expect.get("footer_contains", [])):
-        if str(needle) not in reply.footer_text:
-            failures.append(f"footer_contains: {needle!r} not in {reply.footer_text!r}")
-    names = {a.name for a in reply.actions} | {a.name for t in reply.table_blocks for a in t.row_actions or []}
+        if str(needle) not in footer_text:
+            failures.append(f"footer_contains: {needle!r} not in {footer_text!r}")
+    names = {a.name for a in reply.actions} | {a.name for t in reply.table_blocks for a in t.row_actions or []} \
+        if reply else set()
     for name in _as_list(expect.get("actions", [])):
         if name not in names:
             failures.append(f"actions: {name!r} not among {sorted(names)}")
     if "tables" in expect:
-        failures.extend(_check_tables(expect["tables"], reply))
+        failures.extend(_check_tables(expect["tables"], reply.table_blocks if reply else []))
     for path, expected in (expect.get("event") or {}).items():
         found, actual = _lookup(event, path)
         if not found or not values_equal(expected, actual):
@@ -79,8 +86,8 @@ def check(expect: dict[str, Any], reply: Reply, event: dict[str, Any] | None, hi
     return failures
 
 
-def _check_tables(expected: Any, reply: Reply) -> list[str]:
-    titles = [table.title for table in reply.table_blocks]
+def _check_tables(expected: Any, tables: list[TableBlock]) -> list[str]:
+    titles = [table.title for table in tables]
     if isinstance(expected, int):
         return [] if len(titles) == expected else [f"tables: expected {expected}, got {len(titles)} {titles}"]
     return [f"tables: {title!r} not among {titles}" for title in _as_list(expected) if title not in titles]

@@ -13,6 +13,9 @@ from venuedesk.domain import availability, windows
 from venuedesk.golden.database import fresh_database
 from venuedesk.golden.expect import check
 from venuedesk.golden.script import GivenBooking, ScriptTurn, load_script
+from venuedesk.jobs.base import JobDeps
+from venuedesk.jobs.delivery import InAppDelivery
+from venuedesk.jobs.scheduler import run_due
 from venuedesk.providers.settings import ProviderSettings
 from venuedesk.store.uow import UnitOfWork
 from venuedesk.workflow.desk import Desk
@@ -34,7 +37,13 @@ class TurnResult:
     tokens: int = 0
 
     def as_json(self) -> dict[str, Any]:
-        data: dict[str, Any] = self.reply.model_dump(mode="json") if self.reply else {"error": self.failures}
+        data: dict[str, Any]
+        if self.reply is not None:
+            data = self.reply.model_dump(mode="json")
+        elif self.label.startswith("jobs:"):
+            data = {"sent": None}  # the jobs sent nothing to the thread
+        else:
+            data = {"error": self.failures}
         data.update({"turn": self.index, "event": self.event, "hil_open": self.hil_open,
                      "model_calls": self.model_calls, "tokens": self.tokens})
         if self.failures:
@@ -97,6 +106,7 @@ class _Player:
         self.sender: str | None = None
         self.usage = {"model_calls": 0, "tokens": 0}
         self.last_decision: tuple[str, str, dict[str, Any]] | None = None
+        self.jobs = JobDeps(sessions=desk._sessions, venue=desk.venue, delivery=InAppDelivery())
 
     def play(self, index: int, turn: ScriptTurn) -> TurnResult:
         if turn.at:
@@ -110,13 +120,15 @@ class _Player:
         event = self.desk.event_view(THREAD_ID)
         hil_open = self.desk.hil_open(THREAD_ID)
         usage = self.desk.usage(THREAD_ID)
-        if reply is not None:
+        if reply is not None or turn.jobs is not None and not failures:
             failures.extend(check(turn.expect, reply, event, hil_open))
         calls, tokens = usage["model_calls"] - self.usage["model_calls"], usage["tokens"] - self.usage["tokens"]
         self.usage = usage
         return TurnResult(index, turn.label, reply, event, hil_open, failures, calls, tokens)
 
-    def _send(self, turn: ScriptTurn) -> Reply:
+    def _send(self, turn: ScriptTurn) -> Reply | None:
+        if turn.jobs is not None:
+            return self._run_jobs()
         if turn.client is not None:
             self.sender = turn.sender or self.sender
             return self.desk.handle_message(THREAD_ID, turn.client, sender=self.sender, idempotency_key=turn.id)
@@ -134,5 +146,11 @@ class _Player:
         kwargs = {"note": turn.note} if turn.manager == "reject" else {"text": turn.text}
         self.last_decision = (tasks[0]["task_id"], turn.manager, kwargs)
         return self.desk.decide(tasks[0]["task_id"], turn.manager, **kwargs)
+
+    def _run_jobs(self) -> Reply | None:
+        """Run every job due at the script's clock; the last reply they sent to the thread, or None."""
+        sent = [reply for report in run_due(self.jobs, self.clock) for reply in report.sent
+                if reply.get("thread_id") == THREAD_ID]
+        return Reply.model_validate(sent[-1]) if sent else None
 
 

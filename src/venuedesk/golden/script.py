@@ -31,6 +31,7 @@ class ScriptTurn(BaseModel):
     action: str | None = None
     args: dict[str, Any] = Field(default_factory=dict)
     manager: Literal["approve", "reject", "edit"] | None = None
+    jobs: Literal["run"] | None = None
     note: str | None = None
     text: str | None = None
     again: bool = False
@@ -41,9 +42,9 @@ class ScriptTurn(BaseModel):
 
     @model_validator(mode="after")
     def _one_kind(self) -> ScriptTurn:
-        kinds = [k for k in (self.client, self.action, self.manager) if k is not None]
+        kinds = [k for k in (self.client, self.action, self.manager, self.jobs) if k is not None]
         if len(kinds) != 1:
-            raise ValueError("each turn needs exactly one of client, action, manager")
+            raise ValueError("each turn needs exactly one of client, action, manager, jobs")
         return self
 
     @property
@@ -52,6 +53,8 @@ class ScriptTurn(BaseModel):
             return f"client: {self.client[:60]!r}"
         if self.action is not None:
             return f"action: {self.action} {self.args}"
+        if self.jobs is not None:
+            return f"jobs: {self.jobs}"
         return f"manager: {self.manager}{' (again)' if self.again else ''}"
 
 

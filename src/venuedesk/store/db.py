@@ -11,11 +11,13 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 
 from venuedesk.store.catalogue import SeedReport, catalogue_is_empty, load_venue_from_db, seed
+from venuedesk.store.errors import DatabaseUnreachable, driver_missing, parse_database_url, reaching
 from venuedesk.store.locking import migration_lock
 
 __all__ = [
@@ -46,13 +48,20 @@ def database_url_from_env(home: Path | None = None) -> str:
     if home is None:
         home = Path(os.environ.get(HOME_ENV) or Path.home() / ".venuedesk")
     home = home.expanduser()
-    home.mkdir(parents=True, exist_ok=True)
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DatabaseUnreachable(
+            f"cannot create the venuedesk home folder {home}: {exc.strerror or exc}; "
+            f"set {HOME_ENV} to a writable folder or {DATABASE_URL_ENV} to a database"
+        ) from exc
     return f"sqlite:///{home / 'venuedesk.sqlite3'}"
 
 
 def _normalise_url(url: str | URL) -> URL:
-    """Route plain `postgresql://` / `postgres://` URLs to psycopg 3, the driver the project ships."""
-    parsed = make_url(url) if isinstance(url, str) else url
+    """Route plain `postgresql://` / `postgres://` URLs to psycopg 3, the driver the project ships; refuse URLs
+    that do not parse or name another database (DatabaseUrlError)."""
+    parsed = parse_database_url(url)
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")
     return parsed
@@ -61,10 +70,13 @@ def _normalise_url(url: str | URL) -> URL:
 def make_engine(url: str | URL, **kwargs: Any) -> Engine:
     """An engine tuned per backend: SQLite WAL + BEGIN IMMEDIATE units of work, PostgreSQL via psycopg 3."""
     parsed = _normalise_url(url)
-    if parsed.get_backend_name() == "sqlite":
-        return _sqlite_engine(parsed, **kwargs)
-    kwargs.setdefault("pool_pre_ping", True)
-    return create_engine(parsed, **kwargs)
+    try:
+        if parsed.get_backend_name() == "sqlite":
+            return _sqlite_engine(parsed, **kwargs)
+        kwargs.setdefault("pool_pre_ping", True)
+        return create_engine(parsed, **kwargs)
+    except (sa_exc.NoSuchModuleError, ImportError) as exc:
+        raise driver_missing(parsed, exc) from exc
 
 
 def _sqlite_engine(url: URL, **kwargs: Any) -> Engine:
@@ -107,7 +119,7 @@ def alembic_config() -> Config:
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the schema up to `revision` (default head) with Alembic, in one transaction."""
     config = alembic_config()
-    with engine.begin() as connection:
+    with reaching(engine.url), engine.begin() as connection:
         migration_lock(connection)
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
@@ -122,12 +134,16 @@ def is_current(engine: Engine) -> bool:
 
 
 def ensure_ready(url: str | URL) -> Engine:
-    """Open the database, migrate it to head and seed the demo venue when the catalogue is empty."""
+    """Open the database, migrate it to head and seed the demo venue when the catalogue is empty.
+
+    A URL that cannot be used raises DatabaseUrlError, a database that cannot be reached DatabaseUnreachable,
+    a malformed catalogue CatalogueError; each message is one line a person can act on."""
     engine = make_engine(url)
-    if not is_current(engine):
-        upgrade(engine)
-    with Session(engine) as session:
-        empty = catalogue_is_empty(session)
+    with reaching(engine.url):
+        if not is_current(engine):
+            upgrade(engine)
+        with Session(engine) as session:
+            empty = catalogue_is_empty(session)
     if empty:
         from venuedesk.venue.loader import catalogue_dir_from_env, load_catalogue_documents
 

@@ -106,6 +106,7 @@ class HilTaskRow(Base):
     created_at: Mapped[datetime]
     decided_at: Mapped[datetime | None]
     decided_by: Mapped[str | None] = mapped_column(String(100))
+    reminded_at: Mapped[datetime | None] = mapped_column(default=None)
 
 
 class ToolCallRow(Base):
@@ -128,10 +129,13 @@ class ToolCallRow(Base):
 
 
 class OutboxRow(Base):
-    """A reply waiting for delivery to its transport."""
+    """A reply waiting for delivery to its transport; failed attempts wait until `next_attempt_at`."""
 
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_status_created", "status", "created_at"),)
+    __table_args__ = (
+        Index("ix_outbox_status_created", "status", "created_at"),
+        Index("ix_outbox_status_next_attempt", "status", "next_attempt_at"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     thread_id: Mapped[str] = mapped_column(String(64), index=True)
@@ -140,6 +144,9 @@ class OutboxRow(Base):
     status: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[datetime]
     sent_at: Mapped[datetime | None]
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    next_attempt_at: Mapped[datetime | None] = mapped_column(default=None)
+    last_error: Mapped[str | None] = mapped_column(Text, default=None)
 
 
 class CatalogueInfoRow(Base):

@@ -142,7 +142,7 @@ class GateFailureOut(Strict):
 
 
 class OfferLineOut(Strict):
-    kind: Literal["room", "product"]
+    kind: Literal["room", "product", "discount"]
     ref: str
     label: str
     quantity: int

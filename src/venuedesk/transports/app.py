@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import importlib
 import logging
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import APIRouter, FastAPI
@@ -12,7 +13,9 @@ from fastapi import APIRouter, FastAPI
 from venuedesk.transports.api import events, health, hil, threads
 from venuedesk.transports.api.auth import ManagerToken, load_or_create_manager_token
 from venuedesk.transports.api.errors import install_error_handlers
+from venuedesk.transports.api.paging import EXPOSED_HEADERS
 from venuedesk.transports.api.token_cache import TokenCache
+from venuedesk.transports.docs import docs_app
 from venuedesk.transports.limits import BodyLimitMiddleware
 from venuedesk.transports.settings import ServerSettings
 from venuedesk.workflow.desk import Desk
@@ -48,11 +51,14 @@ def resolve_manager_token(settings: ServerSettings, explicit: str | None = None)
 
 
 def create_app(desk: Desk | None = None, *, manager_token: str | None = None,
-               settings: ServerSettings | None = None) -> FastAPI:
-    """The app over `desk` (built from the environment when None)."""
+               settings: ServerSettings | None = None, run_jobs: bool = False) -> FastAPI:
+    """The app over `desk` (built from the environment when None); with `run_jobs` its lifespan runs the
+    background jobs in-process on SQLite (on PostgreSQL `venuedesk worker` runs them)."""
     settings = settings or ServerSettings()
     desk = desk or desk_from_env()
-    app = FastAPI(title="venuedesk", version=_version(), description=DESCRIPTION)
+    app = docs_app(title="venuedesk", version=_version(), description=DESCRIPTION,
+                   lifespan=_jobs_lifespan(desk, settings) if run_jobs else None)
+    app.state.jobs = None
     app.state.desk = desk
     app.state.token_cache = TokenCache()
     app.state.manager_token = resolve_manager_token(settings, manager_token)
@@ -64,7 +70,8 @@ def create_app(desk: Desk | None = None, *, manager_token: str | None = None,
         from fastapi.middleware.cors import CORSMiddleware
 
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
-                           allow_headers=["Authorization", "Content-Type", "Idempotency-Key"])
+                           allow_headers=["Authorization", "Content-Type", "Idempotency-Key"],
+                           expose_headers=EXPOSED_HEADERS)
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes)
     return app
 
@@ -74,7 +81,34 @@ def app_from_env() -> FastAPI:
     from venuedesk.observability.logging import configure_logging
 
     configure_logging()
-    return create_app()
+    return create_app(run_jobs=True)
+
+
+def _jobs_lifespan(desk: Desk, settings: ServerSettings) -> Callable[[FastAPI], Any]:
+    """Start the in-process job runner with the app and stop it (joining its thread) on shutdown."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if desk.engine.dialect.name != "sqlite":
+            log.info("background jobs run in `venuedesk worker` processes on PostgreSQL, not in the server")
+            yield
+            return
+        if not settings.jobs_in_process:
+            log.warning("VENUEDESK_JOBS_IN_PROCESS is off: no background jobs run (reminders, outbox delivery)")
+            yield
+            return
+        from venuedesk.jobs.base import deps_for_engine
+        from venuedesk.jobs.inprocess import InProcessRunner
+
+        runner = InProcessRunner(deps_for_engine(desk.engine), desk.clock, settings.jobs_interval_seconds)
+        app.state.jobs = runner
+        runner.start()
+        try:
+            yield
+        finally:
+            runner.stop()
+
+    return lifespan
 
 
 def _include_uis(app: FastAPI, desk: Desk) -> dict[str, bool]:

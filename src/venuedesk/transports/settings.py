@@ -16,7 +16,8 @@ def default_home() -> Path:
 
 
 class ServerSettings(BaseSettings):
-    """`VENUEDESK_MANAGER_TOKEN`, `VENUEDESK_HOME`, `VENUEDESK_MAX_BODY_BYTES`, `VENUEDESK_CORS_ORIGINS`."""
+    """`VENUEDESK_MANAGER_TOKEN`, `VENUEDESK_HOME`, `VENUEDESK_MAX_BODY_BYTES`, `VENUEDESK_CORS_ORIGINS`,
+    `VENUEDESK_JOBS_IN_PROCESS` and `VENUEDESK_JOBS_INTERVAL_SECONDS` (the SQLite job runner of `serve`)."""
 
     model_config = SettingsConfigDict(env_prefix="VENUEDESK_", extra="ignore")
 
@@ -24,3 +25,5 @@ class ServerSettings(BaseSettings):
     home: Path = Field(default_factory=default_home)
     max_body_bytes: int = Field(DEFAULT_MAX_BODY_BYTES, ge=1024, le=16 * 1024 * 1024)
     cors_origins: list[str] = Field(default_factory=list)
+    jobs_in_process: bool = True
+    jobs_interval_seconds: float = Field(5.0, gt=0, le=3600)

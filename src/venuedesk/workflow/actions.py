@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 from datetime import date, time
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from venuedesk.domain.calendar import CALENDAR_FIRST, CALENDAR_LAST
 from venuedesk.domain.catalogue import Venue
 from venuedesk.workflow.errors import InputError
 from venuedesk.understanding.model import ProductMention, TimeWindow, Understanding
@@ -17,11 +19,26 @@ class ActionError(InputError):
 
 
 class _Args(BaseModel):
+    """Every action may carry `ref`: the table or offer its button belongs to, sent back as given, so a button
+    from a superseded table is refused with the current options (absent: taken as current)."""
+
     model_config = ConfigDict(extra="forbid")
+
+    ref: str | None = Field(default=None, max_length=64)
 
 
 class SelectDate(_Args):
     date: date
+
+    @field_validator("date")
+    @classmethod
+    def _within_the_calendar(cls, value: _dt.date) -> _dt.date:
+        """Refuse dates the desk never books (year 1, year 9999, ...) as bad input, with the range that works."""
+        if not CALENDAR_FIRST <= value <= CALENDAR_LAST:
+            raise ValueError(f"{value.isoformat()} is outside the calendar the desk books "
+                             f"({CALENDAR_FIRST.isoformat()} to {CALENDAR_LAST.isoformat()}); "
+                             f"choose a date from the table or send one such as 2026-03-10")
+        return value
 
 
 class SelectRoom(_Args):
@@ -83,7 +100,8 @@ def _problem(error: Any) -> str:
     field = ".".join(str(part) for part in error["loc"]) or "args"
     given = f" (got {error['input']!r})" if error["type"] not in ("missing", "extra_forbidden") else ""
     hint = "; use an ISO date such as 2026-03-10" if error["type"].startswith("date") else ""
-    return f"{field}: {error['msg']}{given}{hint}"
+    message = str(error["msg"]).removeprefix("Value error, ")
+    return f"{field}: {message}{given}{hint}"
 
 
 def action_facts(name: str, args: _Args, venue: Venue, language: str) -> Understanding:

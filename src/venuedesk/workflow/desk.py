@@ -25,12 +25,15 @@ from venuedesk.understanding.model import Understanding
 from venuedesk.workflow import manager
 from venuedesk.workflow.actions import action_facts, parse_action
 from venuedesk.workflow.agent_runner import AgentRunner
+from venuedesk.workflow.audit import record_action, record_sent
 from venuedesk.workflow.engine import run_client_turn
 from venuedesk.workflow.errors import InputError, UnknownThread
 from venuedesk.workflow.finish import reply_from_turn
+from venuedesk.workflow.freshness import expire, staleness
 from venuedesk.workflow.keys import check_key, client_key
 from venuedesk.workflow.recovery import fail_turn
 from venuedesk.workflow.reply import Reply
+from venuedesk.workflow.stale import refuse_stale
 from venuedesk.workflow.turn import ToolFailed, Turn
 
 MAX_MESSAGE_CHARS = 8000
@@ -145,18 +148,41 @@ class Desk:
         facts = Understanding(language=state.language)
         turn = Turn(uow=uow, venue=self.venue, now=now, state=state, facts=facts, executor=self.executor,
                     turn_id=turn_id)
+        stale = staleness(state, payload["name"], payload["args"]) if kind == "action" else None
         if kind == "action":
-            turn.facts = action_facts(payload["name"], parse_action(payload["name"], payload["args"]), self.venue,
-                                      state.language)
+            record_action(state, payload, now, stale.key if stale else None)
+        if stale is not None:
+            refuse_stale(turn, stale)
+        else:
+            if kind == "action":
+                turn.facts = action_facts(payload["name"], parse_action(payload["name"], payload["args"]),
+                                          self.venue, state.language)
+            turn = self._run_engine(uow, turn, kind, payload, text)
+        expire(turn.state)
+        turn.state.revision += 1
+        reply = reply_from_turn(turn)
+        record_sent(turn.state, reply, now, actor="desk", review="auto")
+        stored = reply.model_dump(mode="json")
+        uow.events.save(turn.state, now)
+        uow.messages.append(state.thread_id, "client", text, turn_id, now)
+        uow.messages.append(state.thread_id, "desk", reply.body_markdown, turn_id, now, stored)
+        uow.outbox.add(state.thread_id, stored, channel="chat", created_at=now)
+        return reply, stored
+
+    def _run_engine(self, uow: UnitOfWork, turn: Turn, kind: str, payload: dict[str, Any], text: str) -> Turn:
+        """Understand a message and run the engine in a savepoint; any failure rolls the turn back but keeps the
+        client's message and its facts, and tells the team (`fail_turn`)."""
+        state = turn.state
         savepoint = uow.session.begin_nested()
         try:
             if kind != "action":
                 self._understand(turn, text, payload.get("from"))
             run_client_turn(turn, text)
             savepoint.commit()
+            return turn
         except Exception as failure:  # any failure in the turn: keep the message and its facts, tell the team
             if not isinstance(failure, ToolFailed):
-                log.exception("turn %s on thread %s failed", turn_id, state.thread_id)
+                log.exception("turn %s on thread %s failed", turn.turn_id, state.thread_id)
             savepoint.rollback()
             sender = payload.get("from")
             if kind != "action" and sender and not turn.facts.email:
@@ -164,15 +190,9 @@ class Desk:
             spent = (state.model_calls, state.model_tokens)
             state = uow.events.for_thread(state.thread_id) or self._new_event(state.thread_id)
             state.model_calls, state.model_tokens = spent
-            turn = fail_turn(turn, state, failure)
-        turn.state.revision += 1
-        reply = reply_from_turn(turn)
-        stored = reply.model_dump(mode="json")
-        uow.events.save(turn.state, now)
-        uow.messages.append(state.thread_id, "client", text, turn_id, now)
-        uow.messages.append(state.thread_id, "desk", reply.body_markdown, turn_id, now, stored)
-        uow.outbox.add(state.thread_id, stored, channel="chat", created_at=now)
-        return reply, stored
+            if kind == "action":
+                record_action(state, payload, turn.now)
+            return fail_turn(turn, state, failure)
 
     def _understand(self, turn: Turn, text: str, sender: str | None) -> None:
         """Run the worker agent on its provider; its validated facts and tool calls drive the engine."""

@@ -18,9 +18,12 @@ from venuedesk.understanding.model import Understanding
 from venuedesk.workflow import texts
 from venuedesk.workflow.errors import DecisionError, InputError, UnknownTask
 from venuedesk.workflow.keys import check_key
+from venuedesk.workflow.audit import record_decision, record_sent
 from venuedesk.workflow.finish import notice, reply_from_draft
+from venuedesk.workflow.offer_edit import edited_body
 from venuedesk.workflow.reply import HilRef, Reply
 from venuedesk.workflow.steps.offer import draft_reply
+from venuedesk.workflow.task_context import task_context
 from venuedesk.workflow.turn import Turn
 
 DECISIONS = {"approve": "approved", "edit": "edited", "reject": "rejected"}
@@ -38,10 +41,13 @@ class DecisionDeps:
 
 
 def task_view(row: Any) -> dict[str, Any]:
-    """A task as JSON: id, thread, type, status, draft, created_at."""
-    return {"task_id": row.id, "thread_id": row.thread_id, "type": row.type, "status": row.status,
+    """A task as JSON: id, thread, type, status, draft, created_at, and the context a manager decides with
+    (client, first request, conversation, reason, note, what an edit may change)."""
+    view = {"task_id": row.id, "thread_id": row.thread_id, "type": row.type, "status": row.status,
             "summary": row.summary, "draft": row.draft, "offer_id": row.offer_id,
             "offer_version": row.offer_version, "created_at": row.created_at.isoformat()}
+    view.update(task_context(row))
+    return view
 
 
 def decide(
@@ -53,6 +59,9 @@ def decide(
         raise DecisionError(f"decision {decision!r} is unknown; use approve, edit or reject")
     if decision == "edit" and not (text and text.strip()):
         raise DecisionError("edit needs the text to send; pass the edited message as `text`")
+    if decision == "reject" and not (note and note.strip()):
+        raise InputError("note: a rejection needs a note saying what should change (it is kept on the task and "
+                         "shown with the redraft); for example: mention the parking voucher", field="note")
     if text and len(text) > MAX_EDIT_CHARS or note and len(note) > MAX_EDIT_CHARS:
         too_long = "text" if text and len(text) > MAX_EDIT_CHARS else "note"
         raise InputError(f"text/note: longer than {MAX_EDIT_CHARS} characters", field=too_long)
@@ -77,10 +86,13 @@ def decide(
                            "review" if state.thread_state == "Waiting on HIL" else "answer_offer",
                            HilRef(task_id=task.id, type=task.type, status=task.status))
             return reply
+        if decision == "edit":
+            text = edited_body(task, state, text or "")
         decided = uow.hil.decide(task.id, DECISIONS[decision], {"text": text, "note": note}, manager_id, now)
         if not decided:
             raise DecisionError(f"task {task_id!r} was decided concurrently; reload the task list")
         hil = HilRef(task_id=task.id, type=task.type, status=DECISIONS[decision])
+        record_decision(state, now, manager_id, decision, task.id, note)
         if decision == "reject":
             reply = _reject(turn, task, note, hil)
         else:
@@ -111,6 +123,7 @@ def _send(turn: Turn, task: Any, edited: str | None, hil: HilRef) -> Reply:
         return notice(state, turn.turn_id, "manager", texts.say("hil_closed", "en"), next_key, hil)
     reply = reply_from_draft(draft, state, turn.turn_id, next_key, hil, body=edited)
     now = turn.now
+    record_sent(state, reply, now, actor=turn.actor, review="edited" if edited is not None else "approved")
     turn.uow.messages.append(state.thread_id, "desk", reply.body_markdown, turn.turn_id, now, reply.model_dump(mode="json"))
     turn.uow.outbox.add(state.thread_id, reply.model_dump(mode="json"), channel="chat", created_at=now)
     return reply
@@ -123,8 +136,9 @@ def _reject(turn: Turn, task: Any, note: str | None, hil: HilRef) -> Reply:
         state.thread_state = "Awaiting Client"
         return notice(state, turn.turn_id, "manager", texts.say("hil_closed", "en"), "answer_offer", hil)
     offer = next(o for o in state.offers if o.offer_id == task.offer_id)
-    draft = draft_reply(turn, offer, revised=True)
+    draft = draft_reply(turn, offer)
     draft["manager_note"] = note
+    draft["redraft_of"] = task.id
     created = turn.call("hil_create", HilCreateArgs(
         type="offer_approval", summary=f"Offer {offer.offer_id} v{offer.version} (redraft after rejection)",
         draft_json=json.dumps(draft), offer_id=offer.offer_id, offer_version=offer.version))

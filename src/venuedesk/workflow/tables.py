@@ -31,7 +31,12 @@ def layout_name(layout: str, language: str) -> str:
     return _LAYOUTS.get(language, {}).get(layout, layout.replace("_", "-"))
 
 
-def dates_table(days: list[date], language: str) -> TableBlock:
+def _with_ref(args: dict[str, object], ref: str | None) -> dict[str, object]:
+    """Action args plus the ref of the table the button belongs to (so a superseded button is recognised)."""
+    return {**args, "ref": ref} if ref else args
+
+
+def dates_table(days: list[date], language: str, ref: str | None = None) -> TableBlock:
     """Free dates with a `select_date` action per row."""
     return TableBlock(
         title=_pick(language, "Free dates", "Freie Daten"),
@@ -40,13 +45,15 @@ def dates_table(days: list[date], language: str) -> TableBlock:
         row_actions=[
             Action(name="select_date", label=_pick(language, f"Choose {texts.long_date(day, 'en')}",
                                                    f"{texts.long_date(day, 'de')} wählen"),
-                   args={"date": day.isoformat()}, style="primary")
+                   args=_with_ref({"date": day.isoformat()}, ref), style="primary")
             for day in days
         ],
     )
 
 
-def rooms_table(options: list[RoomOption], venue: Venue, language: str, requested: int = 0) -> TableBlock:
+def rooms_table(
+    options: list[RoomOption], venue: Venue, language: str, requested: int = 0, ref: str | None = None
+) -> TableBlock:
     """Ranked rooms with capacity for the layout, status, features (and how many requested ones match) and price,
     each with a `select_room` action."""
     status_words = {"Available": _pick(language, "Available", "Verfügbar"),
@@ -75,13 +82,13 @@ def rooms_table(options: list[RoomOption], venue: Venue, language: str, requeste
         rows=rows,
         row_actions=[
             Action(name="select_room", label=_pick(language, f"Choose {option.name}", f"{option.name} wählen"),
-                   args={"room_id": option.room_id}, style="primary")
+                   args=_with_ref({"room_id": option.room_id}, ref), style="primary")
             for option in options
         ],
     )
 
 
-def products_table(products: list[Product], language: str) -> TableBlock:
+def products_table(products: list[Product], language: str, ref: str | None = None) -> TableBlock:
     """Product suggestions with an `add_product` action per row."""
     return TableBlock(
         title=_pick(language, "Catering and extras", "Verpflegung und Extras"),
@@ -91,19 +98,20 @@ def products_table(products: list[Product], language: str) -> TableBlock:
         row_actions=[
             Action(name="add_product", label=_pick(language, f"Add {product.name(language)}",
                                                    f"{product.name(language)} hinzufügen"),
-                   args={"product_id": product.id})
+                   args=_with_ref({"product_id": product.id}, ref))
             for product in products
         ],
     )
 
 
-def no_products_action(language: str) -> Action:
-    return Action(name="no_products", label=_pick(language, "No catering or extras", "Keine Verpflegung oder Extras"))
+def no_products_action(language: str, ref: str | None = None) -> Action:
+    return Action(name="no_products", label=_pick(language, "No catering or extras", "Keine Verpflegung oder Extras"),
+                  args=_with_ref({}, ref))
 
 
-def default_window_action(language: str) -> Action:
+def default_window_action(language: str, ref: str | None = None) -> Action:
     return Action(name="use_default_window", label=_pick(language, "Use 14:00–18:00", "14:00–18:00 übernehmen"),
-                  style="primary")
+                  args=_with_ref({}, ref), style="primary")
 
 
 def offer_table(offer: Offer, language: str) -> TableBlock:

@@ -155,19 +155,9 @@ _TEXTS: dict[str, dict[str, str]] = {
         "de": "Vielen Dank! Ihr Angebot (Version {version}) ist erstellt und wird von unserem Team geprüft; Sie "
         "erhalten es in Kürze.",
     },
-    "offer_body": {
-        "en": "Here is your offer for {date}, {start}–{end}, in {room} for {participants} guests.\n\n"
-        "**Total: CHF {total}** (incl. VAT 8.1 %: CHF {vat}).",
-        "de": "Hier ist Ihr Angebot für den {date}, {start}–{end}, in {room} für {participants} Gäste.\n\n"
-        "**Total: CHF {total}** (inkl. MWST 8.1 %: CHF {vat}).",
-    },
     "offer_deposit": {
         "en": "A deposit of CHF {amount} is due by {due}.",
         "de": "Eine Anzahlung von CHF {amount} ist bis am {due} fällig.",
-    },
-    "offer_revised_note": {
-        "en": "This revised draft follows the venue's review.",
-        "de": "Dieser überarbeitete Entwurf berücksichtigt die Prüfung durch das Haus.",
     },
     "holding": {
         "en": "Thanks for your message. Your offer is with our team for review; you will hear from us shortly.",
@@ -255,6 +245,51 @@ _TEXTS: dict[str, dict[str, str]] = {
     "tool_failure": {
         "en": "Something went wrong on our side; our team has been told and will get back to you.",
         "de": "Bei uns ist etwas schiefgelaufen; unser Team ist informiert und meldet sich bei Ihnen.",
+    },
+    # ---- manager context, edits and stale actions (branch `manager`; keep these together) ----
+    "offer_intro": {
+        "en": "Here is your offer for {date}, {start}–{end}, in {room} for {participants} guests.",
+        "de": "Hier ist Ihr Angebot für den {date}, {start}–{end}, in {room} für {participants} Gäste.",
+    },
+    "offer_total": {
+        "en": "**Total: CHF {total}** (incl. VAT 8.1 %: CHF {vat}).",
+        "de": "**Total: CHF {total}** (inkl. MWST 8.1 %: CHF {vat}).",
+    },
+    "stale_dates_settled": {
+        "en": "Your date, {date}, is confirmed and {room} is reserved for you, so that date button no longer "
+        "applies; nothing was changed. To move the event, just write the new date.",
+        "de": "Ihr Datum, {date}, ist bestätigt und {room} für Sie reserviert; diese Datumsauswahl gilt deshalb "
+        "nicht mehr, und es wurde nichts geändert. Für ein anderes Datum schreiben Sie uns einfach das neue.",
+    },
+    "stale_rooms_offered": {
+        "en": "Your offer (version {version}) is already prepared for {room}, so that room button no longer "
+        "applies; nothing was changed. To change the room, just write which one you would like.",
+        "de": "Ihr Angebot (Version {version}) ist bereits für {room} erstellt; diese Raumauswahl gilt deshalb "
+        "nicht mehr, und es wurde nichts geändert. Für einen anderen Raum schreiben Sie uns einfach, welchen.",
+    },
+    "stale_table": {
+        "en": "That button is from an earlier list that has since been replaced, so nothing was changed.",
+        "de": "Diese Schaltfläche stammt aus einer früheren, inzwischen ersetzten Liste; es wurde nichts geändert.",
+    },
+    "stale_offer_replaced": {
+        "en": "That button belongs to an earlier offer; the current offer is version {new}, so nothing was "
+        "changed.",
+        "de": "Diese Schaltfläche gehört zu einem früheren Angebot; aktuell gilt Version {new}, deshalb wurde "
+        "nichts geändert.",
+    },
+    "stale_offer_reviewing": {
+        "en": "That offer has been replaced: version {new} is with our team for review and will reach you "
+        "shortly. Nothing was changed.",
+        "de": "Dieses Angebot wurde ersetzt: Version {new} wird von unserem Team geprüft und erreicht Sie in "
+        "Kürze. Es wurde nichts geändert.",
+    },
+    "stale_offer_none": {
+        "en": "There is no offer to answer yet, so nothing was changed.",
+        "de": "Es liegt noch kein Angebot vor, deshalb wurde nichts geändert.",
+    },
+    "stale_current_options": {
+        "en": "These are your current options:",
+        "de": "Das sind Ihre aktuellen Möglichkeiten:",
     },
 }
 

@@ -85,6 +85,10 @@ class Turn:
         if not outcome.ok:
             assert outcome.error is not None, f"{name}: a failed outcome carries its error"
             raise ToolFailed(name, outcome.error)
+        definition = self.executor.registry.get(name)
+        if definition is not None and definition.side_effect and not outcome.replayed:
+            self.state.record("tool", at=self.now, actor=self.actor, reason=_effect_summary(name, payload, outcome.result),
+                              detail={"tool": name, "call_id": call_id})
         return outcome.result
 
     def _matching_proposal(self, name: str, payload: dict[str, Any]) -> str | None:
@@ -118,3 +122,12 @@ class Turn:
             else:
                 state.caller_step = None
         self.move_to(target, reason)
+
+
+def _effect_summary(name: str, payload: dict[str, Any] | str, result: Any) -> str:
+    """A one-line description of a tool's side effect for the audit trail (ids and statuses, no PII)."""
+    data = dict(payload) if isinstance(payload, dict) else {}
+    data.update(result.model_dump(mode="json") if isinstance(result, BaseModel) else {})
+    keys = ("task_id", "type", "room_id", "date", "start_time", "end_time", "status", "released", "expires_at")
+    facts = ", ".join(f"{key}={data[key]}" for key in keys if data.get(key) not in (None, ""))
+    return f"{name}: {facts}" if facts else name

@@ -56,7 +56,8 @@ def test_non_ascii_tokens_are_refused_not_crashed(client: TestClient) -> None:
     ("post", "/api/hil/tasks/t-1/reject"), ("get", "/api/events"), ("get", "/api/threads/thr_x/audit")])
 def test_manager_endpoints_need_the_manager_token(client: TestClient, method: str, path: str) -> None:
     _, client_headers = open_thread(client)
-    kwargs = {"json": {"text": "x"}} if path.endswith("/edit") else {}
+    kwargs = ({"json": {"text": "x"}} if path.endswith("/edit") else
+              {"json": {"note": "x"}} if path.endswith("/reject") else {})
     assert_error(client.request(method, path, **kwargs), 401, "unauthorized")
     assert_error(client.request(method, path, headers=bearer("mgr_wrong"), **kwargs), 401, "unauthorized")
     assert_error(client.request(method, path, headers=client_headers, **kwargs), 403, "forbidden")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from api_helpers import INQUIRY, MANAGER, ok, open_thread, row_counts, to_offer
+from api_helpers import INQUIRY, MANAGER, SENDER, assert_error, ok, open_thread, row_counts, to_offer
 from venuedesk.workflow.desk import Desk
 
 
@@ -36,15 +36,43 @@ def test_approve_twice_sends_once(client: TestClient, desk: Desk, engine: Engine
     assert ok(client.get("/api/hil/tasks", headers=MANAGER)) == []
 
 
-def test_edit_sends_the_edited_text(client: TestClient) -> None:
+def test_edit_sends_the_edited_message_with_the_computed_table_and_terms(client: TestClient) -> None:
     thread_id, headers, task = to_offer(client)
     text = "Dear Anna, Room B is yours on 10 March for CHF 750.00."
     sent = ok(client.post(f"/api/hil/tasks/{task['task_id']}/edit", json={"text": text}, headers=MANAGER))
-    assert sent["body_markdown"] == text and sent["hil"]["status"] == "edited"
-    assert ok(client.get(f"/api/threads/{thread_id}", headers=headers))["replies"][-1]["body_markdown"] == text
+    assert sent["body_markdown"] == f"{text}\n\n{task['edit']['fixed']}" and sent["hil"]["status"] == "edited"
+    assert sent["table_blocks"] == task["draft"]["table_blocks"]
+    assert "**Total: CHF 750.00**" in sent["body_markdown"] and "Cancellation:" in sent["body_markdown"]
+    assert ok(client.get(f"/api/threads/{thread_id}", headers=headers))["replies"][-1] == sent
 
 
-def test_reject_sends_nothing_and_opens_a_new_task(client: TestClient, desk: Desk) -> None:
+def test_edit_naming_a_price_not_in_the_offer_is_refused_and_sends_nothing(client: TestClient) -> None:
+    thread_id, headers, task = to_offer(client)
+    before = ok(client.get(f"/api/threads/{thread_id}", headers=headers))["replies"]
+    response = client.post(f"/api/hil/tasks/{task['task_id']}/edit",
+                           json={"text": "Dear Anna, as agreed the total is now CHF 600.00."}, headers=MANAGER)
+    error = assert_error(response, 422, "invalid_input")
+    assert "CHF 600.00" in error["message"] and "discount" in error["message"] and error["field"] == "text"
+    assert ok(client.get(f"/api/threads/{thread_id}", headers=headers))["replies"] == before
+    assert [t["task_id"] for t in ok(client.get("/api/hil/tasks", headers=MANAGER))] == [task["task_id"]]
+
+
+def test_edit_offering_a_percentage_off_is_refused(client: TestClient) -> None:
+    _, _, task = to_offer(client)
+    response = client.post(f"/api/hil/tasks/{task['task_id']}/edit",
+                           json={"text": "Dear Anna, we give you 10% off."}, headers=MANAGER)
+    assert "10%" in assert_error(response, 422, "invalid_input")["message"]
+
+
+def test_task_view_offers_the_editable_message_and_the_fixed_terms(client: TestClient) -> None:
+    _, _, task = to_offer(client)
+    edit = task["edit"]
+    assert edit["message"].startswith("Here is your offer for Tuesday, 10 March 2026")
+    assert edit["fixed"].startswith("**Total: CHF 750.00**") and "discount" in edit["rule"]
+    assert task["draft"]["body_markdown"] == f"{edit['message']}\n\n{edit['fixed']}"
+
+
+def test_reject_sends_nothing_and_opens_a_new_task_carrying_the_note(client: TestClient, desk: Desk) -> None:
     thread_id, headers, task = to_offer(client)
     replies_before = len(ok(client.get(f"/api/threads/{thread_id}", headers=headers))["replies"])
     notice = ok(client.post(f"/api/hil/tasks/{task['task_id']}/reject", json={"note": "Mention parking."},
@@ -53,7 +81,43 @@ def test_reject_sends_nothing_and_opens_a_new_task(client: TestClient, desk: Des
     assert len(ok(client.get(f"/api/threads/{thread_id}", headers=headers))["replies"]) == replies_before
     tasks = ok(client.get("/api/hil/tasks", headers=MANAGER))
     assert [t["task_id"] for t in tasks] == [notice["hil"]["task_id"]]
-    ok(client.post(f"/api/hil/tasks/{tasks[0]['task_id']}/reject", headers=MANAGER))
+    assert tasks[0]["previous_note"] == "Mention parking." and "Mention parking." in tasks[0]["reason"]
+    rejected = ok(client.get("/api/hil/tasks", params={"status": "rejected"}, headers=MANAGER))
+    assert [(t["task_id"], t["note"]) for t in rejected] == [(task["task_id"], "Mention parking.")]
+
+
+def test_offline_redraft_claims_no_change_it_did_not_make(client: TestClient) -> None:
+    _, _, task = to_offer(client)
+    ok(client.post(f"/api/hil/tasks/{task['task_id']}/reject", json={"note": "Offer the projector for free."},
+                   headers=MANAGER))
+    redraft = ok(client.get("/api/hil/tasks", headers=MANAGER))[0]
+    assert redraft["draft"]["body_markdown"] == task["draft"]["body_markdown"]
+    assert redraft["draft"]["table_blocks"] == task["draft"]["table_blocks"]
+    assert "cannot follow a note" in redraft["reason"]
+
+
+def test_reject_without_a_note_is_refused_and_changes_nothing(client: TestClient, engine: Engine) -> None:
+    _, _, task = to_offer(client)
+    counts = row_counts(engine)
+    for body in (None, {}, {"note": None}, {"note": ""}, {"note": "  \n "}):
+        response = client.post(f"/api/hil/tasks/{task['task_id']}/reject", json=body, headers=MANAGER)
+        error = assert_error(response, 422, "invalid_input")
+        assert error["field"] == "note" and "needs a note" in error["message"]
+    assert row_counts(engine) == counts
+    assert ok(client.get("/api/hil/tasks", headers=MANAGER))[0]["status"] == "open"
+
+
+def test_task_view_shows_the_client_the_request_and_the_conversation(client: TestClient) -> None:
+    thread_id, _, task = to_offer(client)
+    assert task["client"] == {"name": None, "email": SENDER, "company": None}
+    assert task["first_request"] == INQUIRY
+    assert [line["role"] for line in task["conversation"]] == ["client", "desk"] * 3
+    assert task["conversation"][-2]["text"] == "Room B please, no catering"
+    assert task["conversation_total"] == 6
+    assert task["event"]["participants"] == 30 and task["event"]["chosen_date"] == "2026-03-10"
+    assert task["event"]["room_id"] == "room-b" and task["event"]["total"] == 750.0
+    assert task["reason"].startswith("Every offer is reviewed") and "CHF 750.00" in task["reason"]
+    assert task["note"] is None
 
 
 def test_manager_decision_idempotency_key(client: TestClient, engine: Engine) -> None:
@@ -80,11 +144,43 @@ def test_events_filters(client: TestClient) -> None:
     assert ok(client.get("/api/events", params={"date_from": "2026-04-01"}, headers=MANAGER)) == []
 
 
-def test_audit_trail(client: TestClient) -> None:
+def test_audit_trail_lists_steps_actions_decisions_effects_and_sent_messages(client: TestClient) -> None:
     thread_id, _, task = to_offer(client)
-    ok(client.post(f"/api/hil/tasks/{task['task_id']}/approve", headers=MANAGER))
+    ok(client.post(f"/api/hil/tasks/{task['task_id']}/reject", json={"note": "Mention parking."}, headers=MANAGER))
+    redraft = ok(client.get("/api/hil/tasks", headers=MANAGER))[0]
+    ok(client.post(f"/api/hil/tasks/{redraft['task_id']}/approve", headers=MANAGER))
     audit = ok(client.get(f"/api/threads/{thread_id}/audit", headers=MANAGER))
-    assert [(entry["from_step"], entry["to_step"]) for entry in audit][-1] == (4, 5)
-    assert {"at", "actor", "from_step", "to_step", "reason"} == set(audit[0])
+    steps = [(e["from_step"], e["to_step"]) for e in audit if e["kind"] == "step"]
+    assert steps[-1] == (4, 5)
+    actions = [e for e in audit if e["kind"] == "client_action"]
+    assert [e["reason"] for e in actions] == ["select_date date=2026-03-10"]
+    decisions = [(e["actor"], e["detail"]["decision"], e["detail"].get("note"))
+                 for e in audit if e["kind"] == "manager_decision"]
+    assert decisions == [("manager", "reject", "Mention parking."), ("manager", "approve", None)]
+    effects = [e["detail"]["tool"] for e in audit if e["kind"] == "tool"]
+    assert effects == ["room_hold", "hil_create", "hil_create"]
+    sent = [e["detail"]["review"] for e in audit if e["kind"] == "message"]
+    assert sent == ["auto", "auto", "auto", "approved"]
+    assert {"at", "actor", "kind", "from_step", "to_step", "reason", "detail"} == set(audit[0])
     fresh, _ = open_thread(client)
     assert ok(client.get(f"/api/threads/{fresh}/audit", headers=MANAGER)) == []
+
+
+def test_a_client_never_reads_the_managers_notes_in_its_thread(client: TestClient) -> None:
+    thread_id, headers, task = to_offer(client)
+    ok(client.post(f"/api/hil/tasks/{task['task_id']}/reject", json={"note": "Client haggles; hold firm."},
+                   headers=MANAGER))
+    as_client = ok(client.get(f"/api/threads/{thread_id}", headers=headers))
+    assert "hold firm" not in str(as_client)
+    assert {entry["kind"] for entry in as_client["event"]["audit"]} <= {"step", "client_action", "message"}
+    as_manager = ok(client.get(f"/api/threads/{thread_id}", headers=MANAGER))
+    assert "hold firm" in str(as_manager)
+
+
+def test_events_name_the_client_head_count_date_room_status_and_total(client: TestClient) -> None:
+    thread_id, _, _ = to_offer(client)
+    [event] = ok(client.get("/api/events", headers=MANAGER))
+    assert (event["client_email"], event["client_name"], event["billing"]["company"]) == (SENDER, None, None)
+    assert event["requirements"]["participants"] == 30
+    assert (event["chosen_date"], event["locked_room_id"], event["status"]) == ("2026-03-10", "room-b", "Option")
+    assert event["offer"]["total"] == 750.0 and event["thread_id"] == thread_id

@@ -169,3 +169,22 @@ def test_a_message_after_an_approval_streams_the_late_offer_and_keeps_it_before_
     offer_at = kinds.index(("assistant_message", True))
     assert listed[-2]["type"] == "user_message" and offer_at < len(listed) - 2
     assert sum("Here is your offer" in str(item) for item in listed if item["type"] == "assistant_message") == 1
+
+
+def test_a_date_button_clicked_after_the_room_is_held_is_refused_with_an_explanation(
+    server: VenueChatKitServer, desk: Desk
+) -> None:
+    context, events = _open(server, desk)
+    thread_id = context.thread_id or ""
+    widget = _date_widget(done_items(events))
+    clicks = [button["onClickAction"] for button in buttons(widget.widget)]
+    assert all(c["payload"]["ref"] == "dates-1" for c in clicks)
+    stream(server, action_body(thread_id, widget.id, "select_date", clicks[0]["payload"]), RequestContext(thread_id))
+    stream(server, message_body(thread_id, ROOM_CHOICE), RequestContext(thread_id))
+    before = desk.event_view(thread_id) or {}
+    late = done_items(stream(server, action_body(thread_id, widget.id, "select_date", clicks[1]["payload"]),
+                             RequestContext(thread_id)))
+    [text] = assistant_texts(late)
+    assert "so that date button no longer applies; nothing was changed" in text
+    after = desk.event_view(thread_id) or {}
+    assert (after["chosen_date"], after["locked_room_id"]) == (before["chosen_date"], before["locked_room_id"])

@@ -76,21 +76,29 @@ def test_every_delivered_message_carries_the_footer_exactly_once(
         assert "Step:" not in row["body_markdown"]
 
 
-def test_the_edited_text_is_what_the_client_receives(replies: list[Reply]) -> None:
+def test_the_edited_text_is_what_the_client_receives_above_the_computed_terms_and_table(
+    replies: list[Reply],
+) -> None:
     edited = replies[7]
-    assert edited.body_markdown == "Here is your offer: Room B, CHF 750.00."
+    assert edited.body_markdown.startswith("Here is your offer: Room B, CHF 750.00.\n\n**Total: CHF 750.00**")
+    assert "Cancellation:" in edited.body_markdown
+    assert [row[-1] for row in edited.table_blocks[0].rows] == ["750.00", "750.00"]
     assert edited.footer.step == 5
 
 
+def _step_moves(audit: list[dict]) -> list[dict]:
+    return [entry for entry in audit if entry["kind"] == "step"]
+
+
 def test_the_audit_has_one_entry_per_step_move(desk: Desk, thread_id: str, replies: list[Reply]) -> None:
-    audit = desk.event_view(thread_id)["audit"]
+    audit = _step_moves(desk.event_view(thread_id)["audit"])
     moves = [(entry["from_step"], entry["to_step"]) for entry in audit]
 
     assert moves == [(1, 2), (2, 3), (3, 4), (4, 5), (5, 3)]
 
 
 def test_audit_entries_chain_from_step_to_step(desk: Desk, thread_id: str, replies: list[Reply]) -> None:
-    audit = desk.event_view(thread_id)["audit"]
+    audit = _step_moves(desk.event_view(thread_id)["audit"])
     assert audit[0]["from_step"] == 1
     for earlier, later in zip(audit, audit[1:]):
         assert earlier["to_step"] == later["from_step"]
@@ -110,9 +118,9 @@ def test_the_manager_approval_is_audited_as_the_managers_move(
 
 def test_turns_that_stay_on_a_step_add_no_audit_entry(desk: Desk, thread_id: str) -> None:
     desk.handle_message(thread_id, MARCH_TUESDAYS, sender=SENDER)
-    audit = desk.event_view(thread_id)["audit"]
+    audit = _step_moves(desk.event_view(thread_id)["audit"])
 
     desk.handle_message(thread_id, "Is there parking?")
     desk.handle_message(thread_id, MARCH_TUESDAYS)
 
-    assert desk.event_view(thread_id)["audit"] == audit
+    assert _step_moves(desk.event_view(thread_id)["audit"]) == audit

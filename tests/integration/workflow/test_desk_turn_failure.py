@@ -90,7 +90,10 @@ def test_an_engine_failure_leaves_nothing_half_written(
     event = desk.event_view(thread_id)
     assert bookings_of(engine, "room-b") == []
     assert (event["locked_room_id"], event["status"], event["current_step"]) == (None, "Lead", 3)
-    assert event["audit"] == before["audit"]
+    steps = [entry for entry in event["audit"] if entry["kind"] == "step"]
+    assert steps == [entry for entry in before["audit"] if entry["kind"] == "step"]
+    effects = [entry["detail"]["tool"] for entry in event["audit"][len(before["audit"]):] if entry["kind"] == "tool"]
+    assert effects == ["hil_create"]  # the rolled-back room_hold left no trace
     assert [kind for _, kind, _ in tasks_of(engine, thread_id)] == ["manual_review"]
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -121,3 +121,15 @@ def test_the_after_buffer_of_a_window_past_midnight_counts_on_the_next_day(venue
 def test_bookings_two_days_away_never_block(venue):
     far = booking(venue, day=DAY + timedelta(days=2), start=time(0, 15), end=time(3))
     assert room_status(venue.room("room-b"), DAY, time(20), time(2), [far], NOW) == "Available"
+
+
+def test_option_expiry_is_seven_times_24_hours_across_the_october_dst_change(policies):
+    placed = datetime(2026, 10, 22, 10, 0, tzinfo=ZURICH)  # summer time; clocks go back on 25.10.
+    expires = option_expiry(placed, policies)
+    assert expires == datetime(2026, 10, 29, 9, 0, tzinfo=ZURICH)  # 168 h later: 09:00 on the wall clock
+    assert expires.astimezone(timezone.utc) - placed.astimezone(timezone.utc) == timedelta(hours=168)
+
+
+def test_option_expiry_refuses_a_naive_time(policies):
+    with pytest.raises(ValueError, match="has no time zone"):
+        option_expiry(datetime(2026, 2, 2, 9, 0), policies)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import builtins
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from venuedesk.domain.event import EventState
@@ -47,14 +48,25 @@ class EventRepository:
         date_from: date | None = None,
         date_to: date | None = None,
         limit: int = 200,
+        offset: int = 0,
     ) -> builtins.list[EventState]:
-        """Events filtered by status and/or chosen date (both indexed), ordered by date, at most `limit`."""
-        query = select(EventRow)
-        if status is not None:
-            query = query.where(EventRow.status == status)
-        if date_from is not None:
-            query = query.where(EventRow.chosen_date >= date_from)
-        if date_to is not None:
-            query = query.where(EventRow.chosen_date <= date_to)
-        query = query.order_by(EventRow.chosen_date, EventRow.id).limit(limit)
+        """One page of events filtered by status and/or chosen date (both indexed), ordered by date."""
+        query = _filtered(select(EventRow), status, date_from, date_to)
+        query = query.order_by(EventRow.chosen_date, EventRow.id).offset(offset).limit(limit)
         return [EventState.model_validate(row.state) for row in self.session.scalars(query)]
+
+    def count(self, status: str | None = None, date_from: date | None = None, date_to: date | None = None) -> int:
+        """How many events match the filters, for the total beside a page."""
+        query = _filtered(select(func.count()).select_from(EventRow), status, date_from, date_to)
+        return int(self.session.execute(query).scalar_one())
+
+
+def _filtered(query: Select[Any], status: str | None, date_from: date | None, date_to: date | None) -> Select[Any]:
+    """The query restricted to one status and a chosen-date range (each optional)."""
+    if status is not None:
+        query = query.where(EventRow.status == status)
+    if date_from is not None:
+        query = query.where(EventRow.chosen_date >= date_from)
+    if date_to is not None:
+        query = query.where(EventRow.chosen_date <= date_to)
+    return query

@@ -89,13 +89,45 @@ class HilRepository:
         )
         return bool(self.session.execute(statement).rowcount)  # type: ignore[attr-defined]
 
-    def list(self, status: str | None = None, limit: int = 200) -> builtins.list[HilTaskRow]:
-        """Tasks oldest first, optionally of one status (index on status, created_at)."""
+    def list(
+        self, status: str | None = None, limit: int = 200, *, offset: int = 0, newest_first: bool = False
+    ) -> builtins.list[HilTaskRow]:
+        """One page of tasks, oldest (or newest) first, optionally of one status (index on status, created_at)."""
         query = select(HilTaskRow)
         if status is not None:
             query = query.where(HilTaskRow.status == status)
-        query = query.order_by(HilTaskRow.created_at, HilTaskRow.id).limit(limit)
+        order = (HilTaskRow.created_at.desc(), HilTaskRow.id.desc()) if newest_first else (
+            HilTaskRow.created_at, HilTaskRow.id)
+        query = query.order_by(*order).offset(offset).limit(limit)
         return builtins.list(self.session.scalars(query))
+
+    def count(self, status: str | None = None) -> int:
+        """How many tasks there are (of one status), for the total beside a page."""
+        query = select(func.count()).select_from(HilTaskRow)
+        if status is not None:
+            query = query.where(HilTaskRow.status == status)
+        return int(self.session.execute(query).scalar_one())
+
+    def due_reminders(self, opened_before: datetime, limit: int = 200) -> builtins.list[HilTaskRow]:
+        """Open tasks created at or before `opened_before` whose client has not been reminded yet, oldest first."""
+        query = (
+            select(HilTaskRow)
+            .where(HilTaskRow.status == "open", HilTaskRow.reminded_at.is_(None),
+                   HilTaskRow.created_at <= opened_before)
+            .order_by(HilTaskRow.created_at, HilTaskRow.id)
+            .limit(limit)
+        )
+        return builtins.list(self.session.scalars(query))
+
+    def mark_reminded(self, task_id: str, at: datetime) -> bool:
+        """Record the one reminder of an open task; False when it was already reminded or is no longer open."""
+        statement = (
+            update(HilTaskRow)
+            .where(HilTaskRow.id == task_id, HilTaskRow.status == "open", HilTaskRow.reminded_at.is_(None))
+            .values(reminded_at=at)
+            .execution_options(synchronize_session="fetch")
+        )
+        return bool(self.session.execute(statement).rowcount)  # type: ignore[attr-defined]
 
     def _count(self, thread_id: str) -> int:
         query = select(func.count()).select_from(HilTaskRow).where(HilTaskRow.thread_id == thread_id)

@@ -45,6 +45,18 @@ class MessageRepository:
         self.session.flush()
         return row
 
+    def first(self, thread_id: str, role: Role, *, exclude_prefix: str | None = None) -> MessageRow | None:
+        """The thread's first message by `role` (optionally skipping texts starting with `exclude_prefix`)."""
+        query = select(MessageRow).where(MessageRow.thread_id == thread_id, MessageRow.role == role)
+        if exclude_prefix is not None:
+            query = query.where(~MessageRow.text.startswith(exclude_prefix, autoescape=True))
+        return self.session.scalars(query.order_by(MessageRow.seq).limit(1)).first()
+
+    def count(self, thread_id: str) -> int:
+        """How many messages the thread has."""
+        query = select(func.count()).select_from(MessageRow).where(MessageRow.thread_id == thread_id)
+        return int(self.session.execute(query).scalar_one())
+
     def history(self, thread_id: str, limit: int | None = None) -> list[MessageRow]:
         """The thread's messages oldest first; with `limit`, only the latest `limit` of them."""
         query = select(MessageRow).where(MessageRow.thread_id == thread_id).order_by(MessageRow.seq.desc())

@@ -1,16 +1,17 @@
-"""The outbox: replies waiting for delivery; HIL-held drafts wait as `held` until approved."""
+"""The outbox: replies waiting for delivery; HIL-held drafts wait as `held` until approved; a reply whose
+delivery keeps failing ends as `failed`."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any, Literal
 
-from sqlalchemy import select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from venuedesk.store.models import OutboxRow
 
-OutboxStatus = Literal["pending", "sent", "held"]
+OutboxStatus = Literal["pending", "sent", "held", "failed"]
 
 
 class OutboxRepository:
@@ -51,6 +52,30 @@ class OutboxRepository:
         )
         return list(self.session.scalars(query))
 
+    def next_due(self, now: datetime) -> OutboxRow | None:
+        """The oldest pending reply whose next attempt is due at `now`, locked (others skip it on PostgreSQL)."""
+        query = (
+            select(OutboxRow)
+            .where(OutboxRow.status == "pending", self._due_at(now))
+            .order_by(OutboxRow.created_at, OutboxRow.id)
+            .limit(1)
+            .with_for_update(skip_locked=True)
+        )
+        return self.session.scalars(query).first()
+
+    def count_due(self, now: datetime) -> int:
+        """How many pending replies are due for an attempt at `now`."""
+        query = select(func.count()).select_from(OutboxRow).where(OutboxRow.status == "pending", self._due_at(now))
+        return int(self.session.execute(query).scalar_one())
+
+    def record_failure(self, outbox_id: int, error: str, retry_at: datetime | None) -> bool:
+        """Count a failed attempt: wait until `retry_at`, or end as `failed` when None; False if not pending."""
+        values: dict[str, Any] = {"attempts": OutboxRow.attempts + 1, "last_error": error[:2000],
+                                  "next_attempt_at": retry_at}
+        if retry_at is None:
+            values["status"] = "failed"
+        return self._transition(outbox_id, "pending", values)
+
     def for_thread(self, thread_id: str, status: OutboxStatus | None = None) -> list[OutboxRow]:
         """A thread's outbox rows, oldest first."""
         query = select(OutboxRow).where(OutboxRow.thread_id == thread_id)
@@ -67,7 +92,12 @@ class OutboxRepository:
 
     def mark_sent(self, outbox_id: int, at: datetime) -> bool:
         """Mark a pending reply delivered; False when it was not pending (delivered once only)."""
-        return self._transition(outbox_id, "pending", {"status": "sent", "sent_at": at})
+        values: dict[str, Any] = {"status": "sent", "sent_at": at, "attempts": OutboxRow.attempts + 1, "next_attempt_at": None}
+        return self._transition(outbox_id, "pending", values)
+
+    @staticmethod
+    def _due_at(now: datetime) -> Any:
+        return or_(OutboxRow.next_attempt_at.is_(None), OutboxRow.next_attempt_at <= now)
 
     def _transition(self, outbox_id: int, expected: str, values: dict[str, Any]) -> bool:
         statement = (

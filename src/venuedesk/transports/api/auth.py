@@ -110,6 +110,11 @@ def require_manager(
     raise ApiError(401, "unauthorized", "the bearer token is not the manager token", headers=_CHALLENGE)
 
 
+def is_manager(request: Request, token: str) -> bool:
+    """Whether the bearer token is the manager's."""
+    return same_token(token, _manager_value(request))
+
+
 def authorize_thread(request: Request, token: str, thread_id: str, *, manager_may_read: bool) -> None:
     """A client token opens its own thread only: another thread, known or not, is 404 (existence never leaks)."""
     if manager_may_read and same_token(token, _manager_value(request)):

@@ -81,11 +81,14 @@ class MessageIn(BaseModel):
 
 
 class ActionIn(BaseModel):
-    """A typed action: select_date, select_room, add_product, remove_product, no_products, ..."""
+    """A typed action: select_date, select_room, add_product, remove_product, no_products, ...
+
+    Send a button's `args` back as given: they include `ref`, the table the button belongs to. A button from a
+    superseded table or offer changes nothing; the Reply says why and shows the current options."""
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
-        {"name": "select_date", "args": {"date": "2026-03-10"}},
-        {"name": "select_room", "args": {"room_id": "room-b"}},
+        {"name": "select_date", "args": {"date": "2026-03-10", "ref": "dates-1"}},
+        {"name": "select_room", "args": {"room_id": "room-b", "ref": "rooms-2"}},
         {"name": "accept_offer", "args": {"offer_id": "off_1"}}]})
 
     name: CleanStr = Field(max_length=64)
@@ -102,7 +105,8 @@ class EditIn(BaseModel):
 
 
 class RejectIn(BaseModel):
-    """Why the draft is rejected (guidance for the redraft)."""
+    """Why the draft is rejected: required (a missing or blank note is 422). It is kept on the rejected task
+    (`note`), shown with the redraft (`previous_note`) and in the audit; the client never sees it."""
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"note": "Mention the parking."}]})
 
@@ -121,8 +125,35 @@ class ThreadView(BaseModel):
         {"thread_id": "thr_8c1f0a2b3c4d5e6f", "replies": [], "event": None, "hil_open": 0}]})
 
 
+class ClientOut(BaseModel):
+    """Who the client is, as far as the desk knows (null when not given yet)."""
+
+    name: str | None = None
+    email: str | None = None
+    company: str | None = None
+
+
+class ConversationLine(BaseModel):
+    """One message of the thread: `client`, `desk` (sent to the client) or `manager` (a decision)."""
+
+    role: str
+    text: str
+    turn_id: str
+    at: str
+
+
+class EditRules(BaseModel):
+    """What an edit of an offer draft may change: `message`; `fixed` (the terms) and the table stay as computed."""
+
+    message: str
+    fixed: str
+    rule: str
+
+
 class TaskOut(BaseModel):
-    """A manager (HIL) task with the draft it holds."""
+    """A manager (HIL) task with the draft it holds and the context to decide it: the client, their first
+    request, the conversation so far (latest 40 messages), why the task exists, the rejection note (`note`, on a
+    rejected task; `previous_note`, on the redraft), and for offers what an edit may change (`edit`)."""
 
     task_id: str
     thread_id: str
@@ -133,6 +164,15 @@ class TaskOut(BaseModel):
     offer_id: str | None = None
     offer_version: int | None = None
     created_at: str
+    client: ClientOut | None = None
+    event: dict[str, Any] | None = None
+    first_request: str | None = None
+    conversation: list[ConversationLine] = Field(default_factory=list)
+    conversation_total: int = 0
+    reason: str | None = None
+    note: str | None = None
+    previous_note: str | None = None
+    edit: EditRules | None = None
 
     model_config = ConfigDict(json_schema_extra={"examples": [
         {"task_id": "thr_8c1f-hil-1", "thread_id": "thr_8c1f", "type": "offer_approval", "status": "open",
@@ -141,13 +181,24 @@ class TaskOut(BaseModel):
 
 
 class AuditOut(BaseModel):
-    """One step change of the event: when, who, from which step to which, and why."""
+    """One audited happening: a step change (`from_step` → `to_step`), a client action, a manager decision (with
+    its note), a tool side effect or a message sent; when, who, what kind, why, and its details."""
 
     at: str
     actor: str
-    from_step: int
-    to_step: int
+    kind: Literal["step", "client_action", "manager_decision", "tool", "message"] = "step"
+    from_step: int | None = None
+    to_step: int | None = None
     reason: str
+    detail: dict[str, Any] | None = None
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"at": "2026-02-02T09:00:00+01:00", "actor": "client", "kind": "client_action", "from_step": None,
+         "to_step": None, "reason": "select_room room_id=room-b", "detail": {"name": "select_room",
+                                                                             "args": {"room_id": "room-b"}}},
+        {"at": "2026-02-02T09:05:00+01:00", "actor": "manager", "kind": "manager_decision", "from_step": None,
+         "to_step": None, "reason": "reject: Mention the parking.", "detail": {"task_id": "thr_8c1f-hil-1",
+                                                                              "note": "Mention the parking."}}]})
 
 
 class Health(BaseModel):

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Body, Depends, Request, status
 
-from venuedesk.transports.api.auth import authorize_thread, client_token
+from venuedesk.transports.api.auth import authorize_thread, client_token, is_manager
 from venuedesk.transports.api.deps import IdempotencyKey, ThreadId, get_desk
 from venuedesk.transports.api.errors import ApiError, error_responses
 from venuedesk.transports.api.schemas import ActionIn, CreateThread, MessageIn, ThreadCreated, ThreadView
@@ -18,6 +18,8 @@ router = APIRouter(prefix="/api/threads", tags=["threads"])
 DeskDep = Annotated[Desk, Depends(get_desk)]
 Token = Annotated[str, Depends(client_token)]
 CLIENT_ERRORS = error_responses(400, 401, 404, 413, 422, 500)
+# A client reads its own steps, actions and messages in the audit, never the manager's decisions and notes.
+CLIENT_AUDIT_KINDS = frozenset({"step", "client_action", "message"})
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=ThreadCreated,
@@ -59,5 +61,7 @@ def get_thread(request: Request, desk: DeskDep, token: Token, thread_id: ThreadI
             raise ApiError(404, "not_found", f"thread {thread_id!r} does not exist")
         replies = [Reply.model_validate(row.reply) for row in uow.messages.history(thread_id)
                    if row.role == "desk" and row.reply is not None]
-    return ThreadView(thread_id=thread_id, replies=replies, event=desk.event_view(thread_id),
-                      hil_open=desk.hil_open(thread_id))
+    event = desk.event_view(thread_id)
+    if event is not None and not is_manager(request, token):
+        event["audit"] = [entry for entry in event["audit"] if entry.get("kind", "step") in CLIENT_AUDIT_KINDS]
+    return ThreadView(thread_id=thread_id, replies=replies, event=event, hil_open=desk.hil_open(thread_id))

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from venuedesk.domain import calendar
 from venuedesk.domain.event import DateRequest
 from venuedesk.tools.booking_models import DateCheck, DatesCheckArgs, DatesProposeArgs
-from venuedesk.workflow import tables, texts
+from venuedesk.workflow import freshness, tables, texts
 from venuedesk.workflow.turn import Turn
 
 MAX_PROPOSALS = 5
@@ -54,7 +54,7 @@ def _confirm(turn: Turn, day: date) -> bool:
         if not state.window_asked:
             state.window_asked = True
             turn.say("ask_window", date=texts.long_date(day, turn.language))
-            turn.actions.append(tables.default_window_action(turn.language))
+            turn.actions.append(tables.default_window_action(turn.language, freshness.issue(turn, "window")))
             turn.next_key = "window"
             return False
         req.start_time, req.end_time = start, end
@@ -94,7 +94,7 @@ def _explain(turn: Turn, check: DateCheck) -> None:
     if check.status == "too_late":
         turn.next_key = "date"
         return
-    anchor = max(check.date - timedelta(days=3), first)
+    anchor = first if check.date <= first + timedelta(days=3) else check.date - timedelta(days=3)
     request = turn.state.date_request or DateRequest()
     nearby = DateRequest(weekdays=request.weekdays, first=anchor)
     turn.body.append(texts.say("alternatives", language))
@@ -122,7 +122,7 @@ def _propose(turn: Turn, request: DateRequest, *, intro: bool) -> None:
         return
     if intro:
         turn.say("proposed_dates", request=description)
-    turn.tables.append(tables.dates_table(result.dates, turn.language))
+    turn.tables.append(tables.dates_table(result.dates, turn.language, freshness.issue(turn, "dates")))
 
 
 def describe_request(request: DateRequest, language: str) -> str:

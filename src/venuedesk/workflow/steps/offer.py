@@ -10,7 +10,7 @@ from venuedesk.domain import pricing
 from venuedesk.domain.catalogue import Product
 from venuedesk.domain.event import DepositTerms, Offer, OfferLine
 from venuedesk.tools.booking_models import HilCreateArgs, OfferComposeArgs, OfferDraftOut
-from venuedesk.workflow import tables, texts
+from venuedesk.workflow import freshness, tables, texts
 from venuedesk.workflow.reply import HilRef
 from venuedesk.workflow.turn import Turn
 
@@ -86,8 +86,9 @@ def _ask_products(turn: Turn) -> None:
     ]
     room_name = turn.venue.room(room_id).name if room_id else turn.venue.name
     turn.say("ask_products", room=room_name)
-    turn.tables.append(tables.products_table(suggestions, turn.language))
-    turn.actions.append(tables.no_products_action(turn.language))
+    ref = freshness.issue(turn, "products")
+    turn.tables.append(tables.products_table(suggestions, turn.language, ref))
+    turn.actions.append(tables.no_products_action(turn.language, ref))
     turn.next_key = "products"
 
 
@@ -118,6 +119,7 @@ def _new_version(turn: Turn, draft: OfferDraftOut | None) -> Offer:
         created_at=turn.now,
     )
     state.offers.append(offer)
+    freshness.expire_for_offer(state)
     state.deposit.required = draft.deposit_required
     state.deposit.amount = offer.deposit.amount if draft.deposit_required else None
     state.deposit.due = offer.deposit.due
@@ -128,28 +130,32 @@ def _money(value: float) -> Decimal:
     return Decimal(str(value)).quantize(Decimal("0.01"))
 
 
-def draft_reply(turn: Turn, offer: Offer, *, revised: bool = False) -> dict:
-    """The client message that carries the offer; it waits for the manager and gets its footer when sent."""
+def draft_reply(turn: Turn, offer: Offer) -> dict:
+    """The client message that carries the offer; it waits for the manager and gets its footer when sent.
+
+    `message_markdown` is the part a manager may edit; `terms_markdown` (total, VAT, deposit, cancellation terms)
+    and the price table are sent as computed; `body_markdown` is both, as approved."""
     language = turn.language
     req = turn.state.requirements
-    body = [texts.say("offer_body", language, date=texts.long_date(offer.chosen_date, language),
-                      start=offer.start_time, end=offer.end_time, room=turn.venue.room(offer.room_id).name,
-                      participants=req.participants, total=texts.money(offer.total), vat=texts.money(offer.vat))]
+    message = texts.say("offer_intro", language, date=texts.long_date(offer.chosen_date, language),
+                        start=offer.start_time, end=offer.end_time, room=turn.venue.room(offer.room_id).name,
+                        participants=req.participants)
+    terms = [texts.say("offer_total", language, total=texts.money(offer.total), vat=texts.money(offer.vat))]
     if offer.deposit.due and offer.deposit.amount:
-        body.append(texts.say("offer_deposit", language, amount=texts.money(offer.deposit.amount),
-                              due=texts.long_date(offer.deposit.due, language)))
-    terms = turn.venue.policies.cancellation_terms_de if language == "de" else turn.venue.policies.cancellation_terms_en
-    if terms:
-        body.append(terms)
-    if revised:
-        body.append(texts.say("offer_revised_note", language))
+        terms.append(texts.say("offer_deposit", language, amount=texts.money(offer.deposit.amount),
+                               due=texts.long_date(offer.deposit.due, language)))
+    cancellation = (turn.venue.policies.cancellation_terms_de if language == "de"
+                    else turn.venue.policies.cancellation_terms_en)
+    if cancellation:
+        terms.append(cancellation)
+    terms_markdown = "\n\n".join(terms)
     return {
         "agent": "offer_agent",
-        "body_markdown": "\n\n".join(body),
+        "body_markdown": f"{message}\n\n{terms_markdown}",
+        "message_markdown": message,
+        "terms_markdown": terms_markdown,
         "table_blocks": [tables.offer_table(offer, language).model_dump(mode="json")],
         "actions": [action.model_dump(mode="json") for action in tables.offer_actions(offer, language)],
         "offer_id": offer.offer_id,
         "offer_version": offer.version,
     }
-
-

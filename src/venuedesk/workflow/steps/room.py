@@ -6,7 +6,7 @@ from datetime import datetime
 
 from venuedesk.domain import ranking
 from venuedesk.tools.booking_models import RoomHoldArgs, RoomOption, RoomReleaseArgs, RoomsSearchArgs
-from venuedesk.workflow import tables, texts
+from venuedesk.workflow import freshness, tables, texts
 from venuedesk.workflow.turn import Turn
 
 
@@ -122,7 +122,8 @@ def run(turn: Turn, choice: str | None = None) -> bool:
         turn.say("no_room_free")
     turn.say("rooms_table", participants=req.participants, date=texts.long_date(state.chosen_date, turn.language),
              start=req.start_time, end=req.end_time)
-    turn.tables.append(tables.rooms_table(fitting, turn.venue, turn.language, requested=len(req.special)))
+    turn.tables.append(tables.rooms_table(fitting, turn.venue, turn.language, requested=len(req.special),
+                                          ref=freshness.issue(turn, "rooms")))
     return False
 
 

@@ -44,7 +44,22 @@ async function errorFrom(response) {
 }
 
 // request("POST", "/api/threads", {token, body, key}) -> parsed JSON (or null for 204).
-export async function request(method, path, { token = null, body = undefined, key = null } = {}) {
+export async function request(method, path, options = {}) {
+  const response = await send(method, path, options);
+  if (response.status === 204) return null;
+  return response.json();
+}
+
+// requestPage("/api/hil/tasks?limit=20&offset=0", {token}) -> {items, total}: one page of a paged list, with
+// the total the server reports in X-Total-Count.
+export async function requestPage(path, options = {}) {
+  const response = await send("GET", path, options);
+  const items = await response.json();
+  const total = Number.parseInt(response.headers.get("X-Total-Count") || "", 10);
+  return { items: Array.isArray(items) ? items : [], total: Number.isNaN(total) ? items.length : total };
+}
+
+async function send(method, path, { token = null, body = undefined, key = null } = {}) {
   const headers = { Accept: "application/json" };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (token) headers.Authorization = `Bearer ${token}`;
@@ -61,8 +76,7 @@ export async function request(method, path, { token = null, body = undefined, ke
     throw new ApiError("Cannot reach the venue desk. Check your connection and try again.");
   }
   if (!response.ok) throw await errorFrom(response);
-  if (response.status === 204) return null;
-  return response.json();
+  return response;
 }
 
 // Lists may come bare or wrapped ({tasks: [...]}, {events: [...]}); accept both.

@@ -1,23 +1,66 @@
 // The manager console: sign in with the manager token, decide open HIL tasks, list events, read audit trails.
 
-import { ApiError, listFrom, newKey, request } from "./api.js";
+import { ApiError, listFrom, newKey, request, requestPage } from "./api.js";
 import { clear, el, show } from "./dom.js";
-import { auditTable, eventsTable, taskCard } from "./manager-views.js";
+import { auditTable, eventsTable } from "./manager-views.js";
+import { taskCard } from "./manager-task.js";
 
 const TOKEN = "venuedesk.manager_token";
 const REFRESH_MS = 10000;
+const PAGE = 20; // items per "load more"
+const MAX_LIMIT = 200; // the API's largest page
 const $ = (id) => document.getElementById(id);
 const ui = {
   signIn: $("sign-in"), signInForm: $("sign-in-form"), token: $("token"), signInError: $("sign-in-error"),
   console: $("console"), signOut: $("sign-out"), notice: $("notice"), error: $("error"),
   tasks: $("tasks"), taskCount: $("task-count"), noTasks: $("no-tasks"), refresh: $("refresh"),
+  tasksRange: $("tasks-range"), tasksMore: $("tasks-more"),
   eventFilter: $("event-filter"), events: $("events"), auditForm: $("audit-form"),
+  eventsRange: $("events-range"), eventsMore: $("events-more"),
   auditThread: $("audit-thread"), audit: $("audit"),
 };
 let refreshTimer = null;
+let tasksWanted = PAGE; // how many tasks (newest first) the console keeps loaded
+let eventsWanted = PAGE;
 
 const token = () => sessionStorage.getItem(TOKEN);
 const api = (method, path, body) => request(method, path, { token: token(), body, key: body ? newKey() : null });
+
+// The first `wanted` items of a paged list (in pages of at most MAX_LIMIT), each once, and the total.
+async function loadPages(path, wanted, idOf) {
+  const items = [];
+  const seen = new Set();
+  let total = 0;
+  for (let offset = 0; items.length < wanted;) {
+    const limit = Math.min(MAX_LIMIT, wanted - items.length);
+    const glue = path.includes("?") ? "&" : "?";
+    const page = await requestPage(`${path}${glue}limit=${limit}&offset=${offset}`, { token: token() });
+    total = page.total;
+    for (const item of page.items) {
+      if (!seen.has(idOf(item))) { seen.add(idOf(item)); items.push(item); }
+    }
+    offset += page.items.length;
+    if (page.items.length < limit || offset >= total) break;
+  }
+  return { items, total };
+}
+
+function showRange(range, more, shown, total, noun) {
+  range.textContent = total > 0 ? `Showing ${shown} of ${total} ${noun}.` : "";
+  show(more, shown < total);
+}
+
+// "Load more": the focus stays on the button while more remain; on the last page it moves to the first new item.
+async function loadMore(list, more, load, grow, itemSelector) {
+  const before = list.querySelectorAll(itemSelector).length;
+  grow();
+  await load();
+  const first = list.querySelectorAll(itemSelector)[before];
+  if (more.hidden && first) {
+    first.tabIndex = -1;
+    first.focus();
+  }
+}
 
 function say(message) {
   ui.notice.textContent = message;
@@ -36,11 +79,12 @@ function fail(error) {
 // ---- tasks ---------------------------------------------------------------------------------------
 
 async function loadTasks() {
-  const tasks = listFrom(await api("GET", "/api/hil/tasks?status=open"), "tasks");
+  const { items: tasks, total } = await loadPages("/api/hil/tasks?status=open", tasksWanted, (task) => task.task_id);
   const handlers = { approve, edit, reject, audit: loadAudit };
   clear(ui.tasks).append(...tasks.map((task) => taskCard(task, handlers)));
-  ui.taskCount.textContent = String(tasks.length);
-  show(ui.noTasks, tasks.length === 0);
+  ui.taskCount.textContent = String(total);
+  show(ui.noTasks, total === 0);
+  showRange(ui.tasksRange, ui.tasksMore, tasks.length, total, total === 1 ? "open task, newest first" : "open tasks, newest first");
   return tasks;
 }
 
@@ -69,8 +113,10 @@ async function loadEvents() {
   const params = new URLSearchParams();
   for (const [name, value] of new FormData(ui.eventFilter)) if (value) params.set(name, value);
   const query = params.toString();
-  const events = listFrom(await api("GET", `/api/events${query ? `?${query}` : ""}`), "events");
+  const { items: events, total } = await loadPages(`/api/events${query ? `?${query}` : ""}`, eventsWanted,
+    (event) => event.event_id || event.thread_id);
   clear(ui.events).append(eventsTable(events, loadAudit));
+  showRange(ui.eventsRange, ui.eventsMore, events.length, total, total === 1 ? "event" : "events");
 }
 
 async function loadAudit(threadId) {
@@ -126,7 +172,7 @@ async function signIn(event) {
     return;
   }
   try {
-    await request("GET", "/api/hil/tasks?status=open", { token: value });
+    await request("GET", "/api/hil/tasks?status=open&limit=1", { token: value });
   } catch (error) {
     ui.signInError.textContent = error.message;
     show(ui.signInError, true);
@@ -147,7 +193,17 @@ async function signIn(event) {
 ui.signInForm.addEventListener("submit", signIn);
 ui.signOut.addEventListener("click", () => signOut(""));
 ui.refresh.addEventListener("click", () => { say(""); refreshAll().catch(fail); });
-ui.eventFilter.addEventListener("submit", (event) => { event.preventDefault(); loadEvents().catch(fail); });
+ui.eventFilter.addEventListener("submit", (event) => {
+  event.preventDefault();
+  eventsWanted = PAGE;
+  loadEvents().catch(fail);
+});
+ui.tasksMore.addEventListener("click", () => {
+  loadMore(ui.tasks, ui.tasksMore, loadTasks, () => { tasksWanted += PAGE; }, ".task").catch(fail);
+});
+ui.eventsMore.addEventListener("click", () => {
+  loadMore(ui.events, ui.eventsMore, loadEvents, () => { eventsWanted += PAGE; }, "tbody tr").catch(fail);
+});
 ui.auditForm.addEventListener("submit", (event) => { event.preventDefault(); loadAudit(ui.auditThread.value.trim()); });
 
 if (token()) {

@@ -1,0 +1,6 @@
+"""Background jobs (docs/design.md §4.13): the HIL reminder and outbox delivery, each exactly once.
+
+`base` is the job interface and registry, `scheduler` finds due work by the injected clock and runs it,
+`inprocess` runs the scheduler in a thread of `venuedesk serve` (SQLite), `pgqueue` runs it on procrastinate
+workers (`venuedesk worker`, PostgreSQL; procrastinate is imported only there).
+"""

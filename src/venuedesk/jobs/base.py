@@ -1,0 +1,75 @@
+"""The job interface: a registry of named jobs, each a pair of functions of (deps, clock).
+
+A job finds its due units of work in the database by the injected clock (`due`) and does each unit in its own
+unit of work (`run`), claiming it with a conditional UPDATE or a row lock, so a unit is done exactly once
+however many workers run the job at the same time, and running the job again (a retry) does nothing new.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from venuedesk.clock import Clock
+from venuedesk.domain.catalogue import Venue
+from venuedesk.jobs.delivery import Backoff, DeliveryPort, InAppDelivery
+from venuedesk.store.uow import UnitOfWork, make_session_factory
+
+
+@dataclass(frozen=True)
+class JobDeps:
+    """What jobs need: units of work on the database, the venue's policies, the delivery port."""
+
+    sessions: Callable[[], Session]
+    venue: Venue
+    delivery: DeliveryPort
+    backoff: Backoff = field(default_factory=Backoff)
+
+    def uow(self, clock: Clock) -> UnitOfWork:
+        """A new unit of work on the injected clock."""
+        return UnitOfWork(self.sessions, clock)
+
+
+@dataclass
+class JobReport:
+    """What one run of a job did: units done and failed, and the replies it sent to client threads."""
+
+    name: str
+    done: int = 0
+    failed: int = 0
+    sent: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Job:
+    """A named job: `due` counts the due units at the clock's time, `run` does them."""
+
+    name: str
+    due: Callable[[JobDeps, Clock], int]
+    run: Callable[[JobDeps, Clock], JobReport]
+    description: str = ""
+
+
+JOBS: dict[str, Job] = {}
+
+
+def register(job: Job) -> Job:
+    """Add a job to the registry (its name must be new); returns it so modules can keep a reference."""
+    if job.name in JOBS and JOBS[job.name] is not job:
+        raise ValueError(f"a job named {job.name!r} is already registered")
+    JOBS[job.name] = job
+    return job
+
+
+def deps_for_engine(engine: Engine, delivery: DeliveryPort | None = None) -> JobDeps:
+    """Job dependencies on a migrated, seeded database; the in-app transport unless another is given."""
+    from venuedesk.store.catalogue import load_venue_from_db
+
+    sessions = make_session_factory(engine)
+    with sessions() as session:
+        venue = load_venue_from_db(session)
+    return JobDeps(sessions=sessions, venue=venue, delivery=delivery or InAppDelivery())

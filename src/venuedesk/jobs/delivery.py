@@ -1,0 +1,67 @@
+"""Delivery transports for outbox rows and the bounded exponential backoff between failed attempts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Protocol
+
+from pydantic import ValidationError
+
+from venuedesk.workflow.reply import Reply
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One outbox row handed to a transport; `key` is stable across attempts so a transport can dedupe."""
+
+    outbox_id: int
+    thread_id: str
+    channel: str
+    reply: dict[str, Any]
+    attempt: int
+
+    @property
+    def key(self) -> str:
+        return f"outbox-{self.outbox_id}"
+
+
+class DeliveryPort(Protocol):
+    """A transport that delivers a reply; raising means this attempt failed and will be retried."""
+
+    def deliver(self, delivery: Delivery) -> None: ...
+
+
+class DeliveryFailed(Exception):
+    """A transport could not deliver this attempt; the message says why."""
+
+
+class InAppDelivery:
+    """The in-app thread: the client reads replies from the thread, so delivering checks that the stored reply
+    is a valid Reply of that thread (a corrupt row fails and ends as `failed` instead of showing garbage)."""
+
+    def deliver(self, delivery: Delivery) -> None:
+        """Accept a well-formed reply of the row's thread; raise DeliveryFailed otherwise."""
+        try:
+            reply = Reply.model_validate(delivery.reply)
+        except ValidationError as exc:
+            raise DeliveryFailed(f"outbox row {delivery.outbox_id} does not hold a valid Reply: {exc}") from exc
+        if reply.thread_id != delivery.thread_id:
+            raise DeliveryFailed(f"outbox row {delivery.outbox_id} holds a reply of thread {reply.thread_id!r}, "
+                                 f"not of {delivery.thread_id!r}")
+
+
+@dataclass(frozen=True)
+class Backoff:
+    """Attempt n (1-based) that fails waits base·factor^(n-1), at most `cap`; after `max_attempts` it is final."""
+
+    base: timedelta = timedelta(seconds=30)
+    factor: float = 2.0
+    cap: timedelta = timedelta(hours=1)
+    max_attempts: int = 6
+
+    def retry_at(self, failed_attempt: int, now: datetime) -> datetime | None:
+        """When to try again after `failed_attempt` failed at `now`; None when no attempt is left."""
+        if failed_attempt >= self.max_attempts:
+            return None
+        return now + min(self.base * self.factor ** (failed_attempt - 1), self.cap)

@@ -1,0 +1,87 @@
+"""Job `hil_reminder` (docs/design.md §4.9): a manager task open longer than the venue's `hil_reminder_hours`
+gets one reminder to the client that the team is still on it.
+
+The reminder is claimed on the task (`reminded_at`, set by a conditional UPDATE) in the same transaction that
+appends the message to the thread and queues it in the outbox, so it is sent exactly once even when two
+workers run the job at once or the job is retried.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from venuedesk.clock import Clock
+from venuedesk.jobs.base import Job, JobDeps, JobReport, register
+from venuedesk.store.models import HilTaskRow
+from venuedesk.store.uow import UnitOfWork
+from venuedesk.workflow.finish import notice
+from venuedesk.workflow.reply import HilRef
+
+NAME = "hil_reminder"
+AGENT = "desk"
+OFFER_TASKS = frozenset({"offer_approval", "counter_offer", "confirmation_approval"})
+TEXT = {
+    "en": "We have not forgotten you: the venue's team is still looking at your request and will get back to "
+    "you as soon as possible.",
+    "de": "Wir haben Sie nicht vergessen: Das Team des Hauses prüft Ihre Anfrage noch und meldet sich so bald "
+    "wie möglich bei Ihnen.",
+}
+
+
+def _opened_before(deps: JobDeps, clock: Clock) -> datetime:
+    return clock.now() - timedelta(hours=deps.venue.policies.hil_reminder_hours)
+
+
+def count_due(deps: JobDeps, clock: Clock) -> int:
+    """Open tasks older than the reminder threshold whose client was not reminded yet."""
+    with deps.uow(clock) as uow:
+        return len(uow.hil.due_reminders(_opened_before(deps, clock)))
+
+
+def remind_due(deps: JobDeps, clock: Clock) -> JobReport:
+    """One reminder per thread with overdue tasks, each task claimed once."""
+    report = JobReport(NAME)
+    with deps.uow(clock) as uow:
+        due = uow.hil.due_reminders(_opened_before(deps, clock))
+    by_thread: dict[str, list[str]] = {}
+    for task in due:
+        by_thread.setdefault(task.thread_id, []).append(task.id)
+    for thread_id, task_ids in by_thread.items():
+        with deps.uow(clock) as uow:
+            uow.lock_thread(thread_id)
+            now = clock.now()
+            claimed = [row for task_id in task_ids
+                       if uow.hil.mark_reminded(task_id, now) and (row := uow.hil.get(task_id)) is not None]
+            if not claimed:
+                continue
+            sent = _send_reminder(uow, thread_id, claimed, now)
+            uow.commit()
+        report.done += len(claimed)
+        if sent is not None:
+            report.sent.append(sent)
+    return report
+
+
+def _send_reminder(
+    uow: UnitOfWork, thread_id: str, tasks: list[HilTaskRow], now: datetime
+) -> dict[str, Any] | None:
+    """Append the reminder to the thread and queue it for delivery; None when the thread has no event."""
+    state = uow.events.for_thread(thread_id)
+    if state is None:
+        return None
+    state.revision += 1
+    turn_id = f"turn-{state.revision}"
+    next_key = "review" if any(task.type in OFFER_TASKS for task in tasks) else "venue_answers"
+    first = tasks[0]
+    reply = notice(state, turn_id, AGENT, TEXT.get(state.language, TEXT["en"]), next_key,
+                   HilRef(task_id=first.id, type=first.type, status=first.status))
+    stored = reply.model_dump(mode="json")
+    uow.events.save(state, now)
+    uow.messages.append(thread_id, "desk", reply.body_markdown, turn_id, now, stored)
+    uow.outbox.add(thread_id, stored, channel="chat", created_at=now)
+    return stored
+
+
+HIL_REMINDER = register(Job(NAME, due=count_due, run=remind_due,
+                            description="remind the client once when a manager task stays open too long"))

@@ -1,0 +1,93 @@
+"""The PostgreSQL backend: every registered job is a procrastinate task, deferred every few seconds by
+procrastinate's periodic scheduler and run by `venuedesk worker` processes.
+
+procrastinate defers each periodic tick once however many workers run (its `procrastinate_periodic_defers`
+unique key), hands each queued job to one worker (`FOR UPDATE SKIP LOCKED`), retries a failed job with
+backoff, and stops gracefully on SIGINT / SIGTERM. The units of work inside a job are claimed in our own
+tables as well, so a retried or overlapping job does nothing twice. This module imports procrastinate; only
+`venuedesk worker` and its tests import it.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from typing import Any
+
+import procrastinate
+from procrastinate.schema import SchemaManager
+from sqlalchemy import Engine, text
+from sqlalchemy.engine import URL, make_url
+
+from venuedesk.clock import Clock
+from venuedesk.jobs.base import JOBS, JobDeps, deps_for_engine
+from venuedesk.jobs.scheduler import run_job
+from venuedesk.store.locking import migration_lock
+
+QUEUE = "venuedesk"
+TASK_PREFIX = "venuedesk."
+RETRY = procrastinate.RetryStrategy(max_attempts=5, exponential_wait=2)
+log = logging.getLogger(__name__)
+
+
+def conninfo(url: str | URL) -> str:
+    """The libpq URI procrastinate's psycopg connector takes, from our SQLAlchemy URL (query options kept)."""
+    parsed = make_url(url) if isinstance(url, str) else url
+    if parsed.get_backend_name() != "postgresql":
+        raise ValueError(f"the job queue needs PostgreSQL; {parsed.get_backend_name()} URLs run jobs in-process")
+    return parsed.set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+def cron_every(seconds: int) -> str:
+    """A procrastinate cron (6th field: seconds) that fires every `seconds` (1–59) seconds."""
+    if not 1 <= seconds <= 59:
+        raise ValueError(f"every must be 1–59 seconds, got {seconds}")
+    return f"* * * * * */{seconds}"
+
+
+def ensure_queue_schema(engine: Engine) -> bool:
+    """Apply procrastinate's own schema once (under the migration lock); True when it was applied now."""
+    with engine.begin() as connection:
+        migration_lock(connection)
+        if connection.execute(text("SELECT to_regclass('procrastinate_jobs')")).scalar() is not None:
+            return False
+        cursor = connection.connection.cursor()
+        cursor.execute(SchemaManager.get_schema())
+        cursor.close()
+    log.info("applied the procrastinate job queue schema")
+    return True
+
+
+def build_app(url: str | URL, deps: JobDeps, clock: Clock, every: int = 5) -> procrastinate.App:
+    """A procrastinate App whose tasks are the registered jobs, each deferred periodically every `every` s."""
+    app = procrastinate.App(connector=procrastinate.PsycopgConnector(conninfo=conninfo(url)))
+    for name in JOBS:
+        task = app.task(name=TASK_PREFIX + name, queue=QUEUE, retry=RETRY, queueing_lock=TASK_PREFIX + name,
+                        pass_context=False)(_job_function(deps, clock, name))
+        app.periodic(cron=cron_every(every), periodic_id=name)(task)
+    return app
+
+
+def _job_function(deps: JobDeps, clock: Clock, name: str) -> Any:
+    def run(timestamp: int) -> dict[str, int]:
+        report = run_job(deps, clock, name)
+        return {"done": report.done, "failed": report.failed, "tick": timestamp}
+
+    run.__name__ = name
+    run.__qualname__ = name
+    return run
+
+
+def run_worker(url: str, clock: Clock, *, every: int = 5, concurrency: int = 1, name: str | None = None) -> None:
+    """Migrate, apply the queue schema, then run a procrastinate worker on the jobs queue until stopped."""
+    from venuedesk.store.db import ensure_ready
+
+    engine = ensure_ready(url)
+    ensure_queue_schema(engine)
+    app = build_app(url, deps_for_engine(engine), clock, every)
+    print(f"venuedesk worker{f' {name}' if name else ''}: running {', '.join(JOBS)} every {every} s on "
+          f"procrastinate (queue {QUEUE!r}); stop with Ctrl+C or SIGTERM", file=sys.stderr, flush=True)
+    try:
+        app.run_worker(queues=[QUEUE], concurrency=concurrency, name=name, install_signal_handlers=True)
+    finally:
+        engine.dispose()

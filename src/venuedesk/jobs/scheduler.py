@@ -1,0 +1,34 @@
+"""The scheduler: which registered jobs have due work at the injected clock's time, and running them."""
+
+from __future__ import annotations
+
+import logging
+
+from venuedesk.clock import Clock
+from venuedesk.jobs import hil_reminder, outbox_delivery  # noqa: F401 - importing registers them, in run order
+from venuedesk.jobs.base import JOBS, Job, JobDeps, JobReport
+
+log = logging.getLogger(__name__)
+
+
+def job(name: str) -> Job:
+    """The registered job `name`; a clear error lists the known ones."""
+    try:
+        return JOBS[name]
+    except KeyError:
+        raise KeyError(f"no job named {name!r}; the jobs are {', '.join(JOBS)}") from None
+
+
+def run_job(deps: JobDeps, clock: Clock, name: str) -> JobReport:
+    """Run one job by name (what a queue worker calls); safe to repeat: done units are not done again."""
+    report = job(name).run(deps, clock)
+    if report.done or report.failed:
+        log.info("job %s: %s done, %s failed", name, report.done, report.failed)
+    return report
+
+
+def run_due(deps: JobDeps, clock: Clock) -> list[JobReport]:
+    """Run every job that has due work, in registry order; each job's due count is taken just before it runs,
+    so a reminder queued by `hil_reminder` is delivered by `outbox_delivery` in the same pass."""
+    return [run_job(deps, clock, registered.name) for registered in JOBS.values()
+            if registered.due(deps, clock) > 0]

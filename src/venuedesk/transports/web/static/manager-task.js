@@ -1,0 +1,149 @@
+// A task card in the manager console: who the client is, what they asked, the conversation so far, why the task
+// exists, the draft as the client will see it, and the approve / edit / reject forms.
+
+import { el, formatDateTime, formatMoney } from "./dom.js";
+import { renderMarkdown } from "./markdown.js";
+import { agentLabel, renderReplyContent } from "./reply.js";
+import { humanize, roomName } from "./manager-views.js";
+
+const ROLES = { client: "Client", desk: "Desk", manager: "Manager", system: "System" };
+
+// handlers: {approve(task), edit(task, text, form), reject(task, note, form), audit(threadId)}
+export function taskCard(task, handlers) {
+  const draft = task.draft && typeof task.draft === "object" ? task.draft : null;
+  const titleId = `task-${task.task_id}-title`;
+  const card = el("li", { className: "task card", "aria-labelledby": titleId, dataset: { task: task.task_id } });
+
+  card.append(el("div", { className: "task-head" }, [
+    el("h3", { id: titleId, text: humanize(task.type) }),
+    el("span", { className: "badge", text: task.status || "open" }),
+  ]));
+  card.append(el("p", { className: "meta" }, [`Thread ${task.thread_id} · ${formatDateTime(task.created_at)}`]));
+  card.append(clientFacts(task));
+  if (task.reason) card.append(el("p", { className: "reason", dataset: { part: "reason" } }, [
+    el("strong", { text: "Why: " }), task.reason]));
+  if (task.previous_note) card.append(el("p", { className: "note", dataset: { part: "previous-note" } }, [
+    el("strong", { text: "Your note when rejecting: " }), task.previous_note]));
+  if (task.note) card.append(el("p", { className: "note", dataset: { part: "note" } }, [
+    el("strong", { text: "Rejection note: " }), task.note]));
+  if (task.first_request) card.append(el("div", { className: "first-request", dataset: { part: "first-request" } }, [
+    el("p", { className: "draft-label", text: "First request" }),
+    el("blockquote", { text: task.first_request }),
+  ]));
+  if ((task.conversation || []).length > 0) card.append(conversation(task));
+
+  if (draft) {
+    card.append(el("div", { className: "draft" }, [
+      el("p", { className: "draft-label" }, [
+        "What the client will see · ", el("span", { className: "agent", text: agentLabel(draft.agent) }),
+      ]),
+      el("div", { className: "bubble" }, renderReplyContent(draft, { preview: true })),
+    ]));
+  }
+
+  const forms = el("div", { className: "task-forms" });
+  const buttons = el("div", { className: "actions" }, [
+    button("Approve and send", "primary", () => handlers.approve(task)),
+    draft ? button("Edit", "secondary", () => openForm(forms, editForm(task, draft, handlers, forms))) : null,
+    button("Reject", "danger", () => openForm(forms, rejectForm(task, handlers, forms))),
+    button("Audit trail", "ghost", () => handlers.audit(task.thread_id)),
+  ]);
+  card.append(buttons, forms);
+  return card;
+}
+
+// "Anna Muster · anna@example.com · Muster AG", then "30 guests · 10 Mar 2026, 09:00–17:00 · Room B · CHF 750.00".
+function clientFacts(task) {
+  const client = task.client || {};
+  const event = task.event || {};
+  const who = [client.name, client.email, client.company].filter(Boolean);
+  const when = event.chosen_date
+    ? `${event.chosen_date}${event.start_time ? `, ${event.start_time}–${event.end_time}` : ""}` : null;
+  const what = [
+    event.participants ? `${event.participants} guests` : null, when,
+    event.room_id ? roomName(event.room_id) : null,
+    event.total !== null && event.total !== undefined ? formatMoney(event.total) : null,
+  ].filter(Boolean);
+  return el("dl", { className: "facts", dataset: { part: "client" } }, [
+    el("dt", { text: "Client" }), el("dd", { text: who.length ? who.join(" · ") : "not known yet" }),
+    el("dt", { text: "Event" }), el("dd", { text: what.length ? what.join(" · ") : "—" }),
+  ]);
+}
+
+function conversation(task) {
+  const lines = task.conversation.map((line) => el("li", { className: `line line-${line.role}` }, [
+    el("span", { className: "line-role", text: `${ROLES[line.role] || humanize(line.role)}: ` }),
+    el("span", { className: "line-text", text: line.text }),
+  ]));
+  const total = task.conversation_total || lines.length;
+  const label = total > lines.length ? `Conversation so far (latest ${lines.length} of ${total})`
+    : `Conversation so far (${total} messages)`;
+  return el("details", { className: "conversation", dataset: { part: "conversation" } }, [
+    el("summary", { text: label }), el("ol", { className: "lines" }, lines),
+  ]);
+}
+
+function button(label, style, onClick, type = "button") {
+  const node = el("button", { type, className: `btn btn-${style}`, text: label });
+  if (onClick) node.addEventListener("click", onClick);
+  return node;
+}
+
+function openForm(container, form) {
+  container.replaceChildren(form);
+  const field = form.querySelector("textarea, input");
+  if (field) field.focus();
+}
+
+function closeForm(container) {
+  container.replaceChildren();
+}
+
+// An offer's edit changes the message only: the terms and the price table are shown beside it, fixed.
+function editForm(task, draft, handlers, container) {
+  const id = `edit-${task.task_id}`;
+  const rules = task.edit;
+  const area = el("textarea", { id, rows: "6", required: true, "aria-describedby": `${id}-rule` });
+  area.value = rules ? rules.message : draft.body_markdown || "";
+  const form = el("form", { className: "stack task-form" }, [
+    el("label", { for: id, text: rules ? "Message to the client (sent above the offer)" : "Message to send instead" }),
+    area,
+    rules ? el("div", { className: "fixed-part" }, [
+      el("p", { className: "draft-label", text: "Sent as computed, not editable: the price table and these terms" }),
+      el("div", { className: "bubble" }, renderMarkdown(rules.fixed)),
+    ]) : null,
+    el("p", { id: `${id}-rule`, className: "warning", role: "note",
+      text: rules ? rules.rule : "The client sees exactly this text." }),
+    el("div", { className: "actions" }, [
+      button("Send edited message", "primary", null, "submit"),
+      button("Cancel", "ghost", () => closeForm(container)),
+    ]),
+  ]);
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    handlers.edit(task, area.value);
+  });
+  return form;
+}
+
+function rejectForm(task, handlers, container) {
+  const id = `reject-${task.task_id}`;
+  const note = el("textarea", { id, rows: "3", placeholder: "For example: mention the parking voucher",
+    "aria-describedby": `${id}-hint` });
+  const form = el("form", { className: "stack task-form" }, [
+    el("label", { for: id, text: "Note (required): what should change? Nothing is sent to the client." }),
+    note,
+    el("p", { id: `${id}-hint`, className: "hint",
+      text: "The note stays on the task and comes back with the redraft. The offline desk redrafts the same "
+        + "text; to change the wording, use Edit." }),
+    el("div", { className: "actions" }, [
+      button("Reject draft", "danger", null, "submit"),
+      button("Cancel", "ghost", () => closeForm(container)),
+    ]),
+  ]);
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    handlers.reject(task, note.value);
+  });
+  return form;
+}

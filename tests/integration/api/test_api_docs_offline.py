@@ -1,0 +1,99 @@
+"""/docs works offline: every script, stylesheet and icon it references is served by this app (same origin,
+200), none comes from a CDN, and its Content-Security-Policy allows exactly that. There is no /redoc (the ReDoc
+bundle always loads its logo from a CDN)."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from html.parser import HTMLParser
+
+from fastapi.testclient import TestClient
+
+
+class _Assets(HTMLParser):
+    """The URLs a page loads (script src, link href) and its inline scripts."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+        self.inline: list[str] = []
+        self._in_inline_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "script" and values.get("src"):
+            self.urls.append(values["src"] or "")
+        elif tag == "script":
+            self._in_inline_script = True
+            self.inline.append("")
+        elif tag == "link" and values.get("href"):
+            self.urls.append(values["href"] or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._in_inline_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_inline_script:
+            self.inline[-1] += data
+
+
+def _assets(html: str) -> _Assets:
+    parser = _Assets()
+    parser.feed(html)
+    return parser
+
+
+def test_every_asset_of_the_docs_page_is_same_origin_and_served(client: TestClient) -> None:
+    response = client.get("/docs")
+    assert response.status_code == 200
+
+    assets = _assets(response.text)
+
+    assert any(url.endswith(".js") for url in assets.urls), assets.urls
+    for url in assets.urls:
+        assert url.startswith("/") and not url.startswith("//"), url
+        asset = client.get(url)
+        assert asset.status_code == 200, url
+        assert asset.content, url
+    assert "cdn" not in response.text.lower() and "https://" not in response.text
+
+
+def test_swagger_ui_is_served_with_its_stylesheet(client: TestClient) -> None:
+    urls = _assets(client.get("/docs").text).urls
+    assert any(url.endswith(".css") for url in urls)
+    assert client.get(next(url for url in urls if url.endswith(".css"))).headers["content-type"].startswith("text/css")
+
+
+def test_the_docs_csp_allows_only_this_origin_and_the_pages_own_inline_script(client: TestClient) -> None:
+    response = client.get("/docs")
+    csp = response.headers["content-security-policy"]
+    directives = dict(part.strip().split(" ", 1) for part in csp.split(";"))
+
+    assert directives["default-src"] == "'none'"
+    script_sources = directives["script-src"].split()
+    assert script_sources[0] == "'self'"
+    expected = {f"'sha256-{base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()}'"
+                for body in _assets(response.text).inline}
+    assert set(script_sources[1:]) == expected
+    assert "http" not in csp and "'unsafe-eval'" not in csp
+    assert directives["connect-src"] == "'self'"
+
+
+def test_the_docs_assets_are_not_sniffed(client: TestClient) -> None:
+    url = next(url for url in _assets(client.get("/docs").text).urls if url.endswith(".js"))
+    assert client.get(url).headers["x-content-type-options"] == "nosniff"
+
+
+def test_the_validator_badge_is_off_so_nothing_is_fetched_from_swagger_io(client: TestClient) -> None:
+    assert re.search(r'"validatorUrl":\s*null', client.get("/docs").text)
+
+
+def test_other_pages_keep_their_own_headers(client: TestClient) -> None:
+    assert "content-security-policy" not in client.get("/healthz").headers
+
+
+def test_there_is_no_redoc_page_that_would_need_a_cdn(client: TestClient) -> None:
+    assert client.get("/redoc").status_code == 404
