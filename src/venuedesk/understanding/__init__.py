@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from venuedesk.understanding.engine import understand
 from venuedesk.understanding.model import (
+    BillingAddress,
     DateSpan,
     Intent,
     Language,
+    Negotiation,
     Problem,
     ProductMention,
     TimeWindow,
@@ -15,9 +17,11 @@ from venuedesk.understanding.model import (
 )
 
 __all__ = [
+    "BillingAddress",
     "DateSpan",
     "Intent",
     "Language",
+    "Negotiation",
     "Problem",
     "ProductMention",
     "TimeWindow",

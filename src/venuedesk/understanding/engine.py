@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from venuedesk.domain.catalogue import Venue
+from venuedesk.understanding.billing import find_billing
 from venuedesk.understanding.counts import find_count
 from venuedesk.understanding.dates import find_dates, find_day_of_month
 from venuedesk.understanding.emails import find_email
@@ -13,11 +14,15 @@ from venuedesk.understanding.intents import IntentFacts, find_intents
 from venuedesk.understanding.language import detect_language
 from venuedesk.understanding.layouts import find_layout
 from venuedesk.understanding.lexicon import lexicon_for
-from venuedesk.understanding.model import Understanding
+from venuedesk.understanding.model import Intent, Understanding
+from venuedesk.understanding.money import find_amounts
+from venuedesk.understanding.negotiation import find_negotiation
+from venuedesk.understanding.offer_stage import not_event_dates, offer_intents, pending_sentences
 from venuedesk.understanding.products import find_products
 from venuedesk.understanding.relative import find_relative
 from venuedesk.understanding.rooms import find_rooms
 from venuedesk.understanding.sentences import split_sentences
+from venuedesk.understanding.signals import find_payment, wants_calendar, wants_site_visit
 from venuedesk.understanding.text import mask, normalize
 from venuedesk.understanding.times import find_times
 from venuedesk.understanding.topics import find_topics
@@ -28,19 +33,27 @@ def understand(text: str, venue: Venue, today: date, *, known_language: str | No
     """Extract the facts and signals of one client message; `today` is the venue-local date."""
     lexicon = lexicon_for(venue)
     email, email_spans = find_email(text)
-    norm = normalize(mask(text, email_spans))
+    billing = find_billing(mask(text, email_spans), (lexicon.rooms, lexicon.products))
+    norm = normalize(mask(text, email_spans + billing.consumed))
     sentences = split_sentences(norm.text)
-    work = norm.text
+    amounts = find_amounts(norm.text, [(s.start, s.end) for s in sentences])
+    payment = find_payment(norm.text)
+    # Money never becomes a count or a time; payment, visit, decline and decision words never date the event.
+    work = mask(norm.text, [(a.start, a.end) for a in amounts])
+    dated = mask(work, not_event_dates(norm.text, sentences, payment))
 
-    explicit = find_dates(norm, work, today)
+    explicit = find_dates(norm, dated, today)
     work = mask(work, explicit.consumed)
-    relative = find_relative(work, today)
+    dated = mask(dated, explicit.consumed)
+    relative = find_relative(dated, today)
     work = mask(work, relative.consumed)
-    day_of_month, day_spans = (None, []) if explicit.dates or relative.dates else find_day_of_month(work)
+    dated = mask(dated, relative.consumed)
+    day_of_month, day_spans = (None, []) if explicit.dates or relative.dates else find_day_of_month(dated)
     work = mask(work, day_spans)
-    vague = None if explicit.dates or explicit.span or relative.dates else find_vague(work, today)
+    dated = mask(dated, day_spans)
+    vague = None if explicit.dates or explicit.span or relative.dates else find_vague(dated, today)
 
-    times = find_times(norm, work, lexicon.blocked_after, lexicon.windows)
+    times = find_times(norm, dated, lexicon.blocked_after, lexicon.windows)
     work = mask(work, times.consumed)
     rooms = find_rooms(norm, work, lexicon, sentences)
     work = mask(work, rooms.consumed)
@@ -55,6 +68,14 @@ def understand(text: str, venue: Venue, today: date, *, known_language: str | No
         has_participants=count.participants is not None,
         room_chosen=rooms.chosen,
     )
+    facts_given = bool(dates or span or vague or day_of_month or count.participants or times.window
+                       or rooms.rooms or products.products or products.removed or email or billing.address)
+    negotiation = find_negotiation(norm.text, sentences, amounts, has_other_facts=facts_given)
+    signals: list[Intent] = ["payment_claimed"] if payment.claimed else []
+    signals += ["site_visit"] if wants_site_visit(norm.text) else []
+    signals += ["calendar_request"] if wants_calendar(norm.text) else []
+    intents = offer_intents(find_intents(norm.text, text, sentences, facts), negotiation,
+                            pending=bool(pending_sentences(norm.text, sentences)), signals=signals)
     return Understanding(
         language=detect_language(norm.text, known_language),
         email=email,
@@ -73,7 +94,10 @@ def understand(text: str, venue: Venue, today: date, *, known_language: str | No
         features=find_features(norm.text, venue, sentences),
         rooms=rooms.rooms,
         rooms_rejected=rooms.rejected,
-        intents=find_intents(norm.text, text, sentences, facts),
+        intents=intents if "injection" not in intents else ["injection"],
         topics=find_topics(norm.text, lexicon, sentences),
         problems=explicit.problems + times.problems + count.problems,
+        negotiation=negotiation if "injection" not in intents else None,
+        billing=billing.address,
     )
+

@@ -8,6 +8,7 @@ import pytest
 
 from venuedesk.understanding import (
     DateSpan,
+    Negotiation,
     Problem,
     ProductMention,
     TimeWindow,
@@ -87,6 +88,7 @@ CASES: list[tuple[str, Understanding]] = [
             products=[ProductMention(product_id="wireless-mic", quantity=2)],
             products_removed=["prosecco"],
             intents=["acceptance"],
+            negotiation=Negotiation(stance="accept", strength="strong"),
         ),
     ),
     (
@@ -132,11 +134,17 @@ CASES: list[tuple[str, Understanding]] = [
     ),
     (
         "No thanks, we decided to go with another venue.",
-        Understanding(intents=["decline"]),
+        Understanding(intents=["decline"], negotiation=Negotiation(stance="decline")),
     ),
     (
         "Einverstanden, wir nehmen das Angebot an. Ohne Mittagessen bitte, sonst nichts.",
-        Understanding(language="de", products_removed=["lunch"], no_products=True, intents=["acceptance"]),
+        Understanding(
+            language="de",
+            products_removed=["lunch"],
+            no_products=True,
+            intents=["acceptance"],
+            negotiation=Negotiation(stance="accept", strength="strong"),
+        ),
     ),
 ]
 
