@@ -25,18 +25,19 @@ export function show(node, visible) {
   node.hidden = !visible;
 }
 
-export function formatMoney(value) {
+// `CHF 1’080.00` in `locale` (a BCP 47 tag such as de-CH or en-CH).
+export function formatMoney(value, locale = "en-CH") {
   const number = Number(value);
   if (value === null || value === undefined || value === "" || Number.isNaN(number)) return "—";
-  return `CHF ${number.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  return `CHF ${number.toLocaleString(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 }
 
-// Times are shown in the venue's time zone (Europe/Zurich), whatever the browser's.
-export function formatDateTime(value) {
+// Times are shown in the venue's time zone (Europe/Zurich), whatever the browser's, with `locale`'s month names.
+export function formatDateTime(value, locale = "en-CH") {
   if (!value) return "—";
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return String(value);
-  return date.toLocaleString("en-GB", {
+  return date.toLocaleString(locale, {
     day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "Europe/Zurich",
   });
 }

@@ -1,7 +1,7 @@
 // The client page's own words in the conversation's language. They come from the server's gettext catalogue
 // (GET /i18n/<lang>.json renders the `ui.*` messages of locale/<lang>/LC_MESSAGES/venuedesk.po), so the page
 // and the desk's replies share one source. Until a language is loaded, t() returns the English fallback given
-// by the caller, which is also what the manager console (which never loads a language) shows.
+// by the caller. The manager console loads the manager's chosen language the same way (manager-language.js).
 
 import { renderMarkdown } from "./markdown.js";
 
@@ -9,8 +9,14 @@ let words = {};
 let next = {};
 let language = "en";
 let venue = "";
+let locale = "en-CH";
+let languages = ["en"];
 
 export const current = () => language;
+// The loaded language's CLDR locale as a BCP 47 tag for Intl (`de_CH` → `de-CH`).
+export const intlLocale = () => locale;
+// The languages the catalogue has (`["de", "en"]`), known once a language is loaded.
+export const available = () => languages;
 export const venueName = () => venue;
 // The footer's `Next:` words by key (`describe` → "tell us about your event"), for the status before any reply.
 export const nextWords = () => next;
@@ -40,6 +46,8 @@ export async function useLanguage(lang) {
   next = data.next || {};
   language = data.language || "en";
   venue = data.venue || "";
+  locale = String(data.locale || `${language}_CH`).replace(/_/g, "-");
+  languages = Array.isArray(data.languages) && data.languages.length ? data.languages : [language];
   applyToPage();
   return language;
 }

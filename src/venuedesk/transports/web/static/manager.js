@@ -2,6 +2,8 @@
 
 import { ApiError, listFrom, newKey, request, requestPage } from "./api.js";
 import { clear, el, show } from "./dom.js";
+import { t } from "./i18n.js";
+import { startLanguage } from "./manager-language.js";
 import { auditTable, eventsTable } from "./manager-views.js";
 import { taskCard } from "./manager-task.js";
 
@@ -17,11 +19,12 @@ const ui = {
   tasksRange: $("tasks-range"), tasksMore: $("tasks-more"),
   eventFilter: $("event-filter"), events: $("events"), auditForm: $("audit-form"),
   eventsRange: $("events-range"), eventsMore: $("events-more"),
-  auditThread: $("audit-thread"), audit: $("audit"),
+  auditThread: $("audit-thread"), audit: $("audit"), language: $("language"),
 };
 let refreshTimer = null;
 let tasksWanted = PAGE; // how many tasks (newest first) the console keeps loaded
 let eventsWanted = PAGE;
+let auditShown = null; // the thread whose audit trail is shown, re-rendered when the language changes
 
 const token = () => sessionStorage.getItem(TOKEN);
 const api = (method, path, body) => request(method, path, { token: token(), body, key: body ? newKey() : null });
@@ -45,8 +48,10 @@ async function loadPages(path, wanted, idOf) {
   return { items, total };
 }
 
-function showRange(range, more, shown, total, noun) {
-  range.textContent = total > 0 ? `Showing ${shown} of ${total} ${noun}.` : "";
+// "Showing 20 of 45 open tasks, newest first." from `<key>.one` / `<key>.other` (by the total).
+function showRange(range, more, shown, total, key, fallback) {
+  const form = total === 1 ? "one" : "other";
+  range.textContent = total > 0 ? t(`${key}.${form}`, fallback[form], { shown, total }) : "";
   show(more, shown < total);
 }
 
@@ -69,10 +74,10 @@ function say(message) {
 
 function fail(error) {
   if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
-    signOut(`${error.message} Please sign in again.`);
+    signOut(t("console.sign_in_again", "{message} Please sign in again.", { message: error.message }));
     return;
   }
-  ui.error.textContent = error.message || "Something went wrong.";
+  ui.error.textContent = error.message || t("console.error_generic", "Something went wrong.");
   show(ui.error, true);
 }
 
@@ -84,7 +89,10 @@ async function loadTasks() {
   clear(ui.tasks).append(...tasks.map((task) => taskCard(task, handlers)));
   ui.taskCount.textContent = String(total);
   show(ui.noTasks, total === 0);
-  showRange(ui.tasksRange, ui.tasksMore, tasks.length, total, total === 1 ? "open task, newest first" : "open tasks, newest first");
+  showRange(ui.tasksRange, ui.tasksMore, tasks.length, total, "console.tasks_range", {
+    one: "Showing {shown} of {total} open task, newest first.",
+    other: "Showing {shown} of {total} open tasks, newest first.",
+  });
   return tasks;
 }
 
@@ -103,9 +111,12 @@ async function decide(task, verb, body, done) {
   }
 }
 
-const approve = (task) => decide(task, "approve", {}, `Approved: the draft for ${task.thread_id} was sent to the client.`);
-const edit = (task, text) => decide(task, "edit", { text }, `Sent your edited message to ${task.thread_id}.`);
-const reject = (task, note) => decide(task, "reject", { note }, `Rejected the draft for ${task.thread_id}; nothing was sent.`);
+const approve = (task) => decide(task, "approve", {}, t("console.approved",
+  "Approved: the draft for {thread} was sent to the client.", { thread: task.thread_id }));
+const edit = (task, text) => decide(task, "edit", { text }, t("console.edited",
+  "Sent your edited message to {thread}.", { thread: task.thread_id }));
+const reject = (task, note) => decide(task, "reject", { note }, t("console.rejected",
+  "Rejected the draft for {thread}; nothing was sent.", { thread: task.thread_id }));
 
 // ---- events and audit ------------------------------------------------------------------------------
 
@@ -116,16 +127,18 @@ async function loadEvents() {
   const { items: events, total } = await loadPages(`/api/events${query ? `?${query}` : ""}`, eventsWanted,
     (event) => event.event_id || event.thread_id);
   clear(ui.events).append(eventsTable(events, loadAudit));
-  showRange(ui.eventsRange, ui.eventsMore, events.length, total, total === 1 ? "event" : "events");
+  showRange(ui.eventsRange, ui.eventsMore, events.length, total, "console.events_range",
+    { one: "Showing {shown} of {total} event.", other: "Showing {shown} of {total} events." });
 }
 
-async function loadAudit(threadId) {
+async function loadAudit(threadId, { scroll = true } = {}) {
   if (!threadId) return;
   ui.auditThread.value = threadId;
   try {
     const data = await api("GET", `/api/threads/${encodeURIComponent(threadId)}/audit`);
     clear(ui.audit).append(auditTable(threadId, listFrom(data, "audit", "entries", "items")));
-    ui.audit.scrollIntoView({ block: "nearest" });
+    auditShown = threadId;
+    if (scroll) ui.audit.scrollIntoView({ block: "nearest" });
   } catch (error) {
     fail(error);
   }
@@ -167,7 +180,7 @@ async function signIn(event) {
   event.preventDefault();
   const value = ui.token.value.trim();
   if (!value) {
-    ui.signInError.textContent = "Enter the manager token.";
+    ui.signInError.textContent = t("console.token_empty", "Enter the manager token.");
     show(ui.signInError, true);
     return;
   }
@@ -205,6 +218,17 @@ ui.eventsMore.addEventListener("click", () => {
   loadMore(ui.events, ui.eventsMore, loadEvents, () => { eventsWanted += PAGE; }, "tbody tr").catch(fail);
 });
 ui.auditForm.addEventListener("submit", (event) => { event.preventDefault(); loadAudit(ui.auditThread.value.trim()); });
+
+// A new language relabels the page (i18n.js) and re-renders what the console built: the lists, unless a task form
+// is open (its text would be lost; the next refresh relabels it), and the audit trail shown.
+function relabel() {
+  if (!token()) return;
+  const editing = ui.tasks.querySelector("form") !== null;
+  Promise.all([editing ? null : loadTasks(), loadEvents()]).catch(fail);
+  if (auditShown) loadAudit(auditShown, { scroll: false });
+}
+
+await startLanguage(ui.language, relabel);
 
 if (token()) {
   enterConsole();
