@@ -7,7 +7,7 @@ from collections.abc import Callable
 from venuedesk.domain.detours import plan_detour
 from venuedesk.domain.event import ProductLine
 from venuedesk.tools.booking_models import HilCreateArgs, KbSearchArgs, ProductChoice, ProductsUpdateArgs
-from venuedesk.workflow import texts
+from venuedesk.workflow import hil_guard, texts
 from venuedesk.understanding.capture import Capture, capture, has_booking_facts
 from venuedesk.workflow.reply import HilRef
 from venuedesk.workflow.router import is_pure_question
@@ -164,7 +164,7 @@ def _supersede_pending(turn: Turn) -> None:
     for earlier in state.offers:
         if earlier.status == "Draft":
             earlier.status = "Superseded"
-    state.thread_state = "Awaiting Client"
+    hil_guard.settle_thread_state(turn.uow, state)
 
 
 def _after_offer(turn: Turn, text: str) -> None:

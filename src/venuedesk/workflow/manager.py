@@ -15,7 +15,7 @@ from venuedesk.store.uow import UnitOfWork
 from venuedesk.tools.booking_models import HilCreateArgs
 from venuedesk.tools.executor import ToolExecutor
 from venuedesk.understanding.model import Understanding
-from venuedesk.workflow import texts
+from venuedesk.workflow import hil_guard, hold_lapse, texts
 from venuedesk.workflow.errors import DecisionError, InputError, UnknownTask
 from venuedesk.workflow.keys import check_key
 from venuedesk.workflow.audit import record_decision, record_sent
@@ -88,12 +88,18 @@ def decide(
             return reply
         if decision == "edit":
             text = edited_body(task, state, text or "")
-        decided = uow.hil.decide(task.id, DECISIONS[decision], {"text": text, "note": note}, manager_id, now)
+        problem = _sending_problem(turn, task, decision)
+        status = "superseded" if problem else DECISIONS[decision]
+        decided = uow.hil.decide(task.id, status, {"text": text, "note": note, "reason": problem}, manager_id, now)
         if not decided:
             raise DecisionError(f"task {task_id!r} was decided concurrently; reload the task list")
-        hil = HilRef(task_id=task.id, type=task.type, status=DECISIONS[decision])
+        hil = HilRef(task_id=task.id, type=task.type, status=status)
         record_decision(state, now, manager_id, decision, task.id, note)
-        if decision == "reject":
+        if problem == "stale":
+            reply = _close_stale(turn, task, decision, hil)
+        elif problem:
+            reply = hold_lapse.close_lapsed(turn, task, decision, problem, hil)
+        elif decision == "reject":
             reply = _reject(turn, task, note, hil)
         else:
             reply = _send(turn, task, text if decision == "edit" else None, hil)
@@ -104,6 +110,34 @@ def decide(
         uow.inbox.put(state.thread_id, key, "hil", payload, now, reply.model_dump(mode="json"))
         uow.commit()
         return reply
+
+
+def _sending_problem(turn: Turn, task: Any, decision: str) -> str | None:
+    """Why this decision must send nothing: the offer version is no longer live ("stale"), or (approve / edit)
+    the hold behind the offer is gone ("released", "lapsed", "taken"); None when the decision may proceed."""
+    if task.type != "offer_approval":
+        return None
+    if hil_guard.offer_task_is_stale(turn.state, task):
+        return "stale"
+    if decision == "reject":
+        return None
+    return hil_guard.hold_problem(turn.uow, turn.state, turn.now)
+
+
+def _close_stale(turn: Turn, task: Any, decision: str, hil: HilRef) -> Reply:
+    """A decision on a superseded offer version sends nothing; the manager is told which version is live."""
+    state = turn.state
+    live = state.offer
+    reason = (f"offer {task.offer_id} v{task.offer_version} is no longer the live version"
+              + (f" (v{live.version} is)" if live else ""))
+    state.record("manager_decision", at=turn.now, actor=turn.actor,
+                 reason=f"{decision} task {task.id}: closed as superseded, {reason}",
+                 detail={"task_id": task.id, "decision": decision, "outcome": "superseded", "reason": reason})
+    hil_guard.settle_thread_state(turn.uow, state)
+    key = "hil_superseded_live" if live else "hil_superseded"
+    body = texts.say(key, "en", version=task.offer_version or "?", live=live.version if live else "")
+    next_key = "review" if state.thread_state == "Waiting on HIL" else "answer_offer"
+    return notice(state, turn.turn_id, "manager", body, next_key, hil)
 
 
 def _send(turn: Turn, task: Any, edited: str | None, hil: HilRef) -> Reply:
@@ -117,7 +151,7 @@ def _send(turn: Turn, task: Any, edited: str | None, hil: HilRef) -> Reply:
         next_key = "answer_offer"
     else:
         next_key = "answer_offer" if state.current_step >= 5 else "date"
-    state.thread_state = "Awaiting Client"
+    hil_guard.settle_thread_state(turn.uow, state)
     draft = task.draft or {"agent": "offer_agent", "body_markdown": ""}
     if not task.draft and edited is None:
         return notice(state, turn.turn_id, "manager", texts.say("hil_closed", "en"), next_key, hil)
@@ -133,7 +167,7 @@ def _reject(turn: Turn, task: Any, note: str | None, hil: HilRef) -> Reply:
     """Nothing is sent; an offer gets a new draft of the same version and a new task."""
     state = turn.state
     if task.type != "offer_approval":
-        state.thread_state = "Awaiting Client"
+        hil_guard.settle_thread_state(turn.uow, state)
         return notice(state, turn.turn_id, "manager", texts.say("hil_closed", "en"), "answer_offer", hil)
     offer = next(o for o in state.offers if o.offer_id == task.offer_id)
     draft = draft_reply(turn, offer)

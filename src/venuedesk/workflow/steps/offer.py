@@ -10,7 +10,7 @@ from venuedesk.domain import pricing
 from venuedesk.domain.catalogue import Product
 from venuedesk.domain.event import DepositTerms, Offer, OfferLine
 from venuedesk.tools.booking_models import HilCreateArgs, OfferComposeArgs, OfferDraftOut
-from venuedesk.workflow import freshness, tables, texts
+from venuedesk.workflow import freshness, hil_guard, tables, texts
 from venuedesk.workflow.reply import HilRef
 from venuedesk.workflow.turn import Turn
 
@@ -35,6 +35,7 @@ def run(turn: Turn) -> bool:
         return True
     offer = _new_version(turn, composed.offer)
     draft = draft_reply(turn, offer)
+    hil_guard.supersede_older_offer_tasks(turn.uow, state, offer.offer_id, turn.now)
     task = turn.call(
         "hil_create",
         HilCreateArgs(type="offer_approval", summary=f"Offer {offer.offer_id} v{offer.version}: "

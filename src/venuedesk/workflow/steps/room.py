@@ -55,6 +55,11 @@ def _hold(turn: Turn, option: RoomOption) -> bool:
     return True
 
 
+def release_hold(turn: Turn) -> None:
+    """Release the event's hold (if any) and forget the room: status back to Lead."""
+    _release(turn)
+
+
 def _release(turn: Turn) -> None:
     state = turn.state
     if state.locked_room_id:
