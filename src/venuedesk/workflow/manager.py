@@ -19,6 +19,7 @@ from venuedesk.workflow import hil_guard, hold_lapse, texts
 from venuedesk.workflow.errors import DecisionError, InputError, UnknownTask
 from venuedesk.workflow.keys import check_key
 from venuedesk.workflow.audit import record_decision, record_sent
+from venuedesk.workflow.engine import next_key_for
 from venuedesk.workflow.finish import notice, reply_from_draft
 from venuedesk.workflow.offer_edit import edited_body
 from venuedesk.workflow.reply import HilRef, Reply
@@ -136,8 +137,7 @@ def _close_stale(turn: Turn, task: Any, decision: str, hil: HilRef) -> Reply:
     hil_guard.settle_thread_state(turn.uow, state)
     key = "hil_superseded_live" if live else "hil_superseded"
     body = texts.say(key, "en", version=task.offer_version or "?", live=live.version if live else "")
-    next_key = "review" if state.thread_state == "Waiting on HIL" else "answer_offer"
-    return notice(state, turn.turn_id, "manager", body, next_key, hil)
+    return notice(state, turn.turn_id, "manager", body, next_key_for(turn), hil)
 
 
 def _send(turn: Turn, task: Any, edited: str | None, hil: HilRef) -> Reply:
@@ -152,6 +152,8 @@ def _send(turn: Turn, task: Any, edited: str | None, hil: HilRef) -> Reply:
     else:
         next_key = "answer_offer" if state.current_step >= 5 else "date"
     hil_guard.settle_thread_state(turn.uow, state)
+    if state.thread_state == "Waiting on HIL":
+        next_key = next_key_for(turn)
     draft = task.draft or {"agent": "offer_agent", "body_markdown": ""}
     if not task.draft and edited is None:
         return notice(state, turn.turn_id, "manager", texts.say("hil_closed", "en"), next_key, hil)
@@ -168,7 +170,7 @@ def _reject(turn: Turn, task: Any, note: str | None, hil: HilRef) -> Reply:
     state = turn.state
     if task.type != "offer_approval":
         hil_guard.settle_thread_state(turn.uow, state)
-        return notice(state, turn.turn_id, "manager", texts.say("hil_closed", "en"), "answer_offer", hil)
+        return notice(state, turn.turn_id, "manager", texts.say("hil_closed", "en"), next_key_for(turn), hil)
     offer = next(o for o in state.offers if o.offer_id == task.offer_id)
     draft = draft_reply(turn, offer)
     draft["manager_note"] = note

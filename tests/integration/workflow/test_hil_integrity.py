@@ -158,3 +158,13 @@ def test_an_offer_whose_hold_is_live_is_sent_as_before(
     clock.advance(timedelta(days=6, hours=23))
     assert desk.decide(task_id, "approve").footer.step == 5
     assert len(_offer_bodies(engine, thread_id)) == 1
+
+
+def test_a_repeated_approval_after_a_lapsed_hold_tells_the_client_once(
+    desk: Desk, engine: Engine, clock: FrozenClock, thread_id: str
+) -> None:
+    first_task, _ = _lapse_and_take(desk, clock, thread_id)
+    first = desk.decide(first_task, "approve")
+    told = len(outbox_replies(engine, thread_id))
+    assert desk.decide(first_task, "approve") == first
+    assert len(outbox_replies(engine, thread_id)) == told
