@@ -44,8 +44,11 @@ class Played:
 
 
 def load_conversations(folder: Path) -> list[Conversation]:
-    """Every golden script in the folder, in file order."""
-    return [Conversation(path.stem, load_script(path)) for path in sorted(folder.glob("*.yaml"))]
+    """Every golden script in the folder, in file order, except those that run background jobs (`jobs: run`):
+    a job pass is not a client turn, and its timing belongs to a jobs benchmark, not to turn latency."""
+    scripts = [(path.stem, load_script(path)) for path in sorted(folder.glob("*.yaml"))]
+    return [Conversation(name, script) for name, script in scripts
+            if not any(turn.jobs is not None for turn in script.turns)]
 
 
 def play(desk: Desk, clock: FrozenClock, conversation: Conversation, *, verify: bool = True) -> Played:

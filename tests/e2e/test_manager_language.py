@@ -86,3 +86,26 @@ def test_a_browser_preferring_a_language_the_catalogue_lacks_gets_english(pages,
     expect(page.get_by_label("Language")).to_have_value("en")
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("button", name="Sign in")).to_be_visible()
+
+
+def test_a_german_console_shows_the_server_texts_of_a_task_in_german(pages, base_url: str) -> None:
+    client_reaches_review(pages.new(), base_url)
+    page = pages.new(locale="de-CH")
+    german_manager_signs_in(page, base_url)
+
+    task = page.locator(".task").first
+    expect(task.locator("[data-part=reason]")).to_contain_text(
+        re.compile(r"^Warum: Jedes Angebot wird geprüft, bevor der Kunde es sieht: Angebot \S+ Version 1, CHF "))
+    task.get_by_role("button", name="Bearbeiten").click()
+    expect(task.get_by_role("note")).to_contain_text("Bearbeiten ändert nur die Nachricht um das Angebot")
+
+
+def test_an_english_choice_in_a_german_browser_gets_the_server_texts_in_english(pages, base_url: str) -> None:
+    client_reaches_review(pages.new(), base_url)
+    page = pages.new(locale="de-CH")
+    german_manager_signs_in(page, base_url)
+    expect(page.locator(".task [data-part=reason]")).to_contain_text("Jedes Angebot wird geprüft")
+
+    page.get_by_label("Sprache").select_option("en")
+    expect(page.locator(".task [data-part=reason]")).to_contain_text(
+        "Every offer is reviewed before the client sees it: offer ")

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from venuedesk.domain.event import EventState
+from venuedesk.workflow import texts
 from venuedesk.workflow.reply import Reply
 
 
@@ -42,3 +43,18 @@ def record_sent(state: EventState, reply: Reply, at: datetime, *, actor: str, re
     how = "sent at once (no review)" if review == "auto" else f"sent after the manager {review} it"
     state.record("message", at=at, actor=actor, reason=f"{reply.agent} reply {reply.turn_id} {how}",
                  detail={"turn_id": reply.turn_id, "agent": reply.agent, "review": review})
+
+
+def audit_text(entry: dict[str, Any], language: str) -> str:
+    """An audit entry's `reason` in the manager's `language`: manager decisions and messages sent are
+    re-said from their detail; step changes, client actions and tool effects stay as recorded."""
+    detail = entry.get("detail") or {}
+    kind = entry.get("kind")
+    if kind == "manager_decision" and detail.get("decision") in {"approve", "edit", "reject"} and detail.get("task_id"):
+        note = str(detail.get("note") or "").strip()
+        said = texts.say(f"manager.audit.{detail['decision']}", language, task_id=detail["task_id"])
+        return f"{said}: {note}" if note else said
+    if kind == "message" and detail.get("review") in {"auto", "approved", "edited"} and detail.get("turn_id"):
+        return texts.say(f"manager.audit.sent_{detail['review']}", language, agent=detail.get("agent", ""),
+                         turn_id=detail["turn_id"])
+    return str(entry.get("reason") or "")

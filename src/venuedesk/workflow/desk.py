@@ -106,12 +106,13 @@ class Desk:
 
     def decide(
         self, task_id: str, decision: str, *, text: str | None = None, note: str | None = None,
-        manager_id: str = "manager", idempotency_key: str | None = None,
+        manager_id: str = "manager", idempotency_key: str | None = None, language: str = "en",
     ) -> Reply:
-        """A manager's approve / edit / reject on a task; deciding twice is a no-op."""
+        """A manager's approve / edit / reject on a task, with notices and errors in the manager's `language`;
+        deciding twice is a no-op."""
         deps = manager.DecisionDeps(uow=self.uow, venue=self.venue, clock=self.clock, executor=self.executor)
         return manager.decide(deps, task_id, decision, text=text, note=note, manager_id=manager_id,
-                              idempotency_key=idempotency_key)
+                              idempotency_key=idempotency_key, language=language)
 
     def _client_turn(self, thread_id: str, kind: InboxKind, payload: dict[str, Any], key: str | None) -> Reply:
         check_key(key)

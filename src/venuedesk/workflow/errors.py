@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 
 class DeskError(Exception):
     """Base: the message says what was wrong and what to do; `field` names the input at fault, `code` the reason."""
@@ -9,12 +11,26 @@ class DeskError(Exception):
     code: str | None = None
     """A machine-readable reason; None lets the transport pick one from the error's class."""
 
-    def __init__(self, message: str, *, code: str | None = None, field: str | None = None) -> None:
+    def __init__(self, message: str, *, code: str | None = None, field: str | None = None,
+                 words: Callable[[str], str] | None = None) -> None:
         super().__init__(message)
         if code is not None:
             self.code = code
         self.field = field
         """The request field at fault (e.g. `text`, `Idempotency-Key`), or None when no single field is."""
+        self.words = words
+        """The message in a given language (for the manager console), or None when it is English only."""
+
+    @classmethod
+    def said(cls, key: str, *, field: str | None = None, **values: object) -> DeskError:
+        """The error whose message is catalogue message `key` (English here, any language via `message_in`)."""
+        from venuedesk.i18n import say
+
+        return cls(say(key, "en", **values), field=field, words=lambda language: say(key, language, **values))
+
+    def message_in(self, language: str) -> str:
+        """The message in `language` when the error has it, else as raised (English)."""
+        return self.words(language) if self.words is not None else str(self)
 
 
 class InputError(DeskError, ValueError):

@@ -16,8 +16,11 @@ CLIENT_KEYS = {"taken": "hold_lapsed_taken", "lapsed": "hold_lapsed", "released"
 MANAGER_KEYS = {"taken": "hil_hold_taken", "lapsed": "hil_hold_lapsed", "released": "hil_hold_released"}
 
 
-def close_lapsed(turn: Turn, task: Any, decision: str, problem: str, hil: HilRef) -> Reply:
-    """Release the lapsed hold, return the event to step 3, tell the client; the manager's reply says why."""
+def close_lapsed(
+    turn: Turn, task: Any, decision: str, problem: str, hil: HilRef, language: str = "en"
+) -> Reply:
+    """Release the lapsed hold, return the event to step 3, tell the client; the manager's reply, in their `language`,
+    says why."""
     state = turn.state
     room_id = state.locked_room_id or (state.offer.room_id if state.offer else "")
     room_name = turn.venue.room(room_id).label(turn.language) if room_id else turn.venue.name
@@ -42,7 +45,7 @@ def close_lapsed(turn: Turn, task: Any, decision: str, problem: str, hil: HilRef
     turn.uow.messages.append(state.thread_id, "desk", told.body_markdown, turn.turn_id, turn.now,
                              told.model_dump(mode="json"))
     turn.uow.outbox.add(state.thread_id, told.model_dump(mode="json"), channel="chat", created_at=turn.now)
-    manager_date = texts.long_date(day, "en") if day else ""
-    body = texts.say(MANAGER_KEYS[problem], "en", room=room_id and turn.venue.room(room_id).label("en"),
+    manager_date = texts.long_date(day, language) if day else ""
+    body = texts.say(MANAGER_KEYS[problem], language, room=room_id and turn.venue.room(room_id).label(language),
                      date=manager_date, offer=task.offer_id or "")
     return notice(state, turn.turn_id, "manager", body, turn.next_key or "room", hil)

@@ -41,36 +41,36 @@ class DecisionDeps:
     executor: ToolExecutor
 
 
-def task_view(row: Any) -> dict[str, Any]:
+def task_view(row: Any, language: str = "en") -> dict[str, Any]:
     """A task as JSON: id, thread, type, status, draft, created_at, and the context a manager decides with
-    (client, first request, conversation, reason, note, what an edit may change)."""
+    (client, first request, conversation, reason, note, what an edit may change; in the manager's `language`)."""
     view = {"task_id": row.id, "thread_id": row.thread_id, "type": row.type, "status": row.status,
             "summary": row.summary, "draft": row.draft, "offer_id": row.offer_id,
             "offer_version": row.offer_version, "created_at": row.created_at.isoformat()}
-    view.update(task_context(row))
+    view.update(task_context(row, language))
     return view
 
 
 def decide(
     deps: DecisionDeps, task_id: str, decision: str, *, text: str | None, note: str | None, manager_id: str,
-    idempotency_key: str | None,
+    idempotency_key: str | None, language: str = "en",
 ) -> Reply:
-    """Apply a manager's approve / edit / reject to a task once; a repeat returns the stored reply."""
+    """Apply a manager's approve / edit / reject to a task once; a repeat returns the stored reply. Notices and
+    errors for the manager are in their `language`."""
     if decision not in DECISIONS:
         raise DecisionError(f"decision {decision!r} is unknown; use approve, edit or reject")
     if decision == "edit" and not (text and text.strip()):
-        raise DecisionError("edit needs the text to send; pass the edited message as `text`")
+        raise DecisionError.said("manager.error.edit_text")
     if decision == "reject" and not (note and note.strip()):
-        raise InputError("note: a rejection needs a note saying what should change (it is kept on the task and "
-                         "shown with the redraft); for example: mention the parking voucher", field="note")
+        raise InputError.said("manager.error.reject_note", field="note")
     if text and len(text) > MAX_EDIT_CHARS or note and len(note) > MAX_EDIT_CHARS:
         too_long = "text" if text and len(text) > MAX_EDIT_CHARS else "note"
-        raise InputError(f"text/note: longer than {MAX_EDIT_CHARS} characters", field=too_long)
+        raise InputError.said("manager.error.too_long", field=too_long, limit=MAX_EDIT_CHARS)
     check_key(idempotency_key)
     with deps.uow() as uow:
         task = uow.hil.get(task_id)
         if task is None:
-            raise UnknownTask(f"task {task_id!r} does not exist; list open tasks with status=open")
+            raise UnknownTask.said("manager.error.unknown_task", task_id=repr(task_id))
         uow.lock_thread(task.thread_id)
         key = f"manager:{idempotency_key}" if idempotency_key else f"hil:{task_id}:{decision}"
         stored = uow.inbox.get(task.thread_id, key)
@@ -83,7 +83,7 @@ def decide(
                     executor=deps.executor, turn_id=f"turn-{state.revision + 1}", actor=manager_id)
         uow.session.refresh(task)
         if task.status != "open":
-            reply = notice(state, turn.turn_id, "manager", texts.say("hil_already_decided", "en", status=task.status),
+            reply = notice(state, turn.turn_id, "manager", texts.say("hil_already_decided", language, status=task.status),
                            "review" if state.thread_state == "Waiting on HIL" else "answer_offer",
                            HilRef(task_id=task.id, type=task.type, status=task.status))
             return reply
@@ -93,17 +93,17 @@ def decide(
         status = "superseded" if problem else DECISIONS[decision]
         decided = uow.hil.decide(task.id, status, {"text": text, "note": note, "reason": problem}, manager_id, now)
         if not decided:
-            raise DecisionError(f"task {task_id!r} was decided concurrently; reload the task list")
+            raise DecisionError.said("manager.error.decided_concurrently", task_id=repr(task_id))
         hil = HilRef(task_id=task.id, type=task.type, status=status)
         record_decision(state, now, manager_id, decision, task.id, note)
         if problem == "stale":
-            reply = _close_stale(turn, task, decision, hil)
+            reply = _close_stale(turn, task, decision, hil, language)
         elif problem:
-            reply = hold_lapse.close_lapsed(turn, task, decision, problem, hil)
+            reply = hold_lapse.close_lapsed(turn, task, decision, problem, hil, language)
         elif decision == "reject":
-            reply = _reject(turn, task, note, hil)
+            reply = _reject(turn, task, note, hil, language)
         else:
-            reply = _send(turn, task, text if decision == "edit" else None, hil)
+            reply = _send(turn, task, text if decision == "edit" else None, hil, language)
         state.revision += 1
         uow.events.save(state, now)
         uow.messages.append(state.thread_id, "manager", f"{decision}: {note or text or ''}".strip(), turn.turn_id, now)
@@ -125,7 +125,7 @@ def _sending_problem(turn: Turn, task: Any, decision: str) -> str | None:
     return hil_guard.hold_problem(turn.uow, turn.state, turn.now)
 
 
-def _close_stale(turn: Turn, task: Any, decision: str, hil: HilRef) -> Reply:
+def _close_stale(turn: Turn, task: Any, decision: str, hil: HilRef, language: str = "en") -> Reply:
     """A decision on a superseded offer version sends nothing; the manager is told which version is live."""
     state = turn.state
     live = state.offer
@@ -136,11 +136,11 @@ def _close_stale(turn: Turn, task: Any, decision: str, hil: HilRef) -> Reply:
                  detail={"task_id": task.id, "decision": decision, "outcome": "superseded", "reason": reason})
     hil_guard.settle_thread_state(turn.uow, state)
     key = "hil_superseded_live" if live else "hil_superseded"
-    body = texts.say(key, "en", version=task.offer_version or "?", live=live.version if live else "")
+    body = texts.say(key, language, version=task.offer_version or "?", live=live.version if live else "")
     return notice(state, turn.turn_id, "manager", body, next_key_for(turn), hil)
 
 
-def _send(turn: Turn, task: Any, edited: str | None, hil: HilRef) -> Reply:
+def _send(turn: Turn, task: Any, edited: str | None, hil: HilRef, language: str = "en") -> Reply:
     """Approve or edit: the draft (or the edited text) goes out once; an offer moves the event to step 5."""
     state = turn.state
     if task.type == "offer_approval":
@@ -156,7 +156,7 @@ def _send(turn: Turn, task: Any, edited: str | None, hil: HilRef) -> Reply:
         next_key = next_key_for(turn)
     draft = task.draft or {"agent": "offer_agent", "body_markdown": ""}
     if not task.draft and edited is None:
-        return notice(state, turn.turn_id, "manager", texts.say("hil_closed", "en"), next_key, hil)
+        return notice(state, turn.turn_id, "manager", texts.say("hil_closed", language), next_key, hil)
     reply = reply_from_draft(draft, state, turn.turn_id, next_key, hil, body=edited)
     now = turn.now
     record_sent(state, reply, now, actor=turn.actor, review="edited" if edited is not None else "approved")
@@ -165,12 +165,12 @@ def _send(turn: Turn, task: Any, edited: str | None, hil: HilRef) -> Reply:
     return reply
 
 
-def _reject(turn: Turn, task: Any, note: str | None, hil: HilRef) -> Reply:
+def _reject(turn: Turn, task: Any, note: str | None, hil: HilRef, language: str = "en") -> Reply:
     """Nothing is sent; an offer gets a new draft of the same version and a new task."""
     state = turn.state
     if task.type != "offer_approval":
         hil_guard.settle_thread_state(turn.uow, state)
-        return notice(state, turn.turn_id, "manager", texts.say("hil_closed", "en"), next_key_for(turn), hil)
+        return notice(state, turn.turn_id, "manager", texts.say("hil_closed", language), next_key_for(turn), hil)
     offer = next(o for o in state.offers if o.offer_id == task.offer_id)
     draft = draft_reply(turn, offer)
     draft["manager_note"] = note
@@ -180,5 +180,5 @@ def _reject(turn: Turn, task: Any, note: str | None, hil: HilRef) -> Reply:
         draft_json=json.dumps(draft), offer_id=offer.offer_id, offer_version=offer.version))
     state.thread_state = "Waiting on HIL"
     new_hil = HilRef(task_id=created.task_id, type="offer_approval", status=created.status)
-    return notice(state, turn.turn_id, "manager", texts.say("hil_rejected", "en", version=offer.version), "review",
+    return notice(state, turn.turn_id, "manager", texts.say("hil_rejected", language, version=offer.version), "review",
                   new_hil)

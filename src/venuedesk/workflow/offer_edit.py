@@ -10,9 +10,6 @@ from venuedesk.domain.event import EventState, Offer
 from venuedesk.workflow import texts
 from venuedesk.workflow.errors import InputError
 
-EDIT_RULE = ("Edit changes only the message around the offer: the price table and the terms (total, VAT, deposit, "
-             "cancellation) are sent exactly as computed. For another price, use a discount (coming with "
-             "negotiation), which makes a new offer version.")
 _NUMBER = r"\d[\d'’,]*(?:\.\d{1,2})?"
 _AMOUNT = re.compile(
     rf"(?:CHF|SFr\.?|Fr\.|EUR|€|\$)\s*(?P<before>{_NUMBER})|(?P<after>{_NUMBER})\s*(?:\.[-–]\s*)?"
@@ -21,6 +18,21 @@ _AMOUNT = re.compile(
 )
 _PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:%|percent|prozent)", re.IGNORECASE)
 VAT_PERCENT = Decimal("8.1")
+
+
+def edit_rule(language: str) -> str:
+    """What an edit may change, in the manager's language (shown by the edit box and in a refused edit)."""
+    return texts.say("manager.edit_rule", language)
+
+
+def _refused(key: str, found: str, offer: Offer) -> InputError:
+    """A refused edit naming what it found, its message in any language with the edit rule after it."""
+    values = {"found": repr(found), "offer_id": offer.offer_id, "total": texts.money(offer.total)}
+
+    def words(language: str) -> str:
+        return texts.say(key, language, rule=edit_rule(language), **values)
+
+    return InputError(words("en"), field="text", words=words)
 
 
 def edited_body(task: Any, state: EventState, text: str) -> str:
@@ -52,16 +64,12 @@ def check_no_contradiction(message: str, offer: Offer, terms: str = "") -> None:
     for match in _AMOUNT.finditer(message):
         amount = _parse(match.group("before") or match.group("after"))
         if amount is not None and amount not in allowed:
-            raise InputError(
-                f"text: mentions {match.group(0).strip()!r}, which is not an amount of offer {offer.offer_id} "
-                f"(total CHF {texts.money(offer.total)}). {EDIT_RULE}", field="text")
+            raise _refused("manager.error.edit_amount", match.group(0).strip(), offer)
     percents = {VAT_PERCENT.quantize(Decimal("0.01")), *_percents_in(terms)}
     for match in _PERCENT.finditer(message):
         value = _parse(match.group(1).replace(",", "."))
         if value is not None and value not in percents:
-            raise InputError(
-                f"text: mentions {match.group(0).strip()!r}, which the offer {offer.offer_id} does not contain. "
-                f"{EDIT_RULE}", field="text")
+            raise _refused("manager.error.edit_percent", match.group(0).strip(), offer)
 
 
 def _amounts_in(text: str) -> set[Decimal]:

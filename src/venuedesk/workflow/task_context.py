@@ -11,20 +11,15 @@ from venuedesk.domain.event import EventState
 from venuedesk.store.repositories.events import EventRepository
 from venuedesk.store.repositories.messages import MessageRepository
 from venuedesk.workflow import texts
-from venuedesk.workflow.offer_edit import EDIT_RULE
+from venuedesk.workflow.offer_edit import edit_rule
 
 CONVERSATION_LIMIT = 40
-REASONS = {
-    "offer_approval": "Every offer is reviewed before the client sees it: {offer}.",
-    "manual_review": "The client wrote after the offer was sent and the desk cannot handle it on its own: "
-                     "\u201c{summary}\u201d",
-    "tool_failure": "A booking tool failed for good during the client's turn ({summary}); the client was told "
-                    "the team will get back to them.",
-}
+REASON_KEYS = {"offer_approval", "manual_review", "tool_failure"}
 
 
-def task_context(row: Any) -> dict[str, Any]:
-    """The context fields of a task view, read in the task row's own session (the list endpoint's transaction)."""
+def task_context(row: Any, language: str = "en") -> dict[str, Any]:
+    """The context fields of a task view, read in the task row's own session (the list endpoint's transaction);
+    the reason and the edit rule are in the manager's `language`."""
     session = object_session(row)
     if session is None:
         raise RuntimeError("task_context needs a task row attached to a session")
@@ -41,10 +36,10 @@ def task_context(row: Any) -> dict[str, Any]:
         "conversation": [{"role": m.role, "text": m.text, "turn_id": m.turn_id, "at": m.created_at.isoformat()}
                          for m in history],
         "conversation_total": messages.count(row.thread_id),
-        "reason": reason_of(row, state),
+        "reason": reason_of(row, state, language),
         "note": decision.get("note"),
         "previous_note": draft.get("manager_note"),
-        "edit": _edit_of(draft),
+        "edit": _edit_of(draft, language),
     }
 
 
@@ -68,25 +63,25 @@ def event_of(state: EventState | None) -> dict[str, Any] | None:
             "total": None if offer is None else float(offer.total)}
 
 
-def reason_of(row: Any, state: EventState | None) -> str:
-    """Why the task exists, in a sentence for the manager."""
+def reason_of(row: Any, state: EventState | None, language: str = "en") -> str:
+    """Why the task exists, in a sentence for the manager in their `language`."""
     draft = row.draft or {}
     offer = None
     if state is not None and row.offer_id:
         offer = next((o for o in state.offers if o.offer_id == row.offer_id), None)
-    offer_text = f"offer {row.offer_id} version {row.offer_version}"
-    if offer is not None:
-        offer_text += f", CHF {texts.money(offer.total)}"
+    ids = {"offer_id": row.offer_id, "version": row.offer_version}
+    offer_text = texts.say("manager.reason.offer", language, **ids) if offer is None else \
+        texts.say("manager.reason.offer_total", language, total=texts.money(offer.total), **ids)
     if row.type == "offer_approval" and draft.get("redraft_of"):
-        return (f"Redraft of {offer_text} after you rejected task {draft['redraft_of']} with the note "
-                f"\u201c{draft.get('manager_note') or ''}\u201d. The offline desk regenerates the same text and "
-                "cannot follow a note; change the wording with Edit.")
-    template = REASONS.get(row.type, "A {type} task: {summary}")
-    return template.format(offer=offer_text, summary=row.summary or "", type=row.type.replace("_", " "))
+        return texts.say("manager.reason.redraft", language, offer=offer_text, task_id=draft["redraft_of"],
+                         note=draft.get("manager_note") or "")
+    key = f"manager.reason.{row.type}" if row.type in REASON_KEYS else "manager.reason.other"
+    return texts.say(key, language, offer=offer_text, summary=row.summary or "", type=row.type.replace("_", " "))
 
 
-def _edit_of(draft: dict[str, Any]) -> dict[str, str] | None:
+def _edit_of(draft: dict[str, Any], language: str) -> dict[str, str] | None:
     """For an offer draft: the editable message, the fixed part sent as computed, and the rule."""
     if "terms_markdown" not in draft:
         return None
-    return {"message": draft.get("message_markdown", ""), "fixed": draft["terms_markdown"], "rule": EDIT_RULE}
+    return {"message": draft.get("message_markdown", ""), "fixed": draft["terms_markdown"],
+            "rule": edit_rule(language)}

@@ -168,3 +168,12 @@ def test_a_repeated_approval_after_a_lapsed_hold_tells_the_client_once(
     told = len(outbox_replies(engine, thread_id))
     assert desk.decide(first_task, "approve") == first
     assert len(outbox_replies(engine, thread_id)) == told
+
+
+def test_the_manager_is_told_about_a_lapsed_hold_in_their_language(
+    desk: Desk, clock: FrozenClock, thread_id: str
+) -> None:
+    task_id = at_offer_review(desk, thread_id)
+    clock.advance(timedelta(days=7, minutes=1))
+    reply = desk.decide(task_id, "approve", language="de")
+    assert reply.body_markdown.startswith("Nichts wurde gesendet: Die Option auf Raum B")

@@ -10,6 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from venuedesk.transports.api.language import negotiate
 from venuedesk.transports.api.schemas import ErrorResponse
 from venuedesk.workflow.errors import DecisionError, DeskError, InputError, UnknownTask, UnknownThread
 
@@ -80,9 +81,10 @@ def install_error_handlers(app: FastAPI) -> None:
         return error_response(exc.status, exc.code, exc.message, exc.field, exc.headers)
 
     @app.exception_handler(DeskError)
-    async def _desk(_: Request, exc: DeskError) -> JSONResponse:
+    async def _desk(request: Request, exc: DeskError) -> JSONResponse:
         status, code = _desk_error(exc)
-        return error_response(status, exc.code or code, str(exc), exc.field)
+        message = exc.message_in(negotiate(request.headers.get("accept-language")))
+        return error_response(status, exc.code or code, message, exc.field)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:

@@ -10,8 +10,10 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from venuedesk.transports.api.auth import require_manager
 from venuedesk.transports.api.deps import ThreadId, get_desk
 from venuedesk.transports.api.errors import ApiError, error_responses
+from venuedesk.transports.api.language import ManagerLanguage
 from venuedesk.transports.api.paging import DEFAULT_PAGE, PAGE_HEADERS, Limit, Offset, set_page_headers
 from venuedesk.transports.api.schemas import AuditOut
+from venuedesk.workflow.audit import audit_text
 from venuedesk.workflow.desk import Desk
 
 router = APIRouter(tags=["manager"])
@@ -47,11 +49,13 @@ def list_events(
 
 @router.get("/api/threads/{thread_id}/audit", response_model=list[AuditOut],
             responses=error_responses(401, 403, 404, 422, 500))
-def thread_audit(desk: DeskDep, manager: Manager, thread_id: ThreadId) -> list[AuditOut]:
+def thread_audit(desk: DeskDep, manager: Manager, thread_id: ThreadId, language: ManagerLanguage) -> list[AuditOut]:
     """The event's audit trail oldest first: step changes, client actions, manager decisions with their notes, tool
-    side effects and messages sent; empty before the first message."""
+    side effects and messages sent; empty before the first message. Decisions and messages sent are described in
+    the manager's language (`Accept-Language`, English by default)."""
     with desk.uow() as uow:
         if uow.threads.get(thread_id) is None:
             raise ApiError(404, "not_found", f"thread {thread_id!r} does not exist")
     view = desk.event_view(thread_id)
-    return [AuditOut.model_validate(entry) for entry in (view or {}).get("audit", [])]
+    return [AuditOut.model_validate({**entry, "reason": audit_text(entry, language)})
+            for entry in (view or {}).get("audit", [])]

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Body, Depends, Query, Request, Response
 from venuedesk.transports.api.auth import require_manager
 from venuedesk.transports.api.deps import IdempotencyKey, TaskId, get_desk
 from venuedesk.transports.api.errors import error_responses
+from venuedesk.transports.api.language import ManagerLanguage
 from venuedesk.transports.api.paging import DEFAULT_PAGE, PAGE_HEADERS, Limit, Offset, set_page_headers
 from venuedesk.transports.api.schemas import EditIn, RejectIn, TaskOut
 from venuedesk.workflow.desk import Desk
@@ -25,38 +26,42 @@ DECIDE_ERRORS = error_responses(400, 401, 403, 404, 409, 413, 422, 500)
 
 @router.get("", response_model=list[TaskOut], responses={
     **error_responses(401, 403, 422, 500), 200: {"description": "One page of tasks", "headers": PAGE_HEADERS}})
-def list_tasks(desk: DeskDep, manager: Manager, request: Request, response: Response,
+def list_tasks(desk: DeskDep, manager: Manager, request: Request, response: Response, language: ManagerLanguage,
                status: Annotated[TaskStatus, Query(description="A task status, or `all`.")] = "open",
                order: Annotated[TaskOrder, Query(description="`newest` (default) or `oldest` first.")] = "newest",
                limit: Limit = DEFAULT_PAGE, offset: Offset = 0) -> list[TaskOut]:
     """One page of tasks, newest first, open ones by default; `X-Total-Count` says how many there are and
-    `Link` (rel="next") points at the next page."""
+    `Link` (rel="next") points at the next page. Each task's `reason` and edit rule are in the manager's language
+    (`Accept-Language`, English by default)."""
     wanted = None if status == "all" else status
     with desk.uow() as uow:
         total = uow.hil.count(wanted)
         rows = uow.hil.list(wanted, limit, offset=offset, newest_first=order == "newest")
-        tasks = [TaskOut.model_validate(task_view(row)) for row in rows]
+        tasks = [TaskOut.model_validate(task_view(row, language)) for row in rows]
     set_page_headers(request, response, total=total, offset=offset, shown=len(tasks), limit=limit)
     return tasks
 
 
 @router.post("/{task_id}/approve", response_model=Reply, responses=DECIDE_ERRORS)
-def approve(desk: DeskDep, manager: Manager, task_id: TaskId, idempotency_key: IdempotencyKey = None) -> Reply:
+def approve(desk: DeskDep, manager: Manager, task_id: TaskId, language: ManagerLanguage,
+            idempotency_key: IdempotencyKey = None) -> Reply:
     """Send the held draft as it is, exactly once; the Reply sent comes back (a second approve is a no-op)."""
-    return desk.decide(task_id, "approve", manager_id=manager, idempotency_key=idempotency_key)
+    return desk.decide(task_id, "approve", manager_id=manager, idempotency_key=idempotency_key, language=language)
 
 
 @router.post("/{task_id}/edit", response_model=Reply, responses=DECIDE_ERRORS)
-def edit(desk: DeskDep, manager: Manager, task_id: TaskId, body: EditIn,
+def edit(desk: DeskDep, manager: Manager, task_id: TaskId, body: EditIn, language: ManagerLanguage,
          idempotency_key: IdempotencyKey = None) -> Reply:
     """Send `text` as the message around the offer: the price table and terms are sent as computed, and a text
     naming a price or percentage the offer does not contain is refused (422). The Reply sent comes back."""
-    return desk.decide(task_id, "edit", text=body.text, manager_id=manager, idempotency_key=idempotency_key)
+    return desk.decide(task_id, "edit", text=body.text, manager_id=manager, idempotency_key=idempotency_key,
+                       language=language)
 
 
 @router.post("/{task_id}/reject", response_model=Reply, responses=DECIDE_ERRORS)
-def reject(desk: DeskDep, manager: Manager, task_id: TaskId,
+def reject(desk: DeskDep, manager: Manager, task_id: TaskId, language: ManagerLanguage,
            body: Annotated[RejectIn | None, Body()] = None, idempotency_key: IdempotencyKey = None) -> Reply:
     """Send nothing; an offer is redrafted under a new task. A `note` is required. The manager notice comes back."""
     note = body.note if body is not None else None
-    return desk.decide(task_id, "reject", note=note, manager_id=manager, idempotency_key=idempotency_key)
+    return desk.decide(task_id, "reject", note=note, manager_id=manager, idempotency_key=idempotency_key,
+                       language=language)

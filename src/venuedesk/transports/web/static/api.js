@@ -11,6 +11,15 @@ export class ApiError extends Error {
   }
 }
 
+// The language the API should answer in (Accept-Language), or null to leave the browser's own header. The manager
+// console sets its chosen language, so the server's texts (a task's reason, the edit rule, the audit, notices and
+// error messages) match the console; the client page leaves it, since a thread answers in the conversation's language.
+let answerLanguage = null;
+
+export function useAnswerLanguage(language) {
+  answerLanguage = language || null;
+}
+
 // crypto.randomUUID only exists in secure contexts (https, localhost); fall back to getRandomValues.
 export function newKey() {
   if (window.crypto && typeof window.crypto.randomUUID === "function") {
@@ -68,6 +77,7 @@ async function send(method, path, { token = null, body = undefined, key = null,
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (token) headers.Authorization = `Bearer ${token}`;
   if (key) headers["Idempotency-Key"] = key;
+  if (answerLanguage) headers["Accept-Language"] = answerLanguage;
   let response;
   try {
     response = await fetch(path, {

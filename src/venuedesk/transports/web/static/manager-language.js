@@ -1,7 +1,9 @@
 // The manager console's language: the manager's stored choice, else the browser's preferred language if the
 // catalogue has it (the server answers in English otherwise). The header's select switches it; the choice is
-// kept in localStorage, so it survives a reload and a new sign-in.
+// kept in localStorage, so it survives a reload and a new sign-in. The console's API calls ask for the same language
+// (Accept-Language), so the server's texts follow it.
 
+import { useAnswerLanguage } from "./api.js";
 import { el } from "./dom.js";
 import { available, current, preferredLanguage, t, useLanguage } from "./i18n.js";
 
@@ -54,6 +56,7 @@ function fill(select) {
 async function load(language) {
   const loaded = await useLanguage(language);
   applyCode();
+  useAnswerLanguage(loaded);
   return loaded;
 }
 
@@ -63,6 +66,7 @@ export async function startLanguage(select, onChange) {
     await load(stored() || preferredLanguage(null));
   } catch (_offline) {
     // The catalogue is unreachable: the English in the HTML stays.
+    useAnswerLanguage(current());
   }
   fill(select);
   select.addEventListener("change", async () => {
