@@ -16,7 +16,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Literal
 
 from venuedesk.domain.catalogue import Policies, Room
-from venuedesk.domain.windows import DAY_MINUTES, MinuteWindow, buffered_window
+from venuedesk.domain.windows import MinuteWindow, buffered_window, seen_from
 
 Day = date  # the field `Booking.date` shadows the type inside the class body
 RoomStatus = Literal["Available", "Option", "Confirmed"]
@@ -57,10 +57,7 @@ class Booking:
 
     def window_seen_from(self, day: Day) -> MinuteWindow | None:
         """This booking's window in minutes from `day`'s midnight; None when it is too far away to matter."""
-        offset = (self.date - day).days
-        if abs(offset) > 1:
-            return None
-        return self.window.shifted(offset * DAY_MINUTES)
+        return seen_from(self.window, self.date, day)
 
     def is_active(self, now: datetime) -> bool:
         """Confirmed bookings always block; an option only until it expires."""

@@ -21,7 +21,7 @@ from typing import Literal
 
 from venuedesk.domain.availability import Booking, option_expiry
 from venuedesk.domain.catalogue import Policies, Room
-from venuedesk.domain.windows import DAY_MINUTES, MinuteWindow, buffered_window
+from venuedesk.domain.windows import MinuteWindow, buffered_window, seen_from
 
 WARNING_BEFORE_EXPIRY = timedelta(hours=48)
 """The expiry warning is due this long (absolute time) before the hold lapses."""
@@ -85,10 +85,8 @@ class Hold:
         """True when both claim the same room at overlapping (buffered) times, on this day or a neighbour."""
         if self.room_id != other.room_id:
             return False
-        offset = (other.day - self.day).days
-        if abs(offset) > 1:
-            return False
-        return self.window.overlaps(other.window.shifted(offset * DAY_MINUTES))
+        seen = seen_from(other.window, other.day, self.day)
+        return seen is not None and self.window.overlaps(seen)
 
     def as_booking(self, policies: Policies) -> Booking:
         """This hold as an availability `Booking` (Option with its expiry, or Confirmed)."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import time
+from datetime import date, time
 from decimal import Decimal
 from typing import Literal
 
@@ -157,6 +157,15 @@ class MinuteWindow:
     def shifted(self, minutes: int) -> MinuteWindow:
         """The same window seen from another day's midnight (`+1440` from the day before)."""
         return MinuteWindow(self.start_min + minutes, self.end_min + minutes)
+
+
+def seen_from(window: MinuteWindow, window_day: date, day: date) -> MinuteWindow | None:
+    """`window` (minutes from `window_day`'s midnight) in minutes from `day`'s midnight, or None when the days
+    are more than one apart: no window runs past the next morning, so it cannot meet one on that day."""
+    offset = (window_day - day).days
+    if abs(offset) > 1:
+        return None
+    return window.shifted(offset * DAY_MINUTES)
 
 
 def window_of(start: time, end: time) -> MinuteWindow:

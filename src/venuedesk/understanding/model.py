@@ -8,6 +8,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from venuedesk.domain.event import Billing
+
 Language = Literal["en", "de"]
 Intent = Literal[
     "event_request",  # asks for / describes an event booking
@@ -96,17 +98,9 @@ class Negotiation(BaseModel):
     target_total: Decimal | None = None  # "could you do CHF 2,000 flat?" -> 2000
 
 
-class BillingAddress(BaseModel):
-    """The billing address parts this message gives; absent parts are None (country defaults to CH)."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    company: str | None = None
-    name: str | None = None
-    street: str | None = None
-    postal_code: str | None = None
-    city: str | None = None
-    country: str | None = None  # ISO 3166-1 alpha-2; "CH" when an address was given without a country
+class BillingAddress(Billing):
+    """The billing address parts this message gives, in the event's `Billing` fields; absent parts are None.
+    `country` is ISO 3166-1 alpha-2, "CH" when an address was given without a country."""
 
     def missing(self) -> list[BillingPart]:
         """The parts still needed for an invoice: a company or a name, street, postal code and city."""
