@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import random
 import secrets
+from decimal import Decimal
 from dataclasses import dataclass
 from typing import Any
 
@@ -107,12 +108,14 @@ class Desk:
     def decide(
         self, task_id: str, decision: str, *, text: str | None = None, note: str | None = None,
         manager_id: str = "manager", idempotency_key: str | None = None, language: str = "en",
+        discount_percent: Decimal | None = None, discount_amount: Decimal | None = None,
     ) -> Reply:
         """A manager's approve / edit / reject on a task, with notices and errors in the manager's `language`;
-        deciding twice is a no-op."""
+        a counter task is approved with a discount; deciding twice is a no-op."""
         deps = manager.DecisionDeps(uow=self.uow, venue=self.venue, clock=self.clock, executor=self.executor)
         return manager.decide(deps, task_id, decision, text=text, note=note, manager_id=manager_id,
-                              idempotency_key=idempotency_key, language=language)
+                              idempotency_key=idempotency_key, language=language,
+                              discount_percent=discount_percent, discount_amount=discount_amount)
 
     def _client_turn(self, thread_id: str, kind: InboxKind, payload: dict[str, Any], key: str | None) -> Reply:
         check_key(key)

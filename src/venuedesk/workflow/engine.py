@@ -6,18 +6,22 @@ from collections.abc import Callable
 
 from venuedesk.domain.detours import plan_detour
 from venuedesk.domain.event import ProductLine
-from venuedesk.tools.booking_models import HilCreateArgs, KbSearchArgs, ProductChoice, ProductsUpdateArgs
+from venuedesk.tools.booking_models import ProductChoice, ProductsUpdateArgs
 from venuedesk.workflow import hil_guard, texts
 from venuedesk.understanding.capture import Capture, capture, has_booking_facts
-from venuedesk.workflow.reply import HilRef
+from venuedesk.workflow.questions import answer_questions
 from venuedesk.workflow.router import is_pure_question
 from venuedesk.workflow.steps import date as date_step
-from venuedesk.workflow.steps import intake, offer, room
+from venuedesk.workflow.steps import billing, confirmation, intake, negotiation, offer, room
 from venuedesk.workflow.turn import Turn
 from venuedesk.workflow.window_check import OPENING_HOURS_CODES, check_window, explain_hours
 
 MAX_STEP_MOVES = 12
-STEPS: dict[int, Callable[[Turn], bool]] = {1: intake.run, 2: date_step.run, 3: room.run, 4: offer.run}
+STEPS: dict[int, Callable[[Turn], bool]] = {
+    1: intake.run, 2: date_step.run, 3: room.run, 4: offer.run, 6: billing.run, 7: confirmation.run,
+}
+# A message at steps 5–7 that changes no booking fact: the step answers it (accept, counter, billing, ...).
+AFTER_OFFER: dict[int, Callable[[Turn, str], None]] = {5: negotiation.answer, 6: billing.answer, 7: confirmation.answer}
 PROBLEM_TEXTS = {
     "invalid_date": "problem_invalid_date",
     "past_date": "problem_past_date",
@@ -38,19 +42,19 @@ def run_client_turn(turn: Turn, text: str) -> None:
         if state.current_step == 1:
             intake.run(turn)
         _ask_about_problems(turn)
-        _answer_questions(turn, text)
+        answer_questions(turn, text)
         return
     captured = capture(state, facts, turn.now.date())
     if captured.products_touched:
         _update_products(turn)
     changed = _detour(turn, captured)
     if facts.has("injection") and not has_booking_facts(facts) and not waiting:
-        _answer_questions(turn, text)
+        answer_questions(turn, text)
         turn.next_key = next_key_for(turn)
         turn.agent = "fallback_agent"
         return
     if waiting and not changed:
-        _answer_questions(turn, text)
+        answer_questions(turn, text)
         if not turn.body:
             offer_pending = any(t.type == "offer_approval" for t in turn.uow.hil.open_for_thread(state.thread_id))
             turn.say("holding" if offer_pending else "holding_team")
@@ -60,7 +64,7 @@ def run_client_turn(turn: Turn, text: str) -> None:
     if waiting:
         _supersede_pending(turn)
     if state.current_step >= 5 and not changed:
-        _after_offer(turn, text)
+        AFTER_OFFER[min(state.current_step, 7)](turn, text)
         return
     if state.current_step == 1 and facts.has("non_event") and not facts.has("event_request"):
         turn.agent = "fallback_agent"
@@ -68,12 +72,12 @@ def run_client_turn(turn: Turn, text: str) -> None:
         turn.next_key = "describe"
         return
     if is_pure_question(state, facts) and not captured.any_change:
-        _answer_questions(turn, text)
+        answer_questions(turn, text)
         turn.agent = "qna_agent"
         turn.next_key = next_key_for(turn)
         return
     advance(turn, captured.chosen_room)
-    _answer_questions(turn, text)
+    answer_questions(turn, text)
 
 
 def advance(turn: Turn, room_choice: str | None = None) -> None:
@@ -165,33 +169,6 @@ def _supersede_pending(turn: Turn) -> None:
         if earlier.status == "Draft":
             earlier.status = "Superseded"
     hil_guard.settle_thread_state(turn.uow, state)
-
-
-def _after_offer(turn: Turn, text: str) -> None:
-    """Step 5 until negotiation exists: questions are answered, anything else goes to the venue's team."""
-    _answer_questions(turn, text)
-    turn.agent = "negotiation_agent"
-    if turn.facts.has("question") and turn.body:
-        turn.next_key = "answer_offer"
-        return
-    task = turn.call("hil_create", HilCreateArgs(type="manual_review", summary=text[:500]))
-    turn.state.thread_state = "Waiting on HIL"
-    turn.hil = HilRef(task_id=task.task_id, type="manual_review", status=task.status)
-    turn.say("manual_review")
-    turn.next_key = "venue_answers"
-
-
-def _answer_questions(turn: Turn, text: str) -> None:
-    """Answer venue questions from the knowledge base, beside the step's own work."""
-    topics = turn.facts.topics
-    if not topics:
-        return
-    result = turn.call("kb_search", KbSearchArgs(query=" ".join([text[:1500], *topics])))
-    answers = [answer.answer for answer in result.answers if answer.topic in topics]
-    if answers:
-        turn.body.extend(answers)
-    else:
-        turn.say("unknown_question")
 
 
 def next_key_for(turn: Turn) -> str:

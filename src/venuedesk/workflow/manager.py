@@ -5,6 +5,7 @@ nothing."""
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -18,13 +19,15 @@ from venuedesk.understanding.model import Understanding
 from venuedesk.workflow import hil_guard, hold_lapse, texts
 from venuedesk.workflow.errors import DecisionError, InputError, UnknownTask
 from venuedesk.workflow.keys import check_key
-from venuedesk.workflow.audit import record_decision, record_sent
+from venuedesk.workflow.audit import record_decision
 from venuedesk.workflow.engine import next_key_for
 from venuedesk.workflow.finish import notice, reply_from_draft
 from venuedesk.workflow.offer_edit import edited_body
 from venuedesk.workflow.reply import HilRef, Reply
+from venuedesk.workflow.sending import send_to_client
 from venuedesk.workflow.steps.offer import draft_reply
 from venuedesk.workflow.task_context import task_context
+from venuedesk.workflow.task_handlers import Decision, handler_for
 from venuedesk.workflow.turn import Turn
 
 DECISIONS = {"approve": "approved", "edit": "edited", "reject": "rejected"}
@@ -53,7 +56,8 @@ def task_view(row: Any, language: str = "en") -> dict[str, Any]:
 
 def decide(
     deps: DecisionDeps, task_id: str, decision: str, *, text: str | None, note: str | None, manager_id: str,
-    idempotency_key: str | None, language: str = "en",
+    idempotency_key: str | None, language: str = "en", discount_percent: Decimal | None = None,
+    discount_amount: Decimal | None = None,
 ) -> Reply:
     """Apply a manager's approve / edit / reject to a task once; a repeat returns the stored reply. Notices and
     errors for the manager are in their `language`."""
@@ -96,7 +100,11 @@ def decide(
             raise DecisionError.said("manager.error.decided_concurrently", task_id=repr(task_id))
         hil = HilRef(task_id=task.id, type=task.type, status=status)
         record_decision(state, now, manager_id, decision, task.id, note)
-        if problem == "stale":
+        handler = None if problem else handler_for(task.type)
+        if handler is not None:
+            reply = handler(Decision(turn=turn, task=task, decision=decision, hil=hil, language=language, text=text,
+                                     note=note, discount_percent=discount_percent, discount_amount=discount_amount))
+        elif problem == "stale":
             reply = _close_stale(turn, task, decision, hil, language)
         elif problem:
             reply = hold_lapse.close_lapsed(turn, task, decision, problem, hil, language)
@@ -158,11 +166,7 @@ def _send(turn: Turn, task: Any, edited: str | None, hil: HilRef, language: str 
     if not task.draft and edited is None:
         return notice(state, turn.turn_id, "manager", texts.say("hil_closed", language), next_key, hil)
     reply = reply_from_draft(draft, state, turn.turn_id, next_key, hil, body=edited)
-    now = turn.now
-    record_sent(state, reply, now, actor=turn.actor, review="edited" if edited is not None else "approved")
-    turn.uow.messages.append(state.thread_id, "desk", reply.body_markdown, turn.turn_id, now, reply.model_dump(mode="json"))
-    turn.uow.outbox.add(state.thread_id, reply.model_dump(mode="json"), channel="chat", created_at=now)
-    return reply
+    return send_to_client(turn, reply, "edited" if edited is not None else "approved")
 
 
 def _reject(turn: Turn, task: Any, note: str | None, hil: HilRef, language: str = "en") -> Reply:

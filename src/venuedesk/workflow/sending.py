@@ -1,0 +1,22 @@
+"""A message that reaches the client outside a client turn (a manager decision, an auto-sent notice, a job):
+appended to the thread, queued in the outbox and audited, in the caller's unit of work."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from venuedesk.workflow.audit import record_sent
+from venuedesk.workflow.reply import Reply
+from venuedesk.workflow.turn import Turn
+
+Review = Literal["auto", "approved", "edited"]
+
+
+def send_to_client(turn: Turn, reply: Reply, review: Review) -> Reply:
+    """Store `reply` as sent to the client once: thread message, outbox row and an audit entry naming `review`."""
+    state, now = turn.state, turn.now
+    stored = reply.model_dump(mode="json")
+    record_sent(state, reply, now, actor=turn.actor, review=review)
+    turn.uow.messages.append(state.thread_id, "desk", reply.body_markdown, turn.turn_id, now, stored)
+    turn.uow.outbox.add(state.thread_id, stored, channel="chat", created_at=now)
+    return reply

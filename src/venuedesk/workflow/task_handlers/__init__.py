@@ -1,0 +1,6 @@
+"""Manager decisions per task type (docs/design.md §4.8, §4.13): each module registers the handler of the task
+types it owns with `registry.handles`; importing this package registers them all."""
+
+from venuedesk.workflow.task_handlers.registry import HANDLERS, Decision, handler_for, handles
+
+__all__ = ["HANDLERS", "Decision", "handler_for", "handles"]
