@@ -30,6 +30,7 @@ from venuedesk.store.chatkit_models import ChatKitThreadRow
 from venuedesk.transports.chatkit.context import RequestContext
 from venuedesk.transports.chatkit.server import VenueChatKitServer
 from venuedesk.workflow.desk import Desk
+from venuedesk.workflow.errors import DeskError
 
 TOKEN_HEADER = "X-Venuedesk-Client-Token"
 TOKEN_COOKIE = "venuedesk_chatkit_token"
@@ -38,6 +39,7 @@ MAX_TOKEN_CHARS = 200
 REQUESTS: TypeAdapter[Any] = TypeAdapter(ChatKitReq)
 UNSUPPORTED = (AttachmentsCreateReq, AttachmentsDeleteReq, InputTranscribeReq, ThreadsAddClientToolOutputReq,
                ThreadsAddStructuredInputReq, ThreadsSyncCustomActionReq)
+CALENDAR_FILE = "booking.ics"
 STREAM_FAILED = b'data: {"type":"error","code":"stream.error","allow_retry":true}\n\n'
 log = logging.getLogger(__name__)
 
@@ -75,6 +77,29 @@ def authorise(desk: Desk, parsed: Any, token: str | None) -> RequestContext | JS
         if uow.session.get(ChatKitThreadRow, thread_id) is None:
             return error_response(404, "not_found", f"thread {thread_id!r} has no ChatKit conversation")
     return RequestContext(thread_id, token)
+
+
+def thread_for_token(desk: Desk, thread_id: str, token: str | None) -> JSONResponse | None:
+    """None when `token` opens `thread_id`; otherwise the refusal (401 without a token, 404 for any other thread,
+    so whether a thread exists never leaks)."""
+    if token is None:
+        return error_response(401, "unauthorized", f"send the thread's client token (Authorization: Bearer or the "
+                                                   f"{TOKEN_COOKIE} cookie)")
+    with desk.uow() as uow:
+        row = uow.threads.get(thread_id)
+        if row is None or not secrets.compare_digest(row.client_token.encode(), token.encode()):
+            return error_response(404, "not_found", f"thread {thread_id!r} does not exist")
+    return None
+
+
+def calendar_response(desk: Desk, thread_id: str) -> Response:
+    """The thread's confirmed booking as an `.ics` attachment; 409 while there is no confirmed booking."""
+    try:
+        body = desk.calendar_ics(thread_id)
+    except DeskError as exc:
+        return error_response(409, exc.code or "conflict", str(exc))
+    return Response(body, media_type="text/calendar; charset=utf-8", headers={
+        "Content-Disposition": f'attachment; filename="{CALENDAR_FILE}"', "Cache-Control": "no-store"})
 
 
 def _unsupported(parsed: Any) -> str | None:
@@ -138,5 +163,13 @@ def build_chatkit_router(desk: Desk, *, server: VenueChatKitServer | None = None
         if context.created and context.client_token:
             issue_token(response, context.client_token, request)
         return response
+
+    @router.get("/chatkit/threads/{thread_id}/calendar.ics", response_model=None)
+    async def calendar(thread_id: str, request: Request) -> Response:
+        """The `.ics` invite a ChatKit conversation links to, opened by its client token (bearer or cookie)."""
+        refused = await asyncio.to_thread(thread_for_token, desk, thread_id[:MAX_TOKEN_CHARS], request_token(request))
+        if refused is not None:
+            return refused
+        return await asyncio.to_thread(calendar_response, desk, thread_id)
 
     return router

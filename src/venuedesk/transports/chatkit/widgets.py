@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
+from urllib.parse import quote
 
 from chatkit.actions import ActionConfig
 from chatkit.types import AssistantMessageContent, AssistantMessageItem, ThreadItem, WidgetItem
@@ -47,12 +49,39 @@ def reply_items(reply: Reply, thread_id: str, seq: int, created_at: datetime,
                              content=[AssistantMessageContent(text=message_text(reply, language))])
     ]
     widgets = [table_widget(table) for table in reply.table_blocks]
-    if reply.actions:
-        widgets.append(actions_widget(reply.actions))
+    buttons = [action for action in reply.actions if action.name not in LINK_ACTIONS]
+    links = [action for action in reply.actions if action.name in LINK_ACTIONS]
+    if buttons:
+        widgets.append(actions_widget(buttons))
+    if links:
+        widgets.append(links_widget(links, thread_id))
     for index, (widget, copy_text) in enumerate(widgets, start=1):
         items.append(WidgetItem(id=item_id(seq, index), thread_id=thread_id, created_at=created_at, widget=widget,
                                 copy_text=copy_text))
     return items
+
+
+LINK_ACTIONS = frozenset({"download_ics"})
+"""Actions that fetch a file rather than run a turn: rendered as a link, never dispatched to the desk."""
+
+
+def calendar_path(thread_id: str) -> str:
+    """Where the ChatKit page downloads the thread's `.ics` (the route reads the thread's ChatKit cookie)."""
+    return f"/chatkit/threads/{quote(thread_id, safe='')}/calendar.ics"
+
+
+def _link_label(label: str) -> str:
+    """A label safe inside markdown link text: brackets and backslashes escaped, one line."""
+    flat = " ".join(label.split())
+    return re.sub(r"([\\\[\]])", r"\\\1", flat)
+
+
+def links_widget(actions: list[Action], thread_id: str) -> tuple[DynamicWidgetRoot, str]:
+    """A card with one markdown link per download action (the `.ics` invite), plus its plain-text copy."""
+    lines = [f"[{_link_label(action.label)}]({calendar_path(thread_id)})" for action in actions]
+    widget = DynamicWidgetRoot.model_validate({"type": "Card", "children": [
+        {"type": "Markdown", "value": line} for line in lines]})
+    return widget, "\n".join(f"{action.label}: {calendar_path(thread_id)}" for action in actions)
 
 
 def action_config(action: Action) -> dict[str, Any]:
