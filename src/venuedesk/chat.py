@@ -4,24 +4,45 @@ from __future__ import annotations
 
 import json
 import shlex
+from decimal import Decimal, InvalidOperation
 from typing import Any, TextIO
 
 from sqlalchemy import Engine
 
-from venuedesk.clock import Clock
+from venuedesk.clock import Clock, FrozenClock, parse_clock
+from venuedesk.jobs.base import JobDeps
+from venuedesk.jobs.delivery import InAppDelivery
+from venuedesk.jobs.scheduler import run_due
 from venuedesk.providers.settings import ProviderSettings
 from venuedesk.render import render_reply
 from venuedesk.workflow.desk import Desk
 from venuedesk.workflow.errors import DeskError
+from venuedesk.workflow.reply import Reply
 
 HELP = """Type a message as the client would, or a command:
   /action NAME k=v ...   run an action (as a button would), e.g. /action select_date date=2026-03-10
   /approve               approve the oldest open task (as the manager)
   /edit TEXT             send TEXT instead of the held draft (as the manager)
   /reject NOTE           reject the held draft with a note, which is required (as the manager)
+  /deposit-paid AMOUNT   mark the deposit paid, e.g. /deposit-paid 450.00 (as the manager)
+  /jobs [AT]             run the background jobs due now (or at AT, e.g. 2026-02-09T09:00+01:00, when
+                         VENUEDESK_CLOCK is frozen) and show what they sent
   /state                 show the event state as JSON
   /tasks                 list open manager tasks
   /help, /quit"""
+
+
+DEPOSIT_USAGE = "usage: /deposit-paid AMOUNT, the amount received in CHF, e.g. /deposit-paid 450.00"
+
+
+def parse_amount(text: str) -> Decimal | None:
+    """A positive CHF amount as typed (`450`, `450.00`, `1'080.50`); None when it is not one."""
+    cleaned = text.strip().removeprefix("CHF").strip().replace("'", "").replace("’", "")
+    try:
+        amount = Decimal(cleaned)
+    except InvalidOperation:
+        return None
+    return amount if amount.is_finite() and amount > 0 else None
 
 
 class ChatSession:
@@ -32,6 +53,8 @@ class ChatSession:
         self.desk = Desk(engine, clock, provider_settings=provider_settings)
         self.thread = self.desk.open_thread(channel="cli")
         self.sender = sender
+        self.clock = clock
+        self.jobs = JobDeps(sessions=self.desk._sessions, venue=self.desk.venue, delivery=InAppDelivery())
 
     def loop(self, stdin: TextIO, stdout: TextIO) -> None:
         interactive = stdin.isatty()
@@ -76,6 +99,14 @@ class ChatSession:
                 return "usage: /action NAME k=v ..."
             args: dict[str, Any] = dict(part.split("=", 1) for part in parts[1:] if "=" in part)
             return render_reply(self.desk.handle_action(self.thread.thread_id, parts[0], args))
+        if name == "deposit-paid":
+            amount = parse_amount(rest)
+            if amount is None:
+                return DEPOSIT_USAGE
+            reply = self.desk.mark_deposit_paid(self.thread.thread_id, amount)
+            return "[manager] deposit marked paid\n" + render_reply(reply)
+        if name == "jobs":
+            return self._jobs(rest.strip())
         if name in ("approve", "edit", "reject"):
             tasks = self.desk.open_tasks(self.thread.thread_id)
             if not tasks:
@@ -84,3 +115,23 @@ class ChatSession:
             reply = self.desk.decide(tasks[0]["task_id"], name, text=text, note=note)
             return "[manager] " + name + "d\n" + render_reply(reply)
         return f"unknown command /{name}; /help lists the commands"
+
+    def _jobs(self, at: str) -> str:
+        """Run the due jobs (at `at` on a frozen clock); what each did and every reply sent to this thread."""
+        if at:
+            if not isinstance(self.clock, FrozenClock):
+                return "error: /jobs AT needs a frozen clock; start the chat with VENUEDESK_CLOCK set"
+            try:
+                moment = parse_clock(at)
+            except ValueError:
+                return f"error: {at!r} is not an ISO 8601 time; use e.g. /jobs 2026-02-09T09:00+01:00"
+            if moment < self.clock.now():
+                return f"error: {at} is before the chat's clock {self.clock.now().isoformat()}; time only moves on"
+            self.clock.set(moment)
+        reports = run_due(self.jobs, self.clock)
+        lines = [f"[jobs] {report.name}: {report.done} done, {report.failed} failed" for report in reports]
+        for report in reports:
+            for sent in report.sent:
+                if sent.get("thread_id") == self.thread.thread_id:
+                    lines.append(render_reply(Reply.model_validate(sent)))
+        return "\n".join(lines) or f"[jobs] nothing due at {self.clock.now().isoformat()}"

@@ -1,0 +1,68 @@
+"""`venuedesk chat` runs the background jobs on demand (`/jobs [AT]`) and refuses a malformed `/deposit-paid`."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from venuedesk.cli import app
+
+HELD_OFFER = "Hi, we'd like a workshop for 30 people on 10 March 2026, 9 to 5, Room B, no catering.\n"
+REMINDER_DUE = "2026-02-03T09:00:00+01:00"
+
+
+def _chat(runner: CliRunner, lines: str) -> str:
+    result = runner.invoke(app, ["chat", "--from", "anna@example.com"], input=lines)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_help_lists_deposit_paid_and_jobs(runner: CliRunner) -> None:
+    output = _chat(runner, "/help\n")
+    assert "/deposit-paid AMOUNT" in output and "/jobs [AT]" in output
+
+
+def test_jobs_with_nothing_due_says_so_with_the_clock_s_time(runner: CliRunner) -> None:
+    output = _chat(runner, "/jobs\n")
+    assert "[jobs] nothing due at 2026-02-02T09:00:00+01:00" in output
+
+
+def test_jobs_at_the_reminder_time_runs_the_reminder_and_prints_what_it_sent_to_the_client(
+    runner: CliRunner
+) -> None:
+    output = _chat(runner, HELD_OFFER + f"/jobs {REMINDER_DUE}\n")
+    after_jobs = output[output.index("[jobs]"):]
+    assert "[jobs] hil_reminder: 1 done, 0 failed" in after_jobs
+    assert "not forgotten" in after_jobs
+
+
+def test_jobs_run_twice_at_the_same_time_send_the_reminder_once(runner: CliRunner) -> None:
+    output = _chat(runner, HELD_OFFER + f"/jobs {REMINDER_DUE}\n/jobs\n")
+    assert output.count("not forgotten") == 1
+    assert output.rstrip().endswith(f"[jobs] nothing due at {REMINDER_DUE}")
+
+
+@pytest.mark.parametrize(("line", "problem"), [
+    ("/jobs tomorrow", "'tomorrow' is not an ISO 8601 time"),
+    ("/jobs 2026-01-01T09:00:00+01:00", "is before the chat's clock"),
+])
+def test_jobs_with_a_bad_time_says_what_is_wrong_and_runs_nothing(runner: CliRunner, line: str,
+                                                                    problem: str) -> None:
+    output = _chat(runner, line + "\n")
+    assert "error: " in output and problem in output
+    assert "done," not in output
+
+
+def test_jobs_at_a_time_needs_a_frozen_clock(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("VENUEDESK_CLOCK")
+    output = _chat(runner, f"/jobs {REMINDER_DUE}\n")
+    assert "error: /jobs AT needs a frozen clock; start the chat with VENUEDESK_CLOCK set" in output
+
+
+@pytest.mark.parametrize("line", ["/deposit-paid", "/deposit-paid lots", "/deposit-paid -50", "/deposit-paid 0"])
+def test_deposit_paid_without_a_positive_amount_prints_the_usage_and_changes_nothing(
+    runner: CliRunner, line: str
+) -> None:
+    output = _chat(runner, HELD_OFFER + line + "\n/state\n")
+    assert "usage: /deposit-paid AMOUNT, the amount received in CHF, e.g. /deposit-paid 450.00" in output
+    assert '"paid_at": null' in output
