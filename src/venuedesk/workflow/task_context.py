@@ -52,7 +52,8 @@ def client_of(state: EventState | None) -> dict[str, str | None]:
 
 
 def event_of(state: EventState | None) -> dict[str, Any] | None:
-    """The event at a glance: status, step, head count, date and window, room, live offer total."""
+    """The event at a glance: status, step, head count, date and window, room, live offer total, until when the
+    room is held, the deposit, and a cancellation with its refund (docs/design.md §4.13)."""
     if state is None:
         return None
     req = state.requirements
@@ -60,7 +61,10 @@ def event_of(state: EventState | None) -> dict[str, Any] | None:
     return {"event_id": state.event_id, "status": state.status, "current_step": state.current_step,
             "participants": req.participants, "chosen_date": state.chosen_date.isoformat() if state.chosen_date
             else None, "start_time": req.start_time, "end_time": req.end_time, "room_id": state.locked_room_id,
-            "total": None if offer is None else float(offer.total)}
+            "total": None if offer is None else float(offer.total),
+            "hold_expires_at": state.hold_expires_at.isoformat() if state.hold_expires_at else None,
+            "deposit": state.deposit.model_dump(mode="json"),
+            "cancellation": state.model_dump(mode="json", include={"cancellation"}).get("cancellation")}
 
 
 def reason_of(row: Any, state: EventState | None, language: str = "en") -> str:

@@ -20,9 +20,11 @@ router = APIRouter(tags=["manager"])
 DeskDep = Annotated[Desk, Depends(get_desk)]
 Manager = Annotated[str, Depends(require_manager)]
 EventStatus = Literal["Lead", "Option", "Confirmed", "Cancelled", "Lost"]
-EVENT_EXAMPLE = {"event_id": "evt_8c1f", "thread_id": "thr_8c1f", "status": "Option", "current_step": 5,
+EVENT_EXAMPLE = {"event_id": "evt_8c1f", "thread_id": "thr_8c1f", "status": "Option", "current_step": 6,
                  "thread_state": "Awaiting Client", "chosen_date": "2026-03-10", "locked_room_id": "room-b",
-                 "offer": {"offer_id": "off_1", "version": 1, "status": "Sent", "total": 750.0}}
+                 "hold_expires_at": "2026-02-09T09:00:00+01:00",
+                 "deposit": {"required": True, "amount": 627.0, "due": "2026-02-28", "paid_at": None},
+                 "offer": {"offer_id": "off_1", "version": 1, "status": "Accepted", "total": 2090.0}}
 
 
 @router.get("/api/events", response_model=list[dict[str, Any]], responses={
@@ -36,8 +38,10 @@ def list_events(
     date_to: Annotated[date | None, Query(description="Chosen date on or before (ISO 8601).")] = None,
     limit: Limit = DEFAULT_PAGE, offset: Offset = 0,
 ) -> list[dict[str, Any]]:
-    """One page of events as docs/design.md §4.3 JSON (with `offer`), ordered by chosen date; `X-Total-Count`
-    says how many match and `Link` (rel="next") points at the next page."""
+    """One page of events as docs/design.md §4.3 JSON (with `offer`), ordered by chosen date: each with its
+    lifecycle `status` (Lead, Option, Confirmed, Cancelled, Lost), `hold_expires_at` (when an Option lapses) and
+    `deposit` (required, amount, due, paid_at); `X-Total-Count` says how many match and `Link` (rel="next")
+    points at the next page."""
     if date_from and date_to and date_from > date_to:
         raise ApiError(422, "invalid_input", f"date_to: {date_to} is before date_from {date_from}", "date_to")
     with desk.uow() as uow:

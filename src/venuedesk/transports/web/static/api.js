@@ -71,9 +71,9 @@ export async function requestPage(path, options = {}) {
   return { items: Array.isArray(items) ? items : [], total: Number.isNaN(total) ? items.length : total };
 }
 
-async function send(method, path, { token = null, body = undefined, key = null,
+async function send(method, path, { token = null, body = undefined, key = null, accept = "application/json",
   networkError = "Cannot reach the venue desk. Check your connection and try again." } = {}) {
-  const headers = { Accept: "application/json" };
+  const headers = { Accept: accept };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (token) headers.Authorization = `Bearer ${token}`;
   if (key) headers["Idempotency-Key"] = key;
@@ -91,6 +91,15 @@ async function send(method, path, { token = null, body = undefined, key = null,
   }
   if (!response.ok) throw await errorFrom(response);
   return response;
+}
+
+// download("/api/threads/t/calendar.ics", {token}) -> {blob, filename}: a file the token opens, with the name from
+// Content-Disposition (or the path's last part).
+export async function download(path, options = {}) {
+  const response = await send("GET", path, { ...options, accept: "*/*" });
+  const disposition = response.headers.get("Content-Disposition") || "";
+  const match = /filename="?([^";]+)"?/i.exec(disposition);
+  return { blob: await response.blob(), filename: match ? match[1] : path.split("/").pop() };
 }
 
 // Lists may come bare or wrapped ({tasks: [...]}, {events: [...]}); accept both.

@@ -1,7 +1,7 @@
 // The client chat page: start a thread, send messages and action clicks, render replies,
 // and poll while the thread waits for the venue (HIL) so the approved offer appears by itself.
 
-import { ApiError, newKey, request } from "./api.js";
+import { ApiError, download, newKey, request } from "./api.js";
 import { clear, el, show } from "./dom.js";
 import { current, nextWords, preferredLanguage, t, useLanguage, venueName } from "./i18n.js";
 import { STEPS, WAITING, renderFooter, renderReplyContent, stateClass, stepName } from "./reply.js";
@@ -14,12 +14,16 @@ const ui = {
   messages: $("messages"), waiting: $("waiting"), error: $("error"), form: $("composer"),
   message: $("message"), send: $("send"), email: $("email"), emailRow: $("email-row"),
   emailKnown: $("email-known"), emailValue: $("email-value"), emailChange: $("email-change"),
-  stepper: $("stepper"), status: $("status"), newConversation: $("new-conversation"),
+  stepper: $("stepper"), status: $("status"), newConversation: $("new-conversation"), booking: $("booking"),
 };
+// The booking's lifecycle in client words (`ui.booking.<status>`); a Lead has no booking yet, so nothing is shown.
+const BOOKING_WORDS = { Option: "Reserved for you as an option", Confirmed: "Confirmed", Cancelled: "Cancelled",
+  Lost: "Declined" };
 
 const seen = new Set();       // turn_ids already on screen
 const footers = new Map();    // footer element -> the Reply footer it shows (re-rendered on a language change)
 let lastFooter = null;        // the newest Reply footer (the status line)
+let bookingStatus = null;     // the event's lifecycle status as last read from the thread
 let busy = false;
 let pollTimer = null;
 let pending = null;           // {text, key}: reuse the Idempotency-Key when a failed send is retried
@@ -59,6 +63,17 @@ function showStatus(footer) {
   ui.status.className = `status-line state-${stateClass(footer.state)}`;
 }
 
+function showBooking(status) {
+  bookingStatus = status || null;
+  const words = BOOKING_WORDS[bookingStatus];
+  clear(ui.booking);
+  if (words) {
+    ui.booking.append(`${t("booking.label", "Your booking:")} `, el("strong", {
+      className: `booking-${bookingStatus.toLowerCase()}`, text: t(`booking.${bookingStatus.toLowerCase()}`, words) }));
+  }
+  show(ui.booking, Boolean(words));
+}
+
 // The speaker of every desk message is the venue (never an internal agent name).
 function speaker() {
   return venueName() || "Venue desk";
@@ -67,6 +82,7 @@ function speaker() {
 // After a language change: the page's own words, the stepper, the status line and every footer again.
 function relabel() {
   showStatus(lastFooter || initialFooter());
+  showBooking(bookingStatus);
   for (const [node, footer] of [...footers]) {
     if (node.isConnected) node.replaceWith(trackFooter(footer));
     footers.delete(node);
@@ -103,7 +119,8 @@ function appendClient(text, { action = false, pending: isPending = false } = {})
 function appendReply(reply) {
   if (reply.turn_id && seen.has(reply.turn_id)) return null;
   if (reply.turn_id) seen.add(reply.turn_id);
-  const bubble = el("div", { className: "bubble" }, renderReplyContent(reply, { onAction: runAction }));
+  const bubble = el("div", { className: "bubble" }, renderReplyContent(reply,
+    { onAction: runAction, onDownload: downloadFile, downloadHref: calendarPath() }));
   bubble.append(reply.footer ? trackFooter(reply.footer) : renderFooter(null, reply.footer_text));
   const item = el("li", { className: "msg msg-desk", tabindex: "-1", dataset: { turn: reply.turn_id || "" } }, [
     el("span", { className: "agent", text: speaker() }),
@@ -169,6 +186,7 @@ async function sync(thread) {
     if (appendReply(reply)) session.record({ kind: "desk", reply });
   }
   const last = replies[replies.length - 1];
+  showBooking(data.event && data.event.status);
   const state = (data.event && data.event.thread_state) || (last && last.footer && last.footer.state);
   setWaiting(state === WAITING);
 }
@@ -188,8 +206,9 @@ async function ensureThread() {
 async function deliver(path, body, key, clientEntry) {
   const bubble = appendClient(clientEntry.text, { action: Boolean(clientEntry.action), pending: true });
   let reply;
+  let thread;
   try {
-    const thread = await ensureThread();
+    thread = await ensureThread();
     let language = null;
     reply = await request("POST", `/api/threads/${encodeURIComponent(thread.thread_id)}/${path}`,
       { token: thread.client_token, body, key, onLanguage: (value) => { language = value; },
@@ -204,6 +223,7 @@ async function deliver(path, body, key, clientEntry) {
   const item = appendReply(reply);
   if (item) session.record({ kind: "desk", reply });
   setWaiting(Boolean(reply.footer && reply.footer.state === WAITING));
+  if (reply.footer && reply.footer.step >= 4) await sync(thread).catch(() => null);
   return item;
 }
 
@@ -257,6 +277,32 @@ async function runAction(action) {
   if (item) item.focus({ preventScroll: true });
 }
 
+function calendarPath(thread = session.thread()) {
+  return thread ? `/api/threads/${encodeURIComponent(thread.thread_id)}/calendar.ics` : null;
+}
+
+// The .ics invite: fetched with the thread's token (a plain link could not send it), then saved by the browser.
+async function downloadFile(_action, link) {
+  const thread = session.thread();
+  if (!thread) return;
+  showError("");
+  link.setAttribute("aria-busy", "true");
+  try {
+    const { blob, filename } = await download(calendarPath(thread),
+      { token: thread.client_token, networkError: t("error_network", NETWORK_ERROR) });
+    const url = URL.createObjectURL(blob);
+    const save = el("a", { href: url, download: filename || "booking.ics", hidden: true });
+    document.body.append(save);
+    save.click();
+    save.remove();
+    window.setTimeout(() => URL.revokeObjectURL(url), 60000);
+  } catch (error) {
+    showError(error.message || t("error_download", "The calendar file could not be downloaded. Please try again."));
+  } finally {
+    link.removeAttribute("aria-busy");
+  }
+}
+
 function handleError(error) {
   if (error instanceof ApiError && (error.status === 401 || error.status === 404) && session.thread()) {
     session.reset();
@@ -285,6 +331,7 @@ function startOver() {
   }
   footers.clear();
   lastFooter = null;
+  showBooking(null);
   showStatus(initialFooter());
   showError("");
   ui.message.focus();

@@ -41,3 +41,11 @@ export function formatDateTime(value, locale = "en-CH") {
     day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "Europe/Zurich",
   });
 }
+
+// A calendar date (`2026-02-12`) as `12 Feb 2026` in `locale`; it is a day, not a moment, so no time zone moves it.
+export function formatDate(value, locale = "en-CH") {
+  if (!value) return "—";
+  const date = new Date(`${String(value).slice(0, 10)}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return String(value);
+  return date.toLocaleDateString(locale, { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+}

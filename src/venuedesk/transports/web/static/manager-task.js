@@ -5,17 +5,25 @@ import { el, formatDateTime, formatMoney } from "./dom.js";
 import { intlLocale, t } from "./i18n.js";
 import { renderMarkdown } from "./markdown.js";
 import { agentLabel, renderReplyContent } from "./reply.js";
-import { humanize, roomName } from "./manager-views.js";
+import { depositText, eventStatus, humanize, roomName } from "./manager-views.js";
 
 const ROLES = { client: "Client", desk: "Desk", manager: "Manager", system: "System" };
-const TYPES = { offer_approval: "Offer approval", manual_review: "Manual review" };
+const TYPES = { offer_approval: "Offer approval", manual_review: "Manual review", counter_offer: "Counter-offer",
+  counter_limit: "Counter limit reached", confirmation_approval: "Confirmation approval", cancellation: "Cancellation" };
+// What approving sends, per task type (an offer approval keeps the generic label).
+const APPROVE_LABELS = {
+  confirmation_approval: ["console.approve_confirmation", "Confirm the booking and send"],
+  cancellation: ["console.approve_cancellation", "Approve the cancellation"],
+};
+const DISCOUNT_MAX_PERCENT = 50;
 
 // A task's type and status, a conversation line's speaker in the console's language (`Angebotsfreigabe`).
 const typeName = (type) => (type in TYPES ? t(`console.task_type.${type}`, TYPES[type]) : humanize(type));
 const statusName = (status) => t(`console.task_status.${status}`, status);
 const roleName = (role) => (role in ROLES ? t(`console.role.${role}`, ROLES[role]) : humanize(role));
 
-// handlers: {approve(task), edit(task, text, form), reject(task, note, form), audit(threadId)}
+// handlers: {approve(task), edit(task, text, form), reject(task, note, form), grant(task, kind, value),
+// audit(threadId)}
 export function taskCard(task, handlers) {
   const draft = task.draft && typeof task.draft === "object" ? task.draft : null;
   const titleId = `task-${task.task_id}-title`;
@@ -40,6 +48,7 @@ export function taskCard(task, handlers) {
   ]));
   if ((task.conversation || []).length > 0) card.append(conversation(task));
 
+  if (task.type === "cancellation") card.append(refundFacts(task));
   if (draft) {
     card.append(el("div", { className: "draft" }, [
       el("p", { className: "draft-label" }, [
@@ -51,11 +60,15 @@ export function taskCard(task, handlers) {
   }
 
   const forms = el("div", { className: "task-forms" });
+  const counter = task.type === "counter_offer";
+  if (counter) card.append(discountForm(task, handlers));
+  const [approveKey, approveText] = APPROVE_LABELS[task.type] || ["console.approve", "Approve and send"];
   const buttons = el("div", { className: "actions" }, [
-    button(t("console.approve", "Approve and send"), "primary", () => handlers.approve(task)),
+    counter ? null : button(t(approveKey, approveText), "primary", () => handlers.approve(task)),
     draft ? button(t("console.edit", "Edit"), "secondary",
       () => openForm(forms, editForm(task, draft, handlers, forms))) : null,
-    button(t("console.reject", "Reject"), "danger", () => openForm(forms, rejectForm(task, handlers, forms))),
+    button(counter ? t("console.reject_counter", "Keep the price") : t("console.reject", "Reject"), "danger",
+      () => openForm(forms, rejectForm(task, handlers, forms))),
     button(t("console.audit", "Audit trail"), "ghost", () => handlers.audit(task.thread_id)),
   ]);
   card.append(buttons, forms);
@@ -74,11 +87,73 @@ function clientFacts(task) {
     event.room_id ? roomName(event.room_id) : null,
     event.total !== null && event.total !== undefined ? formatMoney(event.total, intlLocale()) : null,
   ].filter(Boolean);
+  const deposit = event.deposit || {};
   return el("dl", { className: "facts", dataset: { part: "client" } }, [
     el("dt", { text: t("console.fact.client", "Client") }),
     el("dd", { text: who.length ? who.join(" · ") : t("console.fact.unknown", "not known yet") }),
     el("dt", { text: t("console.fact.event", "Event") }), el("dd", { text: what.length ? what.join(" · ") : "—" }),
+    event.status ? el("dt", { text: t("console.fact.status", "Status") }) : null,
+    event.status ? el("dd", { text: eventStatus(event.status) }) : null,
+    deposit.required ? el("dt", { text: t("console.fact.deposit", "Deposit") }) : null,
+    deposit.required ? el("dd", { dataset: { part: "deposit" }, text: depositText(deposit) }) : null,
   ]);
+}
+
+// A cancellation: what the client paid and what the policy refunds (docs/design.md §4.13).
+function refundFacts(task) {
+  const cancellation = (task.event && task.event.cancellation) || {};
+  const known = cancellation.refund !== null && cancellation.refund !== undefined;
+  return el("dl", { className: "facts", dataset: { part: "refund" } }, [
+    el("dt", { text: t("console.fact.paid", "Paid") }),
+    el("dd", { text: formatMoney(cancellation.paid, intlLocale()) }),
+    el("dt", { text: t("console.fact.refund", "Refund") }),
+    el("dd", { text: known ? t("console.refund_by_policy", "{amount} ({days} days before the event)",
+      { amount: formatMoney(cancellation.refund, intlLocale()), days: cancellation.days_before }) : "—" }),
+  ]);
+}
+
+// A counter-offer is answered with a discount: a percentage of the offer total or an amount in CHF.
+function discountForm(task, handlers) {
+  const id = `discount-${task.task_id}`;
+  const kind = el("select", { id: `${id}-kind`, name: "kind" }, [
+    el("option", { value: "percent", text: t("console.discount_percent", "Percent of the total") }),
+    el("option", { value: "amount", text: t("console.discount_amount", "Amount in CHF") }),
+  ]);
+  const value = el("input", { id, name: "discount", type: "number", min: "1", max: String(DISCOUNT_MAX_PERCENT),
+    step: "0.5", required: true, inputmode: "decimal", "aria-describedby": `${id}-hint` });
+  const hint = el("p", { id: `${id}-hint`, className: "hint" });
+  const limits = () => {
+    const percent = kind.value === "percent";
+    value.min = percent ? "1" : "0.05";
+    value.max = percent ? String(DISCOUNT_MAX_PERCENT) : "";
+    value.step = percent ? "0.5" : "0.05";
+    hint.textContent = percent
+      ? t("console.discount_percent_hint", "1 to {max} %. The new offer is sent to the client at once.",
+        { max: DISCOUNT_MAX_PERCENT })
+      : t("console.discount_amount_hint", "Less than the offer total. The new offer is sent to the client at once.");
+  };
+  kind.addEventListener("change", limits);
+  limits();
+  const form = el("form", { className: "stack task-form discount-form" }, [
+    el("p", { className: "draft-label", text: t("console.discount_title", "Grant a discount") }),
+    el("div", { className: "discount-row" }, [
+      el("div", { className: "field" }, [el("label", { for: `${id}-kind`, text: t("console.discount_kind", "Discount as") }), kind]),
+      el("div", { className: "field" }, [el("label", { for: id, text: t("console.discount_value", "Discount") }), value]),
+    ]),
+    hint,
+    el("div", { className: "actions" }, [
+      button(t("console.discount_send", "Approve with discount"), "primary", null, "submit"),
+    ]),
+  ]);
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    if (!value.checkValidity()) {
+      value.reportValidity();
+      return;
+    }
+    handlers.grant(task, kind.value, value.value);
+  });
+  return form;
 }
 
 function conversation(task) {
@@ -143,18 +218,24 @@ function editForm(task, draft, handlers, container) {
 
 function rejectForm(task, handlers, container) {
   const id = `reject-${task.task_id}`;
+  const counter = task.type === "counter_offer";
   const note = el("textarea", { id, rows: "3",
-    placeholder: t("console.reject_placeholder", "For example: mention the parking voucher"),
+    placeholder: counter
+      ? t("console.reject_counter_placeholder", "For example: March is our high season")
+      : t("console.reject_placeholder", "For example: mention the parking voucher"),
     "aria-describedby": `${id}-hint` });
   const form = el("form", { className: "stack task-form" }, [
-    el("label", { for: id,
-      text: t("console.reject_label", "Note (required): what should change? Nothing is sent to the client.") }),
+    el("label", { for: id, text: counter
+      ? t("console.reject_counter_label", "Note (required): why the price stands. The client is told that it stands.")
+      : t("console.reject_label", "Note (required): what should change? Nothing is sent to the client.") }),
     note,
-    el("p", { id: `${id}-hint`, className: "hint",
-      text: t("console.reject_hint", "The note stays on the task and comes back with the redraft. The offline desk "
+    el("p", { id: `${id}-hint`, className: "hint", text: counter
+      ? t("console.reject_counter_hint", "The offer stays open at its price; the note stays on the task.")
+      : t("console.reject_hint", "The note stays on the task and comes back with the redraft. The offline desk "
         + "redrafts the same text; to change the wording, use Edit.") }),
     el("div", { className: "actions" }, [
-      button(t("console.reject_send", "Reject draft"), "danger", null, "submit"),
+      button(counter ? t("console.reject_counter", "Keep the price") : t("console.reject_send", "Reject draft"),
+        "danger", null, "submit"),
       button(t("console.cancel", "Cancel"), "ghost", () => closeForm(container)),
     ]),
   ]);

@@ -4,7 +4,7 @@ import { ApiError, listFrom, newKey, request, requestPage } from "./api.js";
 import { clear, el, show } from "./dom.js";
 import { t } from "./i18n.js";
 import { startLanguage } from "./manager-language.js";
-import { auditTable, eventsTable } from "./manager-views.js";
+import { auditTable, clientName, depositForm, eventsTable } from "./manager-views.js";
 import { taskCard } from "./manager-task.js";
 
 const TOKEN = "venuedesk.manager_token";
@@ -19,7 +19,7 @@ const ui = {
   tasksRange: $("tasks-range"), tasksMore: $("tasks-more"),
   eventFilter: $("event-filter"), events: $("events"), auditForm: $("audit-form"),
   eventsRange: $("events-range"), eventsMore: $("events-more"),
-  auditThread: $("audit-thread"), audit: $("audit"), language: $("language"),
+  auditThread: $("audit-thread"), audit: $("audit"), language: $("language"), eventAction: $("event-action"),
 };
 let refreshTimer = null;
 let tasksWanted = PAGE; // how many tasks (newest first) the console keeps loaded
@@ -85,7 +85,7 @@ function fail(error) {
 
 async function loadTasks() {
   const { items: tasks, total } = await loadPages("/api/hil/tasks?status=open", tasksWanted, (task) => task.task_id);
-  const handlers = { approve, edit, reject, audit: loadAudit };
+  const handlers = { approve, edit, reject, grant, audit: loadAudit };
   clear(ui.tasks).append(...tasks.map((task) => taskCard(task, handlers)));
   ui.taskCount.textContent = String(total);
   show(ui.noTasks, total === 0);
@@ -115,6 +115,10 @@ const approve = (task) => decide(task, "approve", {}, t("console.approved",
   "Approved: the draft for {thread} was sent to the client.", { thread: task.thread_id }));
 const edit = (task, text) => decide(task, "edit", { text }, t("console.edited",
   "Sent your edited message to {thread}.", { thread: task.thread_id }));
+// A counter-offer granted with a discount: `{discount_percent}` or `{discount_amount}` (the new offer is sent at once).
+const grant = (task, kind, value) => decide(task, "approve",
+  kind === "percent" ? { discount_percent: Number(value) } : { discount_amount: Number(value) },
+  t("console.discount_granted", "Discount granted: the new offer was sent to {thread}.", { thread: task.thread_id }));
 const reject = (task, note) => decide(task, "reject", { note }, t("console.rejected",
   "Rejected the draft for {thread}; nothing was sent.", { thread: task.thread_id }));
 
@@ -126,9 +130,37 @@ async function loadEvents() {
   const query = params.toString();
   const { items: events, total } = await loadPages(`/api/events${query ? `?${query}` : ""}`, eventsWanted,
     (event) => event.event_id || event.thread_id);
-  clear(ui.events).append(eventsTable(events, loadAudit));
+  clear(ui.events).append(eventsTable(events, { audit: loadAudit, depositPaid: openDepositForm }));
   showRange(ui.eventsRange, ui.eventsMore, events.length, total, "console.events_range",
     { one: "Showing {shown} of {total} event.", other: "Showing {shown} of {total} events." });
+}
+
+// "Mark paid" on an event opens the deposit form above the table; closing it returns the focus to the button.
+function openDepositForm(event, opener) {
+  const close = () => {
+    clear(ui.eventAction);
+    const again = ui.events.querySelector(`[data-control="deposit-paid"]`);
+    (opener && opener.isConnected ? opener : again || ui.events).focus();
+  };
+  const form = depositForm(event, { submit: markDepositPaid, cancel: close });
+  clear(ui.eventAction).append(form);
+  form.querySelector("input").focus();
+}
+
+async function markDepositPaid(event, amount, form) {
+  ui.error.hidden = true;
+  form.querySelectorAll("button").forEach((node) => { node.disabled = true; });
+  try {
+    await api("POST", `/api/threads/${encodeURIComponent(event.thread_id)}/deposit-paid`, { amount: Number(amount) });
+    clear(ui.eventAction);
+    say(t("console.deposit.marked", "Deposit marked paid for {client}; the client was told.",
+      { client: clientName(event) }));
+    await refreshAll();
+    ui.refresh.focus();
+  } catch (error) {
+    form.querySelectorAll("button").forEach((node) => { node.disabled = false; });
+    fail(error);
+  }
 }
 
 async function loadAudit(threadId, { scroll = true } = {}) {
@@ -150,9 +182,15 @@ async function refreshAll() {
   await Promise.all([loadTasks(), loadEvents()]);
 }
 
+// A task form is open, or a counter-offer's discount is being typed: refreshing would lose it.
+function isEditing() {
+  if (ui.tasks.querySelector("form:not(.discount-form)") !== null) return true;
+  return [...ui.tasks.querySelectorAll(".discount-form input")]
+    .some((input) => input.value !== "" || input === document.activeElement);
+}
+
 function autoRefresh() {
-  const editing = ui.tasks.querySelector("form") !== null;
-  if (editing || document.hidden) return;
+  if (isEditing() || document.hidden) return;
   loadTasks().catch(fail);
 }
 
@@ -223,8 +261,7 @@ ui.auditForm.addEventListener("submit", (event) => { event.preventDefault(); loa
 // is open (its text would be lost; the next refresh relabels it), and the audit trail shown.
 function relabel() {
   if (!token()) return;
-  const editing = ui.tasks.querySelector("form") !== null;
-  Promise.all([editing ? null : loadTasks(), loadEvents()]).catch(fail);
+  Promise.all([isEditing() ? null : loadTasks(), loadEvents()]).catch(fail);
   if (auditShown) loadAudit(auditShown, { scroll: false });
 }
 

@@ -46,6 +46,29 @@ function actionButton(action, { onAction, preview }) {
   return button;
 }
 
+// Actions that fetch a file instead of running a turn: shown as a download link (the `.ics` invite).
+export const LINK_ACTIONS = new Set(["download_ics"]);
+
+// A download link; the page fetches the file with the thread's token (onDownload), so a click never posts an action.
+function downloadLink(action, { onDownload, preview, downloadHref }) {
+  const label = action.label || action.name;
+  if (preview || !onDownload) {
+    return el("span", { className: "btn btn-secondary is-disabled", "aria-disabled": "true", text: label,
+      dataset: { download: action.name } });
+  }
+  const link = el("a", { className: "btn btn-secondary btn-download", href: downloadHref || "#", download: "",
+    text: label, dataset: { download: action.name } });
+  link.addEventListener("click", (event) => {
+    event.preventDefault();
+    onDownload(action, link);
+  });
+  return link;
+}
+
+function actionControl(action, options) {
+  return LINK_ACTIONS.has(action.name) ? downloadLink(action, options) : actionButton(action, options);
+}
+
 const text = (value) => (value === null || value === undefined ? "" : String(value));
 
 // A column is numeric when every filled cell is a number: its header and cells align right.
@@ -88,7 +111,7 @@ export function renderTable(block, options = {}) {
   const cells = rows.map((row, index) => {
     if (!withActions) return row;
     const action = rowActions[index];
-    return [...row, action ? actionButton(action, options) : ""];
+    return [...row, action ? actionControl(action, options) : ""];
   });
   const wrapper = tableElement(block.title || "", columns, cells, {
     numeric: numericColumns(columns, rows),
@@ -101,7 +124,7 @@ export function renderTable(block, options = {}) {
 
 export function renderActions(actions, options = {}) {
   return el("div", { className: "actions", role: "group", "aria-label": t("choices", "Choices") },
-    actions.map((action) => actionButton(action, options)));
+    actions.map((action) => actionControl(action, options)));
 }
 
 // The reply's content (without the footer): markdown body, tables, action buttons.
