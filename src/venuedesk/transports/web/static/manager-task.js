@@ -8,14 +8,16 @@ import { agentLabel, renderReplyContent } from "./reply.js";
 import { depositText, eventStatus, humanize, roomName } from "./manager-views.js";
 
 const ROLES = { client: "Client", desk: "Desk", manager: "Manager", system: "System" };
-const TYPES = { offer_approval: "Offer approval", manual_review: "Manual review", counter_offer: "Counter-offer",
-  counter_limit: "Counter limit reached", confirmation_approval: "Confirmation approval", cancellation: "Cancellation" };
+const TYPES = { offer_approval: "Offer approval", manual_review: "Manual review", counter_offer: "Counter offer",
+  counter_limit: "Counter limit", confirmation_approval: "Confirmation approval", cancellation: "Cancellation" };
 // What approving sends, per task type (an offer approval keeps the generic label).
 const APPROVE_LABELS = {
   confirmation_approval: ["console.approve_confirmation", "Confirm the booking and send"],
   cancellation: ["console.approve_cancellation", "Approve the cancellation"],
 };
 const DISCOUNT_MAX_PERCENT = 50;
+// Tasks a manager answers with a discount, or by keeping the price.
+const COUNTER_TYPES = new Set(["counter_offer", "counter_limit"]);
 
 // A task's type and status, a conversation line's speaker in the console's language (`Angebotsfreigabe`).
 const typeName = (type) => (type in TYPES ? t(`console.task_type.${type}`, TYPES[type]) : humanize(type));
@@ -60,7 +62,7 @@ export function taskCard(task, handlers) {
   }
 
   const forms = el("div", { className: "task-forms" });
-  const counter = task.type === "counter_offer";
+  const counter = COUNTER_TYPES.has(task.type);
   if (counter) card.append(discountForm(task, handlers));
   const [approveKey, approveText] = APPROVE_LABELS[task.type] || ["console.approve", "Approve and send"];
   const buttons = el("div", { className: "actions" }, [
@@ -218,7 +220,7 @@ function editForm(task, draft, handlers, container) {
 
 function rejectForm(task, handlers, container) {
   const id = `reject-${task.task_id}`;
-  const counter = task.type === "counter_offer";
+  const counter = COUNTER_TYPES.has(task.type);
   const note = el("textarea", { id, rows: "3",
     placeholder: counter
       ? t("console.reject_counter_placeholder", "For example: March is our high season")
