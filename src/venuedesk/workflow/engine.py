@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from venuedesk.domain.detours import plan_detour
 from venuedesk.domain.event import ProductLine
+from venuedesk.tools.billing import billing_missing
 from venuedesk.tools.booking_models import ProductChoice, ProductsUpdateArgs
 from venuedesk.workflow import hil_guard, texts
 from venuedesk.understanding.capture import Capture, capture, has_booking_facts
@@ -36,6 +37,7 @@ def run_client_turn(turn: Turn, text: str) -> None:
         turn.notes.append(texts.say("injection", turn.language))
     waiting = state.thread_state == "Waiting on HIL"
     check_window(turn)
+    billing_given = billing.capture_billing(turn)  # at any step, beside whatever else the message says
     if facts.problems:
         if capture(state, facts, turn.now.date()).products_touched:
             _update_products(turn)
@@ -53,7 +55,7 @@ def run_client_turn(turn: Turn, text: str) -> None:
         turn.next_key = next_key_for(turn)
         turn.agent = "fallback_agent"
         return
-    if waiting and not changed:
+    if waiting and not changed and state.current_step != 6:
         answer_questions(turn, text)
         if not turn.body:
             offer_pending = any(t.type == "offer_approval" for t in turn.uow.hil.open_for_thread(state.thread_id))
@@ -64,7 +66,14 @@ def run_client_turn(turn: Turn, text: str) -> None:
     if waiting:
         _supersede_pending(turn)
     if state.current_step >= 5 and not changed:
-        AFTER_OFFER[min(state.current_step, 7)](turn, text)
+        step = min(state.current_step, 7)
+        if billing_given and step != 6 and billing.only_billing(facts):
+            turn.agent = "offer_agent"
+            turn.next_key = next_key_for(turn)
+            return
+        AFTER_OFFER[step](turn, text)
+        if step == 6 and state.current_step == 7:
+            advance(turn)  # billing and deposit settled: step 7 takes over
         return
     if state.current_step == 1 and facts.has("non_event") and not facts.has("event_request"):
         turn.agent = "fallback_agent"
@@ -184,4 +193,6 @@ def next_key_for(turn: Turn) -> str:
         return "room" if state.requirements.participants else "participants"
     if state.current_step == 4:
         return "products" if not state.products_decided else "review"
+    if state.current_step == 6:
+        return "billing" if billing_missing(state.billing) else "deposit"
     return "answer_offer"
