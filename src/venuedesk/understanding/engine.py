@@ -6,6 +6,7 @@ from datetime import date
 
 from venuedesk.domain.catalogue import Venue
 from venuedesk.understanding.billing import find_billing
+from venuedesk.understanding.cancellation import wants_cancellation
 from venuedesk.understanding.counts import find_count
 from venuedesk.understanding.dates import find_dates, find_day_of_month
 from venuedesk.understanding.emails import find_email
@@ -74,6 +75,7 @@ def understand(text: str, venue: Venue, today: date, *, known_language: str | No
     signals: list[Intent] = ["payment_claimed"] if payment.claimed else []
     signals += ["site_visit"] if wants_site_visit(norm.text) else []
     signals += ["calendar_request"] if wants_calendar(norm.text) else []
+    signals += ["cancel"] if wants_cancellation(norm.text, sentences) else []
     intents = offer_intents(find_intents(norm.text, text, sentences, facts), negotiation,
                             pending=bool(pending_sentences(norm.text, sentences)), signals=signals)
     return Understanding(

@@ -26,6 +26,7 @@ Intent = Literal[
     "site_visit",  # wants to see the venue: "can we come and see the room?", "Besichtigung möglich?"
     "calendar_request",  # wants a calendar file / invite: "can you send an .ics?", "Kalendereintrag bitte"
     "payment_claimed",  # says a payment was made: "we transferred it on 15.1."; never marks anything paid
+    "cancel",  # calls off the booking: "we have to cancel", "wir müssen leider absagen"; not the terms, not a part
 ]
 Stance = Literal["accept", "decline", "counter", "question"]
 Strength = Literal["strong", "weak"]

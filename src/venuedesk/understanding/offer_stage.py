@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from venuedesk.understanding.cancellation import cancelling_sentences
 from venuedesk.understanding.model import Intent, Negotiation
 from venuedesk.understanding.negotiation import declining_sentences
 from venuedesk.understanding.negotiation_patterns import DECISION_TIME, PENDING, REPLY_TIME
@@ -17,12 +18,13 @@ def pending_sentences(text: str, sentences: tuple[Sentence, ...]) -> list[Span]:
 
 
 def not_event_dates(text: str, sentences: tuple[Sentence, ...], payment: PaymentFindings) -> list[Span]:
-    """Spans whose dates are never the event's: a payment, a site visit, a decline, an open decision, when
-    the client would decide ("if we book today") or answer ("we'll get back to you next week")."""
+    """Spans whose dates are never the event's: a payment, a site visit, a decline or cancellation, an open
+    decision, when the client would decide ("if we book today") or answer ("we'll get back to you next week")."""
     spans = payment.consumed + site_visit_clauses(text) + pending_sentences(text, sentences)
     spans += [m.span() for m in DECISION_TIME.finditer(text)]
     spans += [m.span() for m in REPLY_TIME.finditer(text)]
     spans += [(s.start, s.end) for s in declining_sentences(text, sentences)]
+    spans += cancelling_sentences(text, sentences)
     return spans
 
 
