@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 import pytest
 from typer.testing import CliRunner
 
@@ -66,3 +69,33 @@ def test_deposit_paid_without_a_positive_amount_prints_the_usage_and_changes_not
     output = _chat(runner, HELD_OFFER + line + "\n/state\n")
     assert "usage: /deposit-paid AMOUNT, the amount received in CHF, e.g. /deposit-paid 450.00" in output
     assert '"paid_at": null' in output
+
+
+TO_DEPOSIT = "\n".join([
+    "Hi, we'd like a workshop for 30 people on 3 March 2026, 9 to 5.",
+    "/action select_room room_id=room-b",
+    "/action add_product product_id=lunch",
+    "/approve",
+    "We accept the offer.",
+    "Billing: Alpenglühn GmbH, Sara Frei, Dorfstrasse 7, 3011 Bern",
+]) + "\n"
+
+
+def test_deposit_paid_records_the_deposit_and_the_client_hears_it_arrived(runner: CliRunner) -> None:
+    output = _chat(runner, TO_DEPOSIT + "/deposit-paid 477.00\n/state\n")
+    assert "Please pay the deposit of CHF 477.00" in output
+    marked = output[output.index("[manager] deposit marked paid"):]
+    assert "we have received your deposit of CHF 477.00" in marked
+    assert '"paid_at": "2026-02-02T09:00:00+01:00"' in marked
+
+
+def test_deposit_paid_twice_records_one_payment(runner: CliRunner) -> None:
+    state = _state(_chat(runner, TO_DEPOSIT + "/deposit-paid 477.00\n/deposit-paid 477.00\n/state\n"))
+    payments = [entry for entry in state["audit"] if entry["kind"] == "tool" and "deposit_mark_paid" in entry["reason"]]
+    assert len(payments) == 1
+    assert state["deposit"]["paid_at"] == "2026-02-02T09:00:00+01:00" and state["current_step"] == 7
+
+
+def _state(output: str) -> dict[str, Any]:
+    """The JSON printed by /state (the last top-level JSON object in the output)."""
+    return dict(json.loads(output[output.rindex("\n{\n") + 1:]))

@@ -24,6 +24,7 @@ const seen = new Set();       // turn_ids already on screen
 const footers = new Map();    // footer element -> the Reply footer it shows (re-rendered on a language change)
 let lastFooter = null;        // the newest Reply footer (the status line)
 let bookingStatus = null;     // the event's lifecycle status as last read from the thread
+let deliveries = 0;           // replies received by sending; a thread read that started before one is stale
 let busy = false;
 let pollTimer = null;
 let pending = null;           // {text, key}: reuse the Idempotency-Key when a failed send is retried
@@ -178,8 +179,10 @@ async function poll() {
 
 // Fetch the thread and add replies we have not shown yet (for example the approved offer).
 async function sync(thread) {
+  const before = deliveries;
   const data = await request("GET", `/api/threads/${encodeURIComponent(thread.thread_id)}`,
     { token: thread.client_token, networkError: t("error_network", NETWORK_ERROR) });
+  if (before !== deliveries) return; // a message was answered meanwhile: this read is older than what is shown
   await followLanguage(data.language);
   const replies = data.replies || [];
   for (const reply of replies) {
@@ -218,12 +221,14 @@ async function deliver(path, body, key, clientEntry) {
     bubble.remove();
     throw error;
   }
+  deliveries += 1;
   bubble.classList.remove("is-pending");
   session.record(clientEntry);
   const item = appendReply(reply);
   if (item) session.record({ kind: "desk", reply });
   setWaiting(Boolean(reply.footer && reply.footer.state === WAITING));
-  if (reply.footer && reply.footer.step >= 4) await sync(thread).catch(() => null);
+  // The booking's status is in the thread view, not in a Reply: read it in the background (never blocking a click).
+  if (reply.footer && reply.footer.step >= 4) sync(thread).catch(() => null);
   return item;
 }
 
