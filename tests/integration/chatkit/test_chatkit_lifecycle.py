@@ -10,8 +10,25 @@ from chatkit.types import WidgetItem
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from chatkit_helpers import NOW, WIDGET_WARNING, buttons
+from chatkit_helpers import (
+    INQUIRY,
+    NOW,
+    ROOM_CHOICE,
+    WIDGET_WARNING,
+    action_body,
+    assistant_texts,
+    buttons,
+    call,
+    create_body,
+    done_items,
+    items_body,
+    message_body,
+    new_thread,
+    stream,
+)
+from venuedesk.transports.chatkit.context import RequestContext
 from venuedesk.transports.chatkit.router import TOKEN_COOKIE, build_chatkit_router
+from venuedesk.transports.chatkit.server import VenueChatKitServer
 from venuedesk.transports.chatkit.widgets import calendar_path, reply_items
 from venuedesk.workflow.desk import Desk
 from venuedesk.workflow.reply import Action, Reply, make_footer
@@ -68,3 +85,58 @@ def test_the_calendar_download_needs_the_thread_s_own_token(client: TestClient, 
         client.cookies.set(TOKEN_COOKIE, wrong)
         assert client.get(path).status_code == 404
         client.cookies.clear()
+
+
+def _offer_sent(server: VenueChatKitServer, desk: Desk) -> tuple[str, list[Any]]:
+    """A ChatKit thread whose offer the manager approved; returns the thread and its listed items."""
+    context = new_thread(desk)
+    stream(server, create_body(INQUIRY), context)
+    thread_id = context.thread_id or ""
+    stream(server, action_body(thread_id, None, "select_date", {"date": "2026-03-10"}), RequestContext(thread_id))
+    stream(server, message_body(thread_id, ROOM_CHOICE), RequestContext(thread_id))
+    [task] = desk.open_tasks(thread_id)
+    desk.decide(task["task_id"], "approve")
+    return thread_id, call(server, items_body(thread_id), RequestContext(thread_id))["data"]
+
+
+def _offer_click(listed: list[Any], name: str) -> tuple[str, dict[str, Any]]:
+    """The widget item holding the offer's `name` button, and the action that button sends."""
+    for item in listed:
+        if item["type"] == "widget":
+            for found in buttons(item["widget"]):
+                if found["onClickAction"]["type"] == name:
+                    return item["id"], found["onClickAction"]["payload"]
+    raise AssertionError(f"no {name} button in the thread")
+
+
+def test_the_offer_s_accept_button_accepts_it_and_moves_the_event_to_billing(
+    server: VenueChatKitServer, desk: Desk
+) -> None:
+    thread_id, listed = _offer_sent(server, desk)
+    item_id, payload = _offer_click(listed, "accept_offer")
+    texts = assistant_texts(done_items(stream(server, action_body(thread_id, item_id, "accept_offer", payload),
+                                              RequestContext(thread_id))))
+    assert "you have accepted offer version 1" in texts[-1]
+    event = desk.event_view(thread_id) or {}
+    assert (event["current_step"], event["offer"]["status"]) == (6, "Accepted")
+
+
+def test_a_repeated_accept_click_accepts_once_and_replays_the_reply(server: VenueChatKitServer, desk: Desk) -> None:
+    thread_id, listed = _offer_sent(server, desk)
+    item_id, payload = _offer_click(listed, "accept_offer")
+    body = action_body(thread_id, item_id, "accept_offer", payload)
+    first = done_items(stream(server, body, RequestContext(thread_id)))
+    event = desk.event_view(thread_id)
+    again = done_items(stream(server, body, RequestContext(thread_id)))
+    assert [item.id for item in again] == [item.id for item in first]
+    assert desk.event_view(thread_id) == event
+
+
+def test_the_offer_s_decline_button_loses_the_event_and_closes_the_thread(
+    server: VenueChatKitServer, desk: Desk
+) -> None:
+    thread_id, listed = _offer_sent(server, desk)
+    item_id, payload = _offer_click(listed, "decline_offer")
+    stream(server, action_body(thread_id, item_id, "decline_offer", payload), RequestContext(thread_id))
+    event = desk.event_view(thread_id) or {}
+    assert (event["status"], event["thread_state"], event["locked_room_id"]) == ("Lost", "Closed", None)
