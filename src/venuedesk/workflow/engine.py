@@ -81,7 +81,7 @@ def run_client_turn(turn: Turn, text: str) -> None:
             turn.next_key = next_key_for(turn)
             return
         AFTER_OFFER[min(step, 7)](turn, text)
-        if state.current_step != step and state.thread_state != "Closed":
+        if state.current_step != step:
             advance(turn)  # the answer moved the event on (an acceptance → step 6, billing settled → step 7)
         return
     if state.current_step == 1 and facts.has("non_event") and not facts.has("event_request"):

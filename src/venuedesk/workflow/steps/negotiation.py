@@ -79,6 +79,10 @@ def accept(turn: Turn) -> None:
     state = turn.state
     offer = state.offer
     assert offer is not None
+    problem = hil_guard.hold_problem(turn.uow, state, turn.now)
+    if problem is not None:
+        _hold_gone(turn, problem)
+        return
     result = turn.call("offer_accept", OfferAcceptArgs(offer_id=offer.offer_id))
     offer.status = "Accepted"
     offer.accepted_at = datetime.fromisoformat(result.accepted_at)
@@ -91,6 +95,22 @@ def accept(turn: Turn) -> None:
     turn.say("offer_accepted", version=offer.version, total=texts.price(offer.total, turn.language), room=room_name,
              date=texts.long_date(offer.chosen_date, turn.language))
     turn.next_key = "billing_details"
+
+
+def _hold_gone(turn: Turn, problem: str) -> None:
+    """The option behind the offer lapsed before the acceptance arrived: nothing is accepted, the offer no longer
+    stands, and the event goes back to the room step (the engine shows the rooms free now)."""
+    state = turn.state
+    offer = state.offer
+    assert offer is not None
+    room_name = turn.venue.room(offer.room_id).label(turn.language)
+    room.release_hold(turn)
+    offer.status = "Superseded"
+    state.caller_step = None
+    state.requirements.preferred_room = None
+    turn.move_to(3, f"acceptance of {offer.offer_id} after its hold {problem}")
+    key = "hold_lapsed_taken" if problem == "taken" else "hold_lapsed"
+    turn.say(key, room=room_name, date=texts.long_date(offer.chosen_date, turn.language))
 
 
 def decline(turn: Turn, reason: str | None) -> None:

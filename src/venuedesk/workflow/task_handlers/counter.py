@@ -40,9 +40,10 @@ def check_discount_allowed(task_type: str, task_id: str, decision: str, percent:
         return
     field = "discount_percent" if percent is not None else "discount_amount"
     if task_type not in COUNTER_TASKS:
-        raise InputError.said("manager.error.discount_not_counter", field=field, task_id=task_id, task_type=task_type)
+        raise InputError.said("manager.error.discount_not_counter", field=field, figure=field, task_id=task_id,
+                              task_type=task_type)
     if decision != "approve":
-        raise InputError.said("manager.error.discount_not_approve", field=field, decision=decision)
+        raise InputError.said("manager.error.discount_not_approve", field=field, figure=field, decision=decision)
 
 
 @handles(*COUNTER_TASKS)
@@ -106,5 +107,5 @@ def _input_error(error: DiscountError, percent: Decimal | None, amount: Decimal 
     if key is None:
         return InputError(str(error), field=field)
     shown = Decimal(value).quantize(CENT) if error.code == "amount_not_below_total" and value is not None else value
-    return InputError.said(f"manager.error.{key}", field=field, value=shown,
+    return InputError.said(f"manager.error.{key}", field=field, figure=field, value=shown,
                            total=None if total is None else total.quantize(CENT))
