@@ -1,25 +1,17 @@
-"""Shortcuts for the step-6 tests: an inquiry taken to an approved offer, and the offer accepted through the store
-(the negotiation step's own acceptance is built on its own branch; these tests need only its outcome)."""
+"""Shortcuts for the deposit API tests: a thread taken to step 6 with billing complete and the deposit requested,
+the offer accepted through the store (the negotiation step's acceptance is built on its own branch)."""
 
 from __future__ import annotations
 
+from fastapi.testclient import TestClient
+
+from api_helpers import MANAGER, SENDER, ok, open_thread
 from venuedesk.domain.deposits import deposit_on_acceptance
 from venuedesk.domain.event import Deposit
 from venuedesk.workflow.desk import Desk
 
-SENDER = "anna@example.com"
-INQUIRY = "Hi, we'd like a workshop for 30 people on 10 March 2026, 9 to 5."
-ADDRESS = "Billing address: Alpenglühn GmbH, Sara Frei, Dorfstrasse 7, 3011 Bern"
-WITH_LUNCH = "Room B please, with lunch"  # 750 + 30 × 28 = CHF 1,590: deposit CHF 477.00, due 28 Feb 2026
-NO_CATERING = "Room B please, no catering"  # CHF 750: no deposit
-
-
-def offer_sent(desk: Desk, thread_id: str, inquiry: str = INQUIRY, room: str = WITH_LUNCH) -> None:
-    """The inquiry, the room and products, and the manager's approval: the offer is sent (step 5)."""
-    desk.handle_message(thread_id, inquiry, sender=SENDER)
-    desk.handle_message(thread_id, room)
-    [task] = desk.open_tasks(thread_id)
-    desk.decide(task["task_id"], "approve")
+INQUIRY = ("Hi, we'd like a workshop for 30 people on 10 March 2026, 9 to 5. "
+           "Billing address: Alpenglühn GmbH, Sara Frei, Dorfstrasse 7, 3011 Bern")
 
 
 def accept_in_store(desk: Desk, thread_id: str) -> None:
@@ -36,13 +28,13 @@ def accept_in_store(desk: Desk, thread_id: str) -> None:
         uow.commit()
 
 
-def at_step_6(desk: Desk, thread_id: str, inquiry: str = INQUIRY, room: str = WITH_LUNCH) -> None:
-    """An accepted offer waiting for billing and the deposit."""
-    offer_sent(desk, thread_id, inquiry, room)
+def awaiting_deposit(client: TestClient, desk: Desk, room: str = "Room B please, with lunch") -> tuple[str, str]:
+    """A thread at step 6 whose deposit (CHF 477.00 with lunch) is requested; returns the thread and offer ids."""
+    thread_id, headers = open_thread(client)
+    ok(client.post(f"/api/threads/{thread_id}/messages", json={"text": INQUIRY, "from": SENDER}, headers=headers))
+    ok(client.post(f"/api/threads/{thread_id}/messages", json={"text": room}, headers=headers))
+    task = next(t for t in ok(client.get("/api/hil/tasks", headers=MANAGER)) if t["thread_id"] == thread_id)
+    ok(client.post(f"/api/hil/tasks/{task['task_id']}/approve", headers=MANAGER))
     accept_in_store(desk, thread_id)
-
-
-def awaiting_deposit(desk: Desk, thread_id: str) -> None:
-    """Step 6 with billing complete: the deposit of CHF 477.00 is requested."""
-    at_step_6(desk, thread_id, f"{INQUIRY} {ADDRESS}")
-    desk.handle_message(thread_id, "Thanks!")
+    ok(client.post(f"/api/threads/{thread_id}/messages", json={"text": "Thanks!"}, headers=headers))
+    return thread_id, task["offer_id"]

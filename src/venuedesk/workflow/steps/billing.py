@@ -8,6 +8,8 @@ never marks it paid: it opens one `manual_review` task to check the payment.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from venuedesk.domain.event import Billing, EventState
 from venuedesk.tools.billing import billing_missing
 from venuedesk.tools.booking_models import BillingUpdateArgs, BillingUpdateResult, HilCreateArgs
@@ -124,7 +126,7 @@ def _payment_claimed(turn: Turn, text: str) -> None:
     turn.hil = HilRef(task_id=existing, type="manual_review", status="open")
 
 
-def _part_names(missing: list[str], language: str) -> str:
+def _part_names(missing: Sequence[str], language: str) -> str:
     names = [texts.say(f"billing.part.{part}", language) for part in missing]
     if len(names) == 1:
         return names[0]
