@@ -7,7 +7,7 @@ from collections.abc import Callable
 from venuedesk.domain.detours import plan_detour
 from venuedesk.domain.event import ProductLine
 from venuedesk.tools.booking_models import ProductChoice, ProductsUpdateArgs
-from venuedesk.workflow import hil_guard, texts
+from venuedesk.workflow import cancellation, hil_guard, texts
 from venuedesk.understanding.capture import Capture, capture, has_booking_facts
 from venuedesk.workflow.questions import answer_questions
 from venuedesk.workflow.router import is_pure_question
@@ -34,6 +34,9 @@ def run_client_turn(turn: Turn, text: str) -> None:
     state, facts = turn.state, turn.facts
     if facts.has("injection"):
         turn.notes.append(texts.say("injection", turn.language))
+    if cancellation.applies(turn):
+        cancellation.handle(turn, text)
+        return
     waiting = state.thread_state == "Waiting on HIL"
     check_window(turn)
     if facts.problems:
@@ -184,4 +187,8 @@ def next_key_for(turn: Turn) -> str:
         return "room" if state.requirements.participants else "participants"
     if state.current_step == 4:
         return "products" if not state.products_decided else "review"
+    if state.thread_state == "Closed":
+        return "booking_closed"
+    if state.current_step == 7:
+        return "booking_confirmed" if state.status == "Confirmed" else "confirm_review"
     return "answer_offer"
