@@ -52,7 +52,8 @@ def handle(turn: Turn, text: str) -> None:
 def paid_amount(state: EventState) -> Decimal:
     """What the client has paid: the deposit once marked paid, else nothing."""
     deposit = state.deposit
-    return deposit.amount if deposit.paid_at is not None and deposit.amount is not None else Decimal("0.00")
+    paid = deposit.amount if deposit.paid_at is not None and deposit.amount is not None else Decimal(0)
+    return paid.quantize(Decimal("0.01"))
 
 
 def _cancel_now(turn: Turn, text: str) -> None:

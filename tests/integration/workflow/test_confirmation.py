@@ -11,7 +11,7 @@ from sqlalchemy import Engine, select
 from venuedesk.domain.event import Billing
 from venuedesk.store.models import BookingRow
 from venuedesk.workflow.desk import Desk
-from confirmation_helpers import NO_CATERING, confirmed, enter_step_seven, offer_sent
+from step_seven import NO_CATERING, confirmed, enter_step_seven, offer_sent
 from workflow_helpers import outbox_replies, tasks_of
 
 
@@ -185,3 +185,30 @@ def test_asking_for_the_invite_before_confirmation_says_when_it_comes(desk: Desk
         uow.commit()
     reply = desk.handle_action(thread_id, "download_ics")
     assert "as soon as The Atelier has confirmed it" in reply.body_markdown
+
+
+def test_a_hold_that_lapsed_and_was_taken_is_never_confirmed(desk: Desk, engine: Engine, thread_id: str) -> None:
+    offer_sent(desk, thread_id)
+    task_id = enter_step_seven(desk, thread_id).hil.task_id
+    now = desk.clock.now()
+    with desk.uow() as uow:
+        own = uow.bookings.for_event(f"evt_{thread_id}")[0]
+        own.expires_at = now - timedelta(hours=1)
+        uow.bookings.place_hold("evt_other", "room-b", own.date, own.start_min, own.end_min, own.window_start,
+                                own.window_end, now + timedelta(days=7), now)
+        uow.commit()
+    reply = desk.decide(task_id, "approve")
+    assert "another event now holds the room" in reply.body_markdown
+    assert desk.event_view(thread_id)["status"] == "Option"
+    assert sorted(b[1] for b in _bookings(engine, f"evt_{thread_id}")) == ["Option"]
+
+
+def test_a_released_hold_is_never_confirmed(desk: Desk, engine: Engine, thread_id: str) -> None:
+    offer_sent(desk, thread_id)
+    task_id = enter_step_seven(desk, thread_id).hil.task_id
+    with desk.uow() as uow:
+        uow.bookings.release(f"evt_{thread_id}")
+        uow.commit()
+    reply = desk.decide(task_id, "approve")
+    assert "the room is no longer held" in reply.body_markdown
+    assert desk.event_view(thread_id)["status"] == "Option" and _bookings(engine, f"evt_{thread_id}") == []

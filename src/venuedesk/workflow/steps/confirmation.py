@@ -174,6 +174,6 @@ def send_invite_link(turn: Turn) -> None:
 def _summary(turn: Turn, offer: Offer) -> str:
     """The task's one-line summary for the manager (ids and figures, no contact data)."""
     state = turn.state
-    deposit = "no deposit required" if not state.deposit.required else f"deposit CHF {state.deposit.amount} paid"
+    deposit = "no deposit required" if not state.deposit.required else f"deposit CHF {state.deposit.amount:.2f} paid"
     return (f"Confirm booking {state.event_id}: {offer.chosen_date.isoformat()} {offer.start_time}-{offer.end_time}, "
-            f"{offer.room_id}, total CHF {offer.total}, {deposit}")
+            f"{offer.room_id}, total CHF {offer.total:.2f}, {deposit}")

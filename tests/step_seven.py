@@ -1,10 +1,8 @@
-"""Builders for step-7 tests: a thread with a sent offer, then (through the store, standing in for steps 5 and 6)
-an accepted offer, a complete billing address and a settled deposit, and the engine's `advance()` run on it as a
-turn would, so step 7's own code runs exactly as it does after a real acceptance and deposit."""
+"""Builders for step-7 tests (workflow and API): a thread with a sent offer, then (through the store, standing in
+for steps 5 and 6) an accepted offer, a complete billing address and a settled deposit, and the engine's
+`advance()` run on it as a turn would, so step 7's own code runs exactly as after a real acceptance and deposit."""
 
 from __future__ import annotations
-
-from datetime import datetime
 
 from venuedesk.domain.deposits import deposit_on_acceptance
 from venuedesk.domain.event import Billing, Deposit
@@ -15,7 +13,9 @@ from venuedesk.workflow.finish import reply_from_turn
 from venuedesk.workflow.reply import Reply
 from venuedesk.workflow.sending import send_to_client
 from venuedesk.workflow.turn import Turn
-from workflow_helpers import INQUIRY, SENDER
+
+INQUIRY = "Hi, we'd like a workshop for 30 people on 10 March 2026, 9 to 5."
+SENDER = "anna@example.com"
 
 ALPENGLUEHN = Billing(company="Alpenglühn GmbH", name="Sara Frei", street="Dorfstrasse 7", postal_code="3011",
                       city="Bern", country="CH")
@@ -64,8 +64,3 @@ def confirmed(desk: Desk, thread_id: str, *, products: str = WITH_LUNCH, inquiry
     waiting = enter_step_seven(desk, thread_id)
     assert waiting.hil is not None and waiting.hil.type == "confirmation_approval", waiting.body_markdown
     return desk.decide(waiting.hil.task_id, "approve")
-
-
-def moved(desk: Desk, at: datetime) -> None:
-    """Move the desk's frozen clock."""
-    desk.clock.set(at)  # type: ignore[attr-defined]
