@@ -163,10 +163,11 @@ def _detour(turn: Turn, captured: Capture) -> bool:
 
 
 def _supersede_pending(turn: Turn) -> None:
-    """A change while a draft waits: the draft and its task are superseded; a new version will follow."""
+    """A change while a draft waits: the draft and its task (an offer's or a confirmation's) are superseded; a new
+    version will follow."""
     state = turn.state
     for task in turn.uow.hil.open_for_thread(state.thread_id):
-        if task.type == "offer_approval":
+        if task.type in ("offer_approval", "confirmation_approval"):
             turn.uow.hil.decide(task.id, "superseded", {"reason": "client changed the request"}, "engine", turn.now)
     for earlier in state.offers:
         if earlier.status == "Draft":

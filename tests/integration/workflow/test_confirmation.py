@@ -212,3 +212,11 @@ def test_a_released_hold_is_never_confirmed(desk: Desk, engine: Engine, thread_i
     reply = desk.decide(task_id, "approve")
     assert "the room is no longer held" in reply.body_markdown
     assert desk.event_view(thread_id)["status"] == "Option" and _bookings(engine, f"evt_{thread_id}") == []
+
+
+def test_a_change_while_the_confirmation_waits_supersedes_its_task(desk: Desk, engine: Engine, thread_id: str) -> None:
+    offer_sent(desk, thread_id)
+    task_id = enter_step_seven(desk, thread_id).hil.task_id
+    desk.handle_message(thread_id, "Actually we will be 25 people.")
+    assert (task_id, "confirmation_approval", "superseded") in tasks_of(engine, thread_id)
+    assert desk.event_view(thread_id)["status"] != "Confirmed"
