@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Literal
 
+from venuedesk.domain.event import RefundBand
 from venuedesk.domain.pricing import CENT, round_5_rappen
 
-RefundBand = Literal["before_confirmation", "paid_minus_fee", "partial", "none"]
+__all__ = ["ATELIER_TERMS", "CancellationTerms", "Refund", "RefundBand", "cancellation_refund"]
 
 
 @dataclass(frozen=True)

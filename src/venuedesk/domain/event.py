@@ -106,6 +106,28 @@ class Deposit(BaseModel):
         return None if value is None else float(value)
 
 
+RefundBand = Literal["before_confirmation", "paid_minus_fee", "partial", "none"]
+
+
+class Cancellation(BaseModel):
+    """A cancellation the client asked for (docs/design.md §4.13): the venue date it was asked on, the refund the
+    policy gives for that day, and whether it waits for the manager (`requested`), is done or was refused."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    requested_on: date
+    status: Literal["requested", "done", "refused"] = "requested"
+    reason: str | None = None
+    paid: Decimal
+    refund: Decimal
+    band: RefundBand
+    days_before: int
+
+    @field_serializer("paid", "refund")
+    def _money(self, value: Decimal) -> float:
+        return float(value)
+
+
 AuditKind = Literal["step", "client_action", "manager_decision", "tool", "message"]
 
 
@@ -168,6 +190,7 @@ class EventState(BaseModel):
     billing: Billing = Field(default_factory=Billing)
     deposit: Deposit = Field(default_factory=Deposit)
     counter_count: int = 0
+    cancellation: Cancellation | None = None
     audit: list[AuditEntry] = Field(default_factory=list)
     # Engine bookkeeping, not part of the public 4.3 view.
     revision: int = 0

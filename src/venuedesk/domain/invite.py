@@ -2,8 +2,8 @@
 
 One VCALENDAR with one VEVENT: a stable UID per event (`<event_id>@<venue host>`), DTSTART/DTEND in
 venue time with their TZID and the matching VTIMEZONE, SUMMARY (event type and venue), LOCATION (room
-and venue), DESCRIPTION in the client's language, SEQUENCE (raise it with every change sent, so a
-calendar replaces the earlier copy) and STATUS (Option → TENTATIVE, Confirmed → CONFIRMED, Cancelled or
+and venue), DESCRIPTION in the client's language (the caller's `InviteWords`, from the message catalogue),
+SEQUENCE (raise it with every change sent, so a calendar replaces the earlier copy) and STATUS (Option → TENTATIVE, Confirmed → CONFIRMED, Cancelled or
 Lost → CANCELLED). A window ending at 24:00 ends at midnight of the next day; one past midnight
 (20:00-02:00) ends the next morning (domain/windows.py).
 
@@ -36,40 +36,23 @@ _STATUS: dict[EventStatus, STATUS] = {
     "Cancelled": STATUS.CANCELLED,
     "Lost": STATUS.CANCELLED,
 }
-_WEEKDAYS = {
-    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-    "de": ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"),
-}
-_MONTHS = {
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"),
-    "de": ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
-           "November", "Dezember"),
-}
-_TEXTS = {
-    "en": {
-        "event": "Event",
-        "guests": "{type} for {participants} guests",
-        "when": "{weekday}, {day} {month} {year}, {start}–{end}",
-        "where": "{room}, {venue}, {city}",
-        "reference": "Reference: {event_id}",
-        "Option": "Option (not yet confirmed)",
-        "Confirmed": "Confirmed booking",
-        "Cancelled": "Cancelled",
-        "Lost": "Cancelled",
-    },
-    "de": {
-        "event": "Anlass",
-        "guests": "{type} für {participants} Personen",
-        "when": "{weekday}, {day}. {month} {year}, {start}–{end}",
-        "where": "{room}, {venue}, {city}",
-        "reference": "Referenz: {event_id}",
-        "Option": "Option (noch nicht bestätigt)",
-        "Confirmed": "Bestätigte Buchung",
-        "Cancelled": "Storniert",
-        "Lost": "Storniert",
-    },
-}
+
+
+@dataclass(frozen=True)
+class InviteWords:
+    """The invite's words in the client's language, filled in by the caller from the message catalogue (the
+    domain holds no client text): the summary's kind when no event type is given, and the DESCRIPTION lines."""
+
+    event: str
+    """The kind of event for SUMMARY when `Invite.event_type` is None: "Event" / "Anlass"."""
+    what: str
+    """First line: "Workshop for 30 guests"."""
+    when: str
+    """Second line: "Tuesday, 10 March 2026, 09:00–17:00"."""
+    status: str
+    """The booking's status in words: "Confirmed booking"."""
+    reference: str
+    """Last line: "Reference: evt-8c1f"."""
 
 
 @dataclass(frozen=True)
@@ -87,10 +70,9 @@ class Invite:
     status: EventStatus
     sequence: int
     stamp: datetime
-    language: str = "en"
+    words: InviteWords
     event_type: str | None = None
-    """Shown as given (the caller picks the client's words, e.g. "Workshop"); None → "Event" / "Anlass"."""
-    participants: int | None = None
+    """Shown as given (the caller picks the client's words, e.g. "Workshop"); None → `words.event`."""
     timezone: str = "Europe/Zurich"
 
 
@@ -116,22 +98,10 @@ def invite_window(
 
 
 def invite_description(invite: Invite) -> str:
-    """The DESCRIPTION in the client's language (English or German): what, when, where, status, reference."""
-    language = invite.language if invite.language in _TEXTS else "en"
-    texts = _TEXTS[language]
-    kind = invite.event_type or texts["event"]
-    what = kind if invite.participants is None else texts["guests"].format(
-        type=kind, participants=invite.participants
-    )
-    when = texts["when"].format(
-        weekday=_WEEKDAYS[language][invite.day.weekday()], day=invite.day.day,
-        month=_MONTHS[language][invite.day.month - 1], year=invite.day.year,
-        start=format_hhmm(invite.start), end=format_end(invite.end),
-    )
-    where = texts["where"].format(room=invite.room_name, venue=invite.venue_name, city=invite.venue_city)
-    return "\n".join(
-        [what, when, where, texts[invite.status], texts["reference"].format(event_id=invite.event_id)]
-    )
+    """The DESCRIPTION: what, when, where (room, venue, city), status and reference, one per line."""
+    words = invite.words
+    where = f"{invite.room_name}, {invite.venue_name}, {invite.venue_city}"
+    return "\n".join([words.what, words.when, where, words.status, words.reference])
 
 
 def invite_ics(invite: Invite) -> bytes:
@@ -145,8 +115,7 @@ def invite_ics(invite: Invite) -> bytes:
     if invite.stamp.tzinfo is None or invite.stamp.utcoffset() is None:
         raise ValueError(f"stamp {invite.stamp.isoformat()} has no time zone; pass the clock's aware now")
     starts, ends = invite_window(invite.day, invite.start, invite.end, invite.timezone)
-    language = invite.language if invite.language in _TEXTS else "en"
-    kind = invite.event_type or _TEXTS[language]["event"]
+    kind = invite.event_type or invite.words.event
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")

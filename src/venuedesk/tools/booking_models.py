@@ -167,7 +167,7 @@ class OfferComposeResult(Strict):
 
 HilType = Literal[
     "offer_approval", "confirmation_approval", "manager_request", "manual_review", "counter_limit",
-    "tool_failure", "product_sourcing", "counter_offer",
+    "tool_failure", "product_sourcing", "counter_offer", "cancellation",
 ]
 
 
@@ -289,3 +289,26 @@ class PaymentRecordResult(Strict):
     status: Literal["recorded", "duplicate"]
     reference: str
     applied: bool
+
+
+class BookingConfirmArgs(Strict):
+    pass
+
+
+class BookingConfirmResult(Strict):
+    status: Literal["confirmed", "already_confirmed", "no_hold", "taken"]
+    room_id: str | None = None
+    day: date | None = None
+
+
+class EventCancelArgs(Strict):
+    reason: str | None = Field(default=None, max_length=500, description="the client's reason, if given")
+
+
+class EventCancelResult(Strict):
+    status: Literal["lost", "cancelled"]
+    released: int = Field(description="bookings of the event released (holds or the confirmed booking)")
+    paid: float
+    refund: float
+    band: Literal["before_confirmation", "paid_minus_fee", "partial", "none"]
+    days_before: int

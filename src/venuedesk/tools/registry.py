@@ -6,7 +6,7 @@ import hashlib
 from functools import lru_cache
 from typing import Any
 
-from venuedesk.tools import billing, booking, offer_tools
+from venuedesk.tools import billing, booking, confirmation, offer_tools
 from venuedesk.tools import booking_models as m
 from venuedesk.tools.context import BookingToolContext
 from venuedesk.tools.definition import ToolDefinition
@@ -63,6 +63,14 @@ def _payment_key(ctx: BookingToolContext, args: m.PaymentRecordArgs) -> str:
 
 def _hil_key(ctx: BookingToolContext, args: m.HilCreateArgs) -> str:
     return _scoped("hil_create", ctx, args.type, args.offer_id, args.offer_version)
+
+
+def _confirm_key(ctx: BookingToolContext, args: m.BookingConfirmArgs) -> str:
+    return _scoped("booking_confirm", ctx)
+
+
+def _cancel_key(ctx: BookingToolContext, args: m.EventCancelArgs) -> str:
+    return _scoped("event_cancel", ctx)
 
 
 @lru_cache(maxsize=1)
@@ -161,6 +169,19 @@ def booking_tools() -> dict[str, ToolDefinition[Any, Any]]:
             description="System only: record a payment notification of the payment webhook, applied or not.",
             args_model=m.PaymentRecordArgs, result_model=m.PaymentRecordResult, handler=billing.payment_record,
             idempotency_key=_payment_key, side_effect=True,
+        ),
+        ToolDefinition(
+            name="booking_confirm",
+            description="Turn this event's option into a confirmed booking (run when the manager approves the "
+            "confirmation).",
+            args_model=m.BookingConfirmArgs, result_model=m.BookingConfirmResult, handler=confirmation.booking_confirm,
+            idempotency_key=_confirm_key, side_effect=True,
+        ),
+        ToolDefinition(
+            name="event_cancel",
+            description="Cancel this event: release its room and compute the refund by the cancellation policy.",
+            args_model=m.EventCancelArgs, result_model=m.EventCancelResult, handler=confirmation.event_cancel,
+            idempotency_key=_cancel_key, side_effect=True,
         ),
     ]
     return {tool.name: tool for tool in tools}

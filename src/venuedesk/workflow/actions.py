@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from venuedesk.domain.calendar import CALENDAR_FIRST, CALENDAR_LAST
 from venuedesk.domain.catalogue import Venue
 from venuedesk.workflow.errors import InputError
-from venuedesk.understanding.model import ProductMention, TimeWindow, Understanding
+from venuedesk.understanding.model import Negotiation, ProductMention, TimeWindow, Understanding
 
 
 class ActionError(InputError):
@@ -80,6 +80,8 @@ ACTIONS: dict[str, type[_Args]] = {
     "use_window": UseWindow,
     "accept_offer": OfferRef,
     "decline_offer": OfferRef,
+    "download_ics": NoArgs,
+    "cancel_booking": NoArgs,
 }
 
 
@@ -130,6 +132,12 @@ def action_facts(name: str, args: _Args, venue: Venue, language: str) -> Underst
         facts.intents = ["acceptance"]
     elif name == "decline_offer":
         facts.intents = ["decline"]
+    elif name == "download_ics":
+        facts.intents = ["calendar_request"]
+    elif name == "cancel_booking":
+        # Before the offer is accepted a cancellation is a decline (step 5); from step 6 on, a cancellation.
+        facts.intents = ["cancel", "decline"]
+        facts.negotiation = Negotiation(stance="decline")
     return facts
 
 

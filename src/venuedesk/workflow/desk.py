@@ -27,6 +27,7 @@ from venuedesk.workflow import manager, payments
 from venuedesk.workflow.actions import action_facts, parse_action
 from venuedesk.workflow.agent_runner import AgentRunner
 from venuedesk.workflow.audit import record_action, record_sent
+from venuedesk.workflow.calendar_invite import NoInvite, calendar_ics
 from venuedesk.workflow.engine import run_client_turn
 from venuedesk.workflow.errors import InputError, UnknownThread
 from venuedesk.workflow.finish import reply_from_turn
@@ -241,6 +242,17 @@ class Desk:
         with self.uow() as uow:
             state = uow.events.for_thread(thread_id)
             return None if state is None else state.public_view()
+
+    def calendar_ics(self, thread_id: str) -> bytes:
+        """The booking's `.ics` invite (RFC 5545, Europe/Zurich; docs/design.md §4.13): for a Confirmed booking
+        (a Cancelled one gets the copy that removes it); `NoInvite` (409) naming the status otherwise."""
+        with self.uow() as uow:
+            if uow.threads.get(thread_id) is None:
+                raise UnknownThread(f"thread {thread_id!r} does not exist")
+            state = uow.events.for_thread(thread_id)
+            if state is None:
+                raise NoInvite.said("invite.error.not_confirmed", status="Lead")
+            return calendar_ics(state, self.venue, self.clock.now())
 
     def hil_open(self, thread_id: str | None = None) -> int:
         with self.uow() as uow:

@@ -8,7 +8,7 @@ from venuedesk.domain.detours import plan_detour
 from venuedesk.domain.event import ProductLine
 from venuedesk.tools.billing import billing_missing
 from venuedesk.tools.booking_models import ProductChoice, ProductsUpdateArgs
-from venuedesk.workflow import hil_guard, texts
+from venuedesk.workflow import cancellation, hil_guard, texts
 from venuedesk.understanding.capture import Capture, capture, has_booking_facts
 from venuedesk.workflow.questions import answer_questions
 from venuedesk.workflow.router import is_pure_question
@@ -38,6 +38,9 @@ def run_client_turn(turn: Turn, text: str) -> None:
         return
     if facts.has("injection"):
         turn.notes.append(texts.say("injection", turn.language))
+    if cancellation.applies(turn):
+        cancellation.handle(turn, text)
+        return
     waiting = state.thread_state == "Waiting on HIL"
     check_window(turn)
     billing_given = billing.capture_billing(turn)  # at any step, beside whatever else the message says
@@ -178,10 +181,11 @@ def _detour(turn: Turn, captured: Capture) -> bool:
 
 
 def _supersede_pending(turn: Turn) -> None:
-    """A change while a draft waits: the draft and its task are superseded; a new version will follow."""
+    """A change while a draft waits: the draft and its task (an offer's or a confirmation's) are superseded; a new
+    version will follow."""
     state = turn.state
     for task in turn.uow.hil.open_for_thread(state.thread_id):
-        if task.type == "offer_approval":
+        if task.type in ("offer_approval", "confirmation_approval"):
             turn.uow.hil.decide(task.id, "superseded", {"reason": "client changed the request"}, "engine", turn.now)
     for earlier in state.offers:
         if earlier.status == "Draft":
@@ -202,6 +206,10 @@ def next_key_for(turn: Turn) -> str:
         return "room" if state.requirements.participants else "participants"
     if state.current_step == 4:
         return "products" if not state.products_decided else "review"
+    if state.thread_state == "Closed":
+        return "booking_closed"
     if state.current_step == 6:
         return "billing" if billing_missing(state.billing) else "deposit"
+    if state.current_step == 7:
+        return "booking_confirmed" if state.status == "Confirmed" else "confirm_review"
     return "answer_offer"

@@ -47,3 +47,8 @@ class UnknownTask(DeskError, LookupError):
 
 class DecisionError(DeskError, ValueError):
     """A manager decision that cannot be taken (unknown decision, edit without text)."""
+
+
+class StateConflict(DeskError):
+    """The request is well formed but the booking is not in a state that allows it (e.g. an invite before the
+    booking is confirmed); HTTP 409, the message names the state and what will change it."""

@@ -12,7 +12,8 @@ Cell = str | int | float | None
 
 
 class Action(BaseModel):
-    """A typed action the client can take (a button, a deep link)."""
+    """A typed action the client can take (a button, a deep link); `url`, when set, is a download the surface
+    offers as a link (e.g. the `.ics` of `download_ics`; opened with the thread's client token)."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -20,6 +21,7 @@ class Action(BaseModel):
     label: str
     args: dict[str, Any] = Field(default_factory=dict)
     style: Literal["primary", "secondary", "danger"] | None = None
+    url: str | None = None
 
 
 class TableBlock(BaseModel):

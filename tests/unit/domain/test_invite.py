@@ -9,14 +9,16 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 
-from venuedesk.domain.invite import Invite, invite_ics, invite_uid, invite_window
+from venuedesk.domain.invite import Invite, InviteWords, invite_ics, invite_uid, invite_window
 
 ZURICH = ZoneInfo("Europe/Zurich")
 STAMP = datetime(2026, 2, 2, 9, 0, tzinfo=ZURICH)
+WORDS = InviteWords(event="Event", what="Workshop for 30 guests", when="Tuesday, 10 March 2026, 09:00–17:00",
+                    status="Confirmed booking", reference="Reference: evt-8c1f")
 WORKSHOP = Invite(
     event_id="evt-8c1f", venue_host="atelier.venuedesk.ch", venue_name="The Atelier", venue_city="Zurich",
     room_name="Room B", day=date(2026, 3, 10), start=time(9), end=time(17), status="Confirmed", sequence=0,
-    stamp=STAMP, language="en", event_type="Workshop", participants=30,
+    stamp=STAMP, words=WORDS, event_type="Workshop",
 )
 
 
@@ -90,11 +92,9 @@ def test_summary_is_the_event_type_and_the_venue():
     assert str(event["SUMMARY"]) == "Workshop – The Atelier"
 
 
-def test_summary_without_an_event_type_says_event_in_the_clients_language():
-    _, english = parsed(replace(WORKSHOP, event_type=None))
-    _, german = parsed(replace(WORKSHOP, event_type=None, language="de"))
-    assert str(english["SUMMARY"]) == "Event – The Atelier"
-    assert str(german["SUMMARY"]) == "Anlass – The Atelier"
+def test_summary_without_an_event_type_uses_the_words_for_event():
+    _, event = parsed(replace(WORKSHOP, event_type=None, words=replace(WORDS, event="Anlass")))
+    assert str(event["SUMMARY"]) == "Anlass – The Atelier"
 
 
 def test_location_is_the_room_and_the_venue():
@@ -102,19 +102,11 @@ def test_location_is_the_room_and_the_venue():
     assert str(event["LOCATION"]) == "Room B, The Atelier, Zurich"
 
 
-def test_the_description_is_in_english_for_an_english_client():
+def test_the_description_is_what_when_where_status_and_reference_one_per_line():
     _, event = parsed(WORKSHOP)
     assert str(event["DESCRIPTION"]) == (
         "Workshop for 30 guests\nTuesday, 10 March 2026, 09:00–17:00\nRoom B, The Atelier, Zurich\n"
         "Confirmed booking\nReference: evt-8c1f"
-    )
-
-
-def test_the_description_is_in_german_for_a_german_client():
-    _, event = parsed(replace(WORKSHOP, language="de"))
-    assert str(event["DESCRIPTION"]) == (
-        "Workshop für 30 Personen\nDienstag, 10. März 2026, 09:00–17:00\nRoom B, The Atelier, Zurich\n"
-        "Bestätigte Buchung\nReferenz: evt-8c1f"
     )
 
 
@@ -161,11 +153,6 @@ def test_a_window_past_midnight_into_the_october_dst_change_lasts_its_real_hours
     assert event.start.utcoffset() == timedelta(hours=2)
     assert event.end.utcoffset() == timedelta(hours=1)
     assert event.end.astimezone(timezone.utc) - event.start.astimezone(timezone.utc) == timedelta(hours=7)
-
-
-def test_the_description_shows_24_00_for_a_window_until_midnight():
-    _, event = parsed(replace(WORKSHOP, start=time(18), end=time(0)))
-    assert "18:00–24:00" in str(event["DESCRIPTION"])
 
 
 def test_an_empty_window_is_refused():

@@ -147,8 +147,14 @@ class BookingRepository:
         result = self.session.execute(statement.execution_options(synchronize_session="fetch"))
         return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
-    def confirm(self, event_id: str) -> int:
-        """Turn the event's holds into Confirmed bookings (no expiry); returns the count."""
+    def confirm(self, event_id: str, now: datetime | None = None) -> int:
+        """Turn the event's holds into Confirmed bookings (no expiry); returns the count. With `now`, a hold that
+        another event's live booking now overlaps (it lapsed and the room was taken) raises RoomUnavailable."""
+        if now is not None:
+            for hold in self.for_event(event_id):
+                if hold.status == "Option":
+                    self._lock_room(hold.room_id)
+                    self._check_free(event_id, hold.room_id, hold.date, hold.start_min, hold.end_min, now)
         statement = (
             update(BookingRow)
             .where(BookingRow.event_id == event_id, BookingRow.status == "Option")

@@ -12,7 +12,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from venuedesk.transports.api.language import negotiate
 from venuedesk.transports.api.schemas import ErrorResponse
-from venuedesk.workflow.errors import DecisionError, DeskError, InputError, UnknownTask, UnknownThread
+from venuedesk.workflow.errors import DecisionError, DeskError, InputError, StateConflict, UnknownTask, UnknownThread
 
 log = logging.getLogger("venuedesk.api")
 INTERNAL_ERROR_MESSAGE = (
@@ -48,7 +48,7 @@ def error_response(status: int, code: str, message: str, field: str | None = Non
 def _desk_error(exc: DeskError) -> tuple[int, str]:
     if isinstance(exc, (UnknownThread, UnknownTask)):
         return 404, "not_found"
-    if isinstance(exc, DecisionError):
+    if isinstance(exc, (DecisionError, StateConflict)):
         return 409, "conflict"
     if isinstance(exc, InputError):
         return 422, "invalid_input"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Body, Depends, Request, Response, status
@@ -12,6 +13,7 @@ from venuedesk.transports.api.errors import ApiError, error_responses
 from venuedesk.transports.api.schemas import ActionIn, CreateThread, MessageIn, ThreadCreated, ThreadView
 from venuedesk.store.uow import UnitOfWork
 from venuedesk.workflow.actions import ACTIONS, ActionError
+from venuedesk.workflow.calendar_invite import ics_filename
 from venuedesk.workflow.desk import Desk
 from venuedesk.workflow.reply import Reply
 
@@ -94,3 +96,22 @@ def get_thread(request: Request, response: Response, desk: DeskDep, token: Token
     response.headers["Content-Language"] = language
     return ThreadView(thread_id=thread_id, replies=replies, event=event, hil_open=desk.hil_open(thread_id),
                       language=language)
+
+
+@router.get("/{thread_id}/calendar.ics", response_class=Response, responses={
+    200: {"content": {"text/calendar": {}}, "description": "The booking's invite (RFC 5545, METHOD:PUBLISH)"},
+    **error_responses(401, 404, 409, 500)})
+def get_calendar(request: Request, desk: DeskDep, token: Token, thread_id: ThreadId) -> Response:
+    """The confirmed booking's `.ics` invite (the `download_ics` action's link): the same UID on every download,
+    Europe/Zurich times; 409 `no_invite` before the venue has confirmed the booking. The thread's client token or
+    the manager token opens it."""
+    authorize_thread(request, token, thread_id, manager_may_read=True)
+    ics = desk.calendar_ics(thread_id)
+    event = desk.event_view(thread_id) or {}
+    filename = ics_filename(str(event.get("event_id") or thread_id), _day(event.get("chosen_date")))
+    return Response(content=ics, media_type="text/calendar; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+def _day(value: object) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) else None
