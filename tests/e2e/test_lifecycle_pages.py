@@ -128,3 +128,44 @@ def test_the_manager_marks_the_deposit_paid_from_the_events_table_and_the_client
 
     send(client, "Thanks!")
     expect(client.locator(".msg-desk", has_text="we have received your deposit of CHF 477.00")).to_have_count(1)
+
+
+def test_a_confirmation_approved_in_the_console_shows_the_client_confirmed_and_the_ics_downloads(
+    pages, base_url: str, tmp_path
+) -> None:
+    client = pages.new()
+    client_waits_for_the_offer(client, base_url)
+    manager = manager_console(pages, base_url)
+    approve_first_task(manager, "Offer approval")
+    offer = client.locator(".msg-desk").last
+    expect(offer).to_contain_text("Total: CHF 750.00", timeout=15_000)
+    offer.get_by_role("button", name="Accept offer").click()
+    expect(client.locator(".msg-desk").last).to_contain_text("billing address")
+    send(client, BILLING)
+    expect(client.locator("#waiting")).to_be_visible()
+
+    manager.get_by_role("button", name="Refresh").click()
+    task = manager.locator(".task").first
+    expect(task.get_by_role("heading", name="Confirmation approval")).to_be_visible()
+    expect(task.locator(".draft")).to_contain_text("Your booking at The Atelier is confirmed")
+    expect(task.locator(".draft").get_by_text("Add to calendar (.ics)")).to_have_attribute("aria-disabled", "true")
+    screenshot(manager, "manager-confirmation-desktop")
+    task.get_by_role("button", name="Confirm the booking and send").click()
+    expect(manager.locator("#notice")).to_contain_text("Approved")
+    manager.get_by_role("button", name="Show", exact=True).click()
+    expect(manager.get_by_role("table", name="Events")).to_contain_text("Confirmed")
+
+    confirmation = client.locator(".msg-desk").last
+    expect(confirmation).to_contain_text("Your booking at The Atelier is confirmed", timeout=15_000)
+    expect(client.locator("#booking")).to_contain_text("Your booking: Confirmed")
+    expect(client.locator("#waiting")).to_be_hidden()
+    link = confirmation.get_by_role("link", name="Add to calendar (.ics)")
+    link.focus()
+    with client.expect_download() as downloaded:
+        client.keyboard.press("Enter")
+    saved = tmp_path / "booking.ics"
+    downloaded.value.save_as(saved)
+    assert downloaded.value.suggested_filename.endswith(".ics")
+    invite = saved.read_text(encoding="utf-8")
+    assert invite.startswith("BEGIN:VCALENDAR") and "Room B" in invite
+    screenshot(client, "client-confirmed-desktop")

@@ -65,7 +65,7 @@ def event_of(state: EventState | None) -> dict[str, Any] | None:
             "total": None if offer is None else float(offer.total),
             "hold_expires_at": state.hold_expires_at.isoformat() if state.hold_expires_at else None,
             "deposit": state.deposit.model_dump(mode="json"),
-            "cancellation": state.model_dump(mode="json", include={"cancellation"}).get("cancellation")}
+            "cancellation": None if state.cancellation is None else state.cancellation.model_dump(mode="json")}
 
 
 def reason_of(row: Any, state: EventState | None, language: str = "en") -> str:

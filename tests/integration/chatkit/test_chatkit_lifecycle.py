@@ -34,6 +34,7 @@ from venuedesk.workflow.desk import Desk
 from venuedesk.workflow.reply import Action, Reply, make_footer
 
 pytestmark = pytest.mark.filterwarnings(WIDGET_WARNING)
+BILLING = "Billing: Alpenglühn GmbH, Sara Frei, Dorfstrasse 7, 3011 Bern"
 
 
 def _confirmation(thread_id: str) -> Reply:
@@ -140,3 +141,48 @@ def test_the_offer_s_decline_button_loses_the_event_and_closes_the_thread(
     stream(server, action_body(thread_id, item_id, "decline_offer", payload), RequestContext(thread_id))
     event = desk.event_view(thread_id) or {}
     assert (event["status"], event["thread_state"], event["locked_room_id"]) == ("Lost", "Closed", None)
+
+
+def test_the_calendar_of_a_thread_without_a_confirmed_booking_is_a_409_saying_why(
+    client: TestClient, desk: Desk
+) -> None:
+    thread = desk.open_thread(channel="chatkit")
+    client.cookies.set(TOKEN_COOKIE, thread.client_token)
+    response = client.get(calendar_path(thread.thread_id))
+    assert response.status_code == 409 and "confirmed" in response.json()["error"]["message"]
+
+
+def _confirmed(server: VenueChatKitServer, desk: Desk) -> tuple[str, list[Any]]:
+    """A ChatKit thread taken to a Confirmed booking: accepted, billing given, confirmation approved."""
+    thread_id, listed = _offer_sent(server, desk)
+    item_id, payload = _offer_click(listed, "accept_offer")
+    stream(server, action_body(thread_id, item_id, "accept_offer", payload), RequestContext(thread_id))
+    stream(server, message_body(thread_id, BILLING), RequestContext(thread_id))
+    [task] = desk.open_tasks(thread_id)
+    assert task["type"] == "confirmation_approval"
+    desk.decide(task["task_id"], "approve")
+    return thread_id, call(server, items_body(thread_id), RequestContext(thread_id))["data"]
+
+
+def test_a_confirmed_booking_s_items_carry_the_ics_link_and_the_cancel_button(
+    server: VenueChatKitServer, desk: Desk
+) -> None:
+    thread_id, listed = _confirmed(server, desk)
+    assert (desk.event_view(thread_id) or {})["status"] == "Confirmed"
+    links = [value for item in listed if item["type"] == "widget" for value in _markdown_values(item["widget"])]
+    assert links == [f"[Add to calendar (.ics)]({calendar_path(thread_id)})"]
+    assert _offer_click(listed, "cancel_booking")[1] == {}
+
+
+def test_the_thread_s_cookie_downloads_the_confirmed_booking_s_ics(
+    server: VenueChatKitServer, client: TestClient, desk: Desk
+) -> None:
+    thread_id, _ = _confirmed(server, desk)
+    with desk.uow() as uow:
+        token = uow.threads.get(thread_id).client_token
+    client.cookies.set(TOKEN_COOKIE, token)
+    response = client.get(calendar_path(thread_id))
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/calendar")
+    assert response.headers["content-disposition"] == 'attachment; filename="booking.ics"'
+    assert response.content == desk.calendar_ics(thread_id)
+    assert response.text.startswith("BEGIN:VCALENDAR")

@@ -4,7 +4,7 @@
 import { ApiError, download, newKey, request } from "./api.js";
 import { clear, el, show } from "./dom.js";
 import { current, nextWords, preferredLanguage, t, useLanguage, venueName } from "./i18n.js";
-import { STEPS, WAITING, renderFooter, renderReplyContent, stateClass, stepName } from "./reply.js";
+import { STEPS, WAITING, renderFooter, renderReplyContent, sameSite, stateClass, stepName } from "./reply.js";
 import { session } from "./session.js";
 
 const POLL_MS = 3000;
@@ -287,13 +287,13 @@ function calendarPath(thread = session.thread()) {
 }
 
 // The .ics invite: fetched with the thread's token (a plain link could not send it), then saved by the browser.
-async function downloadFile(_action, link) {
+async function downloadFile(action, link) {
   const thread = session.thread();
   if (!thread) return;
   showError("");
   link.setAttribute("aria-busy", "true");
   try {
-    const { blob, filename } = await download(calendarPath(thread),
+    const { blob, filename } = await download(sameSite(action.url) || calendarPath(thread),
       { token: thread.client_token, networkError: t("error_network", NETWORK_ERROR) });
     const url = URL.createObjectURL(blob);
     const save = el("a", { href: url, download: filename || "booking.ics", hidden: true });

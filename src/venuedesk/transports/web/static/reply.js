@@ -56,13 +56,19 @@ function downloadLink(action, { onDownload, preview, downloadHref }) {
     return el("span", { className: "btn btn-secondary is-disabled", "aria-disabled": "true", text: label,
       dataset: { download: action.name } });
   }
-  const link = el("a", { className: "btn btn-secondary btn-download", href: downloadHref || "#", download: "",
+  const link = el("a", { className: "btn btn-secondary btn-download", href: sameSite(action.url) || downloadHref || "#",
+    download: "",
     text: label, dataset: { download: action.name } });
   link.addEventListener("click", (event) => {
     event.preventDefault();
     onDownload(action, link);
   });
   return link;
+}
+
+// A path on this site (`/api/threads/…/calendar.ics`), or null for anything else (another host, a scheme, nothing).
+export function sameSite(url) {
+  return typeof url === "string" && url.startsWith("/") && !url.startsWith("//") ? url : null;
 }
 
 function actionControl(action, options) {
