@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from chatkit.types import WidgetItem
+from chatkit.types import ErrorEvent, WidgetItem
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
@@ -30,6 +30,7 @@ from venuedesk.transports.chatkit.context import RequestContext
 from venuedesk.transports.chatkit.router import TOKEN_COOKIE, build_chatkit_router
 from venuedesk.transports.chatkit.server import VenueChatKitServer
 from venuedesk.transports.chatkit.widgets import calendar_path, reply_items
+from venuedesk.workflow.actions import ACTIONS
 from venuedesk.workflow.desk import Desk
 from venuedesk.workflow.reply import Action, Reply, make_footer
 
@@ -63,6 +64,24 @@ def test_a_download_ics_action_renders_as_a_link_to_the_thread_s_calendar_not_as
     assert links == [r"[Add to calendar \[.ics\]](/chatkit/threads/thr_1/calendar.ics)"]
     clicks = [button["onClickAction"]["type"] for widget in widgets for button in buttons(widget)]
     assert clicks == ["cancel_booking"]
+
+
+@pytest.mark.parametrize("name", sorted(ACTIONS))
+def test_every_desk_action_reaches_the_desk_s_validation_not_an_unknown_action_refusal(
+    server: VenueChatKitServer, desk: Desk, name: str
+) -> None:
+    context = new_thread(desk)
+    stream(server, create_body(INQUIRY), context)
+    thread_id = context.thread_id or ""
+    result = stream(server, action_body(thread_id, None, name, {"bogus_argument": 1}), RequestContext(thread_id))
+    [error] = [event for event in result if isinstance(event, ErrorEvent)]
+    assert error.message is not None and "unknown action" not in error.message
+    assert error.message.startswith(f"action {name!r} has invalid arguments")
+    assert "bogus_argument: Extra inputs are not permitted" in error.message
+
+
+def test_the_lifecycle_actions_are_desk_actions() -> None:
+    assert {"accept_offer", "decline_offer", "download_ics", "cancel_booking"} <= set(ACTIONS)
 
 
 def test_the_calendar_path_escapes_the_thread_id() -> None:
