@@ -169,3 +169,33 @@ def test_a_confirmation_approved_in_the_console_shows_the_client_confirmed_and_t
     invite = saved.read_text(encoding="utf-8")
     assert invite.startswith("BEGIN:VCALENDAR") and "Room B" in invite
     screenshot(client, "client-confirmed-desktop")
+
+
+def test_a_cancellation_approved_in_the_console_shows_the_refund_and_the_client_sees_cancelled(
+    pages, base_url: str
+) -> None:
+    client = pages.new()
+    client_waits_for_the_offer(client, base_url)
+    manager = manager_console(pages, base_url)
+    approve_first_task(manager, "Offer approval")
+    client.locator(".msg-desk").last.get_by_role("button", name="Accept offer").click(timeout=15_000)
+    expect(client.locator(".msg-desk").last).to_contain_text("billing address")
+    send(client, BILLING)
+    manager.get_by_role("button", name="Refresh").click()
+    approve_first_task(manager, "Confirmation approval", "Confirm the booking and send")
+    confirmation = client.locator(".msg-desk").last
+    expect(confirmation).to_contain_text("is confirmed", timeout=15_000)
+
+    confirmation.get_by_role("button", name="Cancel the booking").click()
+    expect(client.locator("#waiting")).to_be_visible()
+    manager.get_by_role("button", name="Refresh").click()
+    task = manager.locator(".task").first
+    expect(task.get_by_role("heading", name="Cancellation")).to_be_visible()
+    refund = task.locator("[data-part=refund]")
+    expect(refund).to_contain_text("Paid")
+    expect(refund).to_contain_text("CHF 0.00 (29 days before the event)")
+    task.get_by_role("button", name="Approve the cancellation").click()
+    expect(manager.locator("#task-count")).to_have_text("0")
+
+    expect(client.locator("#booking")).to_contain_text("Your booking: Cancelled", timeout=15_000)
+    expect(client.locator("#waiting")).to_be_hidden()
