@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shlex
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import Any, TextIO
 
 from sqlalchemy import Engine
@@ -27,6 +28,7 @@ HELP = """Type a message as the client would, or a command:
   /deposit-paid AMOUNT   mark the deposit paid, e.g. /deposit-paid 450.00 (as the manager)
   /jobs [AT]             run the background jobs due now (or at AT, e.g. 2026-02-09T09:00+01:00, when
                          VENUEDESK_CLOCK is frozen) and show what they sent
+  /ics [FILE]            save the confirmed booking's calendar invite (default: booking-THREAD.ics)
   /state                 show the event state as JSON
   /tasks                 list open manager tasks
   /help, /quit"""
@@ -107,6 +109,14 @@ class ChatSession:
             return "[manager] deposit marked paid\n" + render_reply(reply)
         if name == "jobs":
             return self._jobs(rest.strip())
+        if name == "ics":
+            path = Path(rest.strip() or f"booking-{self.thread.thread_id}.ics")
+            invite = self.desk.calendar_ics(self.thread.thread_id)
+            try:
+                path.write_bytes(invite)
+            except OSError as exc:
+                return f"error: cannot write {path}: {exc.strerror or exc}; give another FILE"
+            return f"[calendar] saved the invite ({len(invite)} bytes) to {path}"
         if name in ("approve", "edit", "reject"):
             tasks = self.desk.open_tasks(self.thread.thread_id)
             if not tasks:

@@ -16,6 +16,10 @@ def _table(columns: list[str], rows: Sequence[Sequence[object]]) -> list[str]:
     return out
 
 
+# Actions that fetch a file: the terminal saves it with a chat command instead of running an action.
+DOWNLOADS = {"download_ics": "/ics [FILE]"}
+
+
 def render_reply(reply: Reply) -> str:
     """The reply as a terminal would show it, actions numbered as `/action NAME k=v` commands."""
     lines = [f"[{reply.agent}]", reply.body_markdown]
@@ -29,6 +33,9 @@ def render_reply(reply: Reply) -> str:
     if reply.actions:
         lines.append("")
         for action in reply.actions:
+            if action.name in DOWNLOADS:
+                lines.append(f"  {DOWNLOADS[action.name]}   ({action.label})")
+                continue
             args = " ".join(f"{k}={v}" for k, v in action.args.items())
             lines.append(f"  /action {action.name} {args}".rstrip() + f"   ({action.label})")
     if reply.hil:

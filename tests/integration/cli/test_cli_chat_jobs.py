@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -99,3 +100,37 @@ def test_deposit_paid_twice_records_one_payment(runner: CliRunner) -> None:
 def _state(output: str) -> dict[str, Any]:
     """The JSON printed by /state (the last top-level JSON object in the output)."""
     return dict(json.loads(output[output.rindex("\n{\n") + 1:]))
+
+
+TO_CONFIRMED = "\n".join([
+    "Hi, we'd like a workshop for 30 people on 3 March 2026, 9 to 5.",
+    "/action select_room room_id=room-b",
+    "/action no_products",
+    "/approve",
+    "We accept the offer.",
+    "Billing: Alpenglühn GmbH, Sara Frei, Dorfstrasse 7, 3011 Bern",
+    "/approve",
+]) + "\n"
+
+
+def test_a_confirmation_offers_the_invite_as_an_ics_command(runner: CliRunner) -> None:
+    output = _chat(runner, TO_CONFIRMED)
+    confirmed = output[output.rindex("[manager] approved"):]
+    assert "is confirmed" in confirmed and "/ics [FILE]   (Add to calendar (.ics))" in confirmed
+    assert "/action download_ics" not in confirmed
+
+
+def test_ics_saves_the_confirmed_booking_s_invite(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "invite.ics"
+    output = _chat(runner, TO_CONFIRMED + f"/ics {target}\n")
+    assert f"to {target}" in output and "[calendar] saved the invite" in output
+    invite = target.read_text(encoding="utf-8")
+    assert invite.startswith("BEGIN:VCALENDAR") and "Room B" in invite
+
+
+def test_ics_before_a_confirmation_says_there_is_none_yet_and_writes_nothing(runner: CliRunner,
+                                                                             tmp_path: Path) -> None:
+    target = tmp_path / "invite.ics"
+    output = _chat(runner, HELD_OFFER + f"/ics {target}\n")
+    assert "error: " in output and "confirmed" in output.splitlines()[-1]
+    assert not target.exists()
