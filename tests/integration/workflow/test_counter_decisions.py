@@ -143,3 +143,27 @@ def test_the_counter_task_tells_the_manager_what_was_asked(desk: Desk, thread_id
     _counter_on_worked_example(desk, thread_id)
     task = desk.open_tasks(thread_id)[0]
     assert task["type"] == "counter_offer" and "asks 10 % off" in task["reason"]
+
+
+def test_an_edited_answer_to_a_counter_sends_the_managers_words_and_keeps_the_price(desk: Desk, thread_id: str) -> None:
+    task_id = _counter_on_worked_example(desk, thread_id)
+    sent = desk.decide(task_id, "edit", text="Dear Anna, CHF 2,090.00 is already our best price for March.")
+    assert sent.body_markdown.startswith("Dear Anna") and {a.name for a in sent.actions} == {"accept_offer", "decline_offer"}
+    assert desk.event_view(thread_id)["offer"]["version"] == 1
+
+
+def test_an_edited_answer_naming_another_price_is_refused(desk: Desk, thread_id: str) -> None:
+    task_id = _counter_on_worked_example(desk, thread_id)
+    with pytest.raises(InputError):
+        desk.decide(task_id, "edit", text="We can do CHF 1,800.00 for you.")
+    assert desk.hil_open(thread_id) == 1
+
+
+def test_a_counter_limit_task_may_still_be_approved_with_a_discount(desk: Desk, thread_id: str) -> None:
+    task_id = _counter_on_worked_example(desk, thread_id)
+    for ask in ("Could you do CHF 1,800 flat?", "Is there any flexibility on the price?", "Geht es günstiger?"):
+        desk.decide(task_id, "reject", note="No.")
+        task_id = desk.handle_message(thread_id, ask).hil.task_id  # type: ignore[union-attr]
+    assert desk.open_tasks(thread_id)[0]["type"] == "counter_limit"
+    desk.decide(task_id, "approve", discount_amount=Decimal(90))
+    assert desk.event_view(thread_id)["offer"]["total"] == 2000.0

@@ -213,3 +213,10 @@ def test_acceptance_while_a_counter_waits_accepts_and_supersedes_the_counter(
     assert counter.hil is not None and (counter.hil.task_id, "counter_offer", "superseded") in tasks_of(engine, thread_id)
     assert desk.event_view(thread_id)["thread_state"] == "Awaiting Client"
 
+
+
+def test_an_acceptance_that_also_changes_the_contact_email_still_accepts(desk: Desk, thread_id: str) -> None:
+    _sent_offer(desk, thread_id)
+    desk.handle_message(thread_id, "Agreed, we'll take it. Please write to sara@alpen.ch from now on.")
+    event = desk.event_view(thread_id)
+    assert (event["client_email"], event["offer"]["status"], event["current_step"]) == ("sara@alpen.ch", "Accepted", 6)
