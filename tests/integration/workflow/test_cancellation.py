@@ -82,6 +82,8 @@ def test_a_repeated_cancellation_while_the_task_waits_opens_no_second_task(
     desk.handle_message(thread_id, "We have to cancel the booking.")
     again = desk.handle_action(thread_id, "cancel_booking")
     assert "already with the venue's team" in again.body_markdown
+    assert again.footer.next == "the venue reviews your cancellation"
+    assert desk.handle_message(thread_id, "Any news?").footer.next == "the venue reviews your cancellation"
     assert [t[1] for t in tasks_of(engine, thread_id)].count("cancellation") == 1
 
 

@@ -220,3 +220,10 @@ def test_a_change_while_the_confirmation_waits_supersedes_its_task(desk: Desk, e
     desk.handle_message(thread_id, "Actually we will be 25 people.")
     assert (task_id, "confirmation_approval", "superseded") in tasks_of(engine, thread_id)
     assert desk.event_view(thread_id)["status"] != "Confirmed"
+
+
+def test_a_holding_reply_while_the_confirmation_waits_says_the_venue_confirms(desk: Desk, thread_id: str) -> None:
+    offer_sent(desk, thread_id)
+    enter_step_seven(desk, thread_id)
+    reply = desk.handle_message(thread_id, "Any news?")
+    assert reply.footer.next == "the venue confirms your booking"

@@ -83,6 +83,14 @@ def confirm_booking(turn: Turn) -> str | None:
     return None
 
 
+def waiting_key(state: EventState) -> str:
+    """The footer's `Next` while a step-7 thread waits on the venue: its cancellation, its confirmation, or an
+    answer from the team."""
+    if state.cancellation is not None and state.cancellation.status == "requested":
+        return "cancel_review"
+    return "confirm_review" if state.status == "Option" else "venue_answers"
+
+
 def open_task(turn: Turn) -> Any:
     """The thread's open `confirmation_approval` task, or None."""
     return next((task for task in turn.uow.hil.open_for_thread(turn.state.thread_id) if task.type == TASK_TYPE),
