@@ -29,6 +29,7 @@ def test_everything_settled_opens_one_confirmation_task_and_tells_the_client(des
     assert "The Atelier confirms your booking shortly" in reply.body_markdown
     assert reply.footer_text == "Step: 7 Confirmation · Next: the venue confirms your booking · State: Waiting on HIL"
     assert [t["type"] for t in desk.open_tasks(thread_id)] == ["confirmation_approval"]
+    assert "approving confirms the booking" in desk.open_tasks(thread_id)[0]["reason"]
 
 
 def test_the_drafted_confirmation_states_date_window_room_total_deposit_and_what_happens_next(
