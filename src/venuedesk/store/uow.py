@@ -17,6 +17,7 @@ from venuedesk.store.repositories import (
     CatalogueRepository,
     EventRepository,
     HilRepository,
+    HoldRepository,
     InboxRepository,
     LedgerRepository,
     MessageRepository,
@@ -45,6 +46,7 @@ class UnitOfWork:
     inbox: InboxRepository
     messages: MessageRepository
     hil: HilRepository
+    holds: HoldRepository
     ledger: LedgerRepository
     outbox: OutboxRepository
     catalogue: CatalogueRepository
@@ -74,6 +76,7 @@ class UnitOfWork:
         self.inbox = InboxRepository(session)
         self.messages = MessageRepository(session)
         self.hil = HilRepository(session)
+        self.holds = HoldRepository(session)
         self.ledger = LedgerRepository(session)
         self.outbox = OutboxRepository(session)
         self.catalogue = CatalogueRepository(session)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from venuedesk.tools import booking
+from venuedesk.tools import booking, holds
 from venuedesk.tools import booking_models as m
 from venuedesk.tools.context import BookingToolContext
 from venuedesk.tools.definition import ToolDefinition
@@ -35,6 +35,12 @@ def _compose_key(ctx: BookingToolContext, args: m.OfferComposeArgs) -> str:
 
 def _hil_key(ctx: BookingToolContext, args: m.HilCreateArgs) -> str:
     return _scoped("hil_create", ctx, args.type, args.offer_id, args.offer_version)
+
+
+def _second_option_key(ctx: BookingToolContext, args: m.SecondOptionTakeArgs) -> str:
+    state = ctx.state
+    req = state.requirements
+    return _scoped("second_option_take", ctx, args.room_id, state.chosen_date, req.start_time, req.end_time)
 
 
 @lru_cache(maxsize=1)
@@ -96,6 +102,13 @@ def booking_tools() -> dict[str, ToolDefinition[Any, Any]]:
             description="Search the venue's knowledge (parking, transport, accessibility, ...).",
             args_model=m.KbSearchArgs, result_model=m.KbSearchResult, handler=booking.kb_search,
             idempotency_key=None, side_effect=False,
+        ),
+        ToolDefinition(
+            name="second_option_take",
+            description="Queue this event as the 2nd (or later) option on a room another event holds on option "
+            "at the event's date and window; not a hold.",
+            args_model=m.SecondOptionTakeArgs, result_model=m.SecondOptionTakeResult,
+            handler=holds.second_option_take, idempotency_key=_second_option_key, side_effect=True,
         ),
     ]
     return {tool.name: tool for tool in tools}

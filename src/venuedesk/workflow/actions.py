@@ -70,6 +70,10 @@ class OfferRef(_Args):
     offer_id: str
 
 
+class TakeSecondOption(_Args):
+    room_id: str
+
+
 ACTIONS: dict[str, type[_Args]] = {
     "select_date": SelectDate,
     "select_room": SelectRoom,
@@ -80,6 +84,7 @@ ACTIONS: dict[str, type[_Args]] = {
     "use_window": UseWindow,
     "accept_offer": OfferRef,
     "decline_offer": OfferRef,
+    "take_second_option": TakeSecondOption,
 }
 
 
@@ -130,6 +135,8 @@ def action_facts(name: str, args: _Args, venue: Venue, language: str) -> Underst
         facts.intents = ["acceptance"]
     elif name == "decline_offer":
         facts.intents = ["decline"]
+    elif isinstance(args, TakeSecondOption):  # run by workflow.second_options.take, not by the facts
+        _known(venue.has_room(args.room_id), "room_id", args.room_id, [room.id for room in venue.rooms])
     return facts
 
 
