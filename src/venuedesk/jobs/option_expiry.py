@@ -113,7 +113,7 @@ def _expire_event(
     turn.move_to(3, f"option on {row.room_id} lapsed at {row.expires_at.isoformat()}")
     turn.notes.append(texts.say("option_expired", turn.language, **words))
     req = state.requirements
-    if state.chosen_date and req.start_time and req.end_time:
+    if state.date_confirmed and state.chosen_date and req.start_time and req.end_time:
         room.run(turn)  # the rooms free now, as a table; nothing is held again by itself
     hil_guard.settle_thread_state(uow, state)
     return [send(turn)]
