@@ -34,8 +34,8 @@ def notice_key(event_id: str, expires_at: datetime) -> str:
 def _candidates(uow: UnitOfWork, now: datetime) -> list[BookingRow]:
     """Running options whose warning time has come and whose warning was not sent (other events' `given`
     holds, with no thread, are never warned)."""
-    rows = uow.holds.options_expiring_before(now + WARNING_BEFORE_EXPIRY)
-    return [row for row in rows if row.expires_at is not None and row.expires_at > now
+    rows = uow.holds.options_expiring_before(now + WARNING_BEFORE_EXPIRY, after=now)
+    return [row for row in rows if row.expires_at is not None
             and not uow.holds.notice_sent(notice_key(row.event_id, row.expires_at))
             and uow.events.get(row.event_id) is not None]
 

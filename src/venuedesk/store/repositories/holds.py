@@ -20,16 +20,16 @@ class HoldRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def options_expiring_before(self, moment: datetime, limit: int = 500) -> list[BookingRow]:
-        """Option bookings (with an expiry) that lapse at or before `moment`, soonest first."""
-        query = (
-            select(BookingRow)
-            .where(BookingRow.status == "Option", BookingRow.expires_at.is_not(None),
-                   BookingRow.expires_at <= moment)
-            .order_by(BookingRow.expires_at, BookingRow.id)
-            .limit(limit)
-        )
-        return list(self.session.scalars(query))
+    def options_expiring_before(
+        self, moment: datetime, *, after: datetime | None = None, limit: int = 500
+    ) -> list[BookingRow]:
+        """Option bookings (with an expiry) that lapse at or before `moment` (and, given `after`, later than it),
+        soonest first."""
+        query = select(BookingRow).where(BookingRow.status == "Option", BookingRow.expires_at.is_not(None),
+                                         BookingRow.expires_at <= moment)
+        if after is not None:
+            query = query.where(BookingRow.expires_at > after)
+        return list(self.session.scalars(query.order_by(BookingRow.expires_at, BookingRow.id).limit(limit)))
 
     def release_expired(self, booking_id: int, now: datetime) -> bool:
         """Delete one lapsed option booking; False when it is gone or no longer lapsed (someone else acted)."""
