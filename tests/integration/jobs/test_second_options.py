@@ -16,8 +16,11 @@ from venuedesk.domain import availability, windows
 from venuedesk.jobs import option_expiry, option_promotion
 from venuedesk.jobs.base import JobDeps
 from venuedesk.store.uow import UnitOfWork
+from venuedesk.understanding.model import Understanding
 from venuedesk.workflow.actions import ActionError
 from venuedesk.workflow.desk import Desk
+from venuedesk.workflow.steps import room
+from venuedesk.workflow.turn import Turn
 
 WEEK = 7 * 24 * 60 * MINUTE
 
@@ -145,3 +148,22 @@ def test_the_sweep_promotes_a_waiting_option_whose_slot_is_free_exactly_once(
     assert sum(report.done for report in reports) == 1
     assert count(engine, second, PROMOTED_EN) == 1
     assert option_promotion.count_due(deps, clock) == 0
+
+
+def test_a_hold_released_for_good_in_a_turn_promotes_the_2nd_option_at_once(
+    desk: Desk, engine: Engine, clock: FrozenClock
+) -> None:
+    first = waiting_on_manager(desk)
+    second = queued_behind(desk)
+    with desk.uow() as uow:  # what a decline or a cancellation does: release_hold, then Lost / Cancelled
+        uow.lock_thread(first)
+        state = uow.events.for_thread(first)
+        assert state is not None
+        turn = Turn(uow=uow, venue=desk.venue, now=clock.now(), state=state,
+                    facts=Understanding(language="en"), executor=desk.executor, turn_id="turn-9")
+        room.release_hold(turn)
+        state.status = "Lost"
+        uow.events.save(state, clock.now())
+        uow.commit()
+    assert desk.event_view(second)["locked_room_id"] == "room-b"
+    assert count(engine, second, PROMOTED_EN) == 1
