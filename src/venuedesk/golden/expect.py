@@ -7,7 +7,7 @@ from typing import Any
 from venuedesk.workflow.reply import Reply, TableBlock
 
 EXPECT_KEYS = frozenset({"step", "state", "agent", "body_contains", "body_not_contains", "footer_contains",
-                         "actions", "tables", "event", "hil_open"})
+                         "actions", "tables", "event", "hil_open", "sent_contains"})
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -42,10 +42,12 @@ def values_equal(expected: Any, actual: Any) -> bool:
 
 
 def check(
-    expect: dict[str, Any], reply: Reply | None, event: dict[str, Any] | None, hil_open: int
+    expect: dict[str, Any], reply: Reply | None, event: dict[str, Any] | None, hil_open: int,
+    sent: list[str] | None = None,
 ) -> list[str]:
     """Every expectation that failed, as a sentence naming the key, the expected and the actual value; with no
-    reply (a `jobs: run` that sent nothing) the text, footer, agent, actions and tables are empty."""
+    reply (a `jobs: run` that sent nothing) the text, footer, agent, actions and tables are empty. `sent` is the
+    client text of every message sent to the client during the turn (by a job, a decision or the reply)."""
     failures: list[str] = []
     unknown = set(expect) - EXPECT_KEYS
     if unknown:
@@ -81,9 +83,19 @@ def check(
         found, actual = _lookup(event, path)
         if not found or not values_equal(expected, actual):
             failures.append(f"event.{path}: expected {expected!r}, got {actual!r}")
+    sent_text = "\n".join(_normalised(text) for text in sent or [])
+    for needle in _as_list(expect.get("sent_contains", [])):
+        if _normalised(str(needle)) not in sent_text:
+            failures.append(f"sent_contains: {needle!r} not in what was sent to the client" if sent else
+                            f"sent_contains: {needle!r}: nothing was sent to the client")
     if "hil_open" in expect and hil_open != expect["hil_open"]:
         failures.append(f"hil_open: expected {expect['hil_open']}, got {hil_open}")
     return failures
+
+
+def _normalised(text: str) -> str:
+    """Whitespace (no-break spaces included) collapsed to single spaces, as body_contains compares."""
+    return " ".join(text.split())
 
 
 def _check_tables(expected: Any, tables: list[TableBlock]) -> list[str]:

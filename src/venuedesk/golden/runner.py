@@ -93,13 +93,15 @@ def _place_given(desk: Desk, given: list[GivenBooking], now: datetime) -> None:
             room = desk.venue.room(booking.room_id)
             start, end = windows.parse_hhmm(booking.start), windows.parse_end(booking.end)
             window = windows.buffered_window(room, start, end)
-            expires = availability.option_expiry(now, desk.venue.policies) if booking.status == "Option" else None
-            uow.bookings.place_hold(
+            placed_at = booking.placed_at or now
+            expires = availability.option_expiry(placed_at, desk.venue.policies) if booking.status == "Option" else None
+            row = uow.bookings.place_hold(
                 event_id=f"given-{index}", room_id=room.id, day=booking.date, start_min=window.start_min,
                 end_min=window.end_min,
                 window_start=booking.start, window_end=booking.end, expires_at=expires, now=now,
                 status=booking.status,
             )
+            row.placed_at = placed_at
         uow.commit()
 
 
@@ -117,6 +119,7 @@ class _Player:
             self.clock.set(parse_clock(turn.at))
         reply: Reply | None = None
         failures: list[str] = []
+        mark = self._message_count()
         try:
             reply = self._send(turn)
         except (DeskError, ValueError) as exc:
@@ -125,7 +128,7 @@ class _Player:
         hil_open = self.desk.hil_open(THREAD_ID)
         usage = self.desk.usage(THREAD_ID)
         if reply is not None or (turn.jobs is not None or turn.payment is not None) and not failures:
-            failures.extend(check(turn.expect, reply, event, hil_open))
+            failures.extend(check(turn.expect, reply, event, hil_open, sent=self._sent_since(mark)))
         calls, tokens = usage["model_calls"] - self.usage["model_calls"], usage["tokens"] - self.usage["tokens"]
         self.usage = usage
         return TurnResult(index, turn.label, reply, event, hil_open, failures, calls, tokens)
@@ -166,6 +169,17 @@ class _Player:
                            "currency": payment.currency or self.desk.venue.policies.currency}).encode()
         result = self.desk.payment_webhook(body, sign(GOLDEN_PAYMENT_SECRET, body), GOLDEN_PAYMENT_SECRET)
         return result.reply
+
+    def _message_count(self) -> int:
+        with self.desk.uow() as uow:
+            return uow.messages.count(THREAD_ID)
+
+    def _sent_since(self, mark: int) -> list[str]:
+        """The client text of every message the desk sent to the thread since `mark` (a reply, a manager's
+        decision, a job's notice): what `sent_contains` reads."""
+        with self.desk.uow() as uow:
+            rows = uow.messages.history(THREAD_ID)[mark:]
+        return [Reply.model_validate(row.reply).client_text() for row in rows if row.role == "desk" and row.reply]
 
     def _run_jobs(self) -> Reply | None:
         """Run every job due at the script's clock; the last reply they sent to the thread, or None."""

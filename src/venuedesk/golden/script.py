@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 
 class ScriptError(ValueError):
@@ -23,6 +23,15 @@ class GivenBooking(BaseModel):
     start: str
     end: str
     status: Literal["Confirmed", "Option"] = "Confirmed"
+    placed_at: datetime | None = None  # an Option lapses 7 × 24 h after it (default: the script's clock)
+
+    @field_validator("placed_at")
+    @classmethod
+    def _aware(cls, value: datetime | None) -> datetime | None:
+        """A placement needs its time zone, like the clock: `2026-01-30T15:00:00+01:00`."""
+        if value is not None and value.tzinfo is None:
+            raise ValueError(f"placed_at {value.isoformat()} has no time zone; write e.g. 2026-01-30T15:00:00+01:00")
+        return value
 
 
 class PaymentTurn(BaseModel):

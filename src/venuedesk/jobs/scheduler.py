@@ -5,7 +5,14 @@ from __future__ import annotations
 import logging
 
 from venuedesk.clock import Clock
-from venuedesk.jobs import deposit_overdue, hil_reminder, outbox_delivery  # noqa: F401 - importing registers them, in run order
+from venuedesk.jobs import (  # noqa: F401 - importing registers them, in run order
+    deposit_overdue,
+    hil_reminder,
+    option_expiry,
+    option_promotion,
+    option_warning,
+    outbox_delivery,
+)
 from venuedesk.jobs.base import JOBS, Job, JobDeps, JobReport
 
 log = logging.getLogger(__name__)

@@ -199,3 +199,34 @@ class PaymentRow(Base):
     applied: Mapped[bool] = mapped_column(Boolean)
     reason: Mapped[str] = mapped_column(Text)
     received_at: Mapped[datetime]
+class SecondOptionRow(Base):
+    """A 2nd (or later) option queued behind another event's hold on a room and window (not a hold itself)."""
+
+    __tablename__ = "second_options"
+    __table_args__ = (
+        UniqueConstraint("event_id", "room_id", "date", "window_start", "window_end",
+                         name="uq_second_options_event_slot"),
+        Index("ix_second_options_room_date_status", "room_id", "date", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    event_id: Mapped[str] = mapped_column(String(64), index=True)
+    thread_id: Mapped[str] = mapped_column(String(64))
+    room_id: Mapped[str] = mapped_column(String(64))
+    date: Mapped[date] = mapped_column(Date)
+    window_start: Mapped[str] = mapped_column(String(5))
+    window_end: Mapped[str] = mapped_column(String(5))
+    status: Mapped[str] = mapped_column(String(16))  # waiting | promoted | void
+    queued_at: Mapped[datetime]
+    settled_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class HoldNoticeRow(Base):
+    """A hold notice already sent (the expiry warning), once per key: the event and the expiry it warned of."""
+
+    __tablename__ = "hold_notices"
+
+    key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    event_id: Mapped[str] = mapped_column(String(64), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    sent_at: Mapped[datetime]

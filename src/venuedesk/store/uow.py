@@ -17,6 +17,7 @@ from venuedesk.store.repositories import (
     CatalogueRepository,
     EventRepository,
     HilRepository,
+    HoldRepository,
     InboxRepository,
     LedgerRepository,
     MessageRepository,
@@ -46,6 +47,7 @@ class UnitOfWork:
     inbox: InboxRepository
     messages: MessageRepository
     hil: HilRepository
+    holds: HoldRepository
     ledger: LedgerRepository
     outbox: OutboxRepository
     catalogue: CatalogueRepository
@@ -76,6 +78,7 @@ class UnitOfWork:
         self.inbox = InboxRepository(session)
         self.messages = MessageRepository(session)
         self.hil = HilRepository(session)
+        self.holds = HoldRepository(session)
         self.ledger = LedgerRepository(session)
         self.outbox = OutboxRepository(session)
         self.catalogue = CatalogueRepository(session)

@@ -312,3 +312,16 @@ class EventCancelResult(Strict):
     refund: float
     band: Literal["before_confirmation", "paid_minus_fee", "partial", "none"]
     days_before: int
+class SecondOptionTakeArgs(Strict):
+    room_id: str = Field(description="a room another event holds on option at this event's date and window")
+
+
+SecondOptionStatus = Literal["queued", "already_queued", "not_on_option", "holds_room", "needs_date"]
+
+
+class SecondOptionTakeResult(Strict):
+    status: SecondOptionStatus
+    room_id: str
+    room_status: RoomStatus | None = None
+    rank: int | None = Field(default=None, description="2 = the 2nd option, 3 = the 3rd, ...")
+    ahead_expires_at: str | None = Field(default=None, description="when the hold ahead lapses, if it can")

@@ -6,7 +6,7 @@ import hashlib
 from functools import lru_cache
 from typing import Any
 
-from venuedesk.tools import billing, booking, confirmation, offer_tools
+from venuedesk.tools import billing, booking, confirmation, holds, offer_tools
 from venuedesk.tools import booking_models as m
 from venuedesk.tools.context import BookingToolContext
 from venuedesk.tools.definition import ToolDefinition
@@ -71,6 +71,12 @@ def _confirm_key(ctx: BookingToolContext, args: m.BookingConfirmArgs) -> str:
 
 def _cancel_key(ctx: BookingToolContext, args: m.EventCancelArgs) -> str:
     return _scoped("event_cancel", ctx)
+
+
+def _second_option_key(ctx: BookingToolContext, args: m.SecondOptionTakeArgs) -> str:
+    state = ctx.state
+    req = state.requirements
+    return _scoped("second_option_take", ctx, args.room_id, state.chosen_date, req.start_time, req.end_time)
 
 
 @lru_cache(maxsize=1)
@@ -182,6 +188,13 @@ def booking_tools() -> dict[str, ToolDefinition[Any, Any]]:
             description="Cancel this event: release its room and compute the refund by the cancellation policy.",
             args_model=m.EventCancelArgs, result_model=m.EventCancelResult, handler=confirmation.event_cancel,
             idempotency_key=_cancel_key, side_effect=True,
+        ),
+        ToolDefinition(
+            name="second_option_take",
+            description="Queue this event as the 2nd (or later) option on a room another event holds on option "
+            "at the event's date and window; not a hold.",
+            args_model=m.SecondOptionTakeArgs, result_model=m.SecondOptionTakeResult,
+            handler=holds.second_option_take, idempotency_key=_second_option_key, side_effect=True,
         ),
     ]
     return {tool.name: tool for tool in tools}

@@ -70,6 +70,10 @@ class OfferRef(_Args):
     offer_id: str
 
 
+class TakeSecondOption(_Args):
+    room_id: str
+
+
 ACTIONS: dict[str, type[_Args]] = {
     "select_date": SelectDate,
     "select_room": SelectRoom,
@@ -82,6 +86,7 @@ ACTIONS: dict[str, type[_Args]] = {
     "decline_offer": OfferRef,
     "download_ics": NoArgs,
     "cancel_booking": NoArgs,
+    "take_second_option": TakeSecondOption,
 }
 
 
@@ -138,6 +143,8 @@ def action_facts(name: str, args: _Args, venue: Venue, language: str) -> Underst
         # Before the offer is accepted a cancellation is a decline (step 5); from step 6 on, a cancellation.
         facts.intents = ["cancel", "decline"]
         facts.negotiation = Negotiation(stance="decline")
+    elif isinstance(args, TakeSecondOption):  # run by workflow.second_options.take, not by the facts
+        _known(venue.has_room(args.room_id), "room_id", args.room_id, [room.id for room in venue.rooms])
     return facts
 
 

@@ -23,7 +23,7 @@ from venuedesk.store.uow import UnitOfWork, make_session_factory
 from venuedesk.tools.executor import RetryPolicy, ToolExecutor
 from venuedesk.tools.registry import booking_tools
 from venuedesk.understanding.model import Understanding
-from venuedesk.workflow import manager, payments
+from venuedesk.workflow import manager, payments, second_options
 from venuedesk.workflow.actions import action_facts, parse_action
 from venuedesk.workflow.agent_runner import AgentRunner
 from venuedesk.workflow.audit import record_action, record_sent
@@ -197,7 +197,10 @@ class Desk:
         try:
             if kind != "action":
                 self._understand(turn, text, payload.get("from"))
-            run_client_turn(turn, text)
+            if kind == "action" and payload["name"] == second_options.ACTION:
+                second_options.take(turn, str(payload["args"]["room_id"]))
+            else:
+                run_client_turn(turn, text)
             savepoint.commit()
             return turn
         except Exception as failure:  # any failure in the turn: keep the message and its facts, tell the team

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 ACTION_KIND = {"select_date": "dates", "use_default_window": "window", "select_room": "rooms",
                "add_product": "products", "remove_product": "products", "no_products": "products",
-               "accept_offer": "offer", "decline_offer": "offer"}
+               "accept_offer": "offer", "decline_offer": "offer", "take_second_option": "rooms"}
 # An offer settles the date, window and room; its extras stay open (adding one makes a new version).
 SETTLED_BY_OFFER = ("dates", "window", "rooms")
 

@@ -69,13 +69,20 @@ def rooms_table(
         title=say("table.rooms.title", language),
         columns=columns,
         rows=rows,
-        row_actions=[
-            Action(name="select_room",
-                   label=say("action.choose_room", language, room=venue.room(option.room_id).label(language)),
-                   args=_with_ref({"room_id": option.room_id}, ref), style="primary")
-            for option in options
-        ],
+        row_actions=[_room_action(option, venue, language, ref) for option in options],
     )
+
+
+def _room_action(option: RoomOption, venue: Venue, language: str, ref: str | None) -> Action:
+    """`select_room` for a free room; on a room another event holds on option, `take_second_option` (the next
+    option in line for the event's date and window, docs/design.md §4.13)."""
+    name = venue.room(option.room_id).label(language)
+    args = _with_ref({"room_id": option.room_id}, ref)
+    if option.status == "Option":
+        return Action(name="take_second_option", label=say("action.take_second_option", language, room=name),
+                      args=args, style="secondary")
+    return Action(name="select_room", label=say("action.choose_room", language, room=name), args=args,
+                  style="primary")
 
 
 def products_table(products: list[Product], language: str, ref: str | None = None) -> TableBlock:

@@ -21,6 +21,8 @@ TABLES = {
     "hil_tasks",
     "tool_calls",
     "outbox",
+    "second_options",
+    "hold_notices",
     "catalogue_info",
     "catalogue_rooms",
     "catalogue_products",

@@ -49,3 +49,13 @@ def test_row_actions_count_as_actions() -> None:
 
 def test_unknown_expect_keys_fail() -> None:
     assert check({"stpe": 3}, _reply(), {}, 0)
+
+
+def test_sent_contains_reads_what_was_sent_during_the_turn_with_whitespace_normalised() -> None:
+    sent = ["Your option on Room B\u00a0expires on Monday"]
+    assert check({"sent_contains": ["Room B expires"]}, None, {}, 0, sent=sent) == []
+
+
+def test_sent_contains_fails_naming_the_text_when_nothing_was_sent() -> None:
+    assert check({"sent_contains": "Good news"}, None, {}, 0, sent=[]) == [
+        "sent_contains: 'Good news': nothing was sent to the client"]

@@ -4,6 +4,7 @@ from venuedesk.store.repositories.bookings import BookingRepository, NoHold, Roo
 from venuedesk.store.repositories.catalogue import CatalogueRepository
 from venuedesk.store.repositories.events import EventRepository
 from venuedesk.store.repositories.hil import HIL_DECISIONS, HilRepository
+from venuedesk.store.repositories.holds import HoldRepository
 from venuedesk.store.repositories.inbox import DuplicateInboxKey, InboxRepository
 from venuedesk.store.repositories.ledger import LedgerConflict, LedgerRepository
 from venuedesk.store.repositories.messages import MessageRepository
@@ -18,6 +19,7 @@ __all__ = [
     "DuplicateInboxKey",
     "EventRepository",
     "HilRepository",
+    "HoldRepository",
     "InboxRepository",
     "LedgerConflict",
     "LedgerRepository",

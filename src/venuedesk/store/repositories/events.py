@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from venuedesk.domain.event import EventState
 from venuedesk.store.models import EventRow
+from venuedesk.store.repositories.holds import HoldRepository
 
 
 class EventRepository:
@@ -41,6 +42,8 @@ class EventRepository:
         row.state = state.model_dump(mode="json")
         row.updated_at = at
         self.session.flush()
+        if state.locked_room_id and any(offer.status == "Accepted" for offer in state.offers):
+            HoldRepository(self.session).stop_clock(state.event_id)  # acceptance stops the hold's clock (§4.13)
 
     def list(
         self,

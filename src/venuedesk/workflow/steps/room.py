@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Callable
+from datetime import date, datetime
 
 from venuedesk.domain import ranking
 from venuedesk.tools.booking_models import RoomHoldArgs, RoomOption, RoomReleaseArgs, RoomsSearchArgs
@@ -30,6 +31,30 @@ def say_no_room_fits(turn: Turn, participants: int, layout: str | None) -> None:
     )
 
 
+ReleaseListener = Callable[[Turn, str, date], None]
+RELEASE_LISTENERS: list[ReleaseListener] = []
+"""Called with (turn, room_id, day) whenever the turn's event frees a slot: a release, or a hold that moved.
+The 2nd-option queue registers here (workflow/second_options.py), so every path that frees a room promotes."""
+
+
+def on_release(listener: ReleaseListener) -> ReleaseListener:
+    """Register `listener` to run after this event frees a room on a day (idempotent per listener)."""
+    if listener not in RELEASE_LISTENERS:
+        RELEASE_LISTENERS.append(listener)
+    return listener
+
+
+def _freed(turn: Turn, held_slot: str | None) -> None:
+    """Tell the listeners that the slot `held_slot` ("room|date|start|end") is free now."""
+    if not held_slot:
+        return
+    room_id, day, *_ = held_slot.split("|")
+    if not room_id or day in ("", "None"):
+        return
+    for listener in RELEASE_LISTENERS:
+        listener(turn, room_id, date.fromisoformat(day))
+
+
 def _slot(turn: Turn, room_id: str) -> str:
     state = turn.state
     return f"{room_id}|{state.chosen_date}|{state.requirements.start_time}|{state.requirements.end_time}"
@@ -47,28 +72,41 @@ def _hold(turn: Turn, option: RoomOption) -> bool:
     if result.status != "held":
         turn.say("room_booked", room=_room_name(turn, option.room_id))
         return False
-    state.locked_room_id = option.room_id
-    state.room_eval_hash = state.requirements_hash
-    state.status = "Option"
-    state.held_slot = _slot(turn, option.room_id)
-    state.hold_expires_at = datetime.fromisoformat(result.expires_at) if result.expires_at else None
+    record_hold(turn, option.room_id, result.expires_at)
     return True
 
 
+def record_hold(turn: Turn, room_id: str, expires_at: str | None) -> None:
+    """The event now holds `room_id` on option for its date and window (after a `room_hold` that held it); a
+    slot it held before and no longer does is announced as freed."""
+    state = turn.state
+    before, state.held_slot = state.held_slot, _slot(turn, room_id)
+    state.locked_room_id = room_id
+    state.room_eval_hash = state.requirements_hash
+    state.status = "Option"
+    state.hold_expires_at = datetime.fromisoformat(expires_at) if expires_at else None
+    if before and before != state.held_slot:
+        _freed(turn, before)
+
+
 def release_hold(turn: Turn) -> None:
-    """Release the event's hold (if any) and forget the room: status back to Lead."""
+    """Release the event's hold (if any) and forget the room: status back to Lead. The first 2nd option waiting
+    for the freed slot is promoted at once (the listeners of `on_release`)."""
     _release(turn)
 
 
 def _release(turn: Turn) -> None:
     state = turn.state
+    freed = state.held_slot
     if state.locked_room_id:
         turn.call("room_release", RoomReleaseArgs(room_id=state.locked_room_id))
+        freed = freed or f"{state.locked_room_id}|{state.chosen_date}||"
     state.locked_room_id = None
     state.room_eval_hash = None
     state.held_slot = None
     state.hold_expires_at = None
     state.status = "Lead"
+    _freed(turn, freed)
 
 
 def _explain_choice(turn: Turn, option: RoomOption) -> None:
