@@ -105,6 +105,16 @@ class Deposit(BaseModel):
         return None if value is None else float(value)
 
 
+class SiteVisit(BaseModel):
+    """A booked site visit (docs/design.md §4.13): when it starts and ends, venue time; it never holds a room."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    slot: datetime
+    end: datetime
+    booked_at: datetime
+
+
 AuditKind = Literal["step", "client_action", "manager_decision", "tool", "message"]
 
 
@@ -179,6 +189,7 @@ class EventState(BaseModel):
     model_calls: int = 0  # model calls and tokens spent on this thread (all providers)
     model_tokens: int = 0
     live_refs: dict[str, str] = Field(default_factory=dict)  # table kind → ref of the buttons still current
+    site_visit: SiteVisit | None = None
 
     def refresh_hash(self) -> None:
         """Recompute requirements_hash after any change to requirements."""

@@ -22,6 +22,8 @@ from venuedesk.store.repositories import (
     MessageRepository,
     OutboxRepository,
     ThreadRepository,
+    SettingsRepository,
+    SiteVisitRepository,
 )
 
 
@@ -48,6 +50,8 @@ class UnitOfWork:
     ledger: LedgerRepository
     outbox: OutboxRepository
     catalogue: CatalogueRepository
+    site_visits: SiteVisitRepository
+    settings: SettingsRepository
 
     def __init__(self, session_factory: Callable[[], Session], clock: Clock) -> None:
         self._session_factory = session_factory
@@ -77,6 +81,8 @@ class UnitOfWork:
         self.ledger = LedgerRepository(session)
         self.outbox = OutboxRepository(session)
         self.catalogue = CatalogueRepository(session)
+        self.site_visits = SiteVisitRepository(session)
+        self.settings = SettingsRepository(session)
         return self
 
     def __exit__(

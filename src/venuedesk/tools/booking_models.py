@@ -195,3 +195,27 @@ class KbAnswer(Strict):
 
 class KbSearchResult(Strict):
     answers: list[KbAnswer]
+
+
+SLOT = Field(
+    pattern=r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z)?$",
+    description="the visit's start, ISO local datetime in venue time, e.g. 2026-02-04T10:00",
+)
+SiteVisitStatus = Literal["booked", "moved", "unchanged", "refused"]
+SiteVisitProblemOut = Literal["not_a_slot", "too_soon", "not_before_event", "closed", "taken"]
+
+
+class SiteVisitBookArgs(Strict):
+    slot: str = SLOT
+
+
+class SiteVisitBookResult(Strict):
+    """`booked` / `moved` (from `previous`) / `unchanged` (the event already has it) / `refused` (with `problem`
+    and the next free slots)."""
+
+    status: SiteVisitStatus
+    slot: str
+    end: str | None = None
+    previous: str | None = None
+    problem: SiteVisitProblemOut | None = None
+    free_slots: list[str] = Field(default_factory=list)

@@ -25,6 +25,8 @@ class BookingToolContext:
     now: datetime
     state: EventState
     thread_id: str
+    drafted_by: dict[str, str] | None = None
+    """{provider, model} when a model understood the message this turn answers; a task's draft carries it."""
 
     @property
     def session(self) -> Session:

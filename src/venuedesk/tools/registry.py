@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from venuedesk.tools import booking
+from venuedesk.tools import booking, site_visits
 from venuedesk.tools import booking_models as m
 from venuedesk.tools.context import BookingToolContext
 from venuedesk.tools.definition import ToolDefinition
@@ -35,6 +35,10 @@ def _compose_key(ctx: BookingToolContext, args: m.OfferComposeArgs) -> str:
 
 def _hil_key(ctx: BookingToolContext, args: m.HilCreateArgs) -> str:
     return _scoped("hil_create", ctx, args.type, args.offer_id, args.offer_version)
+
+
+def _site_visit_key(ctx: BookingToolContext, args: m.SiteVisitBookArgs) -> str:
+    return _scoped("site_visit_book", ctx, args.slot)
 
 
 @lru_cache(maxsize=1)
@@ -96,6 +100,14 @@ def booking_tools() -> dict[str, ToolDefinition[Any, Any]]:
             description="Search the venue's knowledge (parking, transport, accessibility, ...).",
             args_model=m.KbSearchArgs, result_model=m.KbSearchResult, handler=booking.kb_search,
             idempotency_key=None, side_effect=False,
+        ),
+        ToolDefinition(
+            name="site_visit_book",
+            description="Book a site visit for this event at a free slot (ISO local datetime); it never holds or "
+            "moves the event. A slot another event has, or outside the venue's visit times, is refused with the "
+            "free slots.",
+            args_model=m.SiteVisitBookArgs, result_model=m.SiteVisitBookResult, handler=site_visits.site_visit_book,
+            idempotency_key=_site_visit_key, side_effect=True,
         ),
     ]
     return {tool.name: tool for tool in tools}

@@ -70,6 +70,19 @@ class OfferRef(_Args):
     offer_id: str
 
 
+class SelectSiteVisit(_Args):
+    slot: _dt.datetime = Field(description="the visit's start, ISO local datetime in venue time, e.g. 2026-02-04T10:00")
+
+    @field_validator("slot")
+    @classmethod
+    def _within_the_calendar(cls, value: _dt.datetime) -> _dt.datetime:
+        """A slot outside the calendar the desk books is bad input, with an example that works."""
+        if not CALENDAR_FIRST <= value.date() <= CALENDAR_LAST:
+            raise ValueError(f"{value.isoformat()} is outside the calendar the desk books; choose a slot from the "
+                             f"table, e.g. 2026-02-04T10:00")
+        return value
+
+
 ACTIONS: dict[str, type[_Args]] = {
     "select_date": SelectDate,
     "select_room": SelectRoom,
@@ -80,6 +93,7 @@ ACTIONS: dict[str, type[_Args]] = {
     "use_window": UseWindow,
     "accept_offer": OfferRef,
     "decline_offer": OfferRef,
+    "select_site_visit": SelectSiteVisit,
 }
 
 
@@ -130,6 +144,8 @@ def action_facts(name: str, args: _Args, venue: Venue, language: str) -> Underst
         facts.intents = ["acceptance"]
     elif name == "decline_offer":
         facts.intents = ["decline"]
+    elif isinstance(args, SelectSiteVisit):
+        facts.intents = ["site_visit"]
     return facts
 
 

@@ -9,6 +9,8 @@ from venuedesk.store.repositories.ledger import LedgerConflict, LedgerRepository
 from venuedesk.store.repositories.messages import MessageRepository
 from venuedesk.store.repositories.outbox import OutboxRepository
 from venuedesk.store.repositories.threads import ThreadRepository
+from venuedesk.store.repositories.settings import SettingsRepository
+from venuedesk.store.repositories.site_visits import SiteVisitRepository, SlotTaken
 
 __all__ = [
     "HIL_DECISIONS",
@@ -26,4 +28,7 @@ __all__ = [
     "RoomUnavailable",
     "ThreadRepository",
     "UnknownRoom",
+    "SettingsRepository",
+    "SiteVisitRepository",
+    "SlotTaken",
 ]
