@@ -39,19 +39,15 @@ def record_decision(
 
 
 def record_sent(
-    state: EventState, reply: Reply, at: datetime, *, actor: str, review: str, kind: str | None = None,
-    drafted_by: dict[str, str] | None = None,
+    state: EventState, reply: Reply, at: datetime, *, actor: str, review: str, kind: str | None = None
 ) -> None:
     """A message that reached the client: `auto` (sent at once by the desk) or after a manager's review; `kind`
-    names its autonomy kind when it has one (an offer sent at once under `offer: auto`), `drafted_by` the model
-    that drafted it."""
+    names its autonomy kind when it has one (an offer sent at once under `offer: auto`)."""
     how = "sent at once (no review)" if review == "auto" else f"sent after the manager {review} it"
     what = f"{kind} " if kind else ""
     detail: dict[str, Any] = {"turn_id": reply.turn_id, "agent": reply.agent, "review": review}
     if kind:
         detail["kind"] = kind
-    if drafted_by:
-        detail["drafted_by"] = dict(drafted_by)
     state.record("message", at=at, actor=actor, reason=f"{reply.agent} {what}reply {reply.turn_id} {how}",
                  detail=detail)
 

@@ -167,8 +167,7 @@ class Desk:
         expire(turn.state)
         turn.state.revision += 1
         reply = reply_from_turn(turn)
-        record_sent(turn.state, reply, now, actor="desk", review="auto", kind=turn.sent_kind,
-                    drafted_by=turn.drafted_by)
+        record_sent(turn.state, reply, now, actor="desk", review="auto", kind=turn.sent_kind)
         stored = reply.model_dump(mode="json")
         uow.events.save(turn.state, now)
         uow.messages.append(state.thread_id, "client", text, turn_id, now)
