@@ -27,6 +27,9 @@ TABLES = {
     "chatkit_threads",
     "chatkit_items",
     "chatkit_attachments",
+    "site_visits",
+    "venue_settings",
+    "setting_changes",
 }
 
 
