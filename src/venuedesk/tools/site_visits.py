@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from venuedesk.domain.site_visits import site_visit_end, site_visit_problem, site_visit_slots
+from venuedesk.domain.site_visits import SiteVisitProblemCode, site_visit_end, site_visit_problem, site_visit_slots
 from venuedesk.store.repositories.site_visits import SlotTaken
 from venuedesk.tools.booking_models import SiteVisitBookArgs, SiteVisitBookResult
 from venuedesk.tools.context import BookingToolContext
@@ -63,6 +63,6 @@ def site_visit_book(ctx: BookingToolContext, args: SiteVisitBookArgs) -> SiteVis
     return _refused(ctx, slot, problem.code)
 
 
-def _refused(ctx: BookingToolContext, slot: datetime, code: str) -> SiteVisitBookResult:
-    return SiteVisitBookResult(status="refused", slot=local_iso(slot), problem=code,  # type: ignore[arg-type]
+def _refused(ctx: BookingToolContext, slot: datetime, code: SiteVisitProblemCode) -> SiteVisitBookResult:
+    return SiteVisitBookResult(status="refused", slot=local_iso(slot), problem=code,
                                free_slots=[local_iso(free) for free in free_slots(ctx)])

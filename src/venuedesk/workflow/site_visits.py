@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from venuedesk.understanding.model import Intent
+
 from venuedesk.domain.event import SiteVisit
 from venuedesk.domain.site_visits import earliest_visit_day, site_visit_slots
 from venuedesk.tools.booking_models import SiteVisitBookArgs, SiteVisitBookResult
@@ -20,7 +22,7 @@ from venuedesk.workflow.turn import Turn
 
 ACTION = "select_site_visit"
 # Intents that ask the step for its own answer: with these the step runs and the slots come beside its reply.
-STEP_INTENTS = ("acceptance", "decline", "counter", "payment_claimed", "manager_request", "calendar_request")
+STEP_INTENTS: tuple[Intent, ...] = ("acceptance", "decline", "counter", "payment_claimed", "manager_request", "calendar_request")
 
 
 def asked_alone(turn: Turn, booking_facts: bool) -> bool:

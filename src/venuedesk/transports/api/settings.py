@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Depends
 from pydantic import BaseModel
 
-from venuedesk.domain.autonomy import Mode
+from venuedesk.domain.autonomy import MESSAGE_KINDS, MODES, Mode
 from venuedesk.transports.api.auth import require_manager
 from venuedesk.transports.api.deps import get_desk
 from venuedesk.transports.api.errors import error_responses
@@ -38,6 +38,10 @@ class SettingChangeOut(BaseModel):
     after: dict[str, Any]
 
 
+MODE_SCHEMA = {"type": "string", "enum": list(MODES)}
+AUTONOMY_REQUEST = {"requestBody": {"required": True, "content": {"application/json": {"schema": {
+    "type": "object", "minProperties": 1, "additionalProperties": False,
+    "properties": {kind: MODE_SCHEMA for kind in MESSAGE_KINDS}}, "example": {"offer": "auto"}}}}}
 AUTONOMY_BODY = Body(description="A partial or full map of message type to `review` or `auto`; types: offer, "
                      "counter, confirmation, cancellation, general.", examples=[{"offer": "auto"}])
 
@@ -48,7 +52,8 @@ def get_autonomy(desk: DeskDep, manager: Manager) -> AutonomyOut:
     return AutonomyOut.model_validate(desk.autonomy())
 
 
-@router.put("/autonomy", response_model=AutonomyOut, responses=error_responses(401, 403, 422, 500))
+@router.put("/autonomy", response_model=AutonomyOut, responses=error_responses(400, 401, 403, 413, 422, 500),
+            openapi_extra=AUTONOMY_REQUEST)
 def put_autonomy(desk: DeskDep, manager: Manager,
                  changes: Annotated[dict[str, Any], AUTONOMY_BODY]) -> AutonomyOut:
     """Change some or all message types; an unknown type or value is 422 naming the choices and changes nothing.
