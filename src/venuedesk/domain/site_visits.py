@@ -19,8 +19,8 @@ from venuedesk.domain.catalogue import Policies, SiteVisitRules
 
 ATELIER_SITE_VISITS = SiteVisitRules()
 
-__all__ = ["ATELIER_SITE_VISITS", "SiteVisitProblem", "SiteVisitProblemCode", "SiteVisitRules", "earliest_visit_day", "site_visit_end",
-           "site_visit_problem", "site_visit_slots"]
+__all__ = ["ATELIER_SITE_VISITS", "SiteVisitProblem", "SiteVisitProblemCode", "SiteVisitRules",
+           "earliest_visit_day", "site_visit_end", "site_visit_problem", "site_visit_slots"]
 
 SiteVisitProblemCode = Literal["not_a_slot", "too_soon", "not_before_event", "closed", "taken"]
 

@@ -22,7 +22,9 @@ from venuedesk.workflow.turn import Turn
 
 ACTION = "select_site_visit"
 # Intents that ask the step for its own answer: with these the step runs and the slots come beside its reply.
-STEP_INTENTS: tuple[Intent, ...] = ("acceptance", "decline", "counter", "payment_claimed", "manager_request", "calendar_request")
+STEP_INTENTS: tuple[Intent, ...] = (
+    "acceptance", "decline", "counter", "payment_claimed", "manager_request", "calendar_request",
+)
 
 
 def asked_alone(turn: Turn, booking_facts: bool) -> bool:
