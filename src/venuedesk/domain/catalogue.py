@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import time
 from decimal import Decimal
 
+from venuedesk.domain.autonomy import DEFAULT_AUTONOMY
+
 LAYOUTS: tuple[str, ...] = ("theatre", "classroom", "u_shape", "boardroom", "banquet", "workshop", "standing")
 PRODUCT_UNITS: tuple[str, ...] = ("per_person", "per_event", "per_unit", "per_bottle", "per_hour")
 
@@ -81,6 +83,17 @@ class NamedWindow:
 
 
 @dataclass(frozen=True)
+class SiteVisitRules:
+    """When site visits are offered (docs/venue.md); the defaults are The Atelier's."""
+
+    times: tuple[time, ...] = (time(10, 0), time(14, 0), time(16, 0))
+    weekdays: tuple[int, ...] = (0, 1, 2, 3, 4)
+    """Monday = 0 … Friday = 4."""
+    min_days_ahead: int = 2
+    duration_minutes: int = 60
+
+
+@dataclass(frozen=True)
 class Policies:
     """Venue rules that drive availability, pricing and deposits."""
 
@@ -105,6 +118,9 @@ class Policies:
     hil_reminder_hours: int = 24
     windows: tuple[NamedWindow, ...] = ()
     cancellation_terms: dict[str, str] = field(default_factory=dict)
+    site_visits: SiteVisitRules = field(default_factory=SiteVisitRules)
+    autonomy: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_AUTONOMY))
+    """Per message kind `review` or `auto` (docs/design.md §4.13 Autonomy); the manager may override it."""
 
     def cancellation_terms_in(self, language: str) -> str:
         """The cancellation terms in `language`, else in English, else none."""

@@ -126,6 +126,14 @@ class Cancellation(BaseModel):
     @field_serializer("paid", "refund")
     def _money(self, value: Decimal) -> float:
         return float(value)
+class SiteVisit(BaseModel):
+    """A booked site visit (docs/design.md §4.13): when it starts and ends, venue time; it never holds a room."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    slot: datetime
+    end: datetime
+    booked_at: datetime
 
 
 AuditKind = Literal["step", "client_action", "manager_decision", "tool", "message"]
@@ -205,6 +213,7 @@ class EventState(BaseModel):
     live_refs: dict[str, str] = Field(default_factory=dict)  # table kind → ref of the buttons still current
     payment_tasks: list[str] = Field(default_factory=list)  # manual_review tasks about the deposit (closed when paid)
     deposit_overdue_for: str | None = None  # the offer whose overdue deposit already has its manual_review task
+    site_visit: SiteVisit | None = None
 
     def refresh_hash(self) -> None:
         """Recompute requirements_hash after any change to requirements."""

@@ -14,21 +14,13 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from venuedesk.domain.calendar import ClosedReason, add_months, closed_reason
-from venuedesk.domain.catalogue import Policies
-
-
-@dataclass(frozen=True)
-class SiteVisitRules:
-    """When visits are offered; the defaults are The Atelier's."""
-
-    times: tuple[time, ...] = (time(10, 0), time(14, 0), time(16, 0))
-    weekdays: tuple[int, ...] = (0, 1, 2, 3, 4)
-    """Monday = 0 … Friday = 4."""
-    min_days_ahead: int = 2
-    duration_minutes: int = 60
+from venuedesk.domain.catalogue import Policies, SiteVisitRules
 
 
 ATELIER_SITE_VISITS = SiteVisitRules()
+
+__all__ = ["ATELIER_SITE_VISITS", "SiteVisitProblem", "SiteVisitProblemCode", "SiteVisitRules",
+           "earliest_visit_day", "site_visit_end", "site_visit_problem", "site_visit_slots"]
 
 SiteVisitProblemCode = Literal["not_a_slot", "too_soon", "not_before_event", "closed", "taken"]
 

@@ -76,6 +76,8 @@ def run_script(
     with fresh_database(database_url) as engine:
         desk = desk_factory(engine, clock, id_seed=0, provider_settings=provider_settings)
         _place_given(desk, script.given, clock.now())
+        if script.autonomy:
+            desk.set_autonomy(script.autonomy, manager_id="script")
         desk.open_thread(thread_id=THREAD_ID)
         player = _Player(desk, clock)
         for index, turn in enumerate(script.turns, 1):

@@ -94,6 +94,7 @@ class Script(BaseModel):
     clock: str = "2026-02-02T09:00:00+01:00"
     name: str | None = None
     given: list[GivenBooking] = Field(default_factory=list)
+    autonomy: dict[str, str] = Field(default_factory=dict)
     turns: list[ScriptTurn] = Field(min_length=1)
 
 

@@ -230,3 +230,41 @@ class HoldNoticeRow(Base):
     event_id: Mapped[str] = mapped_column(String(64), index=True)
     kind: Mapped[str] = mapped_column(String(16))
     sent_at: Mapped[datetime]
+class SiteVisitRow(Base):
+    """A booked site visit; one visit per slot across all events (the unique slot), one per event."""
+
+    __tablename__ = "site_visits"
+    __table_args__ = (UniqueConstraint("slot", name="uq_site_visits_slot"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    event_id: Mapped[str] = mapped_column(String(64), unique=True)
+    thread_id: Mapped[str] = mapped_column(String(64))
+    slot: Mapped[datetime]
+    booked_at: Mapped[datetime]
+
+
+class VenueSettingRow(Base):
+    """A setting a manager changed for a venue (e.g. `autonomy`), overriding the catalogue's default."""
+
+    __tablename__ = "venue_settings"
+
+    venue: Mapped[str] = mapped_column(String(200), primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[dict[str, Any]]
+    updated_at: Mapped[datetime]
+    updated_by: Mapped[str] = mapped_column(String(100))
+
+
+class SettingChangeRow(Base):
+    """The audit of settings: who changed which setting of a venue, when, from what to what."""
+
+    __tablename__ = "setting_changes"
+    __table_args__ = (Index("ix_setting_changes_venue_key", "venue", "key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    venue: Mapped[str] = mapped_column(String(200))
+    key: Mapped[str] = mapped_column(String(64))
+    before: Mapped[dict[str, Any]]
+    after: Mapped[dict[str, Any]]
+    changed_by: Mapped[str] = mapped_column(String(100))
+    changed_at: Mapped[datetime]

@@ -24,6 +24,8 @@ from venuedesk.store.repositories import (
     OutboxRepository,
     PaymentRepository,
     ThreadRepository,
+    SettingsRepository,
+    SiteVisitRepository,
 )
 
 
@@ -52,6 +54,8 @@ class UnitOfWork:
     outbox: OutboxRepository
     catalogue: CatalogueRepository
     payments: PaymentRepository
+    site_visits: SiteVisitRepository
+    settings: SettingsRepository
 
     def __init__(self, session_factory: Callable[[], Session], clock: Clock) -> None:
         self._session_factory = session_factory
@@ -83,6 +87,8 @@ class UnitOfWork:
         self.outbox = OutboxRepository(session)
         self.catalogue = CatalogueRepository(session)
         self.payments = PaymentRepository(session)
+        self.site_visits = SiteVisitRepository(session)
+        self.settings = SettingsRepository(session)
         return self
 
     def __exit__(

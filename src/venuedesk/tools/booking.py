@@ -6,6 +6,7 @@ hold, a task) and the pure computation (availability, prices) behind it.
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 
 from venuedesk import i18n
@@ -255,12 +256,13 @@ def offer_compose(ctx: BookingToolContext, args: OfferComposeArgs) -> OfferCompo
 
 
 def hil_create(ctx: BookingToolContext, args: HilCreateArgs) -> HilCreateResult:
-    """Open a task for the venue's manager (an offer to approve, a message to review, a failure)."""
+    """Open a task for the venue's manager (an offer to approve, a message to review, a failure); a draft written
+    in a turn a model understood carries `drafted_by` (docs/design.md §4.13 Autonomy)."""
     task = ctx.uow.hil.create(
         thread_id=ctx.thread_id,
         type=args.type,
         summary=args.summary,
-        draft_json=args.draft_json,
+        draft_json=attributed(args.draft_json, ctx.drafted_by),
         offer_id=args.offer_id,
         offer_version=args.offer_version,
         created_at=ctx.now,
@@ -277,3 +279,17 @@ def kb_search(ctx: BookingToolContext, args: KbSearchArgs) -> KbSearchResult:
         if entry.topic.replace("_", " ") in query or any(keyword.lower() in query for keyword in entry.keywords)
     ]
     return KbSearchResult(answers=answers)
+
+
+def attributed(draft_json: str | None, drafted_by: dict[str, str] | None) -> str | None:
+    """The draft with its `drafted_by: {provider, model}` marker when a model drafted it (else as given)."""
+    if draft_json is None or drafted_by is None:
+        return draft_json
+    try:
+        draft = json.loads(draft_json)
+    except ValueError:
+        return draft_json
+    if not isinstance(draft, dict):
+        return draft_json
+    draft.setdefault("drafted_by", dict(drafted_by))
+    return json.dumps(draft)

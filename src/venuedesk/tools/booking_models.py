@@ -325,3 +325,25 @@ class SecondOptionTakeResult(Strict):
     room_status: RoomStatus | None = None
     rank: int | None = Field(default=None, description="2 = the 2nd option, 3 = the 3rd, ...")
     ahead_expires_at: str | None = Field(default=None, description="when the hold ahead lapses, if it can")
+SLOT = Field(
+    pattern=r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z)?$",
+    description="the visit's start, ISO local datetime in venue time, e.g. 2026-02-04T10:00",
+)
+SiteVisitStatus = Literal["booked", "moved", "unchanged", "refused"]
+SiteVisitProblemOut = Literal["not_a_slot", "too_soon", "not_before_event", "closed", "taken"]
+
+
+class SiteVisitBookArgs(Strict):
+    slot: str = SLOT
+
+
+class SiteVisitBookResult(Strict):
+    """`booked` / `moved` (from `previous`) / `unchanged` (the event already has it) / `refused` (with `problem`
+    and the next free slots)."""
+
+    status: SiteVisitStatus
+    slot: str
+    end: str | None = None
+    previous: str | None = None
+    problem: SiteVisitProblemOut | None = None
+    free_slots: list[str] = Field(default_factory=list)

@@ -27,6 +27,8 @@ class BookingToolContext:
     thread_id: str
     actor: str = "client"
     """Who acts: "client" in a client turn, the manager's id in a manager decision (manager-only tools check it)."""
+    drafted_by: dict[str, str] | None = None
+    """{provider, model} when a model understood the message this turn answers; a task's draft carries it."""
 
     @property
     def session(self) -> Session:

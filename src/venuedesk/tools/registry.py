@@ -6,7 +6,7 @@ import hashlib
 from functools import lru_cache
 from typing import Any
 
-from venuedesk.tools import billing, booking, confirmation, holds, offer_tools
+from venuedesk.tools import billing, booking, confirmation, holds, offer_tools, site_visits
 from venuedesk.tools import booking_models as m
 from venuedesk.tools.context import BookingToolContext
 from venuedesk.tools.definition import ToolDefinition
@@ -77,6 +77,10 @@ def _second_option_key(ctx: BookingToolContext, args: m.SecondOptionTakeArgs) ->
     state = ctx.state
     req = state.requirements
     return _scoped("second_option_take", ctx, args.room_id, state.chosen_date, req.start_time, req.end_time)
+
+
+def _site_visit_key(ctx: BookingToolContext, args: m.SiteVisitBookArgs) -> str:
+    return _scoped("site_visit_book", ctx, args.slot)
 
 
 @lru_cache(maxsize=1)
@@ -195,6 +199,14 @@ def booking_tools() -> dict[str, ToolDefinition[Any, Any]]:
             "at the event's date and window; not a hold.",
             args_model=m.SecondOptionTakeArgs, result_model=m.SecondOptionTakeResult,
             handler=holds.second_option_take, idempotency_key=_second_option_key, side_effect=True,
+        ),
+        ToolDefinition(
+            name="site_visit_book",
+            description="Book a site visit for this event at a free slot (ISO local datetime); it never holds or "
+            "moves the event. A slot another event has, or outside the venue's visit times, is refused with the "
+            "free slots.",
+            args_model=m.SiteVisitBookArgs, result_model=m.SiteVisitBookResult, handler=site_visits.site_visit_book,
+            idempotency_key=_site_visit_key, side_effect=True,
         ),
     ]
     return {tool.name: tool for tool in tools}

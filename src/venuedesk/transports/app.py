@@ -11,6 +11,7 @@ from typing import Any
 from fastapi import APIRouter, FastAPI
 
 from venuedesk.transports.api import events, health, hil, payments, threads
+from venuedesk.transports.api import settings as settings_api
 from venuedesk.transports.api.auth import ManagerToken, load_or_create_manager_token
 from venuedesk.transports.api.errors import install_error_handlers
 from venuedesk.transports.api.paging import EXPOSED_HEADERS
@@ -64,13 +65,13 @@ def create_app(desk: Desk | None = None, *, manager_token: str | None = None,
     app.state.manager_token = resolve_manager_token(settings, manager_token)
     install_error_handlers(app)
     app.state.payment_secret = settings.payment_secret
-    for module in (threads, hil, events, health, payments):
+    for module in (threads, hil, events, health, payments, settings_api):
         app.include_router(module.router)
     app.state.ui = _include_uis(app, desk)
     if settings.cors_origins:
         from fastapi.middleware.cors import CORSMiddleware
 
-        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST", "PUT"],
                            allow_headers=["Authorization", "Content-Type", "Idempotency-Key"],
                            expose_headers=EXPOSED_HEADERS)
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes)

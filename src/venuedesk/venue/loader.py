@@ -20,10 +20,12 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from venuedesk.domain.catalogue import KnowledgeEntry, NamedWindow, Policies, Product, Room, Venue
+from venuedesk.domain.autonomy import DEFAULT_AUTONOMY
+from venuedesk.domain.catalogue import KnowledgeEntry, NamedWindow, Policies, Product, Room, SiteVisitRules, Venue
 from venuedesk.venue.schema import (
     PoliciesSpec,
     Problem,
+    SiteVisitSpec,
     ProductsFile,
     RoomsFile,
     VenueFile,
@@ -282,4 +284,19 @@ def _policies(spec: PoliciesSpec) -> Policies:
             NamedWindow(name=w.name, start=_time(w.start), end=_time(w.end), words=tuple(w.words))
             for w in values["windows"]
         )
+    if values.get("site_visits") is not None:
+        values["site_visits"] = _site_visit_rules(spec.site_visits)
+    if values.get("autonomy") is not None:
+        values["autonomy"] = {**DEFAULT_AUTONOMY, **values["autonomy"]}
     return Policies(**{name: value for name, value in values.items() if value is not None})
+
+
+def _site_visit_rules(spec: SiteVisitSpec | None) -> SiteVisitRules:
+    """Site-visit rules from the spec; fields it leaves out keep the defaults (docs/venue.md)."""
+    assert spec is not None
+    values: dict[str, Any] = {name: getattr(spec, name) for name in spec.model_fields_set}
+    if "times" in values:
+        values["times"] = tuple(sorted(_time(value) for value in values["times"]))
+    if "weekdays" in values:
+        values["weekdays"] = tuple(sorted(set(values["weekdays"])))
+    return SiteVisitRules(**{name: value for name, value in values.items() if value is not None})

@@ -24,6 +24,7 @@ from pydantic import (
     model_validator,
 )
 
+from venuedesk.domain.autonomy import MessageKind, Mode
 from venuedesk.domain.catalogue import LAYOUTS, PRODUCT_UNITS
 
 _HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
@@ -163,6 +164,15 @@ class DefaultWindowSpec(_Strict):
         return _end_after_start(end, info)
 
 
+class SiteVisitSpec(_Strict):
+    """When site visits are offered: start times, weekdays (0 = Monday), days ahead, length in minutes."""
+
+    times: list[HHMM] | None = Field(default=None, min_length=1)
+    weekdays: list[Annotated[int, Field(ge=0, le=6)]] | None = Field(default=None, min_length=1)
+    min_days_ahead: Count | None = None
+    duration_minutes: Annotated[int, Field(ge=15, le=480)] | None = None
+
+
 class PoliciesSpec(_Strict):
     """Venue rules; anything left out keeps the default of `venuedesk.domain.catalogue.Policies`."""
 
@@ -187,6 +197,8 @@ class PoliciesSpec(_Strict):
     hil_reminder_hours: Annotated[int, Field(ge=1)] | None = None
     windows: list[WindowSpec] | None = None
     cancellation_terms: ByLanguage | None = None
+    site_visits: SiteVisitSpec | None = None
+    autonomy: dict[MessageKind, Mode] | None = None
 
     @model_validator(mode="before")
     @classmethod

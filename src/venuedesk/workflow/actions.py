@@ -72,6 +72,17 @@ class OfferRef(_Args):
 
 class TakeSecondOption(_Args):
     room_id: str
+class SelectSiteVisit(_Args):
+    slot: _dt.datetime = Field(description="the visit's start, ISO local datetime in venue time, e.g. 2026-02-04T10:00")
+
+    @field_validator("slot")
+    @classmethod
+    def _within_the_calendar(cls, value: _dt.datetime) -> _dt.datetime:
+        """A slot outside the calendar the desk books is bad input, with an example that works."""
+        if not CALENDAR_FIRST <= value.date() <= CALENDAR_LAST:
+            raise ValueError(f"{value.isoformat()} is outside the calendar the desk books; choose a slot from the "
+                             f"table, e.g. 2026-02-04T10:00")
+        return value
 
 
 ACTIONS: dict[str, type[_Args]] = {
@@ -87,6 +98,7 @@ ACTIONS: dict[str, type[_Args]] = {
     "download_ics": NoArgs,
     "cancel_booking": NoArgs,
     "take_second_option": TakeSecondOption,
+    "select_site_visit": SelectSiteVisit,
 }
 
 
@@ -145,6 +157,8 @@ def action_facts(name: str, args: _Args, venue: Venue, language: str) -> Underst
         facts.negotiation = Negotiation(stance="decline")
     elif isinstance(args, TakeSecondOption):  # run by workflow.second_options.take, not by the facts
         _known(venue.has_room(args.room_id), "room_id", args.room_id, [room.id for room in venue.rooms])
+    elif isinstance(args, SelectSiteVisit):
+        facts.intents = ["site_visit"]
     return facts
 
 

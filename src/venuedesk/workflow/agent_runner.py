@@ -87,8 +87,27 @@ class AgentRunner:
                                                                             "agent": spec.name})
         if not isinstance(run.output, Understanding):
             run.output = first_pass
+        turn.drafted_by = self.attribution(provider, runtime, run.usage)
         run.tool_calls = _unique_ids(run.tool_calls)
         return run
+
+    def attribution(self, provider: str, runtime: AgentRuntime, usage: Usage) -> dict[str, str] | None:
+        """`{provider, model}` when a model understood the message (it made calls and no fallback stepped in);
+        None for the deterministic provider. Drafts and auto-sent messages of the turn carry it."""
+        if usage.model_calls <= 0 or usage.failed or usage.fallback:
+            return None
+        model = getattr(runtime, "model", None)
+        if not isinstance(model, str) or not model:
+            model = self._model_of(provider)
+        return {"provider": provider, "model": model}
+
+    def _model_of(self, provider: str) -> str:
+        settings = self.settings
+        if provider == "mistral" or provider == "langchain" and settings.langchain_vendor == "mistral":
+            return settings.mistral_model
+        if provider in ("openai_agents", "openai_chat", "langchain"):
+            return settings.openai_model
+        return provider
 
     def _run_tool_for_model(self, turn: Turn, spec: AgentSpec, call: ProposedToolCall) -> dict[str, Any]:
         """Read-only tools run now so the model can see their results; side effects wait for the engine."""

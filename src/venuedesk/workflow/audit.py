@@ -38,11 +38,18 @@ def record_decision(
     state.record("manager_decision", at=at, actor=manager_id, reason=reason, detail=detail)
 
 
-def record_sent(state: EventState, reply: Reply, at: datetime, *, actor: str, review: str) -> None:
-    """A message that reached the client: `auto` (sent at once by the desk) or after a manager's review."""
+def record_sent(
+    state: EventState, reply: Reply, at: datetime, *, actor: str, review: str, kind: str | None = None
+) -> None:
+    """A message that reached the client: `auto` (sent at once by the desk) or after a manager's review; `kind`
+    names its autonomy kind when it has one (an offer sent at once under `offer: auto`)."""
     how = "sent at once (no review)" if review == "auto" else f"sent after the manager {review} it"
-    state.record("message", at=at, actor=actor, reason=f"{reply.agent} reply {reply.turn_id} {how}",
-                 detail={"turn_id": reply.turn_id, "agent": reply.agent, "review": review})
+    what = f"{kind} " if kind else ""
+    detail: dict[str, Any] = {"turn_id": reply.turn_id, "agent": reply.agent, "review": review}
+    if kind:
+        detail["kind"] = kind
+    state.record("message", at=at, actor=actor, reason=f"{reply.agent} {what}reply {reply.turn_id} {how}",
+                 detail=detail)
 
 
 def audit_text(entry: dict[str, Any], language: str) -> str:

@@ -23,7 +23,7 @@ from venuedesk.store.uow import UnitOfWork, make_session_factory
 from venuedesk.tools.executor import RetryPolicy, ToolExecutor
 from venuedesk.tools.registry import booking_tools
 from venuedesk.understanding.model import Understanding
-from venuedesk.workflow import manager, payments, second_options
+from venuedesk.workflow import autonomy, manager, payments, second_options
 from venuedesk.workflow.actions import action_facts, parse_action
 from venuedesk.workflow.agent_runner import AgentRunner
 from venuedesk.workflow.audit import record_action, record_sent
@@ -177,11 +177,13 @@ class Desk:
             if kind == "action":
                 turn.facts = action_facts(payload["name"], parse_action(payload["name"], payload["args"]),
                                           self.venue, state.language)
+                if payload["name"] == "select_site_visit":
+                    turn.visit_slot = str(payload["args"]["slot"])
             turn = self._run_engine(uow, turn, kind, payload, text)
         expire(turn.state)
         turn.state.revision += 1
         reply = reply_from_turn(turn)
-        record_sent(turn.state, reply, now, actor="desk", review="auto")
+        record_sent(turn.state, reply, now, actor="desk", review="auto", kind=turn.sent_kind)
         stored = reply.model_dump(mode="json")
         uow.events.save(turn.state, now)
         uow.messages.append(state.thread_id, "client", text, turn_id, now)
@@ -231,6 +233,18 @@ class Desk:
         turn.usage = run.usage
         state.model_calls += run.usage.model_calls
         state.model_tokens += run.usage.input_tokens + run.usage.output_tokens
+
+    def autonomy(self) -> dict[str, str]:
+        """The effective autonomy per message kind (the manager's settings over the venue's defaults)."""
+        with self.uow() as uow:
+            return autonomy.effective(uow, self.venue)
+
+    def set_autonomy(self, changes: dict[str, Any], *, manager_id: str = "manager") -> dict[str, str]:
+        """Change some or all kinds (validated; `AutonomyError` names the choices), audited; the effective map."""
+        with self.uow() as uow:
+            result = autonomy.change(uow, self.venue, changes, manager_id=manager_id, now=self.clock.now())
+            uow.commit()
+            return result
 
     def usage(self, thread_id: str) -> dict[str, int]:
         """Model calls and tokens spent on the thread so far."""

@@ -8,7 +8,7 @@ from venuedesk.domain.detours import plan_detour
 from venuedesk.domain.event import ProductLine
 from venuedesk.tools.billing import billing_missing
 from venuedesk.tools.booking_models import ProductChoice, ProductsUpdateArgs
-from venuedesk.workflow import cancellation, hil_guard, texts
+from venuedesk.workflow import cancellation, hil_guard, site_visits, texts
 from venuedesk.understanding.capture import Capture, capture, has_booking_facts
 from venuedesk.workflow.questions import answer_questions
 from venuedesk.workflow.router import is_pure_question
@@ -32,7 +32,22 @@ PROBLEM_TEXTS = {
 
 
 def run_client_turn(turn: Turn, text: str) -> None:
-    """One client message (or action) through capture, detours, steps and questions."""
+    """One client message (or action) through capture, detours, steps and questions; a site visit is booked or
+    offered at any step beside the step's own answer (docs/design.md §4.13)."""
+    if turn.visit_slot is not None:
+        site_visits.book(turn, turn.visit_slot)
+        turn.next_key = next_key_for(turn)
+        return
+    if site_visits.asked_alone(turn, has_booking_facts(turn.facts)):
+        site_visits.answer_alone(turn, text)
+        turn.next_key = next_key_for(turn)
+        return
+    _run_steps(turn, text)
+    if turn.facts.has("site_visit"):
+        site_visits.offer_slots(turn)
+
+
+def _run_steps(turn: Turn, text: str) -> None:
     state, facts = turn.state, turn.facts
     if state.thread_state == "Closed":
         negotiation.closed_thread(turn)

@@ -49,7 +49,8 @@ def task_view(row: Any, language: str = "en") -> dict[str, Any]:
     (client, first request, conversation, reason, note, what an edit may change; in the manager's `language`)."""
     view = {"task_id": row.id, "thread_id": row.thread_id, "type": row.type, "status": row.status,
             "summary": row.summary, "draft": row.draft, "offer_id": row.offer_id,
-            "offer_version": row.offer_version, "created_at": row.created_at.isoformat()}
+            "offer_version": row.offer_version, "created_at": row.created_at.isoformat(),
+            "drafted_by": (row.draft or {}).get("drafted_by")}
     view.update(task_context(row, language))
     return view
 

@@ -56,6 +56,9 @@ class Turn:
     calls_made: int = 0
     used_proposals: set[str] = field(default_factory=set)
     usage: Usage = field(default_factory=Usage)
+    visit_slot: str | None = None  # the slot of a `select_site_visit` action
+    drafted_by: dict[str, str] | None = None  # {provider, model} when a model understood this message
+    sent_kind: str | None = None  # the autonomy kind of the reply when it carries one (e.g. an auto-sent offer)
 
     @property
     def language(self) -> str:
@@ -77,7 +80,7 @@ class Turn:
     def call_as(self, call_id: str, name: str, payload: dict[str, Any] | str) -> Any:
         """Run one tool call under a given call id (the ledger replays a repeated id with the same args)."""
         ctx = BookingToolContext(uow=self.uow, venue=self.venue, now=self.now, state=self.state,
-                                 thread_id=self.state.thread_id, actor=self.actor)
+                                 thread_id=self.state.thread_id, actor=self.actor, drafted_by=self.drafted_by)
         outcome = self.executor.execute(
             ctx, ToolCall(id=call_id, name=name, arguments=payload), frozenset({name}),
             self.uow.ledger, self.state.thread_id,

@@ -31,7 +31,7 @@ from venuedesk.workflow.desk import Desk
 MAX_EXAMPLES = 25
 CHECKS = [not_a_server_error, response_schema_conformance, status_code_conformance, content_type_conformance]
 API_PATHS = r"^/(api/|healthz$|readyz$)"
-MANAGER_PATHS = ("/api/hil/", "/api/events")
+MANAGER_PATHS = ("/api/hil/", "/api/events", "/api/settings/")
 calls: dict[str, list[int]] = {}
 
 

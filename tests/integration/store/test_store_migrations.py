@@ -30,6 +30,9 @@ TABLES = {
     "chatkit_items",
     "chatkit_attachments",
     "payments",
+    "site_visits",
+    "venue_settings",
+    "setting_changes",
 }
 
 

@@ -11,6 +11,8 @@ from venuedesk.store.repositories.messages import MessageRepository
 from venuedesk.store.repositories.outbox import OutboxRepository
 from venuedesk.store.repositories.payments import PaymentRepository
 from venuedesk.store.repositories.threads import ThreadRepository
+from venuedesk.store.repositories.settings import SettingsRepository
+from venuedesk.store.repositories.site_visits import SiteVisitRepository, SlotTaken
 
 __all__ = [
     "HIL_DECISIONS",
@@ -30,4 +32,7 @@ __all__ = [
     "RoomUnavailable",
     "ThreadRepository",
     "UnknownRoom",
+    "SettingsRepository",
+    "SiteVisitRepository",
+    "SlotTaken",
 ]

@@ -196,6 +196,9 @@ class TaskOut(BaseModel):
     note: str | None = None
     previous_note: str | None = None
     edit: EditRules | None = None
+    drafted_by: dict[str, str] | None = Field(
+        default=None, description="`{provider, model}` when a model drafted the task's message (docs/design.md "
+        "§4.13 Autonomy); absent for the deterministic desk")
 
     model_config = ConfigDict(json_schema_extra={"examples": [
         {"task_id": "thr_8c1f-hil-1", "thread_id": "thr_8c1f", "type": "offer_approval", "status": "open",

@@ -10,8 +10,8 @@ from venuedesk.domain import pricing
 from venuedesk.domain.catalogue import Product
 from venuedesk.domain.event import DepositTerms, Offer, OfferLine
 from venuedesk.tools.booking_models import HilCreateArgs, OfferComposeArgs, OfferDraftOut
-from venuedesk.workflow import freshness, hil_guard, tables, texts
-from venuedesk.workflow.reply import HilRef
+from venuedesk.workflow import autonomy, freshness, hil_guard, tables, texts
+from venuedesk.workflow.reply import Action, HilRef, TableBlock
 from venuedesk.workflow.turn import Turn
 
 SUGGESTED_CATEGORIES = ("catering", "menu", "beverages", "equipment")
@@ -36,6 +36,10 @@ def run(turn: Turn) -> bool:
     offer = new_version(turn, composed.offer)
     draft = draft_reply(turn, offer)
     hil_guard.supersede_older_offer_tasks(turn.uow, state, offer.offer_id, turn.now)
+    if not autonomy.review_needed(turn.uow, turn.venue, "offer") and not hil_guard.hold_problem(
+            turn.uow, state, turn.now):
+        _send_at_once(turn, offer, draft)
+        return False
     task = turn.call(
         "hil_create",
         HilCreateArgs(type="offer_approval", summary=f"Offer {offer.offer_id} v{offer.version}: "
@@ -47,6 +51,21 @@ def run(turn: Turn) -> bool:
     turn.say("offer_held", version=offer.version)
     turn.next_key = "review"
     return False
+
+
+def _send_at_once(turn: Turn, offer: Offer, draft: dict) -> None:
+    """`offer: auto` (docs/design.md §4.13 Autonomy): the offer is this turn's reply, Sent, and the event is at step
+    5; no approval task. The desk audits the reply as sent at once with kind `offer` (audit.record_sent)."""
+    state = turn.state
+    offer.status = "Sent"
+    turn.move_to(5, f"offer {offer.offer_id} sent at once (autonomy: offer auto)")
+    hil_guard.settle_thread_state(turn.uow, state)
+    turn.body.append(draft["body_markdown"])
+    turn.tables.extend(TableBlock.model_validate(table) for table in draft["table_blocks"])
+    turn.actions.extend(Action.model_validate(action) for action in draft["actions"])
+    turn.agent = "offer_agent"
+    turn.next_key = "answer_offer"
+    turn.sent_kind = "offer"
 
 
 def _drop_unservable_products(turn: Turn) -> None:

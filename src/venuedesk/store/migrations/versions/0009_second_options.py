@@ -2,7 +2,7 @@
 notices (warnings) already sent, keyed once per hold placement.
 
 Revision ID: 0009
-Revises: 0007
+Revises: 0008
 Create Date: 2026-02-06 09:00:00
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0009"
-down_revision: str | None = "0007"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

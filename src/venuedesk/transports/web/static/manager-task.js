@@ -57,6 +57,7 @@ export function taskCard(task, handlers) {
         `${t("console.client_sees", "What the client will see")} · `,
         el("span", { className: "agent", text: agentLabel(draft.agent) }),
       ]),
+      attribution(task),
       el("div", { className: "bubble" }, renderReplyContent(draft, { preview: true })),
     ]));
   }
@@ -75,6 +76,15 @@ export function taskCard(task, handlers) {
   ]);
   card.append(buttons, forms);
   return card;
+}
+
+// "Drafted by openai_chat (gpt-4.1-mini)": shown when a model drafted the message (docs/design.md §4.13 Autonomy).
+function attribution(task) {
+  const by = task.drafted_by;
+  if (!by || typeof by !== "object") return null;
+  return el("p", { className: "attribution", dataset: { part: "drafted-by" },
+    text: t("console.drafted_by", "Drafted by {provider} ({model})",
+      { provider: by.provider || "?", model: by.model || "?" }) });
 }
 
 // "Anna Muster · anna@example.com · Muster AG", then "30 guests · 10 Mar 2026, 09:00–17:00 · Room B · CHF 750.00".

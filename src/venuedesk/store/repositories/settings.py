@@ -1,0 +1,49 @@
+"""Venue settings a manager changed (e.g. autonomy), with an audit row per change: who, what, when."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from venuedesk.store.models import SettingChangeRow, VenueSettingRow
+
+
+class SettingsRepository:
+    """Read and change per-venue settings; every change is audited in `setting_changes`."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, venue: str, key: str) -> dict[str, Any] | None:
+        """The stored value of `key` for `venue`, or None when the manager never changed it."""
+        row = self.session.get(VenueSettingRow, (venue, key))
+        return None if row is None else dict(row.value)
+
+    def put(self, venue: str, key: str, value: dict[str, Any], *, changed_by: str, now: datetime) -> bool:
+        """Store `value` (locking the row); audit the change; False (nothing written) when it changes nothing."""
+        row = self.session.execute(
+            select(VenueSettingRow).where(VenueSettingRow.venue == venue, VenueSettingRow.key == key)
+            .with_for_update()
+        ).scalar_one_or_none()
+        before = dict(row.value) if row is not None else {}
+        if before == value:
+            return False
+        if row is None:
+            self.session.add(VenueSettingRow(venue=venue, key=key, value=dict(value), updated_at=now,
+                                             updated_by=changed_by))
+        else:
+            row.value, row.updated_at, row.updated_by = dict(value), now, changed_by
+        self.session.add(SettingChangeRow(venue=venue, key=key, before=before, after=dict(value),
+                                          changed_by=changed_by, changed_at=now))
+        self.session.flush()
+        return True
+
+    def changes(self, venue: str, key: str) -> list[SettingChangeRow]:
+        """The audited changes of `key` for `venue`, oldest first."""
+        return list(self.session.execute(
+            select(SettingChangeRow).where(SettingChangeRow.venue == venue, SettingChangeRow.key == key)
+            .order_by(SettingChangeRow.id)
+        ).scalars())

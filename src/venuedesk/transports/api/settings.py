@@ -1,0 +1,70 @@
+"""Manager settings: autonomy per message type (docs/design.md §4.13 Autonomy), read, changed and audited."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Depends
+from pydantic import BaseModel
+
+from venuedesk.domain.autonomy import MESSAGE_KINDS, MODES, Mode
+from venuedesk.transports.api.auth import require_manager
+from venuedesk.transports.api.deps import get_desk
+from venuedesk.transports.api.errors import error_responses
+from venuedesk.workflow.autonomy import SETTING_KEY
+from venuedesk.workflow.desk import Desk
+
+router = APIRouter(prefix="/api/settings", tags=["manager"])
+DeskDep = Annotated[Desk, Depends(get_desk)]
+Manager = Annotated[str, Depends(require_manager)]
+
+
+class AutonomyOut(BaseModel):
+    """Per message type: `review` (a manager approves first) or `auto` (sent at once, still audited)."""
+
+    offer: Mode
+    counter: Mode
+    confirmation: Mode
+    cancellation: Mode
+    general: Mode
+
+
+class SettingChangeOut(BaseModel):
+    """One audited change: who changed the setting, when, from what to what."""
+
+    changed_by: str
+    changed_at: str
+    before: dict[str, Any]
+    after: dict[str, Any]
+
+
+MODE_SCHEMA = {"type": "string", "enum": list(MODES)}
+AUTONOMY_REQUEST = {"requestBody": {"required": True, "content": {"application/json": {"schema": {
+    "type": "object", "minProperties": 1, "additionalProperties": False,
+    "properties": {kind: MODE_SCHEMA for kind in MESSAGE_KINDS}}, "example": {"offer": "auto"}}}}}
+AUTONOMY_BODY = Body(description="A partial or full map of message type to `review` or `auto`; types: offer, "
+                     "counter, confirmation, cancellation, general.", examples=[{"offer": "auto"}])
+
+
+@router.get("/autonomy", response_model=AutonomyOut, responses=error_responses(401, 403, 500))
+def get_autonomy(desk: DeskDep, manager: Manager) -> AutonomyOut:
+    """The effective setting per message type: the manager's change, else the venue catalogue's default."""
+    return AutonomyOut.model_validate(desk.autonomy())
+
+
+@router.put("/autonomy", response_model=AutonomyOut, responses=error_responses(400, 401, 403, 413, 422, 500),
+            openapi_extra=AUTONOMY_REQUEST)
+def put_autonomy(desk: DeskDep, manager: Manager,
+                 changes: Annotated[dict[str, Any], AUTONOMY_BODY]) -> AutonomyOut:
+    """Change some or all message types; an unknown type or value is 422 naming the choices and changes nothing.
+    Every change is audited (who, what, when); the effective settings come back."""
+    return AutonomyOut.model_validate(desk.set_autonomy(changes, manager_id=manager))
+
+
+@router.get("/autonomy/changes", response_model=list[SettingChangeOut], responses=error_responses(401, 403, 500))
+def autonomy_changes(desk: DeskDep, manager: Manager) -> list[SettingChangeOut]:
+    """The audit of autonomy changes, oldest first."""
+    with desk.uow() as uow:
+        return [SettingChangeOut(changed_by=row.changed_by, changed_at=row.changed_at.isoformat(),
+                                 before=row.before, after=row.after)
+                for row in uow.settings.changes(desk.venue.name, SETTING_KEY)]
