@@ -1,6 +1,6 @@
 """Payments: every payment notification (webhook) and every deposit a manager marked paid, once per reference.
 
-Revision ID: 0008_payments
+Revision ID: 0008
 Revises: 0007
 Create Date: 2026-02-05 09:00:00
 """

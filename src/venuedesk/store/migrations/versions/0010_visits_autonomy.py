@@ -1,6 +1,6 @@
 """Site visits (one per slot across all events) and venue settings changed by a manager, with their audit.
 
-Revision ID: 0010_visits_autonomy
+Revision ID: 0010
 Revises: 0009
 Create Date: 2026-02-05 09:00:00
 """
