@@ -53,14 +53,4 @@ def plan_tool_calls(
                 "remove": list(facts.products_removed), "none": facts.no_products}))
         if state.products_decided or facts.products or facts.no_products:
             calls.append(("offer_compose", {}))
-    elif spec.name == "negotiation_agent" and _accepts(state, facts):
-        assert state.offer is not None
-        calls.append(("offer_accept", {"offer_id": state.offer.offer_id}))
     return calls
-
-
-def _accepts(state: EventState, facts: Understanding) -> bool:
-    """A strong acceptance of the live sent offer (docs/design.md §4.13): what offer_accept is for."""
-    offer, said = state.offer, facts.negotiation
-    return (offer is not None and offer.status == "Sent" and said is not None and said.stance == "accept"
-            and said.strength == "strong")

@@ -3,11 +3,13 @@ at once, exactly once; without one (or rejected) the price stands; discount figu
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from sqlalchemy import Engine
 
+from venuedesk.clock import FrozenClock
 from venuedesk.workflow.desk import Desk
 from venuedesk.workflow.errors import InputError
 from workflow_helpers import SENDER, at_offer_review, outbox_replies, row_counts, tasks_of
@@ -167,3 +169,15 @@ def test_a_counter_limit_task_may_still_be_approved_with_a_discount(desk: Desk, 
     assert desk.open_tasks(thread_id)[0]["type"] == "counter_limit"
     desk.decide(task_id, "approve", discount_amount=Decimal(90))
     assert desk.event_view(thread_id)["offer"]["total"] == 2000.0
+
+
+def test_a_discount_approved_after_the_option_lapsed_is_not_sent_and_the_room_step_follows(
+    desk: Desk, engine: Engine, clock: FrozenClock, thread_id: str
+) -> None:
+    task_id = _counter_on_worked_example(desk, thread_id)
+    clock.set(clock.now() + timedelta(days=8))
+    reply = desk.decide(task_id, "approve", discount_percent=Decimal(10))
+    event = desk.event_view(thread_id)
+    assert reply.agent == "manager" and event["current_step"] == 3 and event["offer"] is None
+    assert not any("discount of 10 %" in r["body_markdown"] for r in outbox_replies(engine, thread_id))
+    assert "has expired" in outbox_replies(engine, thread_id)[-1]["body_markdown"]
