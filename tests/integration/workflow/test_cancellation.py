@@ -177,3 +177,13 @@ def test_asking_about_the_cancellation_terms_cancels_nothing(desk: Desk, thread_
     desk.handle_message(thread_id, "What happens if we have to cancel?")
     assert desk.event_view(thread_id)["status"] == "Confirmed"
     assert all(task["type"] != "cancellation" for task in desk.open_tasks(thread_id))
+
+
+def test_a_double_clicked_cancel_button_cancels_once(desk: Desk, engine: Engine, thread_id: str) -> None:
+    offer_sent(desk, thread_id)
+    enter_step_seven(desk, thread_id)
+    first = desk.handle_action(thread_id, "cancel_booking", idempotency_key="click-1")
+    sent = len(outbox_replies(engine, thread_id))
+    again = desk.handle_action(thread_id, "cancel_booking", idempotency_key="click-1")
+    assert again == first and len(outbox_replies(engine, thread_id)) == sent
+    assert desk.event_view(thread_id)["status"] == "Lost"
