@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run chat test test-serial bench bench-http bench-models demo clean
+.PHONY: setup run chat test test-serial bench bench-http bench-models bench-booking demo clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,9 @@ bench: $(STAMP)
 
 bench-http: $(STAMP)
 	$(BIN)/python bench/http_throughput.py
+
+bench-booking: $(STAMP)
+	$(BIN)/python bench/booking_flow.py
 
 bench-models: $(STAMP)
 	$(BIN)/python bench/model_calls.py

@@ -68,8 +68,11 @@ class Server:
         self.log_path = folder / "server.log"
         env = {key: value for key, value in os.environ.items()
                if not key.startswith(("VENUEDESK_", "AGENT_")) and key.lower() not in ("http_proxy", "https_proxy")}
+        self.manager_token = f"mgr_{secrets.token_urlsafe(16)}"
+        self.payment_secret = secrets.token_hex(16)
         env.update(VENUEDESK_DATABASE_URL=database_url, VENUEDESK_HOME=str(folder / "home"), VENUEDESK_CLOCK=CLOCK,
-                   VENUEDESK_MANAGER_TOKEN=f"mgr_{secrets.token_urlsafe(16)}", AGENT_DEFAULT_PROVIDER="deterministic")
+                   VENUEDESK_MANAGER_TOKEN=self.manager_token, VENUEDESK_PAYMENT_SECRET=self.payment_secret,
+                   AGENT_DEFAULT_PROVIDER="deterministic")
         self.command = [str(executable), "serve", "--host", "127.0.0.1", "--port", str(self.port),
                         "--workers", str(workers)]
         with self.log_path.open("wb") as log:

@@ -62,7 +62,7 @@ def measure(provider: str, url: str) -> Tally:
         tally.message_calls.extend(t.model_calls for t in messages)
         tally.message_tokens.extend(t.tokens for t in messages)
         last = run.turns[-1].event or {}
-        if (last.get("offer") or {}).get("status") == "Sent":
+        if last.get("status") == "Confirmed":
             tally.booking_calls.append(sum(t.model_calls for t in run.turns))
             tally.booking_tokens.append(sum(t.tokens for t in run.turns))
     return tally
@@ -86,8 +86,8 @@ def render(tallies: list[Tally], missing: list[str]) -> str:
         BEGIN, "## Model calls per turn (issue 3)", "", *machine(None), "",
         "Counted by fake-llm over every golden transcript, client messages only (actions and manager turns make "
         f"no model call). Target: ≤ {AVERAGE_TARGET} calls per client message on average and ≤ {MAX_TARGET} for "
-        "any; the reference system makes 4–6 per message. A completed booking is a transcript that ends with an "
-        "approved (sent) offer.", "", *rows, "", *notes, END])
+        "any; the reference system makes 4–6 per message. A completed booking is a transcript that ends with the "
+        "event Confirmed (inquiry → offer → acceptance → billing → deposit → confirmation).", "", *rows, "", *notes, END])
 
 
 def write(block: str) -> None:
