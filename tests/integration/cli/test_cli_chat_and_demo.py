@@ -1,5 +1,5 @@
 """`venuedesk chat` shows who spoke, tables, actions and footers and lets the terminal act as the manager;
-`venuedesk demo` plays to an approved offer; both follow VENUEDESK_CLOCK."""
+`venuedesk demo` plays a whole booking to Confirmed; both follow VENUEDESK_CLOCK."""
 
 from __future__ import annotations
 
@@ -88,8 +88,11 @@ def test_chat_follows_the_venue_clock(runner: CliRunner, monkeypatch: pytest.Mon
     assert "2026-03" not in result.stdout
 
 
-def test_demo_ends_with_an_approved_offer(runner: CliRunner) -> None:
+def test_demo_plays_a_whole_booking_to_confirmed_with_its_invite(runner: CliRunner) -> None:
     result = runner.invoke(app, ["demo"])
     assert result.exit_code == 0, result.output
-    assert "ended with an approved offer" in result.stdout
-    assert ">>> manager: approve" in result.stdout
+    assert "ended with a Confirmed booking" in result.stdout
+    for played in (">>> manager: approve offer_approval", ">>> client clicks: accept_offer",
+                   ">>> manager: deposit of CHF", ">>> manager: approve confirmation_approval"):
+        assert played in result.stdout
+    assert "BEGIN:VEVENT" in result.stdout and "STATUS:CONFIRMED" in result.stdout
