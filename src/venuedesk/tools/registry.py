@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from venuedesk.tools import booking, confirmation
+from venuedesk.tools import booking, confirmation, offer_tools
 from venuedesk.tools import booking_models as m
 from venuedesk.tools.context import BookingToolContext
 from venuedesk.tools.definition import ToolDefinition
@@ -31,6 +31,18 @@ def _compose_key(ctx: BookingToolContext, args: m.OfferComposeArgs) -> str:
     return _scoped(
         "offer_compose", ctx, state.requirements_hash, state.chosen_date, state.locked_room_id, products
     )
+
+
+def _accept_key(ctx: BookingToolContext, args: m.OfferAcceptArgs) -> str:
+    return f"offer_accept:{ctx.state.event_id}:{args.offer_id}"
+
+
+def _decline_key(ctx: BookingToolContext, args: m.OfferDeclineArgs) -> str:
+    return f"offer_decline:{ctx.state.event_id}:{args.offer_id}"
+
+
+def _discount_key(ctx: BookingToolContext, args: m.OfferDiscountArgs) -> str:
+    return _scoped("offer_discount", ctx, args.offer_id, args.percent, args.amount)
 
 
 def _hil_key(ctx: BookingToolContext, args: m.HilCreateArgs) -> str:
@@ -117,6 +129,24 @@ def booking_tools() -> dict[str, ToolDefinition[Any, Any]]:
             description="Cancel this event: release its room and compute the refund by the cancellation policy.",
             args_model=m.EventCancelArgs, result_model=m.EventCancelResult, handler=confirmation.event_cancel,
             idempotency_key=_cancel_key, side_effect=True,
+        ),
+        ToolDefinition(
+            name="offer_accept",
+            description="Accept the sent offer the client agreed to (only when the client accepted it).",
+            args_model=m.OfferAcceptArgs, result_model=m.OfferAcceptResult, handler=offer_tools.offer_accept,
+            idempotency_key=_accept_key, side_effect=True,
+        ),
+        ToolDefinition(
+            name="offer_decline",
+            description="Decline the sent offer the client turned down, with the client's reason if given.",
+            args_model=m.OfferDeclineArgs, result_model=m.OfferDeclineResult, handler=offer_tools.offer_decline,
+            idempotency_key=_decline_key, side_effect=True,
+        ),
+        ToolDefinition(
+            name="offer_discount",
+            description="Manager only: a new offer version with a discount (percent 1-50 or a CHF amount).",
+            args_model=m.OfferDiscountArgs, result_model=m.OfferDiscountResult, handler=offer_tools.offer_discount,
+            idempotency_key=_discount_key, side_effect=True,
         ),
     ]
     return {tool.name: tool for tool in tools}
