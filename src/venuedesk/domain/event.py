@@ -159,7 +159,7 @@ class DateRequest(BaseModel):
 
 INTERNAL_FIELDS = frozenset(
     {"revision", "window_asked", "suggested_window", "date_request", "pending_date", "proposed_dates",
-     "held_slot", "model_calls", "model_tokens", "live_refs"}
+     "held_slot", "model_calls", "model_tokens", "live_refs", "payment_tasks", "deposit_overdue_for"}
 )
 
 
@@ -203,6 +203,8 @@ class EventState(BaseModel):
     model_calls: int = 0  # model calls and tokens spent on this thread (all providers)
     model_tokens: int = 0
     live_refs: dict[str, str] = Field(default_factory=dict)  # table kind → ref of the buttons still current
+    payment_tasks: list[str] = Field(default_factory=list)  # manual_review tasks about the deposit (closed when paid)
+    deposit_overdue_for: str | None = None  # the offer whose overdue deposit already has its manual_review task
 
     def refresh_hash(self) -> None:
         """Recompute requirements_hash after any change to requirements."""

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +14,7 @@ from venuedesk.clock import FrozenClock, parse_clock
 from venuedesk.domain import availability, windows
 from venuedesk.golden.database import fresh_database
 from venuedesk.golden.expect import check
-from venuedesk.golden.script import GivenBooking, ScriptTurn, load_script
+from venuedesk.golden.script import GivenBooking, PaymentTurn, ScriptTurn, load_script
 from venuedesk.jobs.base import JobDeps
 from venuedesk.jobs.delivery import InAppDelivery
 from venuedesk.jobs.scheduler import run_due
@@ -20,9 +22,11 @@ from venuedesk.providers.settings import ProviderSettings
 from venuedesk.store.uow import UnitOfWork
 from venuedesk.workflow.desk import Desk
 from venuedesk.workflow.errors import DeskError
+from venuedesk.workflow.payments import sign
 from venuedesk.workflow.reply import Reply
 
 THREAD_ID = "thread-1"
+GOLDEN_PAYMENT_SECRET = "golden-payment-secret"  # the runner signs `payment:` bodies with it, as a provider would
 
 
 @dataclass
@@ -40,8 +44,8 @@ class TurnResult:
         data: dict[str, Any]
         if self.reply is not None:
             data = self.reply.model_dump(mode="json")
-        elif self.label.startswith("jobs:"):
-            data = {"sent": None}  # the jobs sent nothing to the thread
+        elif self.label.startswith(("jobs:", "payment:")) and not self.failures:
+            data = {"sent": None}  # the jobs (or the payment) sent nothing to the thread
         else:
             data = {"error": self.failures}
         data.update({"turn": self.index, "event": self.event, "hil_open": self.hil_open,
@@ -120,7 +124,7 @@ class _Player:
         event = self.desk.event_view(THREAD_ID)
         hil_open = self.desk.hil_open(THREAD_ID)
         usage = self.desk.usage(THREAD_ID)
-        if reply is not None or turn.jobs is not None and not failures:
+        if reply is not None or (turn.jobs is not None or turn.payment is not None) and not failures:
             failures.extend(check(turn.expect, reply, event, hil_open))
         calls, tokens = usage["model_calls"] - self.usage["model_calls"], usage["tokens"] - self.usage["tokens"]
         self.usage = usage
@@ -129,12 +133,17 @@ class _Player:
     def _send(self, turn: ScriptTurn) -> Reply | None:
         if turn.jobs is not None:
             return self._run_jobs()
+        if turn.payment is not None:
+            return self._post_payment(turn.payment)
         if turn.client is not None:
             self.sender = turn.sender or self.sender
             return self.desk.handle_message(THREAD_ID, turn.client, sender=self.sender, idempotency_key=turn.id)
         if turn.action is not None:
             return self.desk.handle_action(THREAD_ID, turn.action, turn.args, idempotency_key=turn.id)
         assert turn.manager is not None
+        if turn.manager == "deposit_paid":
+            assert turn.amount is not None
+            return self.desk.mark_deposit_paid(THREAD_ID, Decimal(str(turn.amount)))
         if turn.again:
             if self.last_decision is None:
                 raise ValueError("again: true needs an earlier manager turn")
@@ -148,6 +157,15 @@ class _Player:
             given.update(discount_percent=turn.discount_percent, discount_amount=turn.discount_amount)
         self.last_decision = (tasks[0]["task_id"], turn.manager, given)
         return self.desk.decide(tasks[0]["task_id"], turn.manager, **given)
+
+    def _post_payment(self, payment: PaymentTurn) -> Reply | None:
+        """Post a correctly signed webhook body through the API's code path; the reply the client got, if any."""
+        event = self.desk.event_view(THREAD_ID) or {}
+        offer_id = payment.offer_id or (event.get("offer") or {}).get("offer_id") or ""
+        body = json.dumps({"offer_id": offer_id, "amount": payment.amount, "reference": payment.reference,
+                           "currency": payment.currency or self.desk.venue.policies.currency}).encode()
+        result = self.desk.payment_webhook(body, sign(GOLDEN_PAYMENT_SECRET, body), GOLDEN_PAYMENT_SECRET)
+        return result.reply
 
     def _run_jobs(self) -> Reply | None:
         """Run every job due at the script's clock; the last reply they sent to the thread, or None."""

@@ -25,13 +25,27 @@ class GivenBooking(BaseModel):
     status: Literal["Confirmed", "Option"] = "Confirmed"
 
 
+class PaymentTurn(BaseModel):
+    """A payment notification posted to the webhook, correctly signed; offer and currency default to the current
+    offer and the venue's currency."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    amount: float
+    reference: str
+    offer_id: str | None = None
+    currency: str | None = None
+
+
 class ScriptTurn(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
     client: str | None = None
     action: str | None = None
     args: dict[str, Any] = Field(default_factory=dict)
-    manager: Literal["approve", "reject", "edit"] | None = None
+    manager: Literal["approve", "reject", "edit", "deposit_paid"] | None = None
+    amount: float | None = None  # with `manager: deposit_paid`
+    payment: PaymentTurn | None = None
     jobs: Literal["run"] | None = None
     note: str | None = None
     text: str | None = None
@@ -45,9 +59,11 @@ class ScriptTurn(BaseModel):
 
     @model_validator(mode="after")
     def _one_kind(self) -> ScriptTurn:
-        kinds = [k for k in (self.client, self.action, self.manager, self.jobs) if k is not None]
+        kinds = [k for k in (self.client, self.action, self.manager, self.jobs, self.payment) if k is not None]
         if len(kinds) != 1:
-            raise ValueError("each turn needs exactly one of client, action, manager, jobs")
+            raise ValueError("each turn needs exactly one of client, action, manager, jobs, payment")
+        if self.manager == "deposit_paid" and self.amount is None:
+            raise ValueError("manager: deposit_paid needs amount:")
         return self
 
     @property
@@ -58,6 +74,8 @@ class ScriptTurn(BaseModel):
             return f"action: {self.action} {self.args}"
         if self.jobs is not None:
             return f"jobs: {self.jobs}"
+        if self.payment is not None:
+            return f"payment: {self.payment.reference} {self.payment.amount}"
         return f"manager: {self.manager}{' (again)' if self.again else ''}"
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from venuedesk.clock import Clock
-from venuedesk.jobs import hil_reminder, outbox_delivery  # noqa: F401 - importing registers them, in run order
+from venuedesk.jobs import deposit_overdue, hil_reminder, outbox_delivery  # noqa: F401 - importing registers them, in run order
 from venuedesk.jobs.base import JOBS, Job, JobDeps, JobReport
 
 log = logging.getLogger(__name__)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from venuedesk.store.base import Base
@@ -179,3 +180,22 @@ class CatalogueProductRow(CatalogueDocumentRow):
     """One product document."""
 
     __tablename__ = "catalogue_products"
+
+
+class PaymentRow(Base):
+    """A payment notification or a deposit marked paid by a manager: recorded once per `reference`; `applied`
+    says whether it paid the deposit, `reason` why (or why not)."""
+
+    __tablename__ = "payments"
+    __table_args__ = (UniqueConstraint("reference", name="uq_payments_reference"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    reference: Mapped[str] = mapped_column(String(200))
+    offer_id: Mapped[str | None] = mapped_column(String(64))
+    thread_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    amount: Mapped[Decimal] = mapped_column(Numeric(12, 2))
+    currency: Mapped[str] = mapped_column(String(3))
+    source: Mapped[str] = mapped_column(String(16))
+    applied: Mapped[bool] = mapped_column(Boolean)
+    reason: Mapped[str] = mapped_column(Text)
+    received_at: Mapped[datetime]

@@ -21,6 +21,7 @@ from venuedesk.store.repositories import (
     LedgerRepository,
     MessageRepository,
     OutboxRepository,
+    PaymentRepository,
     ThreadRepository,
 )
 
@@ -48,6 +49,7 @@ class UnitOfWork:
     ledger: LedgerRepository
     outbox: OutboxRepository
     catalogue: CatalogueRepository
+    payments: PaymentRepository
 
     def __init__(self, session_factory: Callable[[], Session], clock: Clock) -> None:
         self._session_factory = session_factory
@@ -77,6 +79,7 @@ class UnitOfWork:
         self.ledger = LedgerRepository(session)
         self.outbox = OutboxRepository(session)
         self.catalogue = CatalogueRepository(session)
+        self.payments = PaymentRepository(session)
         return self
 
     def __exit__(

@@ -255,3 +255,60 @@ class OfferDiscountResult(Strict):
     base_offer_id: str
     discount: float = Field(description="the positive CHF value of the Discount line")
     offer: OfferDraftOut
+
+
+BillingPartName = Literal["company", "name", "street", "postal_code", "city", "country"]
+
+
+class BillingUpdateArgs(Strict):
+    """The billing address parts a message gave (null: not given); country ISO 3166-1 alpha-2, default CH."""
+
+    company: str | None = Field(default=None, max_length=200)
+    name: str | None = Field(default=None, max_length=200)
+    street: str | None = Field(default=None, max_length=200)
+    postal_code: str | None = Field(default=None, max_length=20)
+    city: str | None = Field(default=None, max_length=100)
+    country: str | None = Field(default=None, pattern=r"^[A-Za-z]{2}$")
+
+
+class BillingUpdateResult(Strict):
+    company: str | None = None
+    name: str | None = None
+    street: str | None = None
+    postal_code: str | None = None
+    city: str | None = None
+    country: str | None = None
+    missing: list[BillingPartName] = Field(default_factory=list)
+    complete: bool
+
+
+class DepositMarkPaidArgs(Strict):
+    """Manager only: the deposit of the event's accepted offer was received (`amount` in the venue's currency)."""
+
+    amount: float = Field(gt=0, le=10_000_000)
+    reference: str | None = Field(default=None, max_length=200, description="the bank or payment reference")
+
+
+class DepositMarkPaidResult(Strict):
+    status: Literal["paid", "already_paid"]
+    offer_id: str
+    amount: float
+    reference: str
+    paid_at: str
+
+
+class PaymentRecordArgs(Strict):
+    """System only (payment webhook): record one payment notification, applied or not, with the reason."""
+
+    offer_id: str = Field(max_length=64)
+    amount: float = Field(ge=0, le=10_000_000)
+    currency: str = Field(pattern=r"^[A-Z]{3}$")
+    reference: str = Field(min_length=1, max_length=200)
+    applied: bool
+    reason: str = Field(max_length=500)
+
+
+class PaymentRecordResult(Strict):
+    status: Literal["recorded", "duplicate"]
+    reference: str
+    applied: bool

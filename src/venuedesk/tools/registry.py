@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 from functools import lru_cache
 from typing import Any
 
-from venuedesk.tools import booking, confirmation, offer_tools
+from venuedesk.tools import billing, booking, confirmation, offer_tools
 from venuedesk.tools import booking_models as m
 from venuedesk.tools.context import BookingToolContext
 from venuedesk.tools.definition import ToolDefinition
@@ -43,6 +44,21 @@ def _decline_key(ctx: BookingToolContext, args: m.OfferDeclineArgs) -> str:
 
 def _discount_key(ctx: BookingToolContext, args: m.OfferDiscountArgs) -> str:
     return _scoped("offer_discount", ctx, args.offer_id, args.percent, args.amount)
+
+
+def _billing_key(ctx: BookingToolContext, args: m.BillingUpdateArgs) -> str:
+    given = ",".join(f"{part}={value}" for part, value in sorted(args.model_dump().items()) if value)
+    return _scoped("billing_update", ctx, hashlib.sha256(given.encode()).hexdigest()[:16])
+
+
+def _deposit_paid_key(ctx: BookingToolContext, args: m.DepositMarkPaidArgs) -> str:
+    """One payment per deposit: the key names the event and its live offer, not the turn."""
+    offer = ctx.state.offer
+    return f"deposit_mark_paid:{ctx.state.event_id}:{offer.offer_id if offer else '-'}"
+
+
+def _payment_key(ctx: BookingToolContext, args: m.PaymentRecordArgs) -> str:
+    return f"payment_record:{args.reference}"
 
 
 def _hil_key(ctx: BookingToolContext, args: m.HilCreateArgs) -> str:
@@ -147,6 +163,25 @@ def booking_tools() -> dict[str, ToolDefinition[Any, Any]]:
             description="Manager only: a new offer version with a discount (percent 1-50 or a CHF amount).",
             args_model=m.OfferDiscountArgs, result_model=m.OfferDiscountResult, handler=offer_tools.offer_discount,
             idempotency_key=_discount_key, side_effect=True,
+        ),
+        ToolDefinition(
+            name="billing_update",
+            description="Record the billing address parts the client gave (company, name, street, postal code, "
+            "city, country; country defaults to CH); never a room or product name.",
+            args_model=m.BillingUpdateArgs, result_model=m.BillingUpdateResult, handler=billing.billing_update,
+            idempotency_key=_billing_key, side_effect=True,
+        ),
+        ToolDefinition(
+            name="deposit_mark_paid",
+            description="Manager only: the deposit of the accepted offer was received.",
+            args_model=m.DepositMarkPaidArgs, result_model=m.DepositMarkPaidResult,
+            handler=billing.deposit_mark_paid, idempotency_key=_deposit_paid_key, side_effect=True,
+        ),
+        ToolDefinition(
+            name="payment_record",
+            description="System only: record a payment notification of the payment webhook, applied or not.",
+            args_model=m.PaymentRecordArgs, result_model=m.PaymentRecordResult, handler=billing.payment_record,
+            idempotency_key=_payment_key, side_effect=True,
         ),
     ]
     return {tool.name: tool for tool in tools}

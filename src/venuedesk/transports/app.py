@@ -10,7 +10,7 @@ from typing import Any
 
 from fastapi import APIRouter, FastAPI
 
-from venuedesk.transports.api import events, health, hil, threads
+from venuedesk.transports.api import events, health, hil, payments, threads
 from venuedesk.transports.api.auth import ManagerToken, load_or_create_manager_token
 from venuedesk.transports.api.errors import install_error_handlers
 from venuedesk.transports.api.paging import EXPOSED_HEADERS
@@ -63,7 +63,8 @@ def create_app(desk: Desk | None = None, *, manager_token: str | None = None,
     app.state.token_cache = TokenCache()
     app.state.manager_token = resolve_manager_token(settings, manager_token)
     install_error_handlers(app)
-    for module in (threads, hil, events, health):
+    app.state.payment_secret = settings.payment_secret
+    for module in (threads, hil, events, health, payments):
         app.include_router(module.router)
     app.state.ui = _include_uis(app, desk)
     if settings.cors_origins:

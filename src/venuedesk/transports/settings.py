@@ -17,7 +17,8 @@ def default_home() -> Path:
 
 class ServerSettings(BaseSettings):
     """`VENUEDESK_MANAGER_TOKEN`, `VENUEDESK_HOME`, `VENUEDESK_MAX_BODY_BYTES`, `VENUEDESK_CORS_ORIGINS`,
-    `VENUEDESK_JOBS_IN_PROCESS` and `VENUEDESK_JOBS_INTERVAL_SECONDS` (the SQLite job runner of `serve`)."""
+    `VENUEDESK_JOBS_IN_PROCESS` and `VENUEDESK_JOBS_INTERVAL_SECONDS` (the SQLite job runner of `serve`),
+    `VENUEDESK_PAYMENT_SECRET` (the payment webhook's signature)."""
 
     model_config = SettingsConfigDict(env_prefix="VENUEDESK_", extra="ignore")
 
@@ -27,3 +28,4 @@ class ServerSettings(BaseSettings):
     cors_origins: list[str] = Field(default_factory=list)
     jobs_in_process: bool = True
     jobs_interval_seconds: float = Field(5.0, gt=0, le=3600)
+    payment_secret: str | None = None  # VENUEDESK_PAYMENT_SECRET: verifies the payment webhook's signature

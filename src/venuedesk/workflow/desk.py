@@ -23,7 +23,7 @@ from venuedesk.store.uow import UnitOfWork, make_session_factory
 from venuedesk.tools.executor import RetryPolicy, ToolExecutor
 from venuedesk.tools.registry import booking_tools
 from venuedesk.understanding.model import Understanding
-from venuedesk.workflow import manager
+from venuedesk.workflow import manager, payments
 from venuedesk.workflow.actions import action_facts, parse_action
 from venuedesk.workflow.agent_runner import AgentRunner
 from venuedesk.workflow.audit import record_action, record_sent
@@ -117,6 +117,21 @@ class Desk:
         return manager.decide(deps, task_id, decision, text=text, note=note, manager_id=manager_id,
                               idempotency_key=idempotency_key, language=language,
                               discount_percent=discount_percent, discount_amount=discount_amount)
+
+    def mark_deposit_paid(
+        self, thread_id: str, amount: Decimal, *, manager_id: str = "manager", idempotency_key: str | None = None,
+        language: str = "en",
+    ) -> Reply:
+        """A manager received the deposit (docs/design.md §4.13): paid once, the client told, on to step 7."""
+        return payments.mark_deposit_paid(self._decision_deps(), thread_id, amount, manager_id=manager_id,
+                                          idempotency_key=idempotency_key, language=language)
+
+    def payment_webhook(self, body: bytes, signature: str | None, secret: str | None) -> payments.PaymentResult:
+        """A payment provider's notification: signature checked over the raw body, recorded once per reference."""
+        return payments.handle_webhook(self._decision_deps(), body, signature, secret)
+
+    def _decision_deps(self) -> manager.DecisionDeps:
+        return manager.DecisionDeps(uow=self.uow, venue=self.venue, clock=self.clock, executor=self.executor)
 
     def _client_turn(self, thread_id: str, kind: InboxKind, payload: dict[str, Any], key: str | None) -> Reply:
         check_key(key)

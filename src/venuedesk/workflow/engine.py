@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from venuedesk.domain.detours import plan_detour
 from venuedesk.domain.event import ProductLine
+from venuedesk.tools.billing import billing_missing
 from venuedesk.tools.booking_models import ProductChoice, ProductsUpdateArgs
 from venuedesk.workflow import cancellation, hil_guard, texts
 from venuedesk.understanding.capture import Capture, capture, has_booking_facts
@@ -43,6 +44,7 @@ def run_client_turn(turn: Turn, text: str) -> None:
         return
     waiting = state.thread_state == "Waiting on HIL"
     check_window(turn)
+    billing_given = billing.capture_billing(turn)  # at any step, beside whatever else the message says
     if facts.problems:
         if capture(state, facts, turn.now.date()).products_touched:
             _update_products(turn)
@@ -62,7 +64,7 @@ def run_client_turn(turn: Turn, text: str) -> None:
         return
     if waiting and not changed and negotiation.settles_while_waiting(turn):
         waiting = False
-    if waiting and not changed:
+    if waiting and not changed and state.current_step != 6:
         answer_questions(turn, text)
         if not turn.body:
             offer_pending = any(t.type == "offer_approval" for t in turn.uow.hil.open_for_thread(state.thread_id))
@@ -74,13 +76,17 @@ def run_client_turn(turn: Turn, text: str) -> None:
         _supersede_pending(turn)
     if state.current_step >= 5 and not changed:
         step = state.current_step
+        if billing_given and step != 6 and billing.only_billing(facts):
+            turn.agent = "offer_agent"
+            turn.next_key = next_key_for(turn)
+            return
         if step > 5 and negotiation.repeated_acceptance(turn):
             if step == 6:
                 advance(turn)  # step 6 repeats what it still needs (billing, deposit)
             return
         AFTER_OFFER[min(step, 7)](turn, text)
         if state.current_step != step:
-            advance(turn)  # the answer moved the event on (an acceptance → step 6)
+            advance(turn)  # the answer moved the event on (an acceptance → step 6, billing settled → 7)
         return
     if state.current_step == 1 and facts.has("non_event") and not facts.has("event_request"):
         turn.agent = "fallback_agent"
@@ -207,4 +213,6 @@ def next_key_for(turn: Turn) -> str:
         return "booking_closed"
     if state.current_step == 7:
         return "booking_confirmed" if state.status == "Confirmed" else "confirm_review"
+    if state.current_step == 6:
+        return "billing" if billing_missing(state.billing) else "deposit"
     return "answer_offer"

@@ -27,6 +27,7 @@ TABLES = {
     "chatkit_threads",
     "chatkit_items",
     "chatkit_attachments",
+    "payments",
 }
 
 

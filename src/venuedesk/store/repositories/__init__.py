@@ -8,6 +8,7 @@ from venuedesk.store.repositories.inbox import DuplicateInboxKey, InboxRepositor
 from venuedesk.store.repositories.ledger import LedgerConflict, LedgerRepository
 from venuedesk.store.repositories.messages import MessageRepository
 from venuedesk.store.repositories.outbox import OutboxRepository
+from venuedesk.store.repositories.payments import PaymentRepository
 from venuedesk.store.repositories.threads import ThreadRepository
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "MessageRepository",
     "NoHold",
     "OutboxRepository",
+    "PaymentRepository",
     "RoomUnavailable",
     "ThreadRepository",
     "UnknownRoom",

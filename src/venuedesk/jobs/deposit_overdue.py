@@ -1,0 +1,85 @@
+"""Job `deposit_overdue` (docs/design.md §4.13): a required deposit still unpaid at the end of its due date opens
+one `manual_review` task; the hold stays until the manager decides.
+
+The task is claimed on the event (`deposit_overdue_for` names the offer whose overdue deposit has its task) in
+the same transaction, under the thread lock, so it is opened exactly once even when two workers run the job at
+once or the job is retried. Nothing is sent to the client.
+"""
+
+from __future__ import annotations
+
+from venuedesk.clock import Clock
+from venuedesk.domain.deposits import deposit_overdue
+from venuedesk.domain.event import EventState
+from venuedesk.jobs.base import Job, JobDeps, JobReport, register
+from venuedesk.tools.booking_models import HilCreateArgs
+from venuedesk.tools.executor import ToolExecutor
+from venuedesk.tools.registry import booking_tools
+from venuedesk.understanding.model import Understanding
+from venuedesk.workflow import hil_guard, texts
+from venuedesk.workflow.turn import Turn
+
+NAME = "deposit_overdue"
+BILLING_STEP = 6
+PAGE = 200
+
+
+def _overdue(deps: JobDeps, state: EventState, clock: Clock) -> bool:
+    """A step-6 event whose required deposit is unpaid past its due date and has no overdue task yet."""
+    offer = state.offer
+    if state.current_step != BILLING_STEP or offer is None or not state.deposit.required:
+        return False
+    if state.deposit_overdue_for == offer.offer_id:
+        return False
+    return deposit_overdue(state.deposit.due, state.deposit.paid_at is not None, clock.now(), deps.venue.policies)
+
+
+def _due_threads(deps: JobDeps, clock: Clock) -> list[str]:
+    """Threads of held events (status Option) whose deposit is overdue, one page of events at a time."""
+    threads: list[str] = []
+    offset = 0
+    while True:
+        with deps.uow(clock) as uow:
+            page = uow.events.list(status="Option", limit=PAGE, offset=offset)
+        threads.extend(state.thread_id for state in page if _overdue(deps, state, clock))
+        if len(page) < PAGE:
+            return threads
+        offset += PAGE
+
+
+def count_due(deps: JobDeps, clock: Clock) -> int:
+    """Events with an overdue deposit and no overdue task yet."""
+    return len(_due_threads(deps, clock))
+
+
+def review_due(deps: JobDeps, clock: Clock) -> JobReport:
+    """Open one `manual_review` task per overdue deposit, each claimed once under the thread lock."""
+    report = JobReport(NAME)
+    executor = ToolExecutor(booking_tools(), clock=clock.now)
+    for thread_id in _due_threads(deps, clock):
+        with deps.uow(clock) as uow:
+            uow.lock_thread(thread_id)
+            state = uow.events.for_thread(thread_id)
+            if state is None or not _overdue(deps, state, clock):
+                continue
+            now = clock.now()
+            turn = Turn(uow=uow, venue=deps.venue, now=now, state=state, facts=Understanding(language=state.language),
+                        executor=executor, turn_id=f"turn-{state.revision + 1}", actor=NAME)
+            offer = state.offer
+            assert offer is not None and state.deposit.due is not None
+            task = turn.call("hil_create", HilCreateArgs(
+                type="manual_review", offer_id=offer.offer_id, offer_version=offer.version,
+                summary=f"Deposit overdue: {texts.price(state.deposit.amount or 0)} for offer {offer.offer_id} was "
+                f"due on {state.deposit.due.isoformat()} and has not arrived. The hold stays until you decide."))
+            state.deposit_overdue_for = offer.offer_id
+            state.payment_tasks.append(task.task_id)
+            hil_guard.settle_thread_state(uow, state)
+            state.revision += 1
+            uow.events.save(state, now)
+            uow.commit()
+        report.done += 1
+    return report
+
+
+DEPOSIT_OVERDUE = register(Job(NAME, due=count_due, run=review_due,
+                               description="open one manual_review task when a deposit is unpaid after its due date"))
