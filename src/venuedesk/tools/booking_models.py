@@ -197,6 +197,29 @@ class KbSearchResult(Strict):
     answers: list[KbAnswer]
 
 
+class BookingConfirmArgs(Strict):
+    pass
+
+
+class BookingConfirmResult(Strict):
+    status: Literal["confirmed", "already_confirmed", "no_hold", "taken"]
+    room_id: str | None = None
+    day: date | None = None
+
+
+class EventCancelArgs(Strict):
+    reason: str | None = Field(default=None, max_length=500, description="the client's reason, if given")
+
+
+class EventCancelResult(Strict):
+    status: Literal["lost", "cancelled"]
+    released: int = Field(description="bookings of the event released (holds or the confirmed booking)")
+    paid: float
+    refund: float
+    band: Literal["before_confirmation", "paid_minus_fee", "partial", "none"]
+    days_before: int
+
+
 class OfferAcceptArgs(Strict):
     offer_id: str = Field(max_length=120, description="the id of the sent offer the client accepts")
 
@@ -291,27 +314,6 @@ class PaymentRecordResult(Strict):
     applied: bool
 
 
-class BookingConfirmArgs(Strict):
-    pass
-
-
-class BookingConfirmResult(Strict):
-    status: Literal["confirmed", "already_confirmed", "no_hold", "taken"]
-    room_id: str | None = None
-    day: date | None = None
-
-
-class EventCancelArgs(Strict):
-    reason: str | None = Field(default=None, max_length=500, description="the client's reason, if given")
-
-
-class EventCancelResult(Strict):
-    status: Literal["lost", "cancelled"]
-    released: int = Field(description="bookings of the event released (holds or the confirmed booking)")
-    paid: float
-    refund: float
-    band: Literal["before_confirmation", "paid_minus_fee", "partial", "none"]
-    days_before: int
 class SecondOptionTakeArgs(Strict):
     room_id: str = Field(description="a room another event holds on option at this event's date and window")
 
@@ -325,6 +327,8 @@ class SecondOptionTakeResult(Strict):
     room_status: RoomStatus | None = None
     rank: int | None = Field(default=None, description="2 = the 2nd option, 3 = the 3rd, ...")
     ahead_expires_at: str | None = Field(default=None, description="when the hold ahead lapses, if it can")
+
+
 SLOT = Field(
     pattern=r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z)?$",
     description="the visit's start, ISO local datetime in venue time, e.g. 2026-02-04T10:00",

@@ -144,6 +144,19 @@ def booking_tools() -> dict[str, ToolDefinition[Any, Any]]:
             idempotency_key=None, side_effect=False,
         ),
         ToolDefinition(
+            name="booking_confirm",
+            description="Turn this event's option into a confirmed booking (run when the manager approves the "
+            "confirmation).",
+            args_model=m.BookingConfirmArgs, result_model=m.BookingConfirmResult, handler=confirmation.booking_confirm,
+            idempotency_key=_confirm_key, side_effect=True,
+        ),
+        ToolDefinition(
+            name="event_cancel",
+            description="Cancel this event: release its room and compute the refund by the cancellation policy.",
+            args_model=m.EventCancelArgs, result_model=m.EventCancelResult, handler=confirmation.event_cancel,
+            idempotency_key=_cancel_key, side_effect=True,
+        ),
+        ToolDefinition(
             name="offer_accept",
             description="Accept the sent offer the client agreed to (only when the client accepted it).",
             args_model=m.OfferAcceptArgs, result_model=m.OfferAcceptResult, handler=offer_tools.offer_accept,
@@ -179,19 +192,6 @@ def booking_tools() -> dict[str, ToolDefinition[Any, Any]]:
             description="System only: record a payment notification of the payment webhook, applied or not.",
             args_model=m.PaymentRecordArgs, result_model=m.PaymentRecordResult, handler=billing.payment_record,
             idempotency_key=_payment_key, side_effect=True,
-        ),
-        ToolDefinition(
-            name="booking_confirm",
-            description="Turn this event's option into a confirmed booking (run when the manager approves the "
-            "confirmation).",
-            args_model=m.BookingConfirmArgs, result_model=m.BookingConfirmResult, handler=confirmation.booking_confirm,
-            idempotency_key=_confirm_key, side_effect=True,
-        ),
-        ToolDefinition(
-            name="event_cancel",
-            description="Cancel this event: release its room and compute the refund by the cancellation policy.",
-            args_model=m.EventCancelArgs, result_model=m.EventCancelResult, handler=confirmation.event_cancel,
-            idempotency_key=_cancel_key, side_effect=True,
         ),
         ToolDefinition(
             name="second_option_take",

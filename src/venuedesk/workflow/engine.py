@@ -91,17 +91,17 @@ def _run_steps(turn: Turn, text: str) -> None:
         _supersede_pending(turn)
     if state.current_step >= 5 and not changed:
         step = state.current_step
-        if step > 5 and negotiation.repeated_acceptance(turn):
-            if step == 6:
-                advance(turn)  # step 6 repeats what it still needs (billing, deposit)
-            return
         if billing_given and step != 6 and billing.only_billing(facts):
             turn.agent = "offer_agent"
             turn.next_key = next_key_for(turn)
             return
+        if step > 5 and negotiation.repeated_acceptance(turn):
+            if step == 6:
+                advance(turn)  # step 6 repeats what it still needs (billing, deposit)
+            return
         AFTER_OFFER[min(step, 7)](turn, text)
         if state.current_step != step:
-            advance(turn)  # the answer moved the event on (an acceptance → step 6, billing settled → step 7)
+            advance(turn)  # the answer moved the event on (an acceptance → step 6, billing settled → 7)
         return
     if state.current_step == 1 and facts.has("non_event") and not facts.has("event_request"):
         turn.agent = "fallback_agent"
