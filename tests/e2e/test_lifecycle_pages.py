@@ -222,3 +222,18 @@ def test_a_german_manager_sees_the_counter_task_and_the_deposit_in_german(pages,
     expect(german.get_by_role("table", name="Anlässe")).to_contain_text("keine Anzahlung")
     assert ENGLISH.findall(" · ".join(chrome_texts(german))) == []
     screenshot(german, "manager-counter-german")
+
+
+def test_the_decline_button_declines_the_offer_and_the_event_is_lost_in_the_console(pages, base_url: str) -> None:
+    client = pages.new()
+    client_waits_for_the_offer(client, base_url)
+    manager = manager_console(pages, base_url)
+    approve_first_task(manager, "Offer approval")
+    offer = client.locator(".msg-desk").last
+    offer.get_by_role("button", name="Decline").click(timeout=15_000)
+    expect(client.locator(".msg-desk").last).to_contain_text("decline offer version 1")
+    expect(client.locator("#booking")).to_contain_text("Your booking: Declined")
+    manager.get_by_role("button", name="Show", exact=True).click()
+    events = manager.get_by_role("table", name="Events")
+    expect(events).to_contain_text("Lost")
+    expect(events.locator("[data-part=expiry]")).to_have_count(0)
