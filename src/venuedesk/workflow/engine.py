@@ -19,7 +19,8 @@ from venuedesk.workflow.window_check import OPENING_HOURS_CODES, check_window, e
 
 MAX_STEP_MOVES = 12
 STEPS: dict[int, Callable[[Turn], bool]] = {
-    1: intake.run, 2: date_step.run, 3: room.run, 4: offer.run, 6: billing.run, 7: confirmation.run,
+    1: intake.run, 2: date_step.run, 3: room.run, 4: offer.run, 5: negotiation.run, 6: billing.run,
+    7: confirmation.run,
 }
 # A message at steps 5–7 that changes no booking fact: the step answers it (accept, counter, billing, ...).
 AFTER_OFFER: dict[int, Callable[[Turn, str], None]] = {5: negotiation.answer, 6: billing.answer, 7: confirmation.answer}

@@ -49,6 +49,23 @@ def stance(turn: Turn) -> Stance | None:
     return None
 
 
+def run(turn: Turn) -> bool:
+    """Step 5 reached by a message that also changed something in place (contact, billing): its answer to the offer
+    still counts (accept, decline, counter); True when it moved the event on (an acceptance → step 6)."""
+    offer = turn.state.offer
+    said = stance(turn) if offer is not None and offer.status == "Sent" else None
+    if said == "accept" or said == "weak_accept" and _in_direct_reply(turn):
+        turn.agent = "negotiation_agent"
+        accept(turn)
+    elif said == "decline":
+        turn.agent = "negotiation_agent"
+        decline(turn, None)
+    elif said == "counter":
+        turn.agent = "negotiation_agent"
+        counter(turn)
+    return turn.state.current_step != 5
+
+
 def answer(turn: Turn, text: str) -> None:
     """A message about the sent offer: accept, decline, counter; questions are answered; anything else goes to the
     venue's team."""
