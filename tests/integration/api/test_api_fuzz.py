@@ -43,7 +43,11 @@ def _build_app() -> tuple[FastAPI, Path]:
 
 
 APP, FOLDER = _build_app()
-schema = schemathesis.openapi.from_asgi("/openapi.json", APP).include(path_regex=API_PATHS)
+# The payment webhook needs a signature over the exact body (a fuzzed body can never be signed) and deposit-paid
+# needs an event at step 6: both have their own bad-input tests in test_api_payments.py.
+NOT_FUZZED = r"^/api/(payments/webhook|threads/[^/]+/deposit-paid)$"
+schema = (schemathesis.openapi.from_asgi("/openapi.json", APP).include(path_regex=API_PATHS)
+          .exclude(path_regex=NOT_FUZZED))
 schema.config.generation.update(max_examples=MAX_EXAMPLES, no_shrink=True, deterministic=True)
 
 

@@ -120,3 +120,18 @@ def test_deposit_paid_when_no_deposit_is_required_is_409(client: TestClient, des
     error = assert_error(client.post(f"/api/threads/{thread_id}/deposit-paid", json={"amount": 100.0},
                                      headers=MANAGER), 409)
     assert "requires no deposit" in error["message"]
+
+
+def test_deposit_paid_with_a_non_numeric_amount_is_422(client: TestClient, desk: Desk) -> None:
+    thread_id, _ = awaiting_deposit(client, desk)
+    error = assert_error(client.post(f"/api/threads/{thread_id}/deposit-paid", json={"amount": "lots"},
+                                     headers=MANAGER), 422)
+    assert error["field"] == "amount"
+
+
+def test_deposit_paid_on_an_unknown_thread_is_404(client: TestClient) -> None:
+    assert_error(client.post("/api/threads/thr_unknown/deposit-paid", json={"amount": 477.0}, headers=MANAGER), 404)
+
+
+def test_a_webhook_body_that_is_not_json_is_422(paying_client: TestClient) -> None:
+    assert_error(post_signed(paying_client, b"amount=477"), 422)

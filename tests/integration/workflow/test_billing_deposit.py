@@ -159,3 +159,13 @@ def test_marking_paid_a_zero_amount_is_refused(desk: Desk, thread_id: str) -> No
 def test_the_deposit_due_date_counts_from_acceptance(desk: Desk, thread_id: str) -> None:
     awaiting_deposit(desk, thread_id)
     assert event(desk, thread_id)["deposit"]["due"] == date(2026, 2, 28).isoformat()
+
+
+def test_a_message_for_the_team_while_the_team_has_the_thread_opens_no_second_task(
+    desk: Desk, thread_id: str, engine: Engine
+) -> None:
+    awaiting_deposit(desk, thread_id)
+    desk.handle_message(thread_id, "Could you send the invoice to our accounting department instead?")
+    reply = desk.handle_message(thread_id, "And could you add our PO number to the invoice?")
+    assert [t[1] for t in tasks_of(engine, thread_id) if t[2] == "open"] == ["manual_review"]
+    assert DEPOSIT_REQUEST in reply.body_markdown

@@ -22,8 +22,8 @@ from venuedesk.workflow.turn import Turn
 
 ADDRESS_PARTS = ("company", "name", "street", "postal_code", "city")
 DEFAULT_COUNTRY = "CH"
-# Intents a step-6 message may carry without anything for the venue's team to answer.
-HANDLED_HERE = frozenset({"acceptance", "greeting", "payment_claimed", "question"})
+# Intents of a step-6 message that leave nothing for the venue's team to answer.
+NOTHING_TO_ANSWER = frozenset({"acceptance", "greeting"})
 
 
 def capture_billing(turn: Turn) -> bool:
@@ -83,12 +83,16 @@ def answer(turn: Turn, text: str) -> None:
     """A step-6 message that changed no booking fact: questions answered, a payment claim checked by the team,
     anything else the desk cannot handle goes to the team; the billing or deposit request is repeated."""
     answer_questions(turn, text)
+    answered = bool(turn.body)
     turn.agent = "offer_agent"
     facts = turn.facts
     if facts.has("payment_claimed"):
         _payment_claimed(turn, text)
-    elif facts.billing is None and not set(facts.intents) & HANDLED_HERE and not facts.topics:
-        to_the_team(turn, text)
+    elif facts.billing is None and not answered and not set(facts.intents) & NOTHING_TO_ANSWER:
+        if turn.state.thread_state == "Waiting on HIL":
+            turn.say("holding_team")  # the team already has the thread: no second task (docs/design.md §4.5)
+        else:
+            to_the_team(turn, text)
     run(turn)
 
 
