@@ -112,6 +112,21 @@ def _request(turn: Turn, text: str) -> None:
     turn.next_key = "cancel_review"
 
 
+def cancel_confirmed(turn: Turn) -> None:
+    """The cancellation of a confirmed booking itself: `event_cancel` releases the booking, status `Cancelled`,
+    the pending cancellation done, every other open task closed, thread `Closed`."""
+    state = turn.state
+    pending = state.cancellation
+    target = event_transition(state.status, "Cancelled")
+    turn.call("event_cancel", EventCancelArgs(reason=pending.reason if pending else None))
+    release_hold(turn)
+    state.status = target
+    if pending is not None:
+        pending.status = "done"
+    _close_open_tasks(turn)
+    state.thread_state = "Closed"
+
+
 def cancellation_draft(turn: Turn, refund: Refund, paid: Decimal) -> dict[str, Any]:
     """What the client is sent when the manager approves: the cancellation (editable) and the refund (as computed)."""
     state, language = turn.state, turn.language

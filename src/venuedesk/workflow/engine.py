@@ -198,6 +198,8 @@ def next_key_for(turn: Turn) -> str:
     """What the client is asked for next, from the event alone (for replies that ran no step)."""
     state = turn.state
     if state.thread_state == "Waiting on HIL":
+        if state.current_step == 7 and state.status in ("Option", "Confirmed"):
+            return confirmation.waiting_key(state)
         return "review" if state.current_step == 4 else "venue_answers"
     if state.current_step == 1:
         return "email" if not state.client_email else "describe"

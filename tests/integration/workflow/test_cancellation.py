@@ -82,6 +82,8 @@ def test_a_repeated_cancellation_while_the_task_waits_opens_no_second_task(
     desk.handle_message(thread_id, "We have to cancel the booking.")
     again = desk.handle_action(thread_id, "cancel_booking")
     assert "already with the venue's team" in again.body_markdown
+    assert again.footer.next == "the venue reviews your cancellation"
+    assert desk.handle_message(thread_id, "Any news?").footer.next == "the venue reviews your cancellation"
     assert [t[1] for t in tasks_of(engine, thread_id)].count("cancellation") == 1
 
 
@@ -158,13 +160,16 @@ def test_the_cancellation_is_in_german_for_a_german_client(desk: Desk, thread_id
     assert reply.footer.next == "nichts – diese Buchung ist abgeschlossen"
 
 
-def test_a_message_after_the_cancellation_says_it_is_done(desk: Desk, thread_id: str) -> None:
+def test_cancelling_again_after_the_cancellation_changes_nothing(desk: Desk, engine: Engine, thread_id: str) -> None:
     confirmed(desk, thread_id)
     desk.handle_message(thread_id, "We have to cancel the booking.")
     desk.decide(_cancellation_task(desk, thread_id)["task_id"], "approve")
+    sent = len(outbox_replies(engine, thread_id))
     reply = desk.handle_message(thread_id, "Please cancel our booking.")
-    assert "already cancelled" in reply.body_markdown
-    assert desk.event_view(thread_id)["thread_state"] == "Closed" and desk.hil_open(thread_id) == 0
+    assert reply.footer.state == "Closed" and desk.hil_open(thread_id) == 0
+    event = desk.event_view(thread_id)
+    assert (event["status"], event["cancellation"]["refund"]) == ("Cancelled", 277.0)
+    assert len(outbox_replies(engine, thread_id)) == sent + 1  # the reply to this message, nothing else
 
 
 def test_asking_about_the_cancellation_terms_cancels_nothing(desk: Desk, thread_id: str) -> None:
@@ -172,3 +177,13 @@ def test_asking_about_the_cancellation_terms_cancels_nothing(desk: Desk, thread_
     desk.handle_message(thread_id, "What happens if we have to cancel?")
     assert desk.event_view(thread_id)["status"] == "Confirmed"
     assert all(task["type"] != "cancellation" for task in desk.open_tasks(thread_id))
+
+
+def test_a_double_clicked_cancel_button_cancels_once(desk: Desk, engine: Engine, thread_id: str) -> None:
+    offer_sent(desk, thread_id)
+    enter_step_seven(desk, thread_id)
+    first = desk.handle_action(thread_id, "cancel_booking", idempotency_key="click-1")
+    sent = len(outbox_replies(engine, thread_id))
+    again = desk.handle_action(thread_id, "cancel_booking", idempotency_key="click-1")
+    assert again == first and len(outbox_replies(engine, thread_id)) == sent
+    assert desk.event_view(thread_id)["status"] == "Lost"

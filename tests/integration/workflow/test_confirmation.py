@@ -29,6 +29,7 @@ def test_everything_settled_opens_one_confirmation_task_and_tells_the_client(des
     assert "The Atelier confirms your booking shortly" in reply.body_markdown
     assert reply.footer_text == "Step: 7 Confirmation · Next: the venue confirms your booking · State: Waiting on HIL"
     assert [t["type"] for t in desk.open_tasks(thread_id)] == ["confirmation_approval"]
+    assert "approving confirms the booking" in desk.open_tasks(thread_id)[0]["reason"]
 
 
 def test_the_drafted_confirmation_states_date_window_room_total_deposit_and_what_happens_next(
@@ -220,3 +221,10 @@ def test_a_change_while_the_confirmation_waits_supersedes_its_task(desk: Desk, e
     desk.handle_message(thread_id, "Actually we will be 25 people.")
     assert (task_id, "confirmation_approval", "superseded") in tasks_of(engine, thread_id)
     assert desk.event_view(thread_id)["status"] != "Confirmed"
+
+
+def test_a_holding_reply_while_the_confirmation_waits_says_the_venue_confirms(desk: Desk, thread_id: str) -> None:
+    offer_sent(desk, thread_id)
+    enter_step_seven(desk, thread_id)
+    reply = desk.handle_message(thread_id, "Any news?")
+    assert reply.footer.next == "the venue confirms your booking"

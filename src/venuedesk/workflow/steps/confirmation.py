@@ -12,7 +12,8 @@ import json
 from typing import Any
 
 from venuedesk.domain.event import EventState, Offer
-from venuedesk.tools.booking_models import HilCreateArgs
+from venuedesk.domain.offer_lifecycle import event_transition
+from venuedesk.tools.booking_models import BookingConfirmArgs, HilCreateArgs
 from venuedesk.understanding.model import BillingAddress
 from venuedesk.workflow import texts
 from venuedesk.workflow.calendar_invite import ics_filename, ics_url
@@ -68,6 +69,26 @@ def run(turn: Turn) -> bool:
     turn.say("confirmation_review", venue=turn.venue.name)
     turn.next_key = "confirm_review"
     return False
+
+
+def confirm_booking(turn: Turn) -> str | None:
+    """The confirmation itself: the hold becomes a confirmed booking (`booking_confirm`) and the event `Confirmed`
+    with no expiry; returns None, or why the hold cannot be confirmed (`no_hold`, `taken`: nothing changed)."""
+    state = turn.state
+    result = turn.call("booking_confirm", BookingConfirmArgs())
+    if result.status in ("no_hold", "taken"):
+        return str(result.status)
+    state.status = event_transition(state.status, "Confirmed")
+    state.hold_expires_at = None
+    return None
+
+
+def waiting_key(state: EventState) -> str:
+    """The footer's `Next` while a step-7 thread waits on the venue: its cancellation, its confirmation, or an
+    answer from the team."""
+    if state.cancellation is not None and state.cancellation.status == "requested":
+        return "cancel_review"
+    return "confirm_review" if state.status == "Option" else "venue_answers"
 
 
 def open_task(turn: Turn) -> Any:

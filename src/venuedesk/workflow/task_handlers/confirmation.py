@@ -14,15 +14,14 @@ from __future__ import annotations
 
 import json
 
-from venuedesk.domain.offer_lifecycle import event_transition
-from venuedesk.tools.booking_models import BookingConfirmArgs, EventCancelArgs, HilCreateArgs
+from venuedesk.tools.booking_models import HilCreateArgs
 from venuedesk.workflow import hil_guard, texts
+from venuedesk.workflow.cancellation import cancel_confirmed
 from venuedesk.workflow.engine import next_key_for
 from venuedesk.workflow.finish import notice, reply_from_draft
 from venuedesk.workflow.reply import HilRef, Reply
 from venuedesk.workflow.sending import send_to_client
 from venuedesk.workflow.steps import confirmation
-from venuedesk.workflow.steps.room import release_hold
 from venuedesk.workflow.task_handlers.registry import Decision, handles
 
 
@@ -39,15 +38,12 @@ def decide_confirmation(decision: Decision) -> Reply:
         return notice(state, turn.turn_id, "manager", body, next_key_for(turn), decision.hil)
     if decision.decision == "reject":
         return _redraft(decision)
-    result = turn.call("booking_confirm", BookingConfirmArgs())
-    if result.status in ("no_hold", "taken"):
-        hil_guard.settle_thread_state(turn.uow, state)
-        body = texts.say("manager.confirmation_not_possible", decision.language,
-                         reason=texts.say(f"manager.blocker.{result.status}", decision.language))
-        return notice(state, turn.turn_id, "manager", body, next_key_for(turn), decision.hil)
-    state.status = event_transition(state.status, "Confirmed")
-    state.hold_expires_at = None
+    lost_hold = confirmation.confirm_booking(turn)
     hil_guard.settle_thread_state(turn.uow, state)
+    if lost_hold is not None:
+        body = texts.say("manager.confirmation_not_possible", decision.language,
+                         reason=texts.say(f"manager.blocker.{lost_hold}", decision.language))
+        return notice(state, turn.turn_id, "manager", body, next_key_for(turn), decision.hil)
     edited = decision.text if decision.decision == "edit" else None
     reply = reply_from_draft(task.draft or {}, state, turn.turn_id, "booking_confirmed", decision.hil, body=edited)
     return send_to_client(turn, reply, "edited" if edited is not None else "approved")
@@ -95,14 +91,7 @@ def decide_cancellation(decision: Decision) -> Reply:
         pending.status = "refused"
         hil_guard.settle_thread_state(turn.uow, state)
         return send_to_client(turn, _kept_reply(decision), "auto")
-    target = event_transition(state.status, "Cancelled")
-    turn.call("event_cancel", EventCancelArgs(reason=pending.reason))
-    release_hold(turn)
-    state.status = target
-    pending.status = "done"
-    for other in turn.uow.hil.open_for_thread(state.thread_id):
-        turn.uow.hil.decide(other.id, "superseded", {"reason": "the booking was cancelled"}, "engine", turn.now)
-    state.thread_state = "Closed"
+    cancel_confirmed(turn)
     edited = decision.text if decision.decision == "edit" else None
     reply = reply_from_draft(task.draft or {}, state, turn.turn_id, "booking_closed", decision.hil, body=edited)
     return send_to_client(turn, reply, "edited" if edited is not None else "approved")
