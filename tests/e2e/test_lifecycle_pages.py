@@ -12,6 +12,7 @@ from playwright.sync_api import expect  # noqa: E402
 
 from e2e_helpers import screenshot  # noqa: E402
 from live_server import MANAGER_TOKEN  # noqa: E402
+from test_manager_language import ENGLISH, chrome_texts, german_manager_signs_in  # noqa: E402
 
 INQUIRY = "Workshop for 30 people in March, ideally a Tuesday, 9 to 5"
 EMAIL = "anna@example.com"
@@ -199,3 +200,40 @@ def test_a_cancellation_approved_in_the_console_shows_the_refund_and_the_client_
 
     expect(client.locator("#booking")).to_contain_text("Your booking: Cancelled", timeout=15_000)
     expect(client.locator("#waiting")).to_be_hidden()
+
+
+def test_a_german_manager_sees_the_counter_task_and_the_deposit_in_german(pages, base_url: str) -> None:
+    client = pages.new()
+    client_waits_for_the_offer(client, base_url)
+    manager = manager_console(pages, base_url)
+    approve_first_task(manager, "Offer approval")
+    expect(client.locator(".msg-desk").last).to_contain_text("Total: CHF 750.00", timeout=15_000)
+    send(client, "Is there any flexibility on the price?")
+    expect(client.locator("#waiting")).to_be_visible()
+
+    german = pages.new(locale="de-CH")
+    german_manager_signs_in(german, base_url)
+    task = german.locator(".task").first
+    expect(task.get_by_role("heading", level=3)).to_have_text("Gegenangebot")
+    expect(task.get_by_label("Rabatt als")).to_have_value("percent")
+    expect(task.get_by_label("Rabatt", exact=True)).to_be_visible()
+    expect(task.get_by_role("button", name="Mit Rabatt freigeben")).to_be_visible()
+    expect(task.get_by_role("button", name="Preis beibehalten")).to_be_visible()
+    expect(german.get_by_role("table", name="Anlässe")).to_contain_text("keine Anzahlung")
+    assert ENGLISH.findall(" · ".join(chrome_texts(german))) == []
+    screenshot(german, "manager-counter-german")
+
+
+def test_the_decline_button_declines_the_offer_and_the_event_is_lost_in_the_console(pages, base_url: str) -> None:
+    client = pages.new()
+    client_waits_for_the_offer(client, base_url)
+    manager = manager_console(pages, base_url)
+    approve_first_task(manager, "Offer approval")
+    offer = client.locator(".msg-desk").last
+    offer.get_by_role("button", name="Decline").click(timeout=15_000)
+    expect(client.locator(".msg-desk").last).to_contain_text("decline offer version 1")
+    expect(client.locator("#booking")).to_contain_text("Your booking: Declined")
+    manager.get_by_role("button", name="Show", exact=True).click()
+    events = manager.get_by_role("table", name="Events")
+    expect(events).to_contain_text("Lost")
+    expect(events.locator("[data-part=expiry]")).to_have_count(0)

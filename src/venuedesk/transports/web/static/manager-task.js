@@ -1,5 +1,5 @@
 // A task card in the manager console: who the client is, what they asked, the conversation so far, why the task
-// exists, the draft as the client will see it, and the approve / edit / reject forms.
+// exists, the draft as the client will see it, and the approve / edit / reject forms (a counter: its discount form).
 
 import { el, formatDateTime, formatMoney } from "./dom.js";
 import { intlLocale, t } from "./i18n.js";

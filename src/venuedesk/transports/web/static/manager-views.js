@@ -82,8 +82,8 @@ export function depositText(deposit) {
 function depositCell(event, onDepositPaid) {
   const deposit = event.deposit || {};
   if (!deposit.required) {
-    return el("span", { className: "hint", dataset: { part: "deposit" },
-      text: t("console.deposit.none", "no deposit") });
+    return el("div", { className: "deposit-cell" }, el("span", { className: "hint", dataset: { part: "deposit" },
+      text: t("console.deposit.none", "no deposit") }));
   }
   const parts = [el("span", { className: deposit.paid_at ? "deposit-paid" : "deposit-open",
     dataset: { part: "deposit" },
