@@ -218,7 +218,7 @@ def threads_migrate(
 
 @app.command(cls=VenuedeskCommand)
 def demo() -> None:
-    """Play a full inquiry → approved offer conversation on the database and print it (dates follow the venue
+    """Play a whole booking (inquiry → offer → acceptance → billing → deposit → Confirmed, with the .ics) on the database and print it (dates follow the venue
     clock); the thread then shows in the manager console."""
     from venuedesk.demo import play_demo
 

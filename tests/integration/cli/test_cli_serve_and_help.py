@@ -143,7 +143,7 @@ def test_demo_runs_again_on_the_same_database_and_picks_a_free_date(runner: CliR
     second = runner.invoke(app, ["demo"])
 
     assert first.exit_code == second.exit_code == 0, second.output
-    assert "ended with an approved offer" in second.stdout
+    assert "ended with a Confirmed booking" in second.stdout
     assert len(_demo_threads(tmp_path / "cli.sqlite3")) == 2
 
 
