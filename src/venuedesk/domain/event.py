@@ -75,6 +75,7 @@ class Offer(BaseModel):
     end_time: str
     room_id: str
     created_at: datetime | None = None
+    accepted_at: datetime | None = None
 
     @field_serializer("total", "vat")
     def _money(self, value: Decimal) -> float:

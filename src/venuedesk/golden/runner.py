@@ -152,9 +152,11 @@ class _Player:
         tasks = self.desk.open_tasks(THREAD_ID)
         if not tasks:
             raise ValueError("manager turn: the thread has no open task")
-        kwargs = {"note": turn.note} if turn.manager == "reject" else {"text": turn.text}
-        self.last_decision = (tasks[0]["task_id"], turn.manager, kwargs)
-        return self.desk.decide(tasks[0]["task_id"], turn.manager, **kwargs)
+        given: dict[str, Any] = {"note": turn.note} if turn.manager == "reject" else {"text": turn.text}
+        if turn.discount_percent is not None or turn.discount_amount is not None:
+            given.update(discount_percent=turn.discount_percent, discount_amount=turn.discount_amount)
+        self.last_decision = (tasks[0]["task_id"], turn.manager, given)
+        return self.desk.decide(tasks[0]["task_id"], turn.manager, **given)
 
     def _post_payment(self, payment: PaymentTurn) -> Reply | None:
         """Post a correctly signed webhook body through the API's code path; the reply the client got, if any."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
@@ -48,6 +49,8 @@ class ScriptTurn(BaseModel):
     jobs: Literal["run"] | None = None
     note: str | None = None
     text: str | None = None
+    discount_percent: Decimal | None = None  # manager: approve on a counter task
+    discount_amount: Decimal | None = None
     again: bool = False
     sender: str | None = Field(default=None, alias="from")
     id: str | None = None

@@ -167,7 +167,7 @@ class OfferComposeResult(Strict):
 
 HilType = Literal[
     "offer_approval", "confirmation_approval", "manager_request", "manual_review", "counter_limit",
-    "tool_failure", "product_sourcing",
+    "tool_failure", "product_sourcing", "counter_offer",
 ]
 
 
@@ -252,3 +252,40 @@ class PaymentRecordResult(Strict):
     status: Literal["recorded", "duplicate"]
     reference: str
     applied: bool
+
+
+class OfferAcceptArgs(Strict):
+    offer_id: str = Field(max_length=120, description="the id of the sent offer the client accepts")
+
+
+class OfferAcceptResult(Strict):
+    status: Literal["accepted", "already_accepted"]
+    offer_id: str
+    accepted_at: str = Field(description="when the offer was accepted (ISO 8601, venue time)")
+    deposit_required: bool
+    deposit_amount: float | None = None
+    deposit_due: date | None = None
+    holds_kept: int = Field(description="holds whose 7-day expiry the acceptance stopped")
+
+
+class OfferDeclineArgs(Strict):
+    offer_id: str = Field(max_length=120, description="the id of the sent offer the client declines")
+    reason: str | None = Field(default=None, max_length=500, description="why, in the client's words")
+
+
+class OfferDeclineResult(Strict):
+    status: Literal["declined", "already_declined"]
+    offer_id: str
+    reason: str | None = None
+
+
+class OfferDiscountArgs(Strict):
+    offer_id: str = Field(max_length=120, description="the live offer the discount applies to")
+    percent: float | None = Field(default=None, ge=1, le=50, description="percent of the pre-discount total")
+    amount: float | None = Field(default=None, gt=0, description="CHF off the pre-discount total")
+
+
+class OfferDiscountResult(Strict):
+    base_offer_id: str
+    discount: float = Field(description="the positive CHF value of the Discount line")
+    offer: OfferDraftOut

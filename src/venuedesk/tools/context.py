@@ -25,6 +25,8 @@ class BookingToolContext:
     now: datetime
     state: EventState
     thread_id: str
+    actor: str = "client"
+    """Who acts: "client" in a client turn, the manager's id in a manager decision (manager-only tools check it)."""
 
     @property
     def session(self) -> Session:

@@ -6,7 +6,7 @@ import hashlib
 from functools import lru_cache
 from typing import Any
 
-from venuedesk.tools import billing, booking
+from venuedesk.tools import billing, booking, offer_tools
 from venuedesk.tools import booking_models as m
 from venuedesk.tools.context import BookingToolContext
 from venuedesk.tools.definition import ToolDefinition
@@ -47,6 +47,18 @@ def _deposit_paid_key(ctx: BookingToolContext, args: m.DepositMarkPaidArgs) -> s
 
 def _payment_key(ctx: BookingToolContext, args: m.PaymentRecordArgs) -> str:
     return f"payment_record:{args.reference}"
+
+
+def _accept_key(ctx: BookingToolContext, args: m.OfferAcceptArgs) -> str:
+    return f"offer_accept:{ctx.state.event_id}:{args.offer_id}"
+
+
+def _decline_key(ctx: BookingToolContext, args: m.OfferDeclineArgs) -> str:
+    return f"offer_decline:{ctx.state.event_id}:{args.offer_id}"
+
+
+def _discount_key(ctx: BookingToolContext, args: m.OfferDiscountArgs) -> str:
+    return _scoped("offer_discount", ctx, args.offer_id, args.percent, args.amount)
 
 
 def _hil_key(ctx: BookingToolContext, args: m.HilCreateArgs) -> str:
@@ -131,6 +143,24 @@ def booking_tools() -> dict[str, ToolDefinition[Any, Any]]:
             description="System only: record a payment notification of the payment webhook, applied or not.",
             args_model=m.PaymentRecordArgs, result_model=m.PaymentRecordResult, handler=billing.payment_record,
             idempotency_key=_payment_key, side_effect=True,
+        ),
+        ToolDefinition(
+            name="offer_accept",
+            description="Accept the sent offer the client agreed to (only when the client accepted it).",
+            args_model=m.OfferAcceptArgs, result_model=m.OfferAcceptResult, handler=offer_tools.offer_accept,
+            idempotency_key=_accept_key, side_effect=True,
+        ),
+        ToolDefinition(
+            name="offer_decline",
+            description="Decline the sent offer the client turned down, with the client's reason if given.",
+            args_model=m.OfferDeclineArgs, result_model=m.OfferDeclineResult, handler=offer_tools.offer_decline,
+            idempotency_key=_decline_key, side_effect=True,
+        ),
+        ToolDefinition(
+            name="offer_discount",
+            description="Manager only: a new offer version with a discount (percent 1-50 or a CHF amount).",
+            args_model=m.OfferDiscountArgs, result_model=m.OfferDiscountResult, handler=offer_tools.offer_discount,
+            idempotency_key=_discount_key, side_effect=True,
         ),
     ]
     return {tool.name: tool for tool in tools}

@@ -19,7 +19,8 @@ from venuedesk.workflow.window_check import OPENING_HOURS_CODES, check_window, e
 
 MAX_STEP_MOVES = 12
 STEPS: dict[int, Callable[[Turn], bool]] = {
-    1: intake.run, 2: date_step.run, 3: room.run, 4: offer.run, 6: billing.run, 7: confirmation.run,
+    1: intake.run, 2: date_step.run, 3: room.run, 4: offer.run, 5: negotiation.run, 6: billing.run,
+    7: confirmation.run,
 }
 # A message at steps 5–7 that changes no booking fact: the step answers it (accept, counter, billing, ...).
 AFTER_OFFER: dict[int, Callable[[Turn, str], None]] = {5: negotiation.answer, 6: billing.answer, 7: confirmation.answer}
@@ -33,6 +34,9 @@ PROBLEM_TEXTS = {
 def run_client_turn(turn: Turn, text: str) -> None:
     """One client message (or action) through capture, detours, steps and questions."""
     state, facts = turn.state, turn.facts
+    if state.thread_state == "Closed":
+        negotiation.closed_thread(turn)
+        return
     if facts.has("injection"):
         turn.notes.append(texts.say("injection", turn.language))
     waiting = state.thread_state == "Waiting on HIL"
@@ -55,25 +59,31 @@ def run_client_turn(turn: Turn, text: str) -> None:
         turn.next_key = next_key_for(turn)
         turn.agent = "fallback_agent"
         return
+    if waiting and not changed and negotiation.settles_while_waiting(turn):
+        waiting = False
     if waiting and not changed and state.current_step != 6:
         answer_questions(turn, text)
         if not turn.body:
             offer_pending = any(t.type == "offer_approval" for t in turn.uow.hil.open_for_thread(state.thread_id))
-            turn.say("holding" if offer_pending else "holding_team")
+            turn.say(negotiation.holding_key(turn, offer_pending))
             turn.agent = "fallback_agent"
         turn.next_key = next_key_for(turn)
         return
     if waiting:
         _supersede_pending(turn)
     if state.current_step >= 5 and not changed:
-        step = min(state.current_step, 7)
+        step = state.current_step
+        if step > 5 and negotiation.repeated_acceptance(turn):
+            if step == 6:
+                advance(turn)  # step 6 repeats what it still needs (billing, deposit)
+            return
         if billing_given and step != 6 and billing.only_billing(facts):
             turn.agent = "offer_agent"
             turn.next_key = next_key_for(turn)
             return
-        AFTER_OFFER[step](turn, text)
-        if step == 6 and state.current_step == 7:
-            advance(turn)  # billing and deposit settled: step 7 takes over
+        AFTER_OFFER[min(step, 7)](turn, text)
+        if state.current_step != step:
+            advance(turn)  # the answer moved the event on (an acceptance → step 6, settled billing → step 7)
         return
     if state.current_step == 1 and facts.has("non_event") and not facts.has("event_request"):
         turn.agent = "fallback_agent"

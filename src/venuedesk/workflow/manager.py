@@ -27,7 +27,7 @@ from venuedesk.workflow.reply import HilRef, Reply
 from venuedesk.workflow.sending import send_to_client
 from venuedesk.workflow.steps.offer import draft_reply
 from venuedesk.workflow.task_context import task_context
-from venuedesk.workflow.task_handlers import Decision, handler_for
+from venuedesk.workflow.task_handlers import Decision, counter, handler_for
 from venuedesk.workflow.turn import Turn
 
 DECISIONS = {"approve": "approved", "edit": "edited", "reject": "rejected"}
@@ -71,10 +71,12 @@ def decide(
         too_long = "text" if text and len(text) > MAX_EDIT_CHARS else "note"
         raise InputError.said("manager.error.too_long", field=too_long, limit=MAX_EDIT_CHARS)
     check_key(idempotency_key)
+    counter.discount_or_error(discount_percent, discount_amount)
     with deps.uow() as uow:
         task = uow.hil.get(task_id)
         if task is None:
             raise UnknownTask.said("manager.error.unknown_task", task_id=repr(task_id))
+        counter.check_discount_allowed(task.type, task.id, decision, discount_percent, discount_amount)
         uow.lock_thread(task.thread_id)
         key = f"manager:{idempotency_key}" if idempotency_key else f"hil:{task_id}:{decision}"
         stored = uow.inbox.get(task.thread_id, key)
@@ -115,7 +117,8 @@ def decide(
         state.revision += 1
         uow.events.save(state, now)
         uow.messages.append(state.thread_id, "manager", f"{decision}: {note or text or ''}".strip(), turn.turn_id, now)
-        payload = {"task_id": task_id, "decision": decision, "text": text, "note": note}
+        payload = {"task_id": task_id, "decision": decision, "text": text, "note": note,
+                   "discount_percent": _figure(discount_percent), "discount_amount": _figure(discount_amount)}
         uow.inbox.put(state.thread_id, key, "hil", payload, now, reply.model_dump(mode="json"))
         uow.commit()
         return reply
@@ -124,6 +127,9 @@ def decide(
 def _sending_problem(turn: Turn, task: Any, decision: str) -> str | None:
     """Why this decision must send nothing: the offer version is no longer live ("stale"), or (approve / edit)
     the hold behind the offer is gone ("released", "lapsed", "taken"); None when the decision may proceed."""
+    if task.type in counter.COUNTER_TASKS:
+        live = turn.state.offer
+        return None if live is not None and live.offer_id == task.offer_id and live.status == "Sent" else "stale"
     if task.type != "offer_approval":
         return None
     if hil_guard.offer_task_is_stale(turn.state, task):
@@ -186,3 +192,8 @@ def _reject(turn: Turn, task: Any, note: str | None, hil: HilRef, language: str 
     new_hil = HilRef(task_id=created.task_id, type="offer_approval", status=created.status)
     return notice(state, turn.turn_id, "manager", texts.say("hil_rejected", language, version=offer.version), "review",
                   new_hil)
+
+
+def _figure(value: Decimal | None) -> str | None:
+    """A discount figure as stored with the decision (exact text of the decimal)."""
+    return None if value is None else str(value)

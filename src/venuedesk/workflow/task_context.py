@@ -14,7 +14,7 @@ from venuedesk.workflow import texts
 from venuedesk.workflow.offer_edit import edit_rule
 
 CONVERSATION_LIMIT = 40
-REASON_KEYS = {"offer_approval", "manual_review", "tool_failure"}
+REASON_KEYS = {"offer_approval", "manual_review", "tool_failure", "counter_offer", "counter_limit"}
 
 
 def task_context(row: Any, language: str = "en") -> dict[str, Any]:

@@ -77,7 +77,7 @@ class Turn:
     def call_as(self, call_id: str, name: str, payload: dict[str, Any] | str) -> Any:
         """Run one tool call under a given call id (the ledger replays a repeated id with the same args)."""
         ctx = BookingToolContext(uow=self.uow, venue=self.venue, now=self.now, state=self.state,
-                                 thread_id=self.state.thread_id)
+                                 thread_id=self.state.thread_id, actor=self.actor)
         outcome = self.executor.execute(
             ctx, ToolCall(id=call_id, name=name, arguments=payload), frozenset({name}),
             self.uow.ledger, self.state.thread_id,

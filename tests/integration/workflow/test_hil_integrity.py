@@ -13,10 +13,11 @@ from venuedesk.workflow.desk import Desk
 from workflow_helpers import at_offer_review, bookings_of, outbox_replies, tasks_of
 
 
-def _accept_then_change(desk: Desk, thread_id: str) -> tuple[str, str]:
-    """Offer v1 approved and sent, the client accepts (a review task), then changes the headcount (v2 task)."""
+def _review_then_change(desk: Desk, thread_id: str) -> tuple[str, str]:
+    """Offer v1 approved and sent, the client writes something for the team (a review task), then changes the
+    headcount (v2 task)."""
     desk.decide(at_offer_review(desk, thread_id), "approve")
-    review = desk.handle_message(thread_id, "Agreed, we'll take it.")
+    review = desk.handle_message(thread_id, "Thanks, we need to discuss the budget internally and will come back.")
     assert review.hil is not None and review.hil.type == "manual_review", review.body_markdown
     changed = desk.handle_message(thread_id, "Actually we will be 25 people.")
     assert changed.hil is not None and changed.hil.type == "offer_approval", changed.body_markdown
@@ -30,7 +31,7 @@ def _offer_bodies(engine: Engine, thread_id: str) -> list[str]:
 def test_deciding_one_of_two_open_tasks_leaves_the_thread_waiting_on_hil(
     desk: Desk, engine: Engine, thread_id: str
 ) -> None:
-    review_id, offer_task_id = _accept_then_change(desk, thread_id)
+    review_id, offer_task_id = _review_then_change(desk, thread_id)
     reply = desk.decide(review_id, "approve")
     assert reply.footer.state == "Waiting on HIL"
     assert desk.event_view(thread_id)["thread_state"] == "Waiting on HIL"
@@ -38,7 +39,7 @@ def test_deciding_one_of_two_open_tasks_leaves_the_thread_waiting_on_hil(
 
 
 def test_the_last_open_task_decided_lets_the_thread_await_the_client(desk: Desk, thread_id: str) -> None:
-    review_id, offer_task_id = _accept_then_change(desk, thread_id)
+    review_id, offer_task_id = _review_then_change(desk, thread_id)
     desk.decide(review_id, "approve")
     assert desk.decide(offer_task_id, "approve").footer.state == "Awaiting Client"
     assert desk.event_view(thread_id)["thread_state"] == "Awaiting Client"
@@ -47,7 +48,7 @@ def test_the_last_open_task_decided_lets_the_thread_await_the_client(desk: Desk,
 def test_approving_an_older_offer_task_after_a_change_sends_nothing(
     desk: Desk, engine: Engine, thread_id: str
 ) -> None:
-    review_id, v2_task = _accept_then_change(desk, thread_id)
+    review_id, v2_task = _review_then_change(desk, thread_id)
     desk.decide(review_id, "approve")
     v3 = desk.handle_message(thread_id, "Sorry, make that 28 people.")
     assert v3.hil is not None and v3.hil.task_id != v2_task

@@ -160,6 +160,16 @@ class BookingRepository:
             raise NoHold(f"event {event_id!r} has no hold to confirm")
         return count
 
+    def stop_expiry(self, event_id: str) -> int:
+        """The event's holds stop expiring (its offer was accepted, docs/design.md §4.13); returns the count."""
+        statement = (
+            update(BookingRow)
+            .where(BookingRow.event_id == event_id, BookingRow.status == "Option", BookingRow.expires_at.is_not(None))
+            .values(expires_at=None)
+            .execution_options(synchronize_session="fetch")
+        )
+        return int(self.session.execute(statement).rowcount or 0)  # type: ignore[attr-defined]
+
     def _lock_room(self, room_id: str) -> None:
         """Lock the room's catalogue row so concurrent holds on it queue (PostgreSQL FOR UPDATE)."""
         found = self.session.execute(

@@ -11,7 +11,7 @@ from venuedesk.transports.api.deps import IdempotencyKey, TaskId, get_desk
 from venuedesk.transports.api.errors import error_responses
 from venuedesk.transports.api.language import ManagerLanguage
 from venuedesk.transports.api.paging import DEFAULT_PAGE, PAGE_HEADERS, Limit, Offset, set_page_headers
-from venuedesk.transports.api.schemas import EditIn, RejectIn, TaskOut
+from venuedesk.transports.api.schemas import ApproveIn, EditIn, RejectIn, TaskOut
 from venuedesk.workflow.desk import Desk
 from venuedesk.workflow.manager import task_view
 from venuedesk.workflow.reply import Reply
@@ -44,9 +44,15 @@ def list_tasks(desk: DeskDep, manager: Manager, request: Request, response: Resp
 
 @router.post("/{task_id}/approve", response_model=Reply, responses=DECIDE_ERRORS)
 def approve(desk: DeskDep, manager: Manager, task_id: TaskId, language: ManagerLanguage,
-            idempotency_key: IdempotencyKey = None) -> Reply:
-    """Send the held draft as it is, exactly once; the Reply sent comes back (a second approve is a no-op)."""
-    return desk.decide(task_id, "approve", manager_id=manager, idempotency_key=idempotency_key, language=language)
+            body: Annotated[ApproveIn | None, Body()] = None, idempotency_key: IdempotencyKey = None) -> Reply:
+    """Send the held draft as it is, exactly once; the Reply sent comes back (a second approve is a no-op).
+    On a counter task the optional body `{discount_percent}` (1–50) or `{discount_amount}` (CHF) grants a discount:
+    a new offer version with a Discount line is sent to the client at once; without one the client hears that the
+    price stands. Discount figures on any other task, both figures, or figures out of range are refused (422)."""
+    percent = body.discount_percent if body is not None else None
+    amount = body.discount_amount if body is not None else None
+    return desk.decide(task_id, "approve", manager_id=manager, idempotency_key=idempotency_key, language=language,
+                       discount_percent=percent, discount_amount=amount)
 
 
 @router.post("/{task_id}/edit", response_model=Reply, responses=DECIDE_ERRORS)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from venuedesk.workflow.reply import Reply
 
@@ -104,9 +105,30 @@ class EditIn(BaseModel):
     text: CleanStr = Field(min_length=1, max_length=MAX_EDIT_CHARS, pattern=r"\S")
 
 
+class ApproveIn(BaseModel):
+    """Optional: a discount granted with the approval of a counter task (`counter_offer`, `counter_limit`;
+    docs/design.md §4.13): either `discount_percent` (1–50, of the pre-discount total) or `discount_amount` (CHF,
+    more than 0 and below the total), not both. The desk sends a new offer version with a Discount line at once.
+    Without a body (or with both null) a counter is answered "the price stands". A discount on another task
+    type is refused (422)."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"discount_percent": 10}, {"discount_amount": 150.0}]})
+
+    discount_percent: Decimal | None = Field(None, ge=1, le=50, description="percent off the pre-discount total")
+    discount_amount: Decimal | None = Field(None, gt=0, le=1_000_000, description="CHF off the total")
+
+    @model_validator(mode="after")
+    def _one_figure(self) -> ApproveIn:
+        if self.discount_percent is not None and self.discount_amount is not None:
+            raise ValueError("give discount_percent or discount_amount, not both")
+        return self
+
+
 class RejectIn(BaseModel):
     """Why the draft is rejected: required (a missing or blank note is 422). It is kept on the rejected task
-    (`note`), shown with the redraft (`previous_note`) and in the audit; the client never sees it."""
+    (`note`), shown with the redraft (`previous_note`) and in the audit; the client never sees it, except on a
+    counter task, where the client hears that the price stands together with the note."""
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"note": "Mention the parking."}]})
 

@@ -33,7 +33,7 @@ def run(turn: Turn) -> bool:
             _ask_products(turn)
             return False
         return True
-    offer = _new_version(turn, composed.offer)
+    offer = new_version(turn, composed.offer)
     draft = draft_reply(turn, offer)
     hil_guard.supersede_older_offer_tasks(turn.uow, state, offer.offer_id, turn.now)
     task = turn.call(
@@ -93,7 +93,7 @@ def _ask_products(turn: Turn) -> None:
     turn.next_key = "products"
 
 
-def _new_version(turn: Turn, draft: OfferDraftOut | None) -> Offer:
+def new_version(turn: Turn, draft: OfferDraftOut | None) -> Offer:
     """Append a new offer version; every earlier live version is superseded."""
     assert draft is not None
     state = turn.state
