@@ -19,8 +19,11 @@ from billing_helpers import (
     awaiting_deposit,
     offer_sent,
 )
+from venuedesk.tools.booking_models import DepositMarkPaidArgs
+from venuedesk.understanding.model import Understanding
 from venuedesk.workflow.desk import Desk
 from venuedesk.workflow.errors import DecisionError, InputError
+from venuedesk.workflow.turn import ToolFailed, Turn
 from workflow_helpers import outbox_replies, tasks_of
 
 DEPOSIT_REQUEST = "Please pay the deposit of CHF 477.00 by Saturday, 28 February 2026"
@@ -169,3 +172,14 @@ def test_a_message_for_the_team_while_the_team_has_the_thread_opens_no_second_ta
     reply = desk.handle_message(thread_id, "And could you add our PO number to the invoice?")
     assert [t[1] for t in tasks_of(engine, thread_id) if t[2] == "open"] == ["manual_review"]
     assert DEPOSIT_REQUEST in reply.body_markdown
+
+
+def test_a_client_turn_cannot_mark_the_deposit_paid(desk: Desk, thread_id: str) -> None:
+    awaiting_deposit(desk, thread_id)
+    with desk.uow() as uow:
+        state = uow.events.for_thread(thread_id)
+        assert state is not None
+        turn = Turn(uow=uow, venue=desk.venue, now=desk.clock.now(), state=state, facts=Understanding(),
+                    executor=desk.executor, turn_id="turn-x")
+        with pytest.raises(ToolFailed, match="manager only"):
+            turn.call("deposit_mark_paid", DepositMarkPaidArgs(amount=477.0, reference=None))
