@@ -14,7 +14,7 @@ from billing_helpers import (
     INQUIRY,
     NO_CATERING,
     SENDER,
-    accept_in_store,
+    accept,
     at_step_6,
     awaiting_deposit,
     offer_sent,
@@ -91,7 +91,7 @@ def test_every_step_6_reply_repeats_the_deposit_request_until_paid(desk: Desk, t
 
 def test_a_complete_billing_without_a_deposit_moves_on_to_step_7(desk: Desk, thread_id: str) -> None:
     offer_sent(desk, thread_id, f"{INQUIRY} {ADDRESS}", NO_CATERING)
-    accept_in_store(desk, thread_id)
+    accept(desk, thread_id)
     desk.handle_message(thread_id, "Thanks!")
     assert event(desk, thread_id)["current_step"] == 7
 
@@ -142,7 +142,7 @@ def test_marking_the_deposit_paid_twice_is_one_payment_and_one_message(
 
 def test_marking_paid_an_event_without_a_deposit_is_refused(desk: Desk, thread_id: str) -> None:
     offer_sent(desk, thread_id, room=NO_CATERING)
-    accept_in_store(desk, thread_id)
+    accept(desk, thread_id)
     with pytest.raises(DecisionError, match="requires no deposit"):
         desk.mark_deposit_paid(thread_id, Decimal("225.00"))
 
