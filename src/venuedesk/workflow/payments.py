@@ -88,7 +88,8 @@ def handle_webhook(deps: DecisionDeps, body: bytes, signature: str | None, secre
     if not secret:
         raise PaymentsNotConfigured(f"payments are not configured: set {SECRET_ENV} to the secret shared with "
                                     "the payment provider")
-    if not signature or not hmac.compare_digest(sign(secret, body), signature.strip().lower()):
+    given = (signature or "").strip().lower().encode("utf-8", "replace")
+    if not given or not hmac.compare_digest(sign(secret, body).encode(), given):
         raise BadSignature(f"{SIGNATURE_HEADER}: missing or wrong signature; send the hex HMAC-SHA256 of the raw "
                            f"body made with the shared secret", field=SIGNATURE_HEADER)
     return receive_payment(deps, parse_payment(body))

@@ -103,3 +103,9 @@ def test_a_bad_signature_is_refused(desk: Desk, thread_id: str) -> None:
 def test_without_a_configured_secret_no_payment_is_accepted(desk: Desk, thread_id: str) -> None:
     with pytest.raises(PaymentsNotConfigured, match="VENUEDESK_PAYMENT_SECRET"):
         desk.payment_webhook(body(), sign(SECRET, body()), None)
+
+
+def test_a_signature_with_non_ascii_characters_is_refused_not_a_crash(desk: Desk, thread_id: str) -> None:
+    awaiting_deposit(desk, thread_id)
+    with pytest.raises(BadSignature):
+        desk.payment_webhook(body(), "ü" * 64, SECRET)
