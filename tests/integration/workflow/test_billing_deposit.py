@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, func, select
 
 from billing_helpers import (
     ADDRESS,
@@ -19,6 +19,7 @@ from billing_helpers import (
     awaiting_deposit,
     offer_sent,
 )
+from venuedesk.store.models import ToolCallRow
 from venuedesk.tools.booking_models import DepositMarkPaidArgs
 from venuedesk.understanding.model import Understanding
 from venuedesk.workflow.desk import Desk
@@ -183,3 +184,15 @@ def test_a_client_turn_cannot_mark_the_deposit_paid(desk: Desk, thread_id: str) 
                     executor=desk.executor, turn_id="turn-x")
         with pytest.raises(ToolFailed, match="manager only"):
             turn.call("deposit_mark_paid", DepositMarkPaidArgs(amount=477.0, reference=None))
+
+
+def test_a_restated_billing_address_is_acknowledged_and_written_once(
+    desk: Desk, thread_id: str, engine: Engine
+) -> None:
+    offer_sent(desk, thread_id, f"{INQUIRY} {ADDRESS}", NO_CATERING)
+    reply = desk.handle_message(thread_id, ADDRESS)
+    assert "we have noted your billing address" in reply.body_markdown and desk.hil_open(thread_id) == 0
+    with engine.connect() as connection:
+        calls = connection.execute(select(func.count()).select_from(ToolCallRow)
+                                   .where(ToolCallRow.name == "billing_update")).scalar_one()
+    assert calls == 1
