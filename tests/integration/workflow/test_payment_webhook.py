@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import Engine
 
-from billing_helpers import awaiting_deposit, offer_sent
+from billing_helpers import at_step_6, awaiting_deposit, offer_sent
 from venuedesk.workflow.desk import Desk
 from venuedesk.workflow.payments import BadSignature, PaymentResult, PaymentsNotConfigured, UnknownOffer, sign
 from workflow_helpers import outbox_replies, tasks_of
@@ -109,3 +109,13 @@ def test_a_signature_with_non_ascii_characters_is_refused_not_a_crash(desk: Desk
     awaiting_deposit(desk, thread_id)
     with pytest.raises(BadSignature):
         desk.payment_webhook(body(), "ü" * 64, SECRET)
+
+
+def test_a_payment_before_billing_is_complete_is_applied_and_billing_is_still_asked_for(
+    desk: Desk, thread_id: str
+) -> None:
+    at_step_6(desk, thread_id)
+    result = post(desk, body())
+    event = desk.event_view(thread_id)
+    assert result.applied and event is not None and event["current_step"] == 6
+    assert result.reply is not None and "we still need your billing address" in result.reply.body_markdown
