@@ -161,7 +161,10 @@ def mark_deposit_paid(
             return Reply.model_validate(stored.reply)
         if state is None or offer is None or not state.deposit.required:
             raise DecisionError.said("manager.error.no_deposit", thread_id=thread_id)
-        if state.current_step != BILLING_STEP or state.deposit.paid_at is not None:
+        if state.deposit.paid_at is not None:
+            raise DecisionError.said("manager.error.deposit_already_paid", thread_id=thread_id,
+                                     paid_at=state.deposit.paid_at.strftime("%Y-%m-%d %H:%M"))
+        if state.current_step != BILLING_STEP:
             raise DecisionError.said("manager.error.not_billing_step", thread_id=thread_id, step=state.current_step)
         turn = _turn(deps, uow, state, manager_id)
         paid = amount.quantize(CENT)

@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 
 from billing_helpers import at_step_6, awaiting_deposit, offer_sent
 from venuedesk.workflow.desk import Desk
+from venuedesk.workflow.errors import DecisionError
 from venuedesk.workflow.payments import BadSignature, PaymentResult, PaymentsNotConfigured, UnknownOffer, sign
 from workflow_helpers import outbox_replies, tasks_of
 
@@ -119,3 +120,10 @@ def test_a_payment_before_billing_is_complete_is_applied_and_billing_is_still_as
     event = desk.event_view(thread_id)
     assert result.applied and event is not None and event["current_step"] == 6
     assert result.reply is not None and "we still need your billing address" in result.reply.body_markdown
+
+
+def test_the_manager_marking_a_deposit_the_webhook_already_paid_is_told_so(desk: Desk, thread_id: str) -> None:
+    at_step_6(desk, thread_id)
+    post(desk, body())
+    with pytest.raises(DecisionError, match="already marked paid"):
+        desk.mark_deposit_paid(thread_id, Decimal("477.00"))
