@@ -34,7 +34,7 @@ from venuedesk.workflow.keys import check_key
 from venuedesk.workflow.manager import DecisionDeps
 from venuedesk.workflow.reply import Reply
 from venuedesk.workflow.sending import send_to_client
-from venuedesk.workflow.turn import Turn
+from venuedesk.workflow.turn import ToolFailed, Turn
 
 SIGNATURE_HEADER = "X-Venuedesk-Signature"
 SECRET_ENV = "VENUEDESK_PAYMENT_SECRET"
@@ -128,9 +128,15 @@ def receive_payment(deps: DecisionDeps, payment: PaymentIn) -> PaymentResult:
         turn = _turn(deps, uow, state, PAYMENT_ACTOR)
         decision = _decide(turn, payment)
         applied = decision.outcome == "apply"
-        turn.call("payment_record", PaymentRecordArgs(
-            offer_id=payment.offer_id, amount=float(payment.amount), currency=payment.currency,
-            reference=payment.reference, applied=applied, reason=decision.reason[:500]))
+        try:
+            turn.call("payment_record", PaymentRecordArgs(
+                offer_id=payment.offer_id, amount=float(payment.amount), currency=payment.currency,
+                reference=payment.reference, applied=applied, reason=decision.reason[:500]))
+        except ToolFailed:
+            seen = uow.payments.by_reference(payment.reference)  # recorded meanwhile for another thread
+            if seen is None:
+                raise
+            return PaymentResult("duplicate", seen.applied, seen.reason, state.thread_id, payment.reference)
         reply = _deposit_paid(turn, payment.amount) if applied else None
         if not applied:
             _review_payment(turn, f"Payment {payment.reference} for offer {payment.offer_id}: {decision.reason}")
