@@ -196,3 +196,11 @@ def test_a_restated_billing_address_is_acknowledged_and_written_once(
         calls = connection.execute(select(func.count()).select_from(ToolCallRow)
                                    .where(ToolCallRow.name == "billing_update")).scalar_one()
     assert calls == 1
+
+
+def test_the_manager_sees_a_payment_claim_as_a_deposit_to_check(desk: Desk, thread_id: str) -> None:
+    awaiting_deposit(desk, thread_id)
+    desk.handle_message(thread_id, "we already transferred it on 15.1.")
+    [task] = desk.open_tasks(thread_id)
+    assert task["reason"].startswith("The deposit needs checking against the account")
+    assert "we already transferred it on 15.1." in task["reason"]
