@@ -30,7 +30,7 @@ def close_lapsed(
                  detail={"task_id": task.id, "decision": decision, "outcome": "superseded", "reason": problem})
     room.release_hold(turn)
     for offer in state.offers:
-        if offer.status == "Draft":
+        if offer.status in ("Draft", "Sent"):  # a Sent one: a counter decided after the lapse
             offer.status = "Superseded"
     state.caller_step = None
     state.requirements.preferred_room = None

@@ -125,12 +125,14 @@ def decide(
 
 
 def _sending_problem(turn: Turn, task: Any, decision: str) -> str | None:
-    """Why this decision must send nothing: the offer version is no longer live ("stale"), or (approve / edit)
-    the hold behind the offer is gone ("released", "lapsed", "taken"); None when the decision may proceed."""
+    """Why this decision must send nothing: the offer version is no longer live ("stale"; for a counter: the offer
+    it was about is no longer the live sent one), or (approve / edit) the hold behind the offer is gone
+    ("released", "lapsed", "taken"); None when the decision may proceed."""
     if task.type in counter.COUNTER_TASKS:
         live = turn.state.offer
-        return None if live is not None and live.offer_id == task.offer_id and live.status == "Sent" else "stale"
-    if task.type != "offer_approval":
+        if live is None or live.offer_id != task.offer_id or live.status != "Sent":
+            return "stale"
+    elif task.type != "offer_approval":
         return None
     if hil_guard.offer_task_is_stale(turn.state, task):
         return "stale"

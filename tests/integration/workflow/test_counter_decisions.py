@@ -3,11 +3,13 @@ at once, exactly once; without one (or rejected) the price stands; discount figu
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from sqlalchemy import Engine
 
+from venuedesk.clock import FrozenClock
 from venuedesk.workflow.desk import Desk
 from venuedesk.workflow.errors import InputError
 from workflow_helpers import SENDER, at_offer_review, outbox_replies, row_counts, tasks_of
@@ -143,3 +145,39 @@ def test_the_counter_task_tells_the_manager_what_was_asked(desk: Desk, thread_id
     _counter_on_worked_example(desk, thread_id)
     task = desk.open_tasks(thread_id)[0]
     assert task["type"] == "counter_offer" and "asks 10 % off" in task["reason"]
+
+
+def test_an_edited_answer_to_a_counter_sends_the_managers_words_and_keeps_the_price(desk: Desk, thread_id: str) -> None:
+    task_id = _counter_on_worked_example(desk, thread_id)
+    sent = desk.decide(task_id, "edit", text="Dear Anna, CHF 2,090.00 is already our best price for March.")
+    assert sent.body_markdown.startswith("Dear Anna") and {a.name for a in sent.actions} == {"accept_offer", "decline_offer"}
+    assert desk.event_view(thread_id)["offer"]["version"] == 1
+
+
+def test_an_edited_answer_naming_another_price_is_refused(desk: Desk, thread_id: str) -> None:
+    task_id = _counter_on_worked_example(desk, thread_id)
+    with pytest.raises(InputError):
+        desk.decide(task_id, "edit", text="We can do CHF 1,800.00 for you.")
+    assert desk.hil_open(thread_id) == 1
+
+
+def test_a_counter_limit_task_may_still_be_approved_with_a_discount(desk: Desk, thread_id: str) -> None:
+    task_id = _counter_on_worked_example(desk, thread_id)
+    for ask in ("Could you do CHF 1,800 flat?", "Is there any flexibility on the price?", "Geht es günstiger?"):
+        desk.decide(task_id, "reject", note="No.")
+        task_id = desk.handle_message(thread_id, ask).hil.task_id  # type: ignore[union-attr]
+    assert desk.open_tasks(thread_id)[0]["type"] == "counter_limit"
+    desk.decide(task_id, "approve", discount_amount=Decimal(90))
+    assert desk.event_view(thread_id)["offer"]["total"] == 2000.0
+
+
+def test_a_discount_approved_after_the_option_lapsed_is_not_sent_and_the_room_step_follows(
+    desk: Desk, engine: Engine, clock: FrozenClock, thread_id: str
+) -> None:
+    task_id = _counter_on_worked_example(desk, thread_id)
+    clock.set(clock.now() + timedelta(days=8))
+    reply = desk.decide(task_id, "approve", discount_percent=Decimal(10))
+    event = desk.event_view(thread_id)
+    assert reply.agent == "manager" and event["current_step"] == 3 and event["offer"] is None
+    assert not any("discount of 10 %" in r["body_markdown"] for r in outbox_replies(engine, thread_id))
+    assert "has expired" in outbox_replies(engine, thread_id)[-1]["body_markdown"]

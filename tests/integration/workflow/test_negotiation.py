@@ -220,3 +220,14 @@ def test_an_acceptance_that_also_changes_the_contact_email_still_accepts(desk: D
     desk.handle_message(thread_id, "Agreed, we'll take it. Please write to sara@alpen.ch from now on.")
     event = desk.event_view(thread_id)
     assert (event["client_email"], event["offer"]["status"], event["current_step"]) == ("sara@alpen.ch", "Accepted", 6)
+
+
+def test_a_re_acceptance_while_a_task_waits_opens_no_second_task(desk: Desk, engine: Engine, thread_id: str) -> None:
+    _sent_offer(desk, thread_id)
+    desk.handle_message(thread_id, "Agreed, we'll take it.")
+    desk.handle_message(thread_id, "Thanks, we need to discuss the seating internally and will come back.")
+    waiting = tasks_of(engine, thread_id)
+    assert desk.hil_open(thread_id) == 1
+    reply = desk.handle_message(thread_id, "Agreed, we'll take it.")
+    assert tasks_of(engine, thread_id) == waiting and reply.hil is None
+    assert [o["status"] for o in desk.event_view(thread_id)["offers"]] == ["Accepted"]
