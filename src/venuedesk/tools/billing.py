@@ -17,10 +17,11 @@ from venuedesk.tools.booking_models import (
     PaymentRecordResult,
 )
 from venuedesk.tools.context import BookingToolContext
-from venuedesk.tools.errors import ToolArgumentsInvalid
+from venuedesk.tools.errors import ToolArgumentsInvalid, ToolPermissionError
 from venuedesk.understanding.model import BillingAddress
 
 DEFAULT_COUNTRY = "CH"
+CLIENT = "client"  # the actor of a client turn; the manager-only tools refuse it
 
 
 def billing_missing(billing: Billing) -> list[BillingPartName]:
@@ -44,6 +45,8 @@ def billing_update(ctx: BookingToolContext, args: BillingUpdateArgs) -> BillingU
 
 def deposit_mark_paid(ctx: BookingToolContext, args: DepositMarkPaidArgs) -> DepositMarkPaidResult:
     """Record that a manager received the deposit of the live offer (once per offer; a repeat changes nothing)."""
+    if ctx.actor == CLIENT:
+        raise ToolPermissionError("deposit_mark_paid is for the venue's manager only")
     state, deposit, offer = ctx.state, ctx.state.deposit, ctx.state.offer
     if not deposit.required or offer is None:
         raise ToolArgumentsInvalid("deposit_mark_paid: this event requires no deposit")
@@ -62,6 +65,8 @@ def deposit_mark_paid(ctx: BookingToolContext, args: DepositMarkPaidArgs) -> Dep
 
 def payment_record(ctx: BookingToolContext, args: PaymentRecordArgs) -> PaymentRecordResult:
     """Record one payment notification under its reference (a reference already recorded is a duplicate)."""
+    if ctx.actor == CLIENT:
+        raise ToolPermissionError("payment_record is for the payment webhook only")
     if ctx.uow.payments.by_reference(args.reference) is not None:
         return PaymentRecordResult(status="duplicate", reference=args.reference, applied=False)
     ctx.uow.payments.record(reference=args.reference, offer_id=args.offer_id, thread_id=ctx.thread_id,

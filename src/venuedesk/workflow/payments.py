@@ -34,7 +34,7 @@ from venuedesk.workflow.keys import check_key
 from venuedesk.workflow.manager import DecisionDeps
 from venuedesk.workflow.reply import Reply
 from venuedesk.workflow.sending import send_to_client
-from venuedesk.workflow.turn import Turn
+from venuedesk.workflow.turn import ToolFailed, Turn
 
 SIGNATURE_HEADER = "X-Venuedesk-Signature"
 SECRET_ENV = "VENUEDESK_PAYMENT_SECRET"
@@ -88,7 +88,8 @@ def handle_webhook(deps: DecisionDeps, body: bytes, signature: str | None, secre
     if not secret:
         raise PaymentsNotConfigured(f"payments are not configured: set {SECRET_ENV} to the secret shared with "
                                     "the payment provider")
-    if not signature or not hmac.compare_digest(sign(secret, body), signature.strip().lower()):
+    given = (signature or "").strip().lower().encode("utf-8", "replace")
+    if not given or not hmac.compare_digest(sign(secret, body).encode(), given):
         raise BadSignature(f"{SIGNATURE_HEADER}: missing or wrong signature; send the hex HMAC-SHA256 of the raw "
                            f"body made with the shared secret", field=SIGNATURE_HEADER)
     return receive_payment(deps, parse_payment(body))
@@ -127,9 +128,15 @@ def receive_payment(deps: DecisionDeps, payment: PaymentIn) -> PaymentResult:
         turn = _turn(deps, uow, state, PAYMENT_ACTOR)
         decision = _decide(turn, payment)
         applied = decision.outcome == "apply"
-        turn.call("payment_record", PaymentRecordArgs(
-            offer_id=payment.offer_id, amount=float(payment.amount), currency=payment.currency,
-            reference=payment.reference, applied=applied, reason=decision.reason[:500]))
+        try:
+            turn.call("payment_record", PaymentRecordArgs(
+                offer_id=payment.offer_id, amount=float(payment.amount), currency=payment.currency,
+                reference=payment.reference, applied=applied, reason=decision.reason[:500]))
+        except ToolFailed:
+            seen = uow.payments.by_reference(payment.reference)  # recorded meanwhile for another thread
+            if seen is None:
+                raise
+            return PaymentResult("duplicate", seen.applied, seen.reason, state.thread_id, payment.reference)
         reply = _deposit_paid(turn, payment.amount) if applied else None
         if not applied:
             _review_payment(turn, f"Payment {payment.reference} for offer {payment.offer_id}: {decision.reason}")
@@ -160,7 +167,10 @@ def mark_deposit_paid(
             return Reply.model_validate(stored.reply)
         if state is None or offer is None or not state.deposit.required:
             raise DecisionError.said("manager.error.no_deposit", thread_id=thread_id)
-        if state.current_step != BILLING_STEP or state.deposit.paid_at is not None:
+        if state.deposit.paid_at is not None:
+            raise DecisionError.said("manager.error.deposit_already_paid", thread_id=thread_id,
+                                     paid_at=state.deposit.paid_at.strftime("%Y-%m-%d %H:%M"))
+        if state.current_step != BILLING_STEP:
             raise DecisionError.said("manager.error.not_billing_step", thread_id=thread_id, step=state.current_step)
         turn = _turn(deps, uow, state, manager_id)
         paid = amount.quantize(CENT)

@@ -81,6 +81,8 @@ def reason_of(row: Any, state: EventState | None, language: str = "en") -> str:
         return texts.say("manager.reason.redraft", language, offer=offer_text, task_id=draft["redraft_of"],
                          note=draft.get("manager_note") or "")
     key = f"manager.reason.{row.type}" if row.type in REASON_KEYS else "manager.reason.other"
+    if state is not None and row.id in state.payment_tasks:
+        key = "manager.reason.payment_check"  # a payment claim, a mismatched payment or an overdue deposit
     return texts.say(key, language, offer=offer_text, summary=row.summary or "", type=row.type.replace("_", " "))
 
 

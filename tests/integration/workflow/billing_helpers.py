@@ -1,10 +1,7 @@
-"""Shortcuts for the step-6 tests: an inquiry taken to an approved offer, and the offer accepted through the store
-(the negotiation step's own acceptance is built on its own branch; these tests need only its outcome)."""
+"""Shortcuts for the step-6 tests: an inquiry taken to an approved offer, accepted by the client (step 6)."""
 
 from __future__ import annotations
 
-from venuedesk.domain.deposits import deposit_on_acceptance
-from venuedesk.domain.event import Deposit
 from venuedesk.workflow.desk import Desk
 
 SENDER = "anna@example.com"
@@ -22,27 +19,17 @@ def offer_sent(desk: Desk, thread_id: str, inquiry: str = INQUIRY, room: str = W
     desk.decide(task["task_id"], "approve")
 
 
-def accept_in_store(desk: Desk, thread_id: str) -> None:
-    """What acceptance does (docs/design.md §4.13): the offer Accepted, the deposit due from today, step 6."""
-    with desk.uow() as uow:
-        state = uow.events.for_thread(thread_id)
-        assert state is not None and state.offer is not None and state.chosen_date is not None
-        now = desk.clock.now()
-        state.offer.status = "Accepted"
-        due = deposit_on_acceptance(state.offer.total, state.chosen_date, now.date(), desk.venue.policies)
-        state.deposit = Deposit(required=due.required, amount=due.amount, due=due.due)
-        state.move_to(6, at=now, actor="client", reason="offer accepted")
-        uow.events.save(state, now)
-        uow.commit()
+def accept(desk: Desk, thread_id: str) -> None:
+    """The client accepts the sent offer (docs/design.md §4.13): Accepted, the deposit due from today, step 6."""
+    desk.handle_message(thread_id, "We accept the offer")
 
 
 def at_step_6(desk: Desk, thread_id: str, inquiry: str = INQUIRY, room: str = WITH_LUNCH) -> None:
     """An accepted offer waiting for billing and the deposit."""
     offer_sent(desk, thread_id, inquiry, room)
-    accept_in_store(desk, thread_id)
+    accept(desk, thread_id)
 
 
 def awaiting_deposit(desk: Desk, thread_id: str) -> None:
     """Step 6 with billing complete: the deposit of CHF 477.00 is requested."""
     at_step_6(desk, thread_id, f"{INQUIRY} {ADDRESS}")
-    desk.handle_message(thread_id, "Thanks!")

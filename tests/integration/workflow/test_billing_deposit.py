@@ -7,20 +7,24 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, func, select
 
 from billing_helpers import (
     ADDRESS,
     INQUIRY,
     NO_CATERING,
     SENDER,
-    accept_in_store,
+    accept,
     at_step_6,
     awaiting_deposit,
     offer_sent,
 )
+from venuedesk.store.models import ToolCallRow
+from venuedesk.tools.booking_models import DepositMarkPaidArgs
+from venuedesk.understanding.model import Understanding
 from venuedesk.workflow.desk import Desk
 from venuedesk.workflow.errors import DecisionError, InputError
+from venuedesk.workflow.turn import ToolFailed, Turn
 from workflow_helpers import outbox_replies, tasks_of
 
 DEPOSIT_REQUEST = "Please pay the deposit of CHF 477.00 by Saturday, 28 February 2026"
@@ -88,7 +92,7 @@ def test_every_step_6_reply_repeats_the_deposit_request_until_paid(desk: Desk, t
 
 def test_a_complete_billing_without_a_deposit_moves_on_to_step_7(desk: Desk, thread_id: str) -> None:
     offer_sent(desk, thread_id, f"{INQUIRY} {ADDRESS}", NO_CATERING)
-    accept_in_store(desk, thread_id)
+    accept(desk, thread_id)
     desk.handle_message(thread_id, "Thanks!")
     assert event(desk, thread_id)["current_step"] == 7
 
@@ -139,7 +143,7 @@ def test_marking_the_deposit_paid_twice_is_one_payment_and_one_message(
 
 def test_marking_paid_an_event_without_a_deposit_is_refused(desk: Desk, thread_id: str) -> None:
     offer_sent(desk, thread_id, room=NO_CATERING)
-    accept_in_store(desk, thread_id)
+    accept(desk, thread_id)
     with pytest.raises(DecisionError, match="requires no deposit"):
         desk.mark_deposit_paid(thread_id, Decimal("225.00"))
 
@@ -169,3 +173,34 @@ def test_a_message_for_the_team_while_the_team_has_the_thread_opens_no_second_ta
     reply = desk.handle_message(thread_id, "And could you add our PO number to the invoice?")
     assert [t[1] for t in tasks_of(engine, thread_id) if t[2] == "open"] == ["manual_review"]
     assert DEPOSIT_REQUEST in reply.body_markdown
+
+
+def test_a_client_turn_cannot_mark_the_deposit_paid(desk: Desk, thread_id: str) -> None:
+    awaiting_deposit(desk, thread_id)
+    with desk.uow() as uow:
+        state = uow.events.for_thread(thread_id)
+        assert state is not None
+        turn = Turn(uow=uow, venue=desk.venue, now=desk.clock.now(), state=state, facts=Understanding(),
+                    executor=desk.executor, turn_id="turn-x")
+        with pytest.raises(ToolFailed, match="manager only"):
+            turn.call("deposit_mark_paid", DepositMarkPaidArgs(amount=477.0, reference=None))
+
+
+def test_a_restated_billing_address_is_acknowledged_and_written_once(
+    desk: Desk, thread_id: str, engine: Engine
+) -> None:
+    offer_sent(desk, thread_id, f"{INQUIRY} {ADDRESS}", NO_CATERING)
+    reply = desk.handle_message(thread_id, ADDRESS)
+    assert "we have noted your billing address" in reply.body_markdown and desk.hil_open(thread_id) == 0
+    with engine.connect() as connection:
+        calls = connection.execute(select(func.count()).select_from(ToolCallRow)
+                                   .where(ToolCallRow.name == "billing_update")).scalar_one()
+    assert calls == 1
+
+
+def test_the_manager_sees_a_payment_claim_as_a_deposit_to_check(desk: Desk, thread_id: str) -> None:
+    awaiting_deposit(desk, thread_id)
+    desk.handle_message(thread_id, "we already transferred it on 15.1.")
+    [task] = desk.open_tasks(thread_id)
+    assert task["reason"].startswith("The deposit needs checking against the account")
+    assert "we already transferred it on 15.1." in task["reason"]

@@ -4,13 +4,15 @@ applied only when it matches the deposit; a mismatch is recorded, not applied, a
 from __future__ import annotations
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 
 import pytest
 from sqlalchemy import Engine
 
-from billing_helpers import awaiting_deposit, offer_sent
+from billing_helpers import ADDRESS, at_step_6, awaiting_deposit, offer_sent
 from venuedesk.workflow.desk import Desk
+from venuedesk.workflow.errors import DecisionError
 from venuedesk.workflow.payments import BadSignature, PaymentResult, PaymentsNotConfigured, UnknownOffer, sign
 from workflow_helpers import outbox_replies, tasks_of
 
@@ -103,3 +105,38 @@ def test_a_bad_signature_is_refused(desk: Desk, thread_id: str) -> None:
 def test_without_a_configured_secret_no_payment_is_accepted(desk: Desk, thread_id: str) -> None:
     with pytest.raises(PaymentsNotConfigured, match="VENUEDESK_PAYMENT_SECRET"):
         desk.payment_webhook(body(), sign(SECRET, body()), None)
+
+
+def test_a_signature_with_non_ascii_characters_is_refused_not_a_crash(desk: Desk, thread_id: str) -> None:
+    awaiting_deposit(desk, thread_id)
+    with pytest.raises(BadSignature):
+        desk.payment_webhook(body(), "ü" * 64, SECRET)
+
+
+def test_a_payment_before_billing_is_complete_is_applied_and_billing_is_still_asked_for(
+    desk: Desk, thread_id: str
+) -> None:
+    at_step_6(desk, thread_id)
+    result = post(desk, body())
+    event = desk.event_view(thread_id)
+    assert result.applied and event is not None and event["current_step"] == 6
+    assert result.reply is not None and "we still need your billing address" in result.reply.body_markdown
+
+
+def test_the_manager_marking_a_deposit_the_webhook_already_paid_is_told_so(desk: Desk, thread_id: str) -> None:
+    at_step_6(desk, thread_id)
+    post(desk, body())
+    with pytest.raises(DecisionError, match="already marked paid"):
+        desk.mark_deposit_paid(thread_id, Decimal("477.00"))
+
+
+def test_one_reference_sent_at_once_for_two_offers_is_recorded_once(desk: Desk, thread_id: str) -> None:
+    awaiting_deposit(desk, thread_id)
+    other = desk.open_thread(thread_id="thr-2").thread_id
+    at_step_6(desk, other, f"Hi, we'd like a workshop for 30 people on 11 March 2026, 9 to 5. {ADDRESS}")
+    bodies = [body(reference="SAME-REF"), body(reference="SAME-REF", offer_id="evt_thr-2-v1")]
+    with ThreadPoolExecutor(2) as pool:
+        results = list(pool.map(lambda raw: post(desk, raw), bodies))
+    assert sorted(result.status for result in results) == ["applied", "duplicate"]
+    with desk.uow() as uow:
+        assert len(uow.payments.for_thread(thread_id)) + len(uow.payments.for_thread(other)) == 1

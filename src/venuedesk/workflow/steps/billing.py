@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from venuedesk.domain.event import Billing, EventState
-from venuedesk.tools.billing import billing_missing
+from venuedesk.tools.billing import DEFAULT_COUNTRY, billing_missing
 from venuedesk.tools.booking_models import BillingUpdateArgs, BillingUpdateResult, HilCreateArgs
 from venuedesk.understanding.model import Understanding
 from venuedesk.workflow import hil_guard, texts
@@ -21,13 +21,12 @@ from venuedesk.workflow.steps.review import to_the_team
 from venuedesk.workflow.turn import Turn
 
 ADDRESS_PARTS = ("company", "name", "street", "postal_code", "city")
-DEFAULT_COUNTRY = "CH"
 # Intents of a step-6 message that leave nothing for the venue's team to answer.
 NOTHING_TO_ANSWER = frozenset({"acceptance", "greeting"})
 
 
 def capture_billing(turn: Turn) -> bool:
-    """Store the billing parts this message gives (`billing_update`) and acknowledge them; True when stored."""
+    """Store the billing parts this message gives (`billing_update`) and acknowledge them; True when it gave any."""
     given = turn.facts.billing
     state = turn.state
     if given is None or not any(getattr(given, part) for part in ADDRESS_PARTS):
@@ -35,10 +34,9 @@ def capture_billing(turn: Turn) -> bool:
     parts = {part: getattr(given, part) for part in ADDRESS_PARTS if getattr(given, part)}
     if given.country and (given.country != DEFAULT_COUNTRY or state.billing.country is None):
         parts["country"] = given.country  # an implied CH never overwrites a country the client named before
-    if all(getattr(state.billing, part) == value for part, value in parts.items()):
-        return False
-    result: BillingUpdateResult = turn.call("billing_update", BillingUpdateArgs(**parts))
-    state.billing = Billing(**result.model_dump(exclude={"missing", "complete"}))
+    if any(getattr(state.billing, part) != value for part, value in parts.items()):  # a restatement writes nothing
+        result: BillingUpdateResult = turn.call("billing_update", BillingUpdateArgs(**parts))
+        state.billing = Billing(**result.model_dump(exclude={"missing", "complete"}))
     turn.notes.append(texts.say("billing.noted", turn.language, address=format_address(state.billing)))
     return True
 
