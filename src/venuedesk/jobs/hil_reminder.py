@@ -68,8 +68,8 @@ def _send_reminder(
 ) -> dict[str, Any] | None:
     """Append the reminder to the thread and queue it for delivery; None when the thread has no event."""
     state = uow.events.for_thread(thread_id)
-    if state is None:
-        return None
+    if state is None or state.thread_state == "Closed":
+        return None  # a closed thread's task (a refund to make) is the venue's to-do: the client waits for nothing
     state.revision += 1
     turn_id = f"turn-{state.revision}"
     next_key = "review" if any(task.type in OFFER_TASKS for task in tasks) else "venue_answers"

@@ -20,7 +20,7 @@ from venuedesk.domain.cancellation import ATELIER_TERMS, Refund, cancellation_re
 from venuedesk.domain.event import Cancellation, EventState
 from venuedesk.domain.offer_lifecycle import can_offer_move, event_transition
 from venuedesk.tools.booking_models import EventCancelArgs, HilCreateArgs
-from venuedesk.workflow import texts
+from venuedesk.workflow import autonomy, texts
 from venuedesk.workflow.calendar_invite import ics_url
 from venuedesk.workflow.reply import Action, HilRef
 from venuedesk.workflow.steps.room import release_hold
@@ -71,6 +71,8 @@ def _cancel_now(turn: Turn, text: str) -> None:
                                       paid=Decimal(str(result.paid)), refund=Decimal(str(result.refund)),
                                       band=result.band, days_before=result.days_before)
     _close_open_tasks(turn)
+    if result.refund > 0:
+        _refund_task(turn, Decimal(str(result.refund)))
     state.thread_state = "Closed"
     state.record("client_action", at=turn.now, actor=turn.actor, reason="cancelled before confirmation: Lost",
                  detail={"refund": result.refund, "band": result.band})
@@ -100,6 +102,9 @@ def _request(turn: Turn, text: str) -> None:
     state.cancellation = Cancellation(requested_on=turn.now.date(), reason=reason, paid=paid, refund=refund.amount,
                                       band=refund.band, days_before=refund.days_before)
     draft = cancellation_draft(turn, refund, paid)
+    if not autonomy.review_needed(turn.uow, turn.venue, "cancellation"):
+        _cancelled_at_once(turn, draft)
+        return
     summary = (f"Cancel {state.event_id} ({state.locked_room_id}, {state.chosen_date.isoformat()}): asked "
                f"{refund.days_before} days before the event; paid CHF {paid}; refund by the policy CHF "
                f"{refund.amount} ({refund.band.replace('_', ' ')})")
@@ -110,6 +115,16 @@ def _request(turn: Turn, text: str) -> None:
     room = turn.venue.room(state.locked_room_id).label(language) if state.locked_room_id else "–"
     turn.say("cancel_requested", date=texts.long_date(state.chosen_date, language), room=room)
     turn.next_key = "cancel_review"
+
+
+def _cancelled_at_once(turn: Turn, draft: dict[str, Any]) -> None:
+    """`cancellation: auto` (docs/design.md §4.13 Autonomy): the confirmed booking is cancelled in this turn with
+    the refund by the policy, and the cancellation is this turn's reply; no task."""
+    cancel_confirmed(turn)
+    turn.body.append(draft["body_markdown"])
+    turn.actions.extend(Action.model_validate(action) for action in draft["actions"])
+    turn.sent_kind = "cancellation"
+    turn.next_key = "booking_closed"
 
 
 def cancel_confirmed(turn: Turn) -> None:
@@ -149,6 +164,16 @@ def refund_text(refund: Refund, paid: Decimal, language: str) -> str:
     if refund.band == "before_confirmation":
         return texts.say("cancel_refund_full", language, amount=values["refund"])
     return texts.say(f"refund.{refund.band}", language, **values)
+
+
+def _refund_task(turn: Turn, refund: Decimal) -> None:
+    """A deposit paid before the cancellation must go back: a `manual_review` task tells the venue what to refund
+    (the thread is Closed; the task is the venue's to-do, not a wait for the client)."""
+    state = turn.state
+    summary = (f"Refund the deposit of CHF {refund.quantize(Decimal('0.01'))} to the client of {state.event_id}: "
+               "the booking was cancelled "
+               f"before its confirmation ({turn.now.date().isoformat()})")
+    turn.call("hil_create", HilCreateArgs(type="manual_review", summary=summary))
 
 
 def _close_open_tasks(turn: Turn) -> None:

@@ -15,7 +15,7 @@ from venuedesk.domain.event import EventState, Offer
 from venuedesk.domain.offer_lifecycle import event_transition
 from venuedesk.tools.booking_models import BookingConfirmArgs, HilCreateArgs
 from venuedesk.understanding.model import BillingAddress
-from venuedesk.workflow import texts
+from venuedesk.workflow import autonomy, texts
 from venuedesk.workflow.calendar_invite import ics_filename, ics_url
 from venuedesk.workflow.questions import answer_questions
 from venuedesk.workflow.reply import Action, HilRef
@@ -61,6 +61,9 @@ def run(turn: Turn) -> bool:
     offer = state.offer
     assert offer is not None
     draft = draft_confirmation(turn, offer)
+    if not autonomy.review_needed(turn.uow, turn.venue, "confirmation") and confirm_booking(turn) is None:
+        _confirmed_at_once(turn, draft)
+        return False
     task = turn.call("hil_create", HilCreateArgs(
         type=TASK_TYPE, summary=_summary(turn, offer), draft_json=json.dumps(draft), offer_id=offer.offer_id,
         offer_version=offer.version))
@@ -69,6 +72,16 @@ def run(turn: Turn) -> bool:
     turn.say("confirmation_review", venue=turn.venue.name)
     turn.next_key = "confirm_review"
     return False
+
+
+def _confirmed_at_once(turn: Turn, draft: dict[str, Any]) -> None:
+    """`confirmation: auto` (docs/design.md §4.13 Autonomy): the booking is confirmed in this turn and the
+    confirmation, with its `.ics` action, is this turn's reply; no task (a hold that cannot be confirmed goes to
+    review instead)."""
+    turn.body.append(draft["body_markdown"])
+    turn.actions.extend(Action.model_validate(action) for action in draft["actions"])
+    turn.sent_kind = "confirmation"
+    turn.next_key = "booking_confirmed"
 
 
 def confirm_booking(turn: Turn) -> str | None:

@@ -20,9 +20,10 @@ from datetime import datetime
 from typing import Literal
 
 from venuedesk.domain.discounts import counter_decision
+from venuedesk.domain.event import Offer
 from venuedesk.domain.offer_lifecycle import event_transition
 from venuedesk.tools.booking_models import HilCreateArgs, OfferAcceptArgs, OfferDeclineArgs
-from venuedesk.workflow import hil_guard, tables, texts
+from venuedesk.workflow import autonomy, hil_guard, tables, texts
 from venuedesk.workflow.questions import answer_questions
 from venuedesk.workflow.reply import HilRef
 from venuedesk.workflow.steps import room
@@ -157,6 +158,9 @@ def counter(turn: Turn) -> None:
     assert offer is not None
     decision = counter_decision(state.counter_count, turn.venue.policies)
     state.counter_count = decision.counter_count
+    if not autonomy.review_needed(turn.uow, turn.venue, "counter"):
+        _price_stands_at_once(turn, offer)
+        return
     summary = (f"Counter {decision.counter_count} of {turn.venue.policies.max_counters} on offer {offer.offer_id} "
                f"v{offer.version} ({texts.price(offer.total)}): {_asked(turn)}")
     task = turn.call("hil_create", HilCreateArgs(type=decision.task, summary=summary, offer_id=offer.offer_id,
@@ -165,6 +169,15 @@ def counter(turn: Turn) -> None:
     turn.hil = HilRef(task_id=task.task_id, type=decision.task, status=task.status)
     turn.say("counter_received" if decision.task == "counter_offer" else "counter_limit_received")
     turn.next_key = "venue_answers"
+
+
+def _price_stands_at_once(turn: Turn, offer: Offer) -> None:
+    """`counter: auto` (docs/design.md §4.13 Autonomy): no task; the client hears at once that the price stands and
+    the offer stays open with its buttons (a discount is only ever the manager's)."""
+    turn.say("counter_price_stands_auto", version=offer.version, total=texts.price(offer.total, turn.language))
+    turn.actions.extend(tables.offer_actions(offer, turn.language))
+    turn.sent_kind = "counter"
+    turn.next_key = "answer_offer"
 
 
 def _asked(turn: Turn) -> str:
