@@ -144,7 +144,10 @@ def _capture_dates(state: EventState, facts: Understanding, today: date, result:
 
 
 def _capture_room(state: EventState, facts: Understanding, result: Capture) -> None:
-    if not facts.rooms or not facts.has("room_choice") and not facts.has("change") and facts.has("question"):
+    """A room the client chooses or changes to; a room named only inside a question counts before the room step
+    (docs/design.md §4.3: "Is Room B free on …?" keeps Room B as the preferred room), never once rooms are shown."""
+    only_asked = not facts.has("room_choice") and not facts.has("change") and facts.has("question")
+    if not facts.rooms or only_asked and (state.locked_room_id or state.current_step >= 3):
         return
     room = facts.rooms[0]
     if state.locked_room_id:
