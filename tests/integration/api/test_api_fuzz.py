@@ -33,6 +33,9 @@ CHECKS = [not_a_server_error, response_schema_conformance, status_code_conforman
 API_PATHS = r"^/(api/|healthz$|readyz$)"
 MANAGER_PATHS = ("/api/hil/", "/api/events", "/api/settings/")
 calls: dict[str, list[int]] = {}
+# Operations whose right answer for the fuzz target (a thread holding an unconfirmed offer) is not a 2xx: reaching
+# that answer proves the request got to the Desk (the invite exists only once the booking is Confirmed).
+REACHED_BY = {"GET /api/threads/{thread_id}/calendar.ics": 409}
 
 
 def _build_app() -> tuple[FastAPI, Path]:
@@ -80,7 +83,8 @@ def test_fuzzing_reached_the_desk(fuzz_target: dict[str, Any]) -> None:
     if not calls:
         pytest.skip("the fuzz cases ran in another worker")
     assert all(len(statuses) >= 5 for statuses in calls.values()), {k: len(v) for k, v in calls.items()}
-    succeeded = {label for label, statuses in calls.items() if any(200 <= s < 300 for s in statuses)}
+    succeeded = {label for label, statuses in calls.items()
+                 if any(200 <= s < 300 or s == REACHED_BY.get(label) for s in statuses)}
     assert succeeded == set(calls), {label: sorted(set(calls[label])) for label in set(calls) - succeeded}
     with TestClient(APP) as client:
         assert ok(client.get(f"/api/threads/{fuzz_target['thread_id']}", headers=fuzz_target["client"]))
