@@ -93,10 +93,16 @@ def test_a_room_named_before_the_room_step_is_the_preferred_room() -> None:
     assert state.requirements.preferred_room == "room-a"
 
 
-def test_a_room_named_only_in_a_question_is_not_chosen() -> None:
+def test_a_room_named_in_a_question_before_the_room_step_is_kept_as_preferred() -> None:
     state = _event()
     capture(state, Understanding(rooms=["room-a"], intents=["question"]), TODAY)
-    assert state.requirements.preferred_room is None
+    assert state.requirements.preferred_room == "room-a"
+
+
+def test_a_room_named_only_in_a_question_once_rooms_are_shown_is_not_chosen() -> None:
+    state = _event(current_step=3)
+    result = capture(state, Understanding(rooms=["room-a"], intents=["question"]), TODAY)
+    assert state.requirements.preferred_room is None and result.chosen_room is None
 
 
 def test_another_room_after_a_hold_is_a_room_change() -> None:
