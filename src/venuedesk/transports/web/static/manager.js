@@ -58,12 +58,15 @@ function showRange(range, more, shown, total, key, fallback) {
 // "Load more": the focus stays on the button while more remain; on the last page it moves to the first new item.
 async function loadMore(list, more, load, grow, itemSelector) {
   const before = list.querySelectorAll(itemSelector).length;
+  const hadFocus = document.activeElement === more;
   grow();
   await load();
   const first = list.querySelectorAll(itemSelector)[before];
   if (more.hidden && first) {
     first.tabIndex = -1;
     first.focus();
+  } else if (hadFocus && !more.hidden && document.activeElement !== more) {
+    more.focus();  // a refresh that re-rendered the list meanwhile must not take the keyboard user's place
   }
 }
 
