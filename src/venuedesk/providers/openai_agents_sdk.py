@@ -151,6 +151,9 @@ def _thread_default_loop() -> asyncio.AbstractEventLoop:
     return loop
 
 
+LOOP_MISMATCH = "bound to a different event loop"  # asyncio's words for a pooled connection from another loop
+
+
 class AgentsCaller:
     """Runs `RunRequest`s with `Runner.run_sync` on an `OpenAIResponsesModel` (one AsyncOpenAI per thread)."""
 
@@ -213,6 +216,11 @@ class AgentsCaller:
             raise PermanentModelError(f"HTTP {exc.status_code}: {str(exc)[:200]}") from exc
         except (openai.APIResponseValidationError, json.JSONDecodeError) as exc:
             raise TransientModelError(f"malformed response: {str(exc)[:200]}") from exc
+        except RuntimeError as exc:
+            if LOOP_MISMATCH not in str(exc):
+                raise
+            self._local.client = None  # its pooled connection belongs to another loop: the retry gets a fresh one
+            raise TransientModelError(f"connection bound to another event loop: {str(exc)[:120]}") from exc
         except AgentsException as exc:
             raise PermanentModelError(f"{type(exc).__name__}: {str(exc)[:200]}") from exc
         outcome = RunOutcome()
