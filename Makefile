@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run chat test test-serial bench bench-http bench-models bench-booking demo clean
+.PHONY: setup run chat test test-serial bench bench-http bench-models bench-understanding bench-booking demo clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,9 @@ bench-http: $(STAMP)
 
 bench-booking: $(STAMP)
 	$(BIN)/python bench/booking_flow.py
+
+bench-understanding: $(STAMP)
+	$(BIN)/python bench/understanding.py
 
 bench-models: $(STAMP)
 	$(BIN)/python bench/model_calls.py

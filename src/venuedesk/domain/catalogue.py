@@ -151,6 +151,7 @@ class Venue:
     products: tuple[Product, ...]
     policies: Policies
     knowledge: tuple[KnowledgeEntry, ...] = ()
+    implied_layouts: tuple[tuple[str, str], ...] = ()  # (event type, layout): dinner → banquet (docs/venue.md)
     _rooms_by_id: dict[str, Room] = field(default_factory=dict, repr=False, compare=False)
     _products_by_id: dict[str, Product] = field(default_factory=dict, repr=False, compare=False)
 
@@ -166,6 +167,10 @@ class Venue:
 
     def product(self, product_id: str) -> Product:
         return self._products_by_id[product_id]
+
+    def implied_layout(self, event_type: str | None) -> str | None:
+        """The layout an occasion implies when the client gave none ("dinner" → banquet), if the venue says one."""
+        return dict(self.implied_layouts).get(event_type) if event_type else None
 
     def has_product(self, product_id: str) -> bool:
         return product_id in self._products_by_id

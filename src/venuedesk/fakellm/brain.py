@@ -22,6 +22,7 @@ from venuedesk.fakellm.faults import INJECTION_TEXT, INVENTED_ROOM
 from venuedesk.providers.planner import plan_tool_calls
 from venuedesk.providers.prompting import RECORD_TOOL, parse_state
 from venuedesk.understanding import understand
+from venuedesk.understanding.context import NO_CONTEXT, MessageContext, message_context
 from venuedesk.understanding.capture import capture
 from venuedesk.understanding.model import Understanding
 
@@ -111,7 +112,7 @@ class Brain:
         today = _today(context)
         event = context.get("event") if isinstance(context.get("event"), dict) else None
         language = event.get("language") if event else None
-        facts = understand(ask.user_text, self.venue, today, known_language=language)
+        facts = understand(ask.user_text, self.venue, today, known_language=language, context=_context(event))
         if ask.after_tool_results or not ask.tools or ask.choice == "none":
             return Answer(content=self._content(ask, facts))
         state = _captured(event, facts, today)
@@ -228,6 +229,16 @@ def _today(context: dict[str, Any]) -> date:
         return date.fromisoformat(str(context.get("today")))
     except ValueError:
         return DEFAULT_TODAY
+
+
+def _context(event: dict[str, Any] | None) -> MessageContext:
+    """What the desk last said, read from the event in the prompt (as the deterministic runtime does)."""
+    if event is None:
+        return NO_CONTEXT
+    try:
+        return message_context(EventState.model_validate(event))
+    except ValueError:
+        return NO_CONTEXT
 
 
 def _captured(event: dict[str, Any] | None, facts: Understanding, today: date) -> EventState | None:

@@ -15,6 +15,7 @@ from venuedesk.domain.event import EventState
 from venuedesk.providers.base import AgentRun, ConversationMessage, ProposedToolCall, ToolChoice, ToolRunner, ToolSpec, Usage
 from venuedesk.providers.planner import plan_tool_calls
 from venuedesk.understanding import understand
+from venuedesk.understanding.context import NO_CONTEXT, MessageContext, message_context
 from venuedesk.understanding.model import Understanding
 from venuedesk.understanding.capture import capture
 
@@ -29,12 +30,14 @@ class DeterministicRuntime:
         self.clock = clock
         self._understand = lru_cache(maxsize=256)(self._understand_uncached)
 
-    def understand(self, text: str, language: str | None) -> Understanding:
+    def understand(self, text: str, language: str | None, context: MessageContext = NO_CONTEXT) -> Understanding:
         """Deterministic understanding of one message, cached for the turn's router and worker."""
-        return self._understand(text, self.clock.now().date(), language)
+        return self._understand(text, self.clock.now().date(), language, context)
 
-    def _understand_uncached(self, text: str, today: date, language: str | None) -> Understanding:
-        return understand(text, self.venue, today, known_language=language)
+    def _understand_uncached(
+        self, text: str, today: date, language: str | None, context: MessageContext
+    ) -> Understanding:
+        return understand(text, self.venue, today, known_language=language, context=context)
 
     def run(
         self,
@@ -49,7 +52,7 @@ class DeterministicRuntime:
     ) -> AgentRun:
         text = next((m.text for m in reversed(conversation) if m.role == "client"), "")
         state = EventState.model_validate(state_view["event"])
-        facts = self.understand(text, state.language)
+        facts = self.understand(text, state.language, message_context(state))
         output = output_schema.model_validate(facts.model_dump())
         allowed = {tool.name for tool in tools}
         capture(state, facts, self.clock.now().date())

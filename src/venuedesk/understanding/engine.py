@@ -7,6 +7,7 @@ from datetime import date
 from venuedesk.domain.catalogue import Venue
 from venuedesk.understanding.billing import find_billing
 from venuedesk.understanding.cancellation import wants_cancellation
+from venuedesk.understanding.context import NO_CONTEXT, MessageContext
 from venuedesk.understanding.counts import find_count
 from venuedesk.understanding.dates import find_dates, find_day_of_month
 from venuedesk.understanding.emails import find_email
@@ -30,8 +31,14 @@ from venuedesk.understanding.topics import find_topics
 from venuedesk.understanding.vague import find_vague
 
 
-def understand(text: str, venue: Venue, today: date, *, known_language: str | None = None) -> Understanding:
-    """Extract the facts and signals of one client message; `today` is the venue-local date."""
+def understand(
+    text: str, venue: Venue, today: date, *, known_language: str | None = None,
+    context: MessageContext = NO_CONTEXT,
+) -> Understanding:
+    """Extract the facts and signals of one client message; `today` is the venue-local date.
+
+    `context` is what the desk last said (docs/design.md §4.4): short and partial answers are read against it.
+    """
     lexicon = lexicon_for(venue)
     email, email_spans = find_email(text)
     billing = find_billing(mask(text, email_spans), (lexicon.rooms, lexicon.products))

@@ -27,11 +27,14 @@ Intent = Literal[
     "calendar_request",  # wants a calendar file / invite: "can you send an .ics?", "Kalendereintrag bitte"
     "payment_claimed",  # says a payment was made: "we transferred it on 15.1."; never marks anything paid
     "cancel",  # calls off the booking: "we have to cancel", "wir müssen leider absagen"; not the terms, not a part
+    "new_inquiry",  # a second, separate event (another occasion and date), not a change: "we also plan a dinner in May"
 ]
 Stance = Literal["accept", "decline", "counter", "question"]
 Strength = Literal["strong", "weak"]
 BillingPart = Literal["company", "name", "street", "postal_code", "city", "country"]
 ProblemField = Literal["date", "participants", "time", "quantity"]
+FactName = Literal["participants", "dates", "window", "layout", "products", "rooms"]
+CONFIRM_BELOW = 0.75  # a fact read with less confidence is confirmed in one short question, never acted on
 
 
 class Problem(BaseModel):
@@ -42,6 +45,16 @@ class Problem(BaseModel):
     field: ProblemField
     code: str  # e.g. "past_date", "invalid_date", "negative", "zero", "end_before_start"
     text: str  # the words at fault, as written
+
+
+class FactConfidence(BaseModel):
+    """How sure the reading of one fact is (docs/design.md §4.4); a fact not listed is read with certainty."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    fact: FactName
+    score: float = Field(ge=0.0, le=1.0)
+    reason: str | None = None  # why it is unsure, for the confirming question: "two Thursdays fit"
 
 
 class DateSpan(BaseModel):
@@ -146,6 +159,20 @@ class Understanding(BaseModel):
     problems: list[Problem] = Field(default_factory=list)
     negotiation: Negotiation | None = None  # how the message answers an offer, when it does
     billing: BillingAddress | None = None  # billing address parts given in this message
+    multi_day: bool = False  # `dates` / `span` are the days of one event ("two days, 3 and 4 June"), not options
+    event_type: str | None = None  # canonical occasion ("dinner", "apero", "conference", ...): implies a layout
+    catering_implied: list[str] = Field(default_factory=list)  # meals the occasion implies, no option chosen ("lunch")
+    unknown_items: list[str] = Field(default_factory=list)  # things asked for that the catalogue lacks, as written
+    choice: int | None = None  # a short answer picking the n-th (1-based) option last shown: "the second one"
+    confidence: list[FactConfidence] = Field(default_factory=list)  # facts read with less than certainty
 
     def has(self, intent: Intent) -> bool:
         return intent in self.intents
+
+    def confidence_of(self, fact: FactName) -> float:
+        """How sure the reading of `fact` is: 1.0 unless the message made it uncertain."""
+        return next((item.score for item in self.confidence if item.fact == fact), 1.0)
+
+    def unsure(self, fact: FactName) -> bool:
+        """The fact was read but must be confirmed with the client before the desk acts on it."""
+        return self.confidence_of(fact) < CONFIRM_BELOW

@@ -17,6 +17,7 @@ from venuedesk.providers.deterministic import DeterministicRuntime
 from venuedesk.providers.registry import build_runtime
 from venuedesk.providers.settings import ProviderSettings
 from venuedesk.tools.registry import booking_tools
+from venuedesk.understanding.context import message_context
 from venuedesk.understanding.model import Understanding
 from venuedesk.workflow.router import route, tool_choice_for
 from venuedesk.workflow.turn import ToolFailed, Turn
@@ -64,7 +65,7 @@ class AgentRunner:
     def understand(self, turn: Turn, text: str) -> AgentRun:
         """Route on deterministic understanding, run the worker, and return its validated facts and calls."""
         state = turn.state
-        first_pass = self.understanding.understand(text, state.language)
+        first_pass = self.understanding.understand(text, state.language, message_context(state))
         spec = route(state, first_pass)
         provider = self.provider_name(turn, spec)
         runtime = self._forced or self.runtime(provider)

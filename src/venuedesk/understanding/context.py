@@ -1,0 +1,42 @@
+"""What the desk last said, so a short or partial answer can be read against it (pure, no I/O)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from venuedesk.domain.event import EventState
+
+AskedFact = Literal["participants", "date", "window", "layout", "products", "room", "billing", "offer"]
+
+
+class MessageContext(BaseModel):
+    """The desk's side of the conversation a message answers (docs/design.md §4.4).
+
+    "45" after "how many guests?" is the head count; "the 9th" after dates in June is 9 June; "the second
+    one" is the second option shown. Built by the workflow from the event state; frozen so readings cache.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    asked: tuple[AskedFact, ...] = ()  # what the desk's last reply asked for
+    dates_shown: tuple[date, ...] = ()  # dates the desk last proposed, in the order shown
+    rooms_shown: tuple[str, ...] = ()  # room ids of the last room table, in the order shown
+    products_shown: tuple[str, ...] = ()  # product ids the desk last listed as options
+    date_in_focus: date | None = None  # the date under discussion (pending or chosen)
+
+
+NO_CONTEXT = MessageContext()
+
+
+def message_context(state: EventState) -> MessageContext:
+    """The context a new message of this event answers: the dates last proposed and the date under discussion.
+
+    Grows with what the desk records of its last reply (what it asked, the rooms and products it listed).
+    """
+    return MessageContext(
+        dates_shown=tuple(state.proposed_dates),
+        date_in_focus=state.pending_date or state.chosen_date,
+    )
