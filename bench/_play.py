@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import time
+from decimal import Decimal
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,11 +16,13 @@ from sqlalchemy import Engine, delete, select
 from venuedesk.clock import FrozenClock, parse_clock
 from venuedesk.domain import availability, windows
 from venuedesk.golden.expect import check
-from venuedesk.golden.script import Script, ScriptTurn, load_script
-from venuedesk.store.models import BookingRow, EventRow
+from venuedesk.golden.runner import GOLDEN_PAYMENT_SECRET, THREAD_ID
+from venuedesk.golden.script import PaymentTurn, Script, ScriptTurn, load_script
+from venuedesk.store.models import BookingRow, EventRow, SiteVisitRow
 from venuedesk.store.uow import UnitOfWork
 from venuedesk.workflow.desk import Desk
 from venuedesk.workflow.errors import DeskError
+from venuedesk.workflow.payments import sign
 from venuedesk.workflow.reply import Reply
 
 ISO_DATE = re.compile(r"\b(20\d\d-[01]\d-[0-3]\d)\b")
@@ -44,11 +47,12 @@ class Played:
 
 
 def load_conversations(folder: Path) -> list[Conversation]:
-    """Every golden script in the folder, in file order, except those that run background jobs (`jobs: run`):
-    a job pass is not a client turn, and its timing belongs to a jobs benchmark, not to turn latency."""
+    """Every golden script in the folder, in file order, except those that run background jobs (`jobs: run`:
+    a job pass is not a client turn, and its timing belongs to a jobs benchmark, not to turn latency) and
+    those that change the venue's autonomy settings (venue-wide: they would change every other replay)."""
     scripts = [(path.stem, load_script(path)) for path in sorted(folder.glob("*.yaml"))]
     return [Conversation(name, script) for name, script in scripts
-            if not any(turn.jobs is not None for turn in script.turns)]
+            if not script.autonomy and not any(turn.jobs is not None for turn in script.turns)]
 
 
 def play(desk: Desk, clock: FrozenClock, conversation: Conversation, *, verify: bool = True) -> Played:
@@ -109,12 +113,14 @@ def _place_given(desk: Desk, script: Script, thread_id: str) -> list[str]:
 
 
 def release_bookings(engine: Engine, thread_id: str, extra_event_ids: list[str]) -> None:
-    """Delete the bookings of the thread's event and of its given events, so every round starts alike."""
+    """Delete the bookings and site visits of the thread's event and of its given events, so every round
+    starts alike."""
     with engine.begin() as connection:
         event_ids = list(connection.scalars(select(EventRow.id).where(EventRow.thread_id == thread_id)))
         event_ids += extra_event_ids
         if event_ids:
             connection.execute(delete(BookingRow).where(BookingRow.event_id.in_(event_ids)))
+            connection.execute(delete(SiteVisitRow).where(SiteVisitRow.event_id.in_(event_ids)))
 
 
 class _Player:
@@ -126,15 +132,22 @@ class _Player:
         self.sender: str | None = None
         self.last_decision: tuple[str, str, dict[str, Any]] | None = None
 
-    def prepare(self, turn: ScriptTurn) -> Callable[[], Reply]:
-        """The one Desk call of this turn (a manager turn looks its task up first, untimed)."""
+    def prepare(self, turn: ScriptTurn) -> Callable[[], Reply | None]:
+        """The one Desk call of this turn (a manager turn looks its task up first, a payment is signed first:
+        both untimed)."""
         desk, thread_id = self.desk, self.thread_id
+        if turn.payment is not None:
+            body, signature = self._signed_payment(turn.payment)
+            return lambda: desk.payment_webhook(body, signature, GOLDEN_PAYMENT_SECRET).reply
+        if turn.manager == "deposit_paid":
+            amount = Decimal(str(turn.amount))
+            return lambda: desk.mark_deposit_paid(thread_id, amount)
         if turn.client is not None:
             self.sender = sender = turn.sender or self.sender
             return lambda: desk.handle_message(thread_id, turn.client or "", sender=sender, idempotency_key=turn.id)
         if turn.action is not None:
-            action = turn.action
-            return lambda: desk.handle_action(thread_id, action, turn.args, idempotency_key=turn.id)
+            action, args = turn.action, _on_thread(turn.args, thread_id)
+            return lambda: desk.handle_action(thread_id, action, args, idempotency_key=turn.id)
         task_id, decision, kwargs = self._decision(turn)
         return lambda: desk.decide(task_id, decision, **kwargs)
 
@@ -147,6 +160,26 @@ class _Player:
         tasks = self.desk.open_tasks(self.thread_id)
         if not tasks:
             raise ValueError("manager turn: the thread has no open task")
-        kwargs = {"note": turn.note} if turn.manager == "reject" else {"text": turn.text}
+        kwargs: dict[str, Any] = {"note": turn.note} if turn.manager == "reject" else {"text": turn.text}
+        if turn.discount_percent is not None or turn.discount_amount is not None:
+            kwargs.update(discount_percent=turn.discount_percent, discount_amount=turn.discount_amount)
         self.last_decision = (tasks[0]["task_id"], turn.manager, kwargs)
         return self.last_decision
+
+    def _signed_payment(self, payment: PaymentTurn) -> tuple[bytes, str]:
+        """The webhook body the golden runner posts for a `payment:` turn, and its signature."""
+        event = self.desk.event_view(self.thread_id) or {}
+        offer_id = payment.offer_id or (event.get("offer") or {}).get("offer_id") or ""
+        reference = f"{payment.reference}-{self.thread_id}"  # a bank reference is unique; each replay pays anew
+        body = json.dumps({"offer_id": offer_id, "amount": payment.amount, "reference": reference,
+                           "currency": payment.currency or self.desk.venue.policies.currency}).encode()
+        return body, sign(GOLDEN_PAYMENT_SECRET, body)
+
+
+def _on_thread(args: dict[str, Any] | None, thread_id: str) -> dict[str, Any] | None:
+    """A script's action arguments on this replay's thread: ids the scripts write for `thread-1` (an offer id
+    such as `evt_thread-1-v1`) name this thread's objects instead."""
+    if args is None:
+        return None
+    event_id = f"evt_{thread_id.removeprefix('thr_')}"
+    return json.loads(json.dumps(args).replace(f"evt_{THREAD_ID}", event_id))

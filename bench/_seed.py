@@ -199,6 +199,8 @@ def _child(table: str, row: dict[str, Any], template: Template, thread_id: str, 
             clone.update(status="approved", decided_at=at, decided_by="manager")
     if table == "tool_calls" and row["idem_key"]:
         clone["idem_key"] = row["idem_key"].replace(template.event_id, event_id)
+        if clone["idem_key"] == row["idem_key"]:  # a key that names no event (a bank reference) stays unique
+            clone["idem_key"] = f"{row['idem_key']}:{event_id}"
     if table == "outbox" and row["status"] == "pending":
         clone.update(status="sent", sent_at=at)
     return clone
