@@ -42,6 +42,17 @@ def test_a_task_open_for_the_reminder_hours_gets_one_reminder_with_the_footer(
     assert desk.event_view(thread_id)["thread_state"] == "Waiting on HIL"
 
 
+def test_the_reminder_is_logged_in_the_audit_as_sent_at_once(
+    desk: Desk, clock: FrozenClock, deps: JobDeps
+) -> None:
+    thread_id = waiting_on_manager(desk)
+    clock.advance(DAY)
+    [sent] = hil_reminder.remind_due(deps, clock).sent
+    entry = desk.event_view(thread_id)["audit"][-1]
+    assert (entry["kind"], entry["actor"], entry["at"]) == ("message", "desk", clock.now().isoformat())
+    assert entry["detail"] == {"turn_id": sent["turn_id"], "agent": "desk", "review": "auto"}
+
+
 def test_a_task_younger_than_the_reminder_hours_gets_no_reminder(
     desk: Desk, engine: Engine, clock: FrozenClock, deps: JobDeps
 ) -> None:
