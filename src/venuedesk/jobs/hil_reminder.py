@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from venuedesk.clock import Clock
-from venuedesk.jobs.base import Job, JobDeps, JobReport, register
+from venuedesk.jobs.base import Job, JobDeps, JobReport, UnitDone, register, run_units
 from venuedesk.jobs.holds_common import event_turn, send
 from venuedesk.store.models import HilTaskRow
 from venuedesk.store.uow import UnitOfWork
@@ -41,26 +41,24 @@ def count_due(deps: JobDeps, clock: Clock) -> int:
 
 def remind_due(deps: JobDeps, clock: Clock) -> JobReport:
     """One reminder per thread with overdue tasks, each task claimed once."""
-    report = JobReport(NAME)
     with deps.uow(clock) as uow:
         due = uow.hil.due_reminders(_opened_before(deps, clock))
     by_thread: dict[str, list[str]] = {}
     for task in due:
         by_thread.setdefault(task.thread_id, []).append(task.id)
-    for thread_id, task_ids in by_thread.items():
-        with deps.uow(clock) as uow:
-            uow.lock_thread(thread_id)
-            now = clock.now()
-            claimed = [row for task_id in task_ids
-                       if uow.hil.mark_reminded(task_id, now) and (row := uow.hil.get(task_id)) is not None]
-            if not claimed:
-                continue
-            sent = _send_reminder(uow, deps, clock, thread_id, claimed)
-            uow.commit()
-        report.done += len(claimed)
-        if sent is not None:
-            report.sent.append(sent)
-    return report
+    return run_units(deps, clock, NAME, by_thread.items(), lambda uow, unit: _remind(uow, deps, clock, *unit))
+
+
+def _remind(uow: UnitOfWork, deps: JobDeps, clock: Clock, thread_id: str, task_ids: list[str]) -> UnitDone | None:
+    """Claim the thread's due tasks under its lock and remind the client; None when another worker claimed them."""
+    uow.lock_thread(thread_id)
+    now = clock.now()
+    claimed = [row for task_id in task_ids
+               if uow.hil.mark_reminded(task_id, now) and (row := uow.hil.get(task_id)) is not None]
+    if not claimed:
+        return None
+    sent = _send_reminder(uow, deps, clock, thread_id, claimed)
+    return UnitDone(len(claimed), [] if sent is None else [sent])
 
 
 def _send_reminder(
