@@ -17,6 +17,7 @@ from test_manager_language import ENGLISH, chrome_texts, german_manager_signs_in
 INQUIRY = "Workshop for 30 people in March, ideally a Tuesday, 9 to 5"
 EMAIL = "anna@example.com"
 BILLING = "Billing: Alpenglühn GmbH, Sara Frei, Dorfstrasse 7, 3011 Bern"
+COUNTER = "Is there any flexibility on the price?"
 # The client page polls every 3 s while it waits for the venue; on a loaded 2-core CI machine a decision can take
 # a few polls to show, so waits for what a manager did allow 30 s.
 WAIT_MS = 30_000
@@ -56,16 +57,32 @@ def approve_first_task(manager, heading: str, button: str = "Approve and send") 
     expect(manager.locator("#task-count")).to_have_text("0")
 
 
+def offer_approved_for_the_client(
+    pages, base_url: str, *, extra: str | None = None, total: str = "750.00"
+):
+    """The client's offer approved in the console and shown to them: (client page, manager page, the offer)."""
+    client = pages.new()
+    client_waits_for_the_offer(client, base_url, extra=extra)
+    manager = manager_console(pages, base_url)
+    approve_first_task(manager, "Offer approval")
+    offer = client.locator(".msg-desk").last
+    expect(offer).to_contain_text(f"Total: CHF {total}", timeout=WAIT_MS)
+    return client, manager, offer
+
+
+def accept_with_billing(client, offer) -> None:
+    """The client accepts the offer and gives the billing address it asks for."""
+    offer.get_by_role("button", name="Accept offer").click()
+    expect(client.locator(".msg-desk").last).to_contain_text("billing address")
+    send(client, BILLING)
+
+
 def test_a_counter_granted_with_a_discount_in_the_console_reaches_the_client_with_the_new_total(
     pages, base_url: str
 ) -> None:
-    client = pages.new()
-    client_waits_for_the_offer(client, base_url)
-    manager = manager_console(pages, base_url)
-    approve_first_task(manager, "Offer approval")
-    expect(client.locator(".msg-desk").last).to_contain_text("Total: CHF 750.00", timeout=WAIT_MS)
+    client, manager, _ = offer_approved_for_the_client(pages, base_url)
 
-    send(client, "Is there any flexibility on the price?")
+    send(client, COUNTER)
     expect(client.locator("#waiting")).to_be_visible()
     manager.get_by_role("button", name="Refresh").click()
     task = manager.locator(".task").first
@@ -88,12 +105,8 @@ def test_a_counter_granted_with_a_discount_in_the_console_reaches_the_client_wit
 
 
 def test_a_discount_out_of_range_is_refused_in_the_console_and_nothing_is_sent(pages, base_url: str) -> None:
-    client = pages.new()
-    client_waits_for_the_offer(client, base_url)
-    manager = manager_console(pages, base_url)
-    approve_first_task(manager, "Offer approval")
-    expect(client.locator(".msg-desk").last).to_contain_text("Total: CHF 750.00", timeout=WAIT_MS)
-    send(client, "Is there any flexibility on the price?")
+    client, manager, _ = offer_approved_for_the_client(pages, base_url)
+    send(client, COUNTER)
     manager.get_by_role("button", name="Refresh").click()
     task = manager.locator(".task").first
     task.get_by_label("Discount", exact=True).fill("80")
@@ -107,15 +120,9 @@ def test_a_discount_out_of_range_is_refused_in_the_console_and_nothing_is_sent(p
 def test_the_manager_marks_the_deposit_paid_from_the_events_table_and_the_client_is_told(
     pages, base_url: str
 ) -> None:
-    client = pages.new()
-    client_waits_for_the_offer(client, base_url, extra="Add Lunch package")
-    manager = manager_console(pages, base_url)
-    approve_first_task(manager, "Offer approval")
-    offer = client.locator(".msg-desk").last
-    expect(offer).to_contain_text("Total: CHF 1'590.00", timeout=WAIT_MS)
-    offer.get_by_role("button", name="Accept offer").click()
-    expect(client.locator(".msg-desk").last).to_contain_text("billing address")
-    send(client, BILLING)
+    client, manager, offer = offer_approved_for_the_client(pages, base_url, extra="Add Lunch package",
+                                                           total="1'590.00")
+    accept_with_billing(client, offer)
     expect(client.locator(".msg-desk").last).to_contain_text("Please pay the deposit of CHF 477.00")
 
     manager.get_by_role("button", name="Show", exact=True).click()
@@ -137,15 +144,8 @@ def test_the_manager_marks_the_deposit_paid_from_the_events_table_and_the_client
 def test_a_confirmation_approved_in_the_console_shows_the_client_confirmed_and_the_ics_downloads(
     pages, base_url: str, tmp_path
 ) -> None:
-    client = pages.new()
-    client_waits_for_the_offer(client, base_url)
-    manager = manager_console(pages, base_url)
-    approve_first_task(manager, "Offer approval")
-    offer = client.locator(".msg-desk").last
-    expect(offer).to_contain_text("Total: CHF 750.00", timeout=WAIT_MS)
-    offer.get_by_role("button", name="Accept offer").click()
-    expect(client.locator(".msg-desk").last).to_contain_text("billing address")
-    send(client, BILLING)
+    client, manager, offer = offer_approved_for_the_client(pages, base_url)
+    accept_with_billing(client, offer)
     expect(client.locator("#waiting")).to_be_visible()
 
     manager.get_by_role("button", name="Refresh").click()
@@ -178,13 +178,8 @@ def test_a_confirmation_approved_in_the_console_shows_the_client_confirmed_and_t
 def test_a_cancellation_approved_in_the_console_shows_the_refund_and_the_client_sees_cancelled(
     pages, base_url: str
 ) -> None:
-    client = pages.new()
-    client_waits_for_the_offer(client, base_url)
-    manager = manager_console(pages, base_url)
-    approve_first_task(manager, "Offer approval")
-    client.locator(".msg-desk").last.get_by_role("button", name="Accept offer").click(timeout=WAIT_MS)
-    expect(client.locator(".msg-desk").last).to_contain_text("billing address")
-    send(client, BILLING)
+    client, manager, offer = offer_approved_for_the_client(pages, base_url)
+    accept_with_billing(client, offer)
     manager.get_by_role("button", name="Refresh").click()
     approve_first_task(manager, "Confirmation approval", "Confirm the booking and send")
     confirmation = client.locator(".msg-desk").last
@@ -206,12 +201,8 @@ def test_a_cancellation_approved_in_the_console_shows_the_refund_and_the_client_
 
 
 def test_a_german_manager_sees_the_counter_task_and_the_deposit_in_german(pages, base_url: str) -> None:
-    client = pages.new()
-    client_waits_for_the_offer(client, base_url)
-    manager = manager_console(pages, base_url)
-    approve_first_task(manager, "Offer approval")
-    expect(client.locator(".msg-desk").last).to_contain_text("Total: CHF 750.00", timeout=WAIT_MS)
-    send(client, "Is there any flexibility on the price?")
+    client, _, _ = offer_approved_for_the_client(pages, base_url)
+    send(client, COUNTER)
     expect(client.locator("#waiting")).to_be_visible()
 
     german = pages.new(locale="de-CH")
@@ -228,12 +219,8 @@ def test_a_german_manager_sees_the_counter_task_and_the_deposit_in_german(pages,
 
 
 def test_the_decline_button_declines_the_offer_and_the_event_is_lost_in_the_console(pages, base_url: str) -> None:
-    client = pages.new()
-    client_waits_for_the_offer(client, base_url)
-    manager = manager_console(pages, base_url)
-    approve_first_task(manager, "Offer approval")
-    offer = client.locator(".msg-desk").last
-    offer.get_by_role("button", name="Decline").click(timeout=WAIT_MS)
+    client, manager, offer = offer_approved_for_the_client(pages, base_url)
+    offer.get_by_role("button", name="Decline").click()
     expect(client.locator(".msg-desk").last).to_contain_text("decline offer version 1")
     expect(client.locator("#booking")).to_contain_text("Your booking: Declined")
     manager.get_by_role("button", name="Show", exact=True).click()

@@ -7,9 +7,9 @@ however many workers run the job at the same time, and running the job again (a 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
@@ -42,6 +42,35 @@ class JobReport:
     done: int = 0
     failed: int = 0
     sent: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class UnitDone:
+    """What one unit of work did, to be committed: how many units it counts as done and the replies it sent."""
+
+    done: int = 1
+    sent: list[dict[str, Any]] = field(default_factory=list)
+
+
+Unit = TypeVar("Unit")
+
+
+def run_units(
+    deps: JobDeps, clock: Clock, name: str, units: Iterable[Unit],
+    work: Callable[[UnitOfWork, Unit], UnitDone | None],
+) -> JobReport:
+    """Do each unit in its own unit of work: committed when `work` did it, rolled back when it returns None (the
+    unit was no longer due, or another worker did it); a failure rolls its unit back and ends the run."""
+    report = JobReport(name)
+    for unit in units:
+        with deps.uow(clock) as uow:
+            result = work(uow, unit)
+            if result is None:
+                continue
+            uow.commit()
+        report.done += result.done
+        report.sent.extend(result.sent)
+    return report
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@ from __future__ import annotations
 from venuedesk.clock import Clock
 from venuedesk.domain.deposits import deposit_overdue
 from venuedesk.domain.event import EventState
-from venuedesk.jobs.base import Job, JobDeps, JobReport, register
+from venuedesk.jobs.base import Job, JobDeps, JobReport, UnitDone, register, run_units
+from venuedesk.store.uow import UnitOfWork
 from venuedesk.tools.booking_models import HilCreateArgs
 from venuedesk.tools.executor import ToolExecutor
 from venuedesk.tools.registry import booking_tools
@@ -54,31 +55,34 @@ def count_due(deps: JobDeps, clock: Clock) -> int:
 
 def review_due(deps: JobDeps, clock: Clock) -> JobReport:
     """Open one `manual_review` task per overdue deposit, each claimed once under the thread lock."""
-    report = JobReport(NAME)
     executor = ToolExecutor(booking_tools(), clock=clock.now)
-    for thread_id in _due_threads(deps, clock):
-        with deps.uow(clock) as uow:
-            uow.lock_thread(thread_id)
-            state = uow.events.for_thread(thread_id)
-            if state is None or not _overdue(deps, state, clock):
-                continue
-            now = clock.now()
-            turn = Turn(uow=uow, venue=deps.venue, now=now, state=state, facts=Understanding(language=state.language),
-                        executor=executor, turn_id=f"turn-{state.revision + 1}", actor=NAME)
-            offer = state.offer
-            assert offer is not None and state.deposit.due is not None
-            task = turn.call("hil_create", HilCreateArgs(
-                type="manual_review", offer_id=offer.offer_id, offer_version=offer.version,
-                summary=f"Deposit overdue: {texts.price(state.deposit.amount or 0)} for offer {offer.offer_id} was "
-                f"due on {state.deposit.due.isoformat()} and has not arrived. The hold stays until you decide."))
-            state.deposit_overdue_for = offer.offer_id
-            state.payment_tasks.append(task.task_id)
-            hil_guard.settle_thread_state(uow, state)
-            state.revision += 1
-            uow.events.save(state, now)
-            uow.commit()
-        report.done += 1
-    return report
+    return run_units(deps, clock, NAME, _due_threads(deps, clock),
+                     lambda uow, thread_id: _open_review(uow, deps, clock, executor, thread_id))
+
+
+def _open_review(
+    uow: UnitOfWork, deps: JobDeps, clock: Clock, executor: ToolExecutor, thread_id: str
+) -> UnitDone | None:
+    """Open the overdue deposit's task under the thread lock; None when it is no longer overdue or has its task."""
+    uow.lock_thread(thread_id)
+    state = uow.events.for_thread(thread_id)
+    if state is None or not _overdue(deps, state, clock):
+        return None
+    now = clock.now()
+    turn = Turn(uow=uow, venue=deps.venue, now=now, state=state, facts=Understanding(language=state.language),
+                executor=executor, turn_id=f"turn-{state.revision + 1}", actor=NAME)
+    offer = state.offer
+    assert offer is not None and state.deposit.due is not None
+    task = turn.call("hil_create", HilCreateArgs(
+        type="manual_review", offer_id=offer.offer_id, offer_version=offer.version,
+        summary=f"Deposit overdue: {texts.price(state.deposit.amount or 0)} for offer {offer.offer_id} was "
+        f"due on {state.deposit.due.isoformat()} and has not arrived. The hold stays until you decide."))
+    state.deposit_overdue_for = offer.offer_id
+    state.payment_tasks.append(task.task_id)
+    hil_guard.settle_thread_state(uow, state)
+    state.revision += 1
+    uow.events.save(state, now)
+    return UnitDone()
 
 
 DEPOSIT_OVERDUE = register(Job(NAME, due=count_due, run=review_due,

@@ -12,10 +12,10 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from venuedesk.clock import Clock
-from venuedesk.jobs.base import Job, JobDeps, JobReport, register
+from venuedesk.jobs.base import Job, JobDeps, JobReport, UnitDone, register, run_units
+from venuedesk.jobs.holds_common import event_turn, send
 from venuedesk.store.models import HilTaskRow
 from venuedesk.store.uow import UnitOfWork
-from venuedesk.workflow.finish import notice
 from venuedesk.workflow.reply import HilRef
 
 NAME = "hil_reminder"
@@ -41,46 +41,40 @@ def count_due(deps: JobDeps, clock: Clock) -> int:
 
 def remind_due(deps: JobDeps, clock: Clock) -> JobReport:
     """One reminder per thread with overdue tasks, each task claimed once."""
-    report = JobReport(NAME)
     with deps.uow(clock) as uow:
         due = uow.hil.due_reminders(_opened_before(deps, clock))
     by_thread: dict[str, list[str]] = {}
     for task in due:
         by_thread.setdefault(task.thread_id, []).append(task.id)
-    for thread_id, task_ids in by_thread.items():
-        with deps.uow(clock) as uow:
-            uow.lock_thread(thread_id)
-            now = clock.now()
-            claimed = [row for task_id in task_ids
-                       if uow.hil.mark_reminded(task_id, now) and (row := uow.hil.get(task_id)) is not None]
-            if not claimed:
-                continue
-            sent = _send_reminder(uow, thread_id, claimed, now)
-            uow.commit()
-        report.done += len(claimed)
-        if sent is not None:
-            report.sent.append(sent)
-    return report
+    return run_units(deps, clock, NAME, by_thread.items(), lambda uow, unit: _remind(uow, deps, clock, *unit))
+
+
+def _remind(uow: UnitOfWork, deps: JobDeps, clock: Clock, thread_id: str, task_ids: list[str]) -> UnitDone | None:
+    """Claim the thread's due tasks under its lock and remind the client; None when another worker claimed them."""
+    uow.lock_thread(thread_id)
+    now = clock.now()
+    claimed = [row for task_id in task_ids
+               if uow.hil.mark_reminded(task_id, now) and (row := uow.hil.get(task_id)) is not None]
+    if not claimed:
+        return None
+    sent = _send_reminder(uow, deps, clock, thread_id, claimed)
+    return UnitDone(len(claimed), [] if sent is None else [sent])
 
 
 def _send_reminder(
-    uow: UnitOfWork, thread_id: str, tasks: list[HilTaskRow], now: datetime
+    uow: UnitOfWork, deps: JobDeps, clock: Clock, thread_id: str, tasks: list[HilTaskRow]
 ) -> dict[str, Any] | None:
-    """Append the reminder to the thread and queue it for delivery; None when the thread has no event."""
+    """Send the reminder to the client (thread, outbox, audit); None when the thread has no event."""
     state = uow.events.for_thread(thread_id)
     if state is None or state.thread_state == "Closed":
         return None  # a closed thread's task (a refund to make) is the venue's to-do: the client waits for nothing
-    state.revision += 1
-    turn_id = f"turn-{state.revision}"
-    next_key = "review" if any(task.type in OFFER_TASKS for task in tasks) else "venue_answers"
+    turn = event_turn(uow, deps, clock, state)
+    turn.agent = AGENT
+    turn.next_key = "review" if any(task.type in OFFER_TASKS for task in tasks) else "venue_answers"
     first = tasks[0]
-    reply = notice(state, turn_id, AGENT, TEXT.get(state.language, TEXT["en"]), next_key,
-                   HilRef(task_id=first.id, type=first.type, status=first.status))
-    stored = reply.model_dump(mode="json")
-    uow.events.save(state, now)
-    uow.messages.append(thread_id, "desk", reply.body_markdown, turn_id, now, stored)
-    uow.outbox.add(thread_id, stored, channel="chat", created_at=now)
-    return stored
+    turn.hil = HilRef(task_id=first.id, type=first.type, status=first.status)
+    turn.body.append(TEXT.get(state.language, TEXT["en"]))
+    return send(turn)
 
 
 HIL_REMINDER = register(Job(NAME, due=count_due, run=remind_due,

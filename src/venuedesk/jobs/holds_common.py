@@ -1,5 +1,6 @@
 """What the hold jobs share (docs/design.md §4.13 Holds, Jobs): a turn on an event outside a client message, the
-slot a booking row stands for, and the send of a job's message to the thread (footer, audit, outbox)."""
+slot a booking row stands for, and the send of a job's message to the thread (footer, audit, outbox), which the
+HIL reminder uses too."""
 
 from __future__ import annotations
 

@@ -19,7 +19,7 @@ from typing import Any
 from venuedesk.clock import Clock
 from venuedesk.domain import windows
 from venuedesk.domain.holds import Hold, due_hold_actions
-from venuedesk.jobs.base import Job, JobDeps, JobReport, register
+from venuedesk.jobs.base import Job, JobDeps, JobReport, UnitDone, register, run_units
 from venuedesk.jobs.holds_common import ACTOR, accepted, event_turn, executor, send, slot_words
 from venuedesk.store.models import BookingRow
 from venuedesk.store.uow import UnitOfWork
@@ -51,25 +51,25 @@ def count_due(deps: JobDeps, clock: Clock) -> int:
 
 def expire_due(deps: JobDeps, clock: Clock) -> JobReport:
     """Release every lapsed hold once and tell its client; promote the options waiting behind it."""
-    report = JobReport(NAME)
     with deps.uow(clock) as uow:
         due = []
         for row in uow.holds.options_expiring_before(clock.now()):
             if lapsed(deps, row, clock):
                 state = uow.events.get(row.event_id)
                 due.append((row.id, row.event_id, state.thread_id if state else None, row.room_id, row.date))
-    for booking_id, event_id, thread_id, room_id, day in due:
-        with deps.uow(clock) as uow:
-            if thread_id is None:
-                sent = _release_quietly(uow, deps, clock, booking_id, room_id, day)
-            else:
-                sent = _expire_event(uow, deps, clock, booking_id, event_id, thread_id)
-            if sent is None:
-                continue
-            uow.commit()
-        report.done += 1
-        report.sent.extend(sent)
-    return report
+    return run_units(deps, clock, NAME, due, lambda uow, unit: _expire(uow, deps, clock, *unit))
+
+
+def _expire(
+    uow: UnitOfWork, deps: JobDeps, clock: Clock, booking_id: int, event_id: str, thread_id: str | None,
+    room_id: str, day: date,
+) -> UnitDone | None:
+    """Release one lapsed hold, quietly when it has no thread; None when it was no longer lapsed or released."""
+    if thread_id is None:
+        sent = _release_quietly(uow, deps, clock, booking_id, room_id, day)
+    else:
+        sent = _expire_event(uow, deps, clock, booking_id, event_id, thread_id)
+    return None if sent is None else UnitDone(1, sent)
 
 
 def _release_quietly(

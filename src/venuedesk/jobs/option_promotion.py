@@ -7,10 +7,13 @@ the option there (`second_options.promote_waiting`).
 
 from __future__ import annotations
 
+from datetime import date
+
 from venuedesk.clock import Clock
 from venuedesk.domain.holds import due_hold_actions
-from venuedesk.jobs.base import Job, JobDeps, JobReport, register
+from venuedesk.jobs.base import Job, JobDeps, JobReport, UnitDone, register, run_units
 from venuedesk.jobs.holds_common import executor
+from venuedesk.store.uow import UnitOfWork
 from venuedesk.tools.holds import slot_holds
 from venuedesk.workflow.second_options import promote_waiting
 
@@ -30,16 +33,15 @@ def count_due(deps: JobDeps, clock: Clock) -> int:
 
 def promote_due(deps: JobDeps, clock: Clock) -> JobReport:
     """Promote the first free waiting option of each slot, one slot per transaction."""
-    report = JobReport(NAME)
     with deps.uow(clock) as uow:
         slots = uow.holds.waiting_slots()
-    for room_id, day in slots:
-        with deps.uow(clock) as uow:
-            sent = promote_waiting(uow, deps.venue, executor(clock), clock.now(), room_id, day)
-            uow.commit()  # also keeps the options voided on the way
-        report.done += len(sent)
-        report.sent.extend(sent)
-    return report
+    return run_units(deps, clock, NAME, slots, lambda uow, slot: _promote_slot(uow, deps, clock, *slot))
+
+
+def _promote_slot(uow: UnitOfWork, deps: JobDeps, clock: Clock, room_id: str, day: date) -> UnitDone:
+    """Promote the slot's first free waiting options; always committed, which keeps the options voided on the way."""
+    sent = promote_waiting(uow, deps.venue, executor(clock), clock.now(), room_id, day)
+    return UnitDone(len(sent), sent)
 
 
 OPTION_PROMOTION = register(Job(NAME, due=count_due, run=promote_due,

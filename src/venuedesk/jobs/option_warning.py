@@ -10,12 +10,11 @@ expiry and so its key; an accepted offer stops the clock and the warning.
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Any
 
 from venuedesk.clock import Clock
 from venuedesk.domain import windows
 from venuedesk.domain.holds import WARNING_BEFORE_EXPIRY, Hold, due_hold_actions
-from venuedesk.jobs.base import Job, JobDeps, JobReport, register
+from venuedesk.jobs.base import Job, JobDeps, JobReport, UnitDone, register, run_units
 from venuedesk.jobs.holds_common import accepted, event_turn, send, slot_words
 from venuedesk.store.models import BookingRow
 from venuedesk.store.uow import UnitOfWork
@@ -60,24 +59,15 @@ def count_due(deps: JobDeps, clock: Clock) -> int:
 
 def warn_due(deps: JobDeps, clock: Clock) -> JobReport:
     """Warn each due hold's client once; each hold in its own transaction under its thread's lock."""
-    report = JobReport(NAME)
     with deps.uow(clock) as uow:
         due = [(row.id, state.event_id, state.thread_id) for row in _candidates(uow, clock.now())
                if (state := uow.events.get(row.event_id)) is not None]
-    for booking_id, event_id, thread_id in due:
-        with deps.uow(clock) as uow:
-            sent = _warn(uow, deps, clock, booking_id, event_id, thread_id)
-            if sent is None:
-                continue
-            uow.commit()
-        report.done += 1
-        report.sent.append(sent)
-    return report
+    return run_units(deps, clock, NAME, due, lambda uow, unit: _warn(uow, deps, clock, *unit))
 
 
 def _warn(
     uow: UnitOfWork, deps: JobDeps, clock: Clock, booking_id: int, event_id: str, thread_id: str
-) -> dict[str, Any] | None:
+) -> UnitDone | None:
     """Warn one hold's client, re-checked under the thread's lock (a turn or another worker may have acted)."""
     uow.lock_thread(thread_id)
     state = fresh_event(uow, event_id)
@@ -91,7 +81,7 @@ def _warn(
     turn = event_turn(uow, deps, clock, state)
     turn.agent = "desk"
     turn.say("option_warning", **slot_words(turn, row, row.expires_at))
-    return send(turn)
+    return UnitDone(1, [send(turn)])
 
 
 OPTION_WARNING = register(Job(NAME, due=count_due, run=warn_due,

@@ -26,7 +26,7 @@ from venuedesk.understanding.model import Understanding
 from venuedesk.workflow import autonomy, manager, payments, second_options
 from venuedesk.workflow.actions import action_facts, parse_action
 from venuedesk.workflow.agent_runner import AgentRunner
-from venuedesk.workflow.audit import record_action, record_sent
+from venuedesk.workflow.audit import record_action
 from venuedesk.workflow.calendar_invite import NoInvite, calendar_ics
 from venuedesk.workflow.engine import run_client_turn
 from venuedesk.workflow.errors import InputError, UnknownThread
@@ -35,6 +35,7 @@ from venuedesk.workflow.freshness import expire, staleness
 from venuedesk.workflow.keys import check_key, client_key
 from venuedesk.workflow.recovery import fail_turn
 from venuedesk.workflow.reply import Reply
+from venuedesk.workflow.sending import send_to_client
 from venuedesk.workflow.stale import refuse_stale
 from venuedesk.workflow.turn import ToolFailed, Turn
 
@@ -182,14 +183,10 @@ class Desk:
             turn = self._run_engine(uow, turn, kind, payload, text)
         expire(turn.state)
         turn.state.revision += 1
-        reply = reply_from_turn(turn)
-        record_sent(turn.state, reply, now, actor="desk", review="auto", kind=turn.sent_kind)
-        stored = reply.model_dump(mode="json")
-        uow.events.save(turn.state, now)
         uow.messages.append(state.thread_id, "client", text, turn_id, now)
-        uow.messages.append(state.thread_id, "desk", reply.body_markdown, turn_id, now, stored)
-        uow.outbox.add(state.thread_id, stored, channel="chat", created_at=now)
-        return reply, stored
+        reply = send_to_client(turn, reply_from_turn(turn), "auto", actor="desk", kind=turn.sent_kind)
+        uow.events.save(turn.state, now)
+        return reply, reply.model_dump(mode="json")
 
     def _run_engine(self, uow: UnitOfWork, turn: Turn, kind: str, payload: dict[str, Any], text: str) -> Turn:
         """Understand a message and run the engine in a savepoint; any failure rolls the turn back but keeps the

@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from venuedesk.workflow import hil_guard, texts
-from venuedesk.workflow.audit import record_sent
 from venuedesk.workflow.finish import notice, reply_from_turn
 from venuedesk.workflow.reply import HilRef, Reply
+from venuedesk.workflow.sending import send_to_client
 from venuedesk.workflow.steps import room
 from venuedesk.workflow.turn import Turn
 
@@ -40,11 +40,7 @@ def close_lapsed(
     if day and state.requirements.start_time and state.requirements.end_time:
         room.run(turn)
     hil_guard.settle_thread_state(turn.uow, state)
-    told = reply_from_turn(turn)
-    record_sent(state, told, turn.now, actor=turn.actor, review="auto")
-    turn.uow.messages.append(state.thread_id, "desk", told.body_markdown, turn.turn_id, turn.now,
-                             told.model_dump(mode="json"))
-    turn.uow.outbox.add(state.thread_id, told.model_dump(mode="json"), channel="chat", created_at=turn.now)
+    send_to_client(turn, reply_from_turn(turn), "auto")
     manager_date = texts.long_date(day, language) if day else ""
     body = texts.say(MANAGER_KEYS[problem], language, room=room_id and turn.venue.room(room_id).label(language),
                      date=manager_date, offer=task.offer_id or "")

@@ -1,5 +1,5 @@
-"""A message that reaches the client outside a client turn (a manager decision, an auto-sent notice, a job):
-appended to the thread, queued in the outbox and audited, in the caller's unit of work."""
+"""A message that reaches the client (the reply to a client's message, a manager decision, an auto-sent notice, a
+job): appended to the thread, queued in the outbox and audited, in the caller's unit of work."""
 
 from __future__ import annotations
 
@@ -12,11 +12,14 @@ from venuedesk.workflow.turn import Turn
 Review = Literal["auto", "approved", "edited"]
 
 
-def send_to_client(turn: Turn, reply: Reply, review: Review) -> Reply:
-    """Store `reply` as sent to the client once: thread message, outbox row and an audit entry naming `review`."""
+def send_to_client(
+    turn: Turn, reply: Reply, review: Review, *, actor: str | None = None, kind: str | None = None
+) -> Reply:
+    """Store `reply` as sent to the client once: thread message, outbox row and an audit entry naming `review`,
+    by `actor` (the turn's unless given) and of autonomy `kind` when it has one."""
     state, now = turn.state, turn.now
     stored = reply.model_dump(mode="json")
-    record_sent(state, reply, now, actor=turn.actor, review=review)
+    record_sent(state, reply, now, actor=actor or turn.actor, review=review, kind=kind)
     turn.uow.messages.append(state.thread_id, "desk", reply.body_markdown, turn.turn_id, now, stored)
     turn.uow.outbox.add(state.thread_id, stored, channel="chat", created_at=now)
     return reply

@@ -1,4 +1,5 @@
-"""Job fixtures: a migrated, seeded database per backend, a Desk on it with a frozen clock, and job deps."""
+"""Job fixtures: a migrated, seeded database per backend, a Desk on it with a frozen clock, job deps, and a
+thread waiting for the manager."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
-from jobs_helpers import NOW
+from jobs_helpers import NOW, waiting_on_manager
 from venuedesk.clock import FrozenClock
 from venuedesk.jobs.base import JobDeps, deps_for_engine
 from venuedesk.store.db import make_engine, seed, upgrade
@@ -64,3 +65,9 @@ def desk(engine: Engine, clock: FrozenClock) -> Desk:
 @pytest.fixture
 def deps(engine: Engine) -> JobDeps:
     return deps_for_engine(engine)
+
+
+@pytest.fixture
+def waiting_thread(desk: Desk) -> str:
+    """A thread whose offer (Room B on 10 March 2026, an option hold placed at NOW) waits for the manager."""
+    return waiting_on_manager(desk)

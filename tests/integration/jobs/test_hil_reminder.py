@@ -28,41 +28,48 @@ DAY = timedelta(hours=24)
 
 
 def test_a_task_open_for_the_reminder_hours_gets_one_reminder_with_the_footer(
-    desk: Desk, engine: Engine, clock: FrozenClock, deps: JobDeps
+    waiting_thread: str, desk: Desk, engine: Engine, clock: FrozenClock, deps: JobDeps
 ) -> None:
-    thread_id = waiting_on_manager(desk)
     clock.advance(DAY)
     report = hil_reminder.remind_due(deps, clock)
     assert report.done == 1
     [sent] = report.sent
-    assert sent["thread_id"] == thread_id and REMINDER_EN in sent["body_markdown"]
+    assert sent["thread_id"] == waiting_thread and REMINDER_EN in sent["body_markdown"]
     assert sent["footer_text"] == "Step: 4 Offer · Next: the venue reviews your offer · State: Waiting on HIL"
-    assert reminders(engine, thread_id) == 1
-    assert reminded_at(engine, thread_id) == [clock.now()]
-    assert desk.event_view(thread_id)["thread_state"] == "Waiting on HIL"
+    assert reminders(engine, waiting_thread) == 1
+    assert reminded_at(engine, waiting_thread) == [clock.now()]
+    assert desk.event_view(waiting_thread)["thread_state"] == "Waiting on HIL"
+
+
+def test_the_reminder_is_logged_in_the_audit_as_sent_at_once(
+    waiting_thread: str, desk: Desk, clock: FrozenClock, deps: JobDeps
+) -> None:
+    clock.advance(DAY)
+    [sent] = hil_reminder.remind_due(deps, clock).sent
+    entry = desk.event_view(waiting_thread)["audit"][-1]
+    assert (entry["kind"], entry["actor"], entry["at"]) == ("message", "desk", clock.now().isoformat())
+    assert entry["detail"] == {"turn_id": sent["turn_id"], "agent": "desk", "review": "auto"}
 
 
 def test_a_task_younger_than_the_reminder_hours_gets_no_reminder(
-    desk: Desk, engine: Engine, clock: FrozenClock, deps: JobDeps
+    waiting_thread: str, engine: Engine, clock: FrozenClock, deps: JobDeps
 ) -> None:
-    thread_id = waiting_on_manager(desk)
     clock.advance(DAY - timedelta(minutes=1))
     assert hil_reminder.count_due(deps, clock) == 0
     assert "hil_reminder" not in [report.name for report in run_due(deps, clock)]
-    assert reminders(engine, thread_id) == 0
+    assert reminders(engine, waiting_thread) == 0
 
 
 def test_running_the_job_again_later_sends_no_second_reminder(
-    desk: Desk, engine: Engine, clock: FrozenClock, deps: JobDeps
+    waiting_thread: str, engine: Engine, clock: FrozenClock, deps: JobDeps
 ) -> None:
-    thread_id = waiting_on_manager(desk)
     clock.advance(DAY)
     hil_reminder.remind_due(deps, clock)
     clock.advance(DAY * 3)
     again = hil_reminder.remind_due(deps, clock)
     assert (again.done, again.sent) == (0, [])
     assert hil_reminder.count_due(deps, clock) == 0
-    assert reminders(engine, thread_id) == 1
+    assert reminders(engine, waiting_thread) == 1
 
 
 def test_two_workers_running_the_job_at_once_send_each_reminder_once(
@@ -75,25 +82,25 @@ def test_two_workers_running_the_job_at_once_send_each_reminder_once(
     assert [reminders(engine, thread_id) for thread_id in threads] == [1, 1, 1, 1]
 
 
-def test_a_decided_task_gets_no_reminder(desk: Desk, engine: Engine, clock: FrozenClock, deps: JobDeps) -> None:
-    thread_id = waiting_on_manager(desk)
-    [task] = desk.open_tasks(thread_id)
+def test_a_decided_task_gets_no_reminder(
+    waiting_thread: str, desk: Desk, engine: Engine, clock: FrozenClock, deps: JobDeps
+) -> None:
+    [task] = desk.open_tasks(waiting_thread)
     desk.decide(task["task_id"], "approve")
     clock.advance(DAY)
     assert hil_reminder.count_due(deps, clock) == 0
     assert hil_reminder.remind_due(deps, clock).done == 0
-    assert reminders(engine, thread_id) == 0
+    assert reminders(engine, waiting_thread) == 0
 
 
 def test_the_reminder_is_queued_for_delivery_and_delivered_in_the_same_pass(
-    desk: Desk, engine: Engine, clock: FrozenClock, deps: JobDeps
+    waiting_thread: str, engine: Engine, clock: FrozenClock, deps: JobDeps
 ) -> None:
-    thread_id = waiting_on_manager(desk)
     clock.advance(DAY)
     names = [report.name for report in run_due(deps, clock)]
     assert names == ["hil_reminder", "outbox_delivery"]
     with UnitOfWork(deps.sessions, clock) as uow:
-        rows = uow.outbox.for_thread(thread_id)
+        rows = uow.outbox.for_thread(waiting_thread)
     assert REMINDER_EN in rows[-1].reply["body_markdown"]
     assert {row.status for row in rows} == {"sent"}
 

@@ -17,64 +17,59 @@ from venuedesk.workflow.desk import Desk
 
 
 def test_at_expiry_the_hold_is_released_and_the_event_is_a_lead_at_the_room_step(
-    desk: Desk, engine: Engine, clock: FrozenClock, deps: JobDeps
+    waiting_thread: str, desk: Desk, engine: Engine, clock: FrozenClock, deps: JobDeps
 ) -> None:
-    thread_id = waiting_on_manager(desk)
     clock.set(EXPIRY)
     option_expiry.expire_due(deps, clock)
-    event = desk.event_view(thread_id)
+    event = desk.event_view(waiting_thread)
     assert (event["status"], event["current_step"], event["locked_room_id"]) == ("Lead", 3, None)
-    assert bookings(engine, event_id(thread_id)) == []
+    assert bookings(engine, event_id(waiting_thread)) == []
 
 
 def test_the_client_is_told_with_the_rooms_free_then_and_nothing_is_held_again(
-    desk: Desk, engine: Engine, clock: FrozenClock, deps: JobDeps
+    waiting_thread: str, desk: Desk, engine: Engine, clock: FrozenClock, deps: JobDeps
 ) -> None:
-    thread_id = waiting_on_manager(desk)
     clock.set(EXPIRY)
     [sent] = option_expiry.expire_due(deps, clock).sent
     assert EXPIRED_EN in sent["body_markdown"] and "Room B" in sent["body_markdown"]
     [table] = sent["table_blocks"]
     assert {"select_room"} <= {action["name"] for action in table["row_actions"]}
     assert sent["footer_text"] == "Step: 3 Room · Next: choose a room · State: Awaiting Client"
-    assert desk.event_view(thread_id)["requirements"]["preferred_room"] is None
+    assert desk.event_view(waiting_thread)["requirements"]["preferred_room"] is None
 
 
 def test_nothing_lapses_a_minute_before_the_expiry(
-    desk: Desk, engine: Engine, clock: FrozenClock, deps: JobDeps
+    waiting_thread: str, desk: Desk, engine: Engine, clock: FrozenClock, deps: JobDeps
 ) -> None:
-    thread_id = waiting_on_manager(desk)
     clock.set(EXPIRY - MINUTE)
     assert option_expiry.count_due(deps, clock) == 0
     assert option_expiry.expire_due(deps, clock).done == 0
-    assert desk.event_view(thread_id)["locked_room_id"] == "room-b"
+    assert desk.event_view(waiting_thread)["locked_room_id"] == "room-b"
 
 
 def test_the_offer_waiting_for_approval_is_superseded_and_its_task_closed(
-    desk: Desk, engine: Engine, clock: FrozenClock, deps: JobDeps
+    waiting_thread: str, desk: Desk, engine: Engine, clock: FrozenClock, deps: JobDeps
 ) -> None:
-    thread_id = waiting_on_manager(desk)
-    [task] = desk.open_tasks(thread_id)
+    [task] = desk.open_tasks(waiting_thread)
     clock.set(EXPIRY)
     option_expiry.expire_due(deps, clock)
-    assert desk.open_tasks(thread_id) == []
-    event = desk.event_view(thread_id)
+    assert desk.open_tasks(waiting_thread) == []
+    event = desk.event_view(waiting_thread)
     assert event["thread_state"] == "Awaiting Client" and event["offer"] is None
     later = desk.decide(task["task_id"], "approve")
     assert "already" in later.body_markdown.lower()
-    assert count(engine, thread_id, "Here is your offer") == 0
+    assert count(engine, waiting_thread, "Here is your offer") == 0
 
 
 def test_running_the_job_again_releases_and_tells_nothing_more(
-    desk: Desk, engine: Engine, clock: FrozenClock, deps: JobDeps
+    waiting_thread: str, engine: Engine, clock: FrozenClock, deps: JobDeps
 ) -> None:
-    thread_id = waiting_on_manager(desk)
     clock.set(EXPIRY)
     option_expiry.expire_due(deps, clock)
     clock.set(EXPIRY + 60 * MINUTE)
     again = option_expiry.expire_due(deps, clock)
     assert (again.done, again.sent) == (0, [])
-    assert count(engine, thread_id, EXPIRED_EN) == 1
+    assert count(engine, waiting_thread, EXPIRED_EN) == 1
 
 
 def test_two_workers_at_once_expire_each_hold_once(
@@ -88,19 +83,18 @@ def test_two_workers_at_once_expire_each_hold_once(
 
 
 def test_an_accepted_offers_hold_does_not_lapse(
-    desk: Desk, engine: Engine, clock: FrozenClock, deps: JobDeps
+    waiting_thread: str, desk: Desk, engine: Engine, clock: FrozenClock, deps: JobDeps
 ) -> None:
-    thread_id = waiting_on_manager(desk)
     with UnitOfWork(deps.sessions, clock) as uow:
-        state = uow.events.for_thread(thread_id)
+        state = uow.events.for_thread(waiting_thread)
         assert state is not None
         state.offers[-1].status = "Accepted"
         uow.events.save(state, clock.now())
         uow.commit()
     clock.set(EXPIRY + 60 * MINUTE)
     assert option_expiry.expire_due(deps, clock).done == 0
-    assert desk.event_view(thread_id)["locked_room_id"] == "room-b"
-    assert bookings(engine, event_id(thread_id)) == [("room-b", "Option", None)]
+    assert desk.event_view(waiting_thread)["locked_room_id"] == "room-b"
+    assert bookings(engine, event_id(waiting_thread)) == [("room-b", "Option", None)]
 
 
 def test_the_expiry_promotes_the_2nd_option_waiting_behind_the_hold_exactly_once(

@@ -16,40 +16,37 @@ from venuedesk.workflow.desk import Desk
 
 
 def test_the_warning_is_sent_at_expiry_minus_48_hours_naming_room_date_and_expiry(
-    desk: Desk, engine: Engine, clock: FrozenClock, deps: JobDeps
+    waiting_thread: str, desk: Desk, engine: Engine, clock: FrozenClock, deps: JobDeps
 ) -> None:
-    thread_id = waiting_on_manager(desk)
     clock.set(WARNING)
     report = option_warning.warn_due(deps, clock)
     [sent] = report.sent
-    assert sent["thread_id"] == thread_id
+    assert sent["thread_id"] == waiting_thread
     assert "Room B for Tuesday, 10 March 2026, 09:00–17:00" in sent["body_markdown"]
     assert WARNING_EN in sent["body_markdown"]
     assert sent["footer_text"].startswith("Step: 4 Offer")
-    assert desk.event_view(thread_id)["status"] == "Option"
+    assert desk.event_view(waiting_thread)["status"] == "Option"
 
 
 def test_nothing_is_sent_a_minute_before_the_warning_time(
-    desk: Desk, engine: Engine, clock: FrozenClock, deps: JobDeps
+    waiting_thread: str, engine: Engine, clock: FrozenClock, deps: JobDeps
 ) -> None:
-    thread_id = waiting_on_manager(desk)
     clock.set(WARNING - MINUTE)
     assert option_warning.count_due(deps, clock) == 0
     assert option_warning.warn_due(deps, clock).sent == []
-    assert count(engine, thread_id, WARNING_EN) == 0
+    assert count(engine, waiting_thread, WARNING_EN) == 0
 
 
 def test_running_the_job_again_sends_no_second_warning(
-    desk: Desk, engine: Engine, clock: FrozenClock, deps: JobDeps
+    waiting_thread: str, engine: Engine, clock: FrozenClock, deps: JobDeps
 ) -> None:
-    thread_id = waiting_on_manager(desk)
     clock.set(WARNING)
     option_warning.warn_due(deps, clock)
     clock.set(WARNING + 24 * 60 * MINUTE)
     again = option_warning.warn_due(deps, clock)
     assert (again.done, again.sent) == (0, [])
     assert option_warning.count_due(deps, clock) == 0
-    assert count(engine, thread_id, WARNING_EN) == 1
+    assert count(engine, waiting_thread, WARNING_EN) == 1
 
 
 def test_two_workers_at_once_warn_each_hold_once(
@@ -74,16 +71,15 @@ def test_the_warning_speaks_the_clients_language(
 
 
 def test_an_accepted_offer_stops_the_clock_and_gets_no_warning(
-    desk: Desk, engine: Engine, clock: FrozenClock, deps: JobDeps
+    waiting_thread: str, engine: Engine, clock: FrozenClock, deps: JobDeps
 ) -> None:
-    thread_id = waiting_on_manager(desk)
     with UnitOfWork(deps.sessions, clock) as uow:
-        state = uow.events.for_thread(thread_id)
+        state = uow.events.for_thread(waiting_thread)
         assert state is not None and state.offers
         state.offers[-1].status = "Accepted"
         uow.events.save(state, clock.now())
         uow.commit()
-    assert bookings(engine, event_id(thread_id)) == [("room-b", "Option", None)]
+    assert bookings(engine, event_id(waiting_thread)) == [("room-b", "Option", None)]
     clock.set(WARNING)
     assert option_warning.warn_due(deps, clock).sent == []
-    assert count(engine, thread_id, WARNING_EN) == 0
+    assert count(engine, waiting_thread, WARNING_EN) == 0

@@ -53,11 +53,10 @@ def test_a_reply_held_for_the_manager_is_not_delivered(
 
 
 def test_a_failed_delivery_is_retried_after_its_backoff_on_the_injected_clock(
-    desk: Desk, engine: Engine, clock: FrozenClock, deps: JobDeps
+    waiting_thread: str, engine: Engine, clock: FrozenClock, deps: JobDeps
 ) -> None:
-    thread_id = waiting_on_manager(desk)
     with UnitOfWork(deps.sessions, clock) as uow:  # one row: mark the turn's own rows delivered first
-        for row in uow.outbox.for_thread(thread_id)[1:]:
+        for row in uow.outbox.for_thread(waiting_thread)[1:]:
             uow.outbox.mark_sent(row.id, NOW)
         uow.commit()
     port = FailingPort(failures=2)
@@ -105,10 +104,9 @@ def test_the_in_app_transport_fails_a_row_that_holds_no_valid_reply(
 
 
 def test_two_workers_delivering_at_once_deliver_each_reply_once(
-    desk: Desk, engine: Engine, clock: FrozenClock, deps: JobDeps
+    waiting_thread: str, engine: Engine, clock: FrozenClock, deps: JobDeps
 ) -> None:
-    thread_id = waiting_on_manager(desk)
-    ids = _queue(deps, clock, 40, thread_id)
+    ids = _queue(deps, clock, 40, waiting_thread)
     port = RecordingPort(delay=0.002)
     reports = at_once(lambda: outbox_delivery.deliver_due(dataclasses.replace(deps, delivery=port), clock))
     rows = outbox(engine)
