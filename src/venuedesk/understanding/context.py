@@ -31,12 +31,21 @@ class MessageContext(BaseModel):
 NO_CONTEXT = MessageContext()
 
 
-def message_context(state: EventState) -> MessageContext:
-    """The context a new message of this event answers: the dates last proposed and the date under discussion.
+# The reply's `next` key (workflow) → the fact it asked for.
+_ASKED_BY_PROMPT: dict[str, AskedFact] = {
+    "participants": "participants", "date": "date", "window": "window", "room": "room", "products": "products",
+    "billing": "billing", "answer_offer": "offer",
+}
 
-    Grows with what the desk records of its last reply (what it asked, the rooms and products it listed).
-    """
+
+def message_context(state: EventState) -> MessageContext:
+    """The context a new message of this event answers: what the last reply asked, the dates, rooms and products
+    it listed (bookkeeping the engine records at the end of each turn) and the date under discussion."""
+    asked = _ASKED_BY_PROMPT.get(state.last_prompt or "")
     return MessageContext(
+        asked=(asked,) if asked else (),
         dates_shown=tuple(state.proposed_dates),
+        rooms_shown=tuple(state.last_shown_rooms),
+        products_shown=tuple(state.last_shown_products),
         date_in_focus=state.pending_date or state.chosen_date,
     )
