@@ -67,9 +67,10 @@ def find_pick(text: str) -> Pick | None:
     match = _CHEAPEST.search(text)
     if match:
         return Pick(position=None, cheapest=True, kind=_kind(match.group("noun")))
-    match = _PICK.search(text)
-    if match:
+    for match in _PICK.finditer(text):
         ordinal = match.group("ord").lower()
+        if ordinal[0].isdigit() and not match.group("noun"):
+            continue  # "the 2nd" alone is a day of the month, "the 2nd one" a pick
         base = next(word for word in sorted(_ORDINALS, key=len, reverse=True) if ordinal.startswith(word))
         return Pick(position=_ORDINALS[base], kind=_kind(match.group("noun")))
     match = _NUMBERED.search(text)

@@ -35,8 +35,8 @@ _CHANGE = re.compile(
     r"\b(?:actually|instead|rather|change|switch|move|make\s+it|turn\s+it|stattdessen|statt|anstatt|anstelle|"
     r"doch\s+lieber|lieber|ändern|aendern|verschieben|umwandeln|daraus)\b",
     re.IGNORECASE)
-# The desk's own event words that never mean a second one: "also need a projector", "auch einen Beamer".
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
+# A sentence ends at ".", "!", "?" or a line break; a dot after a number ("am 12. September", "ca.") goes on.
+_SENTENCE = re.compile(r"(?:[^.!?\n]|(?<=\d)\.|(?<=\bca)\.|(?<=\bz\.b)\.)+(?:[.!?]+|\n|$)", re.IGNORECASE)
 
 
 def new_inquiry_start(text: str) -> int | None:

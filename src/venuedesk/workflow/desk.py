@@ -158,13 +158,13 @@ class Desk:
             uow.inbox.put(thread_id, stored_key or f"auto:{turn_id}", kind, payload, self.clock.now(), stored)
             uow.commit()
         if spawned is not None:
-            self._first_turn_of(spawned, thread_id, payload.get("from"))
+            self._first_turn_of(spawned, thread_id)
         return reply
 
-    def _first_turn_of(self, spawned: tuple[str, str], origin: str, sender: str | None) -> None:
-        """The first turn of a thread opened for a separate inquiry, on its words; keyed by the origin thread so a
-        redelivered message replays it instead of running it twice (docs/design.md §4.3)."""
-        thread_id, text = spawned
+    def _first_turn_of(self, spawned: tuple[str, str, str | None], origin: str) -> None:
+        """The first turn of a thread opened for a separate inquiry, on its words and from the client's address;
+        keyed by the origin thread so a redelivered message replays it instead of running it twice (§4.3)."""
+        thread_id, text, sender = spawned
         self._client_turn(thread_id, "message", {"text": text, "from": sender}, None,
                           inbox_key=f"inquiry:{origin}")
 
@@ -175,7 +175,7 @@ class Desk:
 
     def _run(
         self, uow: UnitOfWork, state: EventState, kind: str, payload: dict[str, Any], turn_id: str
-    ) -> tuple[Reply, dict[str, Any], tuple[str, str] | None]:
+    ) -> tuple[Reply, dict[str, Any], tuple[str, str, str | None] | None]:
         now = self.clock.now()
         step_before = state.current_step
         text = payload.get("text") or f"[{payload.get('name')}]"
@@ -205,7 +205,9 @@ class Desk:
         uow.messages.append(state.thread_id, "client", text, turn_id, now)
         uow.messages.append(state.thread_id, "desk", reply.body_markdown, turn_id, now, stored)
         uow.outbox.add(state.thread_id, stored, channel="chat", created_at=now)
-        spawned = (turn.spawned_thread, turn.spawned_text) if turn.spawned_thread and turn.spawned_text else None
+        sender = payload.get("from") or turn.state.client_email
+        spawned = (turn.spawned_thread, turn.spawned_text, sender) if turn.spawned_thread and turn.spawned_text \
+            else None
         return reply, stored, spawned
 
     def _run_engine(self, uow: UnitOfWork, turn: Turn, kind: str, payload: dict[str, Any], text: str) -> Turn:

@@ -121,6 +121,8 @@ def _run_steps(turn: Turn, text: str) -> None:
         answer_questions(turn, text)
         turn.agent = "qna_agent"
         turn.next_key = next_key_for(turn)
+        if 2 <= state.current_step <= 4:  # the step goes on: its question follows the answer (docs/design.md §4.6)
+            turn.say("step_continue", next=texts.next_text(turn.next_key, turn.language))
         return
     advance(turn, captured.chosen_room)
     answer_questions(turn, text)

@@ -15,24 +15,7 @@ from venuedesk import i18n
 from venuedesk.i18n.absorb import absorb
 
 # Keys not yet moved into the .po files (see the module docstring); empty on main.
-_TEXTS: dict[str, dict[str, str]] = {
-    "new_inquiry_opened": {
-        "en": "I've opened a separate inquiry for your other event (reference {thread}); we'll continue it there.",
-        "de": "Für Ihren weiteren Anlass habe ich eine separate Anfrage eröffnet (Referenz {thread}); wir führen sie "
-              "dort weiter.",
-    },
-    "new_inquiry_opened_booking_kept": {
-        "en": "I've opened a separate inquiry for your other event (reference {thread}); we'll continue it there. "
-              "This booking stays exactly as it is.",
-        "de": "Für Ihren weiteren Anlass habe ich eine separate Anfrage eröffnet (Referenz {thread}); wir führen sie "
-              "dort weiter. Diese Buchung bleibt unverändert.",
-    },
-    "options_or": {"en": "{first} or {last}", "de": "{first} oder {last}"},
-    "short_date": {"en": "{day} {month}", "de": "{day}. {month}"},
-    "which_date": {"en": "Which of the dates do you mean — {options}?", "de": "Welches Datum meinen Sie — {options}?"},
-    "which_product": {"en": "Which option would you like — {options}?", "de": "Welche Option möchten Sie — {options}?"},
-    "which_room": {"en": "Which room would you like — {options}?", "de": "Welchen Raum möchten Sie — {options}?"},
-}
+_TEXTS: dict[str, dict[str, str]] = {}
 
 
 def say(key: str, language: str, **values: object) -> str:
