@@ -42,10 +42,12 @@ def message_context(state: EventState) -> MessageContext:
     """The context a new message of this event answers: what the last reply asked, the dates, rooms and products
     it listed (bookkeeping the engine records at the end of each turn) and the date under discussion."""
     asked = _ASKED_BY_PROMPT.get(state.last_prompt or "")
+    open_to_client = state.thread_state == "Awaiting Client"
     return MessageContext(
         asked=(asked,) if asked else (),
         dates_shown=tuple(state.proposed_dates),
-        rooms_shown=tuple(state.last_shown_rooms),
-        products_shown=tuple(state.last_shown_products),
+        # A list is an option only at the step that shows it: a room table at step 3, products at step 4.
+        rooms_shown=tuple(state.last_shown_rooms) if state.current_step == 3 and open_to_client else (),
+        products_shown=tuple(state.last_shown_products) if state.current_step == 4 and open_to_client else (),
         date_in_focus=state.pending_date or state.chosen_date,
     )

@@ -136,7 +136,7 @@ class Desk:
 
     def _client_turn(
         self, thread_id: str, kind: InboxKind, payload: dict[str, Any], key: str | None, *,
-        inbox_key: str | None = None,
+        inbox_key: str | None = None, may_spawn: bool = True,
     ) -> Reply:
         check_key(key)
         stored_key = client_key(key) if key is not None else inbox_key
@@ -152,7 +152,7 @@ class Desk:
             state = uow.events.for_thread(thread_id) or self._new_event(thread_id)
             turn_id = f"turn-{state.revision + 1}"
             span.set_attribute("turn.step_before", state.current_step)
-            reply, stored, spawned = self._run(uow, state, kind, payload, turn_id)
+            reply, stored, spawned = self._run(uow, state, kind, payload, turn_id, may_spawn)
             span.set_attribute("turn.step_after", reply.footer.step)
             span.set_attribute("turn.agent", reply.agent)
             uow.inbox.put(thread_id, stored_key or f"auto:{turn_id}", kind, payload, self.clock.now(), stored)
@@ -166,7 +166,7 @@ class Desk:
         keyed by the origin thread so a redelivered message replays it instead of running it twice (§4.3)."""
         thread_id, text, sender = spawned
         self._client_turn(thread_id, "message", {"text": text, "from": sender}, None,
-                          inbox_key=f"inquiry:{origin}")
+                          inbox_key=f"inquiry:{origin}", may_spawn=False)
 
     def _new_event(self, thread_id: str) -> EventState:
         state = EventState(event_id=f"evt_{thread_id.removeprefix('thr_')}", thread_id=thread_id)
@@ -174,14 +174,15 @@ class Desk:
         return state
 
     def _run(
-        self, uow: UnitOfWork, state: EventState, kind: str, payload: dict[str, Any], turn_id: str
+        self, uow: UnitOfWork, state: EventState, kind: str, payload: dict[str, Any], turn_id: str,
+        may_spawn: bool = True,
     ) -> tuple[Reply, dict[str, Any], tuple[str, str, str | None] | None]:
         now = self.clock.now()
         step_before = state.current_step
         text = payload.get("text") or f"[{payload.get('name')}]"
         facts = Understanding(language=state.language)
         turn = Turn(uow=uow, venue=self.venue, now=now, state=state, facts=facts, executor=self.executor,
-                    turn_id=turn_id)
+                    turn_id=turn_id, may_spawn=may_spawn)
         stale = staleness(state, payload["name"], payload["args"]) if kind == "action" else None
         if kind == "action":
             record_action(state, payload, now, stale.key if stale else None)

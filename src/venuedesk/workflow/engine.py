@@ -49,7 +49,7 @@ def run_client_turn(turn: Turn, text: str) -> None:
 
 def _run_steps(turn: Turn, text: str) -> None:
     state, facts = turn.state, turn.facts
-    if facts.has("new_inquiry") and _separate_inquiry_only(turn, text):
+    if facts.has("new_inquiry") and turn.may_spawn and _separate_inquiry_only(turn, text):
         return
     if state.thread_state == "Closed":
         negotiation.closed_thread(turn)

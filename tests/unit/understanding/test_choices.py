@@ -76,7 +76,14 @@ def test_a_named_date_wins_over_a_pick(venue: Venue) -> None:
 
 
 def test_message_context_carries_what_the_last_reply_showed_and_asked() -> None:
-    state = EventState(event_id="e", thread_id="t", proposed_dates=[date(2026, 6, 9)], last_shown_rooms=["room-b"],
-                       last_shown_products=["lunch"], last_prompt="room")
+    state = EventState(event_id="e", thread_id="t", current_step=3, proposed_dates=[date(2026, 6, 9)],
+                       last_shown_rooms=["room-b"], last_prompt="room")
     context = message_context(state)
-    assert (context.asked, context.rooms_shown, context.products_shown) == (("room",), ("room-b",), ("lunch",))
+    assert (context.asked, context.dates_shown, context.rooms_shown) == (("room",), (date(2026, 6, 9),), ("room-b",))
+
+
+def test_a_list_shown_at_an_earlier_step_is_no_option_later() -> None:
+    state = EventState(event_id="e", thread_id="t", current_step=5, last_shown_rooms=["room-b"],
+                       last_shown_products=["lunch"], last_prompt="answer_offer")
+    context = message_context(state)
+    assert (context.rooms_shown, context.products_shown) == ((), ())
