@@ -167,7 +167,8 @@ class DateRequest(BaseModel):
 
 INTERNAL_FIELDS = frozenset(
     {"revision", "window_asked", "suggested_window", "date_request", "pending_date", "proposed_dates",
-     "held_slot", "model_calls", "model_tokens", "live_refs", "payment_tasks", "deposit_overdue_for"}
+     "held_slot", "model_calls", "model_tokens", "live_refs", "payment_tasks", "deposit_overdue_for",
+     "last_shown_rooms", "last_shown_products", "last_prompt", "spawned_threads"}
 )
 
 
@@ -213,6 +214,10 @@ class EventState(BaseModel):
     live_refs: dict[str, str] = Field(default_factory=dict)  # table kind → ref of the buttons still current
     payment_tasks: list[str] = Field(default_factory=list)  # manual_review tasks about the deposit (closed when paid)
     deposit_overdue_for: str | None = None  # the offer whose overdue deposit already has its manual_review task
+    last_shown_rooms: list[str] = Field(default_factory=list)  # room ids of the last room table, in the order shown
+    last_shown_products: list[str] = Field(default_factory=list)  # product ids the desk last listed as options
+    last_prompt: str | None = None  # what the last reply asked for (its `next` key: "date", "room", "products", ...)
+    spawned_threads: list[str] = Field(default_factory=list)  # threads opened for separate inquiries (§4.3)
     site_visit: SiteVisit | None = None
 
     def refresh_hash(self) -> None:

@@ -31,12 +31,23 @@ class MessageContext(BaseModel):
 NO_CONTEXT = MessageContext()
 
 
-def message_context(state: EventState) -> MessageContext:
-    """The context a new message of this event answers: the dates last proposed and the date under discussion.
+# The reply's `next` key (workflow) → the fact it asked for.
+_ASKED_BY_PROMPT: dict[str, AskedFact] = {
+    "participants": "participants", "date": "date", "window": "window", "room": "room", "products": "products",
+    "billing": "billing", "answer_offer": "offer",
+}
 
-    Grows with what the desk records of its last reply (what it asked, the rooms and products it listed).
-    """
+
+def message_context(state: EventState) -> MessageContext:
+    """The context a new message of this event answers: what the last reply asked, the dates, rooms and products
+    it listed (bookkeeping the engine records at the end of each turn) and the date under discussion."""
+    asked = _ASKED_BY_PROMPT.get(state.last_prompt or "")
+    open_to_client = state.thread_state == "Awaiting Client"
     return MessageContext(
+        asked=(asked,) if asked else (),
         dates_shown=tuple(state.proposed_dates),
+        # A list is an option only at the step that shows it: a room table at step 3, products at step 4.
+        rooms_shown=tuple(state.last_shown_rooms) if state.current_step == 3 and open_to_client else (),
+        products_shown=tuple(state.last_shown_products) if state.current_step == 4 and open_to_client else (),
         date_in_focus=state.pending_date or state.chosen_date,
     )

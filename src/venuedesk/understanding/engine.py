@@ -7,16 +7,19 @@ from datetime import date
 from venuedesk.domain.catalogue import Venue
 from venuedesk.understanding.billing import find_billing
 from venuedesk.understanding.cancellation import wants_cancellation
+from venuedesk.understanding.capture import has_booking_facts
+from venuedesk.understanding.choices import Resolved, find_pick, resolve_assent, resolve_pick
 from venuedesk.understanding.context import NO_CONTEXT, MessageContext
 from venuedesk.understanding.counts import find_count
 from venuedesk.understanding.dates import find_dates, find_day_of_month
 from venuedesk.understanding.emails import find_email
 from venuedesk.understanding.features import find_features
+from venuedesk.understanding.inquiries import split_new_inquiry
 from venuedesk.understanding.intents import IntentFacts, find_intents
 from venuedesk.understanding.language import detect_language
 from venuedesk.understanding.layouts import find_layout
 from venuedesk.understanding.lexicon import lexicon_for
-from venuedesk.understanding.model import Intent, Understanding
+from venuedesk.understanding.model import Intent, ProductMention, Understanding
 from venuedesk.understanding.money import find_amounts
 from venuedesk.understanding.negotiation import find_negotiation
 from venuedesk.understanding.offer_stage import not_event_dates, offer_intents, pending_sentences
@@ -38,7 +41,14 @@ def understand(
     """Extract the facts and signals of one client message; `today` is the venue-local date.
 
     `context` is what the desk last said (docs/design.md §4.4): short and partial answers are read against it.
+    A second, separate inquiry in the message (§4.3) is flagged `new_inquiry`; the facts are this event's only,
+    read from the part before it (the engine opens a thread for the rest).
     """
+    split = split_new_inquiry(text)
+    if split is not None:
+        own = _with_new_inquiry(split[0], text, venue, today, known_language, context)
+        if own is not None:
+            return own
     lexicon = lexicon_for(venue)
     email, email_spans = find_email(text)
     billing = find_billing(mask(text, email_spans), (lexicon.rooms, lexicon.products))
@@ -85,7 +95,7 @@ def understand(
     signals += ["cancel"] if wants_cancellation(norm.text, sentences) else []
     intents = offer_intents(find_intents(norm.text, text, sentences, facts), negotiation,
                             pending=bool(pending_sentences(norm.text, sentences)), signals=signals)
-    return Understanding(
+    reading = Understanding(
         language=detect_language(norm.text, known_language),
         email=email,
         dates=list(dict.fromkeys(dates)),
@@ -109,4 +119,56 @@ def understand(
         negotiation=negotiation if "injection" not in intents else None,
         billing=billing.address,
     )
+    return _with_choice(reading, text, venue, context)
+
+
+def _with_new_inquiry(
+    own_part: str, text: str, venue: Venue, today: date, known_language: str | None, context: MessageContext,
+) -> Understanding | None:
+    """This event's facts from the part before the new inquiry, in the language of the whole message; None when
+    the message is the first of an event and says nothing of its own before it (then the whole message is it)."""
+    language = detect_language(normalize(text).text, known_language)
+    reading = understand(own_part, venue, today, known_language=language, context=context) if own_part.strip() \
+        else Understanding(language=language)
+    intents: list[Intent] = [intent for intent in reading.intents if intent != "greeting"]
+    if context == NO_CONTEXT and not has_booking_facts(reading) and "event_request" not in intents:
+        return None
+    return reading.model_copy(update={"language": language, "intents": [*intents, "new_inquiry"]})
+
+
+def _with_choice(reading: Understanding, text: str, venue: Venue, context: MessageContext) -> Understanding:
+    """A short answer that picks an option last shown ("the second one", "die erste", "ok" to a single date)
+    gives that option as the fact, so the engine acts on it like a named one (docs/understanding.md)."""
+    if reading.dates or reading.span or reading.day_of_month or reading.rooms or reading.products:
+        return reading
+    pick = find_pick(text)
+    if pick is not None:
+        resolved = resolve_pick(pick, context, venue)
+        position = pick.position
+        if resolved is not None and position is not None and position < 0:
+            position = len(resolved_list(context, resolved))
+        update: dict[str, object] = {"choice": position}
+    elif reading.negotiation is not None and reading.negotiation.strength == "weak":
+        resolved, update = resolve_assent(context), {}
+    else:
+        return reading
+    if resolved is not None:
+        update.update(_facts_of(resolved, reading))
+    return reading.model_copy(update=update)
+
+
+def resolved_list(context: MessageContext, resolved: Resolved) -> tuple[object, ...]:
+    """The list shown that the resolved option comes from."""
+    if resolved.dates:
+        return context.dates_shown
+    return context.rooms_shown if resolved.rooms else context.products_shown
+
+
+def _facts_of(resolved: Resolved, reading: Understanding) -> dict[str, object]:
+    if resolved.dates:
+        return {"dates": list(resolved.dates)}
+    if resolved.rooms:
+        intents = [*reading.intents, "room_choice"] if "room_choice" not in reading.intents else reading.intents
+        return {"rooms": list(resolved.rooms), "intents": intents}
+    return {"products": [ProductMention(product_id=pid) for pid in resolved.products]}
 

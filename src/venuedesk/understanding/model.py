@@ -163,7 +163,7 @@ class Understanding(BaseModel):
     event_type: str | None = None  # canonical occasion ("dinner", "apero", "conference", ...): implies a layout
     catering_implied: list[str] = Field(default_factory=list)  # meals the occasion implies, no option chosen ("lunch")
     unknown_items: list[str] = Field(default_factory=list)  # things asked for that the catalogue lacks, as written
-    choice: int | None = None  # a short answer picking the n-th (1-based) option last shown: "the second one"
+    choice: int | None = None  # a short answer picking the n-th (1-based) option last shown: "the second one"; -1: "the last" when unresolved
     confidence: list[FactConfidence] = Field(default_factory=list)  # facts read with less than certainty
 
     def has(self, intent: Intent) -> bool:

@@ -87,11 +87,15 @@ def find_negotiation(
     return None
 
 
+_HYPOTHETICAL = re.compile(r"\b(?:if|in\s+case|should\s+we|falls|wenn|sollten\s+wir|im\s+fall)\b")
+
+
 def declining_sentences(text: str, sentences: tuple[Sentence, ...]) -> list[Sentence]:
     """Sentences that turn the booking down; one that also changes it ("cancel the 12th, take the 19th
-    instead") is a change, not a decline."""
+    instead") is a change, and a question about a case ("what happens if we have to cancel?") asks the terms."""
     return [
         s for s in sentences if DECLINE.search(text, s.start, s.end) and not _REPLACES.search(text, s.start, s.end)
+        and not (s.question and _HYPOTHETICAL.search(text, s.start, s.end))
     ]
 
 

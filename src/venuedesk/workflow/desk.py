@@ -28,7 +28,7 @@ from venuedesk.workflow.actions import action_facts, parse_action
 from venuedesk.workflow.agent_runner import AgentRunner
 from venuedesk.workflow.audit import record_action
 from venuedesk.workflow.calendar_invite import NoInvite, calendar_ics
-from venuedesk.workflow.engine import run_client_turn
+from venuedesk.workflow.engine import next_key_for, run_client_turn
 from venuedesk.workflow.errors import InputError, UnknownThread
 from venuedesk.workflow.finish import reply_from_turn
 from venuedesk.workflow.freshness import expire, staleness
@@ -36,6 +36,7 @@ from venuedesk.workflow.keys import check_key, client_key
 from venuedesk.workflow.recovery import fail_turn
 from venuedesk.workflow.reply import Reply
 from venuedesk.workflow.sending import send_to_client
+from venuedesk.workflow.shown import record_shown
 from venuedesk.workflow.stale import refuse_stale
 from venuedesk.workflow.turn import ToolFailed, Turn
 
@@ -134,27 +135,39 @@ class Desk:
     def _decision_deps(self) -> manager.DecisionDeps:
         return manager.DecisionDeps(uow=self.uow, venue=self.venue, clock=self.clock, executor=self.executor)
 
-    def _client_turn(self, thread_id: str, kind: InboxKind, payload: dict[str, Any], key: str | None) -> Reply:
+    def _client_turn(
+        self, thread_id: str, kind: InboxKind, payload: dict[str, Any], key: str | None, *,
+        inbox_key: str | None = None, may_spawn: bool = True,
+    ) -> Reply:
         check_key(key)
+        stored_key = client_key(key) if key is not None else inbox_key
         with self._tracer.start_as_current_span("turn") as span, self.uow() as uow:
             span.set_attribute("turn.kind", kind)
             if not uow.lock_thread(thread_id):
                 raise UnknownThread(f"thread {thread_id!r} does not exist; open a thread first")
-            if key is not None:
-                replayed = uow.inbox.get(thread_id, client_key(key))
+            if stored_key is not None:
+                replayed = uow.inbox.get(thread_id, stored_key)
                 if replayed is not None and replayed.reply is not None:
                     span.set_attribute("turn.replayed", True)
                     return Reply.model_validate(replayed.reply)
             state = uow.events.for_thread(thread_id) or self._new_event(thread_id)
             turn_id = f"turn-{state.revision + 1}"
             span.set_attribute("turn.step_before", state.current_step)
-            reply, stored = self._run(uow, state, kind, payload, turn_id)
+            reply, stored, spawned = self._run(uow, state, kind, payload, turn_id, may_spawn)
             span.set_attribute("turn.step_after", reply.footer.step)
             span.set_attribute("turn.agent", reply.agent)
-            inbox_key = client_key(key) if key is not None else f"auto:{turn_id}"
-            uow.inbox.put(thread_id, inbox_key, kind, payload, self.clock.now(), stored)
+            uow.inbox.put(thread_id, stored_key or f"auto:{turn_id}", kind, payload, self.clock.now(), stored)
             uow.commit()
-            return reply
+        if spawned is not None:
+            self._first_turn_of(spawned, thread_id)
+        return reply
+
+    def _first_turn_of(self, spawned: tuple[str, str, str | None], origin: str) -> None:
+        """The first turn of a thread opened for a separate inquiry, on its words and from the client's address;
+        keyed by the origin thread so a redelivered message replays it instead of running it twice (§4.3)."""
+        thread_id, text, sender = spawned
+        self._client_turn(thread_id, "message", {"text": text, "from": sender}, None,
+                          inbox_key=f"inquiry:{origin}", may_spawn=False)
 
     def _new_event(self, thread_id: str) -> EventState:
         state = EventState(event_id=f"evt_{thread_id.removeprefix('thr_')}", thread_id=thread_id)
@@ -162,13 +175,15 @@ class Desk:
         return state
 
     def _run(
-        self, uow: UnitOfWork, state: EventState, kind: str, payload: dict[str, Any], turn_id: str
-    ) -> tuple[Reply, dict[str, Any]]:
+        self, uow: UnitOfWork, state: EventState, kind: str, payload: dict[str, Any], turn_id: str,
+        may_spawn: bool = True,
+    ) -> tuple[Reply, dict[str, Any], tuple[str, str, str | None] | None]:
         now = self.clock.now()
+        step_before = state.current_step
         text = payload.get("text") or f"[{payload.get('name')}]"
         facts = Understanding(language=state.language)
         turn = Turn(uow=uow, venue=self.venue, now=now, state=state, facts=facts, executor=self.executor,
-                    turn_id=turn_id)
+                    turn_id=turn_id, may_spawn=may_spawn)
         stale = staleness(state, payload["name"], payload["args"]) if kind == "action" else None
         if kind == "action":
             record_action(state, payload, now, stale.key if stale else None)
@@ -183,10 +198,15 @@ class Desk:
             turn = self._run_engine(uow, turn, kind, payload, text)
         expire(turn.state)
         turn.state.revision += 1
+        turn.next_key = turn.next_key or next_key_for(turn)
+        record_shown(turn, step_before)
         uow.messages.append(state.thread_id, "client", text, turn_id, now)
         reply = send_to_client(turn, reply_from_turn(turn), "auto", actor="desk", kind=turn.sent_kind)
         uow.events.save(turn.state, now)
-        return reply, reply.model_dump(mode="json")
+        sender = payload.get("from") or turn.state.client_email
+        spawned = (turn.spawned_thread, turn.spawned_text, sender) if turn.spawned_thread and turn.spawned_text \
+            else None
+        return reply, reply.model_dump(mode="json"), spawned
 
     def _run_engine(self, uow: UnitOfWork, turn: Turn, kind: str, payload: dict[str, Any], text: str) -> Turn:
         """Understand a message and run the engine in a savepoint; any failure rolls the turn back but keeps the

@@ -8,7 +8,7 @@ from venuedesk.domain.detours import plan_detour
 from venuedesk.domain.event import ProductLine
 from venuedesk.tools.billing import billing_missing
 from venuedesk.tools.booking_models import ProductChoice, ProductsUpdateArgs
-from venuedesk.workflow import cancellation, confirmed_change, hil_guard, site_visits, texts
+from venuedesk.workflow import cancellation, confirmed_change, hil_guard, new_inquiry, short_answers, site_visits, texts
 from venuedesk.understanding.capture import Capture, capture, has_booking_facts
 from venuedesk.workflow.questions import answer_questions
 from venuedesk.workflow.router import is_pure_question
@@ -49,6 +49,8 @@ def run_client_turn(turn: Turn, text: str) -> None:
 
 def _run_steps(turn: Turn, text: str) -> None:
     state, facts = turn.state, turn.facts
+    if facts.has("new_inquiry") and turn.may_spawn and _separate_inquiry_only(turn, text):
+        return
     if state.thread_state == "Closed":
         negotiation.closed_thread(turn)
         return
@@ -111,13 +113,31 @@ def _run_steps(turn: Turn, text: str) -> None:
         turn.say("not_event", venue=turn.venue.name)
         turn.next_key = "describe"
         return
+    left_open = short_answers.unresolved(turn)
+    if left_open is not None and not captured.any_change:
+        short_answers.ask_which(turn, left_open)
+        return
     if is_pure_question(state, facts) and not captured.any_change:
         answer_questions(turn, text)
         turn.agent = "qna_agent"
         turn.next_key = next_key_for(turn)
+        if 2 <= state.current_step <= 4:  # the step goes on: its question follows the answer (docs/design.md §4.6)
+            turn.say("step_continue", next=texts.next_text(turn.next_key, turn.language))
         return
     advance(turn, captured.chosen_room)
     answer_questions(turn, text)
+
+
+def _separate_inquiry_only(turn: Turn, text: str) -> bool:
+    """Open the thread of a second, separate inquiry (docs/design.md §4.3); True when the message holds nothing
+    else for this event, which then stays exactly as it was."""
+    spawned = new_inquiry.open_inquiry(turn, text)
+    turn.spawned_thread, turn.spawned_text = spawned.thread_id, spawned.text
+    facts = turn.facts
+    if has_booking_facts(facts) or facts.topics or facts.negotiation is not None or facts.has("cancel"):
+        return False
+    turn.next_key = next_key_for(turn)
+    return True
 
 
 def advance(turn: Turn, room_choice: str | None = None) -> None:

@@ -59,6 +59,9 @@ class Turn:
     visit_slot: str | None = None  # the slot of a `select_site_visit` action
     drafted_by: dict[str, str] | None = None  # {provider, model} when a model understood this message
     sent_kind: str | None = None  # the autonomy kind of the reply when it carries one (e.g. an auto-sent offer)
+    may_spawn: bool = True  # False on the first turn of a thread opened for a separate inquiry: it opens no other
+    spawned_thread: str | None = None  # the thread opened for a separate inquiry in this message (§4.3)
+    spawned_text: str | None = None  # the words of that inquiry: the new thread's first message
 
     @property
     def language(self) -> str:

@@ -1,0 +1,59 @@
+"""A second, separate inquiry in a thread opens a thread of its own (docs/design.md §4.3), exactly once.
+
+The first event, its hold and its offer are untouched; the client is told with the new thread's reference. The
+new thread shares the client's token (the same client opens both) and is named from the origin thread and the
+words of the new inquiry, so a redelivered message finds the thread it opened and never opens a second.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from venuedesk.understanding.inquiries import split_new_inquiry
+from venuedesk.workflow import texts
+from venuedesk.workflow.turn import Turn
+
+
+@dataclass(frozen=True)
+class Spawned:
+    """The thread opened for a separate inquiry and the words its first turn runs on."""
+
+    thread_id: str
+    text: str
+
+
+def inquiry_text(text: str) -> str:
+    """The new inquiry's part of the message (the whole message when no boundary is found)."""
+    split = split_new_inquiry(text)
+    return split[1] if split is not None else text.strip()
+
+
+def spawned_thread_id(origin: str, inquiry: str) -> str:
+    """The new thread's id: stable for the same origin thread and inquiry words (a redelivery maps to it)."""
+    digest = hashlib.sha256(f"{origin}\n{' '.join(inquiry.split()).lower()}".encode()).hexdigest()[:16]
+    return f"thr_{digest}"
+
+
+def open_inquiry(turn: Turn, text: str) -> Spawned:
+    """Open (once) the thread of the separate inquiry, record it on this event and tell the client."""
+    state, threads = turn.state, turn.uow.threads
+    inquiry = inquiry_text(text)
+    thread_id = spawned_thread_id(state.thread_id, inquiry)
+    if threads.get(thread_id) is None:
+        origin = threads.get(state.thread_id)
+        assert origin is not None, "the turn's own thread exists"
+        threads.create(thread_id, client_token=origin.client_token, channel=origin.channel, created_at=turn.now,
+                       language=state.language, providers=dict(origin.providers or {}))
+    if thread_id not in state.spawned_threads:
+        state.spawned_threads.append(thread_id)
+        state.record("message", at=turn.now, actor=turn.actor, reason=f"separate inquiry: thread {thread_id} opened",
+                     detail={"thread_id": thread_id})
+    turn.notes.append(_told(turn, thread_id))
+    return Spawned(thread_id, inquiry)
+
+
+def _told(turn: Turn, thread_id: str) -> str:
+    booking = turn.state.locked_room_id or turn.state.chosen_date or turn.state.offer
+    key = "new_inquiry_opened_booking_kept" if booking else "new_inquiry_opened"
+    return texts.say(key, turn.language, thread=thread_id)
