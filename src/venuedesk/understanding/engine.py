@@ -7,6 +7,7 @@ from datetime import date
 from venuedesk.domain.catalogue import Venue
 from venuedesk.understanding.billing import find_billing
 from venuedesk.understanding.cancellation import wants_cancellation
+from venuedesk.understanding.catering_words import find_unknown_items
 from venuedesk.understanding.context import NO_CONTEXT, MessageContext
 from venuedesk.understanding.counts import find_count
 from venuedesk.understanding.dates import find_dates, find_day_of_month
@@ -16,9 +17,10 @@ from venuedesk.understanding.intents import IntentFacts, find_intents
 from venuedesk.understanding.language import detect_language
 from venuedesk.understanding.layouts import find_layout
 from venuedesk.understanding.lexicon import lexicon_for
-from venuedesk.understanding.model import Intent, Understanding
+from venuedesk.understanding.model import Intent, ProductMention, Understanding
 from venuedesk.understanding.money import find_amounts
 from venuedesk.understanding.negotiation import find_negotiation
+from venuedesk.understanding.occasions import find_occasion
 from venuedesk.understanding.offer_stage import not_event_dates, offer_intents, pending_sentences
 from venuedesk.understanding.products import find_products
 from venuedesk.understanding.relative import find_relative
@@ -65,8 +67,11 @@ def understand(
     work = mask(work, times.consumed)
     rooms = find_rooms(norm, work, lexicon, sentences)
     work = mask(work, rooms.consumed)
-    products = find_products(work, lexicon, sentences)
+    occasion = find_occasion(work, lexicon)
+    products = find_products(work, lexicon, sentences, occasion.spans)
     work = mask(work, products.consumed)
+    unknown = find_unknown_items(work, norm)
+    work = mask(work, unknown.consumed)
     count = find_count(norm, work)
 
     dates = [value for _, value in sorted(explicit.dates + relative.dates, key=lambda item: item[0])]
@@ -108,5 +113,17 @@ def understand(
         problems=explicit.problems + times.problems + count.problems,
         negotiation=negotiation if "injection" not in intents else None,
         billing=billing.address,
+        event_type=occasion.event_type,
+        catering_implied=_catering_implied(venue, occasion.event_type, products.products, products.no_products),
+        unknown_items=unknown.items,
     )
+
+
+def _catering_implied(venue: Venue, event_type: str | None, named: list[ProductMention], none: bool) -> list[str]:
+    """The meal the occasion implies when the message orders none of its options ("lunch meeting" → lunch)."""
+    occasion = venue.event_type(event_type)
+    if occasion is None or occasion.meal is None or none:
+        return []
+    options = {product.id for product in venue.meal_options(occasion.meal)}
+    return [] if any(mention.product_id in options for mention in named) else [occasion.meal]
 
