@@ -167,7 +167,8 @@ class DateRequest(BaseModel):
 
 INTERNAL_FIELDS = frozenset(
     {"revision", "window_asked", "suggested_window", "date_request", "pending_date", "proposed_dates",
-     "held_slot", "model_calls", "model_tokens", "live_refs", "payment_tasks", "deposit_overdue_for"}
+     "held_slot", "model_calls", "model_tokens", "live_refs", "payment_tasks", "deposit_overdue_for", "event_type",
+     "layout_implied", "catering_open", "unknown_items"}
 )
 
 
@@ -214,6 +215,10 @@ class EventState(BaseModel):
     payment_tasks: list[str] = Field(default_factory=list)  # manual_review tasks about the deposit (closed when paid)
     deposit_overdue_for: str | None = None  # the offer whose overdue deposit already has its manual_review task
     site_visit: SiteVisit | None = None
+    event_type: str | None = None  # the occasion the client named first ("dinner"); implies layout and meal
+    layout_implied: bool = False  # requirements.layout came from the event type, not from the client
+    catering_open: list[str] = Field(default_factory=list)  # meals the occasion implies, no option chosen yet
+    unknown_items: list[str] = Field(default_factory=list)  # asked for, not in the catalogue: asked about
 
     def refresh_hash(self) -> None:
         """Recompute requirements_hash after any change to requirements."""

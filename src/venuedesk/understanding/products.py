@@ -25,7 +25,7 @@ _QTY_BEFORE = re.compile(
     rf"\s*(?:x|×)?\s*(?:{_QTY_UNIT}\s+)*$"
 )
 _QTY_AFTER = re.compile(
-    r"\s*(?:(?:x|×|:)\s*(?P<n>\d{1,4})(?![\d.:])|"
+    r"\s*(?:(?:x|×|:)\s*(?P<n>\d{1,4})(?!\d|[.:]\d)|"
     rf"\(\s*(?:x|×)?\s*(?P<bracket>\d{{1,4}})\s*(?:x|×|{_QTY_UNIT})?\s*\))"
 )
 _ALIAS_OPEN = re.compile(r"\s*\(\s*(?:i\.\s?e\.\s*|d\.\s?h\.\s*|=\s*)?")
