@@ -102,7 +102,7 @@ def find_occasion(text: str, lexicon: Lexicon) -> Occasion:
         outer_start, outer_end = _enclosing_product(text, lexicon, start, end)
         if ordered(text, lexicon, outer_start, outer_end):
             continue
-        is_product = lexicon.products is not None and lexicon.product_id(match.group("t")) is not None
+        is_product = lexicon.products is not None and lexicon.products.fullmatch(match.group("t")) is not None
         if is_product and found.event_type not in (None, event_type):
             continue
         found.spans.append((start, end))
