@@ -130,12 +130,13 @@ def capture(state: EventState, facts: Understanding, today: date, venue: Venue |
 
 def _capture_occasion(state: EventState, facts: Understanding, venue: Venue, result: Capture) -> None:
     """The first occasion named is the event's; its layout stands in until the client names one (a named
-    layout always replaces it); its meal stays open until an option of it is chosen or catering declined."""
+    layout always replaces it), planned only before a room is held (never a detour the client did not ask
+    for); its meal stays open until an option of it is chosen or catering declined."""
     if facts.event_type and state.event_type is None:
         state.event_type = facts.event_type
     if facts.layout:
         state.layout_implied = False
-    elif state.requirements.layout is None:
+    elif state.requirements.layout is None and state.locked_room_id is None and state.current_step <= 3:
         implied = venue.implied_layout(state.event_type)
         if implied is not None:
             state.requirements.layout = implied

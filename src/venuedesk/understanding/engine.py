@@ -67,7 +67,7 @@ def understand(
     work = mask(work, times.consumed)
     rooms = find_rooms(norm, work, lexicon, sentences)
     work = mask(work, rooms.consumed)
-    occasion = find_occasion(work, lexicon)
+    occasion = find_occasion(work, lexicon, sentences)
     products = find_products(work, lexicon, sentences, occasion.spans)
     work = mask(work, products.consumed)
     unknown = find_unknown_items(work, norm)

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from venuedesk.understanding.lexicon import Lexicon
+from venuedesk.understanding.sentences import Sentence, sentence_at
 
 _ARTICLE = r"(?:a|an|the|some|our|ein|eine|einen|einem|einer|eines|den|dem|das|der|die|des|unser\w*)"
 _ORDER_BEFORE = re.compile(
@@ -38,6 +39,8 @@ _CONTEXT_BEFORE = re.compile(
 _NEGATED = re.compile(
     rf"\b(?:not|no|nicht|kein\w*|instead\s+of|rather\s+than|statt|anstatt|anstelle)\s+(?:(?:{_ARTICLE}|als|as)\s+)?$"
 )
+_FOR_OCCASION = re.compile(rf"\b(?:for|für)\s+(?:{_ARTICLE}\s+)?$")
+_OCCASION_FOR = re.compile(r"\s+(?:for|für)\b")
 _BRACKET = re.compile(r"\s*\(\s*")
 _CLAUSE = re.compile(r"[.!?;:\n]")
 
@@ -78,11 +81,13 @@ def ordered(text: str, lexicon: Lexicon, start: int, end: int) -> bool:
     return bool(_ORDER_AFTER.match(text, end))
 
 
-def find_occasion(text: str, lexicon: Lexicon) -> Occasion:
+def find_occasion(text: str, lexicon: Lexicon, sentences: tuple[Sentence, ...] = ()) -> Occasion:
     """The first occasion named positively (one after "after the …" only when no other), and every occasion span.
 
     Once an occasion is named, a later word of another occasion that is also a product ("workshop … einen
-    Zmittag") is an order, not a second occasion.
+    Zmittag") is an order, not a second occasion. In a question such a word is read as a product (asked
+    about, or ordered by a request: "Do you offer lunch?"), unless the question is for the occasion ("Is
+    Room C free for a dinner …?", "an apéro for 35 on 26 March?").
     """
     found = Occasion()
     if lexicon.occasions is None:
@@ -104,6 +109,12 @@ def find_occasion(text: str, lexicon: Lexicon) -> Occasion:
             continue
         is_product = lexicon.products is not None and lexicon.products.fullmatch(match.group("t")) is not None
         if is_product and found.event_type not in (None, event_type):
+            continue
+        sentence = sentence_at(sentences, start)
+        asked = sentence is not None and sentence.question
+        for_occasion = bool(_FOR_OCCASION.search(text[max(0, outer_start - 30) : outer_start])
+                            or _OCCASION_FOR.match(text, outer_end))
+        if is_product and asked and not for_occasion:
             continue
         found.spans.append((start, end))
         if _CONTEXT_BEFORE.search(text[max(0, outer_start - 30) : outer_start]):

@@ -98,6 +98,19 @@ def test_an_occasion_after_another_is_the_context_not_the_event() -> None:
     assert _read("Nach der Generalversammlung möchten wir einen Apéro für 90 Personen.").event_type == "apero"
 
 
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [("Do you offer lunch?", "lunch"), ("Gibt es bei Ihnen Mittagessen?", "lunch"), ("What does the apéro cost?", "apero-classic")],
+)
+def test_a_meal_word_in_a_question_asks_about_the_product(text: str, asked: str) -> None:
+    reading = _read(text)
+    assert (reading.event_type, reading.catering_implied, reading.products_asked) == (None, [], [asked])
+
+
+def test_a_question_for_an_occasion_names_the_occasion() -> None:
+    assert _read("Is Room C free for a dinner for 50 on 5 May?").event_type == "dinner"
+
+
 def test_no_occasion_no_event_type_and_nothing_implied() -> None:
     reading = _read("Do you have a room for 25 people on 20 March?")
     assert (reading.event_type, reading.catering_implied) == (None, [])

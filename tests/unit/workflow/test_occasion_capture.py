@@ -47,6 +47,13 @@ def test_a_layout_named_later_replaces_the_implied_one() -> None:
     assert (state.requirements.layout, state.layout_implied) == ("banquet", False)
 
 
+def test_an_occasion_mentioned_once_a_room_is_held_plans_no_layout() -> None:
+    state = _event()
+    state.current_step, state.locked_room_id = 5, "room-c"
+    captured = capture(state, Understanding(event_type="dinner"), TODAY, VENUE)
+    assert (state.requirements.layout, captured.layout_implied, captured.requirements_changed) == (None, None, False)
+
+
 def test_the_first_occasion_stays_the_event_s() -> None:
     state = _event()
     capture(state, Understanding(event_type="dinner"), TODAY, VENUE)
