@@ -58,6 +58,7 @@ class Product:
     only_in: tuple[str, ...] = ()
     season_months: tuple[int, ...] = ()
     synonyms: tuple[str, ...] = ()
+    meal: str | None = None  # the meal it is one option of ("lunch"): offered when an occasion implies that meal
 
     def name(self, language: str) -> str:
         """The product's name in `language`, else in English, else the first one given."""
@@ -128,6 +129,21 @@ class Policies:
 
 
 @dataclass(frozen=True)
+class EventType:
+    """An occasion the desk recognises ("dinner", "apero"): its words, the layout and the meal it implies."""
+
+    id: str
+    names: dict[str, str]
+    words: tuple[str, ...]
+    layout: str | None = None  # planned when the client names no layout (docs/venue.md "Rooms")
+    meal: str | None = None  # asked about, never ordered: the products with this `meal` are the options
+
+    def name(self, language: str) -> str:
+        """The occasion's name in `language`, else in English."""
+        return self.names.get(language) or self.names.get("en") or self.id
+
+
+@dataclass(frozen=True)
 class KnowledgeEntry:
     """One answer to a general venue question, found by keywords."""
 
@@ -152,6 +168,7 @@ class Venue:
     policies: Policies
     knowledge: tuple[KnowledgeEntry, ...] = ()
     implied_layouts: tuple[tuple[str, str], ...] = ()  # (event type, layout): dinner → banquet (docs/venue.md)
+    event_types: tuple[EventType, ...] = ()  # the occasions with their words, layouts and meals
     _rooms_by_id: dict[str, Room] = field(default_factory=dict, repr=False, compare=False)
     _products_by_id: dict[str, Product] = field(default_factory=dict, repr=False, compare=False)
 
@@ -171,6 +188,14 @@ class Venue:
     def implied_layout(self, event_type: str | None) -> str | None:
         """The layout an occasion implies when the client gave none ("dinner" → banquet), if the venue says one."""
         return dict(self.implied_layouts).get(event_type) if event_type else None
+
+    def event_type(self, event_type_id: str | None) -> EventType | None:
+        """The occasion with this id, if the venue knows it."""
+        return next((item for item in self.event_types if item.id == event_type_id), None)
+
+    def meal_options(self, meal: str) -> tuple[Product, ...]:
+        """The products that are options for a meal ("lunch" → Lunch package, Premium lunch), in catalogue order."""
+        return tuple(product for product in self.products if product.meal == meal)
 
     def has_product(self, product_id: str) -> bool:
         return product_id in self._products_by_id

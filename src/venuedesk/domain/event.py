@@ -168,7 +168,8 @@ class DateRequest(BaseModel):
 INTERNAL_FIELDS = frozenset(
     {"revision", "window_asked", "suggested_window", "date_request", "pending_date", "proposed_dates",
      "held_slot", "model_calls", "model_tokens", "live_refs", "payment_tasks", "deposit_overdue_for",
-     "last_shown_rooms", "last_shown_products", "last_prompt", "spawned_threads"}
+     "last_shown_rooms", "last_shown_products", "last_prompt", "spawned_threads", "event_type",
+     "layout_implied", "catering_open", "unknown_items"}
 )
 
 
@@ -219,6 +220,10 @@ class EventState(BaseModel):
     last_prompt: str | None = None  # what the last reply asked for (its `next` key: "date", "room", "products", ...)
     spawned_threads: list[str] = Field(default_factory=list)  # threads opened for separate inquiries (§4.3)
     site_visit: SiteVisit | None = None
+    event_type: str | None = None  # the occasion the client named first ("dinner"); implies layout and meal
+    layout_implied: bool = False  # requirements.layout came from the event type, not from the client
+    catering_open: list[str] = Field(default_factory=list)  # meals the occasion implies, no option chosen yet
+    unknown_items: list[str] = Field(default_factory=list)  # asked for, not in the catalogue: asked about
 
     def refresh_hash(self) -> None:
         """Recompute requirements_hash after any change to requirements."""

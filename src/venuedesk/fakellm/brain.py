@@ -115,7 +115,7 @@ class Brain:
         facts = understand(ask.user_text, self.venue, today, known_language=language, context=_context(event))
         if ask.after_tool_results or not ask.tools or ask.choice == "none":
             return Answer(content=self._content(ask, facts))
-        state = _captured(event, facts, today)
+        state = _captured(event, facts, today, self.venue)
         values = arguments.known_values(state, facts, self.venue, today, ask.user_text)
         planned = self._plan(ask, context.get("agent"), state, facts, values, today)
         if "ignore_tool_choice" in ask.faults and ask.choice in ("named", "required"):
@@ -241,7 +241,7 @@ def _context(event: dict[str, Any] | None) -> MessageContext:
         return NO_CONTEXT
 
 
-def _captured(event: dict[str, Any] | None, facts: Understanding, today: date) -> EventState | None:
+def _captured(event: dict[str, Any] | None, facts: Understanding, today: date, venue: Venue) -> EventState | None:
     """The event with this message's facts captured, or None when the prompt carries no valid event."""
     if event is None:
         return None
@@ -249,7 +249,7 @@ def _captured(event: dict[str, Any] | None, facts: Understanding, today: date) -
         state = EventState.model_validate(event)
     except ValueError:
         return None
-    capture(state, facts, today)
+    capture(state, facts, today, venue)
     return state
 
 

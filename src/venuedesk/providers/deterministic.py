@@ -55,7 +55,7 @@ class DeterministicRuntime:
         facts = self.understand(text, state.language, message_context(state))
         output = output_schema.model_validate(facts.model_dump())
         allowed = {tool.name for tool in tools}
-        capture(state, facts, self.clock.now().date())
+        capture(state, facts, self.clock.now().date(), self.venue)
         calls = [
             ProposedToolCall(id=f"call_{state_view['turn_id']}_{index}", name=name, args=args)
             for index, (name, args) in enumerate(plan_tool_calls(spec, state, facts, self.venue, self.clock), 1)

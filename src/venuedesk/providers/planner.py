@@ -51,6 +51,6 @@ def plan_tool_calls(
             calls.append(("products_update", {
                 "add": [{"product_id": m.product_id, "quantity": m.quantity} for m in facts.products],
                 "remove": list(facts.products_removed), "none": facts.no_products}))
-        if state.products_decided or facts.products or facts.no_products:
+        if (state.products_decided and not state.catering_open) or facts.products or facts.no_products:
             calls.append(("offer_compose", {}))
     return calls

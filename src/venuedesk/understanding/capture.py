@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import calendar as pycalendar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
+from venuedesk.domain.catalogue import Venue
 from venuedesk.domain.event import DateRequest, EventState
 from venuedesk.domain.requirements import Requirements, requirements_hash
 from venuedesk.understanding.model import Understanding
@@ -22,6 +23,8 @@ class Capture:
     room_changed: bool = False
     products_touched: bool = False
     chosen_room: str | None = None
+    layout_implied: str | None = None  # a layout this message's occasion implied, to be stated in the reply
+    catering_opened: list[str] = field(default_factory=list)  # meals the occasion implies, newly to ask about
 
     def kinds(self) -> tuple[str, ...]:
         """The change kinds (docs/design.md §4.5) this capture holds: date, requirements, room, products."""
@@ -107,16 +110,57 @@ def capture_requirements(state: EventState, facts: Understanding) -> Requirement
     return req
 
 
-def capture(state: EventState, facts: Understanding, today: date) -> Capture:
-    """Apply the message's facts to the event; report what changed relative to what was settled."""
+def capture(state: EventState, facts: Understanding, today: date, venue: Venue | None = None) -> Capture:
+    """Apply the message's facts to the event; report what changed relative to what was settled.
+
+    With the `venue`, the occasion is read too (docs/understanding.md "Occasions"): the layout it implies when
+    the client named none, and the meal it implies, left open until the client chooses an option.
+    """
     result = Capture()
     if facts.email:
         state.client_email = facts.email
+    if venue is not None:
+        _capture_occasion(state, facts, venue, result)
     _capture_requirements(state, facts, result)
     _capture_dates(state, facts, today, result)
     _capture_room(state, facts, result)
     result.products_touched = bool(facts.products or facts.products_removed or facts.no_products)
     return result
+
+
+def _capture_occasion(state: EventState, facts: Understanding, venue: Venue, result: Capture) -> None:
+    """The first occasion named is the event's; its layout stands in until the client names one (a named
+    layout always replaces it), planned only before a room is held (never a detour the client did not ask
+    for); its meal stays open until an option of it is chosen or catering declined."""
+    if facts.event_type and state.event_type is None:
+        state.event_type = facts.event_type
+    if facts.layout:
+        state.layout_implied = False
+    elif state.requirements.layout is None and state.locked_room_id is None and state.current_step <= 3:
+        implied = venue.implied_layout(state.event_type)
+        if implied is not None:
+            state.requirements.layout = implied
+            state.layout_implied = True
+            result.layout_implied = implied
+    for meal in facts.catering_implied:
+        if meal not in state.catering_open and not _meal_chosen(state, venue, meal):
+            state.catering_open.append(meal)
+            result.catering_opened.append(meal)
+    chosen = {mention.product_id for mention in facts.products}
+    state.catering_open = [
+        meal for meal in state.catering_open
+        if not facts.no_products and not chosen & {product.id for product in venue.meal_options(meal)}
+    ]
+    result.catering_opened = [meal for meal in result.catering_opened if meal in state.catering_open]
+    for item in facts.unknown_items:
+        if item not in state.unknown_items:
+            state.unknown_items.append(item)
+
+
+def _meal_chosen(state: EventState, venue: Venue, meal: str) -> bool:
+    """Whether the event already has an option of this meal."""
+    options = {product.id for product in venue.meal_options(meal)}
+    return any(line.product_id in options for line in state.products)
 
 
 def _capture_requirements(state: EventState, facts: Understanding, result: Capture) -> None:

@@ -9,6 +9,7 @@ from venuedesk.understanding.billing import find_billing
 from venuedesk.understanding.cancellation import wants_cancellation
 from venuedesk.understanding.capture import has_booking_facts
 from venuedesk.understanding.choices import Resolved, find_pick, resolve_assent, resolve_pick
+from venuedesk.understanding.catering_words import find_unknown_items
 from venuedesk.understanding.context import NO_CONTEXT, MessageContext
 from venuedesk.understanding.counts import find_count
 from venuedesk.understanding.dates import find_dates, find_day_of_month
@@ -22,6 +23,7 @@ from venuedesk.understanding.lexicon import lexicon_for
 from venuedesk.understanding.model import Intent, ProductMention, Understanding
 from venuedesk.understanding.money import find_amounts
 from venuedesk.understanding.negotiation import find_negotiation
+from venuedesk.understanding.occasions import find_occasion
 from venuedesk.understanding.offer_stage import not_event_dates, offer_intents, pending_sentences
 from venuedesk.understanding.products import find_products
 from venuedesk.understanding.relative import find_relative
@@ -75,8 +77,11 @@ def understand(
     work = mask(work, times.consumed)
     rooms = find_rooms(norm, work, lexicon, sentences)
     work = mask(work, rooms.consumed)
-    products = find_products(work, lexicon, sentences)
+    occasion = find_occasion(work, lexicon, sentences)
+    products = find_products(work, lexicon, sentences, occasion.spans)
     work = mask(work, products.consumed)
+    unknown = find_unknown_items(work, norm)
+    work = mask(work, unknown.consumed)
     count = find_count(norm, work)
 
     dates = [value for _, value in sorted(explicit.dates + relative.dates, key=lambda item: item[0])]
@@ -118,6 +123,9 @@ def understand(
         problems=explicit.problems + times.problems + count.problems,
         negotiation=negotiation if "injection" not in intents else None,
         billing=billing.address,
+        event_type=occasion.event_type,
+        catering_implied=_catering_implied(venue, occasion.event_type, products.products, products.no_products),
+        unknown_items=unknown.items,
     )
     return _with_choice(reading, text, venue, context)
 
@@ -171,4 +179,13 @@ def _facts_of(resolved: Resolved, reading: Understanding) -> dict[str, object]:
         intents = [*reading.intents, "room_choice"] if "room_choice" not in reading.intents else reading.intents
         return {"rooms": list(resolved.rooms), "intents": intents}
     return {"products": [ProductMention(product_id=pid) for pid in resolved.products]}
+
+
+def _catering_implied(venue: Venue, event_type: str | None, named: list[ProductMention], none: bool) -> list[str]:
+    """The meal the occasion implies when the message orders none of its options ("lunch meeting" → lunch)."""
+    occasion = venue.event_type(event_type)
+    if occasion is None or occasion.meal is None or none:
+        return []
+    options = {product.id for product in venue.meal_options(occasion.meal)}
+    return [] if any(mention.product_id in options for mention in named) else [occasion.meal]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from venuedesk.domain.catalogue import Venue
@@ -22,6 +22,7 @@ CatalogueKey = tuple[
     tuple[tuple[str, tuple[str, ...]], ...],  # rooms: id, terms
     tuple[tuple[str, tuple[str, ...]], ...],  # knowledge: topic, keywords
     tuple[tuple[str, str, str, tuple[str, ...]], ...],  # windows: name, start, end, words
+    tuple[tuple[str, tuple[str, ...]], ...],  # occasions: event type, words
 ]
 
 
@@ -37,6 +38,8 @@ class Lexicon:
     topic_by_term: dict[str, str]
     windows: tuple[tuple[re.Pattern[str], TimeWindow], ...]
     blocked_after: re.Pattern[str]  # what may not follow a bare number range for it to be a time
+    occasions: re.Pattern[str] | None = None
+    occasion_by_term: dict[str, str] = field(default_factory=dict)
 
     def product_id(self, matched: str) -> str | None:
         """The product id behind a matched product term."""
@@ -45,6 +48,10 @@ class Lexicon:
     def room_id(self, matched: str) -> str | None:
         """The room id behind a matched room term."""
         return _lookup(self.room_by_term, matched)
+
+    def occasion(self, matched: str) -> str | None:
+        """The event type behind a matched occasion word."""
+        return _lookup(self.occasion_by_term, matched)
 
     def topic(self, matched: str) -> str | None:
         """The knowledge topic behind a matched keyword."""
@@ -120,13 +127,14 @@ def catalogue_key(venue: Venue) -> CatalogueKey:
     windows = tuple(
         (w.name, w.start.strftime("%H:%M"), w.end.strftime("%H:%M"), w.words) for w in venue.policies.windows
     )
-    return products, _room_terms(venue), topics, windows
+    occasions = tuple((item.id, item.words) for item in venue.event_types)
+    return products, _room_terms(venue), topics, windows, occasions
 
 
 @lru_cache(maxsize=16)
 def _build(key: CatalogueKey) -> Lexicon:
     """Compile the matchers for one catalogue."""
-    products, rooms, topics, windows = key
+    products, rooms, topics, windows, occasions = key
 
     def canon_terms(entries: tuple[tuple[str, tuple[str, ...]], ...]) -> list[str]:
         return [_canonical(t) for _, terms in entries for t in terms if t.strip()]
@@ -145,6 +153,8 @@ def _build(key: CatalogueKey) -> Lexicon:
             for name, start, end, words in windows
         ),
         blocked_after=re.compile(rf"\s*(?:{PEOPLE}|{UNITS}|{product_body}|[^\W\d_]+\s+{PEOPLE})"),
+        occasions=_alternation(canon_terms(occasions), inflect=True),
+        occasion_by_term=_index(occasions),
     )
 
 

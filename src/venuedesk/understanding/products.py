@@ -9,16 +9,33 @@ from venuedesk.understanding.lexicon import Lexicon
 from venuedesk.understanding.model import ProductMention
 from venuedesk.understanding.sentences import Sentence, sentence_at
 
-_QTY_BEFORE = re.compile(
-    r"(?<![\d.,:/-])(?P<n>\d{1,4})\s*(?:x|×)?\s*(?:(?:additional|extra|more|further|weitere|zusätzliche[n]?|"
-    r"bottles?\s+of|flaschen|stück|pieces?\s+of|pcs|units?\s+of|sets?\s+of|glasses\s+of|gläser)\s+)*$"
+# A quantity in words that no number library reads as one: "a dozen bottles of prosecco" (value per phrase).
+QUANTITY_IDIOMS: dict[str, int] = {
+    "half a dozen": 6, "a half dozen": 6, "ein halbes dutzend": 6, "einem halben dutzend": 6,
+    "a dozen": 12, "one dozen": 12, "1 dozen": 12, "ein dutzend": 12, "einem dutzend": 12, "1 dutzend": 12,
+    "a couple of": 2, "a pair of": 2,
+}
+_IDIOM = "|".join(re.escape(phrase).replace(r"\ ", r"\s+") for phrase in sorted(QUANTITY_IDIOMS, key=len, reverse=True))
+_QTY_UNIT = (
+    r"(?:additional|extra|more|further|weitere|zusätzliche[n]?|bottles?(?:\s+of)?|flaschen|stück|stk\.?|"
+    r"pieces?(?:\s+of)?|pcs\.?|units?(?:\s+of)?|sets?(?:\s+of)?|glasses(?:\s+of)?|gläser|of)"
 )
-_QTY_AFTER = re.compile(r"\s*(?:x|×|:)\s*(?P<n>\d{1,4})(?![\d.:])")
+_QTY_BEFORE = re.compile(
+    rf"(?<![\d.,:/-])(?:(?P<idiom>{_IDIOM})|(?P<n>\d{{1,4}})(?:\s+(?P<dozens>dozen|dutzend))?)"
+    rf"\s*(?:x|×)?\s*(?:{_QTY_UNIT}\s+)*$"
+)
+_QTY_AFTER = re.compile(
+    r"\s*(?:(?:x|×|:)\s*(?P<n>\d{1,4})(?!\d|[.:]\d)|"
+    rf"\(\s*(?:x|×)?\s*(?P<bracket>\d{{1,4}})\s*(?:x|×|{_QTY_UNIT})?\s*\))"
+)
+_ALIAS_OPEN = re.compile(r"\s*\(\s*(?:i\.\s?e\.\s*|d\.\s?h\.\s*|=\s*)?")
+_ALIAS_CLOSE = re.compile(r"\s*\)")
 _REMOVE_BEFORE = re.compile(
     r"\b(?:without|no|not|remove|drop|skip|cancel|delete|exclude|take\s+out|take\s+off|minus|ohne|kein|keine|"
     r"keinen|keinem|streichen\s+sie|entfernen\s+sie|nicht\s+mehr|don't\s+need|do\s+not\s+need|no\s+need\s+for|"
     r"no\s+more|don't\s+want|do\s+not\s+want|no\s+longer\s+need|rather\s+not|instead\s+of|statt|anstatt|"
-    r"anstelle\s+von)\s+(?:(?:the|any|a|an|our|den|die|das|dem|der|des|with)\s+)?(?:\d+\s*)?$"
+    r"anstelle\s+von)\s+(?:(?:the|any|a|an|our|den|die|das|dem|der|des|with|ein|eine|einen|einem|einer|eines)\s+)?"
+    r"(?:\d+\s*)?$"
 )
 _REMOVE_AFTER = re.compile(
     r"\s*(?:(?:bitte|please|doch)\s+)*(?:streichen|entfernen|weglassen|rausnehmen|raus\b|is\s+no\s+longer\s+needed|"
@@ -50,26 +67,47 @@ class ProductFindings:
 
 
 def _quantity(text: str, start: int, end: int) -> tuple[int | None, int, int]:
-    """A number said right before ("2 mics", "6 Flaschen") or after ("mic x 2") a product, and its span."""
+    """A number said before ("2 mics", "ein Dutzend Flaschen Prosecco") or after ("mic x 2", "Prosecco (12
+    Flaschen)") a product, and the span of the product with it."""
     before = _QTY_BEFORE.search(text, max(0, start - 40), start)
     if before:
-        return int(before.group("n")), before.start(), end
+        if before.group("idiom"):
+            return QUANTITY_IDIOMS[" ".join(before.group("idiom").split())], before.start(), end
+        factor = 12 if before.group("dozens") else 1
+        return int(before.group("n")) * factor, before.start(), end
     after = _QTY_AFTER.match(text, end)
     if after:
-        return int(after.group("n")), start, after.end()
+        return int(after.group("n") or after.group("bracket")), start, after.end()
     return None, start, end
 
 
-def find_products(text: str, lexicon: Lexicon, sentences: tuple[Sentence, ...]) -> ProductFindings:
-    """Read product mentions from the (masked) normalised text; questions only ask, they do not add."""
+def _alias_of(text: str, previous: re.Match[str] | None, match: re.Match[str]) -> bool:
+    """Whether `match` is another name in brackets for the product just named: "Kaffeepause (Coffee & snacks)"."""
+    if previous is None:
+        return False
+    opening = _ALIAS_OPEN.match(text, previous.end())
+    return bool(opening and opening.end() == match.start() and _ALIAS_CLOSE.match(text, match.end()))
+
+
+def find_products(
+    text: str, lexicon: Lexicon, sentences: tuple[Sentence, ...], occasions: list[tuple[int, int]] | None = None
+) -> ProductFindings:
+    """Read product mentions from the (masked) normalised text; questions only ask, they do not add.
+
+    Words inside `occasions` name the event ("lunch meeting"), not an order; a product named again in brackets
+    is one product (the bracketed, more exact name wins).
+    """
     found = ProductFindings(no_products=bool(_NONE.search(text)))
     if lexicon.products is None:
         return found
     previous_end = 0
     previous_removed = False
+    previous: re.Match[str] | None = None
     for match in lexicon.products.finditer(text):
         product_id = lexicon.product_id(match.group("t"))
         if product_id is None:
+            continue
+        if any(start <= match.start() and match.end() <= end for start, end in occasions or ()):
             continue
         prefix = text[previous_end : match.start()]
         removed = bool(
@@ -79,12 +117,17 @@ def find_products(text: str, lexicon: Lexicon, sentences: tuple[Sentence, ...]) 
         )
         quantity, start, end = _quantity(text, match.start(), match.end())
         found.consumed.append((start, end))
-        previous_end, previous_removed = match.end(), removed
+        alias = _alias_of(text, previous, match)
+        previous_end, previous_removed, previous = match.end(), removed, match
         sentence = sentence_at(sentences, match.start())
         if removed:
             _append(found.removed, product_id)
         elif sentence is not None and sentence.pure_question:
             _append(found.asked, product_id)
+        elif alias and found.products:
+            named = found.products.pop()
+            found.products = [p for p in found.products if p.product_id != product_id]
+            found.products.append(ProductMention(product_id=product_id, quantity=named.quantity or quantity))
         elif all(p.product_id != product_id for p in found.products):
             found.products.append(ProductMention(product_id=product_id, quantity=quantity))
     found.products = [p for p in found.products if p.product_id not in found.removed]

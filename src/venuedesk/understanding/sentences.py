@@ -48,7 +48,7 @@ _QUESTION_START = re.compile(
 )
 _REQUEST = re.compile(
     r"\b(?:please|pls|kindly|add|include|also|book|order|reserve|we'd\s+like|we\s+would\s+like|i'd\s+like|"
-    r"want|bitte|hinzufügen|dazu|buchen|bestellen|reservieren|möchten|hätten\s+gerne?|gerne|auch|"
+    r"want|put|bitte|hinzufügen|dazu|dazu\w+|hinzu\w+|einplanen|buchen|bestellen|reservieren|möchten|hätten\s+gerne?|gerne|auch|"
     r"drop|remove|streichen|entfernen)\b"
 )
 _INFO_REQUEST = re.compile(

@@ -21,6 +21,7 @@ PEOPLE_WORDS: tuple[str, ...] = (
     "visitors",
     "adults",
     "folks",
+    "ppl",
     "personen",
     "gäste",
     "gaeste",

@@ -21,7 +21,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from venuedesk.domain.autonomy import DEFAULT_AUTONOMY
-from venuedesk.domain.catalogue import KnowledgeEntry, NamedWindow, Policies, Product, Room, SiteVisitRules, Venue
+from venuedesk.domain.catalogue import EventType, KnowledgeEntry, NamedWindow, Policies, Product, Room, SiteVisitRules, Venue
 from venuedesk.venue.schema import (
     PoliciesSpec,
     Problem,
@@ -174,6 +174,7 @@ def venue_from_documents(documents: CatalogueDocuments) -> Venue:
                 only_in=tuple(product.only_in),
                 season_months=tuple(product.season),
                 synonyms=tuple(product.synonyms),
+                meal=product.meal,
             )
             for product in products_spec.products
         ),
@@ -185,6 +186,11 @@ def venue_from_documents(documents: CatalogueDocuments) -> Venue:
                 answers=dict(entry.answer),
             )
             for entry in venue_spec.knowledge
+        ),
+        implied_layouts=tuple((item.id, item.layout) for item in venue_spec.event_types if item.layout),
+        event_types=tuple(
+            EventType(id=item.id, names=dict(item.name), words=tuple(item.words), layout=item.layout, meal=item.meal)
+            for item in venue_spec.event_types
         ),
     )
 

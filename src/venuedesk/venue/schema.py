@@ -239,14 +239,34 @@ class KnowledgeSpec(_Strict):
         return _by_language(data, "answer")
 
 
+class EventTypeSpec(_Strict):
+    """An occasion: its words (any language), the layout it implies and the meal it implies (docs/venue.md)."""
+
+    id: Text
+    name: ByLanguage
+    words: list[Text] = Field(min_length=1)
+    layout: Layout | None = None
+    meal: Text | None = None
+
+
 class VenueFile(_Strict):
-    """venue.yaml: the venue, its policies and its knowledge base."""
+    """venue.yaml: the venue, its policies, its knowledge base and the occasions it recognises."""
 
     name: Text
     city: Text
     languages: list[Text] = Field(min_length=1)
     policies: PoliciesSpec = Field(default_factory=PoliciesSpec)
     knowledge: list[KnowledgeSpec] = Field(default_factory=list)
+    event_types: list[EventTypeSpec] = Field(default_factory=list)
+
+    @field_validator("event_types")
+    @classmethod
+    def _unique_event_types(cls, value: list[EventTypeSpec]) -> list[EventTypeSpec]:
+        ids = [item.id for item in value]
+        doubled = sorted({ident for ident in ids if ids.count(ident) > 1})
+        if doubled:
+            raise ValueError(f"duplicate event type id {', '.join(map(repr, doubled))}")
+        return value
 
 
 class RoomSpec(_Strict):
@@ -290,6 +310,7 @@ class ProductSpec(_Strict):
     only_in: list[Text] = Field(default_factory=list)
     season: list[Month] = Field(default_factory=list)
     synonyms: list[Text] = Field(default_factory=list)
+    meal: Text | None = None  # the meal this product is an option of ("lunch"), matched by `event_types[].meal`
 
     @model_validator(mode="before")
     @classmethod

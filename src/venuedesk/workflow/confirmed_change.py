@@ -19,7 +19,7 @@ def asks_change(turn: Turn) -> bool:
     if state.status != "Confirmed":
         return False
     probe = state.model_copy(deep=True)
-    return bool(capture(probe, turn.facts, turn.now.date()).kinds())
+    return bool(capture(probe, turn.facts, turn.now.date(), turn.venue).kinds())
 
 
 def to_the_team(turn: Turn, text: str) -> None:

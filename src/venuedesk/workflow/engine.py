@@ -8,7 +8,9 @@ from venuedesk.domain.detours import plan_detour
 from venuedesk.domain.event import ProductLine
 from venuedesk.tools.billing import billing_missing
 from venuedesk.tools.booking_models import ProductChoice, ProductsUpdateArgs
-from venuedesk.workflow import cancellation, confirmed_change, hil_guard, new_inquiry, short_answers, site_visits, texts
+from venuedesk.workflow import (
+    cancellation, confirmed_change, hil_guard, new_inquiry, occasion, short_answers, site_visits, texts,
+)
 from venuedesk.understanding.capture import Capture, capture, has_booking_facts
 from venuedesk.workflow.questions import answer_questions
 from venuedesk.workflow.router import is_pure_question
@@ -66,16 +68,19 @@ def _run_steps(turn: Turn, text: str) -> None:
         confirmed_change.to_the_team(turn, text)
         return
     if facts.problems:
-        if capture(state, facts, turn.now.date()).products_touched:
+        captured = capture(state, facts, turn.now.date(), turn.venue)
+        if captured.products_touched:
             _update_products(turn)
+        occasion.tell(turn, captured)
         if state.current_step == 1:
             intake.run(turn)
         _ask_about_problems(turn)
         answer_questions(turn, text)
         return
-    captured = capture(state, facts, turn.now.date())
+    captured = capture(state, facts, turn.now.date(), turn.venue)
     if captured.products_touched:
         _update_products(turn)
+    occasion.tell(turn, captured)
     changed = _detour(turn, captured)
     if facts.has("injection") and not has_booking_facts(facts) and not waiting:
         answer_questions(turn, text)
@@ -184,6 +189,8 @@ def _update_products(turn: Turn) -> None:
     state.products = [ProductLine(product_id=c.product_id, quantity=c.quantity or 1) for c in result.products]
     if facts.products or facts.no_products:
         state.products_decided = True
+        if state.current_step >= 4:
+            state.catering_open = []  # the products question listed the open meals' options; this answers it
     added = [m.product_id for m in facts.products if m.product_id in {c.product_id for c in result.products}]
     if added:
         turn.notes.append(texts.say("products_noted", turn.language, items=_product_names(turn, added)))
@@ -246,7 +253,7 @@ def next_key_for(turn: Turn) -> str:
     if state.current_step == 3:
         return "room" if state.requirements.participants else "participants"
     if state.current_step == 4:
-        return "products" if not state.products_decided else "review"
+        return "products" if not state.products_decided or state.catering_open else "review"
     if state.thread_state == "Closed":
         return "booking_closed"
     if state.current_step == 6:

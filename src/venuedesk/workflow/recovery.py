@@ -50,7 +50,7 @@ def _keep_facts(turn: Turn) -> None:
     state.language = turn.facts.language
     before = state.model_copy(deep=True)
     try:
-        capture(state, turn.facts, turn.now.date())
+        capture(state, turn.facts, turn.now.date(), turn.venue)
     except Exception:
         log.exception("turn %s on thread %s: the message's facts could not be kept", turn.turn_id,
                       state.thread_id)

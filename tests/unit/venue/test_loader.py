@@ -310,3 +310,27 @@ def test_stored_documents_are_validated_again():
     )
     with pytest.raises(CatalogueError, match=r"rooms\.yaml: rooms\[0\]\.capacity\.theater: unknown layout"):
         venue_from_documents(broken)
+
+
+def test_event_types_imply_the_layouts_docs_venue_md_names(venue):
+    assert dict(venue.implied_layouts) == {
+        "dinner": "banquet", "gala": "banquet", "wedding": "banquet", "apero": "standing", "reception": "standing",
+        "conference": "theatre", "workshop": "workshop", "board_meeting": "boardroom",
+    }
+
+
+def test_a_meal_s_options_are_the_products_tagged_with_it(venue):
+    assert [product.id for product in venue.meal_options("lunch")] == ["lunch", "lunch-premium"]
+    assert [product.id for product in venue.meal_options("apero")] == ["apero-classic", "apero-premium"]
+    assert venue.event_type("lunch_meeting").meal == "lunch"
+
+
+def test_an_event_type_with_an_unknown_layout_is_reported_by_file_and_field(tmp_path):
+    for name in ("rooms.yaml", "products.yaml"):
+        (tmp_path / name).write_text(DATA.joinpath(name).read_text(encoding="utf-8"), encoding="utf-8")
+    venue_text = DATA.joinpath("venue.yaml").read_text(encoding="utf-8")
+    (tmp_path / "venue.yaml").write_text(venue_text.replace("layout: banquet, meal: dinner,\n     words: [dinner,",
+                                                            "layout: banket, meal: dinner,\n     words: [dinner,"),
+                                         encoding="utf-8")
+    with pytest.raises(CatalogueError, match=r"venue.yaml line \d+: event_types\[0\]\.layout: unknown layout 'banket'"):
+        load_venue(tmp_path)

@@ -10,7 +10,7 @@ from venuedesk.domain import pricing
 from venuedesk.domain.catalogue import Product
 from venuedesk.domain.event import DepositTerms, Offer, OfferLine
 from venuedesk.tools.booking_models import HilCreateArgs, OfferComposeArgs, OfferDraftOut
-from venuedesk.workflow import autonomy, freshness, hil_guard, tables, texts
+from venuedesk.workflow import autonomy, freshness, hil_guard, occasion, tables, texts
 from venuedesk.workflow.reply import Action, HilRef, TableBlock
 from venuedesk.workflow.turn import Turn
 
@@ -20,7 +20,7 @@ SUGGESTED_CATEGORIES = ("catering", "menu", "beverages", "equipment")
 def run(turn: Turn) -> bool:
     turn.agent = "offer_agent"
     state = turn.state
-    if not state.products_decided:
+    if not state.products_decided or state.catering_open:
         _ask_products(turn)
         return False
     _drop_unservable_products(turn)
@@ -105,6 +105,7 @@ def _ask_products(turn: Turn) -> None:
         and (month is None or product.in_season(month))
     ]
     room_name = turn.venue.room(room_id).label(turn.language) if room_id else turn.venue.name
+    occasion.ask_open_meals(turn)
     turn.say("ask_products", room=room_name)
     ref = freshness.issue(turn, "products")
     turn.tables.append(tables.products_table(suggestions, turn.language, ref))
