@@ -12,6 +12,7 @@ from venuedesk.understanding.counts import find_count
 from venuedesk.understanding.dates import find_dates, find_day_of_month
 from venuedesk.understanding.emails import find_email
 from venuedesk.understanding.features import find_features
+from venuedesk.understanding.general_questions import general_question_spans
 from venuedesk.understanding.intents import IntentFacts, find_intents
 from venuedesk.understanding.language import detect_language
 from venuedesk.understanding.layouts import find_layout
@@ -59,7 +60,8 @@ def understand(
     day_of_month, day_spans = (None, []) if explicit.dates or relative.dates else find_day_of_month(dated)
     work = mask(work, day_spans)
     dated = mask(dated, day_spans)
-    vague = None if explicit.dates or explicit.span or relative.dates else find_vague(dated, today)
+    general = mask(dated, general_question_spans(norm.text, sentences))  # "is it warmer in June?"
+    vague = None if explicit.dates or explicit.span or relative.dates else find_vague(general, today)
 
     times = find_times(norm, dated, lexicon.blocked_after, lexicon.windows)
     work = mask(work, times.consumed)
@@ -67,7 +69,7 @@ def understand(
     work = mask(work, rooms.consumed)
     products = find_products(work, lexicon, sentences)
     work = mask(work, products.consumed)
-    count = find_count(norm, work)
+    count = find_count(norm, work, answers_count="participants" in context.asked)
 
     dates = [value for _, value in sorted(explicit.dates + relative.dates, key=lambda item: item[0])]
     span = explicit.span or relative.span
@@ -108,5 +110,6 @@ def understand(
         problems=explicit.problems + times.problems + count.problems,
         negotiation=negotiation if "injection" not in intents else None,
         billing=billing.address,
+        confidence=[count.confidence] if count.confidence else [],
     )
 
