@@ -167,7 +167,8 @@ class DateRequest(BaseModel):
 
 INTERNAL_FIELDS = frozenset(
     {"revision", "window_asked", "suggested_window", "date_request", "pending_date", "proposed_dates",
-     "held_slot", "model_calls", "model_tokens", "live_refs", "payment_tasks", "deposit_overdue_for"}
+     "held_slot", "model_calls", "model_tokens", "live_refs", "payment_tasks", "deposit_overdue_for", "last_asked",
+     "to_confirm"}
 )
 
 
@@ -213,6 +214,9 @@ class EventState(BaseModel):
     live_refs: dict[str, str] = Field(default_factory=dict)  # table kind → ref of the buttons still current
     payment_tasks: list[str] = Field(default_factory=list)  # manual_review tasks about the deposit (closed when paid)
     deposit_overdue_for: str | None = None  # the offer whose overdue deposit already has its manual_review task
+    last_asked: list[str] = Field(default_factory=list)  # what the desk's last reply asked for (MessageContext.asked)
+    # Facts read with low confidence, not captured, waiting for the client's yes: fact → its Understanding fields.
+    to_confirm: dict[str, dict[str, Any]] = Field(default_factory=dict)
     site_visit: SiteVisit | None = None
 
     def refresh_hash(self) -> None:

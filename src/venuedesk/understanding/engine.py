@@ -7,6 +7,7 @@ from datetime import date
 from venuedesk.domain.catalogue import Venue
 from venuedesk.understanding.billing import find_billing
 from venuedesk.understanding.cancellation import wants_cancellation
+from venuedesk.understanding.confirming import confirmed_by
 from venuedesk.understanding.context import NO_CONTEXT, MessageContext
 from venuedesk.understanding.counts import find_count
 from venuedesk.understanding.dates import find_dates, find_day_of_month
@@ -111,5 +112,6 @@ def understand(
         negotiation=negotiation if "injection" not in intents else None,
         billing=billing.address,
         confidence=[count.confidence] if count.confidence else [],
+        confirmed=confirmed_by(norm.text, context.confirming),
     )
 

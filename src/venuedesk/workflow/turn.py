@@ -59,6 +59,8 @@ class Turn:
     visit_slot: str | None = None  # the slot of a `select_site_visit` action
     drafted_by: dict[str, str] | None = None  # {provider, model} when a model understood this message
     sent_kind: str | None = None  # the autonomy kind of the reply when it carries one (e.g. an auto-sent offer)
+    asked: list[str] = field(default_factory=list)  # what the reply asks beyond its next key (MessageContext.asked)
+    confirming: list[str] = field(default_factory=list)  # the unsure values the reply asks the client to confirm
 
     @property
     def language(self) -> str:
