@@ -11,7 +11,6 @@ from venuedesk.workflow.engine import next_key_for
 from venuedesk.workflow.reply import Action, HilRef, Reply, TableBlock, make_footer
 from venuedesk.workflow.turn import Turn
 
-
 # What a reply ending with a next key asks the client for, as MessageContext.asked names it.
 ASKED_BY_NEXT_KEY = {
     "participants": "participants", "date": "date", "window": "window", "room": "room", "products": "products",
