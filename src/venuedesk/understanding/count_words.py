@@ -33,7 +33,7 @@ PLUS_BEFORE = re.compile(
 )
 # Hedges in the count's sentence: the number is read but confirmed ("maybe 20, maybe more", "vielleicht mehr").
 HEDGE = re.compile(
-    r"\b(?:maybe|perhaps|possibly|not\s+sure|unsure|no\s+idea\s+yet|tbc|to\s+be\s+confirmed|or\s+more|or\s+so|"
+    r"\b(?:maybe|perhaps|possibly|might|could\s+be|not\s+sure|unsure|no\s+idea\s+yet|tbc|to\s+be\s+confirmed|or\s+more|or\s+so|"
     r"plus\s+or\s+minus|give\s+or\s+take|at\s+least|vielleicht|eventuell|evtl|möglicherweise|noch\s+unklar|"
     r"noch\s+nicht\s+sicher|nicht\s+sicher|weiss\s+noch\s+nicht|weiß\s+noch\s+nicht|oder\s+mehr|mindestens|"
     r"plus\s*/?\s*minus)\b|\+/-|\d\s*\+(?!\s*\d)"

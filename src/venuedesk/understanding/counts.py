@@ -62,7 +62,7 @@ _PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(rf"\b(?:gruppe|team)\s+(?:von|mit|aus)\s+{_ABOUT}{_NUMBER}{_FOLLOW_OK}"),
     re.compile(rf"{_NUMBER}er[-\s]?(?:gruppe|team)\b"),
     re.compile(
-        rf"\b(?:we(?:'ll|\s+will|\s+would|\s+should|'d)\s+{_ADVERBS}be|we\s+are|we're|"
+        rf"\b(?:we(?:'ll|\s+will|\s+would|\s+should|\s+might|\s+may|\s+could|'d)\s+{_ADVERBS}be|we\s+are|we're|"
         rf"there\s+(?:will\s+be|are|would\s+be)|we\s+expect|expecting|headcount\s+(?:is|of)|"
         rf"head\s+count\s+(?:is|of))\s+{_ABOUT}{_NUMBER}{_FOLLOW_OK}{_FREE_NUMBER_END}"
     ),

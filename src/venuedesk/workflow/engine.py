@@ -136,7 +136,6 @@ def _confirm_first(turn: Turn, text: str, *, supersede: bool) -> None:
         intake.run(turn)
     unsure.ask_to_confirm(turn)
     answer_questions(turn, text)
-    turn.agent = turn.agent or "intake_agent"
 
 
 def advance(turn: Turn, room_choice: str | None = None) -> None:
