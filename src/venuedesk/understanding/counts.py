@@ -81,6 +81,8 @@ _IMPLAUSIBLE = (
     re.compile(rf"\b(?:for|für|fuer|be|sind|werden|of|von)\s+{_ABOUT}{BIG_NUMBER}(?![\w.,']\d)"),
 )
 
+# How far before a number the words that disqualify it ("instead of", "davon") are looked for.
+_LOOKBEHIND = 40
 # A number right after "instead of" / "statt" is the old value, not the new count.
 _REPLACED = re.compile(
     r"\b(?:instead\s+of|rather\s+than|statt|anstatt|anstelle\s+von|not|nicht|no\s+longer|"
@@ -139,7 +141,8 @@ def _implausible(text: str) -> tuple[int, int] | None:
 def _is_head_count(text: str, match: re.Match[str], *, subset_ok: bool = False) -> bool:
     """Whether a number hit is the group's size: not an old value, not a part of the group, no side remark."""
     start, end = match.start("n"), match.end()
-    if _REPLACED.search(text, 0, start) or SUBSET_BEFORE.search(text, 0, start):
+    window = max(0, start - _LOOKBEHIND)
+    if _REPLACED.search(text, window, start) or SUBSET_BEFORE.search(text, window, start):
         return False
     if not subset_ok and SUBSET_AFTER.match(text, match.end("n")):
         return False
@@ -160,10 +163,10 @@ def _value(text: str, match: re.Match[str]) -> tuple[int, FactConfidence | None]
     value = int(match.group("n"))
     upper = match.groupdict().get("n2")
     reasons: list[str] = []
-    plus = PLUS_BEFORE.search(text, 0, match.start("n"))
+    plus = PLUS_BEFORE.search(text, max(0, match.start("n") - _LOOKBEHIND), match.start("n"))
     if upper is not None:
         low, value = value, int(upper)
-        approximate = APPROXIMATE.search(text, 0, match.start("n")) is not None
+        approximate = APPROXIMATE.search(text, max(0, match.start("n") - _LOOKBEHIND), match.start("n")) is not None
         if value > low * NARROW_RANGE or approximate:
             reasons.append("range")
     elif plus is not None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from text_to_num import text2num
 
@@ -51,6 +52,7 @@ class NumberWord:
     value: int
 
 
+@lru_cache(maxsize=4096)
 def _spelled_value(words: str) -> int | None:
     """The value of spelled number words in English or German, or None when they are no one number."""
     cleaned = re.sub(r"\s*-\s*", "-", words.strip())
