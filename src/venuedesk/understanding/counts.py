@@ -29,7 +29,7 @@ _ABOUT = (
     r"(?:(?:about|around|approx\.?|approximately|roughly|up\s+to|some|max\.?|maximum|max|at\s+least|"
     r"ca\.?|circa|rund|etwa|ungefähr|ungefaehr|bis\s+zu|maximal|mindestens|knapp|gut|über|ueber|over|"
     r"exactly|genau|now|only|still|jetzt|nun|neu|doch|nur|noch|total|insgesamt|actually|really|eigentlich|"
-    r"tatsächlich|wohl|maybe|perhaps|vielleicht|eventuell)\s+)*"
+    r"tatsächlich|wohl|maybe|perhaps|vielleicht|eventuell|(?:so\s+)?um\s+die|in\s+etwa)\s+)*"
 )
 _NUMBER = r"(?<![\d.,:/'])(?P<neg>-(?=\d))?(?P<n>\d{1,4})(?![\d.,:']\d)"
 _FOLLOW_OK = r"(?!\s*(?:[\d%]|" + UNITS + r"))"

@@ -10,7 +10,7 @@ from venuedesk.understanding.sentences import Sentence
 # What the venue is like or whether it opens, not whether it is free for this event.
 _CONDITION = re.compile(
     r"\b(?:warm\w*|wärmer|cold\w*|colder|kalt|kälter|weather|wetter|hot|heiss\w*|heiß\w*|sunny|sonnig\w*|"
-    r"rain\w*|regn\w*|heating|heizung|air\s*con\w*|klima\w*|open|opened|opening|offen|geöffnet|"
+    r"rain\w*|regn\w*|heat\w*|heizung|geheizt|beheizt|air\s*con\w*|klima\w*|cool|kühl\w*|open|opened|opening|offen|geöffnet|"
     r"close|closed|closing|geschlossen|shut|betriebsferien|ferien|holidays?|busy|crowded|voll)\b"
 )
 # Words that ask about this event's date after all: availability, booking, the client's own plans.
