@@ -19,6 +19,9 @@ SIDE_REMARK = re.compile(
     r"arriv\w*\s+late|leav\w*\s+early|später|früher\s+(?:gehen|weg)|"
     r"last\s+year|letztes\s+jahr|letzten\s+jahr\w*|vorjahr\w*|previous(?:ly)?|in\s+the\s+past|bisher|damals)\b"
 )
+# Between the count and such a word these make the word part of the group's description, not a remark about
+# some of them: "40 people including children", "30 participants with 3 speakers".
+INCLUDING = re.compile(r"\b(?:with|including|incl\.?|inkl\.?|inklusive|einschliesslich|mit|plus|also|auch)\b")
 # Right before or after the number: the number is a part of a group ("3 of us", "davon 3", "3 of whom").
 SUBSET_AFTER = re.compile(
     r"\s*(?:of\s+(?:us|them|whom|those|these|the\s+\w+|our\s+\w+)|von\s+(?:uns|ihnen|denen|den\s+\w+)|davon|"
@@ -31,6 +34,8 @@ CLAUSE_END = re.compile(r"[,;:.!?\n()]|\s(?:and|und|but|aber|while|während)\s")
 PLUS_BEFORE = re.compile(
     r"(?<![\d.,:/])(?P<a>\d{1,4})(?:\s+[^\W\d_]+)?\s*(?:plus|\+|zuzüglich|zzgl\.?|and\s+additionally)\s*$"
 )
+# "20 staff plus 4 external speakers": a number added after the count, whoever they are.
+PLUS_AFTER = re.compile(r"\s*(?:plus|\+|zuzüglich|zzgl\.?)\s*(?P<b>\d{1,4})(?![\d.,:']\d)(?!\s*%)")
 # Hedges in the count's sentence: the number is read but confirmed ("maybe 20, maybe more", "vielleicht mehr").
 HEDGE = re.compile(
     r"\b(?:maybe|perhaps|possibly|might|could\s+be|not\s+sure|unsure|no\s+idea\s+yet|tbc|to\s+be\s+confirmed|or\s+more|or\s+so|"

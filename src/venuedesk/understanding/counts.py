@@ -15,7 +15,9 @@ from venuedesk.understanding.count_words import (
     CLAUSE_END,
     HEDGE,
     IMPLAUSIBLE_ABOVE,
+    INCLUDING,
     NARROW_RANGE,
+    PLUS_AFTER,
     PLUS_BEFORE,
     SIDE_REMARK,
     SUBSET_AFTER,
@@ -148,7 +150,8 @@ def _is_head_count(text: str, match: re.Match[str], *, subset_ok: bool = False) 
         return False
     boundary = CLAUSE_END.search(text, end)
     clause_end = boundary.start() if boundary else len(text)
-    return not SIDE_REMARK.search(text, end, clause_end)
+    remark = SIDE_REMARK.search(text, end, clause_end)
+    return remark is None or INCLUDING.search(text, end, remark.start()) is not None
 
 
 def _sentence(text: str, position: int) -> tuple[int, int]:
@@ -171,6 +174,9 @@ def _value(text: str, match: re.Match[str]) -> tuple[int, FactConfidence | None]
             reasons.append("range")
     elif plus is not None:
         value += int(plus.group("a"))
+        reasons.append("sum")
+    elif (added := PLUS_AFTER.match(text, match.end())) is not None:
+        value += int(added.group("b"))
         reasons.append("sum")
     start, end = _sentence(text, match.start("n"))
     if HEDGE.search(text, start, end):

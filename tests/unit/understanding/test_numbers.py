@@ -63,6 +63,15 @@ def test_a_side_remark_never_replaces_the_head_count(venue, text, expected):
     assert understand(text, venue, TODAY).participants == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("A family party for 40 people including children.", 40), ("30 participants with 3 speakers", 30),
+     ("Wir sind 25 Personen inklusive Referenten.", 25)],
+)
+def test_who_the_group_includes_is_no_side_remark(venue, text, expected):
+    assert understand(text, venue, TODAY).participants == expected
+
+
 def test_a_side_remark_alone_is_no_head_count(venue):
     assert understand("Three of us are vegan.", venue, TODAY).participants is None
 
@@ -98,6 +107,7 @@ def test_a_narrow_range_is_its_upper_bound_with_certainty(venue, text, expected)
         ("Wir sind mindestens 20 Personen.", 20, "hedged"),
         ("Our team of 12 plus 3 guests", 15, "sum"),
         ("12 Personen + 3 Gäste", 15, "sum"),
+        ("20 staff plus 4 external speakers", 24, "sum"),
     ],
 )
 def test_an_uncertain_head_count_is_read_but_unsure(venue, text, expected, reason):
