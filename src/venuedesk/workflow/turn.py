@@ -61,6 +61,7 @@ class Turn:
     sent_kind: str | None = None  # the autonomy kind of the reply when it carries one (e.g. an auto-sent offer)
     asked: list[str] = field(default_factory=list)  # what the reply asks beyond its next key (MessageContext.asked)
     confirming: list[str] = field(default_factory=list)  # the unsure values the reply asks the client to confirm
+    withheld: dict[str, dict[str, Any]] = field(default_factory=dict)  # those facts' values, kept once asked
 
     @property
     def language(self) -> str:

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from venuedesk.understanding.capture import resolve_day_of_month
 from venuedesk.understanding.confirming import certain, with_confirmed, withheld
-from venuedesk.understanding.model import FactName, Understanding
+from venuedesk.understanding.model import FACT_FIELDS, FactName, Understanding
 from venuedesk.workflow import tables, texts
 from venuedesk.workflow.turn import Turn
 
 # What a confirming question about a fact asks for, in MessageContext.asked terms ("no, 40" is then read).
+FACT_NAMES: tuple[FactName, ...] = tuple(FACT_FIELDS)
 ASKED_FOR: dict[FactName, str] = {
     "participants": "participants", "dates": "date", "window": "window", "layout": "layout",
     "products": "products", "rooms": "room",
@@ -25,20 +26,22 @@ def settle_pending(turn: Turn) -> None:
 
 
 def withhold_unsure(turn: Turn) -> list[FactName]:
-    """Keep the message's unsure facts for confirmation and take them out of this turn's facts."""
+    """Take the message's unsure facts out of this turn's facts, described for the confirming question."""
     unsure = turn.facts.unsure_facts()
     if unsure:
-        turn.state.to_confirm = withheld(turn.facts)
+        turn.withheld = withheld(turn.facts)
         turn.confirming = [_describe(turn, fact, turn.facts) for fact in unsure]
-        turn.asked.extend(ASKED_FOR[fact] for fact in unsure)
         turn.facts = certain(turn.facts)
     return unsure
 
 
 def ask_to_confirm(turn: Turn) -> None:
-    """Say the one confirming question naming every withheld value."""
+    """Say the one confirming question naming every withheld value; keep the values on the event for the yes
+    (only a question actually asked can be confirmed)."""
     turn.say("confirm_question", items=", ".join(turn.confirming))
     turn.next_key = "confirm"
+    turn.state.to_confirm = dict(turn.withheld)
+    turn.asked.extend(ASKED_FOR[fact] for fact in FACT_NAMES if fact in turn.withheld)
 
 
 def _describe(turn: Turn, fact: FactName, facts: Understanding) -> str:

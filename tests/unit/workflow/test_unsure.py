@@ -48,9 +48,11 @@ def test_several_unsure_facts_are_one_question():
     assert turn.body == ["Just to confirm: Tuesday, 9 June 2026, banquet layout, 6 × Prosecco, Room B?"]
 
 
-def test_withheld_facts_are_kept_on_the_event_and_asked_for_the_next_message():
+def test_withheld_facts_are_kept_on_the_event_once_asked_and_asked_for_the_next_message():
     turn = _turn(Understanding(participants=45, dates=[date(2026, 6, 9)], confidence=_low("participants")))
     unsure.withhold_unsure(turn)
+    assert turn.state.to_confirm == {}
+    unsure.ask_to_confirm(turn)
     assert turn.state.to_confirm == {"participants": {"participants": 45}}
     assert (turn.facts.participants, turn.facts.dates, turn.asked) == (None, [date(2026, 6, 9)], ["participants"])
 
