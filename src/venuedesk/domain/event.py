@@ -169,7 +169,8 @@ INTERNAL_FIELDS = frozenset(
     {"revision", "window_asked", "suggested_window", "date_request", "pending_date", "proposed_dates",
      "held_slot", "model_calls", "model_tokens", "live_refs", "payment_tasks", "deposit_overdue_for",
      "last_shown_rooms", "last_shown_products", "last_prompt", "spawned_threads", "event_type",
-     "layout_implied", "catering_open", "unknown_items"}
+     "layout_implied", "catering_open", "unknown_items",
+     "last_asked", "to_confirm"}
 )
 
 
@@ -219,6 +220,9 @@ class EventState(BaseModel):
     last_shown_products: list[str] = Field(default_factory=list)  # product ids the desk last listed as options
     last_prompt: str | None = None  # what the last reply asked for (its `next` key: "date", "room", "products", ...)
     spawned_threads: list[str] = Field(default_factory=list)  # threads opened for separate inquiries (§4.3)
+    last_asked: list[str] = Field(default_factory=list)  # what the desk's last reply asked for (MessageContext.asked)
+    # Facts read with low confidence, not captured, waiting for the client's yes: fact → its Understanding fields.
+    to_confirm: dict[str, dict[str, Any]] = Field(default_factory=dict)
     site_visit: SiteVisit | None = None
     event_type: str | None = None  # the occasion the client named first ("dinner"); implies layout and meal
     layout_implied: bool = False  # requirements.layout came from the event type, not from the client

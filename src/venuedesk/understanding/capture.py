@@ -9,8 +9,8 @@ from datetime import date
 from venuedesk.domain.catalogue import Venue
 from venuedesk.domain.event import DateRequest, EventState
 from venuedesk.domain.requirements import Requirements, requirements_hash
+from venuedesk.understanding.confirming import certain
 from venuedesk.understanding.model import Understanding
-
 
 
 @dataclass
@@ -96,7 +96,9 @@ def date_request_from(facts: Understanding, today: date) -> DateRequest | None:
 
 
 def capture_requirements(state: EventState, facts: Understanding) -> Requirements:
-    """The requirements after this message (count, layout, window); unchanged fields stay as they were."""
+    """The requirements after this message (count, layout, window); unchanged fields stay as they were, and so
+    do fields read with low confidence (they are confirmed first)."""
+    facts = certain(facts)
     req = state.requirements.model_copy(deep=True)
     bad_fields = {problem.field for problem in facts.problems}
     if facts.participants and "participants" not in bad_fields:
@@ -113,9 +115,11 @@ def capture_requirements(state: EventState, facts: Understanding) -> Requirement
 def capture(state: EventState, facts: Understanding, today: date, venue: Venue | None = None) -> Capture:
     """Apply the message's facts to the event; report what changed relative to what was settled.
 
-    With the `venue`, the occasion is read too (docs/understanding.md "Occasions"): the layout it implies when
-    the client named none, and the meal it implies, left open until the client chooses an option.
+    A fact read with low confidence (`Understanding.unsure`) is not captured: the desk confirms it first. With the
+    `venue`, the occasion is read too (docs/understanding.md "Occasions"): the layout it implies when the client
+    named none, and the meal it implies, left open until the client chooses an option.
     """
+    facts = certain(facts)
     result = Capture()
     if facts.email:
         state.client_email = facts.email

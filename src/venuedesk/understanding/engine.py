@@ -10,12 +10,14 @@ from venuedesk.understanding.cancellation import wants_cancellation
 from venuedesk.understanding.capture import has_booking_facts
 from venuedesk.understanding.choices import Resolved, find_pick, resolve_assent, resolve_pick
 from venuedesk.understanding.catering_words import find_unknown_items
+from venuedesk.understanding.confirming import confirmed_by
 from venuedesk.understanding.context import NO_CONTEXT, MessageContext
 from venuedesk.understanding.counts import find_count
 from venuedesk.understanding.dates import find_dates, find_day_of_month
 from venuedesk.understanding.emails import find_email
 from venuedesk.understanding.features import find_features
 from venuedesk.understanding.inquiries import split_new_inquiry
+from venuedesk.understanding.general_questions import general_question_spans
 from venuedesk.understanding.intents import IntentFacts, find_intents
 from venuedesk.understanding.language import detect_language
 from venuedesk.understanding.layouts import find_layout
@@ -71,7 +73,8 @@ def understand(
     day_of_month, day_spans = (None, []) if explicit.dates or relative.dates else find_day_of_month(dated)
     work = mask(work, day_spans)
     dated = mask(dated, day_spans)
-    vague = None if explicit.dates or explicit.span or relative.dates else find_vague(dated, today)
+    general = mask(dated, general_question_spans(norm.text, sentences))  # "is it warmer in June?"
+    vague = None if explicit.dates or explicit.span or relative.dates else find_vague(general, today)
 
     times = find_times(norm, dated, lexicon.blocked_after, lexicon.windows)
     work = mask(work, times.consumed)
@@ -82,7 +85,7 @@ def understand(
     work = mask(work, products.consumed)
     unknown = find_unknown_items(work, norm)
     work = mask(work, unknown.consumed)
-    count = find_count(norm, work)
+    count = find_count(norm, work, answers_count="participants" in context.asked)
 
     dates = [value for _, value in sorted(explicit.dates + relative.dates, key=lambda item: item[0])]
     span = explicit.span or relative.span
@@ -126,6 +129,8 @@ def understand(
         event_type=occasion.event_type,
         catering_implied=_catering_implied(venue, occasion.event_type, products.products, products.no_products),
         unknown_items=unknown.items,
+        confidence=[count.confidence] if count.confidence else [],
+        confirmed=confirmed_by(norm.text, context.confirming),
     )
     return _with_choice(reading, text, venue, context)
 

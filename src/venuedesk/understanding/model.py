@@ -35,6 +35,15 @@ BillingPart = Literal["company", "name", "street", "postal_code", "city", "count
 ProblemField = Literal["date", "participants", "time", "quantity"]
 FactName = Literal["participants", "dates", "window", "layout", "products", "rooms"]
 CONFIRM_BELOW = 0.75  # a fact read with less confidence is confirmed in one short question, never acted on
+# The Understanding fields that carry each fact (what is withheld while it is unsure, and restored on "yes").
+FACT_FIELDS: dict[FactName, tuple[str, ...]] = {
+    "participants": ("participants",),
+    "dates": ("dates", "span", "day_of_month", "vague", "multi_day"),
+    "window": ("window", "same_time"),
+    "layout": ("layout",),
+    "products": ("products",),
+    "rooms": ("rooms",),
+}
 
 
 class Problem(BaseModel):
@@ -165,6 +174,7 @@ class Understanding(BaseModel):
     unknown_items: list[str] = Field(default_factory=list)  # things asked for that the catalogue lacks, as written
     choice: int | None = None  # a short answer picking the n-th (1-based) option last shown: "the second one"; -1: "the last" when unresolved
     confidence: list[FactConfidence] = Field(default_factory=list)  # facts read with less than certainty
+    confirmed: list[FactName] = Field(default_factory=list)  # facts the desk asked to confirm that this message confirms
 
     def has(self, intent: Intent) -> bool:
         return intent in self.intents
@@ -176,3 +186,11 @@ class Understanding(BaseModel):
     def unsure(self, fact: FactName) -> bool:
         """The fact was read but must be confirmed with the client before the desk acts on it."""
         return self.confidence_of(fact) < CONFIRM_BELOW
+
+    def gives(self, fact: FactName) -> bool:
+        """Whether the message gives a value for `fact` at all (sure or not)."""
+        return any(getattr(self, name) not in (None, False, []) for name in FACT_FIELDS[fact])
+
+    def unsure_facts(self) -> list[FactName]:
+        """The facts this message gives that must be confirmed before they are used."""
+        return [fact for fact in FACT_FIELDS if self.gives(fact) and self.unsure(fact)]

@@ -25,6 +25,7 @@ _PERCENT = re.compile(r"(?<![\w.,])(?P<num>\d{1,2}(?:[.,]\d{1,2})?)\s*(?:%|perce
 # A bare number is money only where a price is being bargained: "go down to 1800", "for 1800 flat".
 _BARE = re.compile(
     r"(?P<cue>(?:(?:go|come)\s+down\s+to|reduce(?:d)?\s+(?:it\s+)?to|do\s+it\s+for|runter\s+auf|"
+    r"(?:could|can|would)\s+you\s+do|"
     r"budget\s+(?:is|of|von|ist|liegt\s+bei))(?:\s+(?:about|around|ca\.?|rund|etwa))?|for|für|auf|bei)"
     rf"\s+(?P<num>\d{{3,6}}|\d{{1,3}}(?:'\d{{3}})+)(?![\d'.,:]\d)(?!\s*(?:%|h\b|uhr|{PEOPLE}|{UNITS}))"
 )
@@ -76,7 +77,8 @@ def find_amounts(text: str, sentence_bounds: list[tuple[int, int]]) -> list[Amou
                 found.append(Amount(kind, value, *match.span()))
                 taken.append(match.span())
     for start, end in sentence_bounds:
-        if not _PRICE_CONTEXT.search(text, start, end):
+        priced = any(start <= amount.start < end for amount in found if amount.kind == "money")
+        if not priced and not _PRICE_CONTEXT.search(text, start, end):
             continue
         for match in _BARE.finditer(text, start, end):
             if match.group("cue") in _PLAIN_CUES and not _ENDS_PHRASE.match(text, match.end()):

@@ -6,7 +6,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from venuedesk.understanding.numbers import NUMBER_WORD_RE, NUMBER_WORDS
+from venuedesk.understanding.numbers import find_number_words
 
 _CHAR_MAP = str.maketrans(
     {
@@ -66,20 +66,20 @@ def _lower(text: str) -> str:
 
 
 def normalize(text: str) -> Normalized:
-    """Lower-case the message, unify dashes/quotes/accents and turn number words into digits."""
+    """Lower-case the message, unify dashes/quotes/accents and turn number words and idioms into digits."""
     base = _lower(text.translate(_CHAR_MAP))
     parts: list[str] = []
     anchors: list[tuple[int, int]] = []
     last = 0
     length = 0
-    for match in NUMBER_WORD_RE.finditer(base):
-        parts.append(base[last : match.start()])
-        length += match.start() - last
-        digits = str(NUMBER_WORDS[match.group(1)])
+    for number in find_number_words(base):
+        parts.append(base[last : number.start])
+        length += number.start - last
+        digits = str(number.value)
         parts.append(digits)
         length += len(digits)
-        anchors.append((length, match.end()))
-        last = match.end()
+        anchors.append((length, number.end))
+        last = number.end
     parts.append(base[last:])
     return Normalized("".join(parts), text, tuple(anchors))
 

@@ -105,10 +105,13 @@ def _hours(match: re.Match[str]) -> tuple[int, int]:
 
 def _is_bare(match: re.Match[str]) -> bool:
     """A range with no minutes, marker or "from": it may as well be a count ("20-25 people")."""
-    return not (
-        match.group("m1") or match.group("m2") or match.group("k1") or match.group("k2") or match.group("pre")
-        or match.group("mid")
-    )
+    return _unmarked(match) and not match.group("pre")
+
+
+def _unmarked(match: re.Match[str]) -> bool:
+    """A range with no minutes and no time marker: followed by a people word it is a count ("zwischen 20 und
+    24 Personen", "von 20 bis 25 Gästen")."""
+    return not (match.group("m1") or match.group("m2") or match.group("k1") or match.group("k2") or match.group("mid"))
 
 
 def find_times(
@@ -123,7 +126,7 @@ def find_times(
         sep, pre = match.group("sep"), match.group("pre")
         if sep in ("and", "und") and pre not in ("between", "zwischen"):
             continue
-        if _is_bare(match) and blocked_after.match(text, match.end()):
+        if _unmarked(match) and blocked_after.match(text, match.end()):
             continue
         start, end = _hours(match)
         m1, m2 = int(match.group("m1") or 0), int(match.group("m2") or 0)

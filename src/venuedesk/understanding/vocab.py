@@ -43,6 +43,10 @@ PEOPLE_WORDS: tuple[str, ...] = (
     "kolleginnen",
     "menschen",
     "erwachsene",
+    "erwachsenen",
+    "mitglieder",
+    "mitgliedern",
+    "besuchern",
 )
 PEOPLE = r"(?:" + "|".join(sorted(PEOPLE_WORDS, key=len, reverse=True)) + r")(?![^\W\d_])"
 

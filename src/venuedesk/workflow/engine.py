@@ -9,7 +9,7 @@ from venuedesk.domain.event import ProductLine
 from venuedesk.tools.billing import billing_missing
 from venuedesk.tools.booking_models import ProductChoice, ProductsUpdateArgs
 from venuedesk.workflow import (
-    cancellation, confirmed_change, hil_guard, new_inquiry, occasion, short_answers, site_visits, texts,
+    cancellation, confirmed_change, hil_guard, new_inquiry, occasion, short_answers, site_visits, texts, unsure,
 )
 from venuedesk.understanding.capture import Capture, capture, has_booking_facts
 from venuedesk.workflow.questions import answer_questions
@@ -36,6 +36,7 @@ PROBLEM_TEXTS = {
 def run_client_turn(turn: Turn, text: str) -> None:
     """One client message (or action) through capture, detours, steps and questions; a site visit is booked or
     offered at any step beside the step's own answer (docs/design.md §4.13)."""
+    unsure.settle_pending(turn)
     if turn.visit_slot is not None:
         site_visits.book(turn, turn.visit_slot)
         turn.next_key = next_key_for(turn)
@@ -61,6 +62,8 @@ def _run_steps(turn: Turn, text: str) -> None:
     if cancellation.applies(turn):
         cancellation.handle(turn, text)
         return
+    unsure.withhold_unsure(turn)
+    facts = turn.facts
     waiting = state.thread_state == "Waiting on HIL"
     check_window(turn)
     billing_given = billing.capture_billing(turn)  # at any step, beside whatever else the message says
@@ -74,6 +77,8 @@ def _run_steps(turn: Turn, text: str) -> None:
         occasion.tell(turn, captured)
         if state.current_step == 1:
             intake.run(turn)
+        if turn.confirming:
+            unsure.ask_to_confirm(turn)
         _ask_about_problems(turn)
         answer_questions(turn, text)
         return
@@ -82,6 +87,9 @@ def _run_steps(turn: Turn, text: str) -> None:
         _update_products(turn)
     occasion.tell(turn, captured)
     changed = _detour(turn, captured)
+    if turn.confirming:
+        _confirm_first(turn, text, supersede=waiting and changed)
+        return
     if facts.has("injection") and not has_booking_facts(facts) and not waiting:
         answer_questions(turn, text)
         turn.next_key = next_key_for(turn)
@@ -145,6 +153,16 @@ def _separate_inquiry_only(turn: Turn, text: str) -> bool:
     return True
 
 
+def _confirm_first(turn: Turn, text: str, *, supersede: bool) -> None:
+    """Facts were read with low confidence: what was sure is captured, the steps wait for the client's yes."""
+    if supersede:
+        _supersede_pending(turn)
+    if turn.state.current_step == 1:
+        intake.run(turn)
+    unsure.ask_to_confirm(turn)
+    answer_questions(turn, text)
+
+
 def advance(turn: Turn, room_choice: str | None = None) -> None:
     """Run steps while each one completes; stop at the first that needs the client or a manager."""
     for _ in range(MAX_STEP_MOVES):
@@ -164,10 +182,13 @@ def _ask_about_problems(turn: Turn) -> None:
             continue
         if problem.field == "date":
             key = PROBLEM_TEXTS.get(problem.code, "problem_invalid_date")
+            turn.asked.append("date")
         elif problem.field == "participants":
             key = "problem_participants"
+            turn.asked.append("participants")
         elif problem.field == "time":
             key = "problem_time"
+            turn.asked.append("window")
         else:
             key = "problem_generic"
         turn.say(key, text=problem.text)

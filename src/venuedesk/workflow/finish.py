@@ -11,11 +11,20 @@ from venuedesk.workflow.engine import next_key_for
 from venuedesk.workflow.reply import Action, HilRef, Reply, TableBlock, make_footer
 from venuedesk.workflow.turn import Turn
 
+# What a reply ending with a next key asks the client for, as MessageContext.asked names it.
+ASKED_BY_NEXT_KEY = {
+    "participants": "participants", "date": "date", "window": "window", "room": "room", "products": "products",
+    "billing": "billing", "answer_offer": "offer",
+}
+
 
 def reply_from_turn(turn: Turn) -> Reply:
-    """The client-facing reply of a turn: notes, body, tables, actions and the footer of where it stopped."""
+    """The client-facing reply of a turn: notes, body, tables, actions and the footer of where it stopped.
+    Records on the event what the reply asks, so the next message is read against it (`message_context`)."""
     state = turn.state
     next_key = turn.next_key or next_key_for(turn)
+    asked = [ASKED_BY_NEXT_KEY[next_key]] if next_key in ASKED_BY_NEXT_KEY else []
+    state.last_asked = list(dict.fromkeys([*asked, *turn.asked]))
     footer, footer_text = make_footer(state.current_step, texts.next_text(next_key, state.language),
                                       state.thread_state)
     agent = turn.agent or STEP_AGENTS.get(state.current_step, STEP_AGENTS[1]).name

@@ -62,6 +62,9 @@ class Turn:
     may_spawn: bool = True  # False on the first turn of a thread opened for a separate inquiry: it opens no other
     spawned_thread: str | None = None  # the thread opened for a separate inquiry in this message (§4.3)
     spawned_text: str | None = None  # the words of that inquiry: the new thread's first message
+    asked: list[str] = field(default_factory=list)  # what the reply asks beyond its next key (MessageContext.asked)
+    confirming: list[str] = field(default_factory=list)  # the unsure values the reply asks the client to confirm
+    withheld: dict[str, dict[str, Any]] = field(default_factory=dict)  # those facts' values, kept once asked
 
     @property
     def language(self) -> str:
