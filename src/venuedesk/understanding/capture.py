@@ -6,6 +6,7 @@ import calendar as pycalendar
 from dataclasses import dataclass
 from datetime import date
 
+from venuedesk.domain import calendar
 from venuedesk.domain.event import DateRequest, EventState
 from venuedesk.domain.requirements import Requirements, requirements_hash
 from venuedesk.understanding.model import Understanding
@@ -76,7 +77,8 @@ def explicit_date(facts: Understanding, state: EventState, today: date) -> date 
 
 
 def date_request_from(facts: Understanding, today: date) -> DateRequest | None:
-    """A vague wish (months, weekdays, a span, several dates) as a request to propose dates for."""
+    """A vague wish (months, weekdays, a span, several dates) as a request to propose dates for; months are bounded
+    to their next occurrence ("June" in February is June this year only)."""
     if facts.span:
         return DateRequest(first=facts.span.start, last=facts.span.end)
     if len(facts.dates) > 1:
@@ -85,10 +87,9 @@ def date_request_from(facts: Understanding, today: date) -> DateRequest | None:
     if vague is None:
         return None
     request = DateRequest(months=list(vague.months), year=vague.year, weekdays=list(vague.weekdays))
-    if vague.months:
-        first_month = vague.months[0]
-        year = vague.year or (today.year if first_month >= today.month else today.year + 1)
-        request.first = date(year, first_month, 1)
+    occurrence = calendar.months_ahead(vague.months, vague.year, today)
+    if occurrence is not None:
+        request.first, request.last = occurrence
     return request
 
 

@@ -34,6 +34,10 @@ _LIST = re.compile(
     rf"(?<![\d.])(?P<days>\d{{1,2}}{ORDINAL}?(?:\s*(?:,|and|und|or|oder|&)\s*(?:the\s+)?"
     rf"\d{{1,2}}{ORDINAL}?)+)\s*(?:of\s+)?(?P<m>{MONTH}){_YEAR}"
 )
+_LIST_MONTH_FIRST = re.compile(
+    rf"(?P<m>{MONTH})\s*(?:the\s+)?(?P<days>\d{{1,2}}(?:st|nd|rd|th)?(?!\d)(?:\s*(?:,|and|or|&)\s*(?:the\s+)?"
+    rf"\d{{1,2}}(?:st|nd|rd|th)?(?![\d:.]))+)(?!\s*{PEOPLE}){_YEAR}"
+)
 _SINGLE_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"(?<![\d-])(?P<y>\d{4})-(?P<mn>\d{1,2})-(?P<d>\d{1,2})(?!\d)"),
     re.compile(rf"{_WD}(?<![\d.:])(?P<d>\d{{1,2}})\.(?P<mn>\d{{1,2}})\.(?:(?P<y>\d{{4}}|\d{{2}})(?!\d))?"),
@@ -162,12 +166,13 @@ def find_dates(norm: Normalized, text: str, today: date) -> DateFindings:
             )
             found.consumed.append(match.span())
     text = mask(text, found.consumed)
-    for match in _LIST.finditer(text):
-        month, year = month_number(match.group("m")), _year(match.group("y"))
-        for day in _DIGIT_DAY.findall(match.group("days")):
-            collector.single(match, int(day), month, year)
-        found.consumed.append(match.span())
-    text = mask(text, found.consumed)
+    for pattern in (_LIST, _LIST_MONTH_FIRST):
+        for match in pattern.finditer(text):
+            month, year = month_number(match.group("m")), _year(match.group("y"))
+            for day in _DIGIT_DAY.findall(match.group("days")):
+                collector.single(match, int(day), month, year)
+            found.consumed.append(match.span())
+        text = mask(text, found.consumed)
     singles: list[tuple[int, int, date | None]] = []
     for pattern in _SINGLE_PATTERNS:
         for match in pattern.finditer(text):

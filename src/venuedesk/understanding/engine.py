@@ -12,12 +12,14 @@ from venuedesk.understanding.counts import find_count
 from venuedesk.understanding.dates import find_dates, find_day_of_month
 from venuedesk.understanding.emails import find_email
 from venuedesk.understanding.features import find_features
+from venuedesk.understanding.in_context import day_in_context, weekday_in_context
 from venuedesk.understanding.intents import IntentFacts, find_intents
 from venuedesk.understanding.language import detect_language
 from venuedesk.understanding.layouts import find_layout
 from venuedesk.understanding.lexicon import lexicon_for
 from venuedesk.understanding.model import Intent, Understanding
 from venuedesk.understanding.money import find_amounts
+from venuedesk.understanding.multi_day import is_multi_day
 from venuedesk.understanding.negotiation import find_negotiation
 from venuedesk.understanding.offer_stage import not_event_dates, offer_intents, pending_sentences
 from venuedesk.understanding.products import find_products
@@ -53,13 +55,19 @@ def understand(
     explicit = find_dates(norm, dated, today)
     work = mask(work, explicit.consumed)
     dated = mask(dated, explicit.consumed)
-    relative = find_relative(dated, today)
+    relative = find_relative(dated, today, context.date_in_focus)
     work = mask(work, relative.consumed)
     dated = mask(dated, relative.consumed)
     day_of_month, day_spans = (None, []) if explicit.dates or relative.dates else find_day_of_month(dated)
     work = mask(work, day_spans)
     dated = mask(dated, day_spans)
     vague = None if explicit.dates or explicit.span or relative.dates else find_vague(dated, today)
+    in_context = day_in_context(day_of_month, context, today) if day_of_month else None
+    if in_context is not None:
+        day_of_month = None
+    shown_weekday, weekday_confidence = weekday_in_context(vague, context)
+    if shown_weekday:
+        vague = None
 
     times = find_times(norm, dated, lexicon.blocked_after, lexicon.windows)
     work = mask(work, times.consumed)
@@ -70,7 +78,9 @@ def understand(
     count = find_count(norm, work)
 
     dates = [value for _, value in sorted(explicit.dates + relative.dates, key=lambda item: item[0])]
+    dates += ([in_context] if in_context else []) + shown_weekday
     span = explicit.span or relative.span
+    multi_day = is_multi_day(norm.text, explicit.consumed + relative.consumed, span, len(set(dates)))
     facts = IntentFacts(
         has_date=bool(dates or span or vague or day_of_month),
         has_participants=count.participants is not None,
@@ -108,5 +118,7 @@ def understand(
         problems=explicit.problems + times.problems + count.problems,
         negotiation=negotiation if "injection" not in intents else None,
         billing=billing.address,
+        multi_day=multi_day,
+        confidence=[weekday_confidence] if weekday_confidence else [],
     )
 

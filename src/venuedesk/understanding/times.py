@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from venuedesk.domain.windows import LATEST_NEXT_DAY_END
+from venuedesk.understanding.calendar_words import WEEKDAY_FULL, WEEKDAY_PLURALS, WEEKDAYS, alternation
 from venuedesk.understanding.model import Problem, TimeWindow
 from venuedesk.understanding.text import Normalized
 
@@ -37,6 +38,13 @@ _SAME_TIME = re.compile(
     r"|uhrzeiten|zeitfenster)\b|\bwie\s+gehabt\b|\bwie\s+(?:beim\s+)?letzte[ns]?\s+mal\b"
 )
 _NOT_GREETING = r"(?<!good )(?<!guten )(?<!schönen )"
+# A window word right after a German weekday ("Samstagnachmittag", "Freitagabend") counts as a word of its own.
+_AFTER_WEEKDAY = "|".join(f"(?<={day})" for day in WEEKDAYS if not day.endswith("day"))
+# "Thursday night", "Friday-night", "Samstagnacht": the evening of that weekday (the weekday is the date pass's).
+_WEEKDAY_NIGHT = re.compile(
+    rf"(?<![\w])(?:{WEEKDAY_FULL}|{alternation(WEEKDAY_PLURALS)})[\s-]*(?:nights?|nacht|nächte)(?![^\W\d_])"
+)
+EVENING = "evening"  # the named window a weekday night means, when the venue names one
 
 
 @dataclass
@@ -173,6 +181,10 @@ def _named_or_open_ended(
             named_window = window
             found.consumed.append(match.span())
             break
+    night = _WEEKDAY_NIGHT.search(text) if named_window is None else None
+    evening = next((window for _, window in named if window.named == EVENING), None)
+    if night is not None and evening is not None:
+        named_window = evening
     until = _until(text)
     if until is None:
         found.window = named_window
@@ -211,8 +223,9 @@ def _latest_ending(named: tuple[tuple[re.Pattern[str], TimeWindow], ...]) -> Tim
 
 
 def named_window_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    """A pattern for a named window's words that ignores greetings ("good morning", "guten Abend")."""
+    """A pattern for a named window's words that ignores greetings ("good morning", "guten Abend"); a space or
+    hyphen in a word matches either ("all day", "all-day"), and a word may close a German weekday compound."""
     alternatives = "|".join(
-        re.escape(w.lower()).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
+        re.escape(w.lower()).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]*") for w in sorted(words, key=len, reverse=True)
     )
-    return re.compile(rf"{_NOT_GREETING}(?<![\w])(?:{alternatives})(?![^\W\d_])")
+    return re.compile(rf"{_NOT_GREETING}(?:(?<![\w])|{_AFTER_WEEKDAY})(?:{alternatives})(?![^\W\d_])")

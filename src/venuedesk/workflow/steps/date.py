@@ -50,10 +50,11 @@ def _confirm(turn: Turn, day: date) -> bool:
             state.pending_date = None
         _explain(turn, check)
         return False
-    if _window(turn) is None:
+    taken = _window(turn) is None  # the client did not state the window: the reply says which one it took
+    if taken:
         if not state.window_asked:
             state.window_asked = True
-            turn.say("ask_window", date=texts.long_date(day, turn.language))
+            turn.say("ask_window", date=texts.long_date(day, turn.language), start=start, end=end)
             turn.actions.append(tables.default_window_action(turn.language, freshness.issue(turn, "window"),
                                                              start, end))
             turn.next_key = "window"
@@ -66,6 +67,8 @@ def _confirm(turn: Turn, day: date) -> bool:
     state.pending_date = None
     state.proposed_dates = []
     turn.say("date_confirmed", date=texts.long_date(day, turn.language), start=req.start_time, end=req.end_time)
+    if taken:
+        turn.say("window_taken", start=req.start_time, end=req.end_time)
     turn.leave_step(3, "date confirmed")
     return True
 
