@@ -49,6 +49,12 @@ _SINGLE_PATTERNS: tuple[re.Pattern[str], ...] = (
     ),
 )
 _DAY_ONLY: tuple[re.Pattern[str], ...] = (
+    # A move from one day to another ("vom 13. auf den 20.", "move it from the 13th to the 20th"): the new day.
+    re.compile(r"\b(?:vom|von)\s+(?:dem\s+)?\d{1,2}\.?\s+auf\s+(?:den\s+)?(?P<d>\d{1,2})\.(?!\d)"),
+    re.compile(
+        r"\b(?:move|moving|switch|change|shift|postpone|push)\w*\b[^.?!]{0,30}?\bfrom\s+(?:the\s+)?\d{1,2}"
+        r"(?:st|nd|rd|th)?\s+to\s+(?:the\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th)?\b"
+    ),
     re.compile(r"\b(?:on\s+)?the\s+(?P<d>\d{1,2})(?:st|nd|rd|th|(?=\s*(?:$|[,!?;]|\.(?!\d))))(?!\s*of\b)"),
     re.compile(r"(?<![\d.])(?P<d>\d{1,2})(?:st|nd|rd|th)\b"),
     re.compile(r"\b(?:am|den|dem|der|vom|zum)\s+(?P<d>\d{1,2})\.(?!\d)"),

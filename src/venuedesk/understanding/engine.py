@@ -17,7 +17,7 @@ from venuedesk.understanding.intents import IntentFacts, find_intents
 from venuedesk.understanding.language import detect_language
 from venuedesk.understanding.layouts import find_layout
 from venuedesk.understanding.lexicon import lexicon_for
-from venuedesk.understanding.model import Intent, Understanding
+from venuedesk.understanding.model import FactConfidence, Intent, Understanding
 from venuedesk.understanding.money import find_amounts
 from venuedesk.understanding.multi_day import is_multi_day
 from venuedesk.understanding.negotiation import find_negotiation
@@ -31,6 +31,8 @@ from venuedesk.understanding.text import mask, normalize
 from venuedesk.understanding.times import find_times
 from venuedesk.understanding.topics import find_topics
 from venuedesk.understanding.vague import find_vague
+
+END_ASSUMED_SCORE = 0.6  # a window whose end the client did not give is confirmed before the desk acts on it
 
 
 def understand(
@@ -119,6 +121,8 @@ def understand(
         negotiation=negotiation if "injection" not in intents else None,
         billing=billing.address,
         multi_day=multi_day,
-        confidence=[weekday_confidence] if weekday_confidence else [],
+        confidence=[weekday_confidence] if weekday_confidence else []
+        + ([FactConfidence(fact="window", score=END_ASSUMED_SCORE, reason="only the start was given")]
+           if times.end_assumed else []),
     )
 

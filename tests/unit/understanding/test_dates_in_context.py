@@ -136,3 +136,10 @@ def test_a_weekday_with_a_month_is_not_read_against_the_dates_shown(venue):
     reading = _read(venue, "a Thursday in April", MARCH_SHOWN)
     assert reading.dates == []
     assert reading.vague is not None and reading.vague.months == [4]
+
+
+@pytest.mark.parametrize("text", ["Could we move it from the 12th to the 19th?",
+                                  "Können wir vom 12. auf den 19. verschieben?"])
+def test_a_move_from_one_day_to_another_is_the_new_day(venue, text):
+    context = MessageContext(date_in_focus=date(2026, 3, 12))
+    assert _read(venue, text, context).dates == [date(2026, 3, 19)]

@@ -53,3 +53,23 @@ def test_windows_until_or_past_midnight_are_read_as_written(read, text, window):
                                   "a standing reception", "a flying dinner", "ein Flying Dinner", "walking dinner"])
 def test_standing_forms_are_the_standing_layout(read, text):
     assert read(text).layout == "standing"
+
+
+@pytest.mark.parametrize(("text", "window"), [("from 6pm", ("18:00", "23:00")), ("ab 18 Uhr", ("18:00", "23:00")),
+                                              ("starting at 19:00", ("19:00", "23:00")),
+                                              ("ab 14 Uhr", ("14:00", "17:00"))])
+def test_a_start_alone_ends_with_the_next_named_window_and_is_unsure(read, text, window):
+    reading = read(text)
+    assert reading.window is not None and (reading.window.start, reading.window.end) == window
+    assert reading.unsure("window")
+
+
+def test_a_start_inside_a_named_window_moves_its_start_with_certainty(read):
+    reading = read("abends ab 19 Uhr")
+    assert reading.window is not None and (reading.window.start, reading.window.end) == ("19:00", "23:00")
+    assert not reading.unsure("window")
+
+
+@pytest.mark.parametrize("text", ["from 10 people", "ab 40 Personen", "from 10.3."])
+def test_a_number_after_from_without_a_clock_mark_is_no_start(read, text):
+    assert read(text).window is None
