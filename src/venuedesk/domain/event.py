@@ -163,6 +163,7 @@ class DateRequest(BaseModel):
     weekdays: list[int] = Field(default_factory=list)
     first: date | None = None
     last: date | None = None
+    days: list[date] = Field(default_factory=list)  # days named as alternatives ("9, 10 or 16 April"): checked as named
 
 
 INTERNAL_FIELDS = frozenset(

@@ -13,6 +13,9 @@ from venuedesk.understanding.model import Understanding
 
 
 
+MAX_NAMED_DAYS = 31  # days named as alternatives that are checked one by one (the dates_check limit)
+
+
 @dataclass
 class Capture:
     """What changed, so the engine knows which detour (if any) to take."""
@@ -82,7 +85,8 @@ def date_request_from(facts: Understanding, today: date) -> DateRequest | None:
     if facts.span:
         return DateRequest(first=facts.span.start, last=facts.span.end)
     if len(facts.dates) > 1:
-        return DateRequest(first=min(facts.dates), last=max(facts.dates))
+        days = sorted(set(facts.dates))[:MAX_NAMED_DAYS]
+        return DateRequest(first=days[0], last=days[-1], days=days)
     vague = facts.vague
     if vague is None:
         return None

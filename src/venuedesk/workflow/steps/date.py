@@ -106,8 +106,33 @@ def _explain(turn: Turn, check: DateCheck) -> None:
     _propose(turn, nearby, intro=False)
 
 
+def _propose_named(turn: Turn, request: DateRequest) -> bool:
+    """The days the client named as alternatives that are free, as a table; False when none is."""
+    req, state = turn.state.requirements, turn.state
+    start, end = _check_window(turn)
+    checks = turn.call(
+        "dates_check",
+        DatesCheckArgs(dates=request.days, start_time=start, end_time=end, participants=req.participants,
+                       layout=req.layout),
+    ).results
+    free = [check.date for check in checks if check.status == "available"]
+    turn.next_key = "date"
+    if not free:
+        turn.say("named_dates_taken")
+        return False
+    state.proposed_dates = free
+    turn.say("proposed_named_dates")
+    turn.tables.append(tables.dates_table(free, turn.language, freshness.issue(turn, "dates")))
+    return True
+
+
 def _propose(turn: Turn, request: DateRequest, *, intro: bool) -> None:
-    """Up to five free dates for the request, as a table with `select_date` actions."""
+    """Up to five free dates for the request, as a table with `select_date` actions; days the client named are
+    checked as named, and when none is free the next free dates from the first of them are proposed."""
+    if request.days:
+        if _propose_named(turn, request):
+            return
+        request, intro = DateRequest(first=request.first), False
     req, state = turn.state.requirements, turn.state
     start, end = _check_window(turn)
     first, _last = calendar.bookable_range(turn.now.date(), turn.venue.policies)
