@@ -124,3 +124,15 @@ def open_days(first: date, last: date, policies: Policies) -> Iterator[date]:
         if closed_reason(day, policies) is None:
             yield day
         day += timedelta(days=1)
+
+
+def months_ahead(months: list[int], year: int | None, today: date) -> tuple[date, date] | None:
+    """(first, last) day of the next occurrence of each month, so a month without a year is proposed in its
+    coming occurrence only, never a year later (docs/design.md §4.4). The current month is its own next occurrence;
+    a given year places every month in that year. None when no month is given."""
+    valid = [month for month in months if 1 <= month <= 12]
+    if not valid:
+        return None
+    starts = [date(year if year is not None else today.year + (month < today.month), month, 1) for month in valid]
+    ends = [add_months(start, 1) - timedelta(days=1) for start in starts]
+    return min(starts), max(ends)

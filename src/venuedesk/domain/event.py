@@ -163,14 +163,14 @@ class DateRequest(BaseModel):
     weekdays: list[int] = Field(default_factory=list)
     first: date | None = None
     last: date | None = None
+    days: list[date] = Field(default_factory=list)  # days named as alternatives ("9, 10 or 16 April"): checked as named
 
 
 INTERNAL_FIELDS = frozenset(
     {"revision", "window_asked", "suggested_window", "date_request", "pending_date", "proposed_dates",
-     "held_slot", "model_calls", "model_tokens", "live_refs", "payment_tasks", "deposit_overdue_for",
-     "last_shown_rooms", "last_shown_products", "last_prompt", "spawned_threads", "event_type",
-     "layout_implied", "catering_open", "unknown_items",
-     "last_asked", "to_confirm"}
+     "held_slot", "multi_day_dates", "model_calls", "model_tokens", "live_refs", "payment_tasks",
+     "deposit_overdue_for", "last_shown_rooms", "last_shown_products", "last_prompt", "spawned_threads",
+     "event_type", "layout_implied", "catering_open", "unknown_items", "last_asked", "to_confirm"}
 )
 
 
@@ -211,6 +211,7 @@ class EventState(BaseModel):
     pending_date: date | None = None
     proposed_dates: list[date] = Field(default_factory=list)
     held_slot: str | None = None  # "room|date|start|end" of the current hold, to know when it must move
+    multi_day_dates: list[date] = Field(default_factory=list)  # every day of a multi-day event, for the manager
     model_calls: int = 0  # model calls and tokens spent on this thread (all providers)
     model_tokens: int = 0
     live_refs: dict[str, str] = Field(default_factory=dict)  # table kind → ref of the buttons still current

@@ -34,6 +34,10 @@ def plan_tool_calls(
     if spec.name == "dates_agent" and state.pending_date:
         calls.append(("dates_check", {"dates": [state.pending_date.isoformat()], "start_time": start,
                                       "end_time": end, "participants": req.participants, "layout": req.layout}))
+    elif spec.name == "dates_agent" and state.date_request and state.date_request.days:
+        calls.append(("dates_check", {"dates": [day.isoformat() for day in state.date_request.days],
+                                      "start_time": start, "end_time": end, "participants": req.participants,
+                                      "layout": req.layout}))
     elif spec.name == "dates_agent" and state.date_request:
         request = state.date_request
         first, _last = calendar.bookable_range(clock.now().date(), venue.policies)

@@ -6,11 +6,16 @@ import calendar as pycalendar
 from dataclasses import dataclass, field
 from datetime import date
 
+from venuedesk.domain import calendar
 from venuedesk.domain.catalogue import Venue
 from venuedesk.domain.event import DateRequest, EventState
 from venuedesk.domain.requirements import Requirements, requirements_hash
 from venuedesk.understanding.confirming import certain
 from venuedesk.understanding.model import Understanding
+
+
+
+MAX_NAMED_DAYS = 31  # days named as alternatives that are checked one by one (the dates_check limit)
 
 
 @dataclass
@@ -79,19 +84,20 @@ def explicit_date(facts: Understanding, state: EventState, today: date) -> date 
 
 
 def date_request_from(facts: Understanding, today: date) -> DateRequest | None:
-    """A vague wish (months, weekdays, a span, several dates) as a request to propose dates for."""
+    """A vague wish (months, weekdays, a span, several dates) as a request to propose dates for; months are bounded
+    to their next occurrence ("June" in February is June this year only)."""
     if facts.span:
         return DateRequest(first=facts.span.start, last=facts.span.end)
     if len(facts.dates) > 1:
-        return DateRequest(first=min(facts.dates), last=max(facts.dates))
+        days = sorted(set(facts.dates))[:MAX_NAMED_DAYS]
+        return DateRequest(first=days[0], last=days[-1], days=days)
     vague = facts.vague
     if vague is None:
         return None
     request = DateRequest(months=list(vague.months), year=vague.year, weekdays=list(vague.weekdays))
-    if vague.months:
-        first_month = vague.months[0]
-        year = vague.year or (today.year if first_month >= today.month else today.year + 1)
-        request.first = date(year, first_month, 1)
+    occurrence = calendar.months_ahead(vague.months, vague.year, today)
+    if occurrence is not None:
+        request.first, request.last = occurrence
     return request
 
 

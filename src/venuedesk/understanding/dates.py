@@ -34,6 +34,10 @@ _LIST = re.compile(
     rf"(?<![\d.])(?P<days>\d{{1,2}}{ORDINAL}?(?:\s*(?:,|and|und|or|oder|&)\s*(?:the\s+)?"
     rf"\d{{1,2}}{ORDINAL}?)+)\s*(?:of\s+)?(?P<m>{MONTH}){_YEAR}"
 )
+_LIST_MONTH_FIRST = re.compile(
+    rf"(?P<m>{MONTH})\s*(?:the\s+)?(?P<days>\d{{1,2}}(?:st|nd|rd|th)?(?!\d)(?:\s*(?:,|and|or|&)\s*(?:the\s+)?"
+    rf"\d{{1,2}}(?:st|nd|rd|th)?(?![\d:.]))+)(?!\s*{PEOPLE}){_YEAR}"
+)
 _SINGLE_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"(?<![\d-])(?P<y>\d{4})-(?P<mn>\d{1,2})-(?P<d>\d{1,2})(?!\d)"),
     re.compile(rf"{_WD}(?<![\d.:])(?P<d>\d{{1,2}})\.(?P<mn>\d{{1,2}})\.(?:(?P<y>\d{{4}}|\d{{2}})(?!\d))?"),
@@ -45,6 +49,12 @@ _SINGLE_PATTERNS: tuple[re.Pattern[str], ...] = (
     ),
 )
 _DAY_ONLY: tuple[re.Pattern[str], ...] = (
+    # A move from one day to another ("vom 13. auf den 20.", "move it from the 13th to the 20th"): the new day.
+    re.compile(r"\b(?:vom|von)\s+(?:dem\s+)?\d{1,2}\.?\s+auf\s+(?:den\s+)?(?P<d>\d{1,2})\.(?!\d)"),
+    re.compile(
+        r"\b(?:move|moving|switch|change|shift|postpone|push)\w*\b[^.?!]{0,30}?\bfrom\s+(?:the\s+)?\d{1,2}"
+        r"(?:st|nd|rd|th)?\s+to\s+(?:the\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th)?\b"
+    ),
     re.compile(r"\b(?:on\s+)?the\s+(?P<d>\d{1,2})(?:st|nd|rd|th|(?=\s*(?:$|[,!?;]|\.(?!\d))))(?!\s*of\b)"),
     re.compile(r"(?<![\d.])(?P<d>\d{1,2})(?:st|nd|rd|th)\b"),
     re.compile(r"\b(?:am|den|dem|der|vom|zum)\s+(?P<d>\d{1,2})\.(?!\d)"),
@@ -162,12 +172,13 @@ def find_dates(norm: Normalized, text: str, today: date) -> DateFindings:
             )
             found.consumed.append(match.span())
     text = mask(text, found.consumed)
-    for match in _LIST.finditer(text):
-        month, year = month_number(match.group("m")), _year(match.group("y"))
-        for day in _DIGIT_DAY.findall(match.group("days")):
-            collector.single(match, int(day), month, year)
-        found.consumed.append(match.span())
-    text = mask(text, found.consumed)
+    for pattern in (_LIST, _LIST_MONTH_FIRST):
+        for match in pattern.finditer(text):
+            month, year = month_number(match.group("m")), _year(match.group("y"))
+            for day in _DIGIT_DAY.findall(match.group("days")):
+                collector.single(match, int(day), month, year)
+            found.consumed.append(match.span())
+        text = mask(text, found.consumed)
     singles: list[tuple[int, int, date | None]] = []
     for pattern in _SINGLE_PATTERNS:
         for match in pattern.finditer(text):

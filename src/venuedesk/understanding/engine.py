@@ -16,14 +16,16 @@ from venuedesk.understanding.counts import find_count
 from venuedesk.understanding.dates import find_dates, find_day_of_month
 from venuedesk.understanding.emails import find_email
 from venuedesk.understanding.features import find_features
-from venuedesk.understanding.inquiries import split_new_inquiry
 from venuedesk.understanding.general_questions import general_question_spans
+from venuedesk.understanding.in_context import day_in_context, weekday_in_context
+from venuedesk.understanding.inquiries import split_new_inquiry
 from venuedesk.understanding.intents import IntentFacts, find_intents
 from venuedesk.understanding.language import detect_language
 from venuedesk.understanding.layouts import find_layout
 from venuedesk.understanding.lexicon import lexicon_for
-from venuedesk.understanding.model import Intent, ProductMention, Understanding
+from venuedesk.understanding.model import FactConfidence, Intent, ProductMention, Understanding
 from venuedesk.understanding.money import find_amounts
+from venuedesk.understanding.multi_day import is_multi_day
 from venuedesk.understanding.negotiation import find_negotiation
 from venuedesk.understanding.occasions import find_occasion
 from venuedesk.understanding.offer_stage import not_event_dates, offer_intents, pending_sentences
@@ -36,6 +38,8 @@ from venuedesk.understanding.text import mask, normalize
 from venuedesk.understanding.times import find_times
 from venuedesk.understanding.topics import find_topics
 from venuedesk.understanding.vague import find_vague
+
+END_ASSUMED_SCORE = 0.6  # a window whose end the client did not give is confirmed before the desk acts on it
 
 
 def understand(
@@ -67,7 +71,7 @@ def understand(
     explicit = find_dates(norm, dated, today)
     work = mask(work, explicit.consumed)
     dated = mask(dated, explicit.consumed)
-    relative = find_relative(dated, today)
+    relative = find_relative(dated, today, context.date_in_focus)
     work = mask(work, relative.consumed)
     dated = mask(dated, relative.consumed)
     day_of_month, day_spans = (None, []) if explicit.dates or relative.dates else find_day_of_month(dated)
@@ -75,6 +79,12 @@ def understand(
     dated = mask(dated, day_spans)
     general = mask(dated, general_question_spans(norm.text, sentences))  # "is it warmer in June?"
     vague = None if explicit.dates or explicit.span or relative.dates else find_vague(general, today)
+    in_context = day_in_context(day_of_month, context, today) if day_of_month else None
+    if in_context is not None:
+        day_of_month = None
+    shown_weekday, weekday_confidence = weekday_in_context(vague, context)
+    if shown_weekday:
+        vague = None
 
     times = find_times(norm, dated, lexicon.blocked_after, lexicon.windows)
     work = mask(work, times.consumed)
@@ -88,7 +98,9 @@ def understand(
     count = find_count(norm, work, answers_count="participants" in context.asked)
 
     dates = [value for _, value in sorted(explicit.dates + relative.dates, key=lambda item: item[0])]
+    dates += ([in_context] if in_context else []) + shown_weekday
     span = explicit.span or relative.span
+    multi_day = is_multi_day(norm.text, explicit.consumed + relative.consumed, span, len(set(dates)))
     facts = IntentFacts(
         has_date=bool(dates or span or vague or day_of_month),
         has_participants=count.participants is not None,
@@ -129,7 +141,11 @@ def understand(
         event_type=occasion.event_type,
         catering_implied=_catering_implied(venue, occasion.event_type, products.products, products.no_products),
         unknown_items=unknown.items,
-        confidence=[count.confidence] if count.confidence else [],
+        multi_day=multi_day,
+        confidence=([count.confidence] if count.confidence else [])
+        + ([weekday_confidence] if weekday_confidence else [])
+        + ([FactConfidence(fact="window", score=END_ASSUMED_SCORE, reason="only the start was given")]
+           if times.end_assumed else []),
         confirmed=confirmed_by(norm.text, context.confirming),
     )
     return _with_choice(reading, text, venue, context)

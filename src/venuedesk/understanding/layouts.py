@@ -33,7 +33,8 @@ _LAYOUT_WORDS: tuple[tuple[str, str], ...] = (
     (
         "standing",
         r"standing(?:\s+(?:reception|event|apero|apéro|only))?|stehempfang|steh[\s-]*apéro|"
-        r"steh[\s-]*apero|stehtische?|cocktail[\s-]*(?:style|reception|empfang)|stehend|flying\s+dinner",
+        r"steh[\s-]*apero|stehtische?|cocktail[\s-]*(?:style|reception|empfang)|stehend|flying\s+(?:dinner|buffet)|walking\s+dinner|stehdinner|stehlunch|"
+        r"(?:im|in)\s+stehen",
     ),
 )
 _WORKSHOP = re.compile(

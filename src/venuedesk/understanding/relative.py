@@ -1,4 +1,6 @@
-"""Dates relative to today: "tomorrow", "übermorgen", "next Friday", "in 3 Tagen", "next week"."""
+"""Dates relative to today or to the date under discussion: "tomorrow", "übermorgen", "next Friday",
+"in 3 Tagen", "next week", "in two weeks on Tuesday" (that weekday in the calendar week of today + 14 days), "the
+Friday after" / "den Donnerstag danach" (the first such weekday after the date in focus; docs/design.md §4.4)."""
 
 from __future__ import annotations
 
@@ -28,6 +30,16 @@ _IN_N = re.compile(
     r"(?P<unit>days?|weeks?|tag(?:en)?|woche(?:n)?)\b"
 )
 _WEEK_SPAN = re.compile(rf"\b(?P<which>{_NEXT_WEEK}|this\s+week|diese\s+woche)\b")
+_WEEKS = r"(?P<n>\d{1,2}|a|an|one|einer|einem|eine)\s+(?:weeks?|wochen?)(?:'?s?\s+time)?"
+_IN_WEEKS_ON = re.compile(
+    rf"\bin\s+{_WEEKS}\s*,?\s*(?:on\s+(?:the\s+)?|am\s+|,\s*)?(?P<wd>{WEEKDAY_FULL})"
+    rf"|\b(?:on\s+|am\s+)?(?P<wd2>{WEEKDAY_FULL})\s+in\s+{_WEEKS.replace('?P<n>', '?P<n2>')}"
+)
+_AFTER_FOCUS = re.compile(
+    rf"\b(?P<wd>{WEEKDAY_FULL})\s+(?:after(?:wards)?|danach|darauf)\b"
+    r"(?!\s+(?:next|\d|the\b|a\b|an\b|our\b|your\b|dem\b|der\b|den\b|[^\W\d_]+\s+\d))"
+    rf"|\b(?:the\s+)?following\s+(?P<wd2>{WEEKDAY_FULL})|\b(?:darauf|da)?folgenden?\s+(?P<wd3>{WEEKDAY_FULL})"
+)
 _ARTICLES = frozenset({"a", "an", "one", "einer", "einem", "eine"})
 
 
@@ -53,8 +65,18 @@ def _monday_next_week(today: date) -> date:
     return today + timedelta(days=7 - today.weekday())
 
 
-def find_relative(text: str, today: date) -> RelativeFindings:
-    """Resolve relative date expressions in the (masked) normalised text."""
+def weekday_in_week_of(day: date, weekday: int) -> date:
+    """The given weekday in the calendar week (Monday to Sunday) that contains `day`."""
+    return day - timedelta(days=day.weekday()) + timedelta(days=weekday)
+
+
+def _count(raw: str) -> int:
+    """A week count written as digits or an article ("a week", "einer Woche")."""
+    return 1 if raw in _ARTICLES else int(raw)
+
+
+def find_relative(text: str, today: date, focus: date | None = None) -> RelativeFindings:
+    """Resolve relative date expressions in the (masked) normalised text; `focus` is the date under discussion."""
     found = RelativeFindings()
     taken: list[tuple[int, int]] = []
 
@@ -66,6 +88,14 @@ def find_relative(text: str, today: date) -> RelativeFindings:
             taken.append(match.span())
             found.dates.append((match.start(), value))
 
+    for match in _IN_WEEKS_ON.finditer(text):
+        weeks = _count(match.group("n") or match.group("n2"))
+        day = weekday_number(match.group("wd") or match.group("wd2"))
+        add(match, weekday_in_week_of(today + timedelta(days=7 * weeks), day))
+    if focus is not None:
+        for match in _AFTER_FOCUS.finditer(text):
+            day = weekday_number(match.group("wd") or match.group("wd2") or match.group("wd3"))
+            add(match, next_weekday(focus, day, strictly_after=True))
     for match in _WEEKDAY_NEXT_WEEK.finditer(text):
         day = weekday_number(match.group("wd") or match.group("wd2"))
         add(match, _monday_next_week(today) + timedelta(days=day))
@@ -74,7 +104,7 @@ def find_relative(text: str, today: date) -> RelativeFindings:
     for match in _THIS_WEEKDAY.finditer(text):
         add(match, next_weekday(today, weekday_number(match.group("wd")), strictly_after=False))
     for match in _IN_N.finditer(text):
-        amount = 1 if match.group("n") in _ARTICLES else int(match.group("n"))
+        amount = _count(match.group("n"))
         days = amount * 7 if match.group("unit").startswith(("week", "woche")) else amount
         add(match, today + timedelta(days=days))
     for pattern, offset in _OFFSETS:

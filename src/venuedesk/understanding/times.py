@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from venuedesk.domain.windows import LATEST_NEXT_DAY_END
+from venuedesk.understanding.calendar_words import WEEKDAY_FULL, WEEKDAY_PLURALS, WEEKDAYS, alternation
 from venuedesk.understanding.model import Problem, TimeWindow
 from venuedesk.understanding.text import Normalized
 
@@ -37,6 +38,19 @@ _SAME_TIME = re.compile(
     r"|uhrzeiten|zeitfenster)\b|\bwie\s+gehabt\b|\bwie\s+(?:beim\s+)?letzte[ns]?\s+mal\b"
 )
 _NOT_GREETING = r"(?<!good )(?<!guten )(?<!schönen )"
+# A window word right after a German weekday ("Samstagnachmittag", "Freitagabend") counts as a word of its own.
+_AFTER_WEEKDAY = "|".join(f"(?<={day})" for day in WEEKDAYS if not day.endswith("day"))
+# "Thursday night", "Friday-night", "Samstagnacht": the evening of that weekday (the weekday is the date pass's).
+_WEEKDAY_NIGHT = re.compile(
+    rf"(?<![\w])(?:{WEEKDAY_FULL}|{alternation(WEEKDAY_PLURALS)})[\s-]*(?:nights?|nacht|nächte)(?![^\W\d_])"
+)
+EVENING = "evening"  # the named window a weekday night means, when the venue names one
+# A start alone ("from 6pm", "ab 18 Uhr", "starting at 19:00"): a clock mark or minutes, so "from 10 people" is none.
+_START_ALONE = re.compile(
+    r"\b(?:from|ab|starting\s+at|starts?\s+at|beginning\s+at|beginnt\s+um|beginn\s+um|beginnend\s+um)\s+"
+    rf"(?:(?:ca\.?|circa|about|around|etwa)\s+)?(?<![\d.:])(?P<h>\d{{1,2}})(?:(?:[:.](?P<m>\d{{2}}))(?:\s*(?P<k2>{_MARK}))?"
+    rf"|\s*(?P<k>{_MARK}))"
+)
 
 
 @dataclass
@@ -45,6 +59,7 @@ class TimeFindings:
 
     window: TimeWindow | None = None
     same_time: bool = False
+    end_assumed: bool = False  # only the start was given: the end is the venue's, to be confirmed
     problems: list[Problem] = field(default_factory=list)
     consumed: list[tuple[int, int]] = field(default_factory=list)
 
@@ -176,9 +191,14 @@ def _named_or_open_ended(
             named_window = window
             found.consumed.append(match.span())
             break
+    night = _WEEKDAY_NIGHT.search(text) if named_window is None else None
+    evening = next((window for _, window in named if window.named == EVENING), None)
+    if night is not None and evening is not None:
+        named_window = evening
     until = _until(text)
     if until is None:
         found.window = named_window
+        _start_alone(found, text, named_window, named)
         return
     span, end_text = until
     found.consumed.append(span)
@@ -186,6 +206,30 @@ def _named_or_open_ended(
     if base is None:
         return
     found.window = TimeWindow(start=base.start, end=end_text, named=base.named)
+
+
+def _start_alone(
+    found: TimeFindings, text: str, named_window: TimeWindow | None,
+    named: tuple[tuple[re.Pattern[str], TimeWindow], ...],
+) -> None:
+    """A start alone moves the start of the named window given ("abends ab 19 Uhr" → 19:00–23:00); with none given,
+    the end is the earliest named-window end after the start, and the window is unsure (the client gave no end)."""
+    match = _START_ALONE.search(text)
+    if match is None:
+        return
+    mark = _meridiem(match.group("k") or match.group("k2"))
+    hour, minute = _apply(int(match.group("h")), mark), int(match.group("m") or 0)
+    if hour > 23 or minute > 59:
+        return
+    start = f"{hour:02d}:{minute:02d}"
+    ends = sorted(window.end for _, window in named if window.end > start)
+    kept = named_window if named_window is not None and named_window.end > start else None
+    end = kept.end if kept is not None else (ends[0] if ends else None)
+    if end is None:
+        return
+    found.consumed.append(match.span())
+    found.window = TimeWindow(start=start, end=end, named=kept.named if kept is not None else None)
+    found.end_assumed = kept is None
 
 
 def _until(text: str) -> tuple[tuple[int, int], str] | None:
@@ -214,8 +258,9 @@ def _latest_ending(named: tuple[tuple[re.Pattern[str], TimeWindow], ...]) -> Tim
 
 
 def named_window_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    """A pattern for a named window's words that ignores greetings ("good morning", "guten Abend")."""
+    """A pattern for a named window's words that ignores greetings ("good morning", "guten Abend"); a space or
+    hyphen in a word matches either ("all day", "all-day"), and a word may close a German weekday compound."""
     alternatives = "|".join(
-        re.escape(w.lower()).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
+        re.escape(w.lower()).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]*") for w in sorted(words, key=len, reverse=True)
     )
-    return re.compile(rf"{_NOT_GREETING}(?<![\w])(?:{alternatives})(?![^\W\d_])")
+    return re.compile(rf"{_NOT_GREETING}(?:(?<![\w])|{_AFTER_WEEKDAY})(?:{alternatives})(?![^\W\d_])")

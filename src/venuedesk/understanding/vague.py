@@ -26,7 +26,12 @@ _WEAK_CONTEXT = re.compile(
 _WEAK_FOLLOWED = re.compile(
     rf"\s+(?:(?:next|this)\s+year|(?:nächste[sn]?|naechste[sn]?|dieses)\s+jahr|(?:{alternation(WEEKDAY_PLURALS)})\b)"
 )
-_WEEKDAY_WORD = re.compile(rf"(?<![\w])(?:{alternation(list(WEEKDAYS) + list(WEEKDAY_PLURALS))})(?![^\W\d_])")
+# A weekday alone, as a pattern, or in a German compound with a part of the day ("Samstagnachmittag",
+# "donnerstagabends"): the part of the day is the time pass's window.
+_WEEKDAY_WORD = re.compile(
+    rf"(?<![\w])(?P<wd>{alternation(list(WEEKDAYS) + list(WEEKDAY_PLURALS))})"
+    r"(?:(?:morgen|vormittag|mittag|nachmittag|abend|nacht)s?)?(?![^\W\d_])"
+)
 _SEASON_WORD = re.compile(rf"(?<![\w])(?P<s>{alternation(SEASONS)})(?![^\W\d_])(?P<tail>\s*\d{{4}}(?!\d))?")
 _FALL_CONTEXT = re.compile(r"\b(?:in|the|this|next|during|early|late|im|or)\s+$")
 _WEEKEND = re.compile(r"\b(?:weekends?|wochenenden?)\b")
@@ -68,7 +73,7 @@ def _weekdays(text: str) -> list[int]:
     """Weekdays named singly or as a pattern ("Saturdays", "freitags", "weekend")."""
     days: list[int] = []
     for match in _WEEKDAY_WORD.finditer(text):
-        word = match.group(0)
+        word = match.group("wd")
         _add(days, WEEKDAYS.get(word, WEEKDAY_PLURALS.get(word, 0)))
     if _WEEKEND.search(text):
         _add(days, 5)

@@ -9,7 +9,8 @@ from venuedesk.domain.event import ProductLine
 from venuedesk.tools.billing import billing_missing
 from venuedesk.tools.booking_models import ProductChoice, ProductsUpdateArgs
 from venuedesk.workflow import (
-    cancellation, confirmed_change, hil_guard, new_inquiry, occasion, short_answers, site_visits, texts, unsure,
+    cancellation, confirmed_change, hil_guard, multi_day, new_inquiry, occasion, short_answers, site_visits, texts,
+    unsure,
 )
 from venuedesk.understanding.capture import Capture, capture, has_booking_facts
 from venuedesk.workflow.questions import answer_questions
@@ -69,6 +70,10 @@ def _run_steps(turn: Turn, text: str) -> None:
     billing_given = billing.capture_billing(turn)  # at any step, beside whatever else the message says
     if confirmed_change.asks_change(turn):
         confirmed_change.to_the_team(turn, text)
+        return
+    if multi_day.applies(turn) and not facts.problems:
+        multi_day.hand_to_manager(turn, text)
+        answer_questions(turn, text)
         return
     if facts.problems:
         captured = capture(state, facts, turn.now.date(), turn.venue)

@@ -50,10 +50,11 @@ def _confirm(turn: Turn, day: date) -> bool:
             state.pending_date = None
         _explain(turn, check)
         return False
-    if _window(turn) is None:
+    taken = _window(turn) is None  # the client did not state the window: the reply says which one it took
+    if taken:
         if not state.window_asked:
             state.window_asked = True
-            turn.say("ask_window", date=texts.long_date(day, turn.language))
+            turn.say("ask_window", date=texts.long_date(day, turn.language), start=start, end=end)
             turn.actions.append(tables.default_window_action(turn.language, freshness.issue(turn, "window"),
                                                              start, end))
             turn.next_key = "window"
@@ -66,6 +67,8 @@ def _confirm(turn: Turn, day: date) -> bool:
     state.pending_date = None
     state.proposed_dates = []
     turn.say("date_confirmed", date=texts.long_date(day, turn.language), start=req.start_time, end=req.end_time)
+    if taken:
+        turn.say("window_taken", start=req.start_time, end=req.end_time)
     turn.leave_step(3, "date confirmed")
     return True
 
@@ -103,8 +106,33 @@ def _explain(turn: Turn, check: DateCheck) -> None:
     _propose(turn, nearby, intro=False)
 
 
+def _propose_named(turn: Turn, request: DateRequest) -> bool:
+    """The days the client named as alternatives that are free, as a table; False when none is."""
+    req, state = turn.state.requirements, turn.state
+    start, end = _check_window(turn)
+    checks = turn.call(
+        "dates_check",
+        DatesCheckArgs(dates=request.days, start_time=start, end_time=end, participants=req.participants,
+                       layout=req.layout),
+    ).results
+    free = [check.date for check in checks if check.status == "available"]
+    turn.next_key = "date"
+    if not free:
+        turn.say("named_dates_taken")
+        return False
+    state.proposed_dates = free
+    turn.say("proposed_named_dates")
+    turn.tables.append(tables.dates_table(free, turn.language, freshness.issue(turn, "dates")))
+    return True
+
+
 def _propose(turn: Turn, request: DateRequest, *, intro: bool) -> None:
-    """Up to five free dates for the request, as a table with `select_date` actions."""
+    """Up to five free dates for the request, as a table with `select_date` actions; days the client named are
+    checked as named, and when none is free the next free dates from the first of them are proposed."""
+    if request.days:
+        if _propose_named(turn, request):
+            return
+        request, intro = DateRequest(first=request.first), False
     req, state = turn.state.requirements, turn.state
     start, end = _check_window(turn)
     first, _last = calendar.bookable_range(turn.now.date(), turn.venue.policies)
