@@ -16,6 +16,7 @@ from venuedesk.understanding.intents import IntentFacts, find_intents
 from venuedesk.understanding.language import detect_language
 from venuedesk.understanding.layouts import find_layout
 from venuedesk.understanding.lexicon import lexicon_for
+from venuedesk.understanding.mail_text import split_reply
 from venuedesk.understanding.model import Intent, Understanding
 from venuedesk.understanding.money import find_amounts
 from venuedesk.understanding.negotiation import find_negotiation
@@ -38,7 +39,9 @@ def understand(
     """Extract the facts and signals of one client message; `today` is the venue-local date.
 
     `context` is what the desk last said (docs/design.md §4.4): short and partial answers are read against it.
+    Only the client's new text is read: quoted history and the signature never supply facts (`split_reply`).
     """
+    text = split_reply(text).body
     lexicon = lexicon_for(venue)
     email, email_spans = find_email(text)
     billing = find_billing(mask(text, email_spans), (lexicon.rooms, lexicon.products))
