@@ -89,7 +89,8 @@ def understand(
     intents = offer_intents(find_intents(norm.text, text, sentences, facts), negotiation,
                             pending=bool(pending_sentences(norm.text, sentences)), signals=signals)
     return Understanding(
-        language=detect_language(norm.text, known_language),
+        # Room and product names are catalogue words in either language, no sign of the client's language.
+        language=detect_language(mask(norm.text, rooms.consumed + products.consumed), known_language),
         email=email,
         dates=list(dict.fromkeys(dates)),
         span=span,
