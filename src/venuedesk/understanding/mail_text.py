@@ -37,6 +37,10 @@ _SIGN_OFF = re.compile(
     r"[\s,.!]*(?:[A-ZÄÖÜ][\w.'-]*(?:\s+[A-ZÄÖÜ&][\w.'-]*){0,3})?\s*$",
     re.IGNORECASE,
 )
+# A thank-you often opens the request ("Thanks Anna / We are 30 people."): what follows it must look like a name.
+_THANKS = re.compile(r"^(?:many\s+thanks|thanks|thank\s+you|merci|vielen\s+dank|danke|herzlichen\s+dank)\b",
+                     re.IGNORECASE)
+_LEGAL_FORMS = frozenset({"ltd", "inc", "co", "corp", "gmbh", "ag", "sa", "plc", "llc", "kg"})
 _POSTSCRIPT = re.compile(r"^\s*p\.?\s?s\.?\s*[:.]?\s", re.IGNORECASE)
 _MAX_SIGNATURE_LINES = 12
 _MAX_SIGNATURE_LINE = 100
@@ -121,12 +125,22 @@ def _without_signature(lines: list[str]) -> tuple[list[str], str]:
         tail = lines[index:]
         postscript = next((i for i, rest in enumerate(tail) if _POSTSCRIPT.match(rest)), len(tail))
         block = tail[:postscript]
-        if len(block) <= _MAX_SIGNATURE_LINES and all(_signature_line(rest) for rest in block[1:]):
+        plain = bool(_THANKS.match(line.strip()))
+        if len(block) <= _MAX_SIGNATURE_LINES and all(_signature_line(rest, plain) for rest in block[1:]):
             return lines[:index] + tail[postscript:], "\n".join(block + signature).strip()
     return lines, "\n".join(signature).strip()
 
 
-def _signature_line(line: str) -> bool:
-    """A name, title, company, address, phone or web line: short (numbers and separators aside), no question."""
+def _signature_line(line: str, after_thanks: bool) -> bool:
+    """A name, title, company, address, phone or web line: short (numbers and separators aside), no question;
+    after a mere "Thanks" also no sentence ("We are 30 people.", "Wir sind 30 Personen.")."""
     words = _WORD.findall(line)
+    if after_thanks and (sum(word[0].islower() for word in words) > 1 or _sentence(line, words)):
+        return False
     return len(line) <= _MAX_SIGNATURE_LINE and len(words) <= _MAX_SIGNATURE_WORDS and "?" not in line
+
+
+def _sentence(line: str, words: list[str]) -> bool:
+    """Three or more words ending in a full stop or an exclamation mark, not a company's legal form ("Ltd.")."""
+    stripped = line.rstrip()
+    return len(words) >= 3 and stripped[-1:] in ".!" and words[-1].lower() not in _LEGAL_FORMS

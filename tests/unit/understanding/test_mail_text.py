@@ -77,6 +77,16 @@ def test_a_thanks_line_before_the_request_is_not_a_signature():
     assert parts.signature == "Best,\nTom"
 
 
+def test_a_thank_you_followed_by_a_short_sentence_is_not_a_signature():
+    parts = split_reply("Hi,\n\nThanks Anna\nWe are 30 people.\nDanke\nWir sind 30 Personen.")
+    assert "We are 30 people." in parts.body and "Wir sind 30 Personen." in parts.body
+
+
+def test_a_thank_you_followed_by_a_name_and_phone_is_a_signature():
+    parts = split_reply("Room B for 20 please.\n\nMany thanks\nOlivia Grant\n+44 20 7946 0958")
+    assert parts.body == "Room B for 20 please."
+
+
 def test_a_closing_line_followed_by_long_sentences_is_not_a_signature():
     text = ("Hello,\n\nThank you\nWe would like to come with the whole department on the 12th of March, and we "
             "need a projector as well as lunch for everybody.")
