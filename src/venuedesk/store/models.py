@@ -87,6 +87,8 @@ class MessageRow(Base):
     text: Mapped[str] = mapped_column(Text)
     reply: Mapped[dict[str, Any] | None]
     created_at: Mapped[datetime]
+    # A client mail's quoted history and signature: stored beside the full text, never read for facts.
+    stripped: Mapped[str | None] = mapped_column(Text, default=None)
 
 
 class HilTaskRow(Base):

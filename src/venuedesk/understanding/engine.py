@@ -23,6 +23,7 @@ from venuedesk.understanding.intents import IntentFacts, find_intents
 from venuedesk.understanding.language import detect_language
 from venuedesk.understanding.layouts import find_layout
 from venuedesk.understanding.lexicon import lexicon_for
+from venuedesk.understanding.mail_text import split_reply
 from venuedesk.understanding.model import FactConfidence, Intent, ProductMention, Understanding
 from venuedesk.understanding.money import find_amounts
 from venuedesk.understanding.multi_day import is_multi_day
@@ -49,9 +50,11 @@ def understand(
     """Extract the facts and signals of one client message; `today` is the venue-local date.
 
     `context` is what the desk last said (docs/design.md §4.4): short and partial answers are read against it.
+    Only the client's new text is read: quoted history and the signature never supply facts (`split_reply`).
     A second, separate inquiry in the message (§4.3) is flagged `new_inquiry`; the facts are this event's only,
     read from the part before it (the engine opens a thread for the rest).
     """
+    text = split_reply(text).body
     split = split_new_inquiry(text)
     if split is not None:
         own = _with_new_inquiry(split[0], text, venue, today, known_language, context)
@@ -116,7 +119,8 @@ def understand(
     intents = offer_intents(find_intents(norm.text, text, sentences, facts), negotiation,
                             pending=bool(pending_sentences(norm.text, sentences)), signals=signals)
     reading = Understanding(
-        language=detect_language(norm.text, known_language),
+        # Room and product names are catalogue words in either language, no sign of the client's language.
+        language=detect_language(mask(norm.text, rooms.consumed + products.consumed), known_language),
         email=email,
         dates=list(dict.fromkeys(dates)),
         span=span,

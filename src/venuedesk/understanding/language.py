@@ -1,4 +1,5 @@
-"""English or German, by stop-word scoring; the known language breaks ties for short messages."""
+"""English or German, by stop-word scoring; the conversation's known language holds unless a message clearly
+switches (a name, a place or a short answer in the other language never does)."""
 
 from __future__ import annotations
 
@@ -29,20 +30,31 @@ _ENGLISH = frozenset(
     """.split()
 )
 _UMLAUT = re.compile(r"[äöüß]")
+# A known language switches only on a message with at least this many words of the other language, leading by
+# _SWITCH_LEAD: "Room B please" or "Yes please" in a German conversation is an answer, not a change of language.
+_SWITCH_WORDS = 3
+_SWITCH_LEAD = 2
 
 
 def detect_language(text: str, known_language: str | None = None) -> Language:
-    """German when German words (and umlauts) outweigh English ones; ties go to the known language."""
+    """German when German words outweigh English ones (umlauts add weight only beside a German word, so "Zürich"
+    or "Müller AG" in an English mail counts for nothing); ties and weak evidence keep the known language.
+
+    Callers mask what is not language evidence first: catalogue names, addresses, the signature.
+    """
     german = english = 0
     for word in words(text):
         if word in _GERMAN:
             german += 1
         if word in _ENGLISH:
             english += 1
-    german += min(2, len(_UMLAUT.findall(text)))
+    if german:
+        german += min(2, len(_UMLAUT.findall(text)))
     fallback: Language = "de" if known_language == "de" else "en"
     if german == english:
         return fallback
-    if known_language in ("en", "de") and max(german, english) <= 1:
-        return fallback
-    return "de" if german > english else "en"
+    found: Language = "de" if german > english else "en"
+    if known_language in ("en", "de") and found != known_language:
+        weak = max(german, english) < _SWITCH_WORDS or abs(german - english) < _SWITCH_LEAD
+        return fallback if weak else found
+    return found

@@ -12,7 +12,7 @@ _LAYOUT_WORDS: tuple[tuple[str, str], ...] = (
     ),
     (
         "classroom",
-        r"class[\s-]*room(?:[\s-]*(?:style|seating|layout|setup))?|school[\s-]*style|schulbestuhlung|"
+        r"class[\s-]*room(?:[\s-]*(?:style|seating|layout|setup))?|school[\s-]*style|schulbestuhlung|schulungsbestuhlung|"
         r"parlamentarisch(?:e|er|en)?(?:[\s-]*bestuhlung)?|parlamentsbestuhlung|seminarbestuhlung",
     ),
     (

@@ -22,6 +22,7 @@ from venuedesk.store.repositories.inbox import InboxKind
 from venuedesk.store.uow import UnitOfWork, make_session_factory
 from venuedesk.tools.executor import RetryPolicy, ToolExecutor
 from venuedesk.tools.registry import booking_tools
+from venuedesk.understanding.mail_text import ReplyParts, split_reply
 from venuedesk.understanding.model import Understanding
 from venuedesk.workflow import autonomy, manager, payments, second_options
 from venuedesk.workflow.actions import action_facts, parse_action
@@ -181,6 +182,9 @@ class Desk:
         now = self.clock.now()
         step_before = state.current_step
         text = payload.get("text") or f"[{payload.get('name')}]"
+        # Only the client's new text is understood and shown to a model; quoted history and the signature are
+        # stored with the message for the manager (docs/understanding.md "Preprocessing").
+        parts = split_reply(text) if kind == "message" else ReplyParts(body=text)
         facts = Understanding(language=state.language)
         turn = Turn(uow=uow, venue=self.venue, now=now, state=state, facts=facts, executor=self.executor,
                     turn_id=turn_id, may_spawn=may_spawn)
@@ -195,12 +199,12 @@ class Desk:
                                           self.venue, state.language)
                 if payload["name"] == "select_site_visit":
                     turn.visit_slot = str(payload["args"]["slot"])
-            turn = self._run_engine(uow, turn, kind, payload, text)
+            turn = self._run_engine(uow, turn, kind, payload, parts.body)
         expire(turn.state)
         turn.state.revision += 1
         turn.next_key = turn.next_key or next_key_for(turn)
         record_shown(turn, step_before)
-        uow.messages.append(state.thread_id, "client", text, turn_id, now)
+        uow.messages.append(state.thread_id, "client", text, turn_id, now, stripped=parts.stripped)
         reply = send_to_client(turn, reply_from_turn(turn), "auto", actor="desk", kind=turn.sent_kind)
         uow.events.save(turn.state, now)
         sender = payload.get("from") or turn.state.client_email

@@ -10,6 +10,7 @@ from sqlalchemy.orm import object_session
 from venuedesk.domain.event import EventState
 from venuedesk.store.repositories.events import EventRepository
 from venuedesk.store.repositories.messages import MessageRepository
+from venuedesk.understanding.mail_text import split_reply
 from venuedesk.workflow import texts
 from venuedesk.workflow.offer_edit import edit_rule
 
@@ -34,14 +35,22 @@ def task_context(row: Any, language: str = "en") -> dict[str, Any]:
         "client": client_of(state),
         "event": event_of(state),
         "first_request": None if first is None else first.text,
-        "conversation": [{"role": m.role, "text": m.text, "turn_id": m.turn_id, "at": m.created_at.isoformat()}
-                         for m in history],
+        "conversation": [_line(m) for m in history],
         "conversation_total": messages.count(row.thread_id),
         "reason": reason_of(row, state, language),
         "note": decision.get("note"),
         "previous_note": draft.get("manager_note"),
         "edit": _edit_of(draft, language),
     }
+
+
+def _line(message: Any) -> dict[str, Any]:
+    """One conversation line; a client mail with quoted history or a signature also gives the new text the desk
+    read (`body`) and what it did not (`quoted`)."""
+    quoted = message.stripped
+    return {"role": message.role, "text": message.text, "turn_id": message.turn_id,
+            "at": message.created_at.isoformat(), "quoted": quoted,
+            "body": split_reply(message.text).body if quoted else None}
 
 
 def client_of(state: EventState | None) -> dict[str, str | None]:

@@ -184,3 +184,15 @@ def test_events_name_the_client_head_count_date_room_status_and_total(client: Te
     assert event["requirements"]["participants"] == 30
     assert (event["chosen_date"], event["locked_room_id"], event["status"]) == ("2026-03-10", "room-b", "Option")
     assert event["offer"]["total"] == 750.0 and event["thread_id"] == thread_id
+
+
+def test_task_view_gives_a_quoted_mail_its_new_text_and_the_quoted_part(client: TestClient) -> None:
+    thread_id, headers = open_thread(client)
+    new_text = "Workshop for 30 people on 10 March 2026, 9 to 5, in Room B please, no catering."
+    mail = f"{new_text}\n\nBest regards\nAnna\n\nOn Fri, 30 Jan 2026, The Atelier wrote:\n> 80 people on 5 May?"
+    ok(client.post(f"/api/threads/{thread_id}/messages", json={"text": mail, "from": SENDER}, headers=headers))
+    task = next(t for t in ok(client.get("/api/hil/tasks", headers=MANAGER)) if t["thread_id"] == thread_id)
+    first, answer = task["conversation"][:2]
+    assert first["text"] == mail and first["body"] == new_text
+    assert first["quoted"].startswith("Best regards\nAnna") and "80 people on 5 May?" in first["quoted"]
+    assert answer["quoted"] is None and answer["body"] is None

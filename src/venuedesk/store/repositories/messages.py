@@ -27,8 +27,10 @@ class MessageRepository:
         turn_id: str,
         created_at: datetime,
         reply: dict[str, Any] | None = None,
+        stripped: str | None = None,
     ) -> MessageRow:
-        """Add the next message of the thread (the caller holds the thread lock)."""
+        """Add the next message of the thread (the caller holds the thread lock); `stripped`: the quoted history
+        and signature of a client mail, which understanding did not read."""
         last = self.session.execute(
             select(func.max(MessageRow.seq)).where(MessageRow.thread_id == thread_id)
         ).scalar_one_or_none()
@@ -40,6 +42,7 @@ class MessageRepository:
             text=text,
             reply=reply,
             created_at=created_at,
+            stripped=stripped or None,
         )
         self.session.add(row)
         self.session.flush()

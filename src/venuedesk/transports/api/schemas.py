@@ -163,6 +163,10 @@ class ConversationLine(BaseModel):
     text: str
     turn_id: str
     at: str
+    quoted: str | None = Field(default=None, description="A client mail's quoted history and signature, which the "
+                               "desk did not read for facts (`text` is the whole message); null when there was none.")
+    body: str | None = Field(default=None, description="With `quoted`: the client's new text, the part the desk "
+                             "read; null otherwise.")
 
 
 class EditRules(BaseModel):

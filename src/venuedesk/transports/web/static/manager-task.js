@@ -171,7 +171,8 @@ function discountForm(task, handlers) {
 function conversation(task) {
   const lines = task.conversation.map((line) => el("li", { className: `line line-${line.role}` }, [
     el("span", { className: "line-role", text: `${roleName(line.role)}: ` }),
-    el("span", { className: "line-text", text: line.text }),
+    el("span", { className: "line-text", text: line.body || line.text }),
+    ...(line.quoted ? [quotedPart(line.quoted)] : []),
   ]));
   const total = task.conversation_total || lines.length;
   const label = total > lines.length
@@ -180,6 +181,14 @@ function conversation(task) {
     : t("console.conversation_all", "Conversation so far ({total} messages)", { total });
   return el("details", { className: "conversation", dataset: { part: "conversation" } }, [
     el("summary", { text: label }), el("ol", { className: "lines" }, lines),
+  ]);
+}
+
+// A client mail's quoted history and signature, which the desk did not read: collapsed under the new text.
+function quotedPart(quoted) {
+  return el("details", { className: "quoted", dataset: { part: "quoted" } }, [
+    el("summary", { text: t("console.quoted", "Quoted text and signature (not read by the desk)") }),
+    el("pre", { className: "quoted-text", text: quoted }),
   ]);
 }
 
