@@ -19,11 +19,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
+from venuedesk.domain.deposits import DepositDue
 from venuedesk.domain.discounts import counter_decision
 from venuedesk.domain.event import Offer
 from venuedesk.domain.offer_lifecycle import event_transition
 from venuedesk.tools.booking_models import HilCreateArgs, OfferAcceptArgs, OfferDeclineArgs
-from venuedesk.workflow import autonomy, hil_guard, tables, texts
+from venuedesk.workflow import autonomy, hil_guard, reoffer, tables, texts
 from venuedesk.workflow.questions import answer_questions
 from venuedesk.workflow.reply import HilRef
 from venuedesk.workflow.steps import room
@@ -104,9 +105,7 @@ def accept(turn: Turn) -> None:
     result = turn.call("offer_accept", OfferAcceptArgs(offer_id=offer.offer_id))
     offer.status = "Accepted"
     offer.accepted_at = datetime.fromisoformat(result.accepted_at)
-    state.deposit.required = result.deposit_required
-    state.deposit.amount = offer.deposit.amount if result.deposit_required else None
-    state.deposit.due = result.deposit_due
+    reoffer.apply_deposit_terms(state, DepositDue(result.deposit_required, offer.deposit.amount, result.deposit_due))
     state.hold_expires_at = None
     turn.move_to(6, f"offer {offer.offer_id} v{offer.version} accepted")
     room_name = turn.venue.room(offer.room_id).label(turn.language)
