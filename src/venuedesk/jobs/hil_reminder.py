@@ -27,6 +27,14 @@ TEXT = {
     "de": "Wir haben Sie nicht vergessen: Das Team des Hauses prüft Ihre Anfrage noch und meldet sich so bald "
     "wie möglich bei Ihnen.",
 }
+# A closed thread (a cancellation whose deposit is to be refunded) still has the venue's open task: the client
+# waits for it all the same and is reminded that it is being handled; the thread stays closed.
+TEXT_CLOSED = {
+    "en": "We have not forgotten you: the venue's team is still handling the open point of your request (such as "
+    "a refund) and will get back to you as soon as possible.",
+    "de": "Wir haben Sie nicht vergessen: Das Team des Hauses kümmert sich noch um den offenen Punkt Ihrer Anfrage "
+    "(etwa eine Rückerstattung) und meldet sich so bald wie möglich bei Ihnen.",
+}
 
 
 def _opened_before(deps: JobDeps, clock: Clock) -> datetime:
@@ -68,13 +76,15 @@ def _send_reminder(
 ) -> dict[str, Any] | None:
     """Append the reminder to the thread and queue it for delivery; None when the thread has no event."""
     state = uow.events.for_thread(thread_id)
-    if state is None or state.thread_state == "Closed":
-        return None  # a closed thread's task (a refund to make) is the venue's to-do: the client waits for nothing
+    if state is None:
+        return None
     state.revision += 1
     turn_id = f"turn-{state.revision}"
+    closed = state.thread_state == "Closed"
     next_key = "review" if any(task.type in OFFER_TASKS for task in tasks) else "venue_answers"
     first = tasks[0]
-    reply = notice(state, turn_id, AGENT, TEXT.get(state.language, TEXT["en"]), next_key,
+    text = TEXT_CLOSED if closed else TEXT
+    reply = notice(state, turn_id, AGENT, text.get(state.language, text["en"]), "booking_closed" if closed else next_key,
                    HilRef(task_id=first.id, type=first.type, status=first.status))
     stored = reply.model_dump(mode="json")
     uow.events.save(state, now)
