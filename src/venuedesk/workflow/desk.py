@@ -23,12 +23,12 @@ from venuedesk.store.uow import UnitOfWork, make_session_factory
 from venuedesk.tools.executor import RetryPolicy, ToolExecutor
 from venuedesk.tools.registry import booking_tools
 from venuedesk.understanding.model import Understanding
-from venuedesk.workflow import autonomy, manager, payments, second_options
+from venuedesk.workflow import autonomy, held_replies, manager, payments, second_options
 from venuedesk.workflow.actions import action_facts, parse_action
 from venuedesk.workflow.agent_runner import AgentRunner
 from venuedesk.workflow.audit import record_action, record_sent
 from venuedesk.workflow.calendar_invite import NoInvite, calendar_ics
-from venuedesk.workflow.engine import run_client_turn
+from venuedesk.workflow.engine import next_key_for, run_client_turn
 from venuedesk.workflow.errors import InputError, UnknownThread
 from venuedesk.workflow.finish import reply_from_turn
 from venuedesk.workflow.freshness import expire, staleness
@@ -182,7 +182,7 @@ class Desk:
             turn = self._run_engine(uow, turn, kind, payload, text)
         expire(turn.state)
         turn.state.revision += 1
-        reply = reply_from_turn(turn)
+        reply = held_replies.hold(turn, reply_from_turn(turn), turn.next_key or next_key_for(turn))
         record_sent(turn.state, reply, now, actor="desk", review="auto", kind=turn.sent_kind)
         stored = reply.model_dump(mode="json")
         uow.events.save(turn.state, now)

@@ -15,22 +15,7 @@ from venuedesk import i18n
 from venuedesk.i18n.absorb import absorb
 
 # Keys not yet moved into the .po files (see the module docstring); empty on main.
-_TEXTS: dict[str, dict[str, str]] = {
-    "offer_replaces_accepted": {
-        "en": "This version replaces version {accepted}, which you accepted: that acceptance applied to its terms "
-              "only, so please accept this version to go on with the booking. Your room stays reserved on option "
-              "for {days} days from this offer.",
-        "de": "Diese Version ersetzt Version {accepted}, die Sie angenommen hatten: Die Annahme galt nur für deren "
-              "Bedingungen. Bitte nehmen Sie diese Version an, damit wir die Buchung weiterführen können. Ihr Raum "
-              "bleibt ab diesem Angebot {days} Tage für Sie als Option reserviert.",
-    },
-    "offer_deposit_already_paid": {
-        "en": "The deposit of {amount} you paid on {paid_on} counts towards this offer; nothing more is due before "
-              "the confirmation.",
-        "de": "Die Anzahlung von {amount}, die Sie am {paid_on} bezahlt haben, gilt für dieses Angebot; vor der "
-              "Bestätigung ist nichts weiter fällig.",
-    },
-}
+_TEXTS: dict[str, dict[str, str]] = {}
 
 
 def say(key: str, language: str, **values: object) -> str:

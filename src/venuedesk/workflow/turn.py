@@ -59,6 +59,8 @@ class Turn:
     visit_slot: str | None = None  # the slot of a `select_site_visit` action
     drafted_by: dict[str, str] | None = None  # {provider, model} when a model understood this message
     sent_kind: str | None = None  # the autonomy kind of the reply when it carries one (e.g. an auto-sent offer)
+    holding: bool = False  # the reply only says the team will answer: sent at once even under `general: review`
+    tasks_opened: int = 0  # manager tasks this turn opened (`hil_create` calls that ran)
 
     @property
     def language(self) -> str:
@@ -88,6 +90,8 @@ class Turn:
         if not outcome.ok:
             assert outcome.error is not None, f"{name}: a failed outcome carries its error"
             raise ToolFailed(name, outcome.error)
+        if name == "hil_create" and not outcome.replayed:
+            self.tasks_opened += 1
         definition = self.executor.registry.get(name)
         if definition is not None and definition.side_effect and not outcome.replayed:
             self.state.record("tool", at=self.now, actor=self.actor, reason=_effect_summary(name, payload, outcome.result),
