@@ -81,8 +81,7 @@ def test_sending_the_new_version_restarts_the_option_clock_for_seven_days(
     sent_at = clock.now()
     desk.decide(task_id, "approve")
     expiry = sent_at + timedelta(days=7)
-    assert [value.astimezone(sent_at.tzinfo) if value.tzinfo else value.replace(tzinfo=sent_at.tzinfo).astimezone(
-        sent_at.tzinfo) for value in _expiry(engine, thread_id)] == [expiry]  # type: ignore[union-attr]
+    assert _expiry(engine, thread_id) == [expiry]
     assert desk.event_view(thread_id)["hold_expires_at"] == expiry.isoformat()
 
 
@@ -132,3 +131,17 @@ def test_with_the_deposit_paid_the_re_accepted_version_goes_straight_to_confirma
     confirmed = desk.decide(waiting.hil.task_id, "approve")
     assert desk.event_view(thread_id)["status"] == "Confirmed"
     assert "CHF 1'450.00" in confirmed.body_markdown
+
+
+def test_under_offer_auto_the_new_version_sent_at_once_restarts_the_clock_from_that_turn(
+    desk: Desk, engine: Engine, clock: FrozenClock, thread_id: str
+) -> None:
+    desk.set_autonomy({"offer": "auto"})
+    desk.handle_message(thread_id, WITH_LUNCH, sender=SENDER)
+    desk.handle_message(thread_id, "We accept the offer.")
+    clock.set(clock.now() + timedelta(days=2))
+    sent = desk.handle_message(thread_id, "Could we move it to 17 March, same time?")
+    assert sent.footer.step == 5 and "replaces version 1, which you accepted" in sent.body_markdown
+    assert _statuses(desk, thread_id) == ["Superseded", "Sent"]
+    assert desk.event_view(thread_id)["hold_expires_at"] == (clock.now() + timedelta(days=7)).isoformat()
+    assert _expiry(engine, thread_id) != [None]
