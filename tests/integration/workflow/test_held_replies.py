@@ -132,3 +132,17 @@ def test_the_task_tells_a_german_manager_why_it_waits(desk: Desk, thread_id: str
         view = task_view(row, "de")
     assert view["type"] == "reply_approval" and view["draft"]["body_markdown"]
     assert view["reason"].startswith("Der Betrieb prüft die Antworten des Desks, bevor der Kunde sie sieht")
+
+
+def test_at_step_six_a_question_for_the_team_opens_its_own_task_even_while_a_reply_is_held(
+    desk: Desk, engine: Engine, thread_id: str
+) -> None:
+    at_room_step(desk, thread_id)
+    reply = desk.handle_message(thread_id, "Room B please, no catering")
+    assert reply.hil is not None
+    desk.decide(reply.hil.task_id, "approve")
+    _reviewing(desk)
+    desk.handle_message(thread_id, "Agreed, we'll take it.")
+    desk.handle_message(thread_id, "Could your florist put sunflowers on the tables?")
+    types = sorted(task_type for _, task_type, status in tasks_of(engine, thread_id) if status == "open")
+    assert types == ["manual_review", "reply_approval"]
