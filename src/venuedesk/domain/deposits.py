@@ -37,6 +37,15 @@ def deposit_on_acceptance(
     return DepositDue(True, amount, deposit_due_date(event_day, accepted_on, policies))
 
 
+def paid_deposit_difference(paid: Decimal, live: DepositDue) -> Decimal:
+    """What a deposit already paid differs from the deposit the live offer asks for (positive: the live offer asks
+    more; negative: more was paid). A paid deposit stays paid when a new offer version replaces the accepted one
+    (docs/design.md §4.13 "A change after acceptance"); the difference is the manager's to settle, never the
+    client's to pay again automatically."""
+    asked = live.amount if live.required and live.amount is not None else Decimal(0)
+    return (asked - paid).quantize(CENT)
+
+
 def deposit_review_at(due: date, policies: Policies) -> datetime:
     """When an unpaid deposit is overdue: the end of its due date (00:00 of the next day, venue time).
 

@@ -1,7 +1,8 @@
 """The offer and event lifecycles as pure state machines (docs/design.md §4.3, §4.13).
 
-Offer: Draft → Sent (approved and sent) → Accepted | Declined; a Draft or a Sent offer becomes Superseded
-when a new version replaces it. Accepted, Declined and Superseded are final.
+Offer: Draft → Sent (approved and sent) → Accepted | Declined; a Draft, Sent or Accepted offer becomes Superseded
+when a new version replaces it (an acceptance applies to the accepted version's terms only: a change before the
+confirmation makes a new version the client accepts again). Declined and Superseded are final.
 
 Event: Lead → Option (room held) → Confirmed; Option → Lead when the hold lapses or is released;
 Lead or Option → Lost (declined, cancelled before confirmation); Confirmed → Cancelled. Lost and
@@ -22,7 +23,7 @@ from venuedesk.domain.event import EventStatus, OfferStatus
 OFFER_TRANSITIONS: Mapping[OfferStatus, frozenset[OfferStatus]] = {
     "Draft": frozenset({"Sent", "Superseded"}),
     "Sent": frozenset({"Accepted", "Declined", "Superseded"}),
-    "Accepted": frozenset(),
+    "Accepted": frozenset({"Superseded"}),
     "Declined": frozenset(),
     "Superseded": frozenset(),
 }
@@ -97,7 +98,7 @@ def can_event_move(current: EventStatus, target: EventStatus) -> bool:
 
 
 def is_final_offer(status: OfferStatus) -> bool:
-    """Accepted, Declined and Superseded offers never change again."""
+    """Declined and Superseded offers never change again (an Accepted one may still be superseded)."""
     return not OFFER_TRANSITIONS[status]
 
 

@@ -27,6 +27,14 @@ TEXT = {
     "de": "Wir haben Sie nicht vergessen: Das Team des Hauses prüft Ihre Anfrage noch und meldet sich so bald "
     "wie möglich bei Ihnen.",
 }
+# A closed thread (a cancellation whose deposit is to be refunded) still has the venue's open task: the client
+# waits for it all the same and is reminded that it is being handled; the thread stays closed.
+TEXT_CLOSED = {
+    "en": "We have not forgotten you: the venue's team is still handling the open point of your request (such as "
+    "a refund) and will get back to you as soon as possible.",
+    "de": "Wir haben Sie nicht vergessen: Das Team des Hauses kümmert sich noch um den offenen Punkt Ihrer Anfrage "
+    "(etwa eine Rückerstattung) und meldet sich so bald wie möglich bei Ihnen.",
+}
 
 
 def _opened_before(deps: JobDeps, clock: Clock) -> datetime:
@@ -66,14 +74,17 @@ def _send_reminder(
 ) -> dict[str, Any] | None:
     """Send the reminder to the client (thread, outbox, audit); None when the thread has no event."""
     state = uow.events.for_thread(thread_id)
-    if state is None or state.thread_state == "Closed":
-        return None  # a closed thread's task (a refund to make) is the venue's to-do: the client waits for nothing
+    if state is None:
+        return None
+    closed = state.thread_state == "Closed"  # a closed thread's task (a refund to make) is reminded about too
     turn = event_turn(uow, deps, clock, state)
     turn.agent = AGENT
-    turn.next_key = "review" if any(task.type in OFFER_TASKS for task in tasks) else "venue_answers"
+    turn.next_key = "booking_closed" if closed else \
+        "review" if any(task.type in OFFER_TASKS for task in tasks) else "venue_answers"
     first = tasks[0]
     turn.hil = HilRef(task_id=first.id, type=first.type, status=first.status)
-    turn.body.append(TEXT.get(state.language, TEXT["en"]))
+    text = TEXT_CLOSED if closed else TEXT
+    turn.body.append(text.get(state.language, text["en"]))
     return send(turn)
 
 

@@ -167,7 +167,7 @@ class OfferComposeResult(Strict):
 
 HilType = Literal[
     "offer_approval", "confirmation_approval", "manager_request", "manual_review", "counter_limit",
-    "tool_failure", "product_sourcing", "counter_offer", "cancellation",
+    "tool_failure", "product_sourcing", "counter_offer", "cancellation", "reply_approval",
 ]
 
 

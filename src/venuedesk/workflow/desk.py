@@ -24,7 +24,7 @@ from venuedesk.tools.executor import RetryPolicy, ToolExecutor
 from venuedesk.tools.registry import booking_tools
 from venuedesk.understanding.mail_text import ReplyParts, split_reply
 from venuedesk.understanding.model import Understanding
-from venuedesk.workflow import autonomy, manager, payments, second_options
+from venuedesk.workflow import autonomy, held_replies, manager, payments, second_options
 from venuedesk.workflow.actions import action_facts, parse_action
 from venuedesk.workflow.agent_runner import AgentRunner
 from venuedesk.workflow.audit import record_action
@@ -205,7 +205,8 @@ class Desk:
         turn.next_key = turn.next_key or next_key_for(turn)
         record_shown(turn, step_before)
         uow.messages.append(state.thread_id, "client", text, turn_id, now, stripped=parts.stripped)
-        reply = send_to_client(turn, reply_from_turn(turn), "auto", actor="desk", kind=turn.sent_kind)
+        held = held_replies.hold(turn, reply_from_turn(turn), turn.next_key)
+        reply = send_to_client(turn, held, "auto", actor="desk", kind=turn.sent_kind)
         uow.events.save(turn.state, now)
         sender = payload.get("from") or turn.state.client_email
         spawned = (turn.spawned_thread, turn.spawned_text, sender) if turn.spawned_thread and turn.spawned_text \

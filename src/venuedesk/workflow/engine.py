@@ -65,7 +65,7 @@ def _run_steps(turn: Turn, text: str) -> None:
         return
     unsure.withhold_unsure(turn)
     facts = turn.facts
-    waiting = state.thread_state == "Waiting on HIL"
+    waiting = state.thread_state == "Waiting on HIL" and not hil_guard.only_held_replies_open(turn.uow, state)
     check_window(turn)
     billing_given = billing.capture_billing(turn)  # at any step, beside whatever else the message says
     if confirmed_change.asks_change(turn):
@@ -108,6 +108,7 @@ def _run_steps(turn: Turn, text: str) -> None:
             offer_pending = any(t.type == "offer_approval" for t in turn.uow.hil.open_for_thread(state.thread_id))
             turn.say(negotiation.holding_key(turn, offer_pending))
             turn.agent = "fallback_agent"
+            turn.holding = True
         turn.next_key = next_key_for(turn)
         return
     if waiting:

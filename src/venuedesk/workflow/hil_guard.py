@@ -10,6 +10,7 @@ from venuedesk.domain.event import EventState
 from venuedesk.store.uow import UnitOfWork
 
 HoldProblem = Literal["released", "lapsed", "taken"]
+HELD_REPLY = "reply_approval"  # a reply held for review under `general: review` (workflow/held_replies.py)
 
 
 def settle_thread_state(uow: UnitOfWork, state: EventState) -> None:
@@ -17,6 +18,13 @@ def settle_thread_state(uow: UnitOfWork, state: EventState) -> None:
     if state.thread_state == "Closed":
         return
     state.thread_state = "Waiting on HIL" if uow.hil.count_open(state.thread_id) else "Awaiting Client"
+
+
+def only_held_replies_open(uow: UnitOfWork, state: EventState) -> bool:
+    """True when every open task of the thread is a held reply: those never stop the next client message from
+    being handled as usual (docs/design.md §4.13 Autonomy)."""
+    open_tasks = uow.hil.open_for_thread(state.thread_id)
+    return bool(open_tasks) and all(task.type == HELD_REPLY for task in open_tasks)
 
 
 def offer_task_is_stale(state: EventState, task: Any) -> bool:

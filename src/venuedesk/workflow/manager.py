@@ -16,7 +16,7 @@ from venuedesk.store.uow import UnitOfWork
 from venuedesk.tools.booking_models import HilCreateArgs
 from venuedesk.tools.executor import ToolExecutor
 from venuedesk.understanding.model import Understanding
-from venuedesk.workflow import hil_guard, hold_lapse, texts
+from venuedesk.workflow import hil_guard, hold_lapse, reoffer, texts
 from venuedesk.workflow.errors import DecisionError, InputError, UnknownTask
 from venuedesk.workflow.keys import check_key
 from venuedesk.workflow.audit import record_decision
@@ -164,6 +164,7 @@ def _send(turn: Turn, task: Any, edited: str | None, hil: HilRef, language: str 
         for offer in state.offers:
             if offer.offer_id == task.offer_id and offer.status == "Draft":
                 offer.status = "Sent"
+        reoffer.restart_hold_clock(turn)
         turn.move_to(5, f"offer {task.offer_id} approved by the manager")
         next_key = "answer_offer"
     else:

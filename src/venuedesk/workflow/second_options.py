@@ -16,7 +16,7 @@ from typing import Any
 from venuedesk.domain.catalogue import Venue
 from venuedesk.domain.event import EventState
 from venuedesk.domain.holds import due_hold_actions
-from venuedesk.store.models import EventRow
+from venuedesk.store.models import EventRow, SecondOptionRow
 from venuedesk.store.uow import UnitOfWork
 from venuedesk.tools.booking_models import RoomHoldArgs, SecondOptionTakeArgs
 from venuedesk.tools.executor import ToolExecutor
@@ -150,8 +150,10 @@ def _promote(
                 executor=executor, turn_id=f"turn-{state.revision + 1}", actor=actor)
     result = turn.call("room_hold", RoomHoldArgs(room_id=row.room_id, date=row.date, start_time=row.window_start,
                                                  end_time=row.window_end))
-    if result.status != "held" or not uow.holds.settle(row.id, "promoted", now):
-        raise RuntimeError(f"option {option_id}: {row.room_id} could not be held ({result.reason or 'settled'})")
+    if result.status != "held":
+        return _not_free_after_all(turn, row, result.reason)
+    if not uow.holds.settle(row.id, "promoted", now):
+        raise RuntimeError(f"option {option_id}: settled by another worker meanwhile")
     room.record_hold(turn, row.room_id, result.expires_at)
     state.requirements.preferred_room = None
     expires = datetime.fromisoformat(result.expires_at) if result.expires_at else now
@@ -162,6 +164,29 @@ def _promote(
     turn.agent = "rooms_agent"
     turn.leave_step(4, f"2nd option on {row.room_id} promoted to a hold")
     advance(turn)
+    hil_guard.settle_thread_state(uow, state)
+    reply = send_to_client(turn, reply_from_turn(turn), "auto")
+    state.revision += 1
+    uow.events.save(state, now)
+    return reply.model_dump(mode="json")
+
+
+def _not_free_after_all(turn: Turn, row: SecondOptionRow, reason: str | None) -> dict[str, Any] | None:
+    """The slot was freed but the room cannot be held for the waiting client (another booking took the time first):
+    the option ends (void) and its client is told at once, with the rooms free then, instead of waiting in silence
+    for a promotion that cannot come (docs/design.md §4.13). None when another worker settled it meanwhile."""
+    uow, state, now = turn.uow, turn.state, turn.now
+    if not uow.holds.settle(row.id, "void", now):
+        return None
+    room_name = turn.venue.room(row.room_id).label(turn.language)
+    state.record("step", at=now, actor=turn.actor,
+                 reason=f"2nd option on {row.room_id} ended: the room could not be held ({reason or 'taken'})",
+                 detail={"room_id": row.room_id, "option_id": row.id, "outcome": "void", "reason": reason})
+    turn.notes.append(texts.say("second_option_not_free", turn.language, room=room_name,
+                                date=texts.long_date(row.date, turn.language), start=row.window_start,
+                                end=row.window_end))
+    state.requirements.preferred_room = None
+    advance(turn)  # step 3: the rooms free for the event's date and window now
     hil_guard.settle_thread_state(uow, state)
     reply = send_to_client(turn, reply_from_turn(turn), "auto")
     state.revision += 1

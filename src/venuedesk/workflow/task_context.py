@@ -13,10 +13,11 @@ from venuedesk.store.repositories.messages import MessageRepository
 from venuedesk.understanding.mail_text import split_reply
 from venuedesk.workflow import texts
 from venuedesk.workflow.offer_edit import edit_rule
+from venuedesk.workflow.steps.negotiation import counter_summary
 
 CONVERSATION_LIMIT = 40
 REASON_KEYS = {"offer_approval", "manual_review", "tool_failure", "counter_offer", "counter_limit",
-               "confirmation_approval", "cancellation"}
+               "confirmation_approval", "cancellation", "reply_approval"}
 
 
 def task_context(row: Any, language: str = "en") -> dict[str, Any]:
@@ -92,7 +93,20 @@ def reason_of(row: Any, state: EventState | None, language: str = "en") -> str:
     key = f"manager.reason.{row.type}" if row.type in REASON_KEYS else "manager.reason.other"
     if state is not None and row.id in state.payment_tasks:
         key = "manager.reason.payment_check"  # a payment claim, a mismatched payment or an overdue deposit
-    return texts.say(key, language, offer=offer_text, summary=row.summary or "", type=row.type.replace("_", " "))
+    summary = _counter_summary(row, state, language) or row.summary or ""
+    return texts.say(key, language, offer=offer_text, summary=summary, type=row.type.replace("_", " "))
+
+
+def _counter_summary(row: Any, state: EventState | None, language: str) -> str | None:
+    """A counter task's summary re-said in the manager's `language` from the facts its audit entry keeps; None for
+    other tasks (their summary is shown as stored)."""
+    if state is None or row.type not in ("counter_offer", "counter_limit"):
+        return None
+    for entry in state.audit:
+        detail = entry.detail or {}
+        if detail.get("task_id") == row.id and isinstance(detail.get("counter"), dict):
+            return counter_summary(detail["counter"], language)
+    return None
 
 
 def _edit_of(draft: dict[str, Any], language: str) -> dict[str, str] | None:

@@ -65,6 +65,8 @@ class Turn:
     asked: list[str] = field(default_factory=list)  # what the reply asks beyond its next key (MessageContext.asked)
     confirming: list[str] = field(default_factory=list)  # the unsure values the reply asks the client to confirm
     withheld: dict[str, dict[str, Any]] = field(default_factory=dict)  # those facts' values, kept once asked
+    holding: bool = False  # the reply only says the team will answer: sent at once even under `general: review`
+    tasks_opened: int = 0  # manager tasks this turn opened (`hil_create` calls that ran)
 
     @property
     def language(self) -> str:
@@ -94,6 +96,8 @@ class Turn:
         if not outcome.ok:
             assert outcome.error is not None, f"{name}: a failed outcome carries its error"
             raise ToolFailed(name, outcome.error)
+        if name == "hil_create" and not outcome.replayed:
+            self.tasks_opened += 1
         definition = self.executor.registry.get(name)
         if definition is not None and definition.side_effect and not outcome.replayed:
             self.state.record("tool", at=self.now, actor=self.actor, reason=_effect_summary(name, payload, outcome.result),

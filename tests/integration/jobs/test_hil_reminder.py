@@ -4,6 +4,7 @@ to the client, on SQLite and PostgreSQL, however often and however concurrently 
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal
 
 from sqlalchemy import Engine
 
@@ -113,3 +114,33 @@ def test_the_reminder_speaks_the_clients_language(
     hil_reminder.remind_due(deps, clock)
     assert reminders(engine, thread_id, REMINDER_DE) == 1
     assert REMINDER_EN not in "".join(desk_messages(engine, thread_id))
+
+
+def _closed_with_a_refund_to_make(desk: Desk) -> str:
+    """A booking cancelled before its confirmation after the deposit was paid: Lost, thread Closed, and the venue's
+    `manual_review` task to refund the deposit still open."""
+    thread_id = desk.open_thread().thread_id
+    held = desk.handle_message(thread_id, "Please book Room B for a workshop with 30 people on 10 March 2026, "
+                               "09:00-17:00, with lunch for everyone.", sender="anna@example.com")
+    assert held.hil is not None, held.body_markdown
+    desk.decide(held.hil.task_id, "approve")
+    desk.handle_message(thread_id, "We accept the offer. Billing: Alpenglühn GmbH, Sara Frei, Dorfstrasse 7, 3011 Bern")
+    desk.mark_deposit_paid(thread_id, Decimal("477.00"))
+    desk.handle_message(thread_id, "Unfortunately we have to cancel.")
+    assert desk.event_view(thread_id)["thread_state"] == "Closed"
+    assert [task["type"] for task in desk.open_tasks(thread_id)] == ["manual_review"]
+    return thread_id
+
+
+def test_an_open_refund_task_on_a_closed_thread_is_still_reminded_once(
+    desk: Desk, engine: Engine, clock: FrozenClock, deps: JobDeps
+) -> None:
+    thread_id = _closed_with_a_refund_to_make(desk)
+    clock.advance(DAY)
+    report = hil_reminder.remind_due(deps, clock)
+    [sent] = report.sent
+    assert "still handling the open point of your request (such as a refund)" in sent["body_markdown"]
+    assert sent["footer_text"].endswith("· State: Closed")
+    assert desk.event_view(thread_id)["thread_state"] == "Closed"
+    clock.advance(DAY)
+    assert hil_reminder.remind_due(deps, clock).sent == []

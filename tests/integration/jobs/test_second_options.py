@@ -5,6 +5,7 @@ first waiting option is promoted at once, its client told exactly once, with its
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine
@@ -15,6 +16,8 @@ from venuedesk.clock import FrozenClock
 from venuedesk.domain import availability, windows
 from venuedesk.jobs import option_expiry, option_promotion
 from venuedesk.jobs.base import JobDeps
+from venuedesk.store.models import BookingRow
+from venuedesk.store.repositories.bookings import BookingRepository, RoomUnavailable
 from venuedesk.store.uow import UnitOfWork
 from venuedesk.understanding.model import Understanding
 from venuedesk.workflow.actions import ActionError
@@ -167,3 +170,28 @@ def test_a_hold_released_for_good_in_a_turn_promotes_the_2nd_option_at_once(
         uow.commit()
     assert desk.event_view(second)["locked_room_id"] == "room-b"
     assert count(engine, second, PROMOTED_EN) == 1
+
+
+def test_when_the_freed_room_cannot_be_held_after_all_the_waiting_client_is_told_and_the_option_ends(
+    desk: Desk, engine: Engine, clock: FrozenClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = waiting_on_manager(desk)
+    second = queued_behind(desk)
+    place_hold = BookingRepository.place_hold
+    waiting = event_id(second)
+
+    def taken_meanwhile(self: BookingRepository, **kwargs: Any) -> Any:
+        if kwargs["event_id"] == waiting:  # another process booked the slot between the check and the hold
+            conflict = BookingRow(id=99, event_id="given-9", room_id=kwargs["room_id"], date=kwargs["day"],
+                                  start_min=0, end_min=1440, window_start="00:00", window_end="24:00")
+            raise RoomUnavailable(kwargs["room_id"], kwargs["day"], conflict)
+        return place_hold(self, **kwargs)
+
+    monkeypatch.setattr(BookingRepository, "place_hold", taken_meanwhile)
+    desk.handle_action(first, "select_room", {"room_id": "room-f"})
+    assert options(engine) == [(event_id(second), "void")]
+    [told] = [text for text in desk_messages(engine, second) if "could not hold the room for you" in text]
+    assert "Room B for Tuesday, 10 March 2026, 09:00–17:00" in told and "2nd option has therefore ended" in told
+    assert "These rooms fit 30 guests on Tuesday, 10 March 2026" in told
+    event = desk.event_view(second)
+    assert (event["status"], event["locked_room_id"], event["current_step"]) == ("Lead", None, 3)

@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 from venuedesk.clock import FrozenClock
 from venuedesk.workflow.desk import Desk
 from venuedesk.workflow.errors import InputError
+from venuedesk.workflow.manager import task_view
 from workflow_helpers import SENDER, at_offer_review, outbox_replies, row_counts, tasks_of
 
 WORKED_EXAMPLE = ("Hi, we'd like Room B for a workshop with 30 people on 10 March 2026, 9 to 5, coffee break and "
@@ -145,6 +146,15 @@ def test_the_counter_task_tells_the_manager_what_was_asked(desk: Desk, thread_id
     _counter_on_worked_example(desk, thread_id)
     task = desk.open_tasks(thread_id)[0]
     assert task["type"] == "counter_offer" and "asks 10 % off" in task["reason"]
+
+
+def test_a_german_manager_reads_the_counter_task_in_german(desk: Desk, thread_id: str) -> None:
+    _counter_on_worked_example(desk, thread_id)
+    with desk.uow() as uow:
+        (row,) = uow.hil.open_for_thread(thread_id)
+        reason = task_view(row, "de")["reason"]
+    assert "Gegenangebot 1 von 3 zu Angebot evt_thr-1-v1 V1 (CHF 2'090.00): wünscht 10 % Rabatt" in reason
+    assert "asks" not in reason and "Counter" not in reason
 
 
 def test_an_edited_answer_to_a_counter_sends_the_managers_words_and_keeps_the_price(desk: Desk, thread_id: str) -> None:

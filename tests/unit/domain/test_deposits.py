@@ -14,6 +14,7 @@ from venuedesk.domain.deposits import (
     deposit_on_acceptance,
     deposit_overdue,
     deposit_review_at,
+    paid_deposit_difference,
     payment_decision,
 )
 
@@ -109,3 +110,17 @@ def test_a_second_payment_is_recorded_for_review(policies):
 def test_a_payment_for_an_offer_without_a_deposit_is_recorded_for_review(policies):
     decision = payment_decision(DepositDue(False, None, None), False, Decimal("100.00"), "CHF", policies)
     assert (decision.outcome, decision.needs_review) == ("not_required", True)
+
+
+def test_a_paid_deposit_above_the_new_versions_deposit_is_a_negative_difference():
+    assert paid_deposit_difference(Decimal("477.00"), DepositDue(True, Decimal("435.00"), date(2026, 2, 28))) \
+        == Decimal("-42.00")
+
+
+def test_a_new_version_without_a_deposit_makes_the_whole_paid_amount_the_difference():
+    assert paid_deposit_difference(Decimal("477.00"), DepositDue(False, None, None)) == Decimal("-477.00")
+
+
+def test_a_new_version_asking_more_leaves_the_rest_to_collect():
+    assert paid_deposit_difference(Decimal("477.00"), DepositDue(True, Decimal("627.00"), date(2026, 2, 28))) \
+        == Decimal("150.00")

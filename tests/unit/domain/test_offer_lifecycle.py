@@ -25,6 +25,7 @@ from venuedesk.domain.offer_lifecycle import (
         ("Sent", "Accepted"),
         ("Sent", "Declined"),
         ("Sent", "Superseded"),
+        ("Accepted", "Superseded"),  # a change after acceptance (before confirmation) makes a new version
     ],
 )
 def test_allowed_offer_transitions(current, target):
@@ -38,7 +39,7 @@ def test_allowed_offer_transitions(current, target):
         ("Draft", "Accepted", "not_allowed"),  # a client never sees a draft
         ("Draft", "Declined", "not_allowed"),
         ("Sent", "Draft", "not_allowed"),
-        ("Accepted", "Declined", "final"),
+        ("Accepted", "Declined", "not_allowed"),  # an accepted offer is cancelled, not declined
         ("Declined", "Accepted", "final"),
         ("Superseded", "Accepted", "final"),  # accepting a superseded offer is refused
         ("Sent", "Sent", "unchanged"),
@@ -103,9 +104,7 @@ def test_illegal_event_transitions_are_refused(current, target):
 
 
 def test_final_statuses():
-    assert [status for status in OFFER_TRANSITIONS if is_final_offer(status)] == [
-        "Accepted", "Declined", "Superseded"
-    ]
+    assert [status for status in OFFER_TRANSITIONS if is_final_offer(status)] == ["Declined", "Superseded"]
     assert [status for status in EVENT_TRANSITIONS if is_final_event(status)] == ["Cancelled", "Lost"]
 
 

@@ -41,7 +41,8 @@ def test_the_client_page_names_every_booking_status_in_every_language(status: st
         assert f"ui.booking.{status}" in i18n.CATALOGUE.messages(language)
 
 
-@pytest.mark.parametrize("task_type", ["counter_offer", "counter_limit", "confirmation_approval", "cancellation"])
+@pytest.mark.parametrize("task_type", ["counter_offer", "counter_limit", "confirmation_approval", "cancellation",
+                                       "reply_approval"])
 def test_the_console_names_every_lifecycle_task_type_in_every_language(task_type: str) -> None:
     script = (STATIC_DIR / "manager-task.js").read_text(encoding="utf-8")
     assert f"{task_type}:" in script

@@ -42,8 +42,9 @@ class EventRepository:
         row.state = state.model_dump(mode="json")
         row.updated_at = at
         self.session.flush()
-        if state.locked_room_id and any(offer.status == "Accepted" for offer in state.offers):
-            HoldRepository(self.session).stop_clock(state.event_id)  # acceptance stops the hold's clock (§4.13)
+        live = state.offer
+        if state.locked_room_id and live is not None and live.status == "Accepted":
+            HoldRepository(self.session).stop_clock(state.event_id)  # the live offer's acceptance stops the clock
 
     def list(
         self,

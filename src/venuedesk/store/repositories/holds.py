@@ -51,6 +51,17 @@ class HoldRepository:
         )
         return int(self.session.execute(statement).rowcount or 0)  # type: ignore[attr-defined]
 
+    def restart_clock(self, event_id: str, expires_at: datetime) -> int:
+        """The event's option bookings whose clock an acceptance stopped expire at `expires_at` again (a new offer
+        version replaced the accepted one, docs/design.md §4.13); returns the count."""
+        statement = (
+            update(BookingRow)
+            .where(BookingRow.event_id == event_id, BookingRow.status == "Option", BookingRow.expires_at.is_(None))
+            .values(expires_at=expires_at)
+            .execution_options(synchronize_session="fetch")
+        )
+        return int(self.session.execute(statement).rowcount or 0)  # type: ignore[attr-defined]
+
     def notice_sent(self, key: str) -> bool:
         """Whether the notice `key` was already sent."""
         return self.session.get(HoldNoticeRow, key) is not None

@@ -87,8 +87,11 @@ def answer(turn: Turn, text: str) -> None:
     if facts.has("payment_claimed"):
         _payment_claimed(turn, text)
     elif facts.billing is None and not answered and not set(facts.intents) & NOTHING_TO_ANSWER:
-        if turn.state.thread_state == "Waiting on HIL":
+        team_has_it = turn.state.thread_state == "Waiting on HIL" and not hil_guard.only_held_replies_open(
+            turn.uow, turn.state)
+        if team_has_it:
             turn.say("holding_team")  # the team already has the thread: no second task (docs/design.md §4.5)
+            turn.holding = True
         else:
             to_the_team(turn, text)
     run(turn)

@@ -17,13 +17,14 @@ Rules decided here:
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
+from venuedesk.domain.deposits import DepositDue
 from venuedesk.domain.discounts import counter_decision
 from venuedesk.domain.event import Offer
 from venuedesk.domain.offer_lifecycle import event_transition
 from venuedesk.tools.booking_models import HilCreateArgs, OfferAcceptArgs, OfferDeclineArgs
-from venuedesk.workflow import autonomy, hil_guard, tables, texts
+from venuedesk.workflow import autonomy, hil_guard, reoffer, tables, texts
 from venuedesk.workflow.questions import answer_questions
 from venuedesk.workflow.reply import HilRef
 from venuedesk.workflow.steps import room
@@ -32,7 +33,7 @@ from venuedesk.workflow.turn import Turn
 
 Stance = Literal["accept", "weak_accept", "decline", "counter"]
 COUNTER_TASKS = ("counter_offer", "counter_limit")
-SETTLES_WHILE_WAITING = (*COUNTER_TASKS, "manual_review")
+SETTLES_WHILE_WAITING = (*COUNTER_TASKS, "manual_review", "reply_approval")
 
 
 def stance(turn: Turn) -> Stance | None:
@@ -104,9 +105,7 @@ def accept(turn: Turn) -> None:
     result = turn.call("offer_accept", OfferAcceptArgs(offer_id=offer.offer_id))
     offer.status = "Accepted"
     offer.accepted_at = datetime.fromisoformat(result.accepted_at)
-    state.deposit.required = result.deposit_required
-    state.deposit.amount = offer.deposit.amount if result.deposit_required else None
-    state.deposit.due = result.deposit_due
+    reoffer.apply_deposit_terms(state, DepositDue(result.deposit_required, offer.deposit.amount, result.deposit_due))
     state.hold_expires_at = None
     turn.move_to(6, f"offer {offer.offer_id} v{offer.version} accepted")
     room_name = turn.venue.room(offer.room_id).label(turn.language)
@@ -161,10 +160,12 @@ def counter(turn: Turn) -> None:
     if not autonomy.review_needed(turn.uow, turn.venue, "counter"):
         _price_stands_at_once(turn, offer)
         return
-    summary = (f"Counter {decision.counter_count} of {turn.venue.policies.max_counters} on offer {offer.offer_id} "
-               f"v{offer.version} ({texts.price(offer.total)}): {_asked(turn)}")
+    counter_facts = _counter_facts(turn, offer, decision.counter_count)
+    summary = counter_summary(counter_facts, "en")
     task = turn.call("hil_create", HilCreateArgs(type=decision.task, summary=summary, offer_id=offer.offer_id,
                                                  offer_version=offer.version))
+    state.record("step", at=turn.now, actor=turn.actor, reason=summary,
+                 detail={"task_id": task.task_id, "counter": counter_facts})
     state.thread_state = "Waiting on HIL"
     turn.hil = HilRef(task_id=task.task_id, type=decision.task, status=task.status)
     turn.say("counter_received" if decision.task == "counter_offer" else "counter_limit_received")
@@ -180,16 +181,30 @@ def _price_stands_at_once(turn: Turn, offer: Offer) -> None:
     turn.next_key = "answer_offer"
 
 
-def _asked(turn: Turn) -> str:
-    """What the client asked for, for the manager's task summary (never a booking fact)."""
+def _counter_facts(turn: Turn, offer: Offer, number: int) -> dict[str, str | int | None]:
+    """What the manager's task says about a counter, as data (re-said in the manager's language by
+    `counter_summary`): which counter of how many, on which offer, and what the client asked (never a booking fact)."""
     found = turn.facts.negotiation
-    if found is not None and found.discount_percent is not None:
-        return f"asks {found.discount_percent} % off"
-    if found is not None and found.discount_amount is not None:
-        return f"asks {texts.price(found.discount_amount)} off"
-    if found is not None and found.target_total is not None:
-        return f"asks for a total of {texts.price(found.target_total)}"
-    return "asks for a better price"
+    return {"number": number, "limit": turn.venue.policies.max_counters, "offer_id": offer.offer_id,
+            "version": offer.version, "total": str(offer.total),
+            "percent": None if found is None or found.discount_percent is None else str(found.discount_percent),
+            "amount": None if found is None or found.discount_amount is None else str(found.discount_amount),
+            "target_total": None if found is None or found.target_total is None else str(found.target_total)}
+
+
+def counter_summary(facts: dict[str, Any], language: str) -> str:
+    """`Counter 1 of 3 on offer … v1 (CHF 750.00): asks 10 % off` in the manager's `language`."""
+    if facts.get("percent") is not None:
+        asked = texts.say("manager.counter_asks_percent", language, percent=facts["percent"])
+    elif facts.get("amount") is not None:
+        asked = texts.say("manager.counter_asks_amount", language, amount=texts.price(facts["amount"], language))
+    elif facts.get("target_total") is not None:
+        asked = texts.say("manager.counter_asks_total", language, total=texts.price(facts["target_total"], language))
+    else:
+        asked = texts.say("manager.counter_asks_better", language)
+    return texts.say("manager.counter_summary", language, number=facts["number"], limit=facts["limit"],
+                     offer_id=facts["offer_id"], version=facts["version"],
+                     total=texts.price(facts["total"], language), asked=asked)
 
 
 def _in_direct_reply(turn: Turn) -> bool:

@@ -8,9 +8,10 @@ from decimal import Decimal
 
 from venuedesk.domain import pricing
 from venuedesk.domain.catalogue import Product
+from venuedesk.domain.deposits import DepositDue
 from venuedesk.domain.event import DepositTerms, Offer, OfferLine
 from venuedesk.tools.booking_models import HilCreateArgs, OfferComposeArgs, OfferDraftOut
-from venuedesk.workflow import autonomy, freshness, hil_guard, occasion, tables, texts
+from venuedesk.workflow import autonomy, freshness, hil_guard, occasion, reoffer, tables, texts
 from venuedesk.workflow.reply import Action, HilRef, TableBlock
 from venuedesk.workflow.turn import Turn
 
@@ -40,11 +41,12 @@ def run(turn: Turn) -> bool:
             turn.uow, state, turn.now):
         _send_at_once(turn, offer, draft)
         return False
+    summary = f"Offer {offer.offer_id} v{offer.version}: {texts.price(offer.total)}"
+    note = reoffer.difference_note(state, offer, reoffer.paid_difference(state, offer))
     task = turn.call(
         "hil_create",
-        HilCreateArgs(type="offer_approval", summary=f"Offer {offer.offer_id} v{offer.version}: "
-                      f"{texts.price(offer.total)}", draft_json=json.dumps(draft), offer_id=offer.offer_id,
-                      offer_version=offer.version),
+        HilCreateArgs(type="offer_approval", summary=f"{summary} ({note})" if note else summary,
+                      draft_json=json.dumps(draft), offer_id=offer.offer_id, offer_version=offer.version),
     )
     state.thread_state = "Waiting on HIL"
     turn.hil = HilRef(task_id=task.task_id, type="offer_approval", status=task.status)
@@ -58,6 +60,7 @@ def _send_at_once(turn: Turn, offer: Offer, draft: dict) -> None:
     5; no approval task. The desk audits the reply as sent at once with kind `offer` (audit.record_sent)."""
     state = turn.state
     offer.status = "Sent"
+    reoffer.restart_hold_clock(turn)
     turn.move_to(5, f"offer {offer.offer_id} sent at once (autonomy: offer auto)")
     hil_guard.settle_thread_state(turn.uow, state)
     turn.body.append(draft["body_markdown"])
@@ -114,7 +117,8 @@ def _ask_products(turn: Turn) -> None:
 
 
 def new_version(turn: Turn, draft: OfferDraftOut | None) -> Offer:
-    """Append a new offer version; every earlier live version is superseded."""
+    """Append a new offer version; every earlier live version (an accepted one too) is superseded, and the deposit
+    terms follow it (a deposit already paid stays paid; docs/design.md §4.13)."""
     assert draft is not None
     state = turn.state
     version = len(state.offers) + 1
@@ -141,9 +145,13 @@ def new_version(turn: Turn, draft: OfferDraftOut | None) -> Offer:
     )
     state.offers.append(offer)
     freshness.expire_for_offer(state)
-    state.deposit.required = draft.deposit_required
-    state.deposit.amount = offer.deposit.amount if draft.deposit_required else None
-    state.deposit.due = offer.deposit.due
+    reoffer.supersede_accepted(turn, offer)
+    reoffer.apply_deposit_terms(state, DepositDue(draft.deposit_required, offer.deposit.amount, offer.deposit.due))
+    difference = reoffer.paid_difference(state, offer)
+    note = reoffer.difference_note(state, offer, difference)
+    if note:
+        state.record("tool", at=turn.now, actor=turn.actor, reason=f"offer {offer.offer_id} v{offer.version}: {note}",
+                     detail={"offer_id": offer.offer_id, "deposit_difference": str(difference)})
     return offer
 
 
@@ -161,9 +169,17 @@ def draft_reply(turn: Turn, offer: Offer) -> dict:
     message = texts.say("offer_intro", language, date=texts.long_date(offer.chosen_date, language),
                         start=offer.start_time, end=offer.end_time, room=turn.venue.room(offer.room_id).label(language),
                         participants=req.participants)
+    accepted = reoffer.replaced_acceptance(turn.state)
+    if accepted is not None:
+        message += "\n\n" + texts.say("offer_replaces_accepted", language, accepted=accepted.version,
+                                       days=turn.venue.policies.option_days)
     terms = [texts.say("offer_total", language, total=texts.price(offer.total, language),
                        vat=texts.price(offer.vat, language))]
-    if offer.deposit.due and offer.deposit.amount:
+    paid = turn.state.deposit
+    if paid.paid_at is not None and paid.amount is not None:
+        terms.append(texts.say("offer_deposit_already_paid", language, amount=texts.price(paid.amount, language),
+                               paid_on=texts.long_date(paid.paid_at.date(), language)))
+    elif offer.deposit.due and offer.deposit.amount:
         terms.append(texts.say("offer_deposit", language, amount=texts.price(offer.deposit.amount, language),
                                due=texts.long_date(offer.deposit.due, language)))
     cancellation = turn.venue.policies.cancellation_terms_in(language)

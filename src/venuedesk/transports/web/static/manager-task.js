@@ -9,7 +9,8 @@ import { depositText, eventStatus, humanize, roomName } from "./manager-views.js
 
 const ROLES = { client: "Client", desk: "Desk", manager: "Manager", system: "System" };
 const TYPES = { offer_approval: "Offer approval", manual_review: "Manual review", counter_offer: "Counter offer",
-  counter_limit: "Counter limit", confirmation_approval: "Confirmation approval", cancellation: "Cancellation" };
+  counter_limit: "Counter limit", confirmation_approval: "Confirmation approval", cancellation: "Cancellation",
+  reply_approval: "Reply approval" };
 // What approving sends, per task type (an offer approval keeps the generic label).
 const APPROVE_LABELS = {
   confirmation_approval: ["console.approve_confirmation", "Confirm the booking and send"],
