@@ -80,7 +80,9 @@ class CorpusScore:
                 continue
             got = reading_value(reading, fact, venue)
             if not self._judge(fact, expected, got, reading):
-                found.append(Miss(str(entry.get("id", entry["text"][:40])), fact, expected, got))
+                unsure = fact in _CONFIDENCE and got is not None and reading.unsure(_CONFIDENCE[fact])
+                found.append(Miss(str(entry.get("id", entry["text"][:40])), fact, expected,
+                                  f"{got!r} (unsure: the desk asks to confirm it)" if unsure else got))
         self.misses.extend(found)
         return found
 

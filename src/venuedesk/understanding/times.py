@@ -47,9 +47,16 @@ _WEEKDAY_NIGHT = re.compile(
 EVENING = "evening"  # the named window a weekday night means, when the venue names one
 # A start alone ("from 6pm", "ab 18 Uhr", "starting at 19:00"): a clock mark or minutes, so "from 10 people" is none.
 _START_ALONE = re.compile(
-    r"\b(?:from|ab|starting\s+at|starts?\s+at|beginning\s+at|beginnt\s+um|beginn\s+um|beginnend\s+um)\s+"
+    r"\b(?:from|ab|starting\s+at|starts?\s+at|beginning\s+at|beginn(?:t|en|end)?\s+um|starten\s+um)\s+"
     rf"(?:(?:ca\.?|circa|about|around|etwa)\s+)?(?<![\d.:])(?P<h>\d{{1,2}})(?:(?:[:.](?P<m>\d{{2}}))(?:\s*(?P<k2>{_MARK}))?"
     rf"|\s*(?P<k>{_MARK}))"
+)
+
+# An end said after such a start ("… and finish at 17:00", "… und enden um 17 Uhr"): a clock mark or minutes.
+_END_AFTER_START = re.compile(
+    r"\b(?:finish(?:ing|es)?|end(?:ing|s)?|wrap(?:ping)?\s+up|close|until|till|to|bis|enden?|aufhören|schluss)"
+    r"\s+(?:(?:at|um|gegen|by|ca\.?|circa|about|around|etwa)\s+)?"
+    rf"(?<![\d.:])(?P<h>\d{{1,2}})(?:(?:[:.](?P<m>\d{{2}}))(?:\s*(?P<k2>{_MARK}))?|\s*(?P<k>{_MARK}))"
 )
 
 
@@ -222,6 +229,11 @@ def _start_alone(
     if hour > 23 or minute > 59:
         return
     start = f"{hour:02d}:{minute:02d}"
+    said_end = _end_after(text, match.end(), start)
+    if said_end is not None:
+        found.consumed.append((match.start(), said_end[0]))
+        found.window = TimeWindow(start=start, end=said_end[1])
+        return
     ends = sorted(window.end for _, window in named if window.end > start)
     kept = named_window if named_window is not None and named_window.end > start else None
     end = kept.end if kept is not None else (ends[0] if ends else None)
@@ -230,6 +242,21 @@ def _start_alone(
     found.consumed.append(match.span())
     found.window = TimeWindow(start=start, end=end, named=kept.named if kept is not None else None)
     found.end_assumed = kept is None
+
+
+def _end_after(text: str, position: int, start: str) -> tuple[int, str] | None:
+    """The end the client said within the sentence after a start ("start at 13:00 and finish at 17:00"): where its
+    words end and `HH:MM`; None when no end later than the start follows."""
+    sentence_end = min((i for i in (text.find(".", position), text.find("\n", position)) if i >= 0), default=len(text))
+    match = _END_AFTER_START.search(text, position, sentence_end if sentence_end > position else len(text))
+    if match is None:
+        return None
+    mark = _meridiem(match.group("k") or match.group("k2"))
+    hour, minute = _apply(int(match.group("h")), mark), int(match.group("m") or 0)
+    if hour > 24 or minute > 59:
+        return None
+    end = f"{hour:02d}:{minute:02d}"
+    return (match.end(), end) if end > start else None
 
 
 def _until(text: str) -> tuple[tuple[int, int], str] | None:

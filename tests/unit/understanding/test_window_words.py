@@ -73,3 +73,12 @@ def test_a_start_inside_a_named_window_moves_its_start_with_certainty(read):
 @pytest.mark.parametrize("text", ["from 10 people", "ab 40 Personen", "from 10.3."])
 def test_a_number_after_from_without_a_clock_mark_is_no_start(read, text):
     assert read(text).window is None
+
+
+@pytest.mark.parametrize(("text", "window"), [("We'd start at 13:00 and finish at 17:00.", ("13:00", "17:00")),
+                                              ("Wir beginnen um 9.30 Uhr und enden um 16 Uhr.", ("09:30", "16:00")),
+                                              ("starting at 7pm, wrapping up by 10pm", ("19:00", "22:00"))])
+def test_a_start_with_its_end_said_after_it_is_that_window_with_certainty(read, text, window):
+    reading = read(text)
+    assert reading.window is not None and (reading.window.start, reading.window.end) == window
+    assert not reading.unsure("window")
