@@ -15,25 +15,7 @@ from venuedesk import i18n
 from venuedesk.i18n.absorb import absorb
 
 # Keys not yet moved into the .po files (see the module docstring); empty on main.
-_TEXTS: dict[str, dict[str, str]] = {
-    "layout_implied": {
-        "en": "I've planned a {layout} layout for your {occasion} — tell me if you'd prefer another.",
-        "de": "Für Ihren Anlass ({occasion}) habe ich eine {layout}-Bestuhlung geplant – sagen Sie mir, wenn Sie "
-              "eine andere wünschen.",
-    },
-    "catering_options": {
-        "en": "For your {occasion}, which would you like: {options}? I haven't added any yet.",
-        "de": "Was dürfen wir zu Ihrem Anlass ({occasion}) servieren: {options}? Ich habe noch nichts "
-              "hinzugefügt.",
-    },
-    "unknown_items": {
-        "en": "We don't have {items} in our catalogue. Could you tell me a little more about what you have in "
-              "mind? Our team will check what we can arrange.",
-        "de": "{items} führen wir nicht in unserem Angebot. Können Sie mir kurz beschreiben, was Sie sich "
-              "vorstellen? Unser Team prüft, was wir möglich machen können.",
-    },
-    "list_or": {"en": "{items} or {last}", "de": "{items} oder {last}"},
-}
+_TEXTS: dict[str, dict[str, str]] = {}
 
 
 def say(key: str, language: str, **values: object) -> str:

@@ -65,7 +65,7 @@ def test_a_paid_deposit_of_a_booking_cancelled_before_confirmation_leaves_a_refu
     assert desk.event_view(thread_id)["thread_state"] == "Closed"
 
 
-def test_the_refund_task_sends_no_reminder_to_the_closed_thread(
+def test_the_refund_task_reminds_the_closed_thread_once_and_leaves_it_closed(
     desk: Desk, engine: Engine, thread_id: str, clock: FrozenClock
 ) -> None:
     offer_sent(desk, thread_id)
@@ -74,4 +74,6 @@ def test_the_refund_task_sends_no_reminder_to_the_closed_thread(
     clock.set(clock.now() + timedelta(hours=25))
     jobs = JobDeps(sessions=desk._sessions, venue=desk.venue, delivery=InAppDelivery())
     report = run_job(jobs, clock, "hil_reminder")
-    assert report.sent == []
+    assert len(report.sent) == 1 and "refund" in report.sent[0]["body_markdown"]
+    assert desk.event_view(thread_id)["thread_state"] == "Closed"
+    assert run_job(jobs, clock, "hil_reminder").sent == []  # once

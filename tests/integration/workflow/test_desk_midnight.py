@@ -19,8 +19,8 @@ from venuedesk.venue.loader import CatalogueDocuments
 from venuedesk.workflow.desk import Desk
 from workflow_helpers import SENDER, bookings_of
 
-EN = "Hi, we'd like a dinner for 30 people on 10 March 2026, {phrase}."
-DE = "Guten Tag, wir möchten ein Abendessen für 30 Personen am 10. März 2026, {phrase}."
+EN = "Hi, we'd like a team meeting for 30 people on 10 March 2026, {phrase}."
+DE = "Guten Tag, wir möchten ein Teamtreffen für 30 Personen am 10. März 2026, {phrase}."
 
 # (message template, phrase, window understood, window offered by a venue closing at 23:00)
 PHRASES = [

@@ -114,7 +114,7 @@ def test_an_engine_failure_puts_the_thread_on_the_teams_desk_with_one_task(
 @pytest.mark.parametrize(
     ("message", "words"),
     [("Room B please", "the venue's team will check your request"),
-     ("Raum B bitte", "das Team des Hauses prüft Ihre Anfrage")],
+     ("Wir nehmen bitte den Raum B, danke", "das Team des Hauses prüft Ihre Anfrage")],
 )
 def test_an_engine_failure_answers_in_the_clients_language_without_internal_words(
     desk: Desk, thread_id: str, broken_engine: Callable[[], None], message: str, words: str

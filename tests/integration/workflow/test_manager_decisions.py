@@ -99,7 +99,7 @@ def test_the_task_view_names_the_client_and_their_first_request(desk: Desk, thre
     task = _task(desk, thread_id)
     assert task["client"]["email"] == SENDER and task["first_request"] == INQUIRY
     assert task["conversation"][0] == {"role": "client", "text": INQUIRY, "turn_id": "turn-1",
-                                       "at": task["created_at"]}
+                                       "at": task["created_at"], "body": None, "quoted": None}
     assert task["conversation"][-1]["role"] == "desk"
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy import Engine, func, select
 
 from venuedesk.store.models import ThreadRow
+from venuedesk.understanding.mail_text import split_reply
 from venuedesk.workflow.desk import Desk
 from venuedesk.workflow.new_inquiry import inquiry_text, spawned_thread_id
 from workflow_helpers import at_offer_review
@@ -20,7 +21,7 @@ def _thread_count(engine: Engine) -> int:
 
 
 def _new_thread(thread_id: str) -> str:
-    return spawned_thread_id(thread_id, inquiry_text(SECOND))
+    return spawned_thread_id(thread_id, inquiry_text(split_reply(SECOND).body))  # the desk reads the new text only
 
 
 def test_a_second_inquiry_leaves_the_first_booking_its_hold_and_its_draft_untouched(
