@@ -52,6 +52,19 @@ def _in_statements(pattern: re.Pattern[str], text: str, sentences: tuple[Sentenc
     return any(pattern.search(text, s.start, s.end) for s in sentences if not s.question)
 
 
+# A question about a case ("what happens if we have to cancel?", "Was passiert, wenn wir absagen müssen?") asks the
+# terms; it declines nothing (the same rule as negotiation.declining_sentences).
+_HYPOTHETICAL = re.compile(r"\b(?:if|in\s+case|should\s+we|falls|wenn|sollten\s+wir|im\s+fall)\b")
+
+
+def _declines(text: str, sentences: tuple[Sentence, ...]) -> bool:
+    """Some sentence turns the booking down; a question about a hypothetical case does not."""
+    if not sentences:
+        return bool(DECLINE.search(text))
+    return any(DECLINE.search(text, s.start, s.end) and not (s.question and _HYPOTHETICAL.search(text, s.start, s.end))
+               for s in sentences)
+
+
 def find_intents(
     text: str, original: str, sentences: tuple[Sentence, ...], facts: IntentFacts
 ) -> list[Intent]:
@@ -60,7 +73,7 @@ def find_intents(
         return ["injection"]
     intents: list[Intent] = []
     non_event = bool(NON_EVENT.search(text))
-    declined = bool(DECLINE.search(text))
+    declined = _declines(text, sentences)
     if (facts.has_date and facts.has_participants) or (EVENT.search(text) and not non_event and not declined):
         intents.append("event_request")
     if facts.room_chosen:

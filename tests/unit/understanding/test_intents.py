@@ -189,3 +189,13 @@ def test_injection_facts_still_extracted(read):
 def test_each_intent_at_most_once(read):
     intents = read("Is there parking? And is there Wi-Fi? Can we book? We'd like to book an event.").intents
     assert len(intents) == len(set(intents))
+
+
+@pytest.mark.parametrize("text", ["Was passiert, wenn wir absagen müssen?", "Was kostet es, wenn wir stornieren?",
+                                  "Falls wir absagen müssten, was kostet das?", "What happens if we have to cancel?"])
+def test_a_question_about_cancelling_in_some_case_declines_nothing(read, text):
+    assert "decline" not in read(text).intents
+
+
+def test_a_statement_that_calls_it_off_is_still_a_decline(read):
+    assert "decline" in read("Wir müssen leider absagen.").intents
