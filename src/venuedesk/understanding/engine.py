@@ -23,7 +23,7 @@ from venuedesk.understanding.intents import IntentFacts, find_intents
 from venuedesk.understanding.language import detect_language
 from venuedesk.understanding.layouts import find_layout
 from venuedesk.understanding.lexicon import lexicon_for
-from venuedesk.understanding.mail_text import split_reply
+from venuedesk.understanding.mail_text import asks_head_count, split_reply
 from venuedesk.understanding.model import FactConfidence, Intent, ProductMention, Understanding
 from venuedesk.understanding.money import find_amounts
 from venuedesk.understanding.multi_day import is_multi_day
@@ -54,7 +54,11 @@ def understand(
     A second, separate inquiry in the message (§4.3) is flagged `new_inquiry`; the facts are this event's only,
     read from the part before it (the engine opens a thread for the rest).
     """
-    text = split_reply(text).body
+    parts = split_reply(text)
+    text = parts.body
+    if "participants" not in context.asked and asks_head_count(parts.quoted):
+        # The client answers a quoted "how many guests?" (inline or below their reply): a bare number is the count.
+        context = context.model_copy(update={"asked": (*context.asked, "participants")})
     split = split_new_inquiry(text)
     if split is not None:
         own = _with_new_inquiry(split[0], text, venue, today, known_language, context)

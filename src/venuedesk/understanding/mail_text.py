@@ -144,3 +144,15 @@ def _sentence(line: str, words: list[str]) -> bool:
     """Three or more words ending in a full stop or an exclamation mark, not a company's legal form ("Ltd.")."""
     stripped = line.rstrip()
     return len(words) >= 3 and stripped[-1:] in ".!" and words[-1].lower() not in _LEGAL_FORMS
+
+
+_HEAD_COUNT_QUESTION = re.compile(
+    r"\b(?:how\s+many\s+(?:guests|people|persons|participants|attendees)|how\s+many\s+of\s+you"
+    r"|wie\s+viele\s+(?:personen|gäste|teilnehm\w*|leute|pers\.)|für\s+wie\s+viele)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_head_count(quoted: str) -> bool:
+    """The quoted history asks how many guests there will be (the client may answer it with a bare number)."""
+    return bool(quoted) and _HEAD_COUNT_QUESTION.search(quoted) is not None

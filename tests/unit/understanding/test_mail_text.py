@@ -128,3 +128,15 @@ def test_splitting_a_long_mail_takes_a_few_milliseconds_at_most():
         split_reply(text)
         timings.append(time.perf_counter() - start)
     assert min(timings) < 0.005
+
+
+def test_a_bare_number_under_a_quoted_head_count_question_is_the_count(read):
+    assert read("Hello,\n\nsee below.\n\n> How many guests are you expecting?\n45\n\nBest, Tom").participants == 45
+
+
+def test_a_bare_number_under_a_german_quoted_question_is_the_count(read):
+    assert read("Hallo\n\n> Für wie viele Personen dürfen wir planen?\n32\n\nGruss Lea").participants == 32
+
+
+def test_a_quoted_question_about_something_else_makes_no_bare_number_a_count(read):
+    assert read("Hello,\n\n> Which room would you like?\n2\n\nBest, Tom").participants is None
