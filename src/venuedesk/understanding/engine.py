@@ -34,6 +34,7 @@ from venuedesk.understanding.products import find_products
 from venuedesk.understanding.relative import find_relative
 from venuedesk.understanding.rooms import find_rooms
 from venuedesk.understanding.sentences import split_sentences
+from venuedesk.understanding.serving_times import serving_time_only
 from venuedesk.understanding.signals import find_payment, wants_calendar, wants_site_visit
 from venuedesk.understanding.text import mask, normalize
 from venuedesk.understanding.times import find_times
@@ -103,6 +104,10 @@ def understand(
     unknown = find_unknown_items(work, norm)
     work = mask(work, unknown.consumed)
     count = find_count(norm, work, answers_count="participants" in context.asked)
+    window = times.window
+    if window is not None and window.named and serving_time_only(
+            norm.text, times.consumed, products.consumed + unknown.consumed, occasion.spans + rooms.consumed, sentences):
+        window = None  # "am Nachmittag ein Zvieri": when the snack comes, not the event's window
 
     dates = [value for _, value in sorted(explicit.dates + relative.dates, key=lambda item: item[0])]
     dates += ([in_context] if in_context else []) + shown_weekday
@@ -113,7 +118,7 @@ def understand(
         has_participants=count.participants is not None,
         room_chosen=rooms.chosen,
     )
-    facts_given = bool(dates or span or vague or day_of_month or count.participants or times.window
+    facts_given = bool(dates or span or vague or day_of_month or count.participants or window
                        or rooms.rooms or products.products or products.removed or email or billing.address)
     negotiation = find_negotiation(norm.text, sentences, amounts, has_other_facts=facts_given)
     signals: list[Intent] = ["payment_claimed"] if payment.claimed else []
@@ -130,7 +135,7 @@ def understand(
         span=span,
         day_of_month=day_of_month,
         vague=vague,
-        window=times.window,
+        window=window,
         same_time=times.same_time,
         participants=count.participants,
         layout=find_layout(norm.text),
@@ -153,7 +158,7 @@ def understand(
         confidence=([count.confidence] if count.confidence else [])
         + ([weekday_confidence] if weekday_confidence else [])
         + ([FactConfidence(fact="window", score=END_ASSUMED_SCORE, reason="only the start was given")]
-           if times.end_assumed else []),
+           if times.end_assumed and window is not None else []),
         confirmed=confirmed_by(norm.text, context.confirming),
     )
     return _with_choice(reading, text, venue, context)
