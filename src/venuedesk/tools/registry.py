@@ -6,7 +6,7 @@ import hashlib
 from functools import lru_cache
 from typing import Any
 
-from venuedesk.tools import billing, booking, confirmation, holds, offer_tools, site_visits
+from venuedesk.tools import billing, booking, confirmation, holds, inquiries, offer_tools, site_visits
 from venuedesk.tools import booking_models as m
 from venuedesk.tools.context import BookingToolContext
 from venuedesk.tools.definition import ToolDefinition
@@ -81,6 +81,11 @@ def _second_option_key(ctx: BookingToolContext, args: m.SecondOptionTakeArgs) ->
 
 def _site_visit_key(ctx: BookingToolContext, args: m.SiteVisitBookArgs) -> str:
     return _scoped("site_visit_book", ctx, args.slot)
+
+
+def _inquiry_key(ctx: BookingToolContext, args: inquiries.InquiryOpenArgs) -> str:
+    """One thread per origin thread and inquiry: the key names the thread it opens."""
+    return f"inquiry_open:{inquiries.spawned_thread_id(ctx.thread_id, args.inquiry)}"
 
 
 @lru_cache(maxsize=1)
@@ -207,6 +212,13 @@ def booking_tools() -> dict[str, ToolDefinition[Any, Any]]:
             "free slots.",
             args_model=m.SiteVisitBookArgs, result_model=m.SiteVisitBookResult, handler=site_visits.site_visit_book,
             idempotency_key=_site_visit_key, side_effect=True,
+        ),
+        ToolDefinition(
+            name="inquiry_open",
+            description="Open a thread of its own for a second, separate inquiry of this client (another occasion "
+            "and date); this event stays as it is. Opens it once: the same inquiry again returns that thread.",
+            args_model=inquiries.InquiryOpenArgs, result_model=inquiries.InquiryOpenResult,
+            handler=inquiries.inquiry_open, idempotency_key=_inquiry_key, side_effect=True,
         ),
     ]
     return {tool.name: tool for tool in tools}

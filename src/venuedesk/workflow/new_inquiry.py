@@ -7,9 +7,9 @@ words of the new inquiry, so a redelivered message finds the thread it opened an
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
+from venuedesk.tools.inquiries import INQUIRY_CHARS, InquiryOpenArgs
 from venuedesk.understanding.inquiries import split_new_inquiry
 from venuedesk.workflow import texts
 from venuedesk.workflow.turn import Turn
@@ -29,22 +29,11 @@ def inquiry_text(text: str) -> str:
     return split[1] if split is not None else text.strip()
 
 
-def spawned_thread_id(origin: str, inquiry: str) -> str:
-    """The new thread's id: stable for the same origin thread and inquiry words (a redelivery maps to it)."""
-    digest = hashlib.sha256(f"{origin}\n{' '.join(inquiry.split()).lower()}".encode()).hexdigest()[:16]
-    return f"thr_{digest}"
-
-
 def open_inquiry(turn: Turn, text: str) -> Spawned:
     """Open (once) the thread of the separate inquiry, record it on this event and tell the client."""
-    state, threads = turn.state, turn.uow.threads
-    inquiry = inquiry_text(text)
-    thread_id = spawned_thread_id(state.thread_id, inquiry)
-    if threads.get(thread_id) is None:
-        origin = threads.get(state.thread_id)
-        assert origin is not None, "the turn's own thread exists"
-        threads.create(thread_id, client_token=origin.client_token, channel=origin.channel, created_at=turn.now,
-                       language=state.language, providers=dict(origin.providers or {}))
+    state = turn.state
+    inquiry = inquiry_text(text)[:INQUIRY_CHARS]
+    thread_id = turn.call("inquiry_open", InquiryOpenArgs(inquiry=inquiry)).thread_id
     if thread_id not in state.spawned_threads:
         state.spawned_threads.append(thread_id)
         state.record("message", at=turn.now, actor=turn.actor, reason=f"separate inquiry: thread {thread_id} opened",

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from sqlalchemy import Engine, func, select
 
-from venuedesk.store.models import ThreadRow
+from venuedesk.store.models import ThreadRow, ToolCallRow
 from venuedesk.understanding.mail_text import split_reply
 from venuedesk.workflow.desk import Desk
-from venuedesk.workflow.new_inquiry import inquiry_text, spawned_thread_id
+from venuedesk.tools.inquiries import spawned_thread_id
+from venuedesk.workflow.new_inquiry import inquiry_text
 from workflow_helpers import at_offer_review
 
 SECOND = ("Thanks, looks good so far.\n\nBy the way, we're also planning a Christmas dinner for 40 people in "
@@ -69,3 +70,14 @@ def test_a_redelivered_second_inquiry_opens_no_second_thread(desk: Desk, engine:
     desk.handle_message(thread_id, SECOND)  # redelivered without its key
     assert _thread_count(engine) == threads
     assert desk.event_view(_new_thread(thread_id)) == new_event  # its first turn ran once
+
+
+def test_the_new_thread_is_opened_by_one_inquiry_open_tool_call(desk: Desk, engine: Engine, thread_id: str) -> None:
+    at_offer_review(desk, thread_id)
+    desk.handle_message(thread_id, SECOND, idempotency_key="k1")
+    desk.handle_message(thread_id, SECOND)  # redelivered without its key: the tool's key finds the first call
+    with engine.connect() as connection:
+        rows = connection.execute(select(ToolCallRow.idem_key, ToolCallRow.result)
+                                  .where(ToolCallRow.name == "inquiry_open")).all()
+    opened = [row for row in rows if row.result and row.result["status"] == "opened"]
+    assert len(opened) == 1 and opened[0].idem_key == f"inquiry_open:{_new_thread(thread_id)}"
