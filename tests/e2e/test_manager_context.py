@@ -82,3 +82,20 @@ def test_a_date_button_clicked_after_the_room_is_chosen_is_refused_with_an_expla
     expect(refusal).to_contain_text("These are your current options:")
     expect(refusal.get_by_role("button", name="No catering or extras")).to_be_visible()
     expect(client.locator("#status")).to_contain_text("Step 4 of 7 · Offer")
+
+
+def test_a_task_names_what_the_client_asked_for_that_the_catalogue_lacks(pages, base_url: str) -> None:
+    client = pages.new()
+    client.goto(f"{base_url}/")
+    client.get_by_label("Your email").fill(EMAIL)
+    client.get_by_label("Your message").fill(f"{INQUIRY}. Could you also organise a cheese Plättli for the break?")
+    client.get_by_role("button", name="Send").click()
+    client.get_by_role("table", name="Free dates").get_by_role("button").first.click()
+    client.get_by_role("table", name="Rooms").get_by_role("button", name="Choose Room B").click()
+    client.get_by_role("button", name="No catering or extras").click()
+    expect(client.locator("#waiting")).to_be_visible()
+    manager = pages.new()
+    manager_signs_in(manager, base_url)
+    task = manager.locator(".task").first
+    expect(task.locator("[data-part=client]")).to_contain_text("Asked for, not in the catalogue")
+    expect(task.locator("[data-part=unknown-items]")).to_have_text("Plättli")

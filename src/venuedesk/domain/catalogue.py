@@ -8,6 +8,8 @@ from decimal import Decimal
 
 from venuedesk.domain.autonomy import DEFAULT_AUTONOMY
 
+STANDING = "standing"  # the one layout without seats: never used to place a meal at tables
+
 LAYOUTS: tuple[str, ...] = ("theatre", "classroom", "u_shape", "boardroom", "banquet", "workshop", "standing")
 PRODUCT_UNITS: tuple[str, ...] = ("per_person", "per_event", "per_unit", "per_bottle", "per_hour")
 
@@ -42,6 +44,14 @@ class Room:
     def max_capacity(self) -> tuple[str, int]:
         """The layout with the largest capacity, and that capacity."""
         layout = max(self.capacity, key=lambda name: (self.capacity[name], name))
+        return layout, self.capacity[layout]
+
+    def max_seated_capacity(self) -> tuple[str, int] | None:
+        """The seated layout (any but standing) with the largest capacity, for a meal at tables; None if none."""
+        seated = [name for name in self.capacity if name != STANDING]
+        if not seated:
+            return None
+        layout = max(seated, key=lambda name: (self.capacity[name], name))
         return layout, self.capacity[layout]
 
 
@@ -188,6 +198,12 @@ class Venue:
     def implied_layout(self, event_type: str | None) -> str | None:
         """The layout an occasion implies when the client gave none ("dinner" → banquet), if the venue says one."""
         return dict(self.implied_layouts).get(event_type) if event_type else None
+
+    def seats_meal(self, event_type_id: str | None) -> bool:
+        """Whether an occasion is a meal at tables with no layout of its own (lunch meeting, barbecue): its rooms
+        fit by their largest seated layout, never standing (docs/venue.md "Rooms")."""
+        occasion = self.event_type(event_type_id)
+        return occasion is not None and occasion.meal is not None and occasion.layout is None
 
     def event_type(self, event_type_id: str | None) -> EventType | None:
         """The occasion with this id, if the venue knows it."""

@@ -1,7 +1,7 @@
 """Which rooms fit a group, and in which order to offer them (docs/venue.md "Rooms").
 
-A room fits when its capacity in the requested layout (the largest layout when none is given) holds
-the group and the group reaches its minimum. Ranking: available before option-held, then the smallest
+A room fits when its capacity in the requested layout (the largest layout when none is given; the largest
+seated one for a meal at tables) holds the group and the group reaches its minimum. Ranking: available before option-held, then the smallest
 sufficient capacity, then more requested features matched, then id. Confirmed rooms are never offered.
 """
 
@@ -29,10 +29,14 @@ class FitResult:
     min_guests: int
 
 
-def room_fits(room: Room, participants: int, layout: str | None) -> FitResult:
-    """Check capacity in `layout` (largest layout when None) and the room's minimum number of guests."""
+def room_fits(room: Room, participants: int, layout: str | None, *, seated: bool = False) -> FitResult:
+    """Check capacity in `layout` (when None: the largest layout, the largest seated one if `seated`) and the
+    room's minimum number of guests."""
     if layout is None:
-        used_layout, capacity = room.max_capacity()
+        largest = room.max_seated_capacity() if seated else room.max_capacity()
+        if largest is None:
+            return FitResult(room.id, False, "layout_not_offered", None, 0, room.min_guests)
+        used_layout, capacity = largest
     elif layout in room.capacity:
         used_layout, capacity = layout, room.capacity[layout]
     else:
@@ -67,10 +71,12 @@ class RoomCandidate:
 
 
 def make_candidate(
-    room: Room, status: RoomStatus, participants: int, layout: str | None, special: Iterable[str] = ()
+    room: Room, status: RoomStatus, participants: int, layout: str | None, special: Iterable[str] = (),
+    *, seated: bool = False,
 ) -> RoomCandidate:
     """Bundle a room's fit, status and matched features for ranking."""
-    return RoomCandidate(room, status, room_fits(room, participants, layout), matched_features(room, special))
+    fit = room_fits(room, participants, layout, seated=seated)
+    return RoomCandidate(room, status, fit, matched_features(room, special))
 
 
 def offerable(candidate: RoomCandidate) -> bool:
@@ -86,8 +92,9 @@ def rank_rooms(candidates: Sequence[RoomCandidate]) -> list[RoomCandidate]:
     )
 
 
-def largest_capacity(venue: Venue, layout: str | None) -> tuple[Room, int] | None:
-    """The room taking the most guests in `layout` (any layout when None), for capacity explanations.
+def largest_capacity(venue: Venue, layout: str | None, *, seated: bool = False) -> tuple[Room, int] | None:
+    """The room taking the most guests in `layout` (any layout when None, any seated one if `seated`), for
+    capacity explanations.
 
     With no layout, the room's largest layout is meant: `room.max_capacity()[0]` names it.
     None when no room offers the layout.
@@ -95,7 +102,10 @@ def largest_capacity(venue: Venue, layout: str | None) -> tuple[Room, int] | Non
     best: tuple[Room, int] | None = None
     for room in venue.rooms:
         if layout is None:
-            capacity = room.max_capacity()[1]
+            largest = room.max_seated_capacity() if seated else room.max_capacity()
+            if largest is None:
+                continue
+            capacity = largest[1]
         elif layout in room.capacity:
             capacity = room.capacity[layout]
         else:

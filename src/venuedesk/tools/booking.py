@@ -48,10 +48,16 @@ from venuedesk.tools.errors import ToolArgumentsInvalid
 _PROPOSE_CHUNK_DAYS = 62
 
 
+def _seated(ctx: BookingToolContext, layout: str | None) -> bool:
+    """Whether rooms fit by their largest seated layout: no layout given and the event a meal at tables."""
+    return layout is None and ctx.venue.seats_meal(ctx.state.event_type)
+
+
 def _fitting_rooms(ctx: BookingToolContext, participants: int | None, layout: str | None) -> list[Room]:
     if participants is None:
         return list(ctx.venue.rooms)
-    return [room for room in ctx.venue.rooms if ranking.room_fits(room, participants, layout).fits]
+    seated = _seated(ctx, layout)
+    return [room for room in ctx.venue.rooms if ranking.room_fits(room, participants, layout, seated=seated).fits]
 
 
 def _near(by_day: dict[date, list[Booking]], day: date) -> list[Booking]:
@@ -135,7 +141,7 @@ def rooms_search(ctx: BookingToolContext, args: RoomsSearchArgs) -> RoomsSearchR
             room,
             availability.room_status(room, args.date, start, end, day_bookings, ctx.now,
                                      exclude_event_id=ctx.state.event_id),
-            args.participants, args.layout, args.special,
+            args.participants, args.layout, args.special, seated=_seated(ctx, args.layout),
         )
         for room in ctx.venue.rooms
     ]

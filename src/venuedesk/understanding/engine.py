@@ -187,9 +187,9 @@ def _with_choice(reading: Understanding, text: str, venue: Venue, context: Messa
     if pick is not None:
         resolved = resolve_pick(pick, context, venue)
         position = pick.position
-        if resolved is not None and position is not None and position < 0:
-            position = len(resolved_list(context, resolved))
-        update: dict[str, object] = {"choice": position}
+        if resolved is not None and (pick.cheapest or position is not None and position < 0):
+            position = _position_of(context, resolved)
+        update: dict[str, object] = {"choice": position, "choice_cheapest": pick.cheapest}
     elif reading.negotiation is not None and reading.negotiation.strength == "weak":
         resolved, update = resolve_assent(context), {}
     else:
@@ -197,6 +197,12 @@ def _with_choice(reading: Understanding, text: str, venue: Venue, context: Messa
     if resolved is not None:
         update.update(_facts_of(resolved, reading))
     return reading.model_copy(update=update)
+
+
+def _position_of(context: MessageContext, resolved: Resolved) -> int:
+    """The 1-based position of the resolved option in the list it was shown in."""
+    chosen: object = (resolved.dates or resolved.rooms or resolved.products)[0]
+    return resolved_list(context, resolved).index(chosen) + 1
 
 
 def resolved_list(context: MessageContext, resolved: Resolved) -> tuple[object, ...]:

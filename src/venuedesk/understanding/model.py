@@ -173,6 +173,7 @@ class Understanding(BaseModel):
     catering_implied: list[str] = Field(default_factory=list)  # meals the occasion implies, no option chosen ("lunch")
     unknown_items: list[str] = Field(default_factory=list)  # things asked for that the catalogue lacks, as written
     choice: int | None = None  # a short answer picking the n-th (1-based) option last shown: "the second one"; -1: "the last" when unresolved
+    choice_cheapest: bool = False  # the pick is by price ("the cheaper one", "die günstigere"); `choice` its position when resolved
     confidence: list[FactConfidence] = Field(default_factory=list)  # facts read with less than certainty
     confirmed: list[FactName] = Field(default_factory=list)  # facts the desk asked to confirm that this message confirms
 

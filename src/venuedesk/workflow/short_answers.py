@@ -22,12 +22,13 @@ def unresolved(turn: Turn) -> OptionKind | None:
     if kind is None or has_booking_facts(facts) or facts.topics or state.thread_state != "Awaiting Client":
         return None
     weak_yes = facts.negotiation is not None and facts.negotiation.strength == "weak"
-    if facts.choice is None and not weak_yes:
+    picked = facts.choice is not None or facts.choice_cheapest
+    if not picked and not weak_yes:
         return None
-    if facts.choice is None and state.last_prompt != _PROMPT[kind]:
+    if not picked and state.last_prompt != _PROMPT[kind]:
         return None  # a bare yes answers the question last asked (a time window, say), not an older list
     found = options_for(message_context(state), kind)
-    if found is None or (facts.choice is None and len(found[1]) < 2):
+    if found is None or (not picked and len(found[1]) < 2):
         return None
     return kind
 

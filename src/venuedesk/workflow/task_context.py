@@ -64,7 +64,8 @@ def client_of(state: EventState | None) -> dict[str, str | None]:
 
 def event_of(state: EventState | None) -> dict[str, Any] | None:
     """The event at a glance: status, step, head count, date and window, room, live offer total, until when the
-    room is held, the deposit, and a cancellation with its refund (docs/design.md §4.13)."""
+    room is held, the deposit, a cancellation with its refund (docs/design.md §4.13), and what the client asked for
+    that the catalogue lacks (`unknown_items`, for the manager to add to the offer by hand)."""
     if state is None:
         return None
     req = state.requirements
@@ -75,7 +76,8 @@ def event_of(state: EventState | None) -> dict[str, Any] | None:
             "total": None if offer is None else float(offer.total),
             "hold_expires_at": state.hold_expires_at.isoformat() if state.hold_expires_at else None,
             "deposit": state.deposit.model_dump(mode="json"),
-            "cancellation": None if state.cancellation is None else state.cancellation.model_dump(mode="json")}
+            "cancellation": None if state.cancellation is None else state.cancellation.model_dump(mode="json"),
+            "unknown_items": list(state.unknown_items)}
 
 
 def reason_of(row: Any, state: EventState | None, language: str = "en") -> str:

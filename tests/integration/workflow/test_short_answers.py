@@ -22,3 +22,16 @@ def test_the_second_one_after_dates_confirms_the_second_date(desk: Desk, thread_
     desk.handle_message(thread_id, "the second one please")
     event = desk.event_view(thread_id)
     assert event is not None and (event["chosen_date"], event["date_confirmed"]) == ("2026-06-09", True)
+
+
+def test_the_cheaper_one_among_dates_asks_one_question_instead_of_the_table(desk: Desk, thread_id: str) -> None:
+    desk.handle_message(thread_id, VAGUE, sender=SENDER)
+    asked = desk.handle_message(thread_id, "the cheaper one, please")
+    assert (asked.table_blocks, asked.body_markdown.count("?")) == ([], 1)
+
+
+def test_die_guenstigere_among_dates_names_the_dates_shown(desk: Desk, thread_id: str) -> None:
+    desk.handle_message(thread_id, "Guten Tag, wir möchten einen Workshop für 30 Personen an einem Dienstag im Juni, "
+                                   "9 bis 17 Uhr.", sender=SENDER)
+    asked = desk.handle_message(thread_id, "Die günstigere, bitte")
+    assert asked.table_blocks == [] and "9. Juni" in asked.body_markdown

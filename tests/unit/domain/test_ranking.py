@@ -91,3 +91,32 @@ def test_feature_matching_is_loose(venue):
 def test_largest_capacity(venue, layout, room_id, capacity):
     room, most = largest_capacity(venue, layout)
     assert (room.id, most) == (room_id, capacity)
+
+
+def test_a_seated_fit_never_uses_the_standing_layout(venue):
+    result = room_fits(venue.room("room-c"), 90, None, seated=True)
+    assert (result.fits, result.reason, result.layout, result.capacity) == (False, "too_small", "theatre", 80)
+
+
+def test_a_seated_fit_keeps_a_small_room_without_banquet_layout(venue):
+    result = room_fits(venue.room("room-a"), 12, None, seated=True)
+    assert (result.fits, result.layout) == (True, "theatre")
+
+
+def test_a_standing_only_room_offers_no_seated_layout(venue):
+    standing_only = replace(venue.room("room-c"), capacity={"standing": 100})
+    assert room_fits(standing_only, 40, None, seated=True).reason == "layout_not_offered"
+
+
+def test_largest_seated_capacity_skips_standing(venue):
+    room, capacity = largest_capacity(venue, None, seated=True)
+    assert (room.id, capacity) == ("room-e", 120)
+
+
+def test_a_meal_occasion_without_a_layout_seats_its_guests(venue):
+    assert (venue.seats_meal("lunch_meeting"), venue.seats_meal("bbq")) == (True, True)
+
+
+def test_an_occasion_with_its_own_layout_is_not_placed_by_the_seated_rule(venue):
+    assert (venue.seats_meal("apero"), venue.seats_meal("dinner"), venue.seats_meal("conference")) == (
+        False, False, False)

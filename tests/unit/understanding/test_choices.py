@@ -57,6 +57,20 @@ def test_the_cheaper_one_is_the_room_with_the_lower_rate(venue: Venue) -> None:
     assert understand("the cheaper one", venue, TODAY, context=ROOMS).rooms == ["room-b"]
 
 
+def test_the_cheaper_one_resolved_gives_its_position_on_the_list(venue: Venue) -> None:
+    reading = understand("the cheaper one", venue, TODAY, context=ROOMS)
+    assert (reading.choice, reading.choice_cheapest) == (2, True)
+
+
+def test_the_cheaper_one_among_dates_resolves_nothing_but_keeps_a_pick_by_price(venue: Venue) -> None:
+    reading = understand("die günstigere bitte", venue, TODAY, context=DATES)
+    assert (reading.dates, reading.choice, reading.choice_cheapest) == ([], None, True)
+
+
+def test_a_pick_by_position_is_not_a_pick_by_price(venue: Venue) -> None:
+    assert understand("the second one", venue, TODAY, context=ROOMS).choice_cheapest is False
+
+
 def test_a_position_beyond_the_list_resolves_to_nothing_but_keeps_the_pick(venue: Venue) -> None:
     reading = understand("the fifth one", venue, TODAY, context=DATES)
     assert (reading.dates, reading.choice) == ([], 5)

@@ -19,12 +19,15 @@ def _layout_words(layout: str | None, language: str) -> str:
 
 def say_no_room_fits(turn: Turn, participants: int, layout: str | None) -> None:
     """Capacity problems are reported as capacity: the largest room for the layout, and the options."""
-    largest = ranking.largest_capacity(turn.venue, layout) or ranking.largest_capacity(turn.venue, None)
+    seated = layout is None and turn.venue.seats_meal(turn.state.event_type)
+    largest = (ranking.largest_capacity(turn.venue, layout, seated=seated)
+               or ranking.largest_capacity(turn.venue, None))
     standing_room = ranking.largest_capacity(turn.venue, "standing")
     assert largest is not None
     room, capacity = largest
     standing = standing_room[1] if standing_room else capacity
-    shown_layout = layout if layout and layout in room.capacity else room.max_capacity()[0]
+    seated_layout = room.max_seated_capacity() if seated else None
+    shown_layout = layout if layout and layout in room.capacity else (seated_layout or room.max_capacity())[0]
     turn.say(
         "no_room_fits", participants=participants, layout_words=_layout_words(layout, turn.language),
         capacity=capacity, layout=tables.layout_name(shown_layout, turn.language), standing=standing,

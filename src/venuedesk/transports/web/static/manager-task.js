@@ -101,6 +101,7 @@ function clientFacts(task) {
     event.total !== null && event.total !== undefined ? formatMoney(event.total, intlLocale()) : null,
   ].filter(Boolean);
   const deposit = event.deposit || {};
+  const unknown = event.unknown_items || [];
   return el("dl", { className: "facts", dataset: { part: "client" } }, [
     el("dt", { text: t("console.fact.client", "Client") }),
     el("dd", { text: who.length ? who.join(" · ") : t("console.fact.unknown", "not known yet") }),
@@ -109,6 +110,8 @@ function clientFacts(task) {
     event.status ? el("dd", { text: eventStatus(event.status) }) : null,
     deposit.required ? el("dt", { text: t("console.fact.deposit", "Deposit") }) : null,
     deposit.required ? el("dd", { dataset: { part: "deposit" }, text: depositText(deposit) }) : null,
+    unknown.length ? el("dt", { text: t("console.fact.unknown_items", "Asked for, not in the catalogue") }) : null,
+    unknown.length ? el("dd", { dataset: { part: "unknown-items" }, text: unknown.join(", ") }) : null,
   ]);
 }
 
