@@ -37,7 +37,7 @@ _NUMBER = r"(?<![\d.,:/'])(?P<neg>-(?=\d))?(?P<n>\d{1,4})(?![\d.,:']\d)"
 _FOLLOW_OK = r"(?!\s*(?:[\d%]|" + UNITS + r"))"
 # Words allowed right after a number that stands alone ("for 30 in March"), so "for 2 chairs" is not a count.
 _FREE_NUMBER_END = (
-    r"(?=\s*(?:$|[^\w\s]|(?:in|im|on|am|at|um|and|und|with|mit|please|bitte|from|von|vom|next|"
+    r"(?=\s*(?:$|[^\w\s]|(?:in|im|on|am|at|um|and|und|with|mit|for|für|fuer|please|bitte|from|von|vom|next|"
     r"this|during|ideally|idealerweise|or|oder|but|aber|we|wir|if|falls|wenn|sometime|then|dann|"
     r"now|jetzt|instead|stattdessen|rather|lieber|sein|be|of\s+us|total|insgesamt|i\s+think|i'd\s+say|"
     r"ich\s+denke|thanks|thank|danke|merci|maybe|vielleicht|the|a|an|ein|eine|einen|an)\b))"

@@ -88,3 +88,15 @@ def test_last_head_count_wins(read):
 )
 def test_replaced_value_and_other_numbers_do_not_win(read, text, expected):
     assert read(text).participants == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Wir sind ein halbes Dutzend für eine Vorstandssitzung", 6),
+        ("We are 14 for the board meeting", 14),
+        ("wir sind 9 für die Sitzung am 3. März", 9),
+    ],
+)
+def test_a_group_size_followed_by_its_occasion_is_the_head_count(read, text, expected):
+    assert read(text).participants == expected
