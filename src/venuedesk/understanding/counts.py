@@ -16,7 +16,9 @@ from venuedesk.understanding.count_words import (
     HEDGE,
     IMPLAUSIBLE_ABOVE,
     INCLUDING,
+    MEMBERS,
     NARROW_RANGE,
+    ORGANISATION_SIZE,
     PLUS_AFTER,
     PLUS_BEFORE,
     SIDE_REMARK,
@@ -141,10 +143,13 @@ def _implausible(text: str) -> tuple[int, int] | None:
 
 
 def _is_head_count(text: str, match: re.Match[str], *, subset_ok: bool = False) -> bool:
-    """Whether a number hit is the group's size: not an old value, not a part of the group, no side remark."""
+    """Whether a number hit is the group's size: not an old value, not a part of the group, not the size of the
+    client's organisation, no side remark."""
     start, end = match.start("n"), match.end()
     window = max(0, start - _LOOKBEHIND)
     if _REPLACED.search(text, window, start) or SUBSET_BEFORE.search(text, window, start):
+        return False
+    if ORGANISATION_SIZE.search(text, window, start) and MEMBERS.match(text, match.end("n")):
         return False
     if not subset_ok and SUBSET_AFTER.match(text, match.end("n")):
         return False
