@@ -12,6 +12,16 @@ NARROW_RANGE = 1.25
 
 # Said after a number in the same clause, these make it a remark about part of the group, not the group:
 # "three of us are vegan", "two guests use a wheelchair", "drei davon essen vegan", "we ran four events last year".
+# The size of the client's organisation, not of the group: "an association with 300 members", "Verein mit 120
+# Mitgliedern", "a company of 500 employees" (the number follows this and `MEMBERS` follows the number;
+# "die ganze Firma mit 70 Personen" is the group).
+ORGANISATION_SIZE = re.compile(
+    r"\b(?:association|club|society|company|firm|organi[sz]ation|non-?profit|charity|business|verein|verband|firma|"
+    r"unternehmen|organisation|genossenschaft|betrieb)\s+(?:with|of|mit|von)\s+"
+    r"(?:(?:about|around|over|some|almost|nearly|rund|über|ueber|ca\.?|circa|etwa|knapp|fast)\s+)?$"
+)
+# What an organisation's size counts (after the number): its members or staff, not the people coming.
+MEMBERS = re.compile(r"\s*(?:members|mitglied\w*|employees|mitarbeite\w*|staff|angestellte\w*|beschäftigte\w*)\b")
 SIDE_REMARK = re.compile(
     r"\b(?:vegan\w*|vegetari\w*|veggie|pescetari\w*|allerg\w*|gluten\w*|lactose|laktose\w*|halal|kosher|koscher|"
     r"diet\w*|diät\w*|wheel\s*chairs?|rollstuhl\w*|rollator\w*|mobility|gehbehindert\w*|blind|deaf|"

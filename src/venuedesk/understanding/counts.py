@@ -16,7 +16,9 @@ from venuedesk.understanding.count_words import (
     HEDGE,
     IMPLAUSIBLE_ABOVE,
     INCLUDING,
+    MEMBERS,
     NARROW_RANGE,
+    ORGANISATION_SIZE,
     PLUS_AFTER,
     PLUS_BEFORE,
     SIDE_REMARK,
@@ -37,7 +39,7 @@ _NUMBER = r"(?<![\d.,:/'])(?P<neg>-(?=\d))?(?P<n>\d{1,4})(?![\d.,:']\d)"
 _FOLLOW_OK = r"(?!\s*(?:[\d%]|" + UNITS + r"))"
 # Words allowed right after a number that stands alone ("for 30 in March"), so "for 2 chairs" is not a count.
 _FREE_NUMBER_END = (
-    r"(?=\s*(?:$|[^\w\s]|(?:in|im|on|am|at|um|and|und|with|mit|please|bitte|from|von|vom|next|"
+    r"(?=\s*(?:$|[^\w\s]|(?:in|im|on|am|at|um|and|und|with|mit|for|für|fuer|please|bitte|from|von|vom|next|"
     r"this|during|ideally|idealerweise|or|oder|but|aber|we|wir|if|falls|wenn|sometime|then|dann|"
     r"now|jetzt|instead|stattdessen|rather|lieber|sein|be|of\s+us|total|insgesamt|i\s+think|i'd\s+say|"
     r"ich\s+denke|thanks|thank|danke|merci|maybe|vielleicht|the|a|an|ein|eine|einen|an)\b))"
@@ -141,10 +143,13 @@ def _implausible(text: str) -> tuple[int, int] | None:
 
 
 def _is_head_count(text: str, match: re.Match[str], *, subset_ok: bool = False) -> bool:
-    """Whether a number hit is the group's size: not an old value, not a part of the group, no side remark."""
+    """Whether a number hit is the group's size: not an old value, not a part of the group, not the size of the
+    client's organisation, no side remark."""
     start, end = match.start("n"), match.end()
     window = max(0, start - _LOOKBEHIND)
     if _REPLACED.search(text, window, start) or SUBSET_BEFORE.search(text, window, start):
+        return False
+    if ORGANISATION_SIZE.search(text, window, start) and MEMBERS.match(text, match.end("n")):
         return False
     if not subset_ok and SUBSET_AFTER.match(text, match.end("n")):
         return False

@@ -203,6 +203,8 @@ COUNTER = _words(
     r"wiggle\s+room",
     r"(?:any|some)\s+(?:leeway|room\s+(?:for|on)\s+(?:the\s+)?(?:price|negotiation))",
     r"(?:etwas|noch|am|beim)\s+preis\s+(?:machen|drehen|gehen)",
+    r"(?:liegt|läge|wäre|ist)\s+(?:beim\s+preis\s+|preislich\s+)?(?:noch\s+)?(?:etwas|was|öppis|oeppis)\s+drin",
+    r"(?:can|could)\s+you\s+do\s+(?:anything|something)\s+(?:on|about|with)\s+(?:the\s+)?(?:price|total|cost|rate)",
     r"preislich\s+(?:etwas\s+)?(?:entgegen|machen|flexibel)",
     r"(?:preis|preise|betrag)\s+(?:\w+\s+)?(?:verhandelbar|senken|reduzieren|anpassen)",
     r"verhandel\w*",

@@ -24,9 +24,12 @@ _QTY_BEFORE = re.compile(
     rf"(?<![\d.,:/-])(?:(?P<idiom>{_IDIOM})|(?P<n>\d{{1,4}})(?:\s+(?P<dozens>dozen|dutzend))?)"
     rf"\s*(?:x|×)?\s*(?:{_QTY_UNIT}\s+)*$"
 )
+# Units that make a number after a product its quantity without brackets: "Champagner 3 Flaschen".
+_CONTAINER = r"(?:bottles?|flaschen|stück|stk\.?|pieces?|pcs\.?|units?|glasses|gläser)(?![^\W\d_])"
 _QTY_AFTER = re.compile(
     r"\s*(?:(?:x|×|:)\s*(?P<n>\d{1,4})(?!\d|[.:]\d)|"
-    rf"\(\s*(?:x|×)?\s*(?P<bracket>\d{{1,4}})\s*(?:x|×|{_QTY_UNIT})?\s*\))"
+    rf"\(\s*(?:x|×)?\s*(?P<bracket>\d{{1,4}})\s*(?:x|×|{_QTY_UNIT})?\s*\)|"
+    rf"(?<![^\W\d_])(?P<unit_n>\d{{1,4}})\s*{_CONTAINER})"
 )
 _ALIAS_OPEN = re.compile(r"\s*\(\s*(?:i\.\s?e\.\s*|d\.\s?h\.\s*|=\s*)?")
 _ALIAS_CLOSE = re.compile(r"\s*\)")
@@ -68,7 +71,7 @@ class ProductFindings:
 
 def _quantity(text: str, start: int, end: int) -> tuple[int | None, int, int]:
     """A number said before ("2 mics", "ein Dutzend Flaschen Prosecco") or after ("mic x 2", "Prosecco (12
-    Flaschen)") a product, and the span of the product with it."""
+    Flaschen)", "Champagner 3 Flaschen") a product, and the span of the product with it."""
     before = _QTY_BEFORE.search(text, max(0, start - 40), start)
     if before:
         if before.group("idiom"):
@@ -77,7 +80,7 @@ def _quantity(text: str, start: int, end: int) -> tuple[int | None, int, int]:
         return int(before.group("n")) * factor, before.start(), end
     after = _QTY_AFTER.match(text, end)
     if after:
-        return int(after.group("n") or after.group("bracket")), start, after.end()
+        return int(after.group("n") or after.group("bracket") or after.group("unit_n")), start, after.end()
     return None, start, end
 
 

@@ -1,4 +1,5 @@
 """Dates relative to today or to the date under discussion: "tomorrow", "übermorgen", "next Friday",
+"übernächsten Freitag" / "the Friday after next" (a week after next Friday),
 "in 3 Tagen", "next week", "in two weeks on Tuesday" (that weekday in the calendar week of today + 14 days), "the
 Friday after" / "den Donnerstag danach" (the first such weekday after the date in focus; docs/design.md §4.4)."""
 
@@ -24,6 +25,11 @@ _WEEKDAY_NEXT_WEEK = re.compile(
     rf"|\b{_NEXT_WEEK}\s+(?:on\s+|am\s+)?(?P<wd2>{WEEKDAY_FULL})"
 )
 _NEXT_WEEKDAY = re.compile(rf"\b{_NEXT}\s+(?P<wd>{WEEKDAY_FULL})")
+# "übernächsten Freitag", "the Friday after next": one week after "next Friday".
+_AFTER_NEXT_WEEKDAY = re.compile(
+    rf"\b(?:übernächste[nrms]?|uebernaechste[nrms]?)\s+(?P<wd>{WEEKDAY_FULL})"
+    rf"|\b(?P<wd2>{WEEKDAY_FULL})\s+after\s+next\b"
+)
 _THIS_WEEKDAY = re.compile(rf"\b{_THIS}\s+(?P<wd>{WEEKDAY_FULL})")
 _IN_N = re.compile(
     r"\bin\s+(?P<n>\d{1,3}|a|an|one|einer|einem|eine|1)\s+"
@@ -99,6 +105,9 @@ def find_relative(text: str, today: date, focus: date | None = None) -> Relative
     for match in _WEEKDAY_NEXT_WEEK.finditer(text):
         day = weekday_number(match.group("wd") or match.group("wd2"))
         add(match, _monday_next_week(today) + timedelta(days=day))
+    for match in _AFTER_NEXT_WEEKDAY.finditer(text):
+        day = weekday_number(match.group("wd") or match.group("wd2"))
+        add(match, next_weekday(today, day, strictly_after=True) + timedelta(days=7))
     for match in _NEXT_WEEKDAY.finditer(text):
         add(match, next_weekday(today, weekday_number(match.group("wd")), strictly_after=True))
     for match in _THIS_WEEKDAY.finditer(text):

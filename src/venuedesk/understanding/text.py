@@ -7,6 +7,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from venuedesk.understanding.numbers import find_number_words
+from venuedesk.understanding.spoken_times import find_spoken_times
 
 _CHAR_MAP = str.maketrans(
     {
@@ -65,21 +66,28 @@ def _lower(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
+def _replacements(base: str) -> list[tuple[int, int, str]]:
+    """Spoken clock times ("halb 5" → "4:30") and number words (→ digits) to write, in order, never overlapping."""
+    clocks = [(t.start, t.end, t.clock) for t in find_spoken_times(base)]
+    numbers = [(n.start, n.end, str(n.value)) for n in find_number_words(base)
+               if all(n.end <= start or n.start >= end for start, end, _ in clocks)]
+    return sorted(clocks + numbers)
+
+
 def normalize(text: str) -> Normalized:
-    """Lower-case the message, unify dashes/quotes/accents and turn number words and idioms into digits."""
+    """Lower-case the message, unify dashes/quotes/accents, write spoken clock times and number words as digits."""
     base = _lower(text.translate(_CHAR_MAP))
     parts: list[str] = []
     anchors: list[tuple[int, int]] = []
     last = 0
     length = 0
-    for number in find_number_words(base):
-        parts.append(base[last : number.start])
-        length += number.start - last
-        digits = str(number.value)
+    for start, end, digits in _replacements(base):
+        parts.append(base[last:start])
+        length += start - last
         parts.append(digits)
         length += len(digits)
-        anchors.append((length, number.end))
-        last = number.end
+        anchors.append((length, end))
+        last = end
     parts.append(base[last:])
     return Normalized("".join(parts), text, tuple(anchors))
 

@@ -88,3 +88,35 @@ def test_last_head_count_wins(read):
 )
 def test_replaced_value_and_other_numbers_do_not_win(read, text, expected):
     assert read(text).participants == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Wir sind ein halbes Dutzend für eine Vorstandssitzung", 6),
+        ("We are 14 for the board meeting", 14),
+        ("wir sind 9 für die Sitzung am 3. März", 9),
+    ],
+)
+def test_a_group_size_followed_by_its_occasion_is_the_head_count(read, text, expected):
+    assert read(text).participants == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We're a non-profit association with 300 members.",
+        "Unser Verein mit rund 120 Mitgliedern plant etwas.",
+        "We are a company of 500 employees.",
+    ],
+)
+def test_the_size_of_the_clients_organisation_is_no_head_count(read, text):
+    assert read(text).participants is None
+
+
+def test_the_head_count_beside_the_organisations_size_is_kept(read):
+    assert read("Our club with 200 members would come with 35 people.").participants == 35
+
+
+def test_people_of_the_organisation_who_come_are_the_head_count(read):
+    assert read("Ein Grillplausch für die ganze Firma mit 70 Personen am 3. Juni").participants == 70

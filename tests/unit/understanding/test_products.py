@@ -137,3 +137,19 @@ def test_request_phrased_as_question_adds_product(read, text, expected):
 
 def test_each_product_once(read):
     assert read("lunch, and lunch again").products == [ProductMention(product_id="lunch")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Champagner 3 Flaschen", [("champagne", 3)]),
+        ("prosecco 12 bottles", [("prosecco", 12)]),
+        ("Flipchart 2 Stück", [("flipchart", 2)]),
+    ],
+)
+def test_a_number_with_its_unit_after_the_product_is_its_quantity(read, text, expected):
+    assert _ids(read(text)) == expected
+
+
+def test_a_bare_number_after_a_product_is_no_quantity(read):
+    assert _ids(read("Prosecco 2026")) == [("prosecco", None)]

@@ -76,3 +76,16 @@ def test_next_week_is_monday_to_sunday_span(read, text):
 @pytest.mark.parametrize("text", ["Guten Morgen!", "am Morgen", "good morning"])
 def test_morning_greetings_are_not_tomorrow(read, text):
     assert read(text).dates == []
+
+
+@pytest.mark.parametrize(
+    ("text", "today", "expected"),
+    [
+        ("übernächsten Freitag", MONDAY, date(2026, 2, 13)),
+        ("am übernächsten Dienstag", MONDAY, date(2026, 2, 10)),
+        ("the Friday after next", MONDAY, date(2026, 2, 13)),
+        ("übernächsten Freitag", FRIDAY, date(2026, 2, 20)),
+    ],
+)
+def test_weekday_after_next_is_one_week_after_next_weekday(read, text, today, expected):
+    assert read(text, today=today).dates == [expected]
