@@ -16,7 +16,7 @@ from sqlalchemy import Engine, delete, select
 from venuedesk.clock import FrozenClock, parse_clock
 from venuedesk.domain import availability, windows
 from venuedesk.golden.expect import check
-from venuedesk.golden.runner import GOLDEN_PAYMENT_SECRET, THREAD_ID
+from venuedesk.golden.runner import GOLDEN_PAYMENT_SECRET, THREAD_ID, payment_body
 from venuedesk.golden.script import PaymentTurn, Script, ScriptTurn, load_script
 from venuedesk.store.models import BookingRow, EventRow, SiteVisitRow
 from venuedesk.store.uow import UnitOfWork
@@ -168,11 +168,8 @@ class _Player:
 
     def _signed_payment(self, payment: PaymentTurn) -> tuple[bytes, str]:
         """The webhook body the golden runner posts for a `payment:` turn, and its signature."""
-        event = self.desk.event_view(self.thread_id) or {}
-        offer_id = payment.offer_id or (event.get("offer") or {}).get("offer_id") or ""
         reference = f"{payment.reference}-{self.thread_id}"  # a bank reference is unique; each replay pays anew
-        body = json.dumps({"offer_id": offer_id, "amount": payment.amount, "reference": reference,
-                           "currency": payment.currency or self.desk.venue.policies.currency}).encode()
+        body = payment_body(self.desk, self.thread_id, payment, reference=reference)
         return body, sign(GOLDEN_PAYMENT_SECRET, body)
 
 

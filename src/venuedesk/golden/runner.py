@@ -107,6 +107,14 @@ def _place_given(desk: Desk, given: list[GivenBooking], now: datetime) -> None:
         uow.commit()
 
 
+def payment_body(desk: Desk, thread_id: str, payment: PaymentTurn, *, reference: str | None = None) -> bytes:
+    """The webhook body a payment provider would post for a `payment:` turn (the thread's live offer by default)."""
+    event = desk.event_view(thread_id) or {}
+    offer_id = payment.offer_id or (event.get("offer") or {}).get("offer_id") or ""
+    return json.dumps({"offer_id": offer_id, "amount": payment.amount, "reference": reference or payment.reference,
+                       "currency": payment.currency or desk.venue.policies.currency}).encode()
+
+
 class _Player:
     def __init__(self, desk: Desk, clock: FrozenClock) -> None:
         self.desk = desk
@@ -165,10 +173,7 @@ class _Player:
 
     def _post_payment(self, payment: PaymentTurn) -> Reply | None:
         """Post a correctly signed webhook body through the API's code path; the reply the client got, if any."""
-        event = self.desk.event_view(THREAD_ID) or {}
-        offer_id = payment.offer_id or (event.get("offer") or {}).get("offer_id") or ""
-        body = json.dumps({"offer_id": offer_id, "amount": payment.amount, "reference": payment.reference,
-                           "currency": payment.currency or self.desk.venue.policies.currency}).encode()
+        body = payment_body(self.desk, THREAD_ID, payment)
         result = self.desk.payment_webhook(body, sign(GOLDEN_PAYMENT_SECRET, body), GOLDEN_PAYMENT_SECRET)
         return result.reply
 

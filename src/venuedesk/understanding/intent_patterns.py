@@ -262,3 +262,6 @@ GREETING = _words(
     r"tschüss",
     r"ciao",
 )
+
+# A case a question asks about ("what happens if we have to cancel?"): it declines nothing.
+HYPOTHETICAL = re.compile(r"\b(?:if|in\s+case|should\s+we|falls|wenn|sollten\s+wir|im\s+fall)\b")

@@ -11,6 +11,7 @@ from venuedesk.understanding.intent_patterns import (
     DECLINE,
     EVENT,
     GREETING,
+    HYPOTHETICAL,
     INJECTION,
     MANAGER,
     NEGATED_ACCEPT,
@@ -52,16 +53,12 @@ def _in_statements(pattern: re.Pattern[str], text: str, sentences: tuple[Sentenc
     return any(pattern.search(text, s.start, s.end) for s in sentences if not s.question)
 
 
-# A question about a case ("what happens if we have to cancel?", "Was passiert, wenn wir absagen müssen?") asks the
-# terms; it declines nothing (the same rule as negotiation.declining_sentences).
-_HYPOTHETICAL = re.compile(r"\b(?:if|in\s+case|should\s+we|falls|wenn|sollten\s+wir|im\s+fall)\b")
-
-
 def _declines(text: str, sentences: tuple[Sentence, ...]) -> bool:
-    """Some sentence turns the booking down; a question about a hypothetical case does not."""
+    """Some sentence turns the booking down; a question about a case ("what happens if we have to cancel?") does
+    not (the rule of negotiation.declining_sentences)."""
     if not sentences:
         return bool(DECLINE.search(text))
-    return any(DECLINE.search(text, s.start, s.end) and not (s.question and _HYPOTHETICAL.search(text, s.start, s.end))
+    return any(DECLINE.search(text, s.start, s.end) and not (s.question and HYPOTHETICAL.search(text, s.start, s.end))
                for s in sentences)
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from venuedesk.understanding.intent_patterns import GREETING
+from venuedesk.understanding.intent_patterns import GREETING, HYPOTHETICAL
 from venuedesk.understanding.model import Negotiation
 from venuedesk.understanding.money import Amount
 from venuedesk.understanding.negotiation_patterns import (
@@ -87,7 +87,6 @@ def find_negotiation(
     return None
 
 
-_HYPOTHETICAL = re.compile(r"\b(?:if|in\s+case|should\s+we|falls|wenn|sollten\s+wir|im\s+fall)\b")
 
 
 def declining_sentences(text: str, sentences: tuple[Sentence, ...]) -> list[Sentence]:
@@ -95,7 +94,7 @@ def declining_sentences(text: str, sentences: tuple[Sentence, ...]) -> list[Sent
     instead") is a change, and a question about a case ("what happens if we have to cancel?") asks the terms."""
     return [
         s for s in sentences if DECLINE.search(text, s.start, s.end) and not _REPLACES.search(text, s.start, s.end)
-        and not (s.question and _HYPOTHETICAL.search(text, s.start, s.end))
+        and not (s.question and HYPOTHETICAL.search(text, s.start, s.end))
     ]
 
 
