@@ -51,8 +51,8 @@ class Page:
 
 def footer_words(footer: Footer, language: str) -> str:
     """The footer in the client's words: "Step 3 of 7 · Room · Next: choose a room · We are waiting for you"."""
-    step = f"{say('ui.step_of', language, step=footer.step, steps=len(STEP_LABELS))} · {say(f'ui.step.{footer.step}', language)}"
-    parts = [step, say("ui.next", language, next=footer.next)]
+    step_of = say("ui.step_of", language, step=footer.step, steps=len(STEP_LABELS))
+    parts = [f"{step_of} · {say(f'ui.step.{footer.step}', language)}", say("ui.next", language, next=footer.next)]
     if footer.state in STATE_KEYS:
         parts.append(say(STATE_KEYS[footer.state], language))
     return " · ".join(parts)
