@@ -194,3 +194,16 @@ def test_markdown_in_a_reply_is_rendered_without_raw_html(client: TestClient, de
     desk.handle_message(thread_id, "<script>alert(1)</script> workshop for 30 people in March", sender=SENDER)
     response = client.get(_path(_signer(client).for_content(thread_id, "view")))
     assert "<script>" not in response.text
+
+
+def test_a_link_whose_step_has_passed_gets_the_desks_stale_reply(client: TestClient, desk: Desk) -> None:
+    thread_id = desk.open_thread(channel="email").thread_id
+    rooms = desk.handle_message(thread_id, "Workshop for 30 people on 10 March 2026, 9 to 5.", sender=SENDER)
+    room_c = next(action for table in rooms.table_blocks for action in table.row_actions or []
+                  if action.args.get("room_id") == "room-c")
+    url = _signer(client).for_action(thread_id, room_c)
+    desk.handle_action(thread_id, "select_room", {"room_id": "room-b"})
+    desk.handle_message(thread_id, "no catering")
+    response = client.post(_path(url))
+    assert response.status_code == 200 and "no longer applies" in response.text
+    assert (desk.event_view(thread_id) or {})["locked_room_id"] == "room-b"
