@@ -117,3 +117,9 @@ def test_a_lazy_secret_is_read_once_on_the_first_link(clock: FrozenClock) -> Non
     signer.verify(_token(signer.for_content("thr_a", "view")))
     signer.for_content("thr_b", "invite")
     assert calls == [1]
+
+
+def test_a_decision_link_signed_without_its_thread_leaves_the_thread_to_the_task(clock: FrozenClock) -> None:
+    signer = _signer(clock)
+    link = signer.verify(_token(signer.for_decision("hil_1", "reject", "manager")))
+    assert link.thread_id is None and link.decision == "reject"
