@@ -207,3 +207,30 @@ def test_a_link_whose_step_has_passed_gets_the_desks_stale_reply(client: TestCli
     response = client.post(_path(url))
     assert response.status_code == 200 and "no longer applies" in response.text
     assert (desk.event_view(thread_id) or {})["locked_room_id"] == "room-b"
+
+
+def test_an_approve_link_on_a_task_decided_in_the_console_says_so_and_changes_nothing(
+        client: TestClient, desk: Desk, engine: Engine) -> None:
+    thread_id, task_id = _held_offer(desk)
+    path = _path(_signer(client).for_decision(task_id, "approve", "mgr-anna", thread_id=thread_id))
+    desk.decide(task_id, "approve", manager_id="mgr-ben")
+    before = row_counts(engine)
+    response = client.post(path)
+    assert response.status_code == 410 and "already been decided" in response.text
+    assert row_counts(engine) == before
+
+
+def test_a_link_to_a_thread_that_is_gone_is_a_404_page(client: TestClient) -> None:
+    url = _signer(client).for_action("thr_gone", Action(name="no_products", label="No extras"))
+    response = client.post(_path(url))
+    assert response.status_code == 404 and "no longer exists" in response.text
+
+
+def test_a_signed_action_the_desk_refuses_is_a_400_page_naming_why(client: TestClient, desk: Desk,
+                                                                   engine: Engine) -> None:
+    thread_id, _ = _dates(desk)
+    url = _signer(client).for_action(thread_id, Action(name="select_room", label="?", args={"room_id": "room-zz"}))
+    before = row_counts(engine)
+    response = client.post(_path(url))
+    assert response.status_code == 400 and "unknown room" in response.text
+    assert row_counts(engine) == before

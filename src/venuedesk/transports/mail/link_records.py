@@ -38,6 +38,13 @@ def task_thread(desk: Desk, task_id: str) -> str | None:
         return None if task is None else task.thread_id
 
 
+def task_is_open(desk: Desk, task_id: str) -> bool:
+    """Whether the task still waits for a decision."""
+    with desk.uow() as uow:
+        task = uow.hil.get(task_id)
+        return task is not None and task.status == "open"
+
+
 def task_summary(desk: Desk, task_id: str) -> tuple[str, str]:
     """The task's type and summary, for the manager's confirm page."""
     with desk.uow() as uow:

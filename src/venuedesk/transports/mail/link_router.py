@@ -9,6 +9,7 @@ get a clear page and change nothing.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import date
 from typing import Annotated
@@ -16,6 +17,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
+from venuedesk.transports.api.language import negotiate
 from venuedesk.transports.mail import link_records as records
 from venuedesk.transports.mail.link_pages import LinkFor, Page, text
 from venuedesk.transports.mail.links import Link, LinkError, LinkSigner
@@ -24,6 +26,7 @@ from venuedesk.workflow.desk import Desk
 from venuedesk.workflow.errors import DeskError, UnknownTask, UnknownThread
 from venuedesk.workflow.reply import Action, Reply
 
+log = logging.getLogger("venuedesk.mail.links")
 PAGE_HEADERS = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex, nofollow",
                 "X-Content-Type-Options": "nosniff"}
 
@@ -65,9 +68,12 @@ class _Links:
         try:
             return run()
         except LinkError as exc:
+            log.info("mail link refused", extra={"reason": exc.reason, "status": exc.status,
+                                                 "method": request.method})
             return self._page(Page(language, self.desk.venue.name, text("title.refused", language),
                                    text(f"refused.{exc.reason}", language), problem=True), exc.status)
         except Refused as exc:
+            log.info("mail link refused", extra={"reason": exc.key, "status": exc.status, "method": request.method})
             page = Page(exc.language, self.desk.venue.name, text("title.refused", exc.language),
                         text(f"refused.{exc.key}", exc.language), problem=True, reply=exc.earlier)
             return self._page(page, exc.status)
@@ -107,6 +113,7 @@ class _Links:
             page = Page(language, self.desk.venue.name, text("title.refused", language), exc.message_in(language),
                         problem=True)
             return self._page(page, 400 if exc.code is None else 409)
+        log.info("mail link followed", extra={"kind": link.kind, "thread_id": thread_id})
         if link.kind == "decision":
             notice = text("done.decision", language, decision=text(f"decision.{link.decision}", language))
             return self._page(Page(language, self.desk.venue.name, text("title.done", language), notice,
@@ -135,10 +142,13 @@ class _Links:
         return thread_id, language
 
     def _unused(self, link: Link, thread_id: str, language: str) -> None:
-        """Refuse a link whose single use is spent (410), showing what it did then."""
+        """Refuse a link whose single use is spent (410), showing what it did then, and a decision on a task
+        someone has decided already (in the console or by another link; 410, nothing changes)."""
         earlier = records.used_reply(self.desk, link, thread_id)
         if earlier is not None:
             raise Refused(410, "used", language, earlier)
+        if link.kind == "decision" and not records.task_is_open(self.desk, str(link.task_id)):
+            raise Refused(410, "decided", language)
 
     def _confirm(self, link: Link, language: str, path: str) -> Page:
         venue = self.desk.venue.name
@@ -175,5 +185,5 @@ class _Links:
 
 
 def _accepted_language(request: Request) -> str:
-    """German when the browser asks for it first, else English (pages without a thread to follow)."""
-    return "de" if request.headers.get("accept-language", "").strip().lower().startswith("de") else "en"
+    """The browser's best catalogue language (a manager's page, or a page without a thread to follow)."""
+    return negotiate(request.headers.get("accept-language"))
