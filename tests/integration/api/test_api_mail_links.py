@@ -58,6 +58,7 @@ def test_opening_an_action_link_shows_a_confirm_page_and_changes_nothing(client:
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
     assert NO_SIDE_EFFECT_HEADERS.items() <= response.headers.items()
     assert response.headers["x-robots-tag"].startswith("noindex")
+    assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
     assert 'method="post"' in response.text and "Please confirm" in response.text
     assert row_counts(engine) == before
 

@@ -27,8 +27,12 @@ from venuedesk.workflow.errors import DeskError, UnknownTask, UnknownThread
 from venuedesk.workflow.reply import Action, Reply
 
 log = logging.getLogger("venuedesk.mail.links")
+# No caching, no referrer (the URL is the capability), not indexed; no framing, so a confirm button cannot be
+# clickjacked; no script at all, the page's one stylesheet inline, and forms post only back to this server.
 PAGE_HEADERS = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex, nofollow",
-                "X-Content-Type-Options": "nosniff"}
+                "X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY",
+                "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+                                           "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"}
 
 
 class Refused(Exception):
@@ -90,7 +94,7 @@ class _Links:
                                    "" if reply else text("view.nothing_yet", language), reply=reply,
                                    link_for=self._link_for(thread_id)), 200)
         self._unused(link, thread_id, language)
-        return self._page(self._confirm(link, language, str(request.url.path)), 200)
+        return self._page(self._confirm(link, language), 200)
 
     def act(self, request: Request, token: str, note: str | None) -> Response:
         """POST: act once through the desk's own handler; a content link has nothing to post."""
@@ -150,18 +154,19 @@ class _Links:
         if link.kind == "decision" and not records.task_is_open(self.desk, str(link.task_id)):
             raise Refused(410, "decided", language)
 
-    def _confirm(self, link: Link, language: str, path: str) -> Page:
+    def _confirm(self, link: Link, language: str) -> Page:
+        """The confirm page: what the link will do and one button that posts back to the link's own address."""
         venue = self.desk.venue.name
         if link.kind == "decision":
             task_type, summary = records.task_summary(self.desk, str(link.task_id))
             decision = text(f"decision.{link.decision}", language)
             return Page(language, venue, text("title.confirm", language),
                         text("confirm.decision", language, decision=decision, task=task_type, summary=summary),
-                        form={"action": path, "button": decision,
+                        form={"button": decision,
                               **({"note_label": text("confirm.note", language)} if link.decision == "reject" else {})})
         return Page(language, venue, text("title.confirm", language),
                     text("confirm.action", language, action=link.label or str(link.action)),
-                    form={"action": path, "button": text("confirm.button", language)})
+                    form={"button": text("confirm.button", language)})
 
     def _invite(self, thread_id: str, language: str) -> Response:
         try:
