@@ -3,6 +3,7 @@ own handler, and forged, expired, used or cross-thread links get a clear page an
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 from fastapi.testclient import TestClient
@@ -235,3 +236,14 @@ def test_a_signed_action_the_desk_refuses_is_a_400_page_naming_why(client: TestC
     response = client.post(_path(url))
     assert response.status_code == 400 and "unknown room" in response.text
     assert row_counts(engine) == before
+
+
+def test_two_clicks_at_once_act_once(client: TestClient, desk: Desk, engine: Engine) -> None:
+    thread_id, reply = _dates(desk)
+    path = _path(_signer(client).for_action(thread_id, _date_action(reply)))
+    before = row_counts(engine)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        statuses = sorted(response.status_code for response in pool.map(lambda _: client.post(path), range(2)))
+    assert statuses in ([200, 200], [200, 410])
+    after = row_counts(engine)
+    assert after["inbox"] == before["inbox"] + 1 and after["outbox"] == before["outbox"] + 1
