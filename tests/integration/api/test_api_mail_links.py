@@ -3,6 +3,7 @@ own handler, and forged, expired, used or cross-thread links get a clear page an
 
 from __future__ import annotations
 
+import re
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
@@ -247,3 +248,31 @@ def test_two_clicks_at_once_act_once(client: TestClient, desk: Desk, engine: Eng
     assert statuses in ([200, 200], [200, 410])
     after = row_counts(engine)
     assert after["inbox"] == before["inbox"] + 1 and after["outbox"] == before["outbox"] + 1
+
+
+def test_a_booking_runs_from_inquiry_to_an_accepted_offer_by_links_alone(client: TestClient, desk: Desk) -> None:
+    signer = _signer(client)
+    thread_id = desk.open_thread(channel="email").thread_id
+    dates = desk.handle_message(thread_id, INQUIRY, sender=SENDER)
+    rooms = client.post(_path(signer.for_action(thread_id, _date_action(dates))))
+    room_b = next(href for href in _hrefs(rooms.text) if "Room B" in href[1])[0]
+    assert client.get(room_b).status_code == 200
+    products = client.post(room_b)
+    no_extras = next(href for href in _hrefs(products.text) if "No catering" in href[1])[0]
+    held = client.post(no_extras)
+    assert held.status_code == 200 and "Waiting for the venue" in held.text
+    task_id = desk.open_tasks(thread_id)[0]["task_id"]
+    offer = client.post(_path(signer.for_decision(task_id, "approve", "mgr-anna", thread_id=thread_id)))
+    assert offer.status_code == 200 and "Step 5 of 7" in offer.text
+    sent = desk.event_view(thread_id) or {}
+    accept = signer.for_action(thread_id, Action(name="accept_offer", label="Accept",
+                                                 args={"offer_id": sent["offer"]["offer_id"]}))
+    accepted = client.post(_path(accept))
+    assert accepted.status_code == 200
+    assert (desk.event_view(thread_id) or {})["offer"]["status"] == "Accepted"
+
+
+def _hrefs(html: str) -> list[tuple[str, str]]:
+    """The page's links as (path, words), the path from `/l/` on."""
+    return [(_path(href.replace("&amp;", "&")), words)
+            for href, words in re.findall(r'<a href="([^"]+)">([^<]+)</a>', html)]
