@@ -18,6 +18,10 @@ from venuedesk.transports.api.paging import EXPOSED_HEADERS
 from venuedesk.transports.api.token_cache import TokenCache
 from venuedesk.transports.docs import docs_app
 from venuedesk.transports.limits import BodyLimitMiddleware
+from venuedesk.transports.mail.link_router import build_link_router
+from venuedesk.transports.mail.links import LinkSigner
+from venuedesk.transports.mail.secret import mail_secret
+from venuedesk.transports.mail.settings import MailSettings
 from venuedesk.transports.settings import ServerSettings
 from venuedesk.workflow.desk import Desk
 
@@ -52,10 +56,12 @@ def resolve_manager_token(settings: ServerSettings, explicit: str | None = None)
 
 
 def create_app(desk: Desk | None = None, *, manager_token: str | None = None,
-               settings: ServerSettings | None = None, run_jobs: bool = False) -> FastAPI:
+               settings: ServerSettings | None = None, run_jobs: bool = False,
+               mail_settings: MailSettings | None = None) -> FastAPI:
     """The app over `desk` (built from the environment when None); with `run_jobs` its lifespan runs the
     background jobs in-process on SQLite (on PostgreSQL `venuedesk worker` runs them)."""
     settings = settings or ServerSettings()
+    mail = mail_settings or MailSettings()
     desk = desk or desk_from_env()
     app = docs_app(title="venuedesk", version=_version(), description=DESCRIPTION,
                    lifespan=_jobs_lifespan(desk, settings) if run_jobs else None)
@@ -67,6 +73,10 @@ def create_app(desk: Desk | None = None, *, manager_token: str | None = None,
     app.state.payment_secret = settings.payment_secret
     for module in (threads, hil, events, health, payments, settings_api):
         app.include_router(module.router)
+    home = settings.home
+    app.state.link_signer = LinkSigner.from_settings(mail, lambda: mail_secret(mail, home),
+                                                     desk.clock)
+    app.include_router(build_link_router(desk, app.state.link_signer))
     app.state.ui = _include_uis(app, desk)
     if settings.cors_origins:
         from fastapi.middleware.cors import CORSMiddleware

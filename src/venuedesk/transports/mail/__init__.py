@@ -8,5 +8,6 @@ thread-scoped deep link acted on through the same handler as a chat button.
 Modules: `inbound` (raw RFC 5322 → InboundMail, pure), `autoreply` (RFC 3834 / DSN detection, pure),
 `threading` (mail → thread), `receive` (the one entry for inbound mail), `smtp_listener` (aiosmtpd),
 `compose` (Reply → EmailMessage), `smtp_delivery` (the outbox's email DeliveryPort), `links` (signed deep
-links) and `link_pages` (the confirm pages of a link).
+links), `secret` (the secret that signs them), `link_router` (GET / POST `/l/{token}`), `link_records` (what a
+link's page reads) and `link_pages` (the confirm, result and refusal pages of a link).
 """
