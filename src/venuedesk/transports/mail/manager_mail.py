@@ -86,7 +86,7 @@ def digest_mail(digest: Digest, context: ManagerMailContext, now: datetime) -> E
     language = context.language
     tasks = [{"type_label": task_type_label(task.type, language), "reason": task.reason,
               "who": task.client_name or say("mail.manager.unnamed_client", language),
-              "age": format_timedelta(task.age, locale=locale_for(language)),
+              "age": format_timedelta(task.age, threshold=1, locale=locale_for(language)),
               "url": console_url(context.public_url, task.task_id)} for task in digest.tasks]
     options = [{"room": option.room, "date": long_date(option.day, language), "window": option.window,
                 "who": option.client_name or say("mail.manager.unnamed_client", language),
