@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from aiosmtpd.controller import Controller
 
-from jobs_helpers import BUCHUNG, waiting_on_manager
+from jobs_helpers import BUCHUNG, at_once, waiting_on_manager
 from mail_sink import FakeLinks, Sink, free_port, html_part, text_part
 from venuedesk.clock import VENUE_TZ, FrozenClock
 from venuedesk.jobs import manager_digest
@@ -139,3 +139,12 @@ def test_a_german_manager_reads_the_digest_in_german(
     assert message["Subject"].startswith("Tagesübersicht für Dienstag, 3. Februar 2026")
     assert "Offene Aufgaben, älteste zuerst" in html_part(message)
     assert "Angebotsfreigabe" in text_part(message)
+
+
+def test_two_workers_at_once_send_the_days_digest_once(
+    waiting_thread: str, manager_deps: JobDeps, smtp_sink: tuple[Controller, Sink], clock: FrozenClock,
+) -> None:
+    _at(clock, 3, 7)
+    reports = at_once(lambda: manager_digest.send_digest(manager_deps, clock))
+    assert sum(report.done for report in reports) == 1
+    assert len(smtp_sink[1].messages) == 1

@@ -8,5 +8,7 @@ thread-scoped deep link acted on through the same handler as a chat button.
 Modules: `inbound` (raw RFC 5322 → InboundMail, pure), `autoreply` (RFC 3834 / DSN detection, pure),
 `threading` (mail → thread), `receive` (the one entry for inbound mail), `smtp_listener` (aiosmtpd),
 `compose` (Reply → EmailMessage), `smtp_delivery` (the outbox's email DeliveryPort), `links` (signed deep
-links) and `link_pages` (the confirm pages of a link).
+links) and `link_pages` (the confirm pages of a link). Manager notifications: `ports` (the `MailSender` and
+`DecisionLinks` seams, `SmtplibSender`), `manager_mail` (a task or the daily digest → EmailMessage, pure, from
+`templates/manager_*.j2`) and `manager_notifier` (the jobs' `ManagerMail` port over a sender and the links).
 """
