@@ -1,4 +1,5 @@
-"""Background jobs (docs/design.md §4.13): the HIL reminder and outbox delivery, each exactly once.
+"""Background jobs (docs/design.md §4.13): reminders, holds, outbox delivery and the manager's mail, each exactly
+once.
 
 `base` is the job interface and registry, `scheduler` finds due work by the injected clock and runs it,
 `inprocess` runs the scheduler in a thread of `venuedesk serve` (SQLite), `pgqueue` runs it on procrastinate

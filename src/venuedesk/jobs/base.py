@@ -17,17 +17,20 @@ from sqlalchemy.orm import Session
 from venuedesk.clock import Clock
 from venuedesk.domain.catalogue import Venue
 from venuedesk.jobs.delivery import Backoff, DeliveryPort, InAppDelivery
+from venuedesk.jobs.manager_port import ManagerMail
 from venuedesk.store.uow import UnitOfWork, make_session_factory
 
 
 @dataclass(frozen=True)
 class JobDeps:
-    """What jobs need: units of work on the database, the venue's policies, the delivery port."""
+    """What jobs need: units of work on the database, the venue's policies, the delivery port, and the manager's
+    mail (None: manager notifications are off)."""
 
     sessions: Callable[[], Session]
     venue: Venue
     delivery: DeliveryPort
     backoff: Backoff = field(default_factory=Backoff)
+    manager_mail: ManagerMail | None = None
 
     def uow(self, clock: Clock) -> UnitOfWork:
         """A new unit of work on the injected clock."""
@@ -94,11 +97,13 @@ def register(job: Job) -> Job:
     return job
 
 
-def deps_for_engine(engine: Engine, delivery: DeliveryPort | None = None) -> JobDeps:
+def deps_for_engine(
+    engine: Engine, delivery: DeliveryPort | None = None, manager_mail: ManagerMail | None = None
+) -> JobDeps:
     """Job dependencies on a migrated, seeded database; the in-app transport unless another is given."""
     from venuedesk.store.catalogue import load_venue_from_db
 
     sessions = make_session_factory(engine)
     with sessions() as session:
         venue = load_venue_from_db(session)
-    return JobDeps(sessions=sessions, venue=venue, delivery=delivery or InAppDelivery())
+    return JobDeps(sessions=sessions, venue=venue, delivery=delivery or InAppDelivery(), manager_mail=manager_mail)

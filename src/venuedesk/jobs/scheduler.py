@@ -8,6 +8,8 @@ from venuedesk.clock import Clock
 from venuedesk.jobs import (  # noqa: F401 - importing registers them, in run order
     deposit_overdue,
     hil_reminder,
+    manager_digest,
+    manager_notify,
     option_expiry,
     option_promotion,
     option_warning,

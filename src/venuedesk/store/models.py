@@ -110,6 +110,7 @@ class HilTaskRow(Base):
     decided_at: Mapped[datetime | None]
     decided_by: Mapped[str | None] = mapped_column(String(100))
     reminded_at: Mapped[datetime | None] = mapped_column(default=None)
+    notified_at: Mapped[datetime | None] = mapped_column(default=None)  # the manager was mailed (manager_notify)
 
 
 class ToolCallRow(Base):
@@ -232,6 +233,18 @@ class HoldNoticeRow(Base):
     event_id: Mapped[str] = mapped_column(String(64), index=True)
     kind: Mapped[str] = mapped_column(String(16))
     sent_at: Mapped[datetime]
+
+
+class JobMarkRow(Base):
+    """The last period a once-per-period job did its work (the manager digest's day), one row per job."""
+
+    __tablename__ = "job_marks"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    mark: Mapped[str] = mapped_column(String(32))
+    marked_at: Mapped[datetime]
+
+
 class SiteVisitRow(Base):
     """A booked site visit; one visit per slot across all events (the unique slot), one per event."""
 

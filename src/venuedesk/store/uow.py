@@ -19,6 +19,7 @@ from venuedesk.store.repositories import (
     HilRepository,
     HoldRepository,
     InboxRepository,
+    JobMarkRepository,
     LedgerRepository,
     MessageRepository,
     OutboxRepository,
@@ -56,6 +57,7 @@ class UnitOfWork:
     payments: PaymentRepository
     site_visits: SiteVisitRepository
     settings: SettingsRepository
+    marks: JobMarkRepository
 
     def __init__(self, session_factory: Callable[[], Session], clock: Clock) -> None:
         self._session_factory = session_factory
@@ -89,6 +91,7 @@ class UnitOfWork:
         self.payments = PaymentRepository(session)
         self.site_visits = SiteVisitRepository(session)
         self.settings = SettingsRepository(session)
+        self.marks = JobMarkRepository(session)
         return self
 
     def __exit__(

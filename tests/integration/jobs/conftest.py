@@ -5,16 +5,22 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from aiosmtpd.controller import Controller
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
 from jobs_helpers import NOW, waiting_on_manager
+from mail_sink import MANAGER, FakeLinks, Sink, start_sink
 from venuedesk.clock import FrozenClock
 from venuedesk.jobs.base import JobDeps, deps_for_engine
 from venuedesk.store.db import make_engine, seed, upgrade
+from venuedesk.transports.mail.manager_notifier import manager_notifier
+from venuedesk.transports.mail.ports import SmtplibSender
+from venuedesk.transports.mail.settings import MailSettings
 from venuedesk.venue.loader import CatalogueDocuments, load_catalogue_documents
 from venuedesk.workflow.desk import Desk
 
@@ -71,3 +77,31 @@ def deps(engine: Engine) -> JobDeps:
 def waiting_thread(desk: Desk) -> str:
     """A thread whose offer (Room B on 10 March 2026, an option hold placed at NOW) waits for the manager."""
     return waiting_on_manager(desk)
+
+
+@pytest.fixture
+def smtp_sink() -> Iterator[tuple[Controller, Sink]]:
+    """A real SMTP server on a free loopback port, stopped after the test."""
+    controller, sink = start_sink()
+    try:
+        yield controller, sink
+    finally:
+        controller.stop()
+
+
+@pytest.fixture
+def mail_settings() -> MailSettings:
+    """Mail settings with the manager's address and the default digest hour (07:00), read from no environment."""
+    return MailSettings(manager_email=MANAGER, mail_from="desk@venue.example", public_url="https://desk.example",
+                        manager_language=None, manager_digest_hour=7)
+
+
+@pytest.fixture
+def manager_deps(
+    deps: JobDeps, smtp_sink: tuple[Controller, Sink], mail_settings: MailSettings, clock: FrozenClock
+) -> JobDeps:
+    """Job deps whose manager notifications go over SMTP to the sink."""
+    controller, _ = smtp_sink
+    sender = SmtplibSender(controller.hostname, controller.port)
+    notifier = manager_notifier(mail_settings, deps.venue, sender, FakeLinks(), clock)
+    return replace(deps, manager_mail=notifier)

@@ -6,6 +6,7 @@ from venuedesk.store.repositories.events import EventRepository
 from venuedesk.store.repositories.hil import HIL_DECISIONS, HilRepository
 from venuedesk.store.repositories.holds import HoldRepository
 from venuedesk.store.repositories.inbox import DuplicateInboxKey, InboxRepository
+from venuedesk.store.repositories.job_marks import JobMarkRepository
 from venuedesk.store.repositories.ledger import LedgerConflict, LedgerRepository
 from venuedesk.store.repositories.messages import MessageRepository
 from venuedesk.store.repositories.outbox import OutboxRepository
@@ -23,6 +24,7 @@ __all__ = [
     "HilRepository",
     "HoldRepository",
     "InboxRepository",
+    "JobMarkRepository",
     "LedgerConflict",
     "LedgerRepository",
     "MessageRepository",

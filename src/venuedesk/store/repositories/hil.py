@@ -129,6 +129,42 @@ class HilRepository:
         )
         return bool(self.session.execute(statement).rowcount)  # type: ignore[attr-defined]
 
+    def unnotified(self, limit: int = 200) -> builtins.list[HilTaskRow]:
+        """Open tasks the manager was not mailed about yet, oldest first."""
+        query = (
+            select(HilTaskRow)
+            .where(HilTaskRow.status == "open", HilTaskRow.notified_at.is_(None))
+            .order_by(HilTaskRow.created_at, HilTaskRow.id)
+            .limit(limit)
+        )
+        return builtins.list(self.session.scalars(query))
+
+    def count_unnotified(self) -> int:
+        """How many open tasks the manager was not mailed about yet."""
+        query = select(func.count()).select_from(HilTaskRow).where(
+            HilTaskRow.status == "open", HilTaskRow.notified_at.is_(None))
+        return int(self.session.execute(query).scalar_one())
+
+    def lock_unnotified(self, task_id: str) -> HilTaskRow | None:
+        """The task, row-locked until commit, while it is open and not mailed yet; None otherwise (another worker
+        holds or mailed it: PostgreSQL skips a locked row; SQLite's BEGIN IMMEDIATE serialises writers)."""
+        query = (
+            select(HilTaskRow)
+            .where(HilTaskRow.id == task_id, HilTaskRow.status == "open", HilTaskRow.notified_at.is_(None))
+            .with_for_update(skip_locked=True)
+        )
+        return self.session.scalars(query).first()
+
+    def mark_notified(self, task_id: str, at: datetime) -> bool:
+        """Record that the manager was mailed about the task; False when that was already recorded."""
+        statement = (
+            update(HilTaskRow)
+            .where(HilTaskRow.id == task_id, HilTaskRow.notified_at.is_(None))
+            .values(notified_at=at)
+            .execution_options(synchronize_session="fetch")
+        )
+        return bool(self.session.execute(statement).rowcount)  # type: ignore[attr-defined]
+
     def _count(self, thread_id: str) -> int:
         query = select(func.count()).select_from(HilTaskRow).where(HilTaskRow.thread_id == thread_id)
         return int(self.session.execute(query).scalar_one())

@@ -125,6 +125,23 @@ const grant = (task, kind, value) => decide(task, "approve",
 const reject = (task, note) => decide(task, "reject", { note }, t("console.rejected",
   "Rejected the draft for {thread}; nothing was sent.", { thread: task.thread_id }));
 
+// A mail's "edit in the console" link opens `/manager#task=<id>`: that task's card is scrolled to and focused.
+function linkedTaskId() {
+  const match = /^#task=(.+)$/.exec(window.location.hash);
+  if (!match) return null;
+  try { return decodeURIComponent(match[1]); } catch { return null; }
+}
+
+function focusLinkedTask() {
+  const id = linkedTaskId();
+  const card = id && ui.tasks.querySelector(`[data-task="${CSS.escape(id)}"]`);
+  if (!card) return false;
+  card.tabIndex = -1;
+  card.scrollIntoView({ block: "start" });
+  card.focus();
+  return true;
+}
+
 // ---- events and audit ------------------------------------------------------------------------------
 
 async function loadEvents() {
@@ -238,7 +255,7 @@ async function signIn(event) {
   enterConsole();
   try {
     await refreshAll();
-    $("tasks-title").focus();
+    if (!focusLinkedTask()) $("tasks-title").focus();
   } catch (error) {
     fail(error);
   }
@@ -270,9 +287,11 @@ function relabel() {
 
 await startLanguage(ui.language, relabel);
 
+window.addEventListener("hashchange", () => { if (token()) focusLinkedTask(); });
+
 if (token()) {
   enterConsole();
-  refreshAll().catch(fail);
+  refreshAll().then(focusLinkedTask).catch(fail);
 } else {
   ui.token.focus();
 }

@@ -1,0 +1,61 @@
+"""Job `manager_notify` (docs/design.md §4.8): each new open HIL task is mailed to the venue's manager once, with
+its context, the draft and the approve / edit-in-console / reject links.
+
+A task is one unit of work: its row is locked while open and unmailed, the mail is sent, and `notified_at` is set
+in the same transaction; a send that fails rolls the unit back, so the task stays unmailed and the next run tries
+again (the run stops there: the mail server is likely down). The Message-ID names the task, so a mail sent whose
+commit then failed is recognisable as the same mail when it is sent again. Without `VENUEDESK_MANAGER_EMAIL` the job
+does nothing (said once in the log).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from venuedesk.clock import Clock
+from venuedesk.jobs.base import Job, JobDeps, JobReport, register
+from venuedesk.jobs.manager_port import active
+from venuedesk.workflow.manager_notices import task_notice
+
+NAME = "manager_notify"
+MAX_TASKS_PER_RUN = 50
+log = logging.getLogger(__name__)
+
+
+def count_due(deps: JobDeps, clock: Clock) -> int:
+    """Open tasks not mailed yet (0 when manager notifications are off)."""
+    if active(deps.manager_mail, NAME) is None:
+        return 0
+    with deps.uow(clock) as uow:
+        return uow.hil.count_unnotified()
+
+
+def notify_due(deps: JobDeps, clock: Clock) -> JobReport:
+    """Mail each open, unmailed task once, oldest first (at most MAX_TASKS_PER_RUN; the next run takes the rest)."""
+    report = JobReport(NAME)
+    mail = active(deps.manager_mail, NAME)
+    if mail is None:
+        return report
+    with deps.uow(clock) as uow:
+        task_ids = [row.id for row in uow.hil.unnotified(MAX_TASKS_PER_RUN)]
+    for task_id in task_ids:
+        with deps.uow(clock) as uow:
+            row = uow.hil.lock_unnotified(task_id)
+            if row is None:  # decided meanwhile, or mailed by another worker
+                continue
+            notice = task_notice(row, deps.venue, mail.language)
+            try:
+                mail.send_task(notice)
+            except Exception as exc:  # any transport failure: the task stays unmailed for the next run
+                report.failed += 1
+                log.warning("job %s: mailing task %s to the manager failed (%s); retried on the next run",
+                            NAME, task_id, type(exc).__name__)
+                break
+            uow.hil.mark_notified(task_id, clock.now())
+            uow.commit()
+            report.done += 1
+    return report
+
+
+MANAGER_NOTIFY = register(Job(NAME, due=count_due, run=notify_due,
+                              description="mail each new manager task once to VENUEDESK_MANAGER_EMAIL"))
