@@ -157,7 +157,10 @@ def worker(
     except ImportError as exc:
         typer.echo(f"`worker` needs the postgres extra: pip install 'venuedesk[postgres]' ({exc})", err=True)
         raise typer.Exit(2) from exc
-    run_worker(url, clock, every=every, concurrency=concurrency, name=name)
+    from venuedesk.transports.mail.smtp_delivery import channel_delivery
+
+    run_worker(url, clock, every=every, concurrency=concurrency, name=name,
+               delivery_for=lambda venue: channel_delivery(clock, venue.name))
 
 
 @app.command(cls=VenuedeskCommand)

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from venuedesk.clock import Clock
 from venuedesk.domain.catalogue import Venue
-from venuedesk.jobs.delivery import Backoff, DeliveryPort, InAppDelivery
+from venuedesk.jobs.delivery import Backoff, ChannelDelivery, DeliveryPort
 from venuedesk.store.uow import UnitOfWork, make_session_factory
 
 
@@ -95,10 +95,11 @@ def register(job: Job) -> Job:
 
 
 def deps_for_engine(engine: Engine, delivery: DeliveryPort | None = None) -> JobDeps:
-    """Job dependencies on a migrated, seeded database; the in-app transport unless another is given."""
+    """Job dependencies on a migrated, seeded database; in-app delivery (email rows refused: no mail transport)
+    unless another transport is given."""
     from venuedesk.store.catalogue import load_venue_from_db
 
     sessions = make_session_factory(engine)
     with sessions() as session:
         venue = load_venue_from_db(session)
-    return JobDeps(sessions=sessions, venue=venue, delivery=delivery or InAppDelivery())
+    return JobDeps(sessions=sessions, venue=venue, delivery=delivery or ChannelDelivery())

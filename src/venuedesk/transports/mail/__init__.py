@@ -7,6 +7,7 @@ thread-scoped deep link acted on through the same handler as a chat button.
 
 Modules: `inbound` (raw RFC 5322 → InboundMail, pure), `autoreply` (RFC 3834 / DSN detection, pure),
 `threading` (mail → thread), `receive` (the one entry for inbound mail), `smtp_listener` (aiosmtpd),
-`compose` (Reply → EmailMessage), `smtp_delivery` (the outbox's email DeliveryPort), `links` (signed deep
-links) and `link_pages` (the confirm pages of a link).
+`compose` (Reply → EmailMessage: headers and threading), `rendering` (a Reply's text and HTML bodies from
+the Jinja2 `templates/`), `smtp_url` (`VENUEDESK_SMTP_URL`), `smtp_delivery` (the outbox's email DeliveryPort),
+`links` (signed deep links) and `link_pages` (the confirm pages of a link).
 """
