@@ -5,12 +5,15 @@ by its headers; a temporary refusal is retried after the backoff, a permanent on
 from __future__ import annotations
 
 import dataclasses
+import time
 from collections.abc import Iterator
 from datetime import timedelta
+from pathlib import Path
 from email.message import EmailMessage
 from email.utils import format_datetime
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from jobs_helpers import NOW, outbox
@@ -20,9 +23,11 @@ from venuedesk.jobs import outbox_delivery
 from venuedesk.jobs.base import JobDeps
 from venuedesk.jobs.delivery import Delivery
 from venuedesk.store.uow import UnitOfWork
+from venuedesk.transports.app import create_app
 from venuedesk.transports.mail.addresses import thread_of_address
 from venuedesk.transports.mail.settings import MailSettings
 from venuedesk.transports.mail.smtp_delivery import SmtpDelivery, channel_delivery, smtp_delivery_from_settings
+from venuedesk.transports.settings import ServerSettings
 from venuedesk.workflow.desk import Desk
 from venuedesk.workflow.reply import Action
 
@@ -245,3 +250,21 @@ def test_markup_in_a_managers_edited_text_is_mailed_as_text(
     html = _html(sink.handler.messages()[-1])
     assert "<script" not in html and "<img" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "&lt;img src=x onerror=" in html
+
+
+def test_serve_mails_the_replies_of_email_threads_when_an_smtp_url_is_set(
+    desk: Desk, sink: Sink, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if desk.engine.dialect.name != "sqlite":
+        pytest.skip("`serve` runs the jobs in process on SQLite only (`venuedesk worker` on PostgreSQL)")
+    for name, value in {"SMTP_URL": sink.url, "MAIL_SECRET": SECRET, "MAIL_FROM": f"desk@{DOMAIN}"}.items():
+        monkeypatch.setenv(f"VENUEDESK_{name}", value)
+    settings = ServerSettings(home=tmp_path, jobs_interval_seconds=0.05)
+    app = create_app(desk, manager_token="m" * 32, settings=settings, run_jobs=True)
+    with TestClient(app):
+        thread_id = _email_thread(desk)
+        deadline = time.monotonic() + 20
+        while not sink.handler.received and time.monotonic() < deadline:
+            time.sleep(0.02)
+    [mail] = sink.handler.messages()
+    assert thread_of_address(mail["Reply-To"].addresses[0].addr_spec, domain=DOMAIN, secret=SECRET) == thread_id

@@ -14,7 +14,7 @@ from datetime import datetime
 from email import policy
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import format_datetime, parseaddr
+from email.utils import format_datetime, getaddresses, parseaddr
 
 from venuedesk.i18n import CATALOGUE
 from venuedesk.transports.mail.addresses import outbound_message_id, reply_to_address
@@ -65,7 +65,10 @@ def desk_address(settings: MailSettings, venue_name: str) -> Address:
 
 def client_address(to: str) -> Address:
     """The client's address; ComposeError for anything that is not one plain address."""
-    _, addr_spec = parseaddr(to)
+    found = getaddresses([to])
+    if len(found) != 1 or any(ord(char) < 32 for char in to):
+        raise ComposeError("not one mail address")
+    addr_spec = found[0][1]
     try:
         address = Address(addr_spec=addr_spec)
     except (ValueError, IndexError) as exc:
