@@ -196,18 +196,27 @@ def _refused_recipients(exc: smtplib.SMTPRecipientsRefused) -> DeliveryFailed:
     return failure(f"mail server refused the recipient: {reason}")
 
 
-def smtp_delivery_from_settings(
-    settings: MailSettings, *, clock: Clock, venue_name: str, links_for: LinksFor = no_links,
-    recipient_for: RecipientLookup | None = None,
-) -> SmtpDelivery | None:
-    """The email transport `settings` configure, or None without `VENUEDESK_SMTP_URL`; a ValueError naming the
-    setting when the URL is malformed or `VENUEDESK_MAIL_SECRET` (which signs the Reply-To) is missing."""
+def check_mail_settings(settings: MailSettings) -> SmtpEndpoint | None:
+    """The SMTP endpoint outbound mail uses, None when `VENUEDESK_SMTP_URL` is unset; a ValueError naming the setting
+    when the URL is malformed or `VENUEDESK_MAIL_SECRET` (which signs each thread's Reply-To) is missing."""
     if not settings.smtp_url:
         return None
     endpoint = parse_smtp_url(settings.smtp_url)
     if not settings.mail_secret:
         raise ValueError("VENUEDESK_SMTP_URL is set but VENUEDESK_MAIL_SECRET is not: outbound mail needs it to sign "
                          "each thread's Reply-To address")
+    return endpoint
+
+
+def smtp_delivery_from_settings(
+    settings: MailSettings, *, clock: Clock, venue_name: str, links_for: LinksFor = no_links,
+    recipient_for: RecipientLookup | None = None,
+) -> SmtpDelivery | None:
+    """The email transport `settings` configure, or None without `VENUEDESK_SMTP_URL`; a ValueError naming the
+    setting when the URL is malformed or `VENUEDESK_MAIL_SECRET` (which signs the Reply-To) is missing."""
+    endpoint = check_mail_settings(settings)
+    if endpoint is None:
+        return None
     return SmtpDelivery(settings=settings, sender=SmtplibSender(endpoint), clock=clock, venue_name=venue_name,
                         recipient_for=recipient_for, links_for=links_for)
 
