@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
 from email.message import EmailMessage
@@ -48,7 +48,9 @@ def _settings(sink: Sink) -> MailSettings:
     return MailSettings(smtp_url=sink.url, mail_from=f"desk@{DOMAIN}", mail_secret=SECRET)
 
 
-def _links(delivery: Delivery):  # noqa: ANN202 - the injected signer: a fake link per action name
+def _links(delivery: Delivery) -> Callable[[Action], str | None]:
+    """The injected signer: a fake link per action name (none for the .ics download)."""
+
     def link_for(action: Action) -> str | None:
         return None if action.name == "download_ics" else f"https://desk.example/l/{action.name}"
 
