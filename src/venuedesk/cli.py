@@ -134,7 +134,22 @@ def serve(
         typer.echo(f"`serve` needs the server extra: pip install 'venuedesk[server]' ({exc})", err=True)
         raise typer.Exit(2) from exc
     _clock()
+    _check_mail_settings()
     run_server(host, port, workers=workers, reload=reload)
+
+
+def _check_mail_settings() -> None:
+    """Stop with the reason before serving when outbound mail is configured wrongly (VENUEDESK_SMTP_URL …)."""
+    from pydantic import ValidationError
+
+    from venuedesk.transports.mail.settings import MailSettings
+    from venuedesk.transports.mail.smtp_delivery import check_mail_settings
+
+    try:
+        check_mail_settings(MailSettings())
+    except (ValueError, ValidationError) as exc:
+        typer.echo(f"outbound mail is not configured correctly: {exc}", err=True)
+        raise typer.Exit(2) from None
 
 
 @app.command(cls=VenuedeskCommand)
@@ -152,12 +167,16 @@ def worker(
                    "(on SQLite `venuedesk serve` runs them itself)", err=True)
         raise typer.Exit(2)
     clock = _clock()
+    _check_mail_settings()
     try:
         from venuedesk.jobs.pgqueue import run_worker
     except ImportError as exc:
         typer.echo(f"`worker` needs the postgres extra: pip install 'venuedesk[postgres]' ({exc})", err=True)
         raise typer.Exit(2) from exc
-    run_worker(url, clock, every=every, concurrency=concurrency, name=name)
+    from venuedesk.transports.mail.smtp_delivery import channel_delivery
+
+    run_worker(url, clock, every=every, concurrency=concurrency, name=name,
+               delivery_for=lambda venue: channel_delivery(clock, venue.name))
 
 
 @app.command(cls=VenuedeskCommand)

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from venuedesk.clock import Clock
 from venuedesk.domain.catalogue import Venue
-from venuedesk.jobs.delivery import Backoff, DeliveryPort, InAppDelivery
+from venuedesk.jobs.delivery import Backoff, ChannelDelivery, DeliveryPort
 from venuedesk.jobs.manager_port import ManagerMail
 from venuedesk.store.uow import UnitOfWork, make_session_factory
 
@@ -100,10 +100,11 @@ def register(job: Job) -> Job:
 def deps_for_engine(
     engine: Engine, delivery: DeliveryPort | None = None, manager_mail: ManagerMail | None = None
 ) -> JobDeps:
-    """Job dependencies on a migrated, seeded database; the in-app transport unless another is given."""
+    """Job dependencies on a migrated, seeded database; in-app delivery (email rows refused: no mail transport)
+    unless another transport is given; manager mail only when a notifier is given."""
     from venuedesk.store.catalogue import load_venue_from_db
 
     sessions = make_session_factory(engine)
     with sessions() as session:
         venue = load_venue_from_db(session)
-    return JobDeps(sessions=sessions, venue=venue, delivery=delivery or InAppDelivery(), manager_mail=manager_mail)
+    return JobDeps(sessions=sessions, venue=venue, delivery=delivery or ChannelDelivery(), manager_mail=manager_mail)

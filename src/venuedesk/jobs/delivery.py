@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from pydantic import ValidationError
 
 from venuedesk.workflow.reply import Reply
+
+if TYPE_CHECKING:
+    from venuedesk.store.uow import UnitOfWork
+
+EMAIL_CHANNEL = "email"
 
 
 @dataclass(frozen=True)
@@ -20,6 +25,7 @@ class Delivery:
     channel: str
     reply: dict[str, Any]
     attempt: int
+    uow: UnitOfWork | None = field(default=None, repr=False, compare=False)  # the job's, to read the thread in
 
     @property
     def key(self) -> str:
@@ -36,6 +42,11 @@ class DeliveryFailed(Exception):
     """A transport could not deliver this attempt; the message says why."""
 
 
+class DeliveryRefused(DeliveryFailed):
+    """Trying again cannot help (the recipient's server refused the message for good, no transport or address for
+    the row): the row ends as `failed` at once instead of waiting out its retries."""
+
+
 class InAppDelivery:
     """The in-app thread: the client reads replies from the thread, so delivering checks that the stored reply
     is a valid Reply of that thread (a corrupt row fails and ends as `failed` instead of showing garbage)."""
@@ -49,6 +60,25 @@ class InAppDelivery:
         if reply.thread_id != delivery.thread_id:
             raise DeliveryFailed(f"outbox row {delivery.outbox_id} holds a reply of thread {reply.thread_id!r}, "
                                  f"not of {delivery.thread_id!r}")
+
+
+class ChannelDelivery:
+    """Routes a row by its channel (the thread's): `email` to the mail transport, every other channel (chat, web,
+    api, cli) to the in-app thread; an email row with no mail transport configured is refused with the reason."""
+
+    def __init__(self, *, email: DeliveryPort | None = None, in_app: DeliveryPort | None = None) -> None:
+        self.email = email
+        self.in_app = in_app or InAppDelivery()
+
+    def deliver(self, delivery: Delivery) -> None:
+        """Hand the row to its channel's transport."""
+        if delivery.channel != EMAIL_CHANNEL:
+            self.in_app.deliver(delivery)
+            return
+        if self.email is None:
+            raise DeliveryRefused(f"outbox row {delivery.outbox_id} is an email but no mail transport is configured "
+                                  "(set VENUEDESK_SMTP_URL)")
+        self.email.deliver(delivery)
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,8 @@
 Each row is one unit of work: it is locked (`FOR UPDATE SKIP LOCKED` on PostgreSQL; SQLite's BEGIN IMMEDIATE
 serialises writers), handed to the port and marked `sent` in the same transaction, so two workers never deliver
 the same row. A failed attempt waits out a bounded exponential backoff on the injected clock; after the last
-attempt the row ends as `failed` with the error kept.
+attempt, or at once when the transport says retrying cannot help (`DeliveryRefused`), the row ends as `failed`
+with the error kept.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import logging
 
 from venuedesk.clock import Clock
 from venuedesk.jobs.base import Job, JobDeps, JobReport, register
-from venuedesk.jobs.delivery import Delivery
+from venuedesk.jobs.delivery import Delivery, DeliveryRefused
 
 NAME = "outbox_delivery"
 MAX_ROWS_PER_RUN = 500
@@ -35,15 +36,16 @@ def deliver_due(deps: JobDeps, clock: Clock) -> JobReport:
             if row is None:
                 break
             delivery = Delivery(outbox_id=row.id, thread_id=row.thread_id, channel=row.channel, reply=row.reply,
-                                attempt=row.attempts + 1)
+                                attempt=row.attempts + 1, uow=uow)
             try:
                 deps.delivery.deliver(delivery)
             except Exception as exc:  # any transport failure is one failed attempt, retried later
-                retry_at = deps.backoff.retry_at(delivery.attempt, now)
+                retry_at = None if isinstance(exc, DeliveryRefused) else deps.backoff.retry_at(delivery.attempt, now)
                 uow.outbox.record_failure(row.id, f"{type(exc).__name__}: {exc}", retry_at)
                 report.failed += 1
-                log.warning("outbox row %s: delivery attempt %s failed (%s); %s", row.id, delivery.attempt, exc,
-                            f"next attempt at {retry_at.isoformat()}" if retry_at else "no attempt left: failed")
+                (log.warning if retry_at else log.error)(
+                    "outbox row %s: delivery attempt %s failed (%s); %s", row.id, delivery.attempt, exc,
+                    f"next attempt at {retry_at.isoformat()}" if retry_at else "no further attempt: failed")
             else:
                 uow.outbox.mark_sent(row.id, now)
                 report.done += 1

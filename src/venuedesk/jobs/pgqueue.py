@@ -10,8 +10,10 @@ tables as well, so a retried or overlapping job does nothing twice. This module 
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import sys
+from collections.abc import Callable
 from typing import Any
 
 import procrastinate
@@ -20,7 +22,9 @@ from sqlalchemy import Engine, text
 from sqlalchemy.engine import URL, make_url
 
 from venuedesk.clock import Clock
+from venuedesk.domain.catalogue import Venue
 from venuedesk.jobs.base import JOBS, JobDeps, deps_for_engine
+from venuedesk.jobs.delivery import DeliveryPort
 from venuedesk.jobs.scheduler import run_job
 from venuedesk.store.locking import migration_lock
 
@@ -78,13 +82,20 @@ def _job_function(deps: JobDeps, clock: Clock, name: str) -> Any:
     return run
 
 
-def run_worker(url: str, clock: Clock, *, every: int = 5, concurrency: int = 1, name: str | None = None) -> None:
-    """Migrate, apply the queue schema, then run a procrastinate worker on the jobs queue until stopped."""
+def run_worker(
+    url: str, clock: Clock, *, every: int = 5, concurrency: int = 1, name: str | None = None,
+    delivery_for: Callable[[Venue], DeliveryPort] | None = None,
+) -> None:
+    """Migrate, apply the queue schema, then run a procrastinate worker on the jobs queue until stopped; outbox rows
+    go to `delivery_for(venue)` when given (the CLI's mail-aware transport), else in-app."""
     from venuedesk.store.db import ensure_ready
 
     engine = ensure_ready(url)
     ensure_queue_schema(engine)
-    app = build_app(url, deps_for_engine(engine), clock, every)
+    deps = deps_for_engine(engine)
+    if delivery_for is not None:
+        deps = dataclasses.replace(deps, delivery=delivery_for(deps.venue))
+    app = build_app(url, deps, clock, every)
     print(f"venuedesk worker{f' {name}' if name else ''}: running {', '.join(JOBS)} every {every} s on "
           f"procrastinate (queue {QUEUE!r}); stop with Ctrl+C or SIGTERM", file=sys.stderr, flush=True)
     try:

@@ -37,7 +37,8 @@ def run_job(deps: JobDeps, clock: Clock, name: str) -> JobReport:
 
 
 def run_due(deps: JobDeps, clock: Clock) -> list[JobReport]:
-    """Run every job that has due work, in registry order; each job's due count is taken just before it runs,
-    so a reminder queued by `hil_reminder` is delivered by `outbox_delivery` in the same pass."""
-    return [run_job(deps, clock, registered.name) for registered in JOBS.values()
-            if registered.due(deps, clock) > 0]
+    """Run every job that has due work, in registry order with `outbox_delivery` last (whichever module was imported
+    first); each job's due count is taken just before it runs, so a reminder queued by `hil_reminder` is delivered
+    by `outbox_delivery` in the same pass."""
+    ordered = sorted(JOBS.values(), key=lambda registered: registered.name == outbox_delivery.NAME)
+    return [run_job(deps, clock, registered.name) for registered in ordered if registered.due(deps, clock) > 0]

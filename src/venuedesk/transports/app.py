@@ -111,8 +111,10 @@ def _jobs_lifespan(desk: Desk, settings: ServerSettings) -> Callable[[FastAPI], 
             return
         from venuedesk.jobs.base import deps_for_engine
         from venuedesk.jobs.inprocess import InProcessRunner
+        from venuedesk.transports.mail.smtp_delivery import channel_delivery
 
-        runner = InProcessRunner(deps_for_engine(desk.engine), desk.clock, settings.jobs_interval_seconds)
+        delivery = channel_delivery(desk.clock, desk.venue.name)
+        runner = InProcessRunner(deps_for_engine(desk.engine, delivery), desk.clock, settings.jobs_interval_seconds)
         app.state.jobs = runner
         runner.start()
         try:

@@ -1,0 +1,67 @@
+"""A real SMTP server on a free loopback port (aiosmtpd) that keeps every mail it accepts and can be told to
+answer RCPT TO with a temporary (451) or permanent (550) refusal for the next attempts."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from typing import Any
+
+from aiosmtpd.controller import Controller
+
+
+@dataclass
+class SinkHandler:
+    """aiosmtpd handler: refuses the next `refusals` recipients with `refusal`, keeps every accepted mail."""
+
+    refusal: str = "451 4.3.0 try again later"
+    refusals: int = 0
+    received: list[bytes] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
+
+    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, options: list[str]) -> str:
+        if self.refusals > 0:
+            self.refusals -= 1
+            return self.refusal
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.received.append(bytes(envelope.original_content or envelope.content))
+        self.recipients.extend(envelope.rcpt_tos)
+        return "250 Message accepted for delivery"
+
+    def messages(self) -> list[EmailMessage]:
+        """The accepted mails, parsed."""
+        return [message_from_bytes(raw, _class=EmailMessage, policy=policy.default) for raw in self.received]
+
+
+@dataclass(frozen=True)
+class Sink:
+    """The running server: its SMTP URL and its handler."""
+
+    url: str
+    handler: SinkHandler
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def smtp_sink() -> Iterator[Sink]:
+    """Start the sink on 127.0.0.1 and stop it (joining its thread) when the block ends."""
+    handler = SinkHandler()
+    port = _free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port, ready_timeout=10)
+    controller.start()
+    try:
+        yield Sink(url=f"smtp://127.0.0.1:{port}?timeout=5", handler=handler)
+    finally:
+        controller.stop()
