@@ -25,6 +25,7 @@ from venuedesk.clock import Clock
 from venuedesk.domain.catalogue import Venue
 from venuedesk.jobs.base import JOBS, JobDeps, deps_for_engine
 from venuedesk.jobs.delivery import DeliveryPort
+from venuedesk.jobs.manager_port import ManagerMail
 from venuedesk.jobs.scheduler import run_job
 from venuedesk.store.locking import migration_lock
 
@@ -85,9 +86,11 @@ def _job_function(deps: JobDeps, clock: Clock, name: str) -> Any:
 def run_worker(
     url: str, clock: Clock, *, every: int = 5, concurrency: int = 1, name: str | None = None,
     delivery_for: Callable[[Venue], DeliveryPort] | None = None,
+    manager_mail_for: Callable[[Venue], ManagerMail | None] | None = None,
 ) -> None:
     """Migrate, apply the queue schema, then run a procrastinate worker on the jobs queue until stopped; outbox rows
-    go to `delivery_for(venue)` when given (the CLI's mail-aware transport), else in-app."""
+    go to `delivery_for(venue)` when given (the CLI's mail-aware transport), else in-app; the manager's mails go
+    through `manager_mail_for(venue)` when given."""
     from venuedesk.store.db import ensure_ready
 
     engine = ensure_ready(url)
@@ -95,6 +98,8 @@ def run_worker(
     deps = deps_for_engine(engine)
     if delivery_for is not None:
         deps = dataclasses.replace(deps, delivery=delivery_for(deps.venue))
+    if manager_mail_for is not None:
+        deps = dataclasses.replace(deps, manager_mail=manager_mail_for(deps.venue))
     app = build_app(url, deps, clock, every)
     print(f"venuedesk worker{f' {name}' if name else ''}: running {', '.join(JOBS)} every {every} s on "
           f"procrastinate (queue {QUEUE!r}); stop with Ctrl+C or SIGTERM", file=sys.stderr, flush=True)

@@ -19,9 +19,8 @@ from venuedesk.transports.api.token_cache import TokenCache
 from venuedesk.transports.docs import docs_app
 from venuedesk.transports.limits import BodyLimitMiddleware
 from venuedesk.transports.mail.link_router import build_link_router
-from venuedesk.transports.mail.links import LinkSigner
-from venuedesk.transports.mail.secret import mail_secret
 from venuedesk.transports.mail.settings import MailSettings
+from venuedesk.transports.mail.wiring import link_signer
 from venuedesk.transports.settings import ServerSettings
 from venuedesk.workflow.desk import Desk
 
@@ -64,7 +63,7 @@ def create_app(desk: Desk | None = None, *, manager_token: str | None = None,
     mail = mail_settings or MailSettings()
     desk = desk or desk_from_env()
     app = docs_app(title="venuedesk", version=_version(), description=DESCRIPTION,
-                   lifespan=_jobs_lifespan(desk, settings) if run_jobs else None)
+                   lifespan=_jobs_lifespan(desk, settings, mail) if run_jobs else None)
     app.state.jobs = None
     app.state.desk = desk
     app.state.token_cache = TokenCache()
@@ -74,8 +73,7 @@ def create_app(desk: Desk | None = None, *, manager_token: str | None = None,
     for module in (threads, hil, events, health, payments, settings_api):
         app.include_router(module.router)
     home = settings.home
-    app.state.link_signer = LinkSigner.from_settings(mail, lambda: mail_secret(mail, home),
-                                                     desk.clock)
+    app.state.link_signer = link_signer(mail, home, desk.clock)
     app.include_router(build_link_router(desk, app.state.link_signer))
     app.state.ui = _include_uis(app, desk)
     if settings.cors_origins:
@@ -96,7 +94,7 @@ def app_from_env() -> FastAPI:
     return create_app(run_jobs=True)
 
 
-def _jobs_lifespan(desk: Desk, settings: ServerSettings) -> Callable[[FastAPI], Any]:
+def _jobs_lifespan(desk: Desk, settings: ServerSettings, mail: MailSettings) -> Callable[[FastAPI], Any]:
     """Start the in-process job runner with the app and stop it (joining its thread) on shutdown."""
 
     @asynccontextmanager
@@ -111,10 +109,12 @@ def _jobs_lifespan(desk: Desk, settings: ServerSettings) -> Callable[[FastAPI], 
             return
         from venuedesk.jobs.base import deps_for_engine
         from venuedesk.jobs.inprocess import InProcessRunner
-        from venuedesk.transports.mail.smtp_delivery import channel_delivery
+        from venuedesk.transports.mail.wiring import manager_mail, outbox_transport
 
-        delivery = channel_delivery(desk.clock, desk.venue.name)
-        runner = InProcessRunner(deps_for_engine(desk.engine, delivery), desk.clock, settings.jobs_interval_seconds)
+        home = settings.home
+        deps = deps_for_engine(desk.engine, outbox_transport(mail, home, desk.clock, desk.venue),
+                               manager_mail(mail, home, desk.clock, desk.venue))
+        runner = InProcessRunner(deps, desk.clock, settings.jobs_interval_seconds)
         app.state.jobs = runner
         runner.start()
         try:

@@ -19,7 +19,8 @@ from venuedesk.clock import FrozenClock
 from venuedesk.jobs.base import JobDeps, deps_for_engine
 from venuedesk.store.db import make_engine, seed, upgrade
 from venuedesk.transports.mail.manager_notifier import manager_notifier
-from venuedesk.transports.mail.ports import SmtplibSender
+from venuedesk.transports.mail.smtp_delivery import SmtplibSender
+from venuedesk.transports.mail.smtp_url import SmtpEndpoint
 from venuedesk.transports.mail.settings import MailSettings
 from venuedesk.venue.loader import CatalogueDocuments, load_catalogue_documents
 from venuedesk.workflow.desk import Desk
@@ -102,6 +103,6 @@ def manager_deps(
 ) -> JobDeps:
     """Job deps whose manager notifications go over SMTP to the sink."""
     controller, _ = smtp_sink
-    sender = SmtplibSender(controller.hostname, controller.port)
+    sender = SmtplibSender(SmtpEndpoint(controller.hostname, controller.port))
     notifier = manager_notifier(mail_settings, deps.venue, sender, FakeLinks(), clock)
     return replace(deps, manager_mail=notifier)

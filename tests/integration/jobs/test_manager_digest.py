@@ -14,7 +14,8 @@ from venuedesk.clock import VENUE_TZ, FrozenClock
 from venuedesk.jobs import manager_digest
 from venuedesk.jobs.base import JobDeps
 from venuedesk.transports.mail.manager_notifier import manager_notifier
-from venuedesk.transports.mail.ports import SmtplibSender
+from venuedesk.transports.mail.smtp_delivery import SmtplibSender
+from venuedesk.transports.mail.smtp_url import SmtpEndpoint
 from venuedesk.transports.mail.settings import MailSettings
 from venuedesk.workflow.desk import Desk
 
@@ -24,7 +25,7 @@ def _at(clock: FrozenClock, day: int, hour: int, minute: int = 0) -> None:
 
 
 def _with(deps: JobDeps, settings: MailSettings, clock: FrozenClock, controller: Controller) -> JobDeps:
-    sender = SmtplibSender(controller.hostname, controller.port)
+    sender = SmtplibSender(SmtpEndpoint(controller.hostname, controller.port))
     return replace(deps, manager_mail=manager_notifier(settings, deps.venue, sender, FakeLinks(), clock))
 
 
@@ -119,7 +120,7 @@ def test_a_failed_digest_send_leaves_the_day_for_the_next_run(
     clock: FrozenClock, mail_settings: MailSettings,
 ) -> None:
     down = replace(deps, manager_mail=manager_notifier(mail_settings, deps.venue, SmtplibSender(
-        "127.0.0.1", free_port(), timeout=2), FakeLinks(), clock))
+        SmtpEndpoint("127.0.0.1", free_port(), timeout=2)), FakeLinks(), clock))
     _at(clock, 3, 7)
     failed = manager_digest.send_digest(down, clock)
     assert (failed.done, failed.failed) == (0, 1)

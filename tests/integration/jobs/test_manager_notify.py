@@ -18,7 +18,8 @@ from venuedesk.jobs.base import JobDeps
 from venuedesk.jobs.scheduler import run_due
 from venuedesk.store.models import HilTaskRow
 from venuedesk.transports.mail.manager_notifier import manager_notifier
-from venuedesk.transports.mail.ports import SmtplibSender
+from venuedesk.transports.mail.smtp_delivery import SmtplibSender
+from venuedesk.transports.mail.smtp_url import SmtpEndpoint
 from venuedesk.transports.mail.settings import MailSettings
 from venuedesk.workflow.desk import Desk
 
@@ -81,7 +82,7 @@ def test_a_failed_send_leaves_the_task_unmailed_and_the_next_run_mails_it(
     waiting_thread: str, manager_deps: JobDeps, smtp_sink: tuple[Controller, Sink], clock: FrozenClock,
     mail_settings: MailSettings, engine: Engine,
 ) -> None:
-    nobody_listens = SmtplibSender("127.0.0.1", free_port(), timeout=2)
+    nobody_listens = SmtplibSender(SmtpEndpoint("127.0.0.1", free_port(), timeout=2))
     down = replace(manager_deps, manager_mail=manager_notifier(mail_settings, manager_deps.venue, nobody_listens,
                                                                FakeLinks(), clock))
     failed = manager_notify.notify_due(down, clock)
@@ -110,7 +111,7 @@ def test_without_a_manager_address_nothing_is_sent_and_the_log_says_why_once(
     controller, sink = smtp_sink
     settings = MailSettings(manager_email=None, manager_language=None, manager_digest_hour=7)
     off = replace(deps, manager_mail=manager_notifier(settings, deps.venue,
-                                                      SmtplibSender(controller.hostname, controller.port),
+                                                      SmtplibSender(SmtpEndpoint(controller.hostname, controller.port)),
                                                       FakeLinks(), clock))
     with caplog.at_level(logging.INFO, logger="venuedesk.jobs.manager_port"):
         assert manager_notify.count_due(off, clock) == 0

@@ -11,7 +11,7 @@ Modules: `inbound` (raw RFC 5322 → InboundMail, pure), `autoreply` (RFC 3834 /
 the Jinja2 `templates/`), `smtp_url` (`VENUEDESK_SMTP_URL`), `smtp_delivery` (the outbox's email DeliveryPort),
 `links` (signed deep links), `secret` (the secret that signs them), `link_router` (GET / POST `/l/{token}`),
 `link_records` (what a link's page reads) and `link_pages` (the confirm, result and refusal pages of a link).
-Manager notifications: `ports` (the `MailSender` and `DecisionLinks` seams, `SmtplibSender`), `manager_mail` (a task or
+Manager notifications: `ports` (the `MailSender` and `DecisionLinks` seams), `manager_mail` (a task or
 the daily digest → EmailMessage, pure, from `templates/manager_*.j2`) and `manager_notifier` (the jobs' `ManagerMail`
-port over a sender and the links).
+port over a sender and the links); `wiring` puts them together for `serve` and `worker`.
 """
