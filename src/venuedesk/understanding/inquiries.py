@@ -33,7 +33,7 @@ _OCCASION = re.compile(
     re.IGNORECASE)
 # Or a planned event of its own size: "planning a Grillplausch for 40 people", "einen Ausflug mit 30 Personen".
 _PLANNED = re.compile(
-    r"\b(?:plan\w*|organi[sz]\w*|host\w*|hold\w*|throw\w*|celebrat\w*|plane?n?|planen|organisier\w*|"
+    r"\b(?:plan\w*|organi[sz]\w*|host\w*|hold\w*|throw\w*|celebrat\w*|organisier\w*|"
     r"durchführen|feiern|veranstalten)\b", re.IGNORECASE)
 _COUNT = re.compile(r"\b\d+\s*(?:people|persons|guests|participants|pax|personen|gäste|gaeste|leute|teilnehmende)\b",
                     re.IGNORECASE)

@@ -27,7 +27,7 @@ _NEGATED = re.compile(r"\b(?:not|cannot|can't|won't|doesn't|isn't|no\s+longer|ni
                       re.IGNORECASE)
 # The clause is about the event's day: a date word, a month, a weekday or a day number.
 _DATE_REFERENCE = re.compile(
-    rf"\b(?:date|day|event|booking|reservation|datum|termin|tag|anlass|event|buchung|reservation|"
+    rf"\b(?:date|day|event|booking|reservation|datum|termin|tag|anlass|buchung|"
     rf"{alternation(MONTHS)}|{alternation(WEEKDAYS)})\b|\b\d{{1,2}}(?:\.|st|nd|rd|th)",
     re.IGNORECASE)
 # Clauses end at a comma, colon, semicolon or dash, or before "but"/"aber"/"however".
