@@ -44,10 +44,22 @@ _CHEAPEST = re.compile(
     r"\b(?:the|die|der|das|den)\s+(?:cheaper|cheapest|less\s+expensive|least\s+expensive|günstigere|"
     r"günstigste|billigere|billigste|preiswertere|preiswerteste)[nmrs]?(?:\s+(?P<noun>" + _OPTION_NOUNS + r"))?\b",
     re.IGNORECASE)
+# A reference to the one option shown: "that one", "this room", "the one you suggested", "dieser Termin", "nehmen
+# wir den", "den Raum nehmen wir", "the room is fine". It picks only when exactly one option was shown.
+_THAT_ONE = re.compile(
+    rf"\b(?:that|this)\s+(?P<n1>{_OPTION_NOUNS})(?![\w-])|"
+    r"\bthe\s+one\s+you\s+(?:suggested|proposed|offered|sent|mentioned|showed)\b|"
+    rf"\bthe\s+(?P<n2>{_OPTION_NOUNS})\s+(?:is|works|suits|sounds|looks)\b|"
+    rf"\b(?:diese[nrs]?|jene[nrs]?)\s+(?P<n3>{_OPTION_NOUNS})(?![\w-])|"
+    r"\b(?:nehmen|buchen)\s+wir\s+(?:den|die|das|diesen|diese|dieses)\b(?!\s+\w+\s+(?:und|oder)\b)"
+    r"(?=\s*(?:[.!,]|$|gerne|gern|doch|dann|so|bitte))|"
+    rf"\b(?:den|die|das|diesen|diese|dieses)(?:\s+(?P<n4>{_OPTION_NOUNS}))?\s+(?:nehmen|buchen)\s+wir\b",
+    re.IGNORECASE)
 # "first of all", "erstens", "the first time", "the last event": no pick
 _NOT_A_PICK = re.compile(
     r"\b(?:first|second)\s+of\s+all\b|\bthe\s+(?:first|last)\s+(?:time|event|year|week|month|mail|message|email)\b|"
-    r"\bnot\s+the\s+\w+\s+one\b|\bnicht\s+die\s+\w+\b", re.IGNORECASE)
+    r"\bnot\s+the\s+\w+\s+one\b|\bnicht\s+die\s+\w+\b|\bnot\s+(?:that|this)\b|\bnicht\s+(?:diese[nrs]?|den|das)\b",
+    re.IGNORECASE)
 _MAX_PICK_WORDS = 30  # a pick is a short answer; a long mail that says "the first" means something else
 
 
@@ -58,6 +70,7 @@ class Pick:
     position: int | None
     cheapest: bool = False
     kind: OptionKind | None = None
+    only_one: bool = False  # "that one": picks the option only when exactly one was shown
 
 
 def find_pick(text: str) -> Pick | None:
@@ -76,6 +89,10 @@ def find_pick(text: str) -> Pick | None:
     match = _NUMBERED.search(text)
     if match:
         return Pick(position=int(match.group("num")))
+    match = _THAT_ONE.search(text)
+    if match:
+        noun = next((word for word in match.groupdict().values() if word), None)
+        return Pick(position=1, kind=_kind(noun), only_one=True)
     return None
 
 
@@ -116,6 +133,8 @@ def resolve_pick(pick: Pick, context: MessageContext, venue: Venue) -> Resolved 
     if found is None:
         return None
     kind, items = found
+    if pick.only_one and len(items) != 1:
+        return None
     if pick.cheapest:
         chosen = _cheapest(kind, items, venue)
     elif pick.position == LAST:

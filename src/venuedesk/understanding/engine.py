@@ -20,7 +20,9 @@ from venuedesk.understanding.general_questions import general_question_spans
 from venuedesk.understanding.in_context import day_in_context, weekday_in_context
 from venuedesk.understanding.inquiries import split_new_inquiry
 from venuedesk.understanding.intents import IntentFacts, find_intents
+from venuedesk.understanding.kept_dates import refers_to_focus, without_focus
 from venuedesk.understanding.language import detect_language
+from venuedesk.understanding.layout_typos import TYPO_SCORE, find_misspelt_layout
 from venuedesk.understanding.layouts import find_layout
 from venuedesk.understanding.lexicon import lexicon_for
 from venuedesk.understanding.mail_text import asks_head_count, split_reply
@@ -38,7 +40,7 @@ from venuedesk.understanding.serving_times import serving_time_only
 from venuedesk.understanding.signals import find_payment, wants_calendar, wants_site_visit
 from venuedesk.understanding.text import mask, normalize
 from venuedesk.understanding.times import find_times
-from venuedesk.understanding.topics import find_topics
+from venuedesk.understanding.topics import find_topics, topic_question_clauses
 from venuedesk.understanding.vague import find_vague
 
 END_ASSUMED_SCORE = 0.6  # a window whose end the client did not give is confirmed before the desk acts on it
@@ -60,12 +62,12 @@ def understand(
     if "participants" not in context.asked and asks_head_count(parts.quoted):
         # The client answers a quoted "how many guests?" (inline or below their reply): a bare number is the count.
         context = context.model_copy(update={"asked": (*context.asked, "participants")})
-    split = split_new_inquiry(text)
+    lexicon = lexicon_for(venue)
+    split = split_new_inquiry(text, lexicon.occasions)
     if split is not None:
         own = _with_new_inquiry(split[0], text, venue, today, known_language, context)
         if own is not None:
             return own
-    lexicon = lexicon_for(venue)
     email, email_spans = find_email(text)
     billing = find_billing(mask(text, email_spans), (lexicon.rooms, lexicon.products))
     norm = normalize(mask(text, email_spans + billing.consumed))
@@ -74,7 +76,8 @@ def understand(
     payment = find_payment(norm.text)
     # Money never becomes a count or a time; payment, visit, decline and decision words never date the event.
     work = mask(norm.text, [(a.start, a.end) for a in amounts])
-    dated = mask(work, not_event_dates(norm.text, sentences, payment))
+    dated = mask(work, not_event_dates(norm.text, sentences, payment,
+                                       date_in_focus=context.date_in_focus is not None))
 
     explicit = find_dates(norm, dated, today)
     work = mask(work, explicit.consumed)
@@ -87,6 +90,8 @@ def understand(
     dated = mask(dated, day_spans)
     general = mask(dated, general_question_spans(norm.text, sentences))  # "is it warmer in June?"
     vague = None if explicit.dates or explicit.span or relative.dates else find_vague(general, today)
+    if refers_to_focus(vague, context):
+        vague = None  # "Für April ist alles klar" about an event on 16 April: that date, no new wish
     in_context = day_in_context(day_of_month, context, today) if day_of_month else None
     if in_context is not None:
         day_of_month = None
@@ -108,9 +113,13 @@ def understand(
     if window is not None and window.named and serving_time_only(
             norm.text, times.consumed, products.consumed + unknown.consumed, occasion.spans + rooms.consumed, sentences):
         window = None  # "am Nachmittag ein Zvieri": when the snack comes, not the event's window
+    venue_questions = topic_question_clauses(norm.text, lexicon, sentences)
+    if window is not None and window.named and _inside(times.consumed, venue_questions):
+        window = None  # "Kann man die Dekoration am Vormittag bringen?": a venue question, not the event's window
 
     dates = [value for _, value in sorted(explicit.dates + relative.dates, key=lambda item: item[0])]
     dates += ([in_context] if in_context else []) + shown_weekday
+    dates = without_focus(dates, norm.text, context)
     span = explicit.span or relative.span
     multi_day = is_multi_day(norm.text, explicit.consumed + relative.consumed, span, len(set(dates)))
     facts = IntentFacts(
@@ -125,8 +134,11 @@ def understand(
     signals += ["site_visit"] if wants_site_visit(norm.text) else []
     signals += ["calendar_request"] if wants_calendar(norm.text) else []
     signals += ["cancel"] if wants_cancellation(norm.text, sentences) else []
-    intents = offer_intents(find_intents(norm.text, text, sentences, facts), negotiation,
+    intents = offer_intents(find_intents(norm.text, text, sentences, facts, venue_questions), negotiation,
                             pending=bool(pending_sentences(norm.text, sentences)), signals=signals)
+    layout = find_layout(norm.text)
+    typo = find_misspelt_layout(norm.text) if layout is None else None
+    layout = typo.layout if typo is not None else layout
     reading = Understanding(
         # Room and product names are catalogue words in either language, no sign of the client's language.
         language=detect_language(mask(norm.text, rooms.consumed + products.consumed), known_language),
@@ -138,7 +150,7 @@ def understand(
         window=window,
         same_time=times.same_time,
         participants=count.participants,
-        layout=find_layout(norm.text),
+        layout=layout,
         products=products.products,
         products_removed=products.removed,
         products_asked=products.asked,
@@ -158,10 +170,17 @@ def understand(
         confidence=([count.confidence] if count.confidence else [])
         + ([weekday_confidence] if weekday_confidence else [])
         + ([FactConfidence(fact="window", score=END_ASSUMED_SCORE, reason="only the start was given")]
-           if times.end_assumed and window is not None else []),
+           if times.end_assumed and window is not None else [])
+        + ([FactConfidence(fact="layout", score=TYPO_SCORE, reason="read from a misspelt word")]
+           if typo is not None and not typo.cued else []),
         confirmed=confirmed_by(norm.text, context.confirming),
     )
     return _with_choice(reading, text, venue, context)
+
+
+def _inside(spans: list[tuple[int, int]], clauses: list[tuple[int, int]]) -> bool:
+    """Every span lies inside one of the clauses."""
+    return bool(spans) and all(any(start <= s and e <= end for start, end in clauses) for s, e in spans)
 
 
 def _with_new_inquiry(
@@ -189,6 +208,8 @@ def _with_choice(reading: Understanding, text: str, venue: Venue, context: Messa
         position = pick.position
         if resolved is not None and (pick.cheapest or position is not None and position < 0):
             position = _position_of(context, resolved)
+        elif resolved is None and pick.only_one:
+            position = None  # "that one" of several names no position: the desk asks which
         update: dict[str, object] = {"choice": position, "choice_cheapest": pick.cheapest}
     elif reading.negotiation is not None and reading.negotiation.strength == "weak":
         resolved, update = resolve_assent(context), {}

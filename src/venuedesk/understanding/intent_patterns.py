@@ -117,8 +117,7 @@ CHANGE = _words(
     r"actually",
     r"instead",
     r"rather",
-    r"change",
-    r"changes?",
+    r"(?<!\bno\s)(?<!\bwithout\s)changes?",  # "no change there" keeps the event as it is
     r"move",
     r"switch",
     r"make\s+it",
@@ -137,7 +136,7 @@ CHANGE = _words(
     r"(?:sorry|pardon|entschuldigung),?\s+(?:i|we|ich|wir)\s+(?:meant|meinte|meinten|mean)",
     r"eigentlich",
     r"ändern",
-    r"änderung",
+    r"(?<!\bkeine\s)(?<!\bohne\s)änderung",
     r"verschieben",
     r"lieber",
     r"umbuchen",
@@ -159,7 +158,7 @@ ACCEPT = _words(
     r"confirmed?",
     r"let'?s\s+do\s+it",
     r"deal",
-    r"agreed",
+    r"(?<!\bas\s)agreed",  # "as agreed" recalls an agreement, it accepts nothing new
     r"we\s+agree",
     r"perfect",
     r"looks\s+good",

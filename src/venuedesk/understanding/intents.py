@@ -19,8 +19,13 @@ from venuedesk.understanding.intent_patterns import (
 )
 from venuedesk.understanding.model import Intent
 from venuedesk.understanding.sentences import Sentence
+from venuedesk.understanding.text import mask
 
 _LEFTOVER = re.compile(r"[^\W\d_]+")
+# The client only weighs an event up: "we're thinking about holding our offsite with you", "Wir überlegen, …".
+_CONSIDERING = re.compile(
+    r"\b(?:thinking\s+(?:about|of)|considering|consider|überlegen|überlegt|erwägen|ziehen\s+in\s+betracht|"
+    r"spielen\s+mit\s+dem\s+gedanken)\b")
 
 
 @dataclass(frozen=True)
@@ -62,16 +67,28 @@ def _declines(text: str, sentences: tuple[Sentence, ...]) -> bool:
                for s in sentences)
 
 
+def _asks_event(text: str, sentences: tuple[Sentence, ...], venue_questions: list[tuple[int, int]]) -> bool:
+    """A booking word outside venue questions; with a venue question asked, one in a sentence that only weighs an
+    event up ("we're thinking about holding our offsite with you") asks for none yet."""
+    rest = mask(text, venue_questions)
+    if venue_questions:
+        rest = mask(rest, [(s.start, s.end) for s in sentences if _CONSIDERING.search(text, s.start, s.end)])
+    return bool(EVENT.search(rest))
+
+
 def find_intents(
-    text: str, original: str, sentences: tuple[Sentence, ...], facts: IntentFacts
+    text: str, original: str, sentences: tuple[Sentence, ...], facts: IntentFacts,
+    venue_questions: list[tuple[int, int]] | None = None,
 ) -> list[Intent]:
-    """The intents of one message, each at most once, in a fixed order."""
+    """The intents of one message, each at most once, in a fixed order; a booking word inside a venue question
+    (`venue_questions`: "how far ahead do we need to book?") asks for no event."""
     if INJECTION.search(text):
         return ["injection"]
     intents: list[Intent] = []
     non_event = bool(NON_EVENT.search(text))
     declined = _declines(text, sentences)
-    if (facts.has_date and facts.has_participants) or (EVENT.search(text) and not non_event and not declined):
+    asks_event = _asks_event(text, sentences, venue_questions or [])
+    if (facts.has_date and facts.has_participants) or (asks_event and not non_event and not declined):
         intents.append("event_request")
     if facts.room_chosen:
         intents.append("room_choice")

@@ -13,7 +13,8 @@ _LAYOUT_WORDS: tuple[tuple[str, str], ...] = (
     (
         "classroom",
         r"class[\s-]*room(?:[\s-]*(?:style|seating|layout|setup))?|school[\s-]*style|schulbestuhlung|schulungsbestuhlung|"
-        r"parlamentarisch(?:e|er|en)?(?:[\s-]*bestuhlung)?|parlamentsbestuhlung|seminarbestuhlung",
+        r"parlamentarisch(?:e|er|en)?(?:[\s-]*bestuhlung)?|parlamentsbestuhlung|seminarbestuhlung|"
+        r"parlament(?:s)?[\s-]*(?:bestuhlung|stil|style|form|anordnung|setup|seating)",
     ),
     (
         "u_shape",

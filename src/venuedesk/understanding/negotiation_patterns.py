@@ -21,7 +21,7 @@ ACCEPT_STRONG = _words(
     r"go\s+ahead|confirm)",
     r"(?:wir\s+)?(?:möchten|würden|wollen)\s+(?:\S+\s+){0,3}(?:annehmen|zusagen|bestätigen)",
     r"(?:happy|glad|pleased|delighted)\s+to\s+(?:accept|proceed|go\s+ahead|book|confirm)",
-    r"agreed",
+    r"(?<!\bas\s)agreed",  # "as agreed" recalls an agreement, it accepts nothing new
     r"we\s+agree",
     r"deal",
     r"it'?s\s+a\s+deal",
@@ -273,6 +273,11 @@ REPLY_TIME = re.compile(
     r"revert\s+to\s+you|(?:melden|meldet|melde)\s+(?:uns|mich|sich)|(?:geben|gebe)\s+(?:ihnen\s+|euch\s+)?bescheid|"
     r"rückmeldung\s+geben|zurückmelden)[^.;!?\n]*"
 )
+
+# When the client's budget or sign-off comes through: "Unser Budget wird erst im März freigegeben", "once the
+# budget is approved in April" — the client's own timetable, never the event's date.
+APPROVAL_SUBJECT = re.compile(r"\b(?:budget\w*|freigabe|approval|genehmigung|bewilligung)\b", re.IGNORECASE)
+APPROVED = re.compile(r"\b(?:approv\w*|freigegeben|genehmigt|bewilligt|signed\s+off)\b", re.IGNORECASE)
 
 # Words that make a named amount a price the client asks for: "could you do it for 1800?", "für CHF 2000?".
 AMOUNT_ASK = _words(

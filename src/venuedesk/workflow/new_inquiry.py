@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from venuedesk.tools.inquiries import INQUIRY_CHARS, InquiryOpenArgs
+from venuedesk.domain.catalogue import Venue
 from venuedesk.understanding.inquiries import split_new_inquiry
+from venuedesk.understanding.lexicon import lexicon_for
 from venuedesk.workflow import texts
 from venuedesk.workflow.turn import Turn
 
@@ -23,16 +25,17 @@ class Spawned:
     text: str
 
 
-def inquiry_text(text: str) -> str:
-    """The new inquiry's part of the message (the whole message when no boundary is found)."""
-    split = split_new_inquiry(text)
+def inquiry_text(text: str, venue: Venue | None = None) -> str:
+    """The new inquiry's part of the message (the whole message when no boundary is found); the venue's occasion
+    words find the boundary as the understanding did."""
+    split = split_new_inquiry(text, lexicon_for(venue).occasions if venue is not None else None)
     return split[1] if split is not None else text.strip()
 
 
 def open_inquiry(turn: Turn, text: str) -> Spawned:
     """Open (once) the thread of the separate inquiry, record it on this event and tell the client."""
     state = turn.state
-    inquiry = inquiry_text(text)[:INQUIRY_CHARS]
+    inquiry = inquiry_text(text, turn.venue)[:INQUIRY_CHARS]
     thread_id = turn.call("inquiry_open", InquiryOpenArgs(inquiry=inquiry)).thread_id
     if thread_id not in state.spawned_threads:
         state.spawned_threads.append(thread_id)

@@ -101,3 +101,29 @@ def test_a_list_shown_at_an_earlier_step_is_no_option_later() -> None:
                        last_shown_products=["lunch"], last_prompt="answer_offer")
     context = message_context(state)
     assert (context.rooms_shown, context.products_shown) == ((), ())
+
+
+ONE_ROOM = MessageContext(asked=("room",), rooms_shown=("room-c",))
+
+
+def test_that_one_after_a_single_room_picks_it(venue: Venue) -> None:
+    reading = understand("Yes please, go ahead with that one.", venue, TODAY, context=ONE_ROOM)
+    assert reading.rooms == ["room-c"] and reading.choice == 1
+
+
+def test_nehmen_wir_den_after_a_single_room_picks_it(venue: Venue) -> None:
+    assert understand("Gut, dann nehmen wir den.", venue, TODAY, context=ONE_ROOM).rooms == ["room-c"]
+
+
+def test_this_date_after_a_single_date_picks_it(venue: Venue) -> None:
+    context = MessageContext(asked=("date",), dates_shown=(date(2026, 9, 24),))
+    assert understand("Dieser Termin passt uns.", venue, TODAY, context=context).dates == [date(2026, 9, 24)]
+
+
+def test_that_one_after_several_rooms_picks_none(venue: Venue) -> None:
+    reading = understand("That one works for us.", venue, TODAY, context=ROOMS)
+    assert reading.rooms == [] and reading.choice is None
+
+
+def test_not_that_one_picks_nothing() -> None:
+    assert find_pick("not that one, please") is None

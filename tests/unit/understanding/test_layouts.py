@@ -51,3 +51,12 @@ def test_negated_layout_is_ignored(read):
 @pytest.mark.parametrize("text", ["You are great", "Und dann", "We need a room"])
 def test_no_layout_without_layout_words(read, text):
     assert read(text).layout is None
+
+
+@pytest.mark.parametrize("text", ["Parlament-Stil", "in Parlament-Bestuhlung", "Parlamentsbestuhlung"])
+def test_parlament_with_a_layout_word_is_classroom(read, text):
+    assert read(text).layout == "classroom"
+
+
+def test_a_parliament_alone_is_no_layout(read):
+    assert read("Wir sind eine Delegation aus dem Kantonsparlament.").layout is None

@@ -40,3 +40,26 @@ def test_the_new_inquirys_facts_never_reach_this_event(venue: Venue) -> None:
 def test_a_first_message_that_is_only_the_inquiry_is_read_whole(venue: Venue) -> None:
     reading = understand("We're also planning a Christmas dinner for 40 people in December.", venue, TODAY)
     assert not reading.has("new_inquiry") and reading.participants == 40
+
+
+def test_an_occasion_the_venue_lacks_still_starts_a_new_inquiry() -> None:
+    split = split_new_inquiry("Alles klar. Zusätzlich planen wir im August einen Sommerplausch mit 45 Personen.")
+    assert split is not None and split[1].startswith("Zusätzlich")
+
+
+def test_a_planned_occasion_with_its_own_head_count_starts_a_new_inquiry() -> None:
+    assert split_new_inquiry("Thanks. We're also planning a summer picnic for 55 people.") is not None
+
+
+def test_a_weekday_evening_is_no_occasion() -> None:
+    assert split_new_inquiry("Zusätzlich hätten wir am Freitagabend im Mai gerne Prosecco.") is None
+
+
+def test_forgotten_is_no_meal() -> None:
+    assert split_new_inquiry("Ausserdem haben wir vergessen: im Mai kommen 3 mehr.") is None
+
+
+def test_the_venues_own_occasion_words_find_the_inquiry(venue: Venue) -> None:
+    reading = understand("Alles gut, danke. Zusätzlich planen wir im September einen Grillplausch für 70 Personen.",
+                         venue, TODAY, context=MID_THREAD)
+    assert "new_inquiry" in reading.intents and reading.participants is None and reading.vague is None
