@@ -20,6 +20,7 @@ from venuedesk.store.repositories import (
     HoldRepository,
     InboxRepository,
     LedgerRepository,
+    MailRepository,
     MessageRepository,
     OutboxRepository,
     PaymentRepository,
@@ -51,6 +52,7 @@ class UnitOfWork:
     hil: HilRepository
     holds: HoldRepository
     ledger: LedgerRepository
+    mail: MailRepository
     outbox: OutboxRepository
     catalogue: CatalogueRepository
     payments: PaymentRepository
@@ -84,6 +86,7 @@ class UnitOfWork:
         self.hil = HilRepository(session)
         self.holds = HoldRepository(session)
         self.ledger = LedgerRepository(session)
+        self.mail = MailRepository(session)
         self.outbox = OutboxRepository(session)
         self.catalogue = CatalogueRepository(session)
         self.payments = PaymentRepository(session)

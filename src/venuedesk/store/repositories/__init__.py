@@ -7,6 +7,7 @@ from venuedesk.store.repositories.hil import HIL_DECISIONS, HilRepository
 from venuedesk.store.repositories.holds import HoldRepository
 from venuedesk.store.repositories.inbox import DuplicateInboxKey, InboxRepository
 from venuedesk.store.repositories.ledger import LedgerConflict, LedgerRepository
+from venuedesk.store.repositories.mail import MailRepository
 from venuedesk.store.repositories.messages import MessageRepository
 from venuedesk.store.repositories.outbox import OutboxRepository
 from venuedesk.store.repositories.payments import PaymentRepository
@@ -25,6 +26,7 @@ __all__ = [
     "InboxRepository",
     "LedgerConflict",
     "LedgerRepository",
+    "MailRepository",
     "MessageRepository",
     "NoHold",
     "OutboxRepository",
