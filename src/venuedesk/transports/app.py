@@ -10,7 +10,7 @@ from typing import Any
 
 from fastapi import APIRouter, FastAPI
 
-from venuedesk.transports.api import events, health, hil, payments, threads
+from venuedesk.transports.api import email_inbound, events, health, hil, payments, threads
 from venuedesk.transports.api import settings as settings_api
 from venuedesk.transports.api.auth import ManagerToken, load_or_create_manager_token
 from venuedesk.transports.api.errors import install_error_handlers
@@ -18,6 +18,7 @@ from venuedesk.transports.api.paging import EXPOSED_HEADERS
 from venuedesk.transports.api.token_cache import TokenCache
 from venuedesk.transports.docs import docs_app
 from venuedesk.transports.limits import BodyLimitMiddleware
+from venuedesk.transports.mail.settings import MailSettings
 from venuedesk.transports.settings import ServerSettings
 from venuedesk.workflow.desk import Desk
 
@@ -52,10 +53,12 @@ def resolve_manager_token(settings: ServerSettings, explicit: str | None = None)
 
 
 def create_app(desk: Desk | None = None, *, manager_token: str | None = None,
-               settings: ServerSettings | None = None, run_jobs: bool = False) -> FastAPI:
+               settings: ServerSettings | None = None, run_jobs: bool = False,
+               mail_settings: MailSettings | None = None) -> FastAPI:
     """The app over `desk` (built from the environment when None); with `run_jobs` its lifespan runs the
     background jobs in-process on SQLite (on PostgreSQL `venuedesk worker` runs them)."""
     settings = settings or ServerSettings()
+    mail_settings = mail_settings or MailSettings()
     desk = desk or desk_from_env()
     app = docs_app(title="venuedesk", version=_version(), description=DESCRIPTION,
                    lifespan=_jobs_lifespan(desk, settings) if run_jobs else None)
@@ -65,7 +68,9 @@ def create_app(desk: Desk | None = None, *, manager_token: str | None = None,
     app.state.manager_token = resolve_manager_token(settings, manager_token)
     install_error_handlers(app)
     app.state.payment_secret = settings.payment_secret
-    for module in (threads, hil, events, health, payments, settings_api):
+    app.state.mail_settings = mail_settings
+    app.state.home = settings.home
+    for module in (threads, hil, events, health, payments, email_inbound, settings_api):
         app.include_router(module.router)
     app.state.ui = _include_uis(app, desk)
     if settings.cors_origins:
@@ -74,7 +79,8 @@ def create_app(desk: Desk | None = None, *, manager_token: str | None = None,
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST", "PUT"],
                            allow_headers=["Authorization", "Content-Type", "Idempotency-Key"],
                            expose_headers=EXPOSED_HEADERS)
-    app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes)
+    app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes,
+                       path_limits={email_inbound.INBOUND_PATH: mail_settings.max_inbound_bytes})
     return app
 
 
