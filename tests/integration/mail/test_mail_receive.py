@@ -1,0 +1,131 @@
+"""receive_mail: one mail in, answered once through the Desk; machine mail kept and never answered; unreadable mail
+rejected with the reason and kept; files kept with the thread."""
+
+from __future__ import annotations
+
+from email.message import EmailMessage
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from mail_helpers import SENDER, SETTINGS, counts, mail, out_of_office
+from venuedesk.transports.mail.receive import receive_mail
+from venuedesk.workflow.desk import MAX_MESSAGE_CHARS, Desk
+
+
+def test_a_new_inquiry_opens_an_email_thread_and_gets_an_answer(desk: Desk, home: Path, engine: Engine):
+    outcome = receive_mail(desk, mail(), SETTINGS, home=home)
+    assert outcome.status == "accepted"
+    with desk.uow() as uow:
+        thread = uow.threads.get(str(outcome.thread_id))
+        history = uow.messages.history(str(outcome.thread_id))
+    assert thread is not None and thread.channel == "email"
+    assert [message.role for message in history] == ["client", "desk"]
+    assert counts(engine)["outbox"] == 1
+
+
+def test_the_sender_s_address_becomes_the_event_s_client_email(desk: Desk, home: Path):
+    outcome = receive_mail(desk, mail(sender="Anna@Example.com"), SETTINGS, home=home)
+    view = desk.event_view(str(outcome.thread_id))
+    assert view is not None and view["client_email"] == SENDER
+
+
+def test_the_same_message_id_delivered_twice_changes_nothing(desk: Desk, home: Path, engine: Engine):
+    first = receive_mail(desk, mail(), SETTINGS, home=home)
+    before = counts(engine)
+    again = receive_mail(desk, mail(), SETTINGS, home=home)
+    assert (again.status, again.thread_id) == ("duplicate", first.thread_id)
+    assert counts(engine) == before
+    with desk.uow() as uow:
+        row = uow.mail.get("<m1@example.com>")
+    assert row is not None and row.deliveries == 2
+
+
+def test_a_redelivered_mail_without_a_message_id_changes_nothing(desk: Desk, home: Path, engine: Engine):
+    receive_mail(desk, mail(message_id=None), SETTINGS, home=home)
+    before = counts(engine)
+    assert receive_mail(desk, mail(message_id=None), SETTINGS, home=home).status == "duplicate"
+    assert counts(engine) == before
+
+
+def test_an_out_of_office_answer_is_kept_and_never_answered(desk: Desk, home: Path, engine: Engine):
+    thread_id = receive_mail(desk, mail(), SETTINGS, home=home).thread_id
+    before = counts(engine)
+    outcome = receive_mail(desk, out_of_office(**{"In-Reply-To": "<m1@example.com>"}), SETTINGS, home=home)
+    assert (outcome.status, outcome.thread_id) == ("ignored", thread_id)
+    after = counts(engine)
+    assert (after["messages"], after["outbox"], after["threads"]) == \
+        (before["messages"], before["outbox"], before["threads"])
+    with desk.uow() as uow:
+        row = uow.mail.get("<ooo1@example.com>")
+    assert row is not None and (row.outcome, row.thread_id) == ("auto_reply", thread_id)
+
+
+def test_an_auto_reply_to_nothing_we_know_opens_no_thread(desk: Desk, home: Path, engine: Engine):
+    outcome = receive_mail(desk, out_of_office(), SETTINGS, home=home)
+    assert (outcome.status, outcome.thread_id) == ("ignored", None)
+    assert counts(engine)["threads"] == 0
+
+
+def test_garbage_is_rejected_with_the_reason_and_its_bytes_kept(desk: Desk, home: Path, engine: Engine):
+    outcome = receive_mail(desk, b"\x00\x01 this is not a mail", SETTINGS, home=home)
+    assert outcome.status == "rejected" and outcome.reason
+    assert len(list((home / "mail" / "rejected").glob("*.eml"))) == 1
+    assert counts(engine)["threads"] == 0
+
+
+def test_a_mail_over_the_size_limit_is_rejected(desk: Desk, home: Path):
+    small = SETTINGS.model_copy(update={"max_inbound_bytes": 16 * 1024})
+    outcome = receive_mail(desk, mail("x" * 20_000), small, home=home)
+    assert outcome.status == "rejected" and "limit" in str(outcome.reason)
+
+
+def test_an_oversized_body_is_cut_with_a_note_and_kept_whole(desk: Desk, home: Path):
+    text = "We need a room for 30 people. " + "More details follow. " * 600
+    outcome = receive_mail(desk, mail(text), SETTINGS, home=home)
+    assert outcome.status == "accepted"
+    with desk.uow() as uow:
+        stored = uow.messages.history(str(outcome.thread_id))[0].text
+        row = uow.mail.get("<m1@example.com>")
+    assert len(stored) <= MAX_MESSAGE_CHARS and "cut at 8000 characters" in stored
+    assert row is not None
+    kept = [item for item in row.attachments if item["filename"] == "mail.txt"]
+    assert (home / kept[0]["path"]).read_text(encoding="utf-8") == text.strip()
+
+
+def test_attachments_are_kept_with_the_thread_and_refused_ones_named(desk: Desk, home: Path):
+    message = EmailMessage()
+    message["From"] = SENDER
+    message["To"] = "desk@venue.example"
+    message["Message-ID"] = "<files@example.com>"
+    message.set_content("Our floor plan is attached; 30 people in March.")
+    message.add_attachment(b"%PDF-1.4 plan", maintype="application", subtype="pdf", filename="plan.pdf")
+    message.add_attachment(b"MZ", maintype="application", subtype="x-msdownload", filename="setup.exe")
+    outcome = receive_mail(desk, message.as_bytes(), SETTINGS, home=home)
+    assert outcome.status == "accepted" and outcome.refused and "setup.exe" in outcome.refused[0]
+    with desk.uow() as uow:
+        row = uow.mail.get("<files@example.com>")
+    assert row is not None
+    kept = {item["filename"]: item for item in row.attachments}
+    assert (home / kept["plan.pdf"]["path"]).read_bytes() == b"%PDF-1.4 plan"
+    assert kept["setup.exe"]["path"] is None and kept["setup.exe"]["refused"]
+    assert kept["plan.pdf"]["path"].startswith(f"attachments/{outcome.thread_id}/")
+
+
+def test_the_thread_s_client_address_and_last_mail_thread_an_answer(desk: Desk, home: Path):
+    thread_id = str(receive_mail(desk, mail(), SETTINGS, home=home).thread_id)
+    receive_mail(desk, mail("Make it 35.", message_id="<m2@example.com>", subject="Re: Workshop",
+                            headers={"In-Reply-To": "<m1@example.com>", "References": "<m1@example.com>"}),
+                 SETTINGS, home=home)
+    with desk.uow() as uow:
+        address, last = uow.mail.client_address(thread_id), uow.mail.last_inbound(thread_id)
+    assert address == SENDER
+    assert last is not None
+    assert (last.message_id, last.references, last.subject) == ("<m2@example.com>", ("<m1@example.com>",),
+                                                                 "Re: Workshop")
+
+
+def test_a_thread_without_mail_has_no_client_address(desk: Desk):
+    thread_id = desk.open_thread().thread_id
+    with desk.uow() as uow:
+        assert uow.mail.client_address(thread_id) is None and uow.mail.last_inbound(thread_id) is None
