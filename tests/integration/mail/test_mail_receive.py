@@ -8,7 +8,9 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from mail_helpers import SENDER, SETTINGS, counts, mail, out_of_office
+from mail_helpers import NOW, SENDER, SETTINGS, counts, mail, out_of_office
+from venuedesk.clock import FrozenClock
+from venuedesk.store.db import ensure_ready
 from venuedesk.transports.mail.receive import receive_mail
 from venuedesk.workflow.desk import MAX_MESSAGE_CHARS, Desk
 
@@ -129,3 +131,16 @@ def test_a_thread_without_mail_has_no_client_address(desk: Desk):
     thread_id = desk.open_thread().thread_id
     with desk.uow() as uow:
         assert uow.mail.client_address(thread_id) is None and uow.mail.last_inbound(thread_id) is None
+
+
+def test_a_redelivery_changes_nothing_on_every_database(database_url: str, tmp_path: Path):
+    engine = ensure_ready(database_url)
+    try:
+        desk = Desk(engine, FrozenClock(NOW))
+        first = receive_mail(desk, mail(), SETTINGS, home=tmp_path)
+        before = counts(engine)
+        again = receive_mail(desk, mail(), SETTINGS, home=tmp_path)
+        assert (first.status, again.status) == ("accepted", "duplicate")
+        assert counts(engine) == before
+    finally:
+        engine.dispose()

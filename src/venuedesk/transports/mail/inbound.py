@@ -179,7 +179,8 @@ def _date(message: Message) -> datetime | None:
 
 def _content(message: Message) -> tuple[str, list[Attachment]]:
     """The text of the mail (plain preferred, else HTML as text) and its attached files."""
-    body = message.get_body(preferencelist=("plain", "html")) if isinstance(message, EmailMessage) else None
+    body: Message | None = message.get_body(preferencelist=("plain", "html")) \
+        if isinstance(message, EmailMessage) else None
     if body is None and message.get_content_maintype() == "text" and not message.get_filename():
         body = message
     text = ""
@@ -211,7 +212,7 @@ def _text_of(part: Message) -> str:
 def _html_to_text(html: str) -> str:
     from inscriptis import get_text
 
-    return get_text(html)
+    return str(get_text(html))
 
 
 def _collect(part: Message, body: Message | None, found: list[Attachment]) -> None:

@@ -62,8 +62,9 @@ class MailListener(Controller):
     """An aiosmtpd Controller that also serves on port 0 (the port the system chose is `port` once started)."""
 
     def _trigger_server(self) -> None:
-        if self.server is not None and self.server.sockets:
-            self.port = self.server.sockets[0].getsockname()[1]
+        sockets = getattr(self.server, "sockets", None)
+        if sockets:
+            self.port = sockets[0].getsockname()[1]
         super()._trigger_server()
 
 
