@@ -152,11 +152,7 @@ def smtp(
     from venuedesk.transports.settings import ServerSettings
     from venuedesk.workflow.desk import Desk
 
-    try:
-        run_listener(Desk(_engine(), clock), MailSettings(), ServerSettings().home, host, port)
-    except OSError as exc:
-        typer.echo(f"cannot receive mail on {listen}: {exc.strerror or exc}; choose another --listen", err=True)
-        raise typer.Exit(2) from exc
+    run_listener(Desk(_engine(), clock), MailSettings(), ServerSettings().home, host, port)
 
 
 def _listen_address(value: str) -> tuple[str, int]:

@@ -17,6 +17,7 @@ from typing import Any
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
 
+from venuedesk.transports.listen import ListenError, host_port
 from venuedesk.transports.mail.receive import receive_mail
 from venuedesk.transports.mail.settings import MailSettings
 from venuedesk.workflow.desk import Desk
@@ -69,12 +70,17 @@ class MailListener(Controller):
 
 
 def start_listener(desk: Desk, settings: MailSettings, home: Path, host: str, port: int) -> MailListener:
-    """Start the SMTP listener on host:port in its own thread and event loop; stop it with `.stop()`."""
+    """Start the SMTP listener on host:port in its own thread and event loop; stop it with `.stop()`. ListenError
+    when the address cannot be bound (the command ends with that one line)."""
     handler = DeskMailHandler(desk, settings, home)
     options: dict[str, Any] = {"data_size_limit": settings.max_inbound_bytes, "enable_SMTPUTF8": True,
                                "ident": "venuedesk ESMTP"}
     listener = MailListener(handler, hostname=host, port=port, server_hostname=settings.domain, **options)
-    listener.start()
+    try:
+        listener.start()
+    except OSError as exc:
+        raise ListenError(f"cannot receive mail on {host_port(host, port)}: {exc.strerror or exc}; choose another "
+                          "HOST:PORT (venuedesk smtp --listen, venuedesk serve --smtp)") from exc
     return listener
 
 
