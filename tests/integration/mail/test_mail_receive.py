@@ -76,6 +76,29 @@ def test_garbage_is_rejected_with_the_reason_and_its_bytes_kept(desk: Desk, home
     assert counts(engine)["threads"] == 0
 
 
+def test_a_redelivered_rejected_mail_is_rejected_again_with_its_reason(desk: Desk, home: Path):
+    empty = mail("", subject="", message_id="<empty@example.com>")
+    first = receive_mail(desk, empty, SETTINGS, home=home)
+    again = receive_mail(desk, empty, SETTINGS, home=home)
+    assert (first.status, again.status) == ("rejected", "rejected")
+    assert again.reason == first.reason and "no text" in str(first.reason)
+
+
+def test_an_empty_mail_opens_no_thread(desk: Desk, home: Path, engine: Engine):
+    receive_mail(desk, mail("", subject=""), SETTINGS, home=home)
+    assert counts(engine)["threads"] == 0
+
+
+def test_mail_from_the_desk_s_own_address_is_never_answered(desk: Desk, home: Path, engine: Engine):
+    outcome = receive_mail(desk, mail(sender="desk+thr_x.0123456789abcdef@venue.example"), SETTINGS, home=home)
+    assert outcome.status == "ignored" and "loop" in str(outcome.reason)
+    assert (counts(engine)["threads"], counts(engine)["outbox"]) == (0, 0)
+
+
+def test_a_colleague_at_the_venue_s_domain_is_answered(desk: Desk, home: Path):
+    assert receive_mail(desk, mail(sender="events@venue.example"), SETTINGS, home=home).status == "accepted"
+
+
 def test_a_mail_over_the_size_limit_is_rejected(desk: Desk, home: Path):
     small = SETTINGS.model_copy(update={"max_inbound_bytes": 16 * 1024})
     outcome = receive_mail(desk, mail("x" * 20_000), small, home=home)
@@ -89,7 +112,7 @@ def test_an_oversized_body_is_cut_with_a_note_and_kept_whole(desk: Desk, home: P
     with desk.uow() as uow:
         stored = uow.messages.history(str(outcome.thread_id))[0].text
         row = uow.mail.get("<m1@example.com>")
-    assert len(stored) <= MAX_MESSAGE_CHARS and "cut at 8000 characters" in stored
+    assert len(stored) <= MAX_MESSAGE_CHARS and stored.endswith("kept as a file of this thread for the team]")
     assert row is not None
     kept = [item for item in row.attachments if item["filename"] == "mail.txt"]
     assert (home / kept[0]["path"]).read_text(encoding="utf-8") == text.strip()

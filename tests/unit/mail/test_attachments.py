@@ -23,9 +23,9 @@ SETTINGS = MailSettings(max_attachment_bytes=2048, max_attachments=2)
 @pytest.mark.parametrize("content_type, filename", [
     ("application/pdf", "offer.pdf"), ("image/jpeg", "room.jpg"), ("text/calendar", "invite.ics"),
     ("text/plain", "notes.txt"), ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "a.docx"),
-    ("application/octet-stream", "plan.pdf"),
+    ("application/octet-stream", "plan.pdf"), ("message/rfc822", "forwarded.eml"),
 ])
-def test_documents_images_and_calendars_are_allowed(content_type: str, filename: str):
+def test_documents_images_calendars_and_attached_mails_are_allowed(content_type: str, filename: str):
     assert allowed_type(content_type, filename) is not None
 
 

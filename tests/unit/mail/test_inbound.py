@@ -135,3 +135,14 @@ def test_an_attached_mail_is_one_file_and_not_opened():
 def test_garbage_is_rejected_with_a_reason(raw: bytes, reason: str):
     with pytest.raises(MailRejected, match=reason):
         parse_mail(raw)
+
+
+def test_a_malformed_message_id_header_does_not_stop_the_mail_being_read():
+    mail = parse_mail(b"From: anna@example.com\nMessage-ID: <<>> <@> nonsense\n\nA room for 30.\n")
+    assert mail.text == "A room for 30."
+    assert mail.message_id.endswith(f"@{SYNTHETIC_DOMAIN}>")
+
+
+def test_raw_8bit_bytes_in_a_header_do_not_stop_the_mail_being_read():
+    mail = parse_mail(b"From: J\xfcrg <juerg@example.ch>\nSubject: M\xe4rz\n\nA room for 30.\n")
+    assert mail.sender == "juerg@example.ch" and mail.text == "A room for 30."

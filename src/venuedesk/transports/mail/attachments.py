@@ -18,8 +18,8 @@ from venuedesk.transports.mail.settings import MailSettings
 
 ALLOWED_TYPES = frozenset({
     "application/pdf", "text/plain", "text/calendar", "application/msword", "application/vnd.ms-excel",
-    "application/vnd.ms-powerpoint", "application/rtf",
-})
+    "application/vnd.ms-powerpoint", "application/rtf", "message/rfc822",
+})  # message/rfc822: an inquiry forwarded as an attachment (kept as .eml, never opened)
 ALLOWED_PREFIXES = ("image/", "application/vnd.openxmlformats-officedocument.", "application/vnd.oasis.opendocument.")
 REFUSED_IMAGES = frozenset({"image/svg+xml"})  # an SVG is a script container, not a picture
 _THREAD_ID = re.compile(r"^thr_[A-Za-z0-9_]{1,60}$")
@@ -118,7 +118,8 @@ def delete_thread_attachments(home: Path, thread_id: str) -> bool:
 
 def _refusal(kind: str | None, size: int, kept: int, item: Attachment, settings: MailSettings) -> str | None:
     if kind is None:
-        return f"type {item.content_type} is not accepted (PDF, images, office documents, calendar and text files are)"
+        return (f"type {item.content_type} is not accepted (PDF, images, office documents, calendar and text files "
+                "and attached mails are)")
     if size > settings.max_attachment_bytes:
         return f"{size} bytes is over the limit of {settings.max_attachment_bytes} bytes"
     if kept >= settings.max_attachments:

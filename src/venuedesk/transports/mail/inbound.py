@@ -90,7 +90,7 @@ def parse_mail(raw: bytes) -> InboundMail:
 
 
 def _read(message: Message, raw: bytes) -> InboundMail:
-    headers = tuple((key.lower(), _clean(str(value))) for key, value in message.items())
+    headers = tuple((key.lower(), _clean(str(value))) for key, value in _raw_items(message))
     if not headers:
         raise MailRejected("the mail has no headers; send it as RFC 5322 text (headers, a blank line, the body)")
     senders = _addresses(message, "from")
@@ -101,14 +101,14 @@ def _read(message: Message, raw: bytes) -> InboundMail:
     text, attachments = _content(message)
     return InboundMail(
         message_id=message_id,
-        in_reply_to=_first_id(message.get("in-reply-to")),
-        references=_ids(message.get("references")),
+        in_reply_to=_first_id(_raw(message, "in-reply-to")),
+        references=_ids(_raw(message, "references")),
         sender=sender,
         sender_name=sender_name,
         to=tuple(addr for _, addr in _addresses(message, "to")),
         cc=tuple(addr for _, addr in _addresses(message, "cc")),
         delivered_to=tuple(addr for _, addr in _addresses(message, "delivered-to", "x-original-to", "envelope-to")),
-        subject=_clean(str(message.get("subject") or "")),
+        subject=_clean(_decoded(message, "subject") or ""),
         text=text,
         attachments=tuple(attachments),
         date=_date(message),
@@ -119,6 +119,27 @@ def _read(message: Message, raw: bytes) -> InboundMail:
     )
 
 
+def _raw_items(message: Message) -> list[tuple[str, str]]:
+    """The headers as they came, unparsed: a malformed header can never stop the mail from being read."""
+    raw_items = getattr(message, "raw_items", None)
+    return [(str(key), str(value)) for key, value in (raw_items() if raw_items else message.items())]
+
+
+def _raw(message: Message, name: str) -> str | None:
+    """The first header called `name`, unparsed (ids are read from it without the header parser)."""
+    wanted = name.lower()
+    return next((value for key, value in _raw_items(message) if key.lower() == wanted), None)
+
+
+def _decoded(message: Message, name: str) -> str | None:
+    """The first header called `name` with its RFC 2047 words decoded; the raw text when it cannot be decoded."""
+    try:
+        value = message.get(name)
+    except Exception:  # the header parser fails on some hostile values; the raw text is still worth keeping
+        return _raw(message, name)
+    return None if value is None else str(value)
+
+
 def _clean(value: str) -> str:
     """A header value on one line, without the surrogates undecodable bytes leave behind."""
     value = value.encode("utf-8", errors="replace").decode("utf-8")
@@ -127,7 +148,8 @@ def _clean(value: str) -> str:
 
 def _addresses(message: Message, *names: str) -> list[tuple[str, str]]:
     """(display name, lower-cased addr-spec) of every address in the named headers, skipping empty ones."""
-    values = [str(value) for name in names for value in (message.get_all(name) or [])]
+    wanted = {name.lower() for name in names}
+    values = [_decoded_value(message, key, value) for key, value in _raw_items(message) if key.lower() in wanted]
     found: list[tuple[str, str]] = []
     for display, addr in getaddresses(values):
         addr = _clean(addr).strip("<>").lower()
@@ -136,10 +158,18 @@ def _addresses(message: Message, *names: str) -> list[tuple[str, str]]:
     return found
 
 
+def _decoded_value(message: Message, name: str, raw: str) -> str:
+    """One address header decoded by the mail's policy; the raw text when the header parser fails on it."""
+    try:
+        return str(message.policy.header_fetch_parse(name, raw))
+    except Exception:  # a hostile header value: read its raw text instead of giving up on the mail
+        return raw
+
+
 def _message_id(message: Message, raw: bytes) -> tuple[str, bool]:
     """The mail's Message-ID in angle brackets; a synthetic one (hash of the bytes) when missing, and a hash of
     the id when it is too long for an idempotency key."""
-    value = _first_id(message.get("message-id"))
+    value = _first_id(_raw(message, "message-id"))
     if value is None:
         return f"<{hashlib.sha256(raw).hexdigest()[:40]}@{SYNTHETIC_DOMAIN}>", True
     if len(value) > MAX_MESSAGE_ID_CHARS:

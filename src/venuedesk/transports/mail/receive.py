@@ -3,7 +3,9 @@
 
 Every outcome is recorded, so nothing is lost and the manager sees it: `accepted` (a turn ran), `duplicate` (this
 Message-ID was received before: nothing runs again), `ignored` (a machine wrote it: stored, never answered) and
-`rejected` (unreadable; the raw bytes are kept under `<home>/mail/rejected/`). A body longer than a message may be
+`rejected` (unreadable, or empty; the raw bytes of an unreadable one are kept under `<home>/mail/rejected/`; a
+redelivery is rejected again with the same reason). Mail from the desk's own address is ignored like an
+auto-reply: it is our own mail come back. A body longer than a message may be
 is cut to the limit with a note and its whole text kept as a file of the thread, so the client's words reach the
 desk and nothing is lost (refusing would leave a client who wrote at length with no answer at all).
 """
@@ -28,7 +30,7 @@ from venuedesk.workflow.errors import InputError
 
 log = logging.getLogger("venuedesk.mail")
 ReceiveStatus = Literal["accepted", "duplicate", "ignored", "rejected"]
-TRUNCATION_NOTE = "\n\n[… cut at {limit} characters: the whole mail ({total} characters) is kept as {name}]"
+TRUNCATION_NOTE = "\n\n[… the mail goes on; its whole text is kept as a file of this thread for the team]"
 
 
 @dataclass(frozen=True)
@@ -62,12 +64,16 @@ def receive_mail(desk: Desk, raw: bytes, settings: MailSettings, *, home: Path) 
         if known is not None:
             uow.mail.redelivered(mail.message_id)
             uow.commit()
+            if known.outcome == "rejected":
+                return _log(ReceiveOutcome("rejected", mail.message_id, known.thread_id, known.reason))
             return _log(ReceiveOutcome("duplicate", mail.message_id, known.thread_id, "this Message-ID was received "
                                        "before; nothing ran again"))
         match = find_thread(uow, mail, settings)
-    reason = auto_reply_reason(mail)
+    reason = auto_reply_reason(mail) or _own_mail(mail, settings)
     if reason is not None:
         return _ignored(desk, mail, match.thread_id if match else None, reason)
+    if not (mail.text or mail.subject).strip() and not mail.attachments:
+        return _rejected(desk, b"", home, mail, "the mail has no text, no subject and no attachment")
     thread_id = match.thread_id if match else _open_thread(desk, new_thread_id(mail.message_id, settings))
     return _accept(desk, mail, thread_id, settings, home)
 
@@ -83,8 +89,7 @@ def _accept(desk: Desk, mail: InboundMail, thread_id: str, settings: MailSetting
     if len(text) > MAX_MESSAGE_CHARS:
         whole = keep_text(home, thread_id, text)
         files.append(whole)
-        note = TRUNCATION_NOTE.format(limit=MAX_MESSAGE_CHARS, total=len(text), name=whole.path)
-        text = text[:MAX_MESSAGE_CHARS - len(note)].rstrip() + note
+        text = text[:MAX_MESSAGE_CHARS - len(TRUNCATION_NOTE)].rstrip() + TRUNCATION_NOTE
     try:
         desk.handle_message(thread_id, text, sender=mail.sender, idempotency_key=f"mail:{mail.message_id}")
     except InputError as exc:
@@ -97,6 +102,14 @@ def _accept(desk: Desk, mail: InboundMail, thread_id: str, settings: MailSetting
         uow.commit()
     status: ReceiveStatus = "accepted" if first else "duplicate"
     return _log(ReceiveOutcome(status, mail.message_id, thread_id, "; ".join(refused) or None, refused))
+
+
+def _own_mail(mail: InboundMail, settings: MailSettings) -> str | None:
+    """Mail from the desk's own address (or one of its plus addresses) is never answered: it is our own mail come
+    back (a loop). Colleagues at the venue's domain are not the desk and are read as usual."""
+    local, _, domain = mail.sender.rpartition("@")
+    own = domain == settings.domain and local.partition("+")[0] == settings.mailbox.lower()
+    return "sent from the desk's own address (a mail loop)" if own else None
 
 
 def _open_thread(desk: Desk, thread_id: str) -> str:
