@@ -167,3 +167,16 @@ def test_a_redelivery_changes_nothing_on_every_database(database_url: str, tmp_p
         assert counts(engine) == before
     finally:
         engine.dispose()
+
+
+def test_quoted_history_of_a_reply_is_kept_for_the_manager_not_read(desk: Desk, home: Path):
+    thread_id = str(receive_mail(desk, mail(), SETTINGS, home=home).thread_id)
+    quoted = ("Make it 35 people please.\r\n\r\nOn Mon, 2 Feb 2026 at 09:01, The Atelier <desk@venue.example> wrote:\r\n"
+              "> Thank you for your inquiry for 30 people.\r\n> Which date would you like?\r\n")
+    receive_mail(desk, mail(quoted, message_id="<m2@example.com>", headers={"In-Reply-To": "<m1@example.com>"}),
+                 SETTINGS, home=home)
+    with desk.uow() as uow:
+        client = [message for message in uow.messages.history(thread_id) if message.role == "client"][-1]
+    assert client.stripped and "Which date would you like?" in client.stripped
+    view = desk.event_view(thread_id)
+    assert view is not None and view["requirements"]["participants"] == 35
