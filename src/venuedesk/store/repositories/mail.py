@@ -1,4 +1,5 @@
-"""Mail messages: one row per Message-ID, read to thread a client's mail and to address and thread our answer."""
+"""Mail messages: one row per Message-ID, read to thread a client's mail and to address and thread our answer.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ MailOutcome = Literal["accepted", "auto_reply", "rejected"]
 
 @dataclass(frozen=True)
 class LastInbound:
-    """What an answer needs to thread under the client's latest mail: its id, its references and its subject."""
+    """What an answer needs to thread under the client's latest mail: its id, its references and its subject.
+    """
 
     message_id: str
     references: tuple[str, ...]
@@ -54,7 +56,8 @@ class MailRepository:
         already recorded, whether before or by a concurrent delivery."""
         row = MailMessageRow(message_id=message_id, thread_id=thread_id, direction="in", sender=sender,
                              subject=subject[:998], reference_ids=list(references), received_at=received_at,
-                             outcome=outcome, reason=reason, attachments=list(attachments or []), deliveries=1)
+                             outcome=outcome, reason=reason, attachments=list(attachments or []),
+                             deliveries=1)
         savepoint = self.session.begin_nested()
         try:
             self.session.add(row)
@@ -73,7 +76,8 @@ class MailRepository:
 
     def for_thread(self, thread_id: str) -> list[MailMessageRow]:
         """The thread's mail, oldest first (the manager sees auto-replies and attachments here)."""
-        query = select(MailMessageRow).where(MailMessageRow.thread_id == thread_id).order_by(MailMessageRow.id)
+        query = (select(MailMessageRow).where(MailMessageRow.thread_id == thread_id)
+                 .order_by(MailMessageRow.id))
         return list(self.session.scalars(query))
 
     def _last_accepted(self, thread_id: str) -> MailMessageRow | None:
@@ -89,14 +93,15 @@ class MailRepository:
         return row.sender if row is not None else None
 
     def last_inbound(self, thread_id: str) -> LastInbound | None:
-        """The client's latest mail on the thread, for the In-Reply-To, References and subject of an answer."""
+        """The client's latest mail on the thread, for the In-Reply-To, References and subject of an answer.
+        """
         row = self._last_accepted(thread_id)
         if row is None:
             return None
         return LastInbound(row.message_id, tuple(str(ref) for ref in row.reference_ids), row.subject)
 
     def sent_on(self, outbox_id: int, thread_id: str) -> bool:
-        """True when outbox row `outbox_id` is a reply of `thread_id`: our Message-ID `vd.<outbox>.<thread>` is
-        only believed when we really sent that row on that thread."""
+        """True when outbox row `outbox_id` is a reply of `thread_id`: our Message-ID `vd.<outbox>.<thread>`
+        is only believed when we really sent that row on that thread."""
         query = select(OutboxRow.id).where(OutboxRow.id == outbox_id, OutboxRow.thread_id == thread_id)
         return self.session.scalars(query).first() is not None

@@ -43,20 +43,23 @@ def signature_of(body: bytes, secret: str) -> str:
 @router.post(INBOUND_PATH, status_code=202, response_model=InboundMailOut,
              responses=error_responses(401, 413, 415, 422, 500, 503))
 async def email_inbound(request: Request, desk: DeskDep, signature: Annotated[str | None, Header(
-        alias=SIGNATURE_HEADER, description="sha256=<hex HMAC-SHA256 of the raw body with VENUEDESK_INBOUND_SECRET>",
-        )] = None) -> InboundMailOut:
-    """One raw mail (`message/rfc822` or `application/octet-stream`), answered once per Message-ID: 202 with the
-    outcome. No VENUEDESK_INBOUND_SECRET is 503, a missing or wrong signature 401, a body over
-    VENUEDESK_MAX_INBOUND_BYTES 413, another content type 415, a mail that cannot be read 422 with the reason."""
+        alias=SIGNATURE_HEADER,
+        description="sha256=<hex HMAC-SHA256 of the raw body with VENUEDESK_INBOUND_SECRET>")] = None,
+        ) -> InboundMailOut:
+    """One raw mail (`message/rfc822` or `application/octet-stream`), answered once per Message-ID: 202 with
+    the outcome. No VENUEDESK_INBOUND_SECRET is 503, a missing or wrong signature 401, a body over
+    VENUEDESK_MAX_INBOUND_BYTES 413, another content type 415, a mail that cannot be read 422 with the reason.
+    """
     settings: MailSettings = request.app.state.mail_settings
     if not settings.inbound_secret:
-        raise ApiError(503, "inbound_mail_not_configured", "inbound mail is off: set VENUEDESK_INBOUND_SECRET and "
-                       f"sign each mail with it in {SIGNATURE_HEADER}")
+        raise ApiError(503, "inbound_mail_not_configured", "inbound mail is off: set "
+                       f"VENUEDESK_INBOUND_SECRET and sign each mail with it in {SIGNATURE_HEADER}")
     body = await request.body()
     if signature is None:
-        raise ApiError(401, "missing_signature", f"{SIGNATURE_HEADER} is missing: send sha256=<hex HMAC-SHA256 of "
-                       "the raw body>", SIGNATURE_HEADER)
-    if not hmac.compare_digest(signature.strip().encode(), signature_of(body, settings.inbound_secret).encode()):
+        raise ApiError(401, "missing_signature", f"{SIGNATURE_HEADER} is missing: send sha256=<hex "
+                       "HMAC-SHA256 of the raw body>", SIGNATURE_HEADER)
+    expected = signature_of(body, settings.inbound_secret).encode()
+    if not hmac.compare_digest(signature.strip().encode(), expected):
         raise ApiError(401, "bad_signature", f"{SIGNATURE_HEADER} does not match the body", SIGNATURE_HEADER)
     if len(body) > settings.max_inbound_bytes:
         raise ApiError(413, "payload_too_large", f"the mail has {len(body)} bytes; the limit is "

@@ -1,5 +1,5 @@
-"""Files a client mailed, kept under `<VENUEDESK_HOME>/attachments/<thread_id>/` within the mail limits and deleted
-with the thread; what was refused (type, size, count) is named, never silently dropped."""
+"""Files a client mailed, kept under `<VENUEDESK_HOME>/attachments/<thread_id>/` within the mail limits and
+deleted with the thread; what was refused (type, size, count) is named, never silently dropped."""
 
 from __future__ import annotations
 
@@ -20,7 +20,9 @@ ALLOWED_TYPES = frozenset({
     "application/pdf", "text/plain", "text/calendar", "application/msword", "application/vnd.ms-excel",
     "application/vnd.ms-powerpoint", "application/rtf", "message/rfc822",
 })  # message/rfc822: an inquiry forwarded as an attachment (kept as .eml, never opened)
-ALLOWED_PREFIXES = ("image/", "application/vnd.openxmlformats-officedocument.", "application/vnd.oasis.opendocument.")
+ALLOWED_PREFIXES = (
+    "image/", "application/vnd.openxmlformats-officedocument.", "application/vnd.oasis.opendocument.",
+)
 REFUSED_IMAGES = frozenset({"image/svg+xml"})  # an SVG is a script container, not a picture
 _THREAD_ID = re.compile(r"^thr_[A-Za-z0-9_]{1,60}$")
 _UNSAFE = re.compile(r"[^\w.\- ]+")
@@ -39,8 +41,8 @@ class StoredFile:
 
     def as_record(self) -> dict[str, Any]:
         """The JSON kept with the mail for the manager."""
-        return {"filename": self.filename, "content_type": self.content_type, "size": self.size, "path": self.path,
-                "refused": self.refused}
+        return {"filename": self.filename, "content_type": self.content_type, "size": self.size,
+                "path": self.path, "refused": self.refused}
 
 
 def thread_folder(home: Path, thread_id: str) -> Path:
@@ -64,8 +66,8 @@ def allowed_type(content_type: str, filename: str) -> str | None:
 
 
 def safe_name(filename: str, data: bytes) -> str:
-    """A file name safe on every file system, prefixed with the content's hash so two files never collide and a
-    redelivered file lands on itself."""
+    """A file name safe on every file system, prefixed with the content's hash so two files never collide and
+    a redelivered file lands on itself."""
     base = unicodedata.normalize("NFKC", re.split(r"[\\/]", filename)[-1])
     base = _UNSAFE.sub("_", base).strip(" ._") or "attachment"
     stem, dot, extension = base.rpartition(".")
@@ -107,8 +109,8 @@ def keep_text(home: Path, thread_id: str, text: str) -> StoredFile:
 
 
 def delete_thread_attachments(home: Path, thread_id: str) -> bool:
-    """Delete every file kept for the thread; True when there was a folder to delete. Call it wherever a thread
-    is deleted."""
+    """Delete every file kept for the thread; True when there was a folder to delete. Call it wherever a
+    thread is deleted."""
     folder = thread_folder(home, thread_id)
     if not folder.is_dir():
         return False
@@ -118,8 +120,8 @@ def delete_thread_attachments(home: Path, thread_id: str) -> bool:
 
 def _refusal(kind: str | None, size: int, kept: int, item: Attachment, settings: MailSettings) -> str | None:
     if kind is None:
-        return (f"type {item.content_type} is not accepted (PDF, images, office documents, calendar and text files "
-                "and attached mails are)")
+        return (f"type {item.content_type} is not accepted (PDF, images, office documents, calendar and text "
+                "files and attached mails are)")
     if size > settings.max_attachment_bytes:
         return f"{size} bytes is over the limit of {settings.max_attachment_bytes} bytes"
     if kept >= settings.max_attachments:

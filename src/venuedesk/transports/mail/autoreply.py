@@ -1,5 +1,5 @@
-"""Is this mail written by a machine? (pure) Auto-replies, out-of-office notes, bounces and list mail are stored for
-the manager but never answered, so two auto-responders can never loop (RFC 3834, RFC 3464)."""
+"""Is this mail written by a machine? (pure) Auto-replies, out-of-office notes, bounces and list mail are
+stored for the manager but never answered, so two auto-responders can never loop (RFC 3834, RFC 3464)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,8 @@ _OUT_OF_OFFICE = re.compile(
 
 def auto_reply_reason(mail: InboundMail) -> str | None:
     """Why the mail must not be answered (a machine wrote it), or None for a person's mail."""
-    for check in (_auto_submitted, _precedence, _autoreply_headers, _mailing_list, _delivery_report, _oof_subject):
+    checks = (_auto_submitted, _precedence, _autoreply_headers, _mailing_list, _delivery_report, _oof_subject)
+    for check in checks:
         reason = check(mail)
         if reason is not None:
             return reason

@@ -1,9 +1,10 @@
-"""Raw RFC 5322 bytes → `InboundMail` (pure): the headers that thread and classify a mail, its text and attachments.
+"""Raw RFC 5322 bytes → `InboundMail` (pure): the headers that thread and classify a mail, its text and
+attachments.
 
-Parsed with the standard `email` package (policy.default). The text/plain body is preferred; an HTML-only mail is
-converted to text with inscriptis (scripts and styles dropped). A mail that cannot be read (no sender, an unknown
-charset, bytes that are not a mail) raises `MailRejected` with the reason; a mail without a Message-ID gets a
-stable synthetic one from the hash of its bytes, so a redelivery of the same bytes is still recognised.
+Parsed with the standard `email` package (policy.default). The text/plain body is preferred; an HTML-only mail
+is converted to text with inscriptis (scripts and styles dropped). A mail that cannot be read (no sender, an
+unknown charset, bytes that are not a mail) raises `MailRejected` with the reason; a mail without a Message-ID
+gets a stable synthetic one from the hash of its bytes, so a redelivery of the same bytes is still recognised.
 """
 
 from __future__ import annotations
@@ -17,13 +18,15 @@ from datetime import datetime
 from email.message import EmailMessage, Message
 from email.utils import getaddresses
 
+DELIVERY_HEADERS = ("delivered-to", "x-original-to", "envelope-to")  # envelope recipients, as MTAs record them
 MAX_MESSAGE_ID_CHARS = 190  # `mail:<id>` must fit the Desk's 200-character idempotency key
 SYNTHETIC_DOMAIN = "synthetic.venuedesk.invalid"
 _FALLBACK_CHARSET = "cp1252"  # what mail mislabelled as UTF-8 or ASCII almost always is
 
 
 class MailRejected(ValueError):
-    """The bytes are not a mail venuedesk can read; `reason` says why (shown to the sender or the provider)."""
+    """The bytes are not a mail venuedesk can read; `reason` says why (shown to the sender or the provider).
+    """
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
@@ -86,13 +89,15 @@ def parse_mail(raw: bytes) -> InboundMail:
     except MailRejected:
         raise
     except Exception as exc:  # the email package raises many kinds on hostile input; all mean "unreadable"
-        raise MailRejected(f"the mail cannot be read ({type(exc).__name__}); send it as RFC 5322 text") from exc
+        reason = f"the mail cannot be read ({type(exc).__name__}); send it as RFC 5322 text"
+        raise MailRejected(reason) from exc
 
 
 def _read(message: Message, raw: bytes) -> InboundMail:
     headers = tuple((key.lower(), _clean(str(value))) for key, value in _raw_items(message))
     if not headers:
-        raise MailRejected("the mail has no headers; send it as RFC 5322 text (headers, a blank line, the body)")
+        raise MailRejected("the mail has no headers; send it as RFC 5322 text (headers, a blank line, the "
+                           "body)")
     senders = _addresses(message, "from")
     if not senders:
         raise MailRejected("the mail has no sender: its From header is missing or holds no address")
@@ -107,7 +112,7 @@ def _read(message: Message, raw: bytes) -> InboundMail:
         sender_name=sender_name,
         to=tuple(addr for _, addr in _addresses(message, "to")),
         cc=tuple(addr for _, addr in _addresses(message, "cc")),
-        delivered_to=tuple(addr for _, addr in _addresses(message, "delivered-to", "x-original-to", "envelope-to")),
+        delivered_to=tuple(addr for _, addr in _addresses(message, *DELIVERY_HEADERS)),
         subject=_clean(_decoded(message, "subject") or ""),
         text=text,
         attachments=tuple(attachments),
@@ -132,7 +137,8 @@ def _raw(message: Message, name: str) -> str | None:
 
 
 def _decoded(message: Message, name: str) -> str | None:
-    """The first header called `name` with its RFC 2047 words decoded; the raw text when it cannot be decoded."""
+    """The first header called `name` with its RFC 2047 words decoded; the raw text when it cannot be decoded.
+    """
     try:
         value = message.get(name)
     except Exception:  # the header parser fails on some hostile values; the raw text is still worth keeping
@@ -149,7 +155,8 @@ def _clean(value: str) -> str:
 def _addresses(message: Message, *names: str) -> list[tuple[str, str]]:
     """(display name, lower-cased addr-spec) of every address in the named headers, skipping empty ones."""
     wanted = {name.lower() for name in names}
-    values = [_decoded_value(message, key, value) for key, value in _raw_items(message) if key.lower() in wanted]
+    values = [_decoded_value(message, key, value) for key, value in _raw_items(message)
+              if key.lower() in wanted]
     found: list[tuple[str, str]] = []
     for display, addr in getaddresses(values):
         addr = _clean(addr).strip("<>").lower()
@@ -167,8 +174,8 @@ def _decoded_value(message: Message, name: str, raw: str) -> str:
 
 
 def _message_id(message: Message, raw: bytes) -> tuple[str, bool]:
-    """The mail's Message-ID in angle brackets; a synthetic one (hash of the bytes) when missing, and a hash of
-    the id when it is too long for an idempotency key."""
+    """The mail's Message-ID in angle brackets; a synthetic one (hash of the bytes) when missing, and a hash
+    of the id when it is too long for an idempotency key."""
     value = _first_id(_raw(message, "message-id"))
     if value is None:
         return f"<{hashlib.sha256(raw).hexdigest()[:40]}@{SYNTHETIC_DOMAIN}>", True
@@ -224,8 +231,8 @@ def _content(message: Message) -> tuple[str, list[Attachment]]:
 
 
 def _text_of(part: Message) -> str:
-    """A text part decoded by its charset; an unknown charset rejects the mail, bytes that do not fit a declared
-    UTF-8 or ASCII charset are read as Windows-1252."""
+    """A text part decoded by its charset; an unknown charset rejects the mail, bytes that do not fit a
+    declared UTF-8 or ASCII charset are read as Windows-1252."""
     payload = part.get_payload(decode=True)
     data = payload if isinstance(payload, bytes) else b""
     charset = part.get_content_charset() or "us-ascii"
@@ -257,7 +264,8 @@ def _collect(part: Message, body: Message | None, found: list[Attachment]) -> No
         return
     filename = part.get_filename()
     disposition = part.get_content_disposition()
-    if filename is None and disposition != "attachment" and part.get_content_maintype() in ("text", "multipart"):
+    inline_text = part.get_content_maintype() in ("text", "multipart")
+    if filename is None and disposition != "attachment" and inline_text:
         return  # an alternative (text/html beside text/plain) or an inline text: already in the body
     content_type = part.get_content_type()
     found.append(Attachment(filename=_clean(filename or _default_name(content_type, len(found) + 1)),
@@ -274,5 +282,6 @@ def _bytes_of(part: Message) -> bytes:
 
 
 def _default_name(content_type: str, number: int) -> str:
-    extension = {"message/rfc822": "eml", "text/calendar": "ics"}.get(content_type, content_type.partition("/")[2])
+    known = {"message/rfc822": "eml", "text/calendar": "ics"}
+    extension = known.get(content_type, content_type.partition("/")[2])
     return f"attachment-{number}.{extension or 'bin'}"

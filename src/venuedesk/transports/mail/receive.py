@@ -1,14 +1,13 @@
 """The one entry for inbound mail (docs/design.md §4.10): parse → auto-reply check → thread → attachments →
 `Desk.handle_message` keyed by the Message-ID, recorded once in `mail_messages`.
 
-Every outcome is recorded, so nothing is lost and the manager sees it: `accepted` (a turn ran), `duplicate` (this
-Message-ID was received before: nothing runs again), `ignored` (a machine wrote it: stored, never answered) and
-`rejected` (unreadable, or empty; the raw bytes of an unreadable one are kept under `<home>/mail/rejected/`; a
-redelivery is rejected again with the same reason). Mail from the desk's own address is ignored like an
-auto-reply: it is our own mail come back. A body longer than a message may be
-is cut to the limit with a note and its whole text kept as a file of the thread, so the client's words reach the
-desk and nothing is lost (refusing would leave a client who wrote at length with no answer at all).
-"""
+Every outcome is recorded, so nothing is lost and the manager sees it: `accepted` (a turn ran), `duplicate`
+(this Message-ID was received before: nothing runs again), `ignored` (a machine wrote it: stored, never
+answered) and `rejected` (unreadable, or empty; the raw bytes of an unreadable one are kept under
+`<home>/mail/rejected/`; a redelivery is rejected again with the same reason). Mail from the desk's own
+address is ignored like an auto-reply: it is our own mail come back. A body over the message limit (8000
+characters) is cut to it with a note and its whole text kept as a file of the thread, so the client's words
+reach the desk and nothing is lost (refusing would leave a client who wrote at length with no answer)."""
 
 from __future__ import annotations
 
@@ -66,8 +65,8 @@ def receive_mail(desk: Desk, raw: bytes, settings: MailSettings, *, home: Path) 
             uow.commit()
             if known.outcome == "rejected":
                 return _log(ReceiveOutcome("rejected", mail.message_id, known.thread_id, known.reason))
-            return _log(ReceiveOutcome("duplicate", mail.message_id, known.thread_id, "this Message-ID was received "
-                                       "before; nothing ran again"))
+            return _log(ReceiveOutcome("duplicate", mail.message_id, known.thread_id,
+                                       "this Message-ID was received before; nothing ran again"))
         match = find_thread(uow, mail, settings)
     reason = auto_reply_reason(mail) or _own_mail(mail, settings)
     if reason is not None:
@@ -78,7 +77,9 @@ def receive_mail(desk: Desk, raw: bytes, settings: MailSettings, *, home: Path) 
     return _accept(desk, mail, thread_id, settings, home)
 
 
-def _accept(desk: Desk, mail: InboundMail, thread_id: str, settings: MailSettings, home: Path) -> ReceiveOutcome:
+def _accept(
+    desk: Desk, mail: InboundMail, thread_id: str, settings: MailSettings, home: Path,
+) -> ReceiveOutcome:
     files = store_attachments(home, thread_id, mail.attachments, settings)
     text = mail.text or mail.subject
     if not text.strip():
@@ -97,16 +98,17 @@ def _accept(desk: Desk, mail: InboundMail, thread_id: str, settings: MailSetting
     refused = _refused(files)
     with desk.uow() as uow:
         first = uow.mail.record(message_id=mail.message_id, thread_id=thread_id, sender=mail.sender,
-                                subject=mail.subject, references=_references(mail), received_at=desk.clock.now(),
-                                outcome="accepted", reason=None, attachments=[item.as_record() for item in files])
+                                subject=mail.subject, references=_references(mail),
+                                received_at=desk.clock.now(), outcome="accepted", reason=None,
+                                attachments=[item.as_record() for item in files])
         uow.commit()
     status: ReceiveStatus = "accepted" if first else "duplicate"
     return _log(ReceiveOutcome(status, mail.message_id, thread_id, "; ".join(refused) or None, refused))
 
 
 def _own_mail(mail: InboundMail, settings: MailSettings) -> str | None:
-    """Mail from the desk's own address (or one of its plus addresses) is never answered: it is our own mail come
-    back (a loop). Colleagues at the venue's domain are not the desk and are read as usual."""
+    """Mail from the desk's own address (or one of its plus addresses) is never answered: it is our own mail
+    come back (a loop). Colleagues at the venue's domain are not the desk and are read as usual."""
     local, _, domain = mail.sender.rpartition("@")
     own = domain == settings.domain and local.partition("+")[0] == settings.mailbox.lower()
     return "sent from the desk's own address (a mail loop)" if own else None
@@ -127,24 +129,26 @@ def _open_thread(desk: Desk, thread_id: str) -> str:
 def _ignored(desk: Desk, mail: InboundMail, thread_id: str | None, reason: str) -> ReceiveOutcome:
     with desk.uow() as uow:
         first = uow.mail.record(message_id=mail.message_id, thread_id=thread_id, sender=mail.sender,
-                                subject=mail.subject, references=_references(mail), received_at=desk.clock.now(),
-                                outcome="auto_reply", reason=reason)
+                                subject=mail.subject, references=_references(mail),
+                                received_at=desk.clock.now(), outcome="auto_reply", reason=reason)
         uow.commit()
     return _log(ReceiveOutcome("ignored" if first else "duplicate", mail.message_id, thread_id,
                                f"not answered: {reason}"))
 
 
 def _rejected(
-    desk: Desk, raw: bytes, home: Path, mail: InboundMail | None, reason: str, *, thread_id: str | None = None,
-    files: list[StoredFile] | None = None,
+    desk: Desk, raw: bytes, home: Path, mail: InboundMail | None, reason: str, *,
+    thread_id: str | None = None, files: list[StoredFile] | None = None,
 ) -> ReceiveOutcome:
-    """Record a mail that cannot be taken; unreadable bytes are kept for the manager under `<home>/mail/rejected/`."""
-    message_id = mail.message_id if mail else f"<{hashlib.sha256(raw).hexdigest()[:40]}@rejected.venuedesk.invalid>"
+    """Record a mail that cannot be taken; unreadable bytes are kept for the manager under
+    `<home>/mail/rejected/`."""
+    digest = hashlib.sha256(raw).hexdigest()[:40]
+    message_id = mail.message_id if mail else f"<{digest}@rejected.venuedesk.invalid>"
     kept: list[dict[str, Any]] = [item.as_record() for item in files or []]
     if mail is None:
         folder = home / "mail" / "rejected"
         folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"{hashlib.sha256(raw).hexdigest()[:40]}.eml"
+        path = folder / f"{digest}.eml"
         path.write_bytes(raw)
         kept.append({"filename": path.name, "content_type": "message/rfc822", "size": len(raw),
                      "path": str(path.relative_to(home)), "refused": None})

@@ -1,10 +1,9 @@
-"""The SMTP listener (aiosmtpd) for mail forwarded to the desk: only the desk's own domain is accepted (no open
-relay), and each mail goes through `receive_mail` in a worker thread.
+"""The SMTP listener (aiosmtpd) for mail forwarded to the desk: only the desk's own domain is accepted (no
+open relay), and each mail goes through `receive_mail` in a worker thread.
 
-Replies: 250 when the mail was taken (accepted, a duplicate, or an auto-reply kept unanswered), 554 with the reason
-when it cannot be read (the sender's server bounces it to the sender), 451 on an internal error so the sending
-server retries later and nothing is lost.
-"""
+Replies: 250 when the mail was taken (accepted, a duplicate, or an auto-reply kept unanswered), 554 with the
+reason when it cannot be read (the sender's server bounces it to the sender), 451 on an internal error so the
+sending server retries later and nothing is lost."""
 
 from __future__ import annotations
 
@@ -60,7 +59,8 @@ class DeskMailHandler:
 
 
 class MailListener(Controller):
-    """An aiosmtpd Controller that also serves on port 0 (the port the system chose is `port` once started)."""
+    """An aiosmtpd Controller that also serves on port 0 (the port the system chose is `port` once started).
+    """
 
     def _trigger_server(self) -> None:
         sockets = getattr(self.server, "sockets", None)
@@ -70,8 +70,8 @@ class MailListener(Controller):
 
 
 def start_listener(desk: Desk, settings: MailSettings, home: Path, host: str, port: int) -> MailListener:
-    """Start the SMTP listener on host:port in its own thread and event loop; stop it with `.stop()`. ListenError
-    when the address cannot be bound (the command ends with that one line)."""
+    """Start the SMTP listener on host:port in its own thread and event loop; stop it with `.stop()`.
+    ListenError when the address cannot be bound (the command ends with that one line)."""
     handler = DeskMailHandler(desk, settings, home)
     options: dict[str, Any] = {"data_size_limit": settings.max_inbound_bytes, "enable_SMTPUTF8": True,
                                "ident": "venuedesk ESMTP"}
@@ -79,8 +79,8 @@ def start_listener(desk: Desk, settings: MailSettings, home: Path, host: str, po
     try:
         listener.start()
     except OSError as exc:
-        raise ListenError(f"cannot receive mail on {host_port(host, port)}: {exc.strerror or exc}; choose another "
-                          "HOST:PORT (venuedesk smtp --listen, venuedesk serve --smtp)") from exc
+        raise ListenError(f"cannot receive mail on {host_port(host, port)}: {exc.strerror or exc}; choose "
+                          "another HOST:PORT (venuedesk smtp --listen, venuedesk serve --smtp)") from exc
     return listener
 
 
@@ -94,7 +94,8 @@ def parse_listen(value: str) -> tuple[str, int]:
 
 
 def _with_envelope(envelope: Envelope) -> bytes:
-    """The mail as delivered: Return-Path from MAIL FROM (empty for a bounce) and one Delivered-To per recipient."""
+    """The mail as delivered: Return-Path from MAIL FROM (empty for a bounce) and one Delivered-To per
+    recipient."""
     content = envelope.original_content or envelope.content or b""
     data = content if isinstance(content, bytes) else content.encode("utf-8", errors="replace")
     lines = [f"Return-Path: <{_header(envelope.mail_from or '')}>"]
@@ -119,8 +120,8 @@ def run_listener(desk: Desk, settings: MailSettings, home: Path, host: str, port
     stopped = threading.Event()
     listener = start_listener(desk, settings, home, host, port)
     previous = signal.signal(signal.SIGTERM, lambda *_: stopped.set())
-    print(f"venuedesk: receiving mail for @{settings.domain} on smtp://{host}:{listener.port}", file=sys.stderr,
-          flush=True)
+    print(f"venuedesk: receiving mail for @{settings.domain} on smtp://{host_port(host, listener.port)}",
+          file=sys.stderr, flush=True)
     try:
         stopped.wait()
     except KeyboardInterrupt:

@@ -1,9 +1,9 @@
-"""Which thread an inbound mail belongs to (docs/design.md §4.3, §4.10): our Message-ID in its reply headers, a
-signed plus address it was sent to, or a client's earlier mail it answers; otherwise it opens a new thread.
+"""Which thread an inbound mail belongs to (docs/design.md §4.3, §4.10): our Message-ID in its reply headers,
+a signed plus address it was sent to, or a client's earlier mail it answers; otherwise it opens a new thread.
 
-Nothing a sender can write moves a mail onto another thread: our Message-ID counts only when we sent that outbox
-row on that thread, a plus address only when its HMAC holds, and a client's id only when we received it.
-"""
+Nothing a sender can write moves a mail onto another thread: our Message-ID counts only when we sent that
+outbox row on that thread, a plus address only when its HMAC holds, and a client's id only when we received
+it."""
 
 from __future__ import annotations
 

@@ -1,9 +1,7 @@
-"""Inbound mail, once per Message-ID: its thread, sender, outcome and attachments (issue 10, docs/design.md §4.10).
+"""Inbound mail, once per Message-ID: its thread, sender, outcome and attachments (issue 10, docs/design.md
+§4.10).
 
-Revision ID: 0012
-Revises: 0011
-Create Date: 2026-02-07 09:00:00
-"""
+Revision ID: 0012 Revises: 0011 Create Date: 2026-02-07 09:00:00"""
 
 from __future__ import annotations
 
