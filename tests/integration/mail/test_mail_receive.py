@@ -3,6 +3,7 @@ rejected with the reason and kept; files kept with the thread."""
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -180,3 +181,17 @@ def test_quoted_history_of_a_reply_is_kept_for_the_manager_not_read(desk: Desk, 
     assert client.stripped and "Which date would you like?" in client.stripped
     view = desk.event_view(thread_id)
     assert view is not None and view["requirements"]["participants"] == 35
+
+
+def test_two_simultaneous_deliveries_of_one_mail_run_it_once(database_url: str, tmp_path: Path):
+    engine = ensure_ready(database_url)
+    try:
+        desk = Desk(engine, FrozenClock(NOW))
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            outcomes = list(pool.map(lambda _: receive_mail(desk, mail(), SETTINGS, home=tmp_path), range(2)))
+        assert sorted(outcome.status for outcome in outcomes) == ["accepted", "duplicate"]
+        assert len({outcome.thread_id for outcome in outcomes}) == 1
+        after = counts(engine)
+        assert (after["threads"], after["messages"], after["outbox"], after["mail_messages"]) == (1, 2, 1, 1)
+    finally:
+        engine.dispose()
