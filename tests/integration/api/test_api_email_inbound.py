@@ -1,5 +1,6 @@
-"""The inbound mail webhook (docs/design.md §4.10): a provider posts a raw mail signed with the shared secret; it is
-answered once per Message-ID, and a bad signature, a missing secret, an oversized or unreadable body are refused."""
+"""The inbound mail webhook (docs/design.md §4.10): a provider posts a raw mail signed with the shared secret;
+it is answered once per Message-ID, and a bad signature, a missing secret, an oversized or unreadable body are
+refused."""
 
 from __future__ import annotations
 

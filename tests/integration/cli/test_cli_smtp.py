@@ -1,5 +1,6 @@
-"""`venuedesk smtp --listen HOST:PORT` and `venuedesk serve --smtp HOST:PORT` receive mail for the desk's domain,
-say where in one line, stop cleanly on SIGTERM, and end with one line and exit 2 on a busy or malformed address."""
+"""`venuedesk smtp --listen HOST:PORT` and `venuedesk serve --smtp HOST:PORT` receive mail for the desk's
+domain, say where in one line, stop cleanly on SIGTERM, and end with one line and exit 2 on a busy or
+malformed address."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""Mail fixtures: a Desk on a tmp SQLite file (copied from a migrated, seeded template), a frozen clock, the mail
-settings of a venue at venue.example and a VENUEDESK_HOME for attachments."""
+"""Mail fixtures: a Desk on a tmp SQLite file (copied from a migrated, seeded template), a frozen clock, the
+mail settings of a venue at venue.example and a VENUEDESK_HOME for attachments."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
-"""A corpus of malformed and hostile mail: each one is answered, kept unanswered or rejected with a reason, never
-crashes the desk, and is recorded (nothing lost); no file lands outside the thread's attachment folder."""
+"""A corpus of malformed and hostile mail: each one is answered, kept unanswered or rejected with a reason,
+never crashes the desk, and is recorded (nothing lost); no file lands outside the thread's attachment folder.
+"""
 
 from __future__ import annotations
 

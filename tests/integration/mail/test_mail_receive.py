@@ -1,5 +1,5 @@
-"""receive_mail: one mail in, answered once through the Desk; machine mail kept and never answered; unreadable mail
-rejected with the reason and kept; files kept with the thread."""
+"""receive_mail: one mail in, answered once through the Desk; machine mail kept and never answered; unreadable
+mail rejected with the reason and kept; files kept with the thread."""
 
 from __future__ import annotations
 

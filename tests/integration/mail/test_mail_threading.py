@@ -1,5 +1,5 @@
-"""Which thread a mail lands on: our Message-ID, a signed plus address, the client's own earlier mail, else a new
-thread; nothing a sender writes moves a mail onto a thread it does not belong to."""
+"""Which thread a mail lands on: our Message-ID, a signed plus address, the client's own earlier mail, else a
+new thread; nothing a sender writes moves a mail onto a thread it does not belong to."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Mail a machine wrote (auto-replies, out-of-office, bounces, lists) is recognised, so it is never answered."""
+"""Mail a machine wrote (auto-replies, out-of-office, bounces, lists) is recognised, so it is never answered.
+"""
 
 from __future__ import annotations
 

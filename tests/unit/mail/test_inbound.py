@@ -1,4 +1,5 @@
-"""Raw RFC 5322 bytes → InboundMail: the text a client wrote, the headers that thread it, its files, or a reason."""
+"""Raw RFC 5322 bytes → InboundMail: the text a client wrote, the headers that thread it, its files, or a
+reason."""
 
 from __future__ import annotations
 
