@@ -7,11 +7,12 @@ from concurrent.futures import ThreadPoolExecutor
 from email.message import EmailMessage
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
 from mail_helpers import NOW, SENDER, SETTINGS, counts, mail, out_of_office
 from venuedesk.clock import FrozenClock
 from venuedesk.store.db import ensure_ready
+from venuedesk.store.models import ThreadRow
 from venuedesk.transports.mail.receive import receive_mail
 from venuedesk.workflow.desk import MAX_MESSAGE_CHARS, Desk
 
@@ -149,6 +150,21 @@ def test_the_thread_s_client_address_and_last_mail_thread_an_answer(desk: Desk, 
     assert last is not None
     assert (last.message_id, last.references, last.subject) == ("<m2@example.com>", ("<m1@example.com>",),
                                                                  "Re: Workshop")
+
+
+def test_a_second_inquiry_in_a_mail_gets_a_thread_answered_at_the_sender_s_address(desk: Desk, home: Path):
+    first = str(receive_mail(desk, mail("Hi, we'd like a workshop for 30 people on 10 March 2026, 9 to 5, in Room "
+                                        "B, no catering."), SETTINGS, home=home).thread_id)
+    [task] = desk.open_tasks(first)
+    desk.decide(task["task_id"], "approve")
+    second = ("Thanks, the offer looks fine so far.\r\n\r\nBy the way, we're also planning a Christmas dinner for "
+              "40 people in December - could you send something for that too?\r\n\r\nBest regards\r\nAnna")
+    receive_mail(desk, mail(second, message_id="<m2@example.com>", headers={"In-Reply-To": "<m1@example.com>"}),
+                 SETTINGS, home=home)
+    with desk.uow() as uow:
+        spawned = list(uow.session.scalars(select(ThreadRow.id).where(ThreadRow.id != first)))
+        assert len(spawned) == 1
+        assert uow.mail.client_address(spawned[0]) == SENDER and uow.mail.last_inbound(spawned[0]) is None
 
 
 def test_a_thread_without_mail_has_no_client_address(desk: Desk):

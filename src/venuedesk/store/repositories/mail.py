@@ -11,7 +11,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from venuedesk.store.models import MailMessageRow, OutboxRow
+from venuedesk.store.models import EventRow, MailMessageRow, OutboxRow
 
 MailOutcome = Literal["accepted", "auto_reply", "rejected"]
 
@@ -88,9 +88,14 @@ class MailRepository:
         return self.session.scalars(query).first()
 
     def client_address(self, thread_id: str) -> str | None:
-        """The address the client last wrote from on this thread (where an answer goes), or None."""
+        """Where an answer on this thread goes: the address the client last wrote from, else the event's client
+        email (a thread the desk opened for a second inquiry in a mail has no mail of its own); None for neither."""
         row = self._last_accepted(thread_id)
-        return row.sender if row is not None else None
+        if row is not None:
+            return row.sender
+        state = self.session.scalars(select(EventRow.state).where(EventRow.thread_id == thread_id)).first()
+        email = state.get("client_email") if isinstance(state, dict) else None
+        return str(email) if email else None
 
     def last_inbound(self, thread_id: str) -> LastInbound | None:
         """The client's latest mail on the thread, for the In-Reply-To, References and subject of an answer.
