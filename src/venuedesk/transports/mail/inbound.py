@@ -2,8 +2,9 @@
 attachments.
 
 Parsed with the standard `email` package (policy.default). The text/plain body is preferred; an HTML-only mail
-is converted to text with inscriptis (scripts and styles dropped). A mail that cannot be read (no sender, an
-unknown charset, bytes that are not a mail) raises `MailRejected` with the reason; a mail without a Message-ID
+is converted to text with inscriptis (scripts and styles dropped); an unknown or wrong charset is read
+leniently rather than refusing the client. A mail that cannot be read (no sender, bytes that are not a mail,
+multiparts nested deeper than MAX_DEPTH) raises `MailRejected` with the reason; a mail without a Message-ID
 gets a stable synthetic one from the hash of its bytes, so a redelivery of the same bytes is still recognised.
 """
 
@@ -19,6 +20,8 @@ from email.message import EmailMessage, Message
 from email.utils import getaddresses
 
 DELIVERY_HEADERS = ("delivered-to", "x-original-to", "envelope-to")  # envelope recipients, as MTAs record them
+BODY_TYPES = ("text/plain", "text/html")  # what a client writes in; any other part is a file
+MAX_DEPTH = 20  # multipart levels read; deeper nesting is no client's mail (a MIME bomb)
 MAX_MESSAGE_ID_CHARS = 190  # `mail:<id>` must fit the Desk's 200-character idempotency key
 SYNTHETIC_DOMAIN = "synthetic.venuedesk.invalid"
 _FALLBACK_CHARSET = "cp1252"  # what mail mislabelled as UTF-8 or ASCII almost always is
@@ -103,6 +106,8 @@ def _read(message: Message, raw: bytes) -> InboundMail:
         raise MailRejected("the mail has no sender: its From header is missing or holds no address")
     sender_name, sender = senders[0]
     message_id, synthetic = _message_id(message, raw)
+    if _depth(message) > MAX_DEPTH:
+        raise MailRejected(f"the mail nests more than {MAX_DEPTH} multipart levels; no client's mail does")
     text, attachments = _content(message)
     return InboundMail(
         message_id=message_id,
@@ -148,7 +153,7 @@ def _decoded(message: Message, name: str) -> str | None:
 
 def _clean(value: str) -> str:
     """A header value on one line, without the surrogates undecodable bytes leave behind."""
-    value = value.encode("utf-8", errors="replace").decode("utf-8")
+    value = value.encode("utf-8", errors="replace").decode("utf-8").replace("\x00", "")
     return " ".join(value.split())
 
 
@@ -214,11 +219,22 @@ def _date(message: Message) -> datetime | None:
     return moment if isinstance(moment, datetime) else None
 
 
+def _depth(message: Message) -> int:
+    """How deep multiparts nest in the mail (1 for a single part, at most MAX_DEPTH + 1), without recursion."""
+    deepest, stack = 0, [(message, 1)]
+    while stack:
+        part, level = stack.pop()
+        deepest = max(deepest, level)
+        if part.is_multipart() and level <= MAX_DEPTH:
+            stack.extend((child, level + 1) for child in part.get_payload() if isinstance(child, Message))
+    return deepest
+
+
 def _content(message: Message) -> tuple[str, list[Attachment]]:
     """The text of the mail (plain preferred, else HTML as text) and its attached files."""
     body: Message | None = message.get_body(preferencelist=("plain", "html")) \
         if isinstance(message, EmailMessage) else None
-    if body is None and message.get_content_maintype() == "text" and not message.get_filename():
+    if body is None and message.get_content_type() in BODY_TYPES and not message.get_filename():
         body = message
     text = ""
     if body is not None:
@@ -231,19 +247,23 @@ def _content(message: Message) -> tuple[str, list[Attachment]]:
 
 
 def _text_of(part: Message) -> str:
-    """A text part decoded by its charset; an unknown charset rejects the mail, bytes that do not fit a
-    declared UTF-8 or ASCII charset are read as Windows-1252."""
+    """A text part decoded by its charset, leniently: an unknown charset or bytes that do not fit the declared one
+    are read as UTF-8, else as Windows-1252 (what mislabelled mail almost always is); NUL characters dropped."""
     payload = part.get_payload(decode=True)
     data = payload if isinstance(payload, bytes) else b""
     charset = part.get_content_charset() or "us-ascii"
     try:
         codecs.lookup(charset)
-    except LookupError as exc:
-        raise MailRejected(f"the text is in an unknown charset {charset!r}; send it as UTF-8") from exc
+    except LookupError:
+        charset = "utf-8"
     try:
-        return data.decode(charset)
+        text = data.decode(charset)
     except UnicodeDecodeError:
-        return data.decode(_FALLBACK_CHARSET, errors="replace")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = data.decode(_FALLBACK_CHARSET, errors="replace")
+    return text.replace("\x00", "")
 
 
 def _html_to_text(html: str) -> str:
@@ -264,8 +284,7 @@ def _collect(part: Message, body: Message | None, found: list[Attachment]) -> No
         return
     filename = part.get_filename()
     disposition = part.get_content_disposition()
-    inline_text = part.get_content_maintype() in ("text", "multipart")
-    if filename is None and disposition != "attachment" and inline_text:
+    if filename is None and disposition != "attachment" and part.get_content_type() in BODY_TYPES:
         return  # an alternative (text/html beside text/plain) or an inline text: already in the body
     content_type = part.get_content_type()
     found.append(Attachment(filename=_clean(filename or _default_name(content_type, len(found) + 1)),

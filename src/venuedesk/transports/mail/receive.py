@@ -71,8 +71,8 @@ def receive_mail(desk: Desk, raw: bytes, settings: MailSettings, *, home: Path) 
     reason = auto_reply_reason(mail) or _own_mail(mail, settings)
     if reason is not None:
         return _ignored(desk, mail, match.thread_id if match else None, reason)
-    if not (mail.text or mail.subject).strip() and not mail.attachments:
-        return _rejected(desk, b"", home, mail, "the mail has no text, no subject and no attachment")
+    if not mail.text.strip() and not mail.attachments:
+        return _rejected(desk, b"", home, mail, "the mail has no text and no attachment: nothing to read")
     thread_id = match.thread_id if match else _open_thread(desk, new_thread_id(mail.message_id, settings))
     return _accept(desk, mail, thread_id, settings, home)
 
@@ -81,12 +81,9 @@ def _accept(
     desk: Desk, mail: InboundMail, thread_id: str, settings: MailSettings, home: Path,
 ) -> ReceiveOutcome:
     files = store_attachments(home, thread_id, mail.attachments, settings)
-    text = mail.text or mail.subject
-    if not text.strip():
-        if not any(item.path for item in files):
-            return _rejected(desk, b"", home, mail, "the mail has no text and no attachment we could keep",
-                             thread_id=thread_id, files=files)
-        text = "(attachments only)"
+    text = mail.text
+    if not text.strip():  # only files: the subject says what they are, and the manager sees them
+        text = mail.subject or "(attachments only)"
     if len(text) > MAX_MESSAGE_CHARS:
         whole = keep_text(home, thread_id, text)
         files.append(whole)
