@@ -1,4 +1,4 @@
-"""The `venuedesk` command: serve, chat, run-script, demo, db. Heavy imports happen inside the commands."""
+"""The `venuedesk` command: serve, smtp, chat, run-script, demo, db. Heavy imports happen inside the commands."""
 
 from __future__ import annotations
 
@@ -126,6 +126,8 @@ def serve(
     port: int = typer.Option(8000, min=0, max=65535, help="Port to listen on."),
     workers: int = typer.Option(1, min=1, max=64, help="Worker processes (uvicorn; N>1 runs the app factory in each)."),
     reload: bool = typer.Option(False, "--reload/--no-reload", help="Restart on code changes (development)."),
+    smtp: Optional[str] = typer.Option(None, "--smtp", metavar="HOST:PORT",
+                                       help="Also receive mail over SMTP here (e.g. 127.0.0.1:2525)."),
 ) -> None:
     """Serve the HTTP API (and the web pages when installed) on the demo venue; prints the URL and manager token."""
     try:
@@ -135,7 +137,32 @@ def serve(
         raise typer.Exit(2) from exc
     _clock()
     _check_mail_settings()
-    run_server(host, port, workers=workers, reload=reload)
+    run_server(host, port, workers=workers, reload=reload, smtp=_listen_address(smtp) if smtp else None)
+
+
+@app.command(cls=VenuedeskCommand)
+def smtp(
+    listen: str = typer.Option("127.0.0.1:2525", "--listen", metavar="HOST:PORT",
+                               help="Where to receive mail over SMTP."),
+) -> None:
+    """Receive mail for the desk's domain (VENUEDESK_MAIL_FROM) over SMTP until Ctrl+C; no relaying."""
+    host, port = _listen_address(listen)
+    clock = _clock()
+    from venuedesk.transports.mail.settings import MailSettings
+    from venuedesk.transports.mail.smtp_listener import run_listener
+    from venuedesk.transports.settings import ServerSettings
+    from venuedesk.workflow.desk import Desk
+
+    run_listener(Desk(_engine(), clock), MailSettings(), ServerSettings().home, host, port)
+
+
+def _listen_address(value: str) -> tuple[str, int]:
+    from venuedesk.transports.mail.smtp_listener import parse_listen
+
+    try:
+        return parse_listen(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from exc
 
 
 def _check_mail_settings() -> None:

@@ -283,3 +283,24 @@ class SettingChangeRow(Base):
     after: Mapped[dict[str, Any]]
     changed_by: Mapped[str] = mapped_column(String(100))
     changed_at: Mapped[datetime]
+
+
+class MailMessageRow(Base):
+    """One mail received (or, later, sent) under its Message-ID, once: the thread it landed on, its sender (the
+    client's address, needed to answer), what became of it and the files it carried."""
+
+    __tablename__ = "mail_messages"
+    __table_args__ = (UniqueConstraint("message_id", name="uq_mail_messages_message_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    message_id: Mapped[str] = mapped_column(String(255))
+    thread_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    direction: Mapped[str] = mapped_column(String(8))  # in
+    sender: Mapped[str | None] = mapped_column(String(320))
+    subject: Mapped[str] = mapped_column(Text, default="")
+    reference_ids: Mapped[list[Any]] = mapped_column(default=list)
+    received_at: Mapped[datetime]
+    outcome: Mapped[str] = mapped_column(String(16))  # accepted | auto_reply | rejected
+    reason: Mapped[str | None] = mapped_column(Text, default=None)
+    attachments: Mapped[list[Any]] = mapped_column(default=list)
+    deliveries: Mapped[int] = mapped_column(Integer, default=1, server_default="1")

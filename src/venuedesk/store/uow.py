@@ -21,6 +21,7 @@ from venuedesk.store.repositories import (
     InboxRepository,
     JobMarkRepository,
     LedgerRepository,
+    MailRepository,
     MessageRepository,
     OutboxRepository,
     PaymentRepository,
@@ -52,6 +53,7 @@ class UnitOfWork:
     hil: HilRepository
     holds: HoldRepository
     ledger: LedgerRepository
+    mail: MailRepository
     outbox: OutboxRepository
     catalogue: CatalogueRepository
     payments: PaymentRepository
@@ -86,6 +88,7 @@ class UnitOfWork:
         self.hil = HilRepository(session)
         self.holds = HoldRepository(session)
         self.ledger = LedgerRepository(session)
+        self.mail = MailRepository(session)
         self.outbox = OutboxRepository(session)
         self.catalogue = CatalogueRepository(session)
         self.payments = PaymentRepository(session)

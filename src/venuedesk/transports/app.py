@@ -10,7 +10,7 @@ from typing import Any
 
 from fastapi import APIRouter, FastAPI
 
-from venuedesk.transports.api import events, health, hil, payments, threads
+from venuedesk.transports.api import email_inbound, events, health, hil, payments, threads
 from venuedesk.transports.api import settings as settings_api
 from venuedesk.transports.api.auth import ManagerToken, load_or_create_manager_token
 from venuedesk.transports.api.errors import install_error_handlers
@@ -70,10 +70,11 @@ def create_app(desk: Desk | None = None, *, manager_token: str | None = None,
     app.state.manager_token = resolve_manager_token(settings, manager_token)
     install_error_handlers(app)
     app.state.payment_secret = settings.payment_secret
-    for module in (threads, hil, events, health, payments, settings_api):
+    app.state.mail_settings = mail
+    app.state.home = settings.home
+    for module in (threads, hil, events, health, payments, email_inbound, settings_api):
         app.include_router(module.router)
-    home = settings.home
-    app.state.link_signer = link_signer(mail, home, desk.clock)
+    app.state.link_signer = link_signer(mail, settings.home, desk.clock)
     app.include_router(build_link_router(desk, app.state.link_signer))
     app.state.ui = _include_uis(app, desk)
     if settings.cors_origins:
@@ -82,7 +83,8 @@ def create_app(desk: Desk | None = None, *, manager_token: str | None = None,
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST", "PUT"],
                            allow_headers=["Authorization", "Content-Type", "Idempotency-Key"],
                            expose_headers=EXPOSED_HEADERS)
-    app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes)
+    app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes,
+                       path_limits={email_inbound.INBOUND_PATH: mail.max_inbound_bytes})
     return app
 
 

@@ -22,19 +22,22 @@ def error_body(code: str, message: str, field: str | None = None) -> bytes:
 
 
 class BodyLimitMiddleware:
-    """Reads at most `limit` bytes of an HTTP body; larger (declared or streamed) bodies get 413."""
+    """Reads at most `limit` bytes of an HTTP body (or a path's own limit in `path_limits`, such as the inbound
+    mail webhook's); larger (declared or streamed) bodies get 413."""
 
-    def __init__(self, app: ASGIApp, limit: int) -> None:
+    def __init__(self, app: ASGIApp, limit: int, path_limits: dict[str, int] | None = None) -> None:
         self.app = app
         self.limit = limit
+        self.path_limits = dict(path_limits or {})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.path_limits.get(scope.get("path", ""), self.limit)
         declared = _content_length(scope)
-        if declared is not None and declared > self.limit:
-            await self._refuse(send)
+        if declared is not None and declared > limit:
+            await self._refuse(send, limit)
             return
         chunks: list[bytes] = []
         size = 0
@@ -45,16 +48,17 @@ class BodyLimitMiddleware:
                 return
             chunk = message.get("body", b"")
             size += len(chunk)
-            if size > self.limit:
-                await self._refuse(send)
+            if size > limit:
+                await self._refuse(send, limit)
                 return
             chunks.append(chunk)
             more = bool(message.get("more_body", False))
         await self.app(scope, _replay(b"".join(chunks), receive), send)
 
-    async def _refuse(self, send: Send) -> None:
-        body = error_body("payload_too_large", f"the request body is larger than {self.limit} bytes; "
-                          "send less (a message holds at most 8000 characters)")
+    async def _refuse(self, send: Send, limit: int) -> None:
+        what = "send less (a message holds at most 8000 characters)" if limit == self.limit else \
+            "this endpoint takes at most that"
+        body = error_body("payload_too_large", f"the request body is larger than {limit} bytes; {what}")
         await send({"type": "http.response.start", "status": 413,
                     "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
                                 (b"connection", b"close")]})

@@ -12,17 +12,21 @@ from uvicorn.supervisors import ChangeReload, Multiprocess
 from venuedesk.transports.app import create_app, desk_from_env, resolve_manager_token
 from venuedesk.transports.listen import host_port, listening_socket
 from venuedesk.transports.settings import ServerSettings
+from venuedesk.workflow.desk import Desk
 
 FACTORY = "venuedesk.transports.app:app_from_env"
 UVICORN_OPTIONS: dict[str, Any] = {"log_config": None, "server_header": False}
 
 
-def serve(host: str, port: int, *, workers: int = 1, reload: bool = False) -> None:
-    """Bind the port, prepare the database and manager token, print where to go, then run uvicorn until stopped.
+def serve(host: str, port: int, *, workers: int = 1, reload: bool = False,
+          smtp: tuple[str, int] | None = None) -> None:
+    """Bind the port, prepare the database and manager token, print where to go, then run uvicorn until stopped;
+    with `smtp` (host, port) the mail listener runs beside it and stops with the server.
 
     The port is bound first, so a busy port (ListenError) or an unusable database (DatabaseSetupError) stops
     start-up before the "serving" line is printed."""
     sock = listening_socket(host, port)
+    listener = None
     try:
         settings = ServerSettings()
         desk = desk_from_env()
@@ -32,6 +36,8 @@ def serve(host: str, port: int, *, workers: int = 1, reload: bool = False) -> No
         else:
             where = f"printed above, stored in {token.path}" if token.created else f"in {token.path}"
         address = f"http://{host_port(host, sock.getsockname()[1])}"
+        if smtp is not None:
+            listener = _start_smtp(desk, settings, smtp)
         print(f"venuedesk: serving {desk.venue.name} on {address} (API docs: {address}/docs); "
               f"manager token {where}", file=sys.stderr, flush=True)
         if reload:
@@ -48,7 +54,21 @@ def serve(host: str, port: int, *, workers: int = 1, reload: bool = False) -> No
     except KeyboardInterrupt:
         pass  # Ctrl-C after a graceful shutdown: uvicorn re-raises the signal it captured
     finally:
+        if listener is not None:
+            listener.stop()
         sock.close()
+
+
+def _start_smtp(desk: Desk, settings: ServerSettings, smtp: tuple[str, int]) -> Any:
+    """Start the SMTP listener beside the HTTP server and say where it receives mail."""
+    from venuedesk.transports.mail.settings import MailSettings
+    from venuedesk.transports.mail.smtp_listener import start_listener
+
+    mail = MailSettings()
+    listener = start_listener(desk, mail, settings.home, *smtp)
+    print(f"venuedesk: receiving mail for @{mail.domain} on smtp://{host_port(smtp[0], listener.port)}",
+          file=sys.stderr, flush=True)
+    return listener
 
 
 def tcp_socket(host: str, port: int) -> socket.socket:

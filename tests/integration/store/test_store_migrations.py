@@ -33,6 +33,7 @@ TABLES = {
     "site_visits",
     "venue_settings",
     "setting_changes",
+    "mail_messages",
     "job_marks",
 }
 

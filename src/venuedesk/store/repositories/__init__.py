@@ -8,6 +8,7 @@ from venuedesk.store.repositories.holds import HoldRepository
 from venuedesk.store.repositories.inbox import DuplicateInboxKey, InboxRepository
 from venuedesk.store.repositories.job_marks import JobMarkRepository
 from venuedesk.store.repositories.ledger import LedgerConflict, LedgerRepository
+from venuedesk.store.repositories.mail import MailRepository
 from venuedesk.store.repositories.messages import MessageRepository
 from venuedesk.store.repositories.outbox import OutboxRepository
 from venuedesk.store.repositories.payments import PaymentRepository
@@ -27,6 +28,7 @@ __all__ = [
     "JobMarkRepository",
     "LedgerConflict",
     "LedgerRepository",
+    "MailRepository",
     "MessageRepository",
     "NoHold",
     "OutboxRepository",

@@ -107,7 +107,7 @@ def install_error_handlers(app: FastAPI) -> None:
 def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI `responses` for the given error statuses, all in the error shape."""
     descriptions = {400: "Malformed JSON or request", 401: "Missing or unknown token", 403: "Not allowed",
-                    404: "Unknown thread or task", 409: "Decision conflict", 413: "Request body too large",
+                    404: "Unknown thread or task", 409: "Decision conflict", 413: "Request body too large", 415: "Unsupported media type",
                     422: "Invalid input (the message names the field)", 500: "A bug in the desk (logged)",
                     503: "Not ready"}
     return {status: {"model": ErrorResponse, "description": descriptions[status]} for status in statuses}

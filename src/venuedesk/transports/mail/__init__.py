@@ -6,7 +6,7 @@ through the outbox as multipart text + HTML over SMTP; every action in a mail is
 thread-scoped deep link acted on through the same handler as a chat button.
 
 Modules: `inbound` (raw RFC 5322 → InboundMail, pure), `autoreply` (RFC 3834 / DSN detection, pure),
-`threading` (mail → thread), `receive` (the one entry for inbound mail), `smtp_listener` (aiosmtpd),
+`threading` (mail → thread), `attachments` (files kept per thread, within the limits), `receive` (the one entry for inbound mail), `smtp_listener` (aiosmtpd),
 `compose` (Reply → EmailMessage: headers and threading), `rendering` (a Reply's text and HTML bodies from
 the Jinja2 `templates/`), `smtp_url` (`VENUEDESK_SMTP_URL`), `smtp_delivery` (the outbox's email DeliveryPort),
 `links` (signed deep links), `secret` (the secret that signs them), `link_router` (GET / POST `/l/{token}`),

@@ -22,10 +22,17 @@ def outbound_message_id(outbox_id: int, thread_id: str, domain: str) -> str:
 
 def thread_of_message_id(message_id: str, domain: str) -> str | None:
     """The thread an outbound Message-ID of ours names; None for anyone else's id or another domain."""
+    parts = outbound_parts(message_id, domain)
+    return parts[1] if parts is not None else None
+
+
+def outbound_parts(message_id: str, domain: str) -> tuple[int, str] | None:
+    """(outbox id, thread) of an outbound Message-ID of ours, so a reader can check we really sent that row on
+    that thread; None for anyone else's id or another domain."""
     match = _OUTBOUND_ID.match(message_id.strip())
     if match is None or match["domain"].lower() != domain.lower():
         return None
-    return match["thread"]
+    return int(match["outbox"]), match["thread"]
 
 
 def _mac(thread_id: str, secret: str) -> str:

@@ -75,25 +75,36 @@ def no_links(delivery: Delivery) -> LinkFor:
 
 @dataclass(frozen=True)
 class StoreRecipients:
-    """The recipient from the event (its `client_email` and language) and the threading from the desk's own earlier
-    mails on the thread (sent email rows): each mail answers the previous one under the first mail's subject."""
+    """The recipient and threading from the store: the address the client last wrote from (else the event's
+    `client_email`), the event's language, and the References chain of the client's mails and the desk's mails,
+    so each mail answers the latest message on the thread under the client's subject (or the first mail's)."""
 
     venue_name: str
     domain: str
 
     def __call__(self, uow: UnitOfWork, thread_id: str) -> MailRecipient | None:
-        """The thread's client address, language and the ids of the desk's earlier mails; None without an address."""
+        """The thread's client address, language, subject and the ids to answer; None without an address."""
         state = uow.events.for_thread(thread_id)
-        if state is None or not state.client_email:
+        address = uow.mail.client_address(thread_id)
+        if state is None or not address:
             return None
+        inbound = uow.mail.last_inbound(thread_id)
         sent = [row for row in uow.outbox.for_thread(thread_id, "sent") if row.channel == EMAIL_CHANNEL]
-        ids = tuple(outbound_message_id(row.id, thread_id, self.domain) for row in sent)
-        subject = None
-        if sent:
-            first_step = int(sent[0].reply.get("footer", {}).get("step", 1))
-            subject = new_thread_subject(self.venue_name, first_step, state.language)
-        return MailRecipient(address=state.client_email, language=state.language, subject=subject,
+        if inbound is not None and inbound.received_at is not None:
+            sent = [row for row in sent if row.created_at > inbound.received_at]
+        chain = (*inbound.references, inbound.message_id) if inbound is not None else ()
+        ids = _unique(*chain, *(outbound_message_id(row.id, thread_id, self.domain) for row in sent))
+        subject = inbound.subject if inbound is not None and inbound.subject.strip() else None
+        if subject is None and sent:
+            subject = new_thread_subject(self.venue_name, int(sent[0].reply.get("footer", {}).get("step", 1)),
+                                         state.language)
+        return MailRecipient(address=address, language=state.language, subject=subject,
                              last_message_id=ids[-1] if ids else None, references=ids[:-1])
+
+
+def _unique(*ids: str) -> tuple[str, ...]:
+    """The ids in order, each once (a redelivered chain never repeats an id)."""
+    return tuple(dict.fromkeys(i for i in ids if i))
 
 
 class SmtplibSender:
