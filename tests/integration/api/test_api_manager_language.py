@@ -7,7 +7,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api_helpers import MANAGER, assert_error, ok, to_offer
-from venuedesk.transports.api.language import negotiate
+from venuedesk.transports.language import negotiate
 
 GERMAN = {**MANAGER, "Accept-Language": "de-CH,de;q=0.9,en;q=0.8"}
 

@@ -10,7 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from venuedesk.transports.api.language import negotiate
+from venuedesk.transports.language import negotiate
 from venuedesk.transports.api.schemas import ErrorResponse
 from venuedesk.workflow.errors import DecisionError, DeskError, InputError, StateConflict, UnknownTask, UnknownThread
 

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from venuedesk.transports.api.auth import require_manager
 from venuedesk.transports.api.deps import ThreadId, get_desk
 from venuedesk.transports.api.errors import ApiError, error_responses
-from venuedesk.transports.api.language import ManagerLanguage
+from venuedesk.transports.language import ManagerLanguage
 from venuedesk.transports.api.paging import DEFAULT_PAGE, PAGE_HEADERS, Limit, Offset, set_page_headers
 from venuedesk.transports.api.schemas import AuditOut
 from venuedesk.workflow.audit import audit_text

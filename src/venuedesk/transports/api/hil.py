@@ -9,7 +9,7 @@ from fastapi import APIRouter, Body, Depends, Query, Request, Response
 from venuedesk.transports.api.auth import require_manager
 from venuedesk.transports.api.deps import IdempotencyKey, TaskId, get_desk
 from venuedesk.transports.api.errors import error_responses
-from venuedesk.transports.api.language import ManagerLanguage
+from venuedesk.transports.language import ManagerLanguage
 from venuedesk.transports.api.paging import DEFAULT_PAGE, PAGE_HEADERS, Limit, Offset, set_page_headers
 from venuedesk.transports.api.schemas import ApproveIn, EditIn, RejectIn, TaskOut
 from venuedesk.workflow.desk import Desk

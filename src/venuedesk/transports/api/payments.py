@@ -13,7 +13,7 @@ from starlette.concurrency import run_in_threadpool
 from venuedesk.transports.api.auth import require_manager
 from venuedesk.transports.api.deps import IdempotencyKey, ThreadId, get_desk
 from venuedesk.transports.api.errors import ApiError, error_responses
-from venuedesk.transports.api.language import ManagerLanguage
+from venuedesk.transports.language import ManagerLanguage
 from venuedesk.workflow.desk import Desk
 from venuedesk.workflow.payments import SIGNATURE_HEADER, BadSignature, PaymentsNotConfigured, UnknownOffer
 from venuedesk.workflow.reply import Reply

@@ -17,7 +17,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
-from venuedesk.transports.api.language import negotiate
+from venuedesk.transports.language import negotiate
 from venuedesk.transports.mail import link_records as records
 from venuedesk.transports.mail.link_pages import LinkFor, Page, text
 from venuedesk.transports.mail.links import Link, LinkError, LinkSigner
