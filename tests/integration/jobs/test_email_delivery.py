@@ -17,13 +17,13 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from jobs_helpers import NOW, outbox
-from smtp_sink import Sink, smtp_sink
 from venuedesk.clock import FrozenClock
 from venuedesk.jobs import outbox_delivery
 from venuedesk.jobs.base import JobDeps
 from venuedesk.jobs.delivery import Delivery
 from venuedesk.store.uow import UnitOfWork
 from venuedesk.transports.app import create_app
+from venuedesk.transports.mail.sink import Sink, smtp_sink
 from venuedesk.transports.mail.addresses import thread_of_address
 from venuedesk.transports.mail.settings import MailSettings
 from venuedesk.transports.mail.smtp_delivery import SmtpDelivery, channel_delivery, smtp_delivery_from_settings

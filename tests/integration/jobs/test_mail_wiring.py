@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from smtp_sink import Sink, smtp_sink
 from venuedesk.transports.app import create_app
+from venuedesk.transports.mail.sink import Sink, smtp_sink
 from venuedesk.transports.settings import ServerSettings
 from venuedesk.workflow.desk import Desk
 

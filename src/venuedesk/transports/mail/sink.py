@@ -1,5 +1,6 @@
-"""A real SMTP server on a free loopback port (aiosmtpd) that keeps every mail it accepts and can be told to
-answer RCPT TO with a temporary (451) or permanent (550) refusal for the next attempts."""
+"""A local SMTP sink (aiosmtpd on a loopback port) that keeps every mail it accepts: the outbound server of the
+mail demo (`venuedesk mail-sink` prints what the desk sends) and of the tests, which can also tell it to answer
+RCPT TO with a temporary (451) or permanent (550) refusal for the next attempts."""
 
 from __future__ import annotations
 
@@ -55,10 +56,10 @@ def _free_port() -> int:
 
 
 @contextmanager
-def smtp_sink() -> Iterator[Sink]:
-    """Start the sink on 127.0.0.1 and stop it (joining its thread) when the block ends."""
-    handler = SinkHandler()
-    port = _free_port()
+def smtp_sink(port: int | None = None, handler: SinkHandler | None = None) -> Iterator[Sink]:
+    """Start the sink on 127.0.0.1 (a free port unless given) and stop it (joining its thread) when the block ends."""
+    handler = handler or SinkHandler()
+    port = port or _free_port()
     controller = Controller(handler, hostname="127.0.0.1", port=port, ready_timeout=10)
     controller.start()
     try:
