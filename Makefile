@@ -6,7 +6,10 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run chat test test-serial bench bench-http bench-models bench-understanding bench-booking demo clean
+MAIL_PORT ?= 2525
+SINK_PORT ?= 1025
+
+.PHONY: setup run mail-demo chat test test-serial bench bench-http bench-models bench-understanding bench-booking demo clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -17,6 +20,14 @@ setup: $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/venuedesk serve --host $(HOST) --port $(PORT)
+
+# The desk by email on this machine: a sink on $(SINK_PORT) prints every mail the desk sends; mail the desk at
+# 127.0.0.1:$(MAIL_PORT) (see README "Try it by mail"); the web page and console stay on $(PORT).
+mail-demo: $(STAMP)
+	@$(BIN)/venuedesk mail-sink --listen 127.0.0.1:$(SINK_PORT) & sink=$$!; trap 'kill $$sink 2>/dev/null' EXIT INT TERM; \
+	VENUEDESK_SMTP_URL=smtp://127.0.0.1:$(SINK_PORT) VENUEDESK_MAIL_SECRET=$${VENUEDESK_MAIL_SECRET:-demo-mail-secret} \
+	VENUEDESK_MAIL_FROM=$${VENUEDESK_MAIL_FROM:-desk@venue.localhost} VENUEDESK_MANAGER_EMAIL=$${VENUEDESK_MANAGER_EMAIL:-manager@venue.localhost} \
+	VENUEDESK_PUBLIC_URL=http://$(HOST):$(PORT) $(BIN)/venuedesk serve --host $(HOST) --port $(PORT) --smtp 127.0.0.1:$(MAIL_PORT)
 
 chat: $(STAMP)
 	$(BIN)/venuedesk chat

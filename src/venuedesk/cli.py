@@ -275,6 +275,35 @@ def demo() -> None:
     raise typer.Exit(play_demo(_engine(), _clock(), sys.stdout))
 
 
+@app.command("mail-sink", cls=VenuedeskCommand)
+def mail_sink(
+    listen: str = typer.Option("127.0.0.1:1025", "--listen", metavar="HOST:PORT",
+                               help="Where to accept the desk's outbound mail (VENUEDESK_SMTP_URL points here)."),
+) -> None:
+    """A local SMTP server that prints every mail the desk sends instead of delivering it (the mail demo)."""
+    import time
+    from contextlib import ExitStack
+
+    from venuedesk.transports.mail.sink import PrintingHandler, smtp_sink
+
+    host, port = _listen_address(listen)
+    if host not in {"127.0.0.1", "localhost", "::1"}:
+        typer.echo("mail-sink listens on loopback only (127.0.0.1, localhost or ::1)", err=True)
+        raise typer.Exit(2)
+    with ExitStack() as stack:
+        try:
+            stack.enter_context(smtp_sink(port, PrintingHandler(out=lambda text: typer.echo(text))))
+        except (OSError, RuntimeError) as exc:
+            typer.echo(f"mail-sink cannot listen on 127.0.0.1:{port}: {exc}", err=True)
+            raise typer.Exit(2) from None
+        typer.echo(f"mail-sink on smtp://127.0.0.1:{port}: every mail the desk sends is printed here (Ctrl+C stops)")
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            typer.echo("mail-sink stopped")
+
+
 @app.command("fake-llm", cls=VenuedeskCommand)
 def fake_llm(
     host: str = typer.Option("127.0.0.1", help="Address to listen on (keep it on loopback)."),

@@ -5,7 +5,7 @@ RCPT TO with a temporary (451) or permanent (550) refusal for the next attempts.
 from __future__ import annotations
 
 import socket
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
@@ -66,3 +66,24 @@ def smtp_sink(port: int | None = None, handler: SinkHandler | None = None) -> It
         yield Sink(url=f"smtp://127.0.0.1:{port}?timeout=5", handler=handler)
     finally:
         controller.stop()
+
+
+@dataclass
+class PrintingHandler(SinkHandler):
+    """A sink that also prints each mail it accepts (headers, then its text part): the mail demo's outbox view."""
+
+    out: Callable[[str], None] = print
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        answer = await super().handle_DATA(server, session, envelope)
+        self.out(describe(self.messages()[-1]))
+        return answer
+
+
+def describe(message: EmailMessage) -> str:
+    """A mail as a person reads it in a terminal: who, what, and the plain-text body."""
+    body = message.get_body(preferencelist=("plain",))
+    text = str(body.get_content()) if body is not None else "(no text part)"
+    heads = "\n".join(f"{name}: {message[name]}" for name in ("From", "To", "Reply-To", "Subject", "Message-ID",
+                                                              "In-Reply-To") if message[name])
+    return f"{'=' * 78}\n{heads}\n\n{text.rstrip()}\n"
