@@ -10,7 +10,7 @@ _ROOM_ACTIONS = frozenset({"select_room", "take_second_option"})
 
 def record_shown(turn: Turn, step_before: int) -> None:
     """Record the rooms and products this reply listed (a list replaces the last one of its kind; a reply that moved
-    the event to another step forgets the lists it did not show) and what it asked for next."""
+    the event to another step forgets the lists it did not show); what it asked is recorded by `reply_from_turn`."""
     state = turn.state
     rooms = _listed(turn, _ROOM_ACTIONS, "room_id")
     products = _listed(turn, frozenset({"add_product"}), "product_id")
@@ -19,7 +19,6 @@ def record_shown(turn: Turn, step_before: int) -> None:
         state.last_shown_rooms = rooms
     if products or moved:
         state.last_shown_products = products
-    state.last_prompt = turn.next_key
 
 
 def _listed(turn: Turn, names: frozenset[str], key: str) -> list[str]:
