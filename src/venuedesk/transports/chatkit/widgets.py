@@ -113,7 +113,7 @@ def _cell(value: Cell) -> str:
 
 def _row(columns: list[str], cells: list[Cell], action: Action | None) -> dict[str, Any]:
     first, rest = _cell(cells[0]) if cells else "", cells[1:]
-    details = " · ".join(f"{name}: {_cell(value)}" for name, value in zip(columns[1:], rest) if value is not None)
+    details = " · ".join(f"{name}: {_cell(value)}" for name, value in zip(columns[1:], rest, strict=False) if value is not None)
     text: list[dict[str, Any]] = [{"type": "Text", "value": first, "weight": "semibold"}]
     if details:
         text.append({"type": "Caption", "value": details})
