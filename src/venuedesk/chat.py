@@ -16,7 +16,7 @@ from venuedesk.jobs.delivery import InAppDelivery
 from venuedesk.jobs.scheduler import run_due
 from venuedesk.providers.settings import ProviderSettings
 from venuedesk.render import render_reply
-from venuedesk.workflow.desk import Desk
+from venuedesk.workflow.desk import Desk, ThreadInfo
 from venuedesk.workflow.errors import DeskError
 from venuedesk.workflow.reply import Reply
 
@@ -29,6 +29,7 @@ HELP = """Type a message as the client would, or a command:
   /jobs [AT]             run the background jobs due now (or at AT, e.g. 2026-02-09T09:00+01:00, when
                          VENUEDESK_CLOCK is frozen) and show what they sent
   /ics [FILE]            save the confirmed booking's calendar invite (default: booking-THREAD.ics)
+  /thread ID             switch to another of your threads (a separate inquiry the desk opened)
   /state                 show the event state as JSON
   /tasks                 list open manager tasks
   /help, /quit"""
@@ -90,6 +91,13 @@ class ChatSession:
         name, _, rest = line[1:].partition(" ")
         if name == "help":
             return HELP
+        if name == "thread":
+            if not rest.strip():
+                return "usage: /thread ID"
+            if self.desk.event_view(rest.strip()) is None:
+                return f"error: no conversation on thread {rest.strip()!r}"
+            self.thread = ThreadInfo(rest.strip(), self.thread.client_token)
+            return f"now on thread {self.thread.thread_id}"
         if name == "state":
             return json.dumps(self.desk.event_view(self.thread.thread_id), indent=2, ensure_ascii=False)
         if name == "tasks":

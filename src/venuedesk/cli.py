@@ -6,7 +6,6 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -56,7 +55,7 @@ def db_upgrade() -> None:
 
 @db_app.command("seed", cls=VenuedeskCommand)
 def db_seed(
-    catalogue: Optional[Path] = typer.Option(None, help="A catalogue folder (venue.yaml, rooms.yaml, products.yaml)."),
+    catalogue: Path | None = typer.Option(None, help="A catalogue folder (venue.yaml, rooms.yaml, products.yaml)."),
 ) -> None:
     """Load the venue catalogue into the database; running it twice changes nothing."""
     from venuedesk.cli_support import catalogue_problem
@@ -79,7 +78,7 @@ def db_seed(
 def run_script_command(
     file: Path = typer.Argument(..., exists=True, dir_okay=False, help="A golden transcript (YAML)."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object per turn."),
-    provider: Optional[str] = typer.Option(None, help="Run every agent on this provider (deterministic, "
+    provider: str | None = typer.Option(None, help="Run every agent on this provider (deterministic, "
                                            "openai_chat, openai_agents, langchain, mistral)."),
     fake_llm: bool = typer.Option(False, "--fake-llm", help="Point the provider at an in-process fake-llm "
                                   "(a local test double; no internet)."),
@@ -183,7 +182,7 @@ def _check_mail_settings() -> None:
 def worker(
     every: int = typer.Option(5, min=1, max=59, help="Seconds between job runs (procrastinate periodic tasks)."),
     concurrency: int = typer.Option(1, min=1, max=16, help="Jobs this worker runs at the same time."),
-    name: Optional[str] = typer.Option(None, help="A name for this worker in logs and procrastinate_workers."),
+    name: str | None = typer.Option(None, help="A name for this worker in logs and procrastinate_workers."),
 ) -> None:
     """Run the background jobs (HIL reminders, outbox delivery) on PostgreSQL until Ctrl+C or SIGTERM."""
     from venuedesk.store.db import database_url_from_env
@@ -212,8 +211,8 @@ def worker(
 
 @app.command(cls=VenuedeskCommand)
 def chat(
-    sender: Optional[str] = typer.Option(None, "--from", help="Your email address, as an email would carry it."),
-    provider: Optional[str] = typer.Option(None, help="Run every agent on this provider (default: settings)."),
+    sender: str | None = typer.Option(None, "--from", help="Your email address, as an email would carry it."),
+    provider: str | None = typer.Option(None, help="Run every agent on this provider (default: settings)."),
     fake_llm: bool = typer.Option(False, "--fake-llm", help="Point the provider at an in-process fake-llm "
                                   "(a local test double; no internet)."),
 ) -> None:
@@ -243,7 +242,7 @@ app.add_typer(threads_app, name="threads")
 def threads_migrate(
     thread_id: str = typer.Argument(..., help="The thread to migrate."),
     provider: str = typer.Option(..., help="The provider its agents use from now on."),
-    agent: Optional[str] = typer.Option(None, help="Only this agent (e.g. dates_agent); default: all agents."),
+    agent: str | None = typer.Option(None, help="Only this agent (e.g. dates_agent); default: all agents."),
 ) -> None:
     """Move a thread to another provider explicitly (threads otherwise keep the provider they started with)."""
     from venuedesk.agents.specs import WORKERS
@@ -310,7 +309,7 @@ def fake_llm(
     port: int = typer.Option(8765, help="Port to listen on (0 picks a free one)."),
     fault: list[str] = typer.Option([], "--fault", help="Misbehave on model requests (repeatable): "
                                     "rate_limit, server_error, hang, invalid_json_args, ..."),
-    fault_count: Optional[int] = typer.Option(None, help="Apply --fault only to the first N model requests."),
+    fault_count: int | None = typer.Option(None, help="Apply --fault only to the first N model requests."),
     hang_seconds: float = typer.Option(30.0, help="How long the `hang` fault sleeps."),
 ) -> None:
     """A local fake of the OpenAI and Mistral APIs: a test and demo double, not a model."""

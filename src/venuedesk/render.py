@@ -16,8 +16,9 @@ def _table(columns: list[str], rows: Sequence[Sequence[object]]) -> list[str]:
     return out
 
 
-# Actions that fetch a file: the terminal saves it with a chat command instead of running an action.
+# Actions that fetch a file or switch the thread: the terminal runs a chat command instead of an action.
 DOWNLOADS = {"download_ics": "/ics [FILE]"}
+NAVIGATION = {"open_thread": "/thread {thread_id}"}
 
 
 def render_reply(reply: Reply) -> str:
@@ -35,6 +36,9 @@ def render_reply(reply: Reply) -> str:
         for action in reply.actions:
             if action.name in DOWNLOADS:
                 lines.append(f"  {DOWNLOADS[action.name]}   ({action.label})")
+                continue
+            if action.name in NAVIGATION:
+                lines.append(f"  {NAVIGATION[action.name].format(**action.args)}   ({action.label})")
                 continue
             args = " ".join(f"{k}={v}" for k, v in action.args.items())
             lines.append(f"  /action {action.name} {args}".rstrip() + f"   ({action.label})")

@@ -80,7 +80,7 @@ def test_load_more_by_keyboard_brings_the_older_tasks_until_all_are_shown(
 
 
 def test_a_new_task_appears_on_refresh_even_with_many_older_ones(pages, base_url: str, tmp_path: Path) -> None:
-    threads = _open_tasks(tmp_path / "home", TASKS)
+    _open_tasks(tmp_path / "home", TASKS)
     page = pages.new()
     _sign_in(page, base_url)
     expect(page.locator("#task-count")).to_have_text(str(TASKS))

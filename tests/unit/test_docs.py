@@ -53,7 +53,7 @@ def _anchors(page: Path) -> set[str]:
     tokens = _tokens(page)
     seen: dict[str, int] = {}
     anchors: set[str] = set()
-    for opening, inline in zip(tokens, tokens[1:]):
+    for opening, inline in zip(tokens, tokens[1:], strict=False):
         if opening.type != "heading_open":
             continue
         text = "".join(child.content for child in inline.children or [] if child.type in ("text", "code_inline"))

@@ -116,5 +116,5 @@ def option_expiry(placed_at: datetime, policies: Policies) -> datetime:
     """
     if placed_at.tzinfo is None or placed_at.utcoffset() is None:
         raise ValueError(f"placed_at {placed_at.isoformat()} has no time zone; pass an aware datetime")
-    lapse = placed_at.astimezone(dt.timezone.utc) + timedelta(hours=24 * policies.option_days)
+    lapse = placed_at.astimezone(dt.UTC) + timedelta(hours=24 * policies.option_days)
     return lapse.astimezone(placed_at.tzinfo)

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_serializer
+from pydantic import BaseModel, ConfigDict, Field, field_serializer, model_validator
 
 from venuedesk.domain.requirements import Requirements, requirements_hash
 
@@ -166,10 +166,16 @@ class DateRequest(BaseModel):
     days: list[date] = Field(default_factory=list)  # days named as alternatives ("9, 10 or 16 April"): checked as named
 
 
+# What a reply ending with a next key asks the client for, as MessageContext.asked names it.
+ASKED_BY_NEXT_KEY: dict[str, str] = {
+    "participants": "participants", "date": "date", "window": "window", "room": "room", "products": "products",
+    "billing": "billing", "answer_offer": "offer",
+}
+
 INTERNAL_FIELDS = frozenset(
     {"revision", "window_asked", "suggested_window", "date_request", "pending_date", "proposed_dates",
      "held_slot", "multi_day_dates", "model_calls", "model_tokens", "live_refs", "payment_tasks",
-     "deposit_overdue_for", "last_shown_rooms", "last_shown_products", "last_prompt", "spawned_threads",
+     "deposit_overdue_for", "last_shown_rooms", "last_shown_products", "spawned_threads",
      "event_type", "layout_implied", "catering_open", "unknown_items", "last_asked", "to_confirm"}
 )
 
@@ -219,9 +225,9 @@ class EventState(BaseModel):
     deposit_overdue_for: str | None = None  # the offer whose overdue deposit already has its manual_review task
     last_shown_rooms: list[str] = Field(default_factory=list)  # room ids of the last room table, in the order shown
     last_shown_products: list[str] = Field(default_factory=list)  # product ids the desk last listed as options
-    last_prompt: str | None = None  # what the last reply asked for (its `next` key: "date", "room", "products", ...)
     spawned_threads: list[str] = Field(default_factory=list)  # threads opened for separate inquiries (§4.3)
-    last_asked: list[str] = Field(default_factory=list)  # what the desk's last reply asked for (MessageContext.asked)
+    # What the desk's last reply asked for (MessageContext.asked): its next key's fact, facts to confirm or fix.
+    last_asked: list[str] = Field(default_factory=list)
     # Facts read with low confidence, not captured, waiting for the client's yes: fact → its Understanding fields.
     to_confirm: dict[str, dict[str, Any]] = Field(default_factory=dict)
     site_visit: SiteVisit | None = None
@@ -229,6 +235,19 @@ class EventState(BaseModel):
     layout_implied: bool = False  # requirements.layout came from the event type, not from the client
     catering_open: list[str] = Field(default_factory=list)  # meals the occasion implies, no option chosen yet
     unknown_items: list[str] = Field(default_factory=list)  # asked for, not in the catalogue: asked about
+
+    @model_validator(mode="before")
+    @classmethod
+    def _absorb_last_prompt(cls, data: Any) -> Any:
+        """Rows saved before `last_asked` was the one record of what the last reply asked still load: their
+        `last_prompt` (the reply's next key) joins `last_asked`."""
+        if not isinstance(data, dict) or "last_prompt" not in data:
+            return data
+        data = dict(data)
+        prompted = ASKED_BY_NEXT_KEY.get(data.pop("last_prompt") or "")
+        asked = list(data.get("last_asked") or [])
+        data["last_asked"] = asked + [prompted] if prompted and prompted not in asked else asked
+        return data
 
     def refresh_hash(self) -> None:
         """Recompute requirements_hash after any change to requirements."""

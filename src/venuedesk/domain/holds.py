@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta, UTC
 from typing import Literal
 
 from venuedesk.domain.availability import Booking, option_expiry
@@ -114,7 +114,7 @@ def hold_schedule(placed_at: datetime, policies: Policies) -> HoldSchedule:
     _require_aware(placed_at, "placed_at")
     expires = option_expiry(placed_at, policies)
     # Aware arithmetic inside one zone is wall-clock; subtract in UTC so the 48 h are real hours.
-    warning = (expires.astimezone(timezone.utc) - WARNING_BEFORE_EXPIRY).astimezone(placed_at.tzinfo)
+    warning = (expires.astimezone(UTC) - WARNING_BEFORE_EXPIRY).astimezone(placed_at.tzinfo)
     return HoldSchedule(placed_at, warning, expires)
 
 
@@ -145,7 +145,7 @@ class HoldAction:
         """An idempotency key: a warning or expiry names its placement's expiry; a promotion happens once."""
         if self.kind == "promote" or self.expires_at is None:
             return f"hold-{self.kind}:{self.hold_id}"
-        return f"hold-{self.kind}:{self.hold_id}:{self.expires_at.astimezone(timezone.utc):%Y%m%dT%H%M%SZ}"
+        return f"hold-{self.kind}:{self.hold_id}:{self.expires_at.astimezone(UTC):%Y%m%dT%H%M%SZ}"
 
 
 def _action(kind: HoldActionKind, hold: Hold, due_at: datetime, expires_at: datetime | None) -> HoldAction:

@@ -19,7 +19,7 @@ Pure: the caller passes every value, including the DTSTAMP moment from the injec
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta, UTC
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
@@ -123,7 +123,7 @@ def invite_ics(invite: Invite) -> bytes:
     calendar.add("method", METHOD)
     event = Event.new(
         uid=invite_uid(invite.event_id, invite.venue_host),
-        stamp=invite.stamp.astimezone(timezone.utc),
+        stamp=invite.stamp.astimezone(UTC),
         start=starts,
         end=ends,
         sequence=invite.sequence,

@@ -112,7 +112,9 @@ class Brain:
         today = _today(context)
         event = context.get("event") if isinstance(context.get("event"), dict) else None
         language = event.get("language") if event else None
-        facts = understand(ask.user_text, self.venue, today, known_language=language, context=_context(event))
+        # The desk sends a model only the client's new text (the mail is split once, in the desk).
+        facts = understand(ask.user_text, self.venue, today, known_language=language, context=_context(event),
+                           split_mail=False)
         if ask.after_tool_results or not ask.tools or ask.choice == "none":
             return Answer(content=self._content(ask, facts))
         state = _captured(event, facts, today, self.venue)

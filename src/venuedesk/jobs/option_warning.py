@@ -9,7 +9,7 @@ expiry and so its key; an accepted offer stops the clock and the warning.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 
 from venuedesk.clock import Clock
 from venuedesk.domain import windows
@@ -27,7 +27,7 @@ KIND = "warning"
 
 def notice_key(event_id: str, expires_at: datetime) -> str:
     """The once-only key of the warning for one hold placement: the event and the expiry it warns of."""
-    return f"option-warning:{event_id}:{expires_at.astimezone(timezone.utc):%Y%m%dT%H%MZ}"
+    return f"option-warning:{event_id}:{expires_at.astimezone(UTC):%Y%m%dT%H%MZ}"
 
 
 def _candidates(uow: UnitOfWork, now: datetime) -> list[BookingRow]:

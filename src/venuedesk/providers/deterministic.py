@@ -31,13 +31,14 @@ class DeterministicRuntime:
         self._understand = lru_cache(maxsize=256)(self._understand_uncached)
 
     def understand(self, text: str, language: str | None, context: MessageContext = NO_CONTEXT) -> Understanding:
-        """Deterministic understanding of one message, cached for the turn's router and worker."""
+        """Deterministic understanding of one message, cached for the turn's router and worker. `text` is the
+        client's new text as the desk hands it to every agent (quoted history and signature already split off)."""
         return self._understand(text, self.clock.now().date(), language, context)
 
     def _understand_uncached(
         self, text: str, today: date, language: str | None, context: MessageContext
     ) -> Understanding:
-        return understand(text, self.venue, today, known_language=language, context=context)
+        return understand(text, self.venue, today, known_language=language, context=context, split_mail=False)
 
     def run(
         self,

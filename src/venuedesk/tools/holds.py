@@ -7,7 +7,7 @@ room and day into `domain.holds.Hold` values, the input of `due_hold_actions` an
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, UTC
 
 from venuedesk.domain import availability, windows
 from venuedesk.domain.catalogue import Venue
@@ -22,7 +22,7 @@ NEAR_DAYS = 2  # a window may pass midnight: a claim on a neighbouring day can o
 
 def placed_for(expires_at: datetime, venue: Venue) -> datetime:
     """When a hold expiring at `expires_at` counts as placed (its clock start; a moved hold keeps its expiry)."""
-    placed = expires_at.astimezone(timezone.utc) - timedelta(hours=24 * venue.policies.option_days)
+    placed = expires_at.astimezone(UTC) - timedelta(hours=24 * venue.policies.option_days)
     return placed.astimezone(expires_at.tzinfo)
 
 

@@ -32,7 +32,8 @@ OPTIONAL_UIS = {
 DESCRIPTION = """The venuedesk booking desk over HTTP.
 
 * **Clients** open a thread (`POST /api/threads`) and send its `client_token` as `Authorization: Bearer ...`;
-  a token opens only its own thread (another thread answers 404, whether it exists or not).
+  a token opens only its own threads: that one and those the desk opens for the client's separate inquiries
+  (another thread answers 404, whether it exists or not).
 * **The manager** sends the manager token (`VENUEDESK_MANAGER_TOKEN`, or `$VENUEDESK_HOME/manager_token`).
 * Every error has the shape `{"error": {"code", "message", "field"?}}`.
 """

@@ -35,19 +35,11 @@ class MessageContext(BaseModel):
 NO_CONTEXT = MessageContext()
 
 
-# The reply's `next` key (workflow) → the fact it asked for.
-_ASKED_BY_PROMPT: dict[str, AskedFact] = {
-    "participants": "participants", "date": "date", "window": "window", "room": "room", "products": "products",
-    "billing": "billing", "answer_offer": "offer",
-}
-
-
 def message_context(state: EventState) -> MessageContext:
     """The context a new message of this event answers: what the last reply asked (and asked to confirm), the
     dates, rooms and products it listed (bookkeeping the engine records at the end of each turn) and the date
     under discussion."""
-    prompted = _ASKED_BY_PROMPT.get(state.last_prompt or "")
-    asked = [fact for fact in state.last_asked if fact in _ASKED] + ([prompted] if prompted else [])
+    asked = [fact for fact in state.last_asked if fact in _ASKED]
     open_to_client = state.thread_state == "Awaiting Client"
     return MessageContext(
         asked=tuple(dict.fromkeys(asked)),

@@ -25,7 +25,7 @@ from venuedesk.understanding.language import detect_language
 from venuedesk.understanding.layout_typos import TYPO_SCORE, find_misspelt_layout
 from venuedesk.understanding.layouts import find_layout
 from venuedesk.understanding.lexicon import lexicon_for
-from venuedesk.understanding.mail_text import asks_head_count, split_reply
+from venuedesk.understanding.mail_text import ReplyParts, asks_head_count, split_reply
 from venuedesk.understanding.model import FactConfidence, Intent, ProductMention, Understanding
 from venuedesk.understanding.money import find_amounts
 from venuedesk.understanding.multi_day import is_multi_day
@@ -48,16 +48,18 @@ END_ASSUMED_SCORE = 0.6  # a window whose end the client did not give is confirm
 
 def understand(
     text: str, venue: Venue, today: date, *, known_language: str | None = None,
-    context: MessageContext = NO_CONTEXT,
+    context: MessageContext = NO_CONTEXT, split_mail: bool = True,
 ) -> Understanding:
     """Extract the facts and signals of one client message; `today` is the venue-local date.
 
     `context` is what the desk last said (docs/design.md §4.4): short and partial answers are read against it.
     Only the client's new text is read: quoted history and the signature never supply facts (`split_reply`).
+    `split_mail=False` says `text` already is the client's new text (the desk splits each mail once and hands
+    only that on), so it is not split again.
     A second, separate inquiry in the message (§4.3) is flagged `new_inquiry`; the facts are this event's only,
     read from the part before it (the engine opens a thread for the rest).
     """
-    parts = split_reply(text)
+    parts = split_reply(text) if split_mail else ReplyParts(body=text)
     text = parts.body
     if "participants" not in context.asked and asks_head_count(parts.quoted):
         # The client answers a quoted "how many guests?" (inline or below their reply): a bare number is the count.
@@ -189,8 +191,8 @@ def _with_new_inquiry(
     """This event's facts from the part before the new inquiry, in the language of the whole message; None when
     the message is the first of an event and says nothing of its own before it (then the whole message is it)."""
     language = detect_language(normalize(text).text, known_language)
-    reading = understand(own_part, venue, today, known_language=language, context=context) if own_part.strip() \
-        else Understanding(language=language)
+    reading = Understanding(language=language) if not own_part.strip() else \
+        understand(own_part, venue, today, known_language=language, context=context, split_mail=False)
     intents: list[Intent] = [intent for intent in reading.intents if intent != "greeting"]
     if context == NO_CONTEXT and not has_booking_facts(reading) and "event_request" not in intents:
         return None

@@ -20,7 +20,7 @@ def feature_aliases(venue: Venue) -> dict[str, str]:
     aliases: dict[str, str] = {}
     for room in venue.rooms:
         for labels in (room.features, *room.feature_names.values()):
-            for english, label in zip(room.features, labels):
+            for english, label in zip(room.features, labels, strict=False):
                 if _term(label):
                     aliases.setdefault(_term(label), _term(english))
     return aliases

@@ -10,12 +10,15 @@ from __future__ import annotations
 import re
 
 from venuedesk.understanding.sentences import Sentence
+from venuedesk.understanding.vocab import PEOPLE
 
 Span = tuple[int, int]
 # Words that make the sentence about the event, not the food: then its part of the day is the event's window.
+# The venue's event types ("workshop", "Tagung") come as the occasion's spans (its `event_types` words), head
+# counts as the shared people nouns; these name the event, its room or its booking in general.
 _EVENT_WORDS = re.compile(
-    r"\b(?:event|workshop|meeting|seminar|conference|session|training|anlass|veranstaltung|sitzung|tagung|"
-    r"schulung|seminar|kurs|room|raum|saal|booking|buchung|people|guests|personen|gäste|teilnehm\w*)\b"
+    r"\b(?:event|meeting|seminar|session|training|anlass|veranstaltung|sitzung|schulung|kurs|room|raum|saal|"
+    rf"booking|buchung|{PEOPLE})\b"
 )
 
 

@@ -63,7 +63,8 @@ class AgentRunner:
         return name
 
     def understand(self, turn: Turn, text: str) -> AgentRun:
-        """Route on deterministic understanding, run the worker, and return its validated facts and calls."""
+        """Route on deterministic understanding, run the worker, and return its validated facts and calls; `text` is
+        the client's new text, split from the mail once by the desk (`split_reply`)."""
         state = turn.state
         first_pass = self.understanding.understand(text, state.language, message_context(state))
         spec = route(state, first_pass)

@@ -37,7 +37,7 @@ from venuedesk.workflow.keys import check_key, client_key
 from venuedesk.workflow.recovery import fail_turn
 from venuedesk.workflow.reply import Reply
 from venuedesk.workflow.sending import send_to_client
-from venuedesk.workflow.shown import record_shown
+from venuedesk.workflow.shown import record_shown, shown_lists
 from venuedesk.workflow.stale import refuse_stale
 from venuedesk.workflow.turn import ToolFailed, Turn
 
@@ -180,7 +180,7 @@ class Desk:
         may_spawn: bool = True,
     ) -> tuple[Reply, dict[str, Any], tuple[str, str, str | None] | None]:
         now = self.clock.now()
-        step_before = state.current_step
+        step_before, shown_before = state.current_step, shown_lists(state)
         text = payload.get("text") or f"[{payload.get('name')}]"
         # Only the client's new text is understood and shown to a model; quoted history and the signature are
         # stored with the message for the manager (docs/understanding.md "Preprocessing").
@@ -205,7 +205,7 @@ class Desk:
         turn.next_key = turn.next_key or next_key_for(turn)
         record_shown(turn, step_before)
         uow.messages.append(state.thread_id, "client", text, turn_id, now, stripped=parts.stripped)
-        held = held_replies.hold(turn, reply_from_turn(turn), turn.next_key)
+        held = held_replies.hold(turn, reply_from_turn(turn), turn.next_key, shown_before)
         reply = send_to_client(turn, held, "auto", actor="desk", kind=turn.sent_kind)
         uow.events.save(turn.state, now)
         sender = payload.get("from") or turn.state.client_email

@@ -5,22 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from venuedesk.agents.specs import STEP_AGENTS
-from venuedesk.domain.event import EventState
+from venuedesk.domain.event import ASKED_BY_NEXT_KEY, EventState
 from venuedesk.workflow import texts
 from venuedesk.workflow.engine import next_key_for
 from venuedesk.workflow.reply import Action, HilRef, Reply, TableBlock, make_footer
 from venuedesk.workflow.turn import Turn
 
-# What a reply ending with a next key asks the client for, as MessageContext.asked names it.
-ASKED_BY_NEXT_KEY = {
-    "participants": "participants", "date": "date", "window": "window", "room": "room", "products": "products",
-    "billing": "billing", "answer_offer": "offer",
-}
-
-
 def reply_from_turn(turn: Turn) -> Reply:
     """The client-facing reply of a turn: notes, body, tables, actions and the footer of where it stopped.
-    Records on the event what the reply asks, so the next message is read against it (`message_context`)."""
+    Records on the event what the reply asks (the one place `last_asked` is written), so the next message is read
+    against it (`message_context`)."""
     state = turn.state
     next_key = turn.next_key or next_key_for(turn)
     asked = [ASKED_BY_NEXT_KEY[next_key]] if next_key in ASKED_BY_NEXT_KEY else []

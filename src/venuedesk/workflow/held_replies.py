@@ -14,9 +14,10 @@ once under `offer: auto`), a holding reply, and a reply that closes the thread (
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from venuedesk.tools.booking_models import HilCreateArgs
-from venuedesk.workflow import autonomy, hil_guard, texts
+from venuedesk.workflow import autonomy, hil_guard, shown, texts
 from venuedesk.workflow.finish import notice
 from venuedesk.workflow.reply import HilRef, Reply
 from venuedesk.workflow.turn import Turn
@@ -35,16 +36,17 @@ def must_hold(turn: Turn, reply: Reply) -> bool:
     return autonomy.review_needed(turn.uow, turn.venue, "general")
 
 
-def hold(turn: Turn, reply: Reply, next_key: str) -> Reply:
+def hold(turn: Turn, reply: Reply, next_key: str, shown_before: dict[str, Any]) -> Reply:
     """Hold `reply` for review when it must be (`must_hold`) and return what the client gets now: the holding
-    reply naming the task; otherwise `reply` unchanged."""
+    reply naming the task; otherwise `reply` unchanged. The draft keeps the lists it shows; the event keeps those
+    the client saw (`shown_before` the turn, shown.withhold) until the draft is sent."""
     if not must_hold(turn, reply):
         return reply
     state = turn.state
     draft = {"agent": reply.agent, "body_markdown": reply.body_markdown,
              "table_blocks": [table.model_dump(mode="json") for table in reply.table_blocks],
              "actions": [action.model_dump(mode="json") for action in reply.actions],
-             "next_key": next_key, "kind": "general"}
+             "next_key": next_key, "kind": "general", "shown": shown.withhold(state, shown_before)}
     first_line = (reply.body_markdown.strip().splitlines() or [reply.table_blocks[0].title])[0]
     summary = f"Reply to the client ({turn.turn_id}): {first_line[:SUMMARY_CHARS]}"
     task = turn.call("hil_create", HilCreateArgs(type=TASK_TYPE, summary=summary, draft_json=json.dumps(draft)))

@@ -1,6 +1,7 @@
 """A second, separate inquiry in a thread opens a thread of its own (docs/design.md §4.3), exactly once.
 
-The first event, its hold and its offer are untouched; the client is told with the new thread's reference. The
+The first event, its hold and its offer are untouched; the client is told with the new thread's reference and
+gets an `open_thread` action, the link every surface shows to switch to the new thread. The
 new thread shares the client's token (the same client opens both) and is named from the origin thread and the
 words of the new inquiry, so a redelivered message finds the thread it opened and never opens a second.
 """
@@ -8,13 +9,18 @@ words of the new inquiry, so a redelivered message finds the thread it opened an
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from venuedesk.tools.inquiries import INQUIRY_CHARS, InquiryOpenArgs
 from venuedesk.domain.catalogue import Venue
 from venuedesk.understanding.inquiries import split_new_inquiry
 from venuedesk.understanding.lexicon import lexicon_for
 from venuedesk.workflow import texts
+from venuedesk.workflow.reply import Action
 from venuedesk.workflow.turn import Turn
+
+
+OPEN_THREAD = "open_thread"
 
 
 @dataclass(frozen=True)
@@ -42,7 +48,15 @@ def open_inquiry(turn: Turn, text: str) -> Spawned:
         state.record("message", at=turn.now, actor=turn.actor, reason=f"separate inquiry: thread {thread_id} opened",
                      detail={"thread_id": thread_id})
     turn.notes.append(_told(turn, thread_id))
+    turn.actions.append(open_thread_action(thread_id, turn.language))
     return Spawned(thread_id, inquiry)
+
+
+def open_thread_action(thread_id: str, language: str) -> Action:
+    """The link to the new thread (docs/design.md §4.10): navigation only, never posted back; its `url` is the
+    client page on that thread, which the same client token opens."""
+    return Action(name=OPEN_THREAD, label=texts.say("action.open_thread", language), args={"thread_id": thread_id},
+                  style="secondary", url=f"/?thread={quote(thread_id, safe='')}")
 
 
 def _told(turn: Turn, thread_id: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from venuedesk.domain.event import ASKED_BY_NEXT_KEY
 from venuedesk.understanding.capture import has_booking_facts
 from venuedesk.understanding.choices import OptionKind, options_for
 from venuedesk.understanding.context import message_context
@@ -25,7 +26,7 @@ def unresolved(turn: Turn) -> OptionKind | None:
     picked = facts.choice is not None or facts.choice_cheapest
     if not picked and not weak_yes:
         return None
-    if not picked and state.last_prompt != _PROMPT[kind]:
+    if not picked and ASKED_BY_NEXT_KEY[_PROMPT[kind]] not in state.last_asked:
         return None  # a bare yes answers the question last asked (a time window, say), not an older list
     found = options_for(message_context(state), kind)
     if found is None or (not picked and len(found[1]) < 2):

@@ -93,3 +93,17 @@ def test_env_manager_token_wins(desk: Desk, tmp_path: Path, monkeypatch: pytest.
     with TestClient(create_app(desk)) as app_client:
         assert app_client.get("/api/hil/tasks", headers=bearer("mgr_from_env")).status_code == 200
     assert not (tmp_path / "home" / "manager_token").exists()
+
+
+SECOND_INQUIRY = ("Thanks.\n\nBy the way, we're also planning a Christmas dinner for 40 people in December - could "
+                  "you send something for that too?")
+
+
+def test_a_client_token_opens_the_thread_the_desk_opened_for_its_separate_inquiry(client: TestClient) -> None:
+    mine, headers = open_thread(client)
+    client.post(f"/api/threads/{mine}/messages", json={"text": INQUIRY, "from": "anna@example.com"}, headers=headers)
+    reply = client.post(f"/api/threads/{mine}/messages", json={"text": SECOND_INQUIRY}, headers=headers).json()
+    (link,) = [action for action in reply["actions"] if action["name"] == "open_thread"]
+    spawned = client.get(f"/api/threads/{link['args']['thread_id']}", headers=headers)
+    assert spawned.status_code == 200 and spawned.json()["replies"]
+    assert client.get(f"/api/threads/{mine}", headers=headers).status_code == 200

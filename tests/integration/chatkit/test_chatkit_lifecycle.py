@@ -66,6 +66,17 @@ def test_a_download_ics_action_renders_as_a_link_to_the_thread_s_calendar_not_as
     assert clicks == ["cancel_booking"]
 
 
+def test_an_open_thread_action_renders_as_a_link_to_the_client_page_on_the_new_thread() -> None:
+    footer, text = make_footer(2, "choose a date", "Awaiting Client")
+    reply = Reply(thread_id="thr_1", turn_id="turn-2", agent="intake_agent", body_markdown="Opened.",
+                  actions=[Action(name="open_thread", label="Open the new inquiry", args={"thread_id": "thr_2"},
+                                  url="/?thread=thr_2")], footer=footer, footer_text=text)
+    widgets = [item.widget for item in reply_items(reply, "thr_1", 3, NOW) if isinstance(item, WidgetItem)]
+    assert [value for widget in widgets for value in _markdown_values(widget)] == \
+        ["[Open the new inquiry](/?thread=thr_2)"]
+    assert [button for widget in widgets for button in buttons(widget)] == []
+
+
 @pytest.mark.parametrize("name", sorted(ACTIONS))
 def test_every_desk_action_reaches_the_desk_s_validation_not_an_unknown_action_refusal(
     server: VenueChatKitServer, desk: Desk, name: str

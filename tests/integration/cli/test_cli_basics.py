@@ -22,7 +22,7 @@ SEED_REPORT = re.compile(r"(\d+) inserted, (\d+) updated, (\d+) unchanged, (\d+)
 def _seed_counts(output: str) -> dict[str, int]:
     match = SEED_REPORT.search(output)
     assert match, output
-    return dict(zip(("inserted", "updated", "unchanged", "deleted"), map(int, match.groups())))
+    return dict(zip(("inserted", "updated", "unchanged", "deleted"), map(int, match.groups()), strict=True))
 
 
 def test_help_lists_every_command(home: Path) -> None:

@@ -134,3 +134,15 @@ def test_ics_before_a_confirmation_says_there_is_none_yet_and_writes_nothing(run
     output = _chat(runner, HELD_OFFER + f"/ics {target}\n")
     assert "error: " in output and "confirmed" in output.splitlines()[-1]
     assert not target.exists()
+
+
+def test_a_separate_inquiry_names_the_thread_command_and_thread_switches_to_it(runner: CliRunner) -> None:
+    output = _chat(runner, "Workshop for 30 people in March, ideally a Tuesday, 9 to 5\n"
+                           "Thanks. By the way, we're also planning a Christmas dinner for 40 people in December - "
+                           "could you send something for that too?\n/thread thr_nowhere\n")
+    command = next(line.split()[1] for line in output.splitlines() if line.strip().startswith("/thread thr_"))
+    assert "error: no conversation on thread 'thr_nowhere'" in output
+    switched = _chat(runner, "Workshop for 30 people in March, ideally a Tuesday, 9 to 5\n"
+                             "Thanks. By the way, we're also planning a Christmas dinner for 40 people in December - "
+                             f"could you send something for that too?\n/thread {command}\n/state\n")
+    assert f"now on thread {command}" in switched and f'"thread_id": "{command}"' in switched

@@ -100,7 +100,7 @@ def test_the_audit_has_one_entry_per_step_move(desk: Desk, thread_id: str, repli
 def test_audit_entries_chain_from_step_to_step(desk: Desk, thread_id: str, replies: list[Reply]) -> None:
     audit = _step_moves(desk.event_view(thread_id)["audit"])
     assert audit[0]["from_step"] == 1
-    for earlier, later in zip(audit, audit[1:]):
+    for earlier, later in zip(audit, audit[1:], strict=False):
         assert earlier["to_step"] == later["from_step"]
     assert audit[-1]["to_step"] == desk.event_view(thread_id)["current_step"]
     for entry in audit:

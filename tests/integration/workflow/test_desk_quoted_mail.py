@@ -3,11 +3,15 @@ whole mail is stored, and the stripped part stays with the message for the manag
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import Engine
 
 from venuedesk.clock import FrozenClock
 from venuedesk.providers.base import AgentRun
 from venuedesk.testing import ScriptedRuntime
+from venuedesk.understanding import engine as understanding_engine
+from venuedesk.understanding import mail_text
+from venuedesk.workflow import desk as desk_module
 from venuedesk.workflow.desk import Desk
 from workflow_helpers import SENDER
 
@@ -23,6 +27,19 @@ def test_the_model_is_given_only_the_clients_new_text(engine: Engine, clock: Fro
     thread_id = desk.open_thread(thread_id="thr-1").thread_id
     desk.handle_message(thread_id, MAIL, sender=SENDER)
     assert runtime.calls[0].text == NEW_TEXT
+
+
+def test_each_mail_is_split_once_per_message(desk: Desk, thread_id: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+
+    def counted(text: str) -> mail_text.ReplyParts:
+        calls.append(text)
+        return mail_text.split_reply(text)
+
+    for module in (desk_module, understanding_engine):
+        monkeypatch.setattr(module, "split_reply", counted)
+    desk.handle_message(thread_id, MAIL, sender=SENDER)
+    assert calls == [MAIL]
 
 
 def test_the_quoted_facts_never_reach_the_event(desk: Desk, thread_id: str) -> None:

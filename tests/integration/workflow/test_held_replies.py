@@ -146,3 +146,51 @@ def test_at_step_six_a_question_for_the_team_opens_its_own_task_even_while_a_rep
     desk.handle_message(thread_id, "Could your florist put sunflowers on the tables?")
     types = sorted(task_type for _, task_type, status in tasks_of(engine, thread_id) if status == "open")
     assert types == ["manual_review", "reply_approval"]
+
+
+VAGUE = "Hi, we'd like a workshop for 30 people on a Tuesday in June, 9 to 5."
+
+
+def test_a_short_answer_after_a_held_reply_does_not_pick_from_the_unsent_draft(desk: Desk, thread_id: str) -> None:
+    _reviewing(desk)
+    desk.handle_message(thread_id, VAGUE, sender=SENDER)
+    desk.handle_message(thread_id, "the second one please")
+    event = desk.event_view(thread_id)
+    assert event is not None and event["chosen_date"] is None
+
+
+def test_a_short_answer_after_the_approved_draft_picks_from_its_dates(desk: Desk, thread_id: str) -> None:
+    _reviewing(desk)
+    desk.handle_message(thread_id, VAGUE, sender=SENDER)
+    desk.decide(_held_task(desk, thread_id)["task_id"], "approve")
+    desk.handle_message(thread_id, "the second one please")
+    event = desk.event_view(thread_id)
+    assert event is not None and (event["chosen_date"], event["date_confirmed"]) == ("2026-06-09", True)
+
+
+def test_an_edited_draft_shows_its_tables_so_a_short_answer_picks_from_them(desk: Desk, thread_id: str) -> None:
+    _reviewing(desk)
+    desk.handle_message(thread_id, VAGUE, sender=SENDER)
+    desk.decide(_held_task(desk, thread_id)["task_id"], "edit", text="Here are Tuesdays in June that are free.")
+    desk.handle_message(thread_id, "the second one please")
+    event = desk.event_view(thread_id)
+    assert event is not None and event["chosen_date"] == "2026-06-09"
+
+
+def test_a_short_answer_after_a_held_room_table_picks_no_room(desk: Desk, thread_id: str) -> None:
+    _reviewing(desk)
+    desk.handle_message(thread_id, INQUIRY, sender=SENDER)
+    desk.handle_message(thread_id, "the second one please")
+    event = desk.event_view(thread_id)
+    assert event is not None and event["locked_room_id"] is None
+
+
+def test_a_short_answer_after_the_approved_room_table_picks_its_second_room(desk: Desk, thread_id: str) -> None:
+    _reviewing(desk)
+    desk.handle_message(thread_id, INQUIRY, sender=SENDER)
+    task = _held_task(desk, thread_id)
+    second = task["draft"]["table_blocks"][0]["row_actions"][1]["args"]["room_id"]
+    desk.decide(task["task_id"], "approve")
+    desk.handle_message(thread_id, "the second one please")
+    event = desk.event_view(thread_id)
+    assert event is not None and event["locked_room_id"] == second

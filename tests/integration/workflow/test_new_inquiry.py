@@ -82,3 +82,12 @@ def test_the_new_thread_is_opened_by_one_inquiry_open_tool_call(desk: Desk, engi
     keyed = [row for row in rows if row.idem_key is not None]  # a replay is ledgered without the key
     assert [row.idem_key for row in keyed] == [f"inquiry_open:{_new_thread(thread_id)}"]
     assert {row.result["thread_id"] for row in rows} == {_new_thread(thread_id)}
+
+
+def test_the_reply_links_the_new_thread_next_to_its_reference(desk: Desk, thread_id: str) -> None:
+    at_offer_review(desk, thread_id)
+    reply = desk.handle_message(thread_id, SECOND)
+    new_thread = _new_thread(thread_id)
+    (link,) = [action for action in reply.actions if action.name == "open_thread"]
+    assert (link.args, link.url) == ({"thread_id": new_thread}, f"/?thread={new_thread}")
+    assert f"reference {new_thread}" in reply.body_markdown

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta, UTC
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -127,7 +127,7 @@ def test_option_expiry_is_seven_times_24_hours_across_the_october_dst_change(pol
     placed = datetime(2026, 10, 22, 10, 0, tzinfo=ZURICH)  # summer time; clocks go back on 25.10.
     expires = option_expiry(placed, policies)
     assert expires == datetime(2026, 10, 29, 9, 0, tzinfo=ZURICH)  # 168 h later: 09:00 on the wall clock
-    assert expires.astimezone(timezone.utc) - placed.astimezone(timezone.utc) == timedelta(hours=168)
+    assert expires.astimezone(UTC) - placed.astimezone(UTC) == timedelta(hours=168)
 
 
 def test_option_expiry_refuses_a_naive_time(policies):

@@ -4,7 +4,7 @@ warning once, promotion of the 2nd option with its own 7 days, and nothing due t
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta, UTC
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -54,14 +54,14 @@ def test_a_hold_placed_before_the_october_dst_change_lapses_at_09_00_wall_clock(
     schedule = hold_schedule(placed, policies)
     assert schedule.expires_at == datetime(2026, 10, 26, 9, 0, tzinfo=ZURICH)  # CET
     assert schedule.expires_at.utcoffset() == timedelta(hours=1)
-    real_hours = schedule.expires_at.astimezone(timezone.utc) - placed.astimezone(timezone.utc)
+    real_hours = schedule.expires_at.astimezone(UTC) - placed.astimezone(UTC)
     assert real_hours == timedelta(hours=168)
 
 
 def test_the_warning_before_the_october_change_is_48_real_hours_before_the_expiry(policies):
     schedule = hold_schedule(datetime(2026, 10, 19, 10, 0, tzinfo=ZURICH), policies)
     assert schedule.warning_at == datetime(2026, 10, 24, 10, 0, tzinfo=ZURICH)  # still CEST
-    assert schedule.expires_at.astimezone(timezone.utc) - schedule.warning_at.astimezone(timezone.utc) == (
+    assert schedule.expires_at.astimezone(UTC) - schedule.warning_at.astimezone(UTC) == (
         timedelta(hours=48)
     )
 

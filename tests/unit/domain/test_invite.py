@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta, UTC
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -71,13 +71,13 @@ def test_a_winter_event_is_at_utc_plus_1():
     _, event = parsed(WORKSHOP)
     assert event.start == datetime(2026, 3, 10, 9, 0, tzinfo=ZURICH)
     assert event.start.utcoffset() == timedelta(hours=1)
-    assert event.start.astimezone(timezone.utc) == datetime(2026, 3, 10, 8, 0, tzinfo=timezone.utc)
+    assert event.start.astimezone(UTC) == datetime(2026, 3, 10, 8, 0, tzinfo=UTC)
 
 
 def test_a_summer_event_is_at_utc_plus_2():
     _, event = parsed(replace(WORKSHOP, day=date(2026, 7, 7)))
     assert event.start.utcoffset() == timedelta(hours=2)
-    assert event.end.astimezone(timezone.utc) == datetime(2026, 7, 7, 15, 0, tzinfo=timezone.utc)
+    assert event.end.astimezone(UTC) == datetime(2026, 7, 7, 15, 0, tzinfo=UTC)
 
 
 def test_the_vtimezone_offsets_read_back_through_a_tz_from_the_file_itself():
@@ -126,7 +126,7 @@ def test_a_lead_has_no_invite():
 
 def test_dtstamp_is_the_given_moment_in_utc():
     _, event = parsed(WORKSHOP)
-    assert event["DTSTAMP"].dt == datetime(2026, 2, 2, 8, 0, tzinfo=timezone.utc)
+    assert event["DTSTAMP"].dt == datetime(2026, 2, 2, 8, 0, tzinfo=UTC)
     assert b"DTSTAMP:20260202T080000Z" in invite_ics(WORKSHOP)
 
 
@@ -152,7 +152,7 @@ def test_a_window_past_midnight_into_the_october_dst_change_lasts_its_real_hours
     _, event = parsed(replace(WORKSHOP, day=date(2026, 10, 24), start=time(22), end=time(4)))
     assert event.start.utcoffset() == timedelta(hours=2)
     assert event.end.utcoffset() == timedelta(hours=1)
-    assert event.end.astimezone(timezone.utc) - event.start.astimezone(timezone.utc) == timedelta(hours=7)
+    assert event.end.astimezone(UTC) - event.start.astimezone(UTC) == timedelta(hours=7)
 
 
 def test_an_empty_window_is_refused():

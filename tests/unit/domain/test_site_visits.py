@@ -3,7 +3,7 @@ event, not on closed days, not twice at one slot."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta, UTC
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -39,7 +39,7 @@ def test_closed_days_are_skipped(policies):
 
 
 def test_a_taken_slot_is_not_offered_again(policies):
-    taken = [at(date(2026, 2, 4), 14).astimezone(timezone.utc)]  # stored in UTC, same instant
+    taken = [at(date(2026, 2, 4), 14).astimezone(UTC)]  # stored in UTC, same instant
     assert site_visit_slots(NOW, EVENT_DAY, taken, policies, count=2) == [
         at(date(2026, 2, 4), 10), at(date(2026, 2, 4), 16)
     ]

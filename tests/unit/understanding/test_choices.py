@@ -91,14 +91,25 @@ def test_a_named_date_wins_over_a_pick(venue: Venue) -> None:
 
 def test_message_context_carries_what_the_last_reply_showed_and_asked() -> None:
     state = EventState(event_id="e", thread_id="t", current_step=3, proposed_dates=[date(2026, 6, 9)],
-                       last_shown_rooms=["room-b"], last_prompt="room")
+                       last_shown_rooms=["room-b"], last_asked=["room"])
     context = message_context(state)
     assert (context.asked, context.dates_shown, context.rooms_shown) == (("room",), (date(2026, 6, 9),), ("room-b",))
 
 
+def test_a_state_saved_with_the_old_last_prompt_still_loads_and_keeps_what_it_asked() -> None:
+    stored = {"event_id": "e", "thread_id": "t", "current_step": 3, "last_prompt": "room", "last_asked": []}
+    state = EventState.model_validate(stored)
+    assert (state.last_asked, message_context(state).asked) == (["room"], ("room",))
+
+
+def test_the_old_last_prompt_adds_nothing_last_asked_already_holds() -> None:
+    stored = {"event_id": "e", "thread_id": "t", "last_prompt": "answer_offer", "last_asked": ["offer"]}
+    assert EventState.model_validate(stored).last_asked == ["offer"]
+
+
 def test_a_list_shown_at_an_earlier_step_is_no_option_later() -> None:
     state = EventState(event_id="e", thread_id="t", current_step=5, last_shown_rooms=["room-b"],
-                       last_shown_products=["lunch"], last_prompt="answer_offer")
+                       last_shown_products=["lunch"], last_asked=["offer"])
     context = message_context(state)
     assert (context.rooms_shown, context.products_shown) == ((), ())
 

@@ -1,4 +1,5 @@
-"""Bearer tokens: a client's thread token opens only its own thread; the manager token opens the manager API."""
+"""Bearer tokens: a client's thread token opens only its own threads (the one it was issued for and those the desk
+opened for the same client's separate inquiries); the manager token opens the manager API."""
 
 from __future__ import annotations
 
@@ -84,18 +85,27 @@ def _manager_value(request: Request) -> str:
     return request.app.state.manager_token.value
 
 
-def _client_thread(request: Request, token: str) -> str | None:
-    """The thread this client token opens, or None (confirmed pairs are cached per process)."""
+def _client_owns(request: Request, token: str, thread_id: str) -> bool | None:
+    """Whether this client token opens `thread_id` (a thread holds the token of the client it belongs to: a
+    separate inquiry's thread shares it); None when the token opens no thread at all. Confirmed pairs are cached
+    per process."""
     cache: TokenCache = request.app.state.token_cache
-    cached = cache.get(token)
-    if cached is not None:
-        return cached
+    key = f"{thread_id}\x00{token}"
+    if cache.get(key) is not None:
+        return True
+    with _desk(request).uow() as uow:
+        row = uow.threads.get(thread_id)
+        if row is not None and same_token(token, row.client_token):
+            cache.put(key, thread_id)
+            return True
+    return False if _opens_a_thread(request, token) else None
+
+
+def _opens_a_thread(request: Request, token: str) -> bool:
+    """Whether this is any thread's client token."""
     with _desk(request).uow() as uow:
         row = uow.threads.by_token(token)
-        if row is None or not same_token(token, row.client_token):
-            return None
-        cache.put(token, row.id)
-        return row.id
+        return row is not None and same_token(token, row.client_token)
 
 
 def require_manager(
@@ -105,7 +115,7 @@ def require_manager(
     token = _bearer(credentials)
     if same_token(token, _manager_value(request)):
         return "manager"
-    if _client_thread(request, token) is not None:
+    if _opens_a_thread(request, token):
         raise ApiError(403, "forbidden", "this endpoint needs the manager token, not a thread's client token")
     raise ApiError(401, "unauthorized", "the bearer token is not the manager token", headers=_CHALLENGE)
 
@@ -116,14 +126,14 @@ def is_manager(request: Request, token: str) -> bool:
 
 
 def authorize_thread(request: Request, token: str, thread_id: str, *, manager_may_read: bool) -> None:
-    """A client token opens its own thread only: another thread, known or not, is 404 (existence never leaks)."""
+    """A client token opens its own threads only: another thread, known or not, is 404 (existence never leaks)."""
     if manager_may_read and same_token(token, _manager_value(request)):
         return
-    owned = _client_thread(request, token)
-    if owned is None:
+    owns = _client_owns(request, token, thread_id)
+    if owns is None:
         raise ApiError(401, "unauthorized", "the bearer token opens no thread; use the client_token that "
                        "POST /api/threads returned", headers=_CHALLENGE)
-    if not same_token(owned, thread_id):
+    if not owns:
         raise ApiError(404, "not_found", f"thread {thread_id!r} does not exist")
 
 

@@ -1,4 +1,4 @@
-"""A per-process cache of client token → thread id: tokens never change, so a request need not open a
+"""A per-process cache of (thread id, client token) pairs → thread id: tokens never change, so a request need not open a
 database transaction just to authenticate (the turn opens its own). Only confirmed pairs are cached."""
 
 from __future__ import annotations

@@ -61,8 +61,9 @@ def reply_items(reply: Reply, thread_id: str, seq: int, created_at: datetime,
     return items
 
 
-LINK_ACTIONS = frozenset({"download_ics"})
-"""Actions that fetch a file rather than run a turn: rendered as a link, never dispatched to the desk."""
+LINK_ACTIONS = frozenset({"download_ics", "open_thread"})
+"""Actions that fetch a file or open another thread rather than run a turn: rendered as a link, never dispatched
+to the desk."""
 
 
 def calendar_path(thread_id: str) -> str:
@@ -76,12 +77,20 @@ def _link_label(label: str) -> str:
     return re.sub(r"([\\\[\]])", r"\\\1", flat)
 
 
+def link_target(action: Action, thread_id: str) -> str:
+    """Where a link action leads: the thread's `.ics`, or the client page on the new thread (`open_thread`)."""
+    if action.name == "download_ics" or not action.url:
+        return calendar_path(thread_id)
+    return action.url
+
+
 def links_widget(actions: list[Action], thread_id: str) -> tuple[DynamicWidgetRoot, str]:
-    """A card with one markdown link per download action (the `.ics` invite), plus its plain-text copy."""
-    lines = [f"[{_link_label(action.label)}]({calendar_path(thread_id)})" for action in actions]
+    """A card with one markdown link per link action (the `.ics` invite, the new thread), plus its plain-text
+    copy."""
+    lines = [f"[{_link_label(action.label)}]({link_target(action, thread_id)})" for action in actions]
     widget = DynamicWidgetRoot.model_validate({"type": "Card", "children": [
         {"type": "Markdown", "value": line} for line in lines]})
-    return widget, "\n".join(f"{action.label}: {calendar_path(thread_id)}" for action in actions)
+    return widget, "\n".join(f"{action.label}: {link_target(action, thread_id)}" for action in actions)
 
 
 def action_config(action: Action) -> dict[str, Any]:
@@ -104,7 +113,7 @@ def _cell(value: Cell) -> str:
 
 def _row(columns: list[str], cells: list[Cell], action: Action | None) -> dict[str, Any]:
     first, rest = _cell(cells[0]) if cells else "", cells[1:]
-    details = " · ".join(f"{name}: {_cell(value)}" for name, value in zip(columns[1:], rest) if value is not None)
+    details = " · ".join(f"{name}: {_cell(value)}" for name, value in zip(columns[1:], rest, strict=False) if value is not None)
     text: list[dict[str, Any]] = [{"type": "Text", "value": first, "weight": "semibold"}]
     if details:
         text.append({"type": "Caption", "value": details})

@@ -121,7 +121,7 @@ function appendReply(reply) {
   if (reply.turn_id && seen.has(reply.turn_id)) return null;
   if (reply.turn_id) seen.add(reply.turn_id);
   const bubble = el("div", { className: "bubble" }, renderReplyContent(reply,
-    { onAction: runAction, onDownload: downloadFile, downloadHref: calendarPath() }));
+    { onAction: runAction, onDownload: downloadFile, onOpenThread: openThread, downloadHref: calendarPath() }));
   bubble.append(reply.footer ? trackFooter(reply.footer) : renderFooter(null, reply.footer_text));
   const item = el("li", { className: "msg msg-desk", tabindex: "-1", dataset: { turn: reply.turn_id || "" } }, [
     el("span", { className: "agent", text: speaker() }),
@@ -308,6 +308,25 @@ async function downloadFile(action, link) {
   }
 }
 
+// A separate inquiry's thread shares the client's token: the page switches its conversation to it and shows its
+// replies (the link's `?thread=` does the same when the page is opened with it).
+async function openThread(action) {
+  const threadId = action.args && action.args.thread_id;
+  await switchThread(threadId);
+}
+
+async function switchThread(threadId) {
+  const current = session.thread();
+  if (!current || !threadId || threadId === current.thread_id || busy) return;
+  startOver();
+  session.setThread({ thread_id: threadId, client_token: current.client_token });
+  try {
+    await sync(session.thread());
+  } catch (error) {
+    handleError(error);
+  }
+}
+
 function handleError(error) {
   if (error instanceof ApiError && (error.status === 401 || error.status === 404) && session.thread()) {
     session.reset();
@@ -376,6 +395,11 @@ async function start() {
   }
   relabel();
   await restore();
+  const params = new URLSearchParams(window.location.search);
+  if (params.has("thread")) {
+    window.history.replaceState(null, "", window.location.pathname);
+    await switchThread(params.get("thread"));
+  }
 }
 
 start();

@@ -71,7 +71,29 @@ export function sameSite(url) {
   return typeof url === "string" && url.startsWith("/") && !url.startsWith("//") ? url : null;
 }
 
+// Actions that open another of the client's threads (a separate inquiry the desk opened): a link the page follows
+// itself (onOpenThread), switching its conversation; never posted as an action.
+export const THREAD_ACTIONS = new Set(["open_thread"]);
+
+function threadLink(action, { onOpenThread, preview }) {
+  const label = action.label || action.name;
+  const threadId = action.args && action.args.thread_id;
+  if (preview || !onOpenThread || !threadId) {
+    return el("span", { className: "btn btn-secondary is-disabled", "aria-disabled": "true", text: label,
+      dataset: { openThread: threadId || "" } });
+  }
+  const link = el("a", { className: "btn btn-secondary btn-open-thread",
+    href: sameSite(action.url) || `/?thread=${encodeURIComponent(threadId)}`, text: label,
+    dataset: { openThread: threadId } });
+  link.addEventListener("click", (event) => {
+    event.preventDefault();
+    onOpenThread(action, link);
+  });
+  return link;
+}
+
 function actionControl(action, options) {
+  if (THREAD_ACTIONS.has(action.name)) return threadLink(action, options);
   return LINK_ACTIONS.has(action.name) ? downloadLink(action, options) : actionButton(action, options);
 }
 
