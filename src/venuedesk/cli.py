@@ -125,8 +125,8 @@ def serve(
     port: int = typer.Option(8000, min=0, max=65535, help="Port to listen on."),
     workers: int = typer.Option(1, min=1, max=64, help="Worker processes (uvicorn; N>1 runs the app factory in each)."),
     reload: bool = typer.Option(False, "--reload/--no-reload", help="Restart on code changes (development)."),
-    smtp: Optional[str] = typer.Option(None, "--smtp", metavar="HOST:PORT",
-                                       help="Also receive mail over SMTP here (e.g. 127.0.0.1:2525)."),
+    smtp: str | None = typer.Option(None, "--smtp", metavar="HOST:PORT",
+                                     help="Also receive mail over SMTP here (e.g. 127.0.0.1:2525)."),
 ) -> None:
     """Serve the HTTP API (and the web pages when installed) on the demo venue; prints the URL and manager token."""
     try:

@@ -88,7 +88,7 @@ def test_a_hostile_mail_is_handled_and_recorded(name: str, desk: Desk, home: Pat
     with desk.uow() as uow:
         assert uow.mail.get(str(outcome.message_id)) is not None, "the mail left no record"
     stray = [path for path in home.rglob("*") if path.is_file()
-             and not path.relative_to(home).parts[0] in ("attachments", "mail")]
+             and path.relative_to(home).parts[0] not in ("attachments", "mail")]
     assert stray == []
 
 

@@ -122,11 +122,11 @@ def test_a_malformed_listen_address_is_refused(value: str):
 
 
 def test_a_german_inquiry_by_smtp_is_read_in_german(listener: MailListener, desk: Desk):
-    raw = ("From: =?utf-8?q?J=C3=BCrg_M=C3=BCller?= <juerg@example.ch>\r\nTo: desk@venue.example\r\n"
-           "Subject: =?utf-8?q?Anfrage_f=C3=BCr_M=C3=A4rz?=\r\nMessage-ID: <de1@example.ch>\r\nMIME-Version: 1.0\r\n"
-           "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
-           "Gr=C3=BCezi, wir m=C3=B6chten einen Workshop f=C3=BCr 30 Personen im M=C3=A4rz, am liebsten an einem "
-           "Dienstag, 9 bis 17 Uhr.\r\n").encode()
+    raw = (b"From: =?utf-8?q?J=C3=BCrg_M=C3=BCller?= <juerg@example.ch>\r\nTo: desk@venue.example\r\n"
+           b"Subject: =?utf-8?q?Anfrage_f=C3=BCr_M=C3=A4rz?=\r\nMessage-ID: <de1@example.ch>\r\nMIME-Version: 1.0\r\n"
+           b"Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
+           b"Gr=C3=BCezi, wir m=C3=B6chten einen Workshop f=C3=BCr 30 Personen im M=C3=A4rz, am liebsten an einem "
+           b"Dienstag, 9 bis 17 Uhr.\r\n")
     _send(listener, raw, sender="juerg@example.ch")
     view = desk.event_view(_thread_of(desk, "<de1@example.ch>"))
     assert view is not None

@@ -78,7 +78,7 @@ def test_quoted_printable_utf8_is_decoded():
 
 
 def test_a_base64_body_is_decoded():
-    body = base64.b64encode("Wir sind 25 Personen.".encode()).decode()
+    body = base64.b64encode(b"Wir sind 25 Personen.").decode()
     raw = (f"From: anna@example.com\nSubject: x\nContent-Type: text/plain; charset=utf-8\n"
            f"Content-Transfer-Encoding: base64\n\n{body}\n").encode()
     assert parse_mail(raw).text == "Wir sind 25 Personen."

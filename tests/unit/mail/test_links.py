@@ -123,3 +123,11 @@ def test_a_decision_link_signed_without_its_thread_leaves_the_thread_to_the_task
     signer = _signer(clock)
     link = signer.verify(_token(signer.for_decision("hil_1", "reject", "manager")))
     assert link.thread_id is None and link.decision == "reject"
+
+
+def test_the_link_to_a_separate_inquirys_thread_views_that_thread(clock: FrozenClock) -> None:
+    signer = _signer(clock)
+    url = signer.for_action("thr_a", Action(name="open_thread", label="Open", args={"thread_id": "thr_b"}))
+    assert url is not None
+    link = signer.verify(url.rpartition("/l/")[2])
+    assert (link.thread_id, link.kind, link.has_side_effect) == ("thr_b", "view", False)

@@ -27,7 +27,10 @@ class Raising:
         raise self.error
 
 
-def _deliver(error: Exception, recipient: MailRecipient | None = MailRecipient("anna@example.com", "en")) -> None:
+ANNA = MailRecipient("anna@example.com", "en")
+
+
+def _deliver(error: Exception, recipient: MailRecipient | None = ANNA) -> None:
     port = SmtpDelivery(settings=SETTINGS, sender=Raising(error), clock=FrozenClock(datetime(2026, 2, 2, tzinfo=VENUE_TZ)),
                         venue_name="Seehof", recipient_for=lambda uow, thread_id: recipient)
     port.deliver(Delivery(outbox_id=1, thread_id="thr_x", channel="email", reply=REPLY, attempt=1, uow=object()))  # type: ignore[arg-type]

@@ -31,6 +31,7 @@ _KIND = {prefix: kind for kind, prefix in _PREFIX.items()}
 _SALT = "venuedesk.mail-link.{kind}"
 # A download is served by its own content link, never posted back (docs/ARCHITECTURE.md "Actions").
 CONTENT_ACTIONS: dict[str, LinkKind] = {"download_ics": "invite"}
+OPEN_THREAD = "open_thread"  # a separate inquiry's new thread (opened by the desk for the same client): its view link
 
 
 class LinkError(Exception):
@@ -123,6 +124,8 @@ class LinkSigner:
         content = CONTENT_ACTIONS.get(action.name)
         if content is not None:
             return self.for_content(thread_id, content)
+        if action.name == OPEN_THREAD and isinstance(action.args.get("thread_id"), str):
+            return self.for_content(action.args["thread_id"], "view")
         try:
             args = parse_action(action.name, action.args).model_dump(mode="json", exclude_none=True)
         except ActionError:
