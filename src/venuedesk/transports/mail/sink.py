@@ -84,6 +84,6 @@ def describe(message: EmailMessage) -> str:
     """A mail as a person reads it in a terminal: who, what, and the plain-text body."""
     body = message.get_body(preferencelist=("plain",))
     text = str(body.get_content()) if body is not None else "(no text part)"
-    heads = "\n".join(f"{name}: {message[name]}" for name in ("From", "To", "Reply-To", "Subject", "Message-ID",
+    heads = "\n".join(f"{name}: {str(message[name]).strip()}" for name in ("From", "To", "Reply-To", "Subject", "Message-ID",
                                                               "In-Reply-To") if message[name])
     return f"{'=' * 78}\n{heads}\n\n{text.rstrip()}\n"
