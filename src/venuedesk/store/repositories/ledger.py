@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Table, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from venuedesk.store.models import ToolCallRow
+
+TOOL_CALLS = cast(Table, ToolCallRow.__table__)
+# One statement per dialect, built once so SQLAlchemy compiles it once: (SQLite, PostgreSQL).
+_PUT = tuple(insert(TOOL_CALLS).on_conflict_do_nothing().returning(TOOL_CALLS.c.id)
+             for insert in (sqlite_insert, postgresql_insert))
 
 
 class LedgerConflict(Exception):
@@ -45,23 +51,12 @@ class LedgerRepository:
         result: dict[str, Any] | None,
         attempts: int,
         created_at: datetime,
-    ) -> ToolCallRow:
-        """Record a call; raises LedgerConflict (the transaction stays usable) on a duplicate id or key."""
-        row = ToolCallRow(
-            thread_id=thread_id,
-            tool_call_id=tool_call_id,
-            name=name,
-            args=args,
-            args_hash=args_hash,
-            idem_key=idem_key,
-            status=status,
-            result=result,
-            attempts=attempts,
-            created_at=created_at,
-        )
-        try:
-            with self.session.begin_nested():
-                self.session.add(row)
-        except IntegrityError as exc:
-            raise LedgerConflict(f"tool call {tool_call_id!r} or key {idem_key!r} already recorded") from exc
-        return row
+    ) -> None:
+        """Record a call in one `INSERT … ON CONFLICT DO NOTHING RETURNING id` (no savepoint, no ORM flush); raises
+        LedgerConflict, with the transaction still usable, when the (thread, call id) or the key is taken."""
+        values = {"thread_id": thread_id, "tool_call_id": tool_call_id, "name": name, "args": args,
+                  "args_hash": args_hash, "idem_key": idem_key, "status": status, "result": result,
+                  "attempts": attempts, "created_at": created_at}
+        statement = _PUT[self.session.get_bind().dialect.name == "postgresql"]
+        if self.session.execute(statement, values).first() is None:
+            raise LedgerConflict(f"tool call {tool_call_id!r} or key {idem_key!r} already recorded")

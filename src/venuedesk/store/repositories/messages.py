@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
-from sqlalchemy import func, select
+from sqlalchemy import Table, bindparam, func, insert, select
 from sqlalchemy.orm import Session
 
 from venuedesk.store.models import MessageRow
+
+MESSAGES = cast(Table, MessageRow.__table__)
+# The next seq of the thread computed in the INSERT itself; built once so SQLAlchemy compiles it once.
+_APPEND = insert(MESSAGES).values(seq=select(func.coalesce(func.max(MESSAGES.c.seq), 0) + 1)
+                                  .where(MESSAGES.c.thread_id == bindparam("of_thread")).scalar_subquery())
 
 Role = Literal["client", "desk", "manager", "system"]
 
@@ -28,25 +33,13 @@ class MessageRepository:
         created_at: datetime,
         reply: dict[str, Any] | None = None,
         stripped: str | None = None,
-    ) -> MessageRow:
-        """Add the next message of the thread (the caller holds the thread lock); `stripped`: the quoted history
-        and signature of a client mail, which understanding did not read."""
-        last = self.session.execute(
-            select(func.max(MessageRow.seq)).where(MessageRow.thread_id == thread_id)
-        ).scalar_one_or_none()
-        row = MessageRow(
-            thread_id=thread_id,
-            seq=(last or 0) + 1,
-            turn_id=turn_id,
-            role=role,
-            text=text,
-            reply=reply,
-            created_at=created_at,
-            stripped=stripped or None,
-        )
-        self.session.add(row)
-        self.session.flush()
-        return row
+    ) -> None:
+        """Add the next message of the thread in one statement, its seq computed in SQL (the caller holds the thread
+        lock); `stripped`: the quoted history and signature of a client mail, which understanding did not read."""
+        self.session.execute(_APPEND, {
+            "thread_id": thread_id, "of_thread": thread_id, "turn_id": turn_id, "role": role, "text": text,
+            "reply": reply, "created_at": created_at, "stripped": stripped or None,
+        })
 
     def first(self, thread_id: str, role: Role, *, exclude_prefix: str | None = None) -> MessageRow | None:
         """The thread's first message by `role` (optionally skipping texts starting with `exclude_prefix`)."""
