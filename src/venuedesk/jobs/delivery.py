@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Protocol
@@ -30,6 +31,9 @@ class Delivery:
     @property
     def key(self) -> str:
         return f"outbox-{self.outbox_id}"
+
+
+Send = Callable[[], None]
 
 
 class DeliveryPort(Protocol):
@@ -79,6 +83,25 @@ class ChannelDelivery:
             raise DeliveryRefused(f"outbox row {delivery.outbox_id} is an email but no mail transport is configured "
                                   "(set VENUEDESK_SMTP_URL)")
         self.email.deliver(delivery)
+
+    def prepare(self, delivery: Delivery) -> Send | None:
+        """In-app rows are delivered in place (None: nothing left to send); an email row is prepared by its
+        transport, whose send step then runs outside the row's transaction."""
+        if delivery.channel != EMAIL_CHANNEL or self.email is None:
+            self.deliver(delivery)
+            return None
+        return prepare(self.email, delivery)
+
+
+def prepare(port: DeliveryPort, delivery: Delivery) -> Send | None:
+    """Everything of a delivery that needs the row's unit of work (reading, composing); returns the network step to
+    run after the transaction, or None when the port delivered in place (a port without `prepare`)."""
+    two_phase = getattr(port, "prepare", None)
+    if two_phase is None:
+        port.deliver(delivery)
+        return None
+    result: Send | None = two_phase(delivery)
+    return result
 
 
 @dataclass(frozen=True)

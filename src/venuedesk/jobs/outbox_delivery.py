@@ -1,8 +1,11 @@
 """Job `outbox_delivery`: hand each due pending outbox row to the delivery port exactly once.
 
-Each row is one unit of work: it is locked (`FOR UPDATE SKIP LOCKED` on PostgreSQL; SQLite's BEGIN IMMEDIATE
-serialises writers), handed to the port and marked `sent` in the same transaction, so two workers never deliver
-the same row. A failed attempt waits out a bounded exponential backoff on the injected clock; after the last
+Each row is locked (`FOR UPDATE SKIP LOCKED` on PostgreSQL; SQLite's BEGIN IMMEDIATE serialises writers) and
+handed to the port. An in-app row is delivered and marked `sent` in that same transaction. A row that leaves over
+the network (email) is prepared (composed) in the transaction and claimed for `SEND_LEASE`, then sent after the
+commit, so no database lock is held while a mail server answers, and marked `sent` in a second transaction; two
+workers never send it at once (the claim pushes its next attempt past the lease), and should the worker die
+between the send and the mark, the lease runs out and the same mail (the same Message-ID) is sent again. A failed attempt waits out a bounded exponential backoff on the injected clock; after the last
 attempt, or at once when the transport says retrying cannot help (`DeliveryRefused`), the row ends as `failed`
 with the error kept.
 """
@@ -10,13 +13,16 @@ with the error kept.
 from __future__ import annotations
 
 import logging
+from datetime import datetime, timedelta
 
 from venuedesk.clock import Clock
 from venuedesk.jobs.base import Job, JobDeps, JobReport, register
-from venuedesk.jobs.delivery import Delivery, DeliveryRefused
+from venuedesk.jobs.delivery import Delivery, DeliveryRefused, Send, prepare
+from venuedesk.store.uow import UnitOfWork
 
 NAME = "outbox_delivery"
 MAX_ROWS_PER_RUN = 500
+SEND_LEASE = timedelta(minutes=10)  # longer than any SMTP timeout: a claimed row is not tried again before
 log = logging.getLogger(__name__)
 
 
@@ -38,19 +44,46 @@ def deliver_due(deps: JobDeps, clock: Clock) -> JobReport:
             delivery = Delivery(outbox_id=row.id, thread_id=row.thread_id, channel=row.channel, reply=row.reply,
                                 attempt=row.attempts + 1, uow=uow)
             try:
-                deps.delivery.deliver(delivery)
+                send = prepare(deps.delivery, delivery)
             except Exception as exc:  # any transport failure is one failed attempt, retried later
-                retry_at = None if isinstance(exc, DeliveryRefused) else deps.backoff.retry_at(delivery.attempt, now)
-                uow.outbox.record_failure(row.id, f"{type(exc).__name__}: {exc}", retry_at)
-                report.failed += 1
-                (log.warning if retry_at else log.error)(
-                    "outbox row %s: delivery attempt %s failed (%s); %s", row.id, delivery.attempt, exc,
-                    f"next attempt at {retry_at.isoformat()}" if retry_at else "no further attempt: failed")
-            else:
+                _failed(deps, uow, delivery, exc, now, report)
+                uow.commit()
+                continue
+            if send is None:
                 uow.outbox.mark_sent(row.id, now)
                 report.done += 1
+                uow.commit()
+                continue
+            uow.outbox.claim(row.id, now + SEND_LEASE)
             uow.commit()
+        _send_claimed(deps, clock, delivery, send, report)
     return report
+
+
+def _send_claimed(deps: JobDeps, clock: Clock, delivery: Delivery, send: Send, report: JobReport) -> None:
+    """Run a claimed row's network step outside any transaction, then record its outcome in a short one."""
+    try:
+        send()
+    except Exception as exc:  # the send failed: one failed attempt
+        with deps.uow(clock) as uow:
+            _failed(deps, uow, delivery, exc, clock.now(), report)
+            uow.commit()
+        return
+    with deps.uow(clock) as uow:
+        uow.outbox.mark_sent(delivery.outbox_id, clock.now())
+        uow.commit()
+    report.done += 1
+
+
+def _failed(deps: JobDeps, uow: UnitOfWork, delivery: Delivery, exc: Exception, now: datetime,
+            report: JobReport) -> None:
+    """Count a failed attempt: back off, or fail at once when the transport says retrying cannot help."""
+    retry_at = None if isinstance(exc, DeliveryRefused) else deps.backoff.retry_at(delivery.attempt, now)
+    uow.outbox.record_failure(delivery.outbox_id, f"{type(exc).__name__}: {exc}", retry_at)
+    report.failed += 1
+    (log.warning if retry_at else log.error)(
+        "outbox row %s: delivery attempt %s failed (%s); %s", delivery.outbox_id, delivery.attempt, exc,
+        f"next attempt at {retry_at.isoformat()}" if retry_at else "no further attempt: failed")
 
 
 OUTBOX_DELIVERY = register(Job(NAME, due=count_due, run=deliver_due,

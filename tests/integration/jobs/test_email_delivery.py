@@ -4,13 +4,16 @@ by its headers; a temporary refusal is retried after the backoff, a permanent on
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
+import threading
 import time
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
 from email.message import EmailMessage
 from email.utils import format_datetime
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -23,7 +26,7 @@ from venuedesk.jobs.base import JobDeps
 from venuedesk.jobs.delivery import Delivery
 from venuedesk.store.uow import UnitOfWork
 from venuedesk.transports.app import create_app
-from venuedesk.transports.mail.sink import Sink, smtp_sink
+from venuedesk.transports.mail.sink import Sink, SinkHandler, smtp_sink
 from venuedesk.transports.mail.addresses import thread_of_address
 from venuedesk.transports.mail.settings import MailSettings
 from venuedesk.transports.mail.smtp_delivery import SmtpDelivery, channel_delivery, smtp_delivery_from_settings
@@ -270,3 +273,47 @@ def test_serve_mails_the_replies_of_email_threads_when_an_smtp_url_is_set(
             time.sleep(0.02)
     [mail] = sink.handler.messages()
     assert thread_of_address(mail["Reply-To"].addresses[0].addr_spec, domain=DOMAIN, secret=SECRET) == thread_id
+
+
+@dataclasses.dataclass
+class _HeldServer(SinkHandler):
+    """A mail server that keeps the DATA answer back until the test releases it."""
+
+    answering: threading.Event = dataclasses.field(default_factory=threading.Event)
+    release: threading.Event = dataclasses.field(default_factory=threading.Event)
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.answering.set()
+        await asyncio.get_running_loop().run_in_executor(None, self.release.wait, 30)
+        return await super().handle_DATA(server, session, envelope)
+
+
+def test_no_database_lock_is_held_while_the_mail_server_answers(desk: Desk, clock: FrozenClock, deps: JobDeps) -> None:
+    held = _HeldServer()
+    with smtp_sink(handler=held) as sink:
+        thread_id = _email_thread(desk)
+        sending = threading.Thread(target=outbox_delivery.deliver_due, args=(_mailing(deps, clock, sink), clock))
+        sending.start()
+        try:
+            assert held.answering.wait(30), "the job never reached the mail server"
+            other = desk.open_thread().thread_id
+            assert desk.handle_message(other, INQUIRY, sender=CLIENT).footer.step >= 2
+        finally:
+            held.release.set()
+            sending.join(30)
+    [row] = [row for row in outbox(desk.engine) if row.thread_id == thread_id]
+    assert row.status == "sent" and len(held.received) == 1
+
+
+def test_a_claimed_mail_is_not_sent_again_before_its_lease_runs_out(
+    desk: Desk, clock: FrozenClock, deps: JobDeps, sink: Sink
+) -> None:
+    thread_id = _email_thread(desk)
+    with desk.uow() as uow:
+        [row] = uow.outbox.for_thread(thread_id)
+        assert uow.outbox.claim(row.id, NOW + outbox_delivery.SEND_LEASE)
+        uow.commit()
+    mailing = _mailing(deps, clock, sink)
+    assert outbox_delivery.deliver_due(mailing, clock).done == 0 and sink.handler.received == []
+    clock.advance(outbox_delivery.SEND_LEASE)
+    assert outbox_delivery.deliver_due(mailing, clock).done == 1 and len(sink.handler.received) == 1

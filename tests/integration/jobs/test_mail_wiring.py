@@ -78,7 +78,7 @@ def test_the_manager_is_mailed_a_new_task_with_an_approve_link(
     thread_id = desk.open_thread().thread_id
     desk.handle_message(thread_id, INQUIRY, sender=CLIENT)
     assert desk.hil_open(thread_id) == 1
-    [mail] = _wait_for(sink, lambda mail: mail["To"] == MANAGER)[:1]
+    [mail] = _wait_for(sink, lambda mail: mail["To"] == MANAGER and mail["X-Venuedesk-Task"] is not None)[:1]
     approve = re.findall(rf'href="{re.escape(PUBLIC)}(/l/d\.[^"]+)"', _html(mail))
     assert approve
     assert serving.get(approve[0]).status_code == 200

@@ -90,6 +90,11 @@ class OutboxRepository:
             values["reply"] = reply
         return self._transition(outbox_id, "held", values)
 
+    def claim(self, outbox_id: int, until: datetime) -> bool:
+        """Claim a pending reply for a send outside the transaction: its next attempt moves to `until` (the lease),
+        so no other worker takes it meanwhile; False if not pending."""
+        return self._transition(outbox_id, "pending", {"next_attempt_at": until})
+
     def mark_sent(self, outbox_id: int, at: datetime) -> bool:
         """Mark a pending reply delivered; False when it was not pending (delivered once only)."""
         values: dict[str, Any] = {"status": "sent", "sent_at": at, "attempts": OutboxRow.attempts + 1, "next_attempt_at": None}

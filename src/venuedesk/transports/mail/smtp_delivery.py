@@ -27,7 +27,14 @@ from typing import Protocol
 from pydantic import ValidationError
 
 from venuedesk.clock import Clock
-from venuedesk.jobs.delivery import EMAIL_CHANNEL, ChannelDelivery, Delivery, DeliveryFailed, DeliveryRefused
+from venuedesk.jobs.delivery import (
+    EMAIL_CHANNEL,
+    ChannelDelivery,
+    Delivery,
+    DeliveryFailed,
+    DeliveryRefused,
+    Send,
+)
 from venuedesk.observability.redaction import redact
 from venuedesk.store.uow import UnitOfWork
 from venuedesk.transports.mail.addresses import outbound_message_id
@@ -152,7 +159,16 @@ class SmtpDelivery:
 
     def deliver(self, delivery: Delivery) -> None:
         """Mail the row's reply; DeliveryFailed to try again later, DeliveryRefused when retrying cannot help."""
+        self.prepare(delivery)()
+
+    def prepare(self, delivery: Delivery) -> Send:
+        """Compose the mail in the row's unit of work; the returned step hands it to the SMTP server, and is run by
+        the outbox job after that transaction, so no database lock is held while the server answers."""
         message = self.compose(delivery)
+        return lambda: self.send(message)
+
+    def send(self, message: EmailMessage) -> None:
+        """Hand one composed mail to the server, mapping its answer onto a retry (DeliveryFailed) or not."""
         try:
             self.sender.send(message)
         except smtplib.SMTPRecipientsRefused as exc:
