@@ -1,16 +1,18 @@
 """Job `manager_notify` (docs/design.md §4.8): each new open HIL task is mailed to the venue's manager once, with
 its context, the draft and the approve / edit-in-console / reject links.
 
-A task is one unit of work: its row is locked while open and unmailed, the mail is sent, and `notified_at` is set
-in the same transaction; a send that fails rolls the unit back, so the task stays unmailed and the next run tries
-again (the run stops there: the mail server is likely down). The Message-ID names the task, so a mail sent whose
-commit then failed is recognisable as the same mail when it is sent again. Without `VENUEDESK_MANAGER_EMAIL` the job
+A task is read and its mail composed while its row is locked, then the task is claimed for `SEND_LEASE` and the
+transaction commits; the mail goes to the server outside any transaction (no database lock is held while the server
+answers), and `notified_at` is set in a second short one. A send that fails gives the claim back, so the next run
+tries again (the run stops there: the mail server is likely down); a worker that dies mid-send leaves the claim to
+run out and the same mail (its Message-ID names the task) is sent again. Without `VENUEDESK_MANAGER_EMAIL` the job
 does nothing (said once in the log).
 """
 
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from venuedesk.clock import Clock
 from venuedesk.jobs.base import Job, JobDeps, JobReport, register
@@ -19,6 +21,7 @@ from venuedesk.workflow.manager_notices import task_notice
 
 NAME = "manager_notify"
 MAX_TASKS_PER_RUN = 50
+SEND_LEASE = timedelta(minutes=10)
 log = logging.getLogger(__name__)
 
 
@@ -27,7 +30,7 @@ def count_due(deps: JobDeps, clock: Clock) -> int:
     if active(deps.manager_mail, NAME) is None:
         return 0
     with deps.uow(clock) as uow:
-        return uow.hil.count_unnotified()
+        return uow.hil.count_unnotified(clock.now())
 
 
 def notify_due(deps: JobDeps, clock: Clock) -> JobReport:
@@ -37,23 +40,29 @@ def notify_due(deps: JobDeps, clock: Clock) -> JobReport:
     if mail is None:
         return report
     with deps.uow(clock) as uow:
-        task_ids = [row.id for row in uow.hil.unnotified(MAX_TASKS_PER_RUN)]
+        task_ids = [row.id for row in uow.hil.unnotified(clock.now(), MAX_TASKS_PER_RUN)]
     for task_id in task_ids:
         with deps.uow(clock) as uow:
-            row = uow.hil.lock_unnotified(task_id)
-            if row is None:  # decided meanwhile, or mailed by another worker
+            row = uow.hil.lock_unnotified(task_id, clock.now())
+            if row is None:  # decided meanwhile, or mailed (or being mailed) by another worker
                 continue
             notice = task_notice(row, deps.venue, mail.language)
-            try:
-                mail.send_task(notice)
-            except Exception as exc:  # any transport failure: the task stays unmailed for the next run
-                report.failed += 1
-                log.warning("job %s: mailing task %s to the manager failed (%s); retried on the next run",
-                            NAME, task_id, type(exc).__name__)
-                break
+            uow.hil.claim_notice(task_id, clock.now() + SEND_LEASE)
+            uow.commit()
+        try:
+            mail.send_task(notice)
+        except Exception as exc:  # any transport failure: the claim is given back for the next run
+            with deps.uow(clock) as uow:
+                uow.hil.claim_notice(task_id, None)
+                uow.commit()
+            report.failed += 1
+            log.warning("job %s: mailing task %s to the manager failed (%s); retried on the next run",
+                        NAME, task_id, type(exc).__name__)
+            break
+        with deps.uow(clock) as uow:
             uow.hil.mark_notified(task_id, clock.now())
             uow.commit()
-            report.done += 1
+        report.done += 1
     return report
 
 

@@ -111,6 +111,7 @@ class HilTaskRow(Base):
     decided_by: Mapped[str | None] = mapped_column(String(100))
     reminded_at: Mapped[datetime | None] = mapped_column(default=None)
     notified_at: Mapped[datetime | None] = mapped_column(default=None)  # the manager was mailed (manager_notify)
+    notify_lease_until: Mapped[datetime | None] = mapped_column(default=None)  # a mail of it is being sent until
 
 
 class ToolCallRow(Base):

@@ -128,3 +128,26 @@ def test_without_a_mail_transport_the_job_has_nothing_due(waiting_thread: str, d
     assert deps.manager_mail is None
     assert manager_notify.count_due(deps, clock) == 0
     assert "manager_notify" not in [report.name for report in run_due(deps, clock)]
+
+
+def test_a_task_being_mailed_is_not_mailed_again_before_its_claim_runs_out(
+    waiting_thread: str, manager_deps: JobDeps, smtp_sink: tuple[Controller, Sink], clock: FrozenClock,
+    desk: Desk,
+) -> None:
+    with desk.uow() as uow:
+        assert uow.hil.claim_notice(f"{waiting_thread}-hil-1", clock.now() + manager_notify.SEND_LEASE)
+        uow.commit()
+    assert manager_notify.notify_due(manager_deps, clock).done == 0 and smtp_sink[1].messages == []
+    clock.advance(manager_notify.SEND_LEASE)
+    assert manager_notify.notify_due(manager_deps, clock).done == 1 and len(smtp_sink[1].messages) == 1
+
+
+def test_a_failed_send_gives_the_claim_back_for_the_next_run(
+    waiting_thread: str, manager_deps: JobDeps, smtp_sink: tuple[Controller, Sink], clock: FrozenClock,
+    mail_settings: MailSettings,
+) -> None:
+    nobody_listens = SmtplibSender(SmtpEndpoint("127.0.0.1", free_port(), timeout=2))
+    down = replace(manager_deps, manager_mail=manager_notifier(mail_settings, manager_deps.venue, nobody_listens,
+                                                                 FakeLinks(), clock))
+    assert manager_notify.notify_due(down, clock).failed == 1
+    assert manager_notify.notify_due(manager_deps, clock).done == 1

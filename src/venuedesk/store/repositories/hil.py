@@ -7,7 +7,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from venuedesk.store.models import HilTaskRow
@@ -129,38 +129,48 @@ class HilRepository:
         )
         return bool(self.session.execute(statement).rowcount)  # type: ignore[attr-defined]
 
-    def unnotified(self, limit: int = 200) -> builtins.list[HilTaskRow]:
-        """Open tasks the manager was not mailed about yet, oldest first."""
+    def unnotified(self, now: datetime, limit: int = 200) -> builtins.list[HilTaskRow]:
+        """Open tasks the manager was not mailed about yet and no worker is mailing at `now`, oldest first."""
         query = (
             select(HilTaskRow)
-            .where(HilTaskRow.status == "open", HilTaskRow.notified_at.is_(None))
+            .where(*_unnotified(now))
             .order_by(HilTaskRow.created_at, HilTaskRow.id)
             .limit(limit)
         )
         return builtins.list(self.session.scalars(query))
 
-    def count_unnotified(self) -> int:
-        """How many open tasks the manager was not mailed about yet."""
-        query = select(func.count()).select_from(HilTaskRow).where(
-            HilTaskRow.status == "open", HilTaskRow.notified_at.is_(None))
+    def count_unnotified(self, now: datetime) -> int:
+        """How many open tasks the manager was not mailed about yet (and no worker is mailing at `now`)."""
+        query = select(func.count()).select_from(HilTaskRow).where(*_unnotified(now))
         return int(self.session.execute(query).scalar_one())
 
-    def lock_unnotified(self, task_id: str) -> HilTaskRow | None:
-        """The task, row-locked until commit, while it is open and not mailed yet; None otherwise (another worker
-        holds or mailed it: PostgreSQL skips a locked row; SQLite's BEGIN IMMEDIATE serialises writers)."""
+    def lock_unnotified(self, task_id: str, now: datetime) -> HilTaskRow | None:
+        """The task, row-locked until commit, while it is open, not mailed yet and not being mailed at `now`; None
+        otherwise (PostgreSQL skips a locked row; SQLite's BEGIN IMMEDIATE serialises writers)."""
         query = (
             select(HilTaskRow)
-            .where(HilTaskRow.id == task_id, HilTaskRow.status == "open", HilTaskRow.notified_at.is_(None))
+            .where(HilTaskRow.id == task_id, *_unnotified(now))
             .with_for_update(skip_locked=True)
         )
         return self.session.scalars(query).first()
+
+    def claim_notice(self, task_id: str, until: datetime | None) -> bool:
+        """Claim the task's mail for a send outside the transaction until `until` (None gives the claim back after a
+        failed send); False when it was mailed meanwhile."""
+        statement = (
+            update(HilTaskRow)
+            .where(HilTaskRow.id == task_id, HilTaskRow.notified_at.is_(None))
+            .values(notify_lease_until=until)
+            .execution_options(synchronize_session="fetch")
+        )
+        return bool(self.session.execute(statement).rowcount)  # type: ignore[attr-defined]
 
     def mark_notified(self, task_id: str, at: datetime) -> bool:
         """Record that the manager was mailed about the task; False when that was already recorded."""
         statement = (
             update(HilTaskRow)
             .where(HilTaskRow.id == task_id, HilTaskRow.notified_at.is_(None))
-            .values(notified_at=at)
+            .values(notified_at=at, notify_lease_until=None)
             .execution_options(synchronize_session="fetch")
         )
         return bool(self.session.execute(statement).rowcount)  # type: ignore[attr-defined]
@@ -168,3 +178,9 @@ class HilRepository:
     def _count(self, thread_id: str) -> int:
         query = select(func.count()).select_from(HilTaskRow).where(HilTaskRow.thread_id == thread_id)
         return int(self.session.execute(query).scalar_one())
+
+
+def _unnotified(now: datetime) -> tuple[Any, ...]:
+    """Open, not mailed, and no claim of a send still running at `now`."""
+    return (HilTaskRow.status == "open", HilTaskRow.notified_at.is_(None),
+            or_(HilTaskRow.notify_lease_until.is_(None), HilTaskRow.notify_lease_until <= now))

@@ -1,8 +1,9 @@
-"""Manager notifications by mail: the task mailed to the manager (`hil_tasks.notified_at`) and the last period a
-once-per-period job did its work (`job_marks`, the daily digest's day).
+"""Manager notifications by mail: the task mailed to the manager (`hil_tasks.notified_at`), the claim of a mail being
+sent (`hil_tasks.notify_lease_until`) and the last period a once-per-period job did its work (`job_marks`, the daily
+digest's day).
 
 Revision ID: 0013
-Revises: 0011
+Revises: 0012
 Create Date: 2026-11-30 15:30:00
 """
 
@@ -24,8 +25,9 @@ def _moment() -> sa.DateTime:
 
 
 def upgrade() -> None:
-    """Add hil_tasks.notified_at (null: not mailed yet) and the job_marks table."""
+    """Add hil_tasks.notified_at (null: not mailed yet), hil_tasks.notify_lease_until and the job_marks table."""
     op.add_column("hil_tasks", sa.Column("notified_at", _moment(), nullable=True))
+    op.add_column("hil_tasks", sa.Column("notify_lease_until", _moment(), nullable=True))
     op.create_table(
         "job_marks",
         sa.Column("name", sa.String(64), primary_key=True),
@@ -35,7 +37,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    """Drop job_marks and hil_tasks.notified_at."""
+    """Drop job_marks, hil_tasks.notify_lease_until and hil_tasks.notified_at."""
     op.drop_table("job_marks")
     with op.batch_alter_table("hil_tasks") as batch:
+        batch.drop_column("notify_lease_until")
         batch.drop_column("notified_at")
