@@ -235,3 +235,31 @@ class Health(BaseModel):
     """Liveness or readiness."""
 
     status: Literal["ok", "ready"]
+
+
+class MailFileOut(BaseModel):
+    """One file of a mail: kept (with the path to download it) or refused (with the reason, and no path)."""
+
+    filename: str
+    content_type: str
+    size: int
+    download: str | None = Field(default=None, description="`GET` this path with the manager token for the file")
+    refused: str | None = None
+
+
+class MailOut(BaseModel):
+    """One mail the client sent on the thread: when, its subject, what became of it and its files."""
+
+    received_at: str
+    subject: str
+    outcome: str = Field(description="`accepted` (a turn ran), `auto_reply` (stored, not answered) or `rejected`")
+    reason: str | None = None
+    attachments: list[MailFileOut] = Field(default_factory=list)
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"received_at": "2026-02-02T09:00:00+01:00", "subject": "Workshop in March", "outcome": "accepted",
+         "reason": None, "attachments": [
+             {"filename": "Grundriss.pdf", "content_type": "application/pdf", "size": 48213,
+              "download": "/api/threads/thr_8c1f/attachments/3f2a9c1b7d4e-Grundriss.pdf", "refused": None},
+             {"filename": "invoice.exe", "content_type": "application/x-msdownload", "size": 2,
+              "download": None, "refused": "type application/x-msdownload is not accepted"}]}]})
