@@ -8,7 +8,7 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from api_helpers import MANAGER, SENDER, assert_error, ok, open_thread
+from api_helpers import INQUIRY, MANAGER, SENDER, assert_error, ok, open_thread
 from venuedesk.transports.mail.receive import receive_mail
 from venuedesk.transports.mail.settings import MailSettings
 
@@ -29,7 +29,7 @@ def _mail_with_files(client: TestClient, message_id: str = "<files@example.com>"
     message["To"] = "desk@venue.example"
     message["Subject"] = "Workshop in March"
     message["Message-ID"] = message_id
-    message.set_content("Our floor plan is attached; a workshop for 30 people in March.")
+    message.set_content(f"{INQUIRY} Our floor plan is attached.")
     message.add_attachment(PLAN, maintype="application", subtype="pdf", filename="Grundriss Säle.pdf")
     message.add_attachment(b"MZ", maintype="application", subtype="x-msdownload", filename="invoice.exe")
     outcome = receive_mail(_state(client).desk, message.as_bytes(), SETTINGS, home=_state(client).home)
@@ -122,3 +122,15 @@ def test_a_client_token_is_refused(client: TestClient) -> None:
     assert_error(client.get(f"/api/threads/{thread_id}/mail", headers=client_headers), 403, "forbidden")
     assert_error(client.get(download, headers=client_headers), 403, "forbidden")
     assert_error(client.get(download), 401, "unauthorized")
+
+
+def test_a_task_of_a_mailed_thread_carries_its_mails_with_download_paths(client: TestClient) -> None:
+    thread_id = _mail_with_files(client)
+    desk = _state(client).desk
+    desk.handle_action(thread_id, "select_date", {"date": "2026-03-10"})
+    desk.handle_message(thread_id, "Room B please, no catering")
+    tasks = ok(client.get("/api/hil/tasks", headers=MANAGER))
+    task = next(task for task in tasks if task["thread_id"] == thread_id)
+    files = {item["filename"]: item for item in task["mail"][0]["attachments"]}
+    assert files["Grundriss Säle.pdf"]["download"] == _download(client, thread_id)
+    assert files["invoice.exe"]["download"] is None

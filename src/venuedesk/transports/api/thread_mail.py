@@ -8,18 +8,21 @@ from __future__ import annotations
 import re
 import unicodedata
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Request
+from fastapi import Path as PathParam
 from fastapi.responses import FileResponse
 
 from venuedesk.transports.api.auth import require_manager
 from venuedesk.transports.api.deps import ThreadId, get_desk
 from venuedesk.transports.api.errors import ApiError, error_responses
-from venuedesk.transports.api.schemas import MailFileOut, MailOut
+from venuedesk.transports.api.schemas import MailOut, with_downloads
 from venuedesk.transports.mail.attachments import thread_folder
 from venuedesk.workflow.desk import Desk
+from venuedesk.workflow.mail_view import mail_view
+from venuedesk.workflow.mail_view import stored_name as stored_name_of
 
 router = APIRouter(prefix="/api/threads/{thread_id}", tags=["manager"])
 DeskDep = Annotated[Desk, Depends(get_desk)]
@@ -37,10 +40,8 @@ def thread_mail(desk: DeskDep, manager: Manager, thread_id: ThreadId) -> list[Ma
     with desk.uow() as uow:
         if uow.threads.get(thread_id) is None:
             raise ApiError(404, "not_found", f"thread {thread_id!r} does not exist")
-        rows = [row for row in uow.mail.for_thread(thread_id) if row.direction == "in"]
-        return [MailOut(received_at=row.received_at.isoformat(), subject=row.subject, outcome=row.outcome,
-                        reason=row.reason, attachments=[_file_out(thread_id, item) for item in row.attachments])
-                for row in rows]
+        mails = mail_view(uow.mail, thread_id)
+    return with_downloads(thread_id, [MailOut.model_validate(mail) for mail in mails])
 
 
 @router.get("/attachments/{stored_name}", response_class=FileResponse, responses={
@@ -48,12 +49,12 @@ def thread_mail(desk: DeskDep, manager: Manager, thread_id: ThreadId) -> list[Ma
           "description": "The file as the client sent it, with its original name and recorded content type"},
     **error_responses(401, 403, 404, 422, 500)})
 def thread_attachment(request: Request, desk: DeskDep, manager: Manager, thread_id: ThreadId,
-                      stored_name: str) -> FileResponse:
+                      stored_name: Annotated[str, PathParam(max_length=200)]) -> FileResponse:
     """One kept file of the thread's mail, as a download (`Content-Disposition: attachment` with its original
     name). Only a file a mail of this thread records is served; anything else is 404."""
     with desk.uow() as uow:
         records = [item for row in uow.mail.for_thread(thread_id) for item in row.attachments]
-    record = next((item for item in records if _stored_name(thread_id, item) == stored_name), None)
+    record = next((item for item in records if stored_name_of(thread_id, item) == stored_name), None)
     path = _inside_folder(request.app.state.home, thread_id, stored_name) if record is not None else None
     if record is None or path is None:
         raise ApiError(404, "not_found", f"thread {thread_id!r} has no file {stored_name!r}")
@@ -66,23 +67,6 @@ def content_disposition(filename: str) -> str:
     fallback = unicodedata.normalize("NFKD", filename).encode("ascii", "ignore").decode("ascii")
     fallback = _NOT_ASCII_SAFE.sub("_", fallback).strip(" .") or "attachment"
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
-
-
-def _file_out(thread_id: str, item: dict[str, Any]) -> MailFileOut:
-    name = _stored_name(thread_id, item)
-    download = f"/api/threads/{thread_id}/attachments/{quote(name, safe='')}" if name else None
-    return MailFileOut(filename=str(item["filename"]), content_type=str(item["content_type"]),
-                       size=int(item["size"]), download=download, refused=item.get("refused"))
-
-
-def _stored_name(thread_id: str, item: dict[str, Any]) -> str | None:
-    """The file's name in the thread's folder when the record keeps it there; None for a refused file or one kept
-    elsewhere (an unreadable mail's bytes)."""
-    path = item.get("path")
-    if not isinstance(path, str) or item.get("refused"):
-        return None
-    folder, _, name = path.rpartition("/")
-    return name if folder == f"attachments/{thread_id}" and name else None
 
 
 def _inside_folder(home: Path, thread_id: str, stored_name: str) -> Path | None:
