@@ -10,7 +10,7 @@ from typing import Any
 
 from fastapi import APIRouter, FastAPI
 
-from venuedesk.transports.api import email_inbound, events, health, hil, payments, threads
+from venuedesk.transports.api import email_inbound, events, health, hil, payments, thread_mail, threads
 from venuedesk.transports.api import settings as settings_api
 from venuedesk.transports.api.auth import ManagerToken, load_or_create_manager_token
 from venuedesk.transports.api.errors import install_error_handlers
@@ -73,7 +73,7 @@ def create_app(desk: Desk | None = None, *, manager_token: str | None = None,
     app.state.payment_secret = settings.payment_secret
     app.state.mail_settings = mail
     app.state.home = settings.home
-    for module in (threads, hil, events, health, payments, email_inbound, settings_api):
+    for module in (threads, hil, events, thread_mail, health, payments, email_inbound, settings_api):
         app.include_router(module.router)
     app.state.link_signer = link_signer(mail, settings.home, desk.clock)
     app.include_router(build_link_router(desk, app.state.link_signer))

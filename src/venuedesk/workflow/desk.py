@@ -28,6 +28,7 @@ from venuedesk.workflow import autonomy, held_replies, manager, payments, second
 from venuedesk.workflow.actions import action_facts, parse_action
 from venuedesk.workflow.agent_runner import AgentRunner
 from venuedesk.workflow.audit import record_action
+from venuedesk.workflow.refused_files import refused_notes
 from venuedesk.workflow.calendar_invite import NoInvite, calendar_ics
 from venuedesk.workflow.engine import next_key_for, run_client_turn
 from venuedesk.workflow.errors import InputError, UnknownThread
@@ -89,16 +90,21 @@ class Desk:
         return info
 
     def handle_message(
-        self, thread_id: str, text: str, *, sender: str | None = None, idempotency_key: str | None = None
+        self, thread_id: str, text: str, *, sender: str | None = None, idempotency_key: str | None = None,
+        refused_files: tuple[tuple[str, str], ...] = (),
     ) -> Reply:
-        """A client message: stored once, understood, run through the engine; a redelivery returns the stored reply."""
+        """A client message: stored once, understood, run through the engine; a redelivery returns the stored reply.
+        `refused_files` are the (name, kind of refusal) of files a mail brought that were not kept: the reply names
+        them."""
         if not text or not text.strip():
             raise InputError("text: the message is empty; write what you need, e.g. a date and the number of guests",
                              field="text")
         if len(text) > MAX_MESSAGE_CHARS:
             raise InputError(f"text: the message has {len(text)} characters; the limit is {MAX_MESSAGE_CHARS}",
                              field="text")
-        payload = {"text": text, "from": sender}
+        payload: dict[str, Any] = {"text": text, "from": sender}
+        if refused_files:
+            payload["refused_files"] = [list(item) for item in refused_files]
         return self._client_turn(thread_id, "message", payload, idempotency_key)
 
     def handle_action(
@@ -200,6 +206,7 @@ class Desk:
                 if payload["name"] == "select_site_visit":
                     turn.visit_slot = str(payload["args"]["slot"])
             turn = self._run_engine(uow, turn, kind, payload, parts.body)
+        turn.notes[:0] = refused_notes(payload.get("refused_files"), turn.language)
         expire(turn.state)
         turn.state.revision += 1
         turn.next_key = turn.next_key or next_key_for(turn)

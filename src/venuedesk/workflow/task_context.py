@@ -1,5 +1,6 @@
 """What a manager needs beside a HIL task to decide it: who the client is, what they asked, the conversation
-so far, why the task exists, the rejection note, and what an edit may change."""
+so far, the client's mails with their files, why the task exists, the rejection note, and what an edit may
+change."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ from sqlalchemy.orm import object_session
 
 from venuedesk.domain.event import EventState
 from venuedesk.store.repositories.events import EventRepository
+from venuedesk.store.repositories.mail import MailRepository
 from venuedesk.store.repositories.messages import MessageRepository
 from venuedesk.understanding.mail_text import split_reply
 from venuedesk.workflow import texts
+from venuedesk.workflow.mail_view import mail_view
 from venuedesk.workflow.offer_edit import edit_rule
 from venuedesk.workflow.steps.negotiation import counter_summary
 
@@ -38,6 +41,7 @@ def task_context(row: Any, language: str = "en") -> dict[str, Any]:
         "first_request": None if first is None else first.text,
         "conversation": [_line(m) for m in history],
         "conversation_total": messages.count(row.thread_id),
+        "mail": mail_view(MailRepository(session), row.thread_id),
         "reason": reason_of(row, state, language),
         "note": decision.get("note"),
         "previous_note": draft.get("manager_note"),

@@ -34,8 +34,11 @@ API_PATHS = r"^/(api/|healthz$|readyz$)"
 MANAGER_PATHS = ("/api/hil/", "/api/events", "/api/settings/")
 calls: dict[str, list[int]] = {}
 # Operations whose right answer for the fuzz target (a thread holding an unconfirmed offer) is not a 2xx: reaching
-# that answer proves the request got to the Desk (the invite exists only once the booking is Confirmed).
-REACHED_BY = {"GET /api/threads/{thread_id}/calendar.ics": 409}
+# that answer proves the request got to the Desk (the invite exists only once the booking is Confirmed; a chat
+# thread has no mailed files).
+REACHED_BY = {"GET /api/threads/{thread_id}/calendar.ics": 409,
+              "GET /api/threads/{thread_id}/attachments/{stored_name}": 404}
+MANAGER_THREAD_PATHS = ("/audit", "/mail")
 
 
 def _build_app() -> tuple[FastAPI, Path]:
@@ -73,7 +76,8 @@ def test_api_never_fails_on_client_input(case: Any, fuzz_target: dict[str, Any])
         case.path_parameters["thread_id"] = fuzz_target["thread_id"]
     if "task_id" in (case.path_parameters or {}):
         case.path_parameters["task_id"] = fuzz_target["task_id"]
-    manager = case.path.startswith(MANAGER_PATHS) or case.path.endswith("/audit")
+    manager = (case.path.startswith(MANAGER_PATHS) or case.path.endswith(MANAGER_THREAD_PATHS)
+               or "/attachments/" in case.path)
     case.headers = {**(case.headers or {}), **(MANAGER if manager else fuzz_target["client"])}
     response = case.call_and_validate(checks=CHECKS)
     calls.setdefault(case.operation.label, []).append(response.status_code)

@@ -96,6 +96,8 @@ def test_openapi_documents_every_endpoint_with_examples(client: TestClient) -> N
                          ("/api/hil/tasks", "get"), ("/api/hil/tasks/{task_id}/approve", "post"),
                          ("/api/hil/tasks/{task_id}/edit", "post"), ("/api/hil/tasks/{task_id}/reject", "post"),
                          ("/api/events", "get"), ("/api/threads/{thread_id}/audit", "get"), ("/healthz", "get"),
+                         ("/api/threads/{thread_id}/mail", "get"),
+                         ("/api/threads/{thread_id}/attachments/{stored_name}", "get"),
                          ("/readyz", "get")]:
         assert method in paths[path], path
     components = schema["components"]["schemas"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from typing import Annotated, Any, Literal
+from urllib.parse import quote
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
@@ -177,10 +178,50 @@ class EditRules(BaseModel):
     rule: str
 
 
+class MailFileOut(BaseModel):
+    """One file of a mail: kept (with the path to download it) or refused (with the reason, and no path)."""
+
+    filename: str
+    content_type: str
+    size: int
+    stored_name: str | None = Field(default=None, description="The kept file's name in the thread's folder")
+    download: str | None = Field(default=None, description="`GET` this path with the manager token for the file")
+    refused: str | None = None
+
+
+class MailOut(BaseModel):
+    """One mail the client sent on the thread: when, its subject, what became of it and its files."""
+
+    received_at: str
+    subject: str
+    outcome: str = Field(description="`accepted` (a turn ran), `auto_reply` (stored, not answered) or `rejected`")
+    reason: str | None = None
+    attachments: list[MailFileOut] = Field(default_factory=list)
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"received_at": "2026-02-02T09:00:00+01:00", "subject": "Workshop in March", "outcome": "accepted",
+         "reason": None, "attachments": [
+             {"filename": "Grundriss.pdf", "content_type": "application/pdf", "size": 48213,
+              "stored_name": "3f2a9c1b7d4e-Grundriss.pdf",
+              "download": "/api/threads/thr_8c1f/attachments/3f2a9c1b7d4e-Grundriss.pdf", "refused": None},
+             {"filename": "invoice.exe", "content_type": "application/x-msdownload", "size": 2,
+              "stored_name": None, "download": None, "refused": "type application/x-msdownload is not accepted"}]}]})
+
+
+def with_downloads(thread_id: str, mails: list[MailOut]) -> list[MailOut]:
+    """The mails with each kept file's `download` path filled in (the manager endpoint that serves it)."""
+    for mail in mails:
+        for item in mail.attachments:
+            if item.stored_name:
+                item.download = f"/api/threads/{thread_id}/attachments/{quote(item.stored_name, safe='')}"
+    return mails
+
+
 class TaskOut(BaseModel):
     """A manager (HIL) task with the draft it holds and the context to decide it: the client, their first
-    request, the conversation so far (latest 40 messages), why the task exists, the rejection note (`note`, on a
-    rejected task; `previous_note`, on the redraft), and for offers what an edit may change (`edit`)."""
+    request, the conversation so far (latest 40 messages), the client's mails with their files (`mail`), why the
+    task exists, the rejection note (`note`, on a rejected task; `previous_note`, on the redraft), and for offers
+    what an edit may change (`edit`)."""
 
     task_id: str
     thread_id: str
@@ -196,6 +237,7 @@ class TaskOut(BaseModel):
     first_request: str | None = None
     conversation: list[ConversationLine] = Field(default_factory=list)
     conversation_total: int = 0
+    mail: list[MailOut] = Field(default_factory=list, description="The client's mails on the thread with their files")
     reason: str | None = None
     note: str | None = None
     previous_note: str | None = None
@@ -203,6 +245,11 @@ class TaskOut(BaseModel):
     drafted_by: dict[str, str] | None = Field(
         default=None, description="`{provider, model}` when a model drafted the task's message (docs/design.md "
         "§4.13 Autonomy); absent for the deterministic desk")
+
+    @model_validator(mode="after")
+    def _mail_downloads(self) -> TaskOut:
+        with_downloads(self.thread_id, self.mail)
+        return self
 
     model_config = ConfigDict(json_schema_extra={"examples": [
         {"task_id": "thr_8c1f-hil-1", "thread_id": "thr_8c1f", "type": "offer_approval", "status": "open",
@@ -235,3 +282,4 @@ class Health(BaseModel):
     """Liveness or readiness."""
 
     status: Literal["ok", "ready"]
+

@@ -31,13 +31,15 @@ MAX_NAME_CHARS = 100
 
 @dataclass(frozen=True)
 class StoredFile:
-    """One attachment's fate: stored (with its path under the home) or refused (with the reason)."""
+    """One attachment's fate: stored (with its path under the home) or refused (with the reason, and its kind:
+    `type`, `size`, `count` or `empty`, which the client's reply names)."""
 
     filename: str
     content_type: str
     size: int
     path: str | None
     refused: str | None = None
+    refused_as: str | None = None
 
     def as_record(self) -> dict[str, Any]:
         """The JSON kept with the mail for the manager."""
@@ -88,9 +90,10 @@ def store_attachments(
     for item in attachments:
         kind = allowed_type(item.content_type, item.filename)
         size = len(item.data)
-        refused = _refusal(kind, size, kept, item, settings)
-        if refused is not None:
-            results.append(StoredFile(item.filename, item.content_type, size, None, refused))
+        refusal = _refusal(kind, size, kept, item, settings)
+        if refusal is not None:
+            refused_as, refused = refusal
+            results.append(StoredFile(item.filename, item.content_type, size, None, refused, refused_as))
             continue
         assert kind is not None
         name = safe_name(item.filename, item.data)
@@ -118,16 +121,19 @@ def delete_thread_attachments(home: Path, thread_id: str) -> bool:
     return True
 
 
-def _refusal(kind: str | None, size: int, kept: int, item: Attachment, settings: MailSettings) -> str | None:
+def _refusal(
+    kind: str | None, size: int, kept: int, item: Attachment, settings: MailSettings,
+) -> tuple[str, str] | None:
+    """Why the file is not kept, as (kind of refusal, reason for the manager); None when it is kept."""
     if kind is None:
-        return (f"type {item.content_type} is not accepted (PDF, images, office documents, calendar and text "
-                "files and attached mails are)")
+        return "type", (f"type {item.content_type} is not accepted (PDF, images, office documents, calendar and "
+                        "text files and attached mails are)")
     if size > settings.max_attachment_bytes:
-        return f"{size} bytes is over the limit of {settings.max_attachment_bytes} bytes"
+        return "size", f"{size} bytes is over the limit of {settings.max_attachment_bytes} bytes"
     if kept >= settings.max_attachments:
-        return f"over the limit of {settings.max_attachments} attachments per mail"
+        return "count", f"over the limit of {settings.max_attachments} attachments per mail"
     if size == 0:
-        return "the file is empty"
+        return "empty", "the file is empty"
     return None
 
 

@@ -89,7 +89,8 @@ def _accept(
         files.append(whole)
         text = text[:MAX_MESSAGE_CHARS - len(TRUNCATION_NOTE)].rstrip() + TRUNCATION_NOTE
     try:
-        desk.handle_message(thread_id, text, sender=mail.sender, idempotency_key=f"mail:{mail.message_id}")
+        desk.handle_message(thread_id, text, sender=mail.sender, idempotency_key=f"mail:{mail.message_id}",
+                            refused_files=tuple((item.filename, item.refused_as) for item in files if item.refused_as))
     except InputError as exc:
         return _rejected(desk, b"", home, mail, str(exc), thread_id=thread_id, files=files)
     refused = _refused(files)

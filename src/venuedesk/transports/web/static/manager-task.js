@@ -26,7 +26,7 @@ const statusName = (status) => t(`console.task_status.${status}`, status);
 const roleName = (role) => (role in ROLES ? t(`console.role.${role}`, ROLES[role]) : humanize(role));
 
 // handlers: {approve(task), edit(task, text, form), reject(task, note, form), grant(task, kind, value),
-// audit(threadId)}
+// audit(threadId), download(file)}
 export function taskCard(task, handlers) {
   const draft = task.draft && typeof task.draft === "object" ? task.draft : null;
   const titleId = `task-${task.task_id}-title`;
@@ -50,6 +50,7 @@ export function taskCard(task, handlers) {
     el("blockquote", { text: task.first_request }),
   ]));
   if ((task.conversation || []).length > 0) card.append(conversation(task));
+  if ((task.mail || []).length > 0) card.append(mailPart(task, handlers));
 
   if (task.type === "cancellation") card.append(refundFacts(task));
   if (draft) {
@@ -186,6 +187,41 @@ function conversation(task) {
   return el("details", { className: "conversation", dataset: { part: "conversation" } }, [
     el("summary", { text: label }), el("ol", { className: "lines" }, lines),
   ]);
+}
+
+// The client's mails on the thread, oldest first, with their files: a kept file is a link that downloads it with
+// the manager token (handlers.download), a refused one says why it was not kept.
+function mailPart(task, handlers) {
+  const mails = task.mail.map((mail) => el("li", { className: "line line-client" }, [
+    el("span", { className: "line-role", text: `${formatDateTime(mail.received_at, intlLocale())} · ` }),
+    el("span", { text: mail.subject || t("console.mail_no_subject", "(no subject)") }),
+    mail.outcome !== "accepted"
+      ? el("span", { className: "badge", text: t(`console.mail_outcome.${mail.outcome}`, humanize(mail.outcome)) })
+      : null,
+    (mail.attachments || []).length > 0
+      ? el("ul", { className: "files" }, mail.attachments.map((file) => fileItem(file, handlers))) : null,
+  ]));
+  return el("details", { className: "conversation", open: true, dataset: { part: "mail" } }, [
+    el("summary", { text: t("console.mail_title", "Mail from the client ({total})", { total: mails.length }) }),
+    el("ol", { className: "lines" }, mails),
+  ]);
+}
+
+function fileItem(file, handlers) {
+  const size = new Intl.NumberFormat(intlLocale(), { style: "unit", unit: "kilobyte", maximumFractionDigits: 0 })
+    .format(Math.max(1, Math.round(file.size / 1024)));
+  if (!file.download) {
+    return el("li", { className: "file file-refused", dataset: { part: "refused-file" } }, [
+      t("console.file_refused", "{name}: not kept ({reason})", { name: file.filename, reason: file.refused || "—" }),
+    ]);
+  }
+  const link = el("a", { href: file.download, download: file.filename, dataset: { part: "attachment" },
+    text: file.filename });
+  link.addEventListener("click", (event) => {
+    event.preventDefault();
+    handlers.download(file);
+  });
+  return el("li", { className: "file" }, [link, ` (${size})`]);
 }
 
 // A client mail's quoted history and signature, which the desk did not read: collapsed under the new text.

@@ -1,6 +1,6 @@
 // The manager console: sign in with the manager token, decide open HIL tasks, list events, read audit trails.
 
-import { ApiError, listFrom, newKey, request, requestPage } from "./api.js";
+import { ApiError, download, listFrom, newKey, request, requestPage } from "./api.js";
 import { clear, el, show } from "./dom.js";
 import { t } from "./i18n.js";
 import { startLanguage } from "./manager-language.js";
@@ -88,7 +88,7 @@ function fail(error) {
 
 async function loadTasks() {
   const { items: tasks, total } = await loadPages("/api/hil/tasks?status=open", tasksWanted, (task) => task.task_id);
-  const handlers = { approve, edit, reject, grant, audit: loadAudit };
+  const handlers = { approve, edit, reject, grant, audit: loadAudit, download: saveFile };
   clear(ui.tasks).append(...tasks.map((task) => taskCard(task, handlers)));
   ui.taskCount.textContent = String(total);
   show(ui.noTasks, total === 0);
@@ -124,6 +124,22 @@ const grant = (task, kind, value) => decide(task, "approve",
   t("console.discount_granted", "Discount granted: the new offer was sent to {thread}.", { thread: task.thread_id }));
 const reject = (task, note) => decide(task, "reject", { note }, t("console.rejected",
   "Rejected the draft for {thread}; nothing was sent.", { thread: task.thread_id }));
+
+// A file a client mailed: fetched with the manager token and saved under the name the client gave it.
+async function saveFile(file) {
+  ui.error.hidden = true;
+  try {
+    const { blob } = await download(file.download, { token: token() });
+    const url = URL.createObjectURL(blob);
+    const save = el("a", { href: url, download: file.filename, hidden: true });
+    document.body.append(save);
+    save.click();
+    save.remove();
+    window.setTimeout(() => URL.revokeObjectURL(url), 60000);
+  } catch (error) {
+    fail(error);
+  }
+}
 
 // A mail's "edit in the console" link opens `/manager#task=<id>`: that task's card is scrolled to and focused.
 function linkedTaskId() {
