@@ -2,8 +2,9 @@
 Zurich, by the injected clock; 07:00 unless set), one mail listing the open tasks oldest first with their age and
 the options lapsing within 48 h.
 
-The day is claimed in `job_marks` (a conditional write naming the date) in the transaction that sends the mail; a
-send that fails rolls the claim back and the next run tries again. A day with nothing open and nothing lapsing is
+The day is claimed in `job_marks` (a conditional write naming the date) and the digest composed in one short
+transaction; the mail is sent after the commit (no database lock is held while the server answers), and a send that
+fails gives the day back so the next run tries again. A day with nothing open and nothing lapsing is
 claimed without a mail. Without `VENUEDESK_MANAGER_EMAIL` the job does nothing (said once in the log).
 """
 
@@ -38,7 +39,7 @@ def count_due(deps: JobDeps, clock: Clock) -> int:
 
 
 def send_digest(deps: JobDeps, clock: Clock) -> JobReport:
-    """Claim today and mail its digest in one transaction; nothing when it is not due or already claimed."""
+    """Claim today, then mail its digest after the commit; nothing when it is not due or already claimed."""
     report = JobReport(NAME)
     mail = active(deps.manager_mail, NAME)
     day = None if mail is None else due_day(mail, clock)
@@ -46,18 +47,22 @@ def send_digest(deps: JobDeps, clock: Clock) -> JobReport:
         return report
     with deps.uow(clock) as uow:
         now = clock.now()
+        previous = uow.marks.get(NAME)
         if not uow.marks.claim(NAME, day.isoformat(), now):
             return report
         today = digest(uow, deps.venue, mail.language, now.astimezone(VENUE_TZ))
-        if not today.empty:
-            try:
-                mail.send_digest(today)
-            except Exception as exc:  # any transport failure: the day stays unclaimed for the next run
-                report.failed += 1
-                log.warning("job %s: mailing the digest of %s failed (%s); retried on the next run",
-                            NAME, day.isoformat(), type(exc).__name__)
-                return report
         uow.commit()
+    if not today.empty:
+        try:
+            mail.send_digest(today)
+        except Exception as exc:  # any transport failure: the day is given back for the next run
+            with deps.uow(clock) as uow:
+                uow.marks.give_back(NAME, day.isoformat(), previous)
+                uow.commit()
+            report.failed += 1
+            log.warning("job %s: mailing the digest of %s failed (%s); retried on the next run",
+                        NAME, day.isoformat(), type(exc).__name__)
+            return report
     report.done += 1
     return report
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import delete, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -44,3 +45,13 @@ class JobMarkRepository:
             return False
         savepoint.commit()
         return True
+
+    def give_back(self, name: str, mark: str, previous: str | None) -> bool:
+        """Undo a committed claim of `mark` (its work failed): the mark returns to `previous`, or the row goes when
+        there was none; False when the mark moved on meanwhile."""
+        if previous is None:
+            statement: Any = delete(JobMarkRow).where(JobMarkRow.name == name, JobMarkRow.mark == mark)
+        else:
+            statement = (update(JobMarkRow).where(JobMarkRow.name == name, JobMarkRow.mark == mark)
+                         .values(mark=previous).execution_options(synchronize_session="fetch"))
+        return bool(self.session.execute(statement).rowcount)  # type: ignore[attr-defined]
