@@ -1,5 +1,6 @@
 """Shared fixtures: `database_url`, a fresh database per test on SQLite and (when configured) PostgreSQL,
-and a guard that every test starts with no running event loop, whatever ran before it."""
+`seeded_sqlite_template` / `seeded_sqlite_engine` (a migrated, seeded SQLite file built once, copied per test), and
+a guard that every test starts with no running event loop, whatever ran before it."""
 
 from __future__ import annotations
 
@@ -7,11 +8,12 @@ import asyncio
 import os
 import re
 import secrets
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
 VENDOR_KEY = re.compile(r"(OPENAI|MISTRAL)_API_KEY|VENUEDESK_\w+_API_KEY")
@@ -37,6 +39,34 @@ def _postgres_url(base: str) -> str:
     if url.drivername in ("postgresql", "postgres"):
         url = url.set(drivername="postgresql+psycopg")
     return url.render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session")
+def seeded_sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file migrated and seeded with the demo venue once per session; each test starts from a copy."""
+    from venuedesk.store.db import make_engine, seed, upgrade
+    from venuedesk.venue.loader import load_catalogue_documents
+
+    path = tmp_path_factory.mktemp("seeded-template") / "venuedesk.sqlite3"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    seed(engine, load_catalogue_documents())
+    engine.dispose()
+    return path
+
+
+@pytest.fixture
+def seeded_sqlite_engine(seeded_sqlite_template: Path, tmp_path: Path) -> Iterator[Engine]:
+    """An engine on this test's own copy of the seeded template, disposed after the test."""
+    from venuedesk.store.db import make_engine
+
+    path = tmp_path / "seeded.sqlite3"
+    shutil.copyfile(seeded_sqlite_template, path)
+    engine = make_engine(f"sqlite:///{path}")
+    try:
+        yield engine
+    finally:
+        engine.dispose()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

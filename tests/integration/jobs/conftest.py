@@ -6,7 +6,6 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -31,23 +30,12 @@ def demo_catalogue() -> CatalogueDocuments:
     return load_catalogue_documents()
 
 
-@pytest.fixture(scope="session")
-def sqlite_template(tmp_path_factory: pytest.TempPathFactory, demo_catalogue: CatalogueDocuments) -> Path:
-    """A SQLite file migrated and seeded once; each SQLite test starts from a copy."""
-    path = tmp_path_factory.mktemp("jobs-template") / "venuedesk.sqlite3"
-    engine = make_engine(f"sqlite:///{path}")
-    upgrade(engine)
-    seed(engine, demo_catalogue)
-    engine.dispose()
-    return path
-
-
 @pytest.fixture
 def engine(database_url: str, demo_catalogue: CatalogueDocuments, request: pytest.FixtureRequest) -> Iterator[Engine]:
     """The database at head with the demo venue."""
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite":
-        shutil.copyfile(request.getfixturevalue("sqlite_template"), str(url.database))
+        shutil.copyfile(request.getfixturevalue("seeded_sqlite_template"), str(url.database))
         engine = make_engine(database_url)
     else:
         engine = make_engine(database_url)

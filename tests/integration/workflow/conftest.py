@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
@@ -30,14 +29,6 @@ def _migrate_and_seed(url: str, docs: CatalogueDocuments) -> Engine:
     return engine
 
 
-@pytest.fixture(scope="session")
-def sqlite_template(tmp_path_factory: pytest.TempPathFactory, demo_catalogue: CatalogueDocuments) -> Path:
-    """A SQLite file migrated and seeded once; each SQLite test starts from a copy (keeps the set fast)."""
-    path = tmp_path_factory.mktemp("template") / "venuedesk.sqlite3"
-    _migrate_and_seed(f"sqlite:///{path}", demo_catalogue).dispose()
-    return path
-
-
 @pytest.fixture
 def engine(
     database_url: str, demo_catalogue: CatalogueDocuments, request: pytest.FixtureRequest
@@ -45,7 +36,7 @@ def engine(
     """The database migrated to head and seeded with the demo venue (what `ensure_ready` does)."""
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite":
-        shutil.copyfile(request.getfixturevalue("sqlite_template"), str(url.database))
+        shutil.copyfile(request.getfixturevalue("seeded_sqlite_template"), str(url.database))
         engine = make_engine(database_url)
     else:
         engine = _migrate_and_seed(database_url, demo_catalogue)
