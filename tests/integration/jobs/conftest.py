@@ -23,6 +23,8 @@ from venuedesk.transports.mail.smtp_url import SmtpEndpoint
 from venuedesk.transports.mail.settings import MailSettings
 from venuedesk.venue.loader import CatalogueDocuments, load_catalogue_documents
 from venuedesk.workflow.desk import Desk
+from venuedesk.transports.mail.sink import Sink as OutboundSink
+from venuedesk.transports.mail.sink import smtp_sink as outbound_sink
 
 
 @pytest.fixture(scope="session")
@@ -94,3 +96,10 @@ def manager_deps(
     sender = SmtplibSender(SmtpEndpoint(controller.hostname, controller.port))
     notifier = manager_notifier(mail_settings, deps.venue, sender, FakeLinks(), clock)
     return replace(deps, manager_mail=notifier)
+
+
+@pytest.fixture
+def sink() -> Iterator[OutboundSink]:
+    """A local SMTP server (`transports/mail/sink.py`) for the outbox's mail transport; stopped after the test."""
+    with outbound_sink() as running:
+        yield running

@@ -8,10 +8,9 @@ import asyncio
 import dataclasses
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
-from email.message import EmailMessage
 from email.utils import format_datetime
 from typing import Any
 
@@ -20,6 +19,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from jobs_helpers import NOW, outbox
+from mail_sink import html_part, text_part
 from venuedesk.clock import FrozenClock
 from venuedesk.jobs import outbox_delivery
 from venuedesk.jobs.base import JobDeps
@@ -39,12 +39,6 @@ SECRET = "test-mail-secret"
 CLIENT = "anna@example.com"
 ANFRAGE = "Guten Tag, wir möchten einen Workshop für 30 Personen am 10. März 2026, 9 bis 17 Uhr."
 INQUIRY = "Hi, we'd like a workshop for 30 people on 10 March 2026, 9 to 5."
-
-
-@pytest.fixture
-def sink() -> Iterator[Sink]:
-    with smtp_sink() as running:
-        yield running
 
 
 def _settings(sink: Sink) -> MailSettings:
@@ -71,16 +65,6 @@ def _email_thread(desk: Desk, text: str = ANFRAGE) -> str:
     return thread_id
 
 
-def _html(message: EmailMessage) -> str:
-    part = message.get_body(preferencelist=("html",))
-    assert part is not None
-    return part.get_content()
-
-
-def _text(message: EmailMessage) -> str:
-    part = message.get_body(preferencelist=("plain",))
-    assert part is not None
-    return part.get_content()
 
 
 def test_a_reply_on_an_email_thread_is_queued_on_the_email_channel(desk: Desk, engine: Engine) -> None:
@@ -98,7 +82,7 @@ def test_a_german_reply_with_a_table_is_mailed_as_text_and_html_with_links_and_t
     [mail] = sink.handler.messages()
     assert mail.get_content_type() == "multipart/alternative"
     assert [part.get_content_type() for part in mail.iter_parts()] == ["text/plain", "text/html"]
-    html, text = _html(mail), _text(mail)
+    html, text = html_part(mail), text_part(mail)
     assert "<table" in html and "<caption" in html and ">Raum F</td>" in html
     assert '<a href="https://desk.example/l/select_room"' in html and "Raum F wählen" in html
     assert "Raum F wählen [1]" in text and "[1] https://desk.example/l/select_room" in text
@@ -235,16 +219,16 @@ def test_a_held_draft_is_mailed_only_once_the_manager_approves_it(
     assert len(outbox(desk.engine)) == 1  # the holding reply only: the draft waits in its task, not in the outbox
     outbox_delivery.deliver_due(mailing, clock)
     [holding] = sink.handler.messages()
-    assert "<table" not in _html(holding) and "Wir warten auf das Haus" in _text(holding)
+    assert "<table" not in html_part(holding) and "Wir warten auf das Haus" in text_part(holding)
     [task] = [task for task in desk.open_tasks(thread_id) if task["type"] == "reply_approval"]
     desk.decide(task["task_id"], "approve")
     outbox_delivery.deliver_due(mailing, clock)
     outbox_delivery.deliver_due(mailing, clock)
     holding, draft = sink.handler.messages()
-    assert "<table" in _html(draft) and draft["In-Reply-To"] == holding["Message-ID"]
+    assert "<table" in html_part(draft) and draft["In-Reply-To"] == holding["Message-ID"]
 
 
-def test_markup_in_a_managers_edited_text_is_mailed_as_text(
+def test_markup_in_a_managers_edited_text_is_mailed_astext_part(
     desk: Desk, clock: FrozenClock, deps: JobDeps, sink: Sink
 ) -> None:
     desk.set_autonomy({"general": "review"})
@@ -252,7 +236,7 @@ def test_markup_in_a_managers_edited_text_is_mailed_as_text(
     [task] = [task for task in desk.open_tasks(thread_id) if task["type"] == "reply_approval"]
     desk.decide(task["task_id"], "edit", text='Gern! <script>alert(1)</script> <img src=x onerror="alert(1)">')
     outbox_delivery.deliver_due(_mailing(deps, clock, sink), clock)
-    html = _html(sink.handler.messages()[-1])
+    html = html_part(sink.handler.messages()[-1])
     assert "<script" not in html and "<img" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "&lt;img src=x onerror=" in html
 

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from mail_sink import html_part
 from venuedesk.transports.app import create_app
-from venuedesk.transports.mail.sink import Sink, smtp_sink
+from venuedesk.transports.mail.sink import Sink
 from venuedesk.transports.settings import ServerSettings
 from venuedesk.workflow.desk import Desk
 
@@ -22,12 +23,6 @@ PUBLIC = "https://desk.seehof.example"
 CLIENT = "anna@example.com"
 MANAGER = "chef@seehof.example"
 INQUIRY = "Hi, we'd like a workshop for 30 people on 10 March 2026, 9 to 5."
-
-
-@pytest.fixture
-def sink() -> Iterator[Sink]:
-    with smtp_sink() as running:
-        yield running
 
 
 @pytest.fixture
@@ -53,11 +48,6 @@ def _wait_for(sink: Sink, predicate, seconds: float = 20) -> list[EmailMessage]:
     return []
 
 
-def _html(message: EmailMessage) -> str:
-    part = message.get_body(preferencelist=("html",))
-    assert part is not None
-    return str(part.get_content())
-
 
 def test_a_clients_mail_carries_signed_links_the_servers_link_pages_accept(
     desk: Desk, sink: Sink, serving: TestClient
@@ -65,7 +55,7 @@ def test_a_clients_mail_carries_signed_links_the_servers_link_pages_accept(
     thread_id = desk.open_thread(channel="email").thread_id
     desk.handle_message(thread_id, INQUIRY, sender=CLIENT)
     [mail] = _wait_for(sink, lambda mail: mail["To"] == CLIENT)
-    links = re.findall(rf'href="{re.escape(PUBLIC)}(/l/[^"]+)"', _html(mail))
+    links = re.findall(rf'href="{re.escape(PUBLIC)}(/l/[^"]+)"', html_part(mail))
     assert links, "the reply's actions are mailed as signed links"
     page = serving.get(links[0])
     assert page.status_code == 200 and "<form" in page.text
@@ -79,6 +69,6 @@ def test_the_manager_is_mailed_a_new_task_with_an_approve_link(
     desk.handle_message(thread_id, INQUIRY, sender=CLIENT)
     assert desk.hil_open(thread_id) == 1
     [mail] = _wait_for(sink, lambda mail: mail["To"] == MANAGER and mail["X-Venuedesk-Task"] is not None)[:1]
-    approve = re.findall(rf'href="{re.escape(PUBLIC)}(/l/d\.[^"]+)"', _html(mail))
+    approve = re.findall(rf'href="{re.escape(PUBLIC)}(/l/d\.[^"]+)"', html_part(mail))
     assert approve
     assert serving.get(approve[0]).status_code == 200
