@@ -17,8 +17,7 @@ def migration_lock(connection: Connection) -> None:
 
 
 def lock_thread_row(session: Session, thread_id: str) -> bool:
-    """Take the thread's row lock until the transaction ends (FOR UPDATE; a no-op clause on SQLite)."""
-    found = session.execute(
-        select(ThreadRow.id).where(ThreadRow.id == thread_id).with_for_update()
-    ).scalar_one_or_none()
+    """Take the thread's row lock until the transaction ends (FOR UPDATE; a no-op clause on SQLite). The whole row
+    is loaded, so later reads of the thread in the turn (its channel, for the outbox) come from the session."""
+    found = session.scalars(select(ThreadRow).where(ThreadRow.id == thread_id).with_for_update()).first()
     return found is not None
