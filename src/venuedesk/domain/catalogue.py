@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import time
 from decimal import Decimal
+from typing import Literal
 
 from venuedesk.domain.autonomy import DEFAULT_AUTONOMY
 
@@ -12,6 +13,25 @@ STANDING = "standing"  # the one layout without seats: never used to place a mea
 
 LAYOUTS: tuple[str, ...] = ("theatre", "classroom", "u_shape", "boardroom", "banquet", "workshop", "standing")
 PRODUCT_UNITS: tuple[str, ...] = ("per_person", "per_event", "per_unit", "per_bottle", "per_hour")
+
+
+CalendarKind = Literal["caldav", "ics"]
+
+
+@dataclass(frozen=True)
+class CalendarSource:
+    """An external calendar that blocks a room: a CalDAV calendar (read; written back when `push`) or a read-only
+    ICS feed. A secret URL, user and password are named by environment variables, never kept in the catalogue."""
+
+    id: str
+    kind: CalendarKind
+    url: str = ""
+    """The calendar's URL when it carries no secret; else `url_env` names the variable that holds it."""
+    url_env: str = ""
+    username_env: str = ""
+    password_env: str = ""
+    push: bool = False
+    """CalDAV only: the room's holds (tentative) and confirmed bookings are written to this calendar."""
 
 
 @dataclass(frozen=True)
@@ -32,6 +52,8 @@ class Room:
     synonyms: tuple[str, ...] = ()
     names: dict[str, str] = field(default_factory=dict)
     feature_names: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    calendars: tuple[CalendarSource, ...] = ()
+    """External calendars that block this room besides the desk's own bookings (docs/calendars.md)."""
 
     def label(self, language: str) -> str:
         """The room's name in `language` (its one `name` when the catalogue gives no translation)."""

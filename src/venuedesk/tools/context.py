@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from venuedesk.calendars.ports import NO_CALENDARS, CalendarReader
 from venuedesk.domain.availability import Booking
 from venuedesk.domain.catalogue import Venue
 from venuedesk.domain.event import EventState
@@ -29,6 +30,8 @@ class BookingToolContext:
     """Who acts: "client" in a client turn, the manager's id in a manager decision (manager-only tools check it)."""
     drafted_by: dict[str, str] | None = None
     """{provider, model} when a model understood the message this turn answers; a task's draft carries it."""
+    calendars: CalendarReader = NO_CALENDARS
+    """The venue's external calendars (CalDAV, ICS): their busy time blocks rooms like Confirmed bookings."""
 
     @property
     def session(self) -> Session:

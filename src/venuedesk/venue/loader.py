@@ -21,7 +21,17 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from venuedesk.domain.autonomy import DEFAULT_AUTONOMY
-from venuedesk.domain.catalogue import EventType, KnowledgeEntry, NamedWindow, Policies, Product, Room, SiteVisitRules, Venue
+from venuedesk.domain.catalogue import (
+    CalendarSource,
+    EventType,
+    KnowledgeEntry,
+    NamedWindow,
+    Policies,
+    Product,
+    Room,
+    SiteVisitRules,
+    Venue,
+)
 from venuedesk.venue.schema import (
     PoliciesSpec,
     Problem,
@@ -160,6 +170,7 @@ def venue_from_documents(documents: CatalogueDocuments) -> Venue:
                 features=tuple(_default_text(feature) for feature in room.features),
                 feature_names=_features_by_language(room.features),
                 synonyms=tuple(room.synonyms),
+                calendars=tuple(CalendarSource(**spec.model_dump()) for spec in room.calendars),
             )
             for room in rooms_spec.rooms
         ),

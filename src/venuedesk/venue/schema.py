@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -269,6 +269,29 @@ class VenueFile(_Strict):
         return value
 
 
+class CalendarSpec(_Strict):
+    """One external calendar of a room: `kind: caldav` (read, and written back with `push: true`) or `kind: ics`
+    (a read-only feed). Give `url`, or `url_env` naming the environment variable that holds a secret URL."""
+
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
+    kind: Literal["caldav", "ics"]
+    url: str = ""
+    url_env: Annotated[str, Field(pattern=r"^([A-Z][A-Z0-9_]*)?$")] = ""
+    username_env: Annotated[str, Field(pattern=r"^([A-Z][A-Z0-9_]*)?$")] = ""
+    password_env: Annotated[str, Field(pattern=r"^([A-Z][A-Z0-9_]*)?$")] = ""
+    push: bool = False
+
+    @model_validator(mode="after")
+    def _one_address(self) -> CalendarSpec:
+        if bool(self.url) == bool(self.url_env):
+            raise ValueError(f"calendar {self.id!r}: give exactly one of url and url_env")
+        if self.url and not self.url.startswith(("http://", "https://")):
+            raise ValueError(f"calendar {self.id!r}: url must start with http:// or https://, got {self.url[:40]!r}")
+        if self.push and self.kind != "caldav":
+            raise ValueError(f"calendar {self.id!r}: push needs kind caldav; an ICS feed is read-only")
+        return self
+
+
 class RoomSpec(_Strict):
     id: Text
     name: Text | ByLanguage
@@ -282,6 +305,14 @@ class RoomSpec(_Strict):
     buffer_after_min: Count
     features: list[Text | ByLanguage] = Field(default_factory=list)
     synonyms: list[Text] = Field(default_factory=list)
+    calendars: list[CalendarSpec] = Field(default_factory=list)
+
+    @field_validator("calendars")
+    @classmethod
+    def _one_push_calendar(cls, value: list[CalendarSpec]) -> list[CalendarSpec]:
+        if sum(spec.push for spec in value) > 1:
+            raise ValueError("at most one calendar of a room may have push: true")
+        return value
 
     @field_validator("min_guests")
     @classmethod
@@ -341,6 +372,13 @@ def cross_check(rooms: RoomsFile, products: ProductsFile) -> Iterator[Problem]:
         if room.id in seen_rooms:
             yield Problem("rooms.yaml", ("rooms", index, "id"), f"duplicate room id {room.id!r}")
         seen_rooms.add(room.id)
+    seen_calendars: set[str] = set()
+    for index, room in enumerate(rooms.rooms):
+        for position, spec in enumerate(room.calendars):
+            if spec.id in seen_calendars:
+                yield Problem("rooms.yaml", ("rooms", index, "calendars", position, "id"),
+                              f"duplicate calendar id {spec.id!r}; every calendar of the venue needs its own id")
+            seen_calendars.add(spec.id)
     seen_products: set[str] = set()
     for index, product in enumerate(products.products):
         if product.id in seen_products:

@@ -12,6 +12,7 @@ from typing import Any
 from opentelemetry.trace import TracerProvider
 from sqlalchemy import Engine
 
+from venuedesk.calendars.ports import NO_CALENDARS, CalendarReader
 from venuedesk.clock import Clock
 from venuedesk.domain.event import EventState
 from venuedesk.observability.tracing import tracer
@@ -59,8 +60,10 @@ class Desk:
         self, engine: Engine, clock: Clock, *, runtime: AgentRuntime | None = None, id_seed: int | None = None,
         executor: ToolExecutor | None = None, tracer_provider: TracerProvider | None = None,
         provider_settings: ProviderSettings | None = None, runtime_options: dict[str, Any] | None = None,
+        calendars: CalendarReader | None = None,
     ) -> None:
         self.engine = engine
+        self.calendars = calendars or NO_CALENDARS
         self.clock = clock
         self._sessions = make_session_factory(engine)
         with self._sessions() as session:
@@ -122,7 +125,8 @@ class Desk:
     ) -> Reply:
         """A manager's approve / edit / reject on a task, with notices and errors in the manager's `language`;
         a counter task is approved with a discount; deciding twice is a no-op."""
-        deps = manager.DecisionDeps(uow=self.uow, venue=self.venue, clock=self.clock, executor=self.executor)
+        deps = manager.DecisionDeps(uow=self.uow, venue=self.venue, clock=self.clock, executor=self.executor,
+                                    calendars=self.calendars)
         return manager.decide(deps, task_id, decision, text=text, note=note, manager_id=manager_id,
                               idempotency_key=idempotency_key, language=language,
                               discount_percent=discount_percent, discount_amount=discount_amount)
@@ -140,7 +144,8 @@ class Desk:
         return payments.handle_webhook(self._decision_deps(), body, signature, secret)
 
     def _decision_deps(self) -> manager.DecisionDeps:
-        return manager.DecisionDeps(uow=self.uow, venue=self.venue, clock=self.clock, executor=self.executor)
+        return manager.DecisionDeps(uow=self.uow, venue=self.venue, clock=self.clock, executor=self.executor,
+                                    calendars=self.calendars)
 
     def _client_turn(
         self, thread_id: str, kind: InboxKind, payload: dict[str, Any], key: str | None, *,
@@ -193,7 +198,7 @@ class Desk:
         parts = split_reply(text) if kind == "message" else ReplyParts(body=text)
         facts = Understanding(language=state.language)
         turn = Turn(uow=uow, venue=self.venue, now=now, state=state, facts=facts, executor=self.executor,
-                    turn_id=turn_id, may_spawn=may_spawn)
+                    turn_id=turn_id, may_spawn=may_spawn, calendars=self.calendars)
         stale = staleness(state, payload["name"], payload["args"]) if kind == "action" else None
         if kind == "action":
             record_action(state, payload, now, stale.key if stale else None)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from venuedesk.clock import Clock
+from venuedesk.calendars.ports import NO_CALENDARS, CalendarReader
 from venuedesk.domain.catalogue import Venue
 from venuedesk.store.uow import UnitOfWork
 from venuedesk.tools.booking_models import HilCreateArgs
@@ -42,6 +43,7 @@ class DecisionDeps:
     venue: Venue
     clock: Clock
     executor: ToolExecutor
+    calendars: CalendarReader = NO_CALENDARS
 
 
 def task_view(row: Any, language: str = "en") -> dict[str, Any]:
@@ -87,7 +89,8 @@ def decide(
         assert state is not None
         now = deps.clock.now()
         turn = Turn(uow=uow, venue=deps.venue, now=now, state=state, facts=Understanding(language=state.language),
-                    executor=deps.executor, turn_id=f"turn-{state.revision + 1}", actor=manager_id)
+                    executor=deps.executor, turn_id=f"turn-{state.revision + 1}", actor=manager_id,
+                    calendars=deps.calendars)
         uow.session.refresh(task)
         if task.status != "open":
             reply = notice(state, turn.turn_id, "manager", texts.say("hil_already_decided", language, status=task.status),

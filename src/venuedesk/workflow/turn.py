@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
+from venuedesk.calendars.ports import NO_CALENDARS, CalendarReader
 from venuedesk.domain.catalogue import Venue
 from venuedesk.domain.event import EventState
 from venuedesk.providers.base import ProposedToolCall, Usage
@@ -67,6 +68,7 @@ class Turn:
     withheld: dict[str, dict[str, Any]] = field(default_factory=dict)  # those facts' values, kept once asked
     holding: bool = False  # the reply only says the team will answer: sent at once even under `general: review`
     tasks_opened: int = 0  # manager tasks this turn opened (`hil_create` calls that ran)
+    calendars: CalendarReader = NO_CALENDARS  # the venue's external calendars, read by the availability tools
 
     @property
     def language(self) -> str:
@@ -88,7 +90,8 @@ class Turn:
     def call_as(self, call_id: str, name: str, payload: dict[str, Any] | str) -> Any:
         """Run one tool call under a given call id (the ledger replays a repeated id with the same args)."""
         ctx = BookingToolContext(uow=self.uow, venue=self.venue, now=self.now, state=self.state,
-                                 thread_id=self.state.thread_id, actor=self.actor, drafted_by=self.drafted_by)
+                                 thread_id=self.state.thread_id, actor=self.actor, drafted_by=self.drafted_by,
+                                 calendars=self.calendars)
         outcome = self.executor.execute(
             ctx, ToolCall(id=call_id, name=name, arguments=payload), frozenset({name}),
             self.uow.ledger, self.state.thread_id,
