@@ -65,8 +65,7 @@ class LocalCalDAV:
 
     @property
     def url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://127.0.0.1:{self._server.server_port}"
 
     def calendar_url(self, user: str, name: str) -> str:
         """Where the calendar `name` of `user` lives (create it with `make_calendar`)."""
