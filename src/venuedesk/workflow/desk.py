@@ -35,7 +35,7 @@ from venuedesk.workflow.engine import next_key_for, run_client_turn
 from venuedesk.workflow.errors import InputError, UnknownThread
 from venuedesk.workflow.finish import reply_from_turn
 from venuedesk.workflow.freshness import expire, staleness
-from venuedesk.workflow.keys import check_key, client_key
+from venuedesk.workflow.keys import check_key, client_key, reused_key, same_request
 from venuedesk.workflow.recovery import fail_turn
 from venuedesk.workflow.reply import Reply
 from venuedesk.workflow.sending import send_to_client
@@ -159,6 +159,8 @@ class Desk:
                 raise UnknownThread(f"thread {thread_id!r} does not exist; open a thread first")
             if stored_key is not None:
                 replayed = uow.inbox.get(thread_id, stored_key)
+                if replayed is not None and key is not None and not same_request(replayed.payload, payload):
+                    raise reused_key(key)
                 if replayed is not None and replayed.reply is not None:
                     span.set_attribute("turn.replayed", True)
                     return Reply.model_validate(replayed.reply)

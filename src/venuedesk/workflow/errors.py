@@ -37,6 +37,12 @@ class InputError(DeskError, ValueError):
     """The request itself is malformed: empty or oversized text, bad key."""
 
 
+class IdempotencyConflict(InputError):
+    """An Idempotency-Key already used for a different request: HTTP 422 naming the key; nothing runs."""
+
+    code = "idempotency_conflict"
+
+
 class UnknownThread(DeskError, LookupError):
     """No such thread."""
 

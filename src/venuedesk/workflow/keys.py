@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from venuedesk.workflow.errors import InputError
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from venuedesk.workflow.errors import IdempotencyConflict, InputError
 
 MAX_KEY_CHARS = 200
 
@@ -17,3 +21,20 @@ def check_key(key: str | None) -> None:
     if key is not None and (not key.strip() or len(key) > MAX_KEY_CHARS):
         raise InputError(f"Idempotency-Key: must be 1 to {MAX_KEY_CHARS} characters; got {len(key)}",
                          field="Idempotency-Key")
+
+
+def same_request(stored: Mapping[str, Any] | None, payload: Mapping[str, Any], fields: Iterable[str] | None = None) -> bool:
+    """Whether a stored request and a new one under the same key are the same request (compared as JSON, on
+    `fields` only when given): a key may replay its first reply only for the request it was first used for."""
+    def plain(value: Mapping[str, Any] | None) -> Any:
+        picked = dict(value or {}) if fields is None else {name: (value or {}).get(name) for name in fields}
+        return json.loads(json.dumps(picked, sort_keys=True, default=str))
+
+    return bool(plain(stored) == plain(payload))
+
+
+def reused_key(key: str) -> IdempotencyConflict:
+    """The 422 for a key sent again with a different request."""
+    return IdempotencyConflict(
+        f"Idempotency-Key {key!r} was already used for a different request; send a new key for a new request, "
+        "or repeat the first request unchanged to get its reply again", field="Idempotency-Key")

@@ -19,7 +19,7 @@ from venuedesk.tools.executor import ToolExecutor
 from venuedesk.understanding.model import Understanding
 from venuedesk.workflow import hil_guard, hold_lapse, reoffer, texts
 from venuedesk.workflow.errors import DecisionError, InputError, UnknownTask
-from venuedesk.workflow.keys import check_key
+from venuedesk.workflow.keys import check_key, reused_key, same_request
 from venuedesk.workflow.audit import record_decision
 from venuedesk.workflow.engine import next_key_for
 from venuedesk.workflow.finish import notice, reply_from_draft
@@ -83,6 +83,12 @@ def decide(
         uow.lock_thread(task.thread_id)
         key = f"manager:{idempotency_key}" if idempotency_key else f"hil:{task_id}:{decision}"
         stored = uow.inbox.get(task.thread_id, key)
+        if idempotency_key:
+            asked = {"task_id": task_id, "decision": decision, "note": note,
+                     "discount_percent": _figure(discount_percent), "discount_amount": _figure(discount_amount)}
+            first_use = stored or uow.inbox.find_key(key, kind="hil")
+            if first_use is not None and not same_request(first_use.payload, asked, asked):
+                raise reused_key(idempotency_key)
         if stored is not None and stored.reply is not None:
             return Reply.model_validate(stored.reply)
         state = uow.events.for_thread(task.thread_id)

@@ -129,6 +129,35 @@ def test_manager_decision_idempotency_key(client: TestClient, engine: Engine) ->
     assert row_counts(engine) == counts
 
 
+def test_a_manager_key_reused_on_another_task_is_a_422_naming_the_key(client: TestClient, engine: Engine) -> None:
+    _, _, first = to_offer(client)
+    other, headers = open_thread(client)
+    ok(client.post(f"/api/threads/{other}/messages", json={"text": INQUIRY, "from": "ben@example.com"},
+                   headers=headers))
+    ok(client.post(f"/api/threads/{other}/actions", json={"name": "select_date", "args": {"date": "2026-03-17"}},
+                   headers=headers))
+    ok(client.post(f"/api/threads/{other}/messages", json={"text": "Room B please, no catering"}, headers=headers))
+    second = next(t for t in ok(client.get("/api/hil/tasks", params={"status": "open"}, headers=MANAGER))
+                  if t["thread_id"] == other)
+    keyed = {**MANAGER, "Idempotency-Key": "decide-1"}
+    ok(client.post(f"/api/hil/tasks/{first['task_id']}/approve", headers=keyed))
+    counts = row_counts(engine)
+    error = assert_error(client.post(f"/api/hil/tasks/{second['task_id']}/approve", headers=keyed), 422,
+                         "idempotency_conflict")
+    assert error["field"] == "Idempotency-Key" and "'decide-1'" in error["message"]
+    assert row_counts(engine) == counts
+    assert next(t for t in ok(client.get("/api/hil/tasks", headers=MANAGER))
+                if t["task_id"] == second["task_id"])["status"] == "open"
+
+
+def test_a_manager_key_reused_for_another_decision_is_a_422(client: TestClient, engine: Engine) -> None:
+    _, _, task = to_offer(client)
+    keyed = {**MANAGER, "Idempotency-Key": "decide-2"}
+    ok(client.post(f"/api/hil/tasks/{task['task_id']}/approve", headers=keyed))
+    response = client.post(f"/api/hil/tasks/{task['task_id']}/reject", json={"note": "no"}, headers=keyed)
+    assert_error(response, 422, "idempotency_conflict")
+
+
 def test_events_filters(client: TestClient) -> None:
     thread_id, _, _ = to_offer(client)
     other, headers = open_thread(client)

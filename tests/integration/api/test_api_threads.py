@@ -103,3 +103,28 @@ def test_openapi_documents_every_endpoint_with_examples(client: TestClient) -> N
     components = schema["components"]["schemas"]
     assert components["MessageIn"]["examples"] and components["ActionIn"]["examples"]
     assert "ErrorResponse" in components
+
+
+def test_idempotency_key_with_a_different_body_is_a_422_naming_the_key(client: TestClient, engine: Engine) -> None:
+    thread_id, headers = open_thread(client)
+    keyed = {**headers, "Idempotency-Key": "msg-1"}
+    url = f"/api/threads/{thread_id}/messages"
+    ok(client.post(url, json={"text": INQUIRY, "from": SENDER}, headers=keyed))
+    counts = row_counts(engine)
+    other = client.post(url, json={"text": "Make it 40 people please", "from": SENDER}, headers=keyed)
+    assert other.status_code == 422
+    error = other.json()["error"]
+    assert error["code"] == "idempotency_conflict" and error["field"] == "Idempotency-Key"
+    assert "'msg-1'" in error["message"]
+    assert row_counts(engine) == counts
+
+
+def test_idempotency_key_of_a_message_reused_for_an_action_is_a_422(client: TestClient, engine: Engine) -> None:
+    thread_id, headers = open_thread(client)
+    keyed = {**headers, "Idempotency-Key": "k-1"}
+    ok(client.post(f"/api/threads/{thread_id}/messages", json={"text": INQUIRY}, headers=keyed))
+    counts = row_counts(engine)
+    response = client.post(f"/api/threads/{thread_id}/actions",
+                           json={"name": "select_date", "args": {"date": "2026-03-10"}}, headers=keyed)
+    assert response.status_code == 422 and response.json()["error"]["code"] == "idempotency_conflict"
+    assert row_counts(engine) == counts

@@ -29,6 +29,11 @@ class InboxRepository:
         query = select(InboxRow).where(InboxRow.thread_id == thread_id, InboxRow.idem_key == key)
         return self.session.scalars(query).first()
 
+    def find_key(self, key: str, *, kind: InboxKind) -> InboxRow | None:
+        """The item stored under `key` on any thread (manager keys are the manager's, not a thread's)."""
+        query = select(InboxRow).where(InboxRow.idem_key == key, InboxRow.kind == kind).limit(1)
+        return self.session.scalars(query).first()
+
     def put(
         self,
         thread_id: str,
