@@ -9,7 +9,7 @@ PORT ?= 8000
 MAIL_PORT ?= 2525
 SINK_PORT ?= 1025
 
-.PHONY: setup run mail-demo chat test test-serial bench bench-http bench-models bench-understanding bench-booking demo clean
+.PHONY: setup run mail-demo chat test test-serial bench bench-round-trips bench-http bench-models bench-understanding bench-booking demo clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -48,6 +48,9 @@ test-serial: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/turn_latency.py
+
+bench-round-trips: $(STAMP)
+	$(BIN)/python bench/round_trips.py
 
 bench-http: $(STAMP)
 	$(BIN)/python bench/http_throughput.py
