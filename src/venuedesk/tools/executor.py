@@ -12,7 +12,7 @@ import logging
 import random
 import time
 from collections.abc import Callable, Mapping
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
@@ -64,9 +64,11 @@ class LedgerRow(Protocol):
 class Ledger(Protocol):
     """The idempotency ledger (implemented by `venuedesk.store.repositories.LedgerRepository`)."""
 
-    def get_by_call(self, thread_id: str, tool_call_id: str) -> LedgerRow | None: ...
-
-    def get_by_key(self, idem_key: str) -> LedgerRow | None: ...
+    def lookup(
+        self, thread_id: str, tool_call_id: str, idem_key: str | None
+    ) -> tuple[LedgerRow | None, LedgerRow | None]:
+        """(the row of this call id on this thread, the row of this business key), in one query."""
+        ...
 
     def put(
         self,
@@ -161,16 +163,15 @@ class ToolExecutor:
             return _failed(call, error)
         payload = args.model_dump(mode="json")
         args_hash = _hash(payload)
-        recorded = ledger.get_by_call(thread_id, call.id)
+        key = tool.key_for(ctx, args)
+        recorded, earlier = ledger.lookup(thread_id, call.id, key)
         if recorded is not None:
             if recorded.name != tool.name or recorded.args_hash != args_hash:
                 return _failed(
                     call, ToolCallConflict(f"call id {call.id!r} was already used with other arguments")
                 )
             return self._replay(tool, call, recorded)
-        key = tool.key_for(ctx, args)
         if key is not None:
-            earlier = ledger.get_by_key(key)
             if earlier is not None and earlier.status == "ok":
                 ledger.put(
                     thread_id,
@@ -211,7 +212,9 @@ class ToolExecutor:
         while True:
             attempt += 1
             try:
-                with ctx.session.begin_nested():
+                # A tool that writes runs in a savepoint, so a failed attempt leaves nothing behind; a read-only
+                # tool has nothing to undo and skips the savepoint's two round trips.
+                with ctx.session.begin_nested() if tool.side_effect else nullcontext():
                     result = _validate_result(tool, tool.handler(ctx, args))
                 return ToolOutcome(call.id, call.name, True, result, None, False, attempt)
             except TransientToolError as error:

@@ -156,10 +156,10 @@ def test_the_ledger_finds_calls_by_id_and_by_business_key(make_uow: MakeUow) -> 
             uow.ledger.put("t1", "c2", "room_hold", {}, "h1", "k1", "ok", {}, 1, NOW)
         uow.commit()
     with make_uow() as uow:
-        by_call = uow.ledger.get_by_call("t1", "c1")
+        by_call = uow.ledger.lookup("t1", "c1", None)[0]
         assert by_call is not None and by_call.result == {"status": "held"}
-        assert uow.ledger.get_by_key("k1") is not None
-        assert uow.ledger.get_by_call("t2", "c1") is None
+        assert uow.ledger.lookup("t-none", "c-none", "k1")[1] is not None
+        assert uow.ledger.lookup("t2", "c1", None)[0] is None
 
 
 def test_the_outbox_delivers_each_reply_once_and_releases_held_ones(make_uow: MakeUow) -> None:

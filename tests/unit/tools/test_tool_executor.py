@@ -269,7 +269,7 @@ def test_the_same_business_key_under_a_new_call_id_runs_once(
     third = executor.execute(ctx, ToolCall("c2", "note_keyed", {"text": "x"}), ALL, ledger, "t1")
     assert ctx.calls == ["x"]
     assert second.replayed and third.replayed and second.result == first.result
-    assert ledger.get_by_call("t1", "c2") is not None
+    assert ledger.lookup("t1", "c2", None)[0] is not None
 
 
 def test_a_transient_error_is_retried_with_jittered_backoff(
@@ -280,7 +280,7 @@ def test_a_transient_error_is_retried_with_jittered_backoff(
     assert outcome.ok and outcome.attempts == 2
     assert len(sleeps.delays) == 1 and 0.0 <= sleeps.delays[0] <= 0.05
     assert _outbox_rows(ctx.session) == 1
-    row = ledger.get_by_call("t1", "c1")
+    row = ledger.lookup("t1", "c1", None)[0]
     assert row is not None and row.attempts == 2 and row.status == "ok"
 
 
@@ -300,7 +300,7 @@ def test_a_transient_error_that_persists_fails_after_the_last_attempt_and_leaves
     assert len(sleeps.delays) == 2
     assert ctx.calls == ["x", "x", "x"]
     assert _outbox_rows(ctx.session) == 0
-    row = ledger.get_by_call("t1", "c1")
+    row = ledger.lookup("t1", "c1", None)[0]
     assert row is not None and row.status == "error" and row.idem_key is None
 
 

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Table, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from venuedesk.store.models import InboxRow
+
+INBOX = cast(Table, InboxRow.__table__)
+# One statement per dialect, built once so SQLAlchemy compiles it once: (SQLite, PostgreSQL).
+_PUT = tuple(insert(INBOX).on_conflict_do_nothing().returning(INBOX.c.id) for insert in (sqlite_insert, postgresql_insert))
 
 InboxKind = Literal["message", "action", "hil"]
 
@@ -42,17 +47,14 @@ class InboxRepository:
         payload: dict[str, Any],
         created_at: datetime,
         reply: dict[str, Any] | None = None,
-    ) -> InboxRow:
-        """Store a new item; raises DuplicateInboxKey (the transaction stays usable) when the key exists."""
-        row = InboxRow(
-            thread_id=thread_id, idem_key=key, kind=kind, payload=payload, reply=reply, created_at=created_at
-        )
-        try:
-            with self.session.begin_nested():
-                self.session.add(row)
-        except IntegrityError as exc:
-            raise DuplicateInboxKey(f"inbox key {key!r} already stored for thread {thread_id!r}") from exc
-        return row
+    ) -> None:
+        """Store a new item in one `INSERT … ON CONFLICT DO NOTHING RETURNING id` (no savepoint, no ORM flush);
+        raises DuplicateInboxKey, with the transaction still usable, when the key exists."""
+        values = {"thread_id": thread_id, "idem_key": key, "kind": kind, "payload": payload, "reply": reply,
+                  "created_at": created_at}
+        statement = _PUT[self.session.get_bind().dialect.name == "postgresql"]
+        if self.session.execute(statement, values).first() is None:
+            raise DuplicateInboxKey(f"inbox key {key!r} already stored for thread {thread_id!r}")
 
     def set_reply(self, thread_id: str, key: str, reply: dict[str, Any]) -> None:
         """Attach the reply produced for the item, so a redelivery can return it."""
