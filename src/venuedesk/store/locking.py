@@ -16,8 +16,8 @@ def migration_lock(connection: Connection) -> None:
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_ID})
 
 
-def lock_thread_row(session: Session, thread_id: str) -> bool:
-    """Take the thread's row lock until the transaction ends (FOR UPDATE; a no-op clause on SQLite). The whole row
-    is loaded, so later reads of the thread in the turn (its channel, for the outbox) come from the session."""
-    found = session.scalars(select(ThreadRow).where(ThreadRow.id == thread_id).with_for_update()).first()
-    return found is not None
+def lock_thread_row(session: Session, thread_id: str) -> ThreadRow | None:
+    """Take the thread's row lock until the transaction ends (FOR UPDATE; a no-op clause on SQLite) and return the
+    whole row (None when there is no such thread). A caller that keeps the row alive has later reads of the thread
+    in the turn (its channel, its providers) served from the session: its identity map holds rows only weakly."""
+    return session.scalars(select(ThreadRow).where(ThreadRow.id == thread_id).with_for_update()).first()

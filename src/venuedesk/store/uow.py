@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from venuedesk.clock import Clock
 from venuedesk.store.locking import lock_thread_row
+from venuedesk.store.models import ThreadRow
 from venuedesk.store.repositories import (
     BookingRepository,
     CatalogueRepository,
@@ -80,6 +81,7 @@ class UnitOfWork:
     def __enter__(self) -> Self:
         session = self._session_factory()
         self._session = session
+        self._locked_threads: list[ThreadRow] = []
         self.threads = ThreadRepository(session)
         self.events = EventRepository(session)
         self.bookings = BookingRepository(session)
@@ -104,6 +106,7 @@ class UnitOfWork:
         traceback: TracebackType | None,
     ) -> None:
         session, self._session = self.session, None
+        self._locked_threads = []
         session.close()
 
     def commit(self) -> None:
@@ -113,7 +116,11 @@ class UnitOfWork:
     def rollback(self) -> None:
         """Discard everything since the last commit."""
         self.session.rollback()
+        self.events.forget()
 
     def lock_thread(self, thread_id: str) -> bool:
         """Serialise turns on a thread until commit/rollback; False when the thread does not exist (yet)."""
-        return lock_thread_row(self.session, thread_id)
+        row = lock_thread_row(self.session, thread_id)
+        if row is not None:
+            self._locked_threads.append(row)  # held strongly: the turn's later reads of the thread cost no SELECT
+        return row is not None

@@ -19,11 +19,25 @@ class EventRepository:
 
     def __init__(self, session: Session) -> None:
         self.session = session
+        self._loaded: dict[str, EventRow] = {}
+        """Rows this unit of work loaded, held strongly (the session's identity map holds them only weakly), so
+        saving an event it read costs no second SELECT."""
+        self._absent: set[str] = set()
+        """Threads this unit of work found without an event: saving their first event needs no lookup."""
 
     def for_thread(self, thread_id: str) -> EventState | None:
         """The event of a thread (unique index on thread_id), or None."""
         row = self.session.scalars(select(EventRow).where(EventRow.thread_id == thread_id)).first()
-        return None if row is None else EventState.model_validate(row.state)
+        if row is None:
+            self._absent.add(thread_id)
+            return None
+        self._loaded[row.id] = row
+        return EventState.model_validate(row.state)
+
+    def forget(self) -> None:
+        """Drop what this unit of work remembered of loaded rows (after a rollback they may be gone)."""
+        self._loaded.clear()
+        self._absent.clear()
 
     def get(self, event_id: str) -> EventState | None:
         """The event by id, or None."""
@@ -32,10 +46,13 @@ class EventRepository:
 
     def save(self, state: EventState, at: datetime) -> None:
         """Insert or update the event document and its indexed columns."""
-        row = self.session.get(EventRow, state.event_id)
+        row = self._loaded.get(state.event_id)
+        if row is None and state.thread_id not in self._absent:
+            row = self.session.get(EventRow, state.event_id)
         if row is None:
             row = EventRow(id=state.event_id, thread_id=state.thread_id)
             self.session.add(row)
+        self._loaded[state.event_id] = row
         row.status = state.status
         row.chosen_date = state.chosen_date
         row.locked_room_id = state.locked_room_id
