@@ -14,6 +14,7 @@ from venuedesk.clock import Clock
 from venuedesk.store.locking import lock_thread_row
 from venuedesk.store.repositories import (
     BookingRepository,
+    CalendarPushRepository,
     CatalogueRepository,
     EventRepository,
     HilRepository,
@@ -60,6 +61,7 @@ class UnitOfWork:
     site_visits: SiteVisitRepository
     settings: SettingsRepository
     marks: JobMarkRepository
+    calendar_pushes: CalendarPushRepository
 
     def __init__(self, session_factory: Callable[[], Session], clock: Clock) -> None:
         self._session_factory = session_factory
@@ -95,6 +97,7 @@ class UnitOfWork:
         self.site_visits = SiteVisitRepository(session)
         self.settings = SettingsRepository(session)
         self.marks = JobMarkRepository(session)
+        self.calendar_pushes = CalendarPushRepository(session)
         return self
 
     def __exit__(
