@@ -32,7 +32,7 @@ def push_uid(event_id: str, room_id: str, venue_host: str) -> str:
 def summary(state: PushState, event_type: str | None, participants: int | None) -> str:
     """`Option: Workshop (30 guests) – venuedesk` or `Confirmed: …`; what is unknown is left out."""
     kind = "Option" if state == "tentative" else "Confirmed"
-    what = event_type or "Event"
+    what = (event_type[:1].upper() + event_type[1:]) if event_type else "Event"
     if participants:
         what = f"{what} ({participants} guests)"
     return f"{kind}: {what} {SUFFIX}"
