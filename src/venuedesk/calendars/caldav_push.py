@@ -91,12 +91,12 @@ class CalDAVWriter:
     def _request(self, source: CalendarSource, uid: str, method: str, body: bytes | None) -> int:
         """One request to the entry's resource; its HTTP status. A transport error is a PushFailed naming only its
         type (its message may hold the calendar's secret URL)."""
-        import caldav
+        from caldav.davclient import DAVClient
 
         address = self._address(source)
-        client = caldav.DAVClient(url=address.url, username=address.username, password=address.password,
-                                  timeout=self.timeout, enable_rfc6764=False,
-                                  require_tls=address.url.startswith("https://"))
+        client = DAVClient(url=address.url, username=address.username, password=address.password,
+                           timeout=self.timeout, enable_rfc6764=False,
+                           require_tls=address.url.startswith("https://"))
         href = resource_url(address.url, uid)
         try:
             if method == "PUT":

@@ -18,6 +18,7 @@ from push_fixtures import (
     SENDER,
     CountingWriter,
     Crash,
+    at_once,
     entries,
     make_calendars,
     with_push_calendars,
@@ -203,6 +204,16 @@ def test_running_the_job_again_writes_nothing(
     assert (again.done, again.failed) == (0, 0)
     assert len(writer.puts) == 1 and writer.deletes == []
     assert len(entries(calendars["room-b"])) == 1
+
+
+def test_two_workers_at_once_write_each_entry_once(
+    desk: Desk, deps: JobDeps, clock: FrozenClock, writer: CountingWriter, calendars: dict[str, str]
+) -> None:
+    hold_room_b(desk)
+    clock.advance(MINUTE)
+    reports = at_once(lambda: calendar_push.push_all(deps, clock))
+    assert sum(report.done for report in reports) == 1
+    assert len(writer.puts) == 1 and len(entries(calendars["room-b"])) == 1
 
 
 def test_a_down_calendar_leaves_the_entry_pending_and_the_next_run_after_recovery_writes_it(
