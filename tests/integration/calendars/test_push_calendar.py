@@ -27,7 +27,7 @@ from step_seven import confirmed, enter_step_seven, offer_sent
 from venuedesk.calendars.local_server import LocalCalDAV
 from venuedesk.clock import VENUE_TZ, FrozenClock
 from venuedesk.jobs import calendar_push, option_expiry
-from venuedesk.jobs.base import JobDeps, deps_for_engine
+from venuedesk.jobs.base import JobDeps, JobReport, deps_for_engine
 from venuedesk.jobs.scheduler import run_due
 from venuedesk.store.db import make_engine, seed, upgrade
 from venuedesk.store.models import CalendarPushRow
@@ -89,7 +89,7 @@ def hold_room_b(desk: Desk) -> str:
     return thread_id
 
 
-def push(deps: JobDeps, clock: FrozenClock) -> calendar_push.JobReport:
+def push(deps: JobDeps, clock: FrozenClock) -> JobReport:
     """One sweep, a minute after the last one (as the scheduler runs it)."""
     clock.advance(MINUTE)
     return calendar_push.push_all(deps, clock)
