@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from venuedesk.calendars.caldav_push import CalendarWriter
 from venuedesk.clock import Clock
 from venuedesk.domain.catalogue import Venue
 from venuedesk.jobs.delivery import Backoff, ChannelDelivery, DeliveryPort
@@ -23,14 +24,16 @@ from venuedesk.store.uow import UnitOfWork, make_session_factory
 
 @dataclass(frozen=True)
 class JobDeps:
-    """What jobs need: units of work on the database, the venue's policies, the delivery port, and the manager's
-    mail (None: manager notifications are off)."""
+    """What jobs need: units of work on the database, the venue's policies, the delivery port, the manager's
+    mail (None: manager notifications are off) and the writer of the rooms' push calendars (None: nothing is
+    pushed)."""
 
     sessions: Callable[[], Session]
     venue: Venue
     delivery: DeliveryPort
     backoff: Backoff = field(default_factory=Backoff)
     manager_mail: ManagerMail | None = None
+    calendar_writer: CalendarWriter | None = None
 
     def uow(self, clock: Clock) -> UnitOfWork:
         """A new unit of work on the injected clock."""

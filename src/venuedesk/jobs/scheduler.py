@@ -6,6 +6,7 @@ import logging
 
 from venuedesk.clock import Clock
 from venuedesk.jobs import (  # noqa: F401 - importing registers them, in run order
+    calendar_push,
     deposit_overdue,
     hil_reminder,
     manager_digest,

@@ -305,3 +305,27 @@ class MailMessageRow(Base):
     reason: Mapped[str | None] = mapped_column(Text, default=None)
     attachments: Mapped[list[Any]] = mapped_column(default=list)
     deliveries: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+
+class CalendarPushRow(Base):
+    """What the desk last wrote into a room's CalDAV calendar for one event (docs/calendars.md "Pushing back"):
+    its UID there, the state pushed (tentative, confirmed, removed), a hash of the content and its SEQUENCE; a
+    failed attempt waits until `next_attempt_at`, and `lease_until` claims the row while a write is on the wire."""
+
+    __tablename__ = "calendar_pushes"
+    __table_args__ = (UniqueConstraint("source_id", "uid", name="uq_calendar_pushes_source_uid"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    source_id: Mapped[str] = mapped_column(String(64))
+    uid: Mapped[str] = mapped_column(String(255))
+    event_id: Mapped[str] = mapped_column(String(64), index=True)
+    room_id: Mapped[str] = mapped_column(String(64))
+    day: Mapped[date | None] = mapped_column(Date, default=None)  # the event's day as last pushed
+    state: Mapped[str] = mapped_column(String(16), default="new")  # new | tentative | confirmed | removed
+    content_hash: Mapped[str | None] = mapped_column(String(64), default=None)
+    sequence: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    pushed_at: Mapped[datetime | None] = mapped_column(default=None)
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    next_attempt_at: Mapped[datetime | None] = mapped_column(default=None)
+    last_error: Mapped[str | None] = mapped_column(Text, default=None)
+    lease_until: Mapped[datetime | None] = mapped_column(default=None)

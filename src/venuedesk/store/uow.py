@@ -15,6 +15,7 @@ from venuedesk.store.locking import lock_thread_row
 from venuedesk.store.models import ThreadRow
 from venuedesk.store.repositories import (
     BookingRepository,
+    CalendarPushRepository,
     CatalogueRepository,
     EventRepository,
     HilRepository,
@@ -61,6 +62,7 @@ class UnitOfWork:
     site_visits: SiteVisitRepository
     settings: SettingsRepository
     marks: JobMarkRepository
+    calendar_pushes: CalendarPushRepository
 
     def __init__(self, session_factory: Callable[[], Session], clock: Clock) -> None:
         self._session_factory = session_factory
@@ -97,6 +99,7 @@ class UnitOfWork:
         self.site_visits = SiteVisitRepository(session)
         self.settings = SettingsRepository(session)
         self.marks = JobMarkRepository(session)
+        self.calendar_pushes = CalendarPushRepository(session)
         return self
 
     def __exit__(

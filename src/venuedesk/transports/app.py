@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import logging
 from collections.abc import AsyncIterator, Callable
@@ -110,6 +111,7 @@ def _jobs_lifespan(desk: Desk, settings: ServerSettings, mail: MailSettings) -> 
             log.warning("VENUEDESK_JOBS_IN_PROCESS is off: no background jobs run (reminders, outbox delivery)")
             yield
             return
+        from venuedesk.calendars.caldav_push import push_writer
         from venuedesk.jobs.base import deps_for_engine
         from venuedesk.jobs.inprocess import InProcessRunner
         from venuedesk.transports.mail.wiring import manager_mail, outbox_transport
@@ -117,6 +119,7 @@ def _jobs_lifespan(desk: Desk, settings: ServerSettings, mail: MailSettings) -> 
         home = settings.home
         deps = deps_for_engine(desk.engine, outbox_transport(mail, home, desk.clock, desk.venue),
                                manager_mail(mail, home, desk.clock, desk.venue))
+        deps = dataclasses.replace(deps, calendar_writer=push_writer(deps.venue))
         runner = InProcessRunner(deps, desk.clock, settings.jobs_interval_seconds)
         app.state.jobs = runner
         runner.start()

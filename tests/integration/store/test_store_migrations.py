@@ -35,6 +35,7 @@ TABLES = {
     "setting_changes",
     "mail_messages",
     "job_marks",
+    "calendar_pushes",
 }
 
 

@@ -1,6 +1,7 @@
 """Typed repositories over the store's tables; each takes the unit of work's session."""
 
 from venuedesk.store.repositories.bookings import BookingRepository, NoHold, RoomUnavailable, UnknownRoom
+from venuedesk.store.repositories.calendar_pushes import CalendarPushRepository
 from venuedesk.store.repositories.catalogue import CatalogueRepository
 from venuedesk.store.repositories.events import EventRepository
 from venuedesk.store.repositories.hil import HIL_DECISIONS, HilRepository
@@ -19,6 +20,7 @@ from venuedesk.store.repositories.site_visits import SiteVisitRepository, SlotTa
 __all__ = [
     "HIL_DECISIONS",
     "BookingRepository",
+    "CalendarPushRepository",
     "CatalogueRepository",
     "DuplicateInboxKey",
     "EventRepository",
