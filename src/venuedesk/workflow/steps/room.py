@@ -8,7 +8,11 @@ from datetime import date, datetime
 from venuedesk.domain import ranking
 from venuedesk.tools.booking_models import RoomHoldArgs, RoomOption, RoomReleaseArgs, RoomsSearchArgs
 from venuedesk.workflow import freshness, tables, texts
+from venuedesk.workflow.steps import calendar_check
 from venuedesk.workflow.turn import Turn
+
+HOLDABLE = ("Available", "Unconfirmed")
+"""Statuses a client may hold: free, or free as far as the desk can see with a calendar the venue must check."""
 
 
 def _layout_words(layout: str | None, language: str) -> str:
@@ -76,6 +80,8 @@ def _hold(turn: Turn, option: RoomOption) -> bool:
         turn.say("room_booked", room=_room_name(turn, option.room_id))
         return False
     record_hold(turn, option.room_id, result.expires_at)
+    if result.unconfirmed:
+        calendar_check.open_check(turn, option.room_id, result.unconfirmed)
     return True
 
 
@@ -149,7 +155,7 @@ def run(turn: Turn, choice: str | None = None) -> bool:
     if choice and choice in by_id:
         option = by_id[choice]
         req.preferred_room = None
-        if option.fits and option.status == "Available" and _hold(turn, option):
+        if option.fits and option.status in HOLDABLE and _hold(turn, option):
             turn.say("room_held", room=_room_name(turn, option.room_id), expires=_expiry_text(turn))
             turn.leave_step(4, f"room {option.room_id} held")
             return True
@@ -163,8 +169,10 @@ def run(turn: Turn, choice: str | None = None) -> bool:
             say_no_room_fits(turn, req.participants, req.layout)
             turn.next_key = "clarify"
         return False
-    if all(option.status != "Available" for option in fitting):
+    if all(option.status not in HOLDABLE for option in fitting):
         turn.say("no_room_free")
+    if any(option.status == "Unconfirmed" for option in fitting):
+        turn.say("rooms_unconfirmed")
     turn.say("rooms_table", participants=req.participants, date=texts.long_date(state.chosen_date, turn.language),
              start=req.start_time, end=req.end_time)
     turn.tables.append(tables.rooms_table(fitting, turn.venue, turn.language, requested=len(req.special),
@@ -175,7 +183,7 @@ def run(turn: Turn, choice: str | None = None) -> bool:
 def _keep_locked(turn: Turn, option: RoomOption) -> bool:
     """After a detour: keep (or move) the held room when it still fits and is free, else release it."""
     state = turn.state
-    if option.fits and option.status == "Available":
+    if option.fits and option.status in HOLDABLE:
         moved = state.held_slot != _slot(turn, option.room_id)
         if moved and not _hold(turn, option):
             _release(turn)
