@@ -183,7 +183,8 @@ class _Player:
         hil_open = self.desk.hil_open(THREAD_ID)
         usage = self.desk.usage(THREAD_ID)
         if reply is not None or (turn.jobs is not None or turn.payment is not None) and not failures:
-            failures.extend(check(turn.expect, reply, event, hil_open, sent=self._sent_since(mark)))
+            failures.extend(check(turn.expect, reply, event, hil_open, sent=self._sent_since(mark),
+                                  tasks=self._task_summaries() if "task_contains" in turn.expect else None))
         calls, tokens = usage["model_calls"] - self.usage["model_calls"], usage["tokens"] - self.usage["tokens"]
         self.usage = usage
         return TurnResult(index, turn.label, reply, event, hil_open, failures, calls, tokens)
@@ -221,6 +222,10 @@ class _Player:
         body = payment_body(self.desk, THREAD_ID, payment)
         result = self.desk.payment_webhook(body, sign(GOLDEN_PAYMENT_SECRET, body), GOLDEN_PAYMENT_SECRET)
         return result.reply
+
+    def _task_summaries(self) -> list[str]:
+        """The summaries of the thread's open manager tasks (what `task_contains` reads)."""
+        return [str(task.get("summary") or "") for task in self.desk.open_tasks(THREAD_ID)]
 
     def _message_count(self) -> int:
         with self.desk.uow() as uow:

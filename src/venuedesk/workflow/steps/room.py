@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 
 from venuedesk.domain import ranking
-from venuedesk.tools.booking_models import RoomHoldArgs, RoomOption, RoomReleaseArgs, RoomsSearchArgs
+from venuedesk.tools.booking_models import RoomHoldArgs, RoomHoldResult, RoomOption, RoomReleaseArgs, RoomsSearchArgs
 from venuedesk.workflow import freshness, tables, texts
 from venuedesk.workflow.steps import calendar_check
 from venuedesk.workflow.turn import Turn
@@ -67,7 +67,8 @@ def _slot(turn: Turn, room_id: str) -> str:
     return f"{room_id}|{state.chosen_date}|{state.requirements.start_time}|{state.requirements.end_time}"
 
 
-def _hold(turn: Turn, option: RoomOption) -> bool:
+def _hold(turn: Turn, option: RoomOption) -> RoomHoldResult | None:
+    """Hold the chosen room; the tool's result when held (it names calendars that could not be read), else None."""
     state = turn.state
     req = state.requirements
     assert state.chosen_date and req.start_time and req.end_time
@@ -78,11 +79,9 @@ def _hold(turn: Turn, option: RoomOption) -> bool:
     )
     if result.status != "held":
         turn.say("room_booked", room=_room_name(turn, option.room_id))
-        return False
+        return None
     record_hold(turn, option.room_id, result.expires_at)
-    if result.unconfirmed:
-        calendar_check.open_check(turn, option.room_id, result.unconfirmed)
-    return True
+    return result
 
 
 def record_hold(turn: Turn, room_id: str, expires_at: str | None) -> None:
@@ -155,8 +154,10 @@ def run(turn: Turn, choice: str | None = None) -> bool:
     if choice and choice in by_id:
         option = by_id[choice]
         req.preferred_room = None
-        if option.fits and option.status in HOLDABLE and _hold(turn, option):
+        held = _hold(turn, option) if option.fits and option.status in HOLDABLE else None
+        if held is not None:
             turn.say("room_held", room=_room_name(turn, option.room_id), expires=_expiry_text(turn))
+            _check_calendars(turn, held)
             turn.leave_step(4, f"room {option.room_id} held")
             return True
         _explain_choice(turn, option)
@@ -185,7 +186,8 @@ def _keep_locked(turn: Turn, option: RoomOption) -> bool:
     state = turn.state
     if option.fits and option.status in HOLDABLE:
         moved = state.held_slot != _slot(turn, option.room_id)
-        if moved and not _hold(turn, option):
+        held = _hold(turn, option) if moved else None
+        if moved and held is None:
             _release(turn)
             return False
         state.room_eval_hash = state.requirements_hash
@@ -193,6 +195,8 @@ def _keep_locked(turn: Turn, option: RoomOption) -> bool:
             turn.say("room_moved", room=_room_name(turn, option.room_id), date=texts.long_date(state.chosen_date, turn.language))
         else:
             turn.say("room_kept", room=_room_name(turn, option.room_id))
+        if held is not None:
+            _check_calendars(turn, held)
         turn.leave_step(4, f"room {option.room_id} re-checked")
         return True
     if not option.fits:
@@ -203,6 +207,12 @@ def _keep_locked(turn: Turn, option: RoomOption) -> bool:
     _explain_choice(turn, option)
     _release(turn)
     return False
+
+
+def _check_calendars(turn: Turn, held: RoomHoldResult) -> None:
+    """A hold placed while a calendar of the room could not be read opens the venue's calendar check."""
+    if held.unconfirmed:
+        calendar_check.open_check(turn, held.room_id, held.unconfirmed)
 
 
 def _expiry_text(turn: Turn) -> str:
