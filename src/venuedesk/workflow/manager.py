@@ -171,9 +171,9 @@ def _send(turn: Turn, task: Any, edited: str | None, hil: HilRef, language: str 
         turn.move_to(5, f"offer {task.offer_id} approved by the manager")
         next_key = "answer_offer"
     else:
-        next_key = "answer_offer" if state.current_step >= 5 else "date"
+        next_key = "answer_offer"
     hil_guard.settle_thread_state(turn.uow, state)
-    if state.thread_state == "Waiting on HIL":
+    if state.thread_state == "Waiting on HIL" or state.current_step < 5:
         next_key = next_key_for(turn)
     draft = task.draft or {"agent": "offer_agent", "body_markdown": ""}
     if not task.draft and edited is None:
