@@ -41,7 +41,7 @@ def open_check(turn: Turn, room_id: str, failures: list[CalendarFailureOut]) -> 
     slot = {"room_id": room_id, "date": state.chosen_date.isoformat(),
             "calendars": [failure.source_id for failure in failures]}
     existing = next((task for task in turn.uow.hil.open_for_thread(state.thread_id)
-                     if is_calendar_check(task) and _same_slot(task.draft[DRAFT_KEY], slot)), None)
+                     if is_calendar_check(task) and _same_slot((task.draft or {})[DRAFT_KEY], slot)), None)
     if existing is None:
         created = turn.call("hil_create", HilCreateArgs(type="manual_review", summary=summary(turn, room_id, failures),
                                                         draft_json=json.dumps(_draft(turn, room_id, slot))))
