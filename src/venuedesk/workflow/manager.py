@@ -17,7 +17,7 @@ from venuedesk.store.uow import UnitOfWork
 from venuedesk.tools.booking_models import HilCreateArgs
 from venuedesk.tools.executor import ToolExecutor
 from venuedesk.understanding.model import Understanding
-from venuedesk.workflow import hil_guard, hold_lapse, reoffer, texts
+from venuedesk.workflow import calendar_refusal, hil_guard, hold_lapse, reoffer, texts
 from venuedesk.workflow.errors import DecisionError, InputError, UnknownTask
 from venuedesk.workflow.keys import check_key
 from venuedesk.workflow.audit import record_decision
@@ -114,6 +114,8 @@ def decide(
             reply = _close_stale(turn, task, decision, hil, language)
         elif problem:
             reply = hold_lapse.close_lapsed(turn, task, decision, problem, hil, language)
+        elif decision == "reject" and calendar_refusal.applies(turn, task):
+            reply = calendar_refusal.refuse(turn, task, hil, language)
         elif decision == "reject":
             reply = _reject(turn, task, note, hil, language)
         else:

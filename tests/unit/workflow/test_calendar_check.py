@@ -99,3 +99,21 @@ def test_a_second_option_is_not_promoted_into_a_room_busy_in_the_calendar(seeded
     waiting = desk.event_view("thr-b") or {}
     assert waiting["locked_room_id"] is None and waiting["status"] == "Lead"
     assert (desk.event_view("thr-a") or {})["locked_room_id"] == "room-c"
+
+
+def test_rejecting_the_calendar_check_releases_the_hold_and_shows_the_rooms_again(down_desk: Desk) -> None:
+    _hold_room_f(down_desk)
+    [task] = _reviews(down_desk)
+    notice = down_desk.decide(task["task_id"], "reject", text=None, note="busy in our calendar", manager_id="m",
+                              idempotency_key=None)
+    event = down_desk.event_view("thr-1") or {}
+    assert (event["current_step"], event["locked_room_id"], event["status"]) == (3, None, "Lead")
+    assert event["offer"] is None and down_desk.open_tasks("thr-1") == []
+    assert "The hold on Room F is released" in notice.body_markdown
+
+
+def test_a_hold_moved_to_another_room_closes_the_calendar_check_of_the_old_one(down_desk: Desk) -> None:
+    _hold_room_f(down_desk)
+    down_desk.handle_message("thr-1", "Actually Room B please")
+    assert (down_desk.event_view("thr-1") or {})["locked_room_id"] == "room-b"
+    assert _reviews(down_desk) == []

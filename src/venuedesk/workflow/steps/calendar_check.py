@@ -3,7 +3,8 @@ the room, and the venue's team gets one `manual_review` task naming the calendar
 
 The client goes on to the offer as usual; the offer itself always waits for the manager while the check is open
 (workflow/steps/offer.py), so nothing binding reaches the client before the venue has looked at its calendar.
-Approving the task sends the client the draft saying the room is confirmed.
+Approving the task sends the client the draft saying the room is confirmed; rejecting it releases the hold and
+shows the client the rooms free now (workflow/calendar_refusal.py).
 """
 
 from __future__ import annotations
@@ -23,6 +24,11 @@ REASON_WORDS = {"timeout": "did not answer in time", "error": "answered with an 
                 "not_configured": "is not configured (its URL or credentials are missing)"}
 
 
+def has_calendars(turn: Turn) -> bool:
+    """Whether any room of the venue has a calendar (else no check can exist and nothing is looked up)."""
+    return any(room.calendars for room in turn.venue.rooms)
+
+
 def is_calendar_check(task: Any) -> bool:
     """Whether a HIL task row is a calendar check opened by this module."""
     return task.type == "manual_review" and DRAFT_KEY in (task.draft or {})
@@ -30,7 +36,7 @@ def is_calendar_check(task: Any) -> bool:
 
 def open_for(turn: Turn) -> bool:
     """Whether a calendar check of this event is still open (the offer then waits for the manager)."""
-    return any(is_calendar_check(task) for task in turn.uow.hil.open_for_thread(turn.state.thread_id))
+    return has_calendars(turn) and any(is_calendar_check(task) for task in turn.uow.hil.open_for_thread(turn.state.thread_id))
 
 
 def open_check(turn: Turn, room_id: str, failures: list[CalendarFailureOut]) -> None:
@@ -52,6 +58,18 @@ def open_check(turn: Turn, room_id: str, failures: list[CalendarFailureOut]) -> 
     turn.say("room_held_unconfirmed", room=room)
 
 
+def close_others(turn: Turn, room_id: str | None, day: str | None) -> None:
+    """Close (superseded) the open calendar checks of slots the event no longer holds: a hold that moved to another
+    room or date, or was released (`room_id` None)."""
+    if not has_calendars(turn):
+        return
+    for task in turn.uow.hil.open_for_thread(turn.state.thread_id):
+        if is_calendar_check(task) and not _same_slot((task.draft or {})[DRAFT_KEY], {"room_id": room_id,
+                                                                                       "date": day}):
+            turn.uow.hil.decide(task.id, "superseded", {"reason": "the event no longer holds this room and date"},
+                                "engine", turn.now)
+
+
 def _same_slot(stored: dict[str, Any], slot: dict[str, Any]) -> bool:
     return bool(stored.get("room_id") == slot["room_id"] and stored.get("date") == slot["date"])
 
@@ -66,7 +84,8 @@ def summary(turn: Turn, room_id: str, failures: list[CalendarFailureOut]) -> str
     )
     return (f"Calendar check: {reasons}. {turn.venue.room(room_id).label('en')} is held on option for "
             f"{state.chosen_date} {req.start_time}–{req.end_time} subject to your check; approve to tell the client "
-            f"the room is confirmed, or reject if the calendar shows it busy (then release the hold).")[:1900]
+            f"the room is confirmed, or reject if the calendar shows it busy (the hold is then released and the "
+            f"client shown the rooms free now).")[:1900]
 
 
 def _draft(turn: Turn, room_id: str, slot: dict[str, Any]) -> dict[str, Any]:

@@ -93,6 +93,7 @@ def record_hold(turn: Turn, room_id: str, expires_at: str | None) -> None:
     state.room_eval_hash = state.requirements_hash
     state.status = "Option"
     state.hold_expires_at = datetime.fromisoformat(expires_at) if expires_at else None
+    calendar_check.close_others(turn, room_id, state.chosen_date.isoformat() if state.chosen_date else None)
     if before and before != state.held_slot:
         _freed(turn, before)
 
@@ -109,6 +110,7 @@ def _release(turn: Turn) -> None:
     if state.locked_room_id:
         turn.call("room_release", RoomReleaseArgs(room_id=state.locked_room_id))
         freed = freed or f"{state.locked_room_id}|{state.chosen_date}||"
+    calendar_check.close_others(turn, None, None)
     state.locked_room_id = None
     state.room_eval_hash = None
     state.held_slot = None
