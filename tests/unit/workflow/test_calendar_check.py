@@ -117,3 +117,16 @@ def test_a_hold_moved_to_another_room_closes_the_calendar_check_of_the_old_one(d
     down_desk.handle_message("thr-1", "Actually Room B please")
     assert (down_desk.event_view("thr-1") or {})["locked_room_id"] == "room-b"
     assert _reviews(down_desk) == []
+
+
+def test_no_second_option_is_queued_on_a_room_busy_in_the_calendar(seeded_sqlite_engine: Engine) -> None:
+    desk, calendars = _desk(seeded_sqlite_engine, "room-b busy 2026-03-11 all-day")
+    desk.open_thread(thread_id="thr-a")
+    desk.handle_message("thr-a", ASK, sender="anna@example.com")
+    desk.handle_message("thr-a", "Room B please, no catering")
+    calendars.add(BusyBlock("room-b-calendar", "late", datetime.combine(DAY, time(12), VENUE_TZ),
+                            datetime.combine(DAY, time(13), VENUE_TZ)))
+    desk.open_thread(thread_id="thr-b")
+    desk.handle_message("thr-b", ASK, sender="ben@example.com")
+    reply = desk.handle_action("thr-b", "take_second_option", {"room_id": "room-b"})
+    assert "2nd option" not in reply.body_markdown and "Room B is already booked" in reply.body_markdown
