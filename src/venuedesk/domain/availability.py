@@ -19,7 +19,9 @@ from venuedesk.domain.catalogue import Policies, Room
 from venuedesk.domain.windows import MinuteWindow, buffered_window, seen_from
 
 Day = date  # the field `Booking.date` shadows the type inside the class body
-RoomStatus = Literal["Available", "Option", "Confirmed"]
+RoomStatus = Literal["Available", "Unconfirmed", "Option", "Confirmed"]
+"""`room_status` gives Available, Option or Confirmed; `confirmed_by_calendars` turns Available into Unconfirmed when
+a calendar of the room could not be read (docs/design.md: a failed source is never read as free)."""
 BookingStatus = Literal["Option", "Confirmed"]
 
 
@@ -105,6 +107,11 @@ def room_status(
     if "Option" in statuses:
         return "Option"
     return "Available"
+
+
+def confirmed_by_calendars(status: RoomStatus, calendars_failed: bool) -> RoomStatus:
+    """A room free by every source the desk could read is only Unconfirmed when one of its calendars failed."""
+    return "Unconfirmed" if status == "Available" and calendars_failed else status
 
 
 def option_expiry(placed_at: datetime, policies: Policies) -> datetime:

@@ -1,8 +1,9 @@
 """Which rooms fit a group, and in which order to offer them (docs/venue.md "Rooms").
 
 A room fits when its capacity in the requested layout (the largest layout when none is given; the largest
-seated one for a meal at tables) holds the group and the group reaches its minimum. Ranking: available before option-held, then the smallest
-sufficient capacity, then more requested features matched, then id. Confirmed rooms are never offered.
+seated one for a meal at tables) holds the group and the group reaches its minimum. Ranking: available, then
+unconfirmed (a calendar of the room could not be read), then option-held, then the smallest sufficient capacity,
+then more requested features matched, then id. Confirmed rooms are never offered.
 """
 
 from __future__ import annotations
@@ -13,6 +14,9 @@ from typing import Literal
 
 from venuedesk.domain.availability import RoomStatus
 from venuedesk.domain.catalogue import Room, Venue
+
+STATUS_ORDER = {"Available": 0, "Unconfirmed": 1, "Option": 2}
+"""Offer order by status: free rooms first, then rooms whose calendar could not be checked, then option-held."""
 
 FitReason = Literal["layout_not_offered", "too_small", "below_min_guests"]
 
@@ -88,7 +92,7 @@ def rank_rooms(candidates: Sequence[RoomCandidate]) -> list[RoomCandidate]:
     """Offerable candidates in offer order; rooms that do not fit or are Confirmed are left out."""
     return sorted(
         (candidate for candidate in candidates if offerable(candidate)),
-        key=lambda c: (c.status != "Available", c.fit.capacity, -len(c.features_matched), c.room.id),
+        key=lambda c: (STATUS_ORDER.get(c.status, 3), c.fit.capacity, -len(c.features_matched), c.room.id),
     )
 
 

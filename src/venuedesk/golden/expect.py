@@ -7,7 +7,7 @@ from typing import Any
 from venuedesk.workflow.reply import Reply, TableBlock
 
 EXPECT_KEYS = frozenset({"step", "state", "agent", "body_contains", "body_not_contains", "footer_contains",
-                         "actions", "tables", "event", "hil_open", "sent_contains"})
+                         "actions", "tables", "event", "hil_open", "sent_contains", "task_contains"})
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -43,11 +43,12 @@ def values_equal(expected: Any, actual: Any) -> bool:
 
 def check(
     expect: dict[str, Any], reply: Reply | None, event: dict[str, Any] | None, hil_open: int,
-    sent: list[str] | None = None,
+    sent: list[str] | None = None, tasks: list[str] | None = None,
 ) -> list[str]:
     """Every expectation that failed, as a sentence naming the key, the expected and the actual value; with no
     reply (a `jobs: run` that sent nothing) the text, footer, agent, actions and tables are empty. `sent` is the
-    client text of every message sent to the client during the turn (by a job, a decision or the reply)."""
+    client text of every message sent to the client during the turn (by a job, a decision or the reply); `tasks` the
+summaries of the thread's open manager tasks after the turn."""
     failures: list[str] = []
     unknown = set(expect) - EXPECT_KEYS
     if unknown:
@@ -88,6 +89,10 @@ def check(
         if _normalised(str(needle)) not in sent_text:
             failures.append(f"sent_contains: {needle!r} not in what was sent to the client" if sent else
                             f"sent_contains: {needle!r}: nothing was sent to the client")
+    task_text = "\n".join(tasks or [])
+    for needle in _as_list(expect.get("task_contains", [])):
+        if str(needle) not in task_text:
+            failures.append(f"task_contains: {needle!r} not in the summary of any open task")
     if "hil_open" in expect and hil_open != expect["hil_open"]:
         failures.append(f"hil_open: expected {expect['hil_open']}, got {hil_open}")
     return failures

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, replace
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,10 @@ from venuedesk.clock import FrozenClock, parse_clock
 from venuedesk.domain import availability, windows
 from venuedesk.golden.database import fresh_database
 from venuedesk.golden.expect import check
-from venuedesk.golden.script import GivenBooking, PaymentTurn, ScriptTurn, load_script
+from venuedesk.calendars.memory import MemoryCalendars
+from venuedesk.domain.busy import BusyBlock
+from venuedesk.domain.catalogue import CalendarSource
+from venuedesk.golden.script import CalendarLine, GivenBooking, PaymentTurn, ScriptTurn, load_script
 from venuedesk.jobs.base import JobDeps
 from venuedesk.jobs.delivery import InAppDelivery
 from venuedesk.jobs.scheduler import run_due
@@ -75,6 +79,8 @@ def run_script(
     results: list[TurnResult] = []
     with fresh_database(database_url) as engine:
         desk = desk_factory(engine, clock, id_seed=0, provider_settings=provider_settings)
+        if script.calendar:
+            with_calendars(desk, script.calendar_lines())
         _place_given(desk, script.given, clock.now())
         if script.autonomy:
             desk.set_autonomy(script.autonomy, manager_id="script")
@@ -86,6 +92,44 @@ def run_script(
             if on_turn:
                 on_turn(result)
     return ScriptRun(path, results)
+
+
+def with_calendars(desk: Desk, lines: list[CalendarLine]) -> MemoryCalendars:
+    """Give each room a `calendar:` line names a calendar source `{room}-calendar` and the desk an in-memory reader
+    holding the lines' busy time and down sources (the demo venue has no calendars of its own)."""
+    calendars = MemoryCalendars()
+    zone = calendars.zone
+    named = {line.room_id for line in lines}
+    for line in lines:
+        source = f"{line.room_id}-calendar"
+        if line.down:
+            calendars.down.add(source)
+        elif line.date is not None:
+            calendars.add(_block(source, line, zone, len(calendars.blocks.get(source, [])) + 1))
+    rooms = tuple(replace(room, calendars=(*room.calendars, CalendarSource(id=f"{room.id}-calendar", kind="ics",
+                                                                           url=f"memory://{room.id}")))
+                  if room.id in named else room for room in desk.venue.rooms)
+    unknown = named - {room.id for room in rooms}
+    if unknown:
+        raise ValueError(f"calendar: unknown room(s) {', '.join(sorted(unknown))}; use a room of the catalogue")
+    desk.venue = replace(desk.venue, rooms=rooms, _rooms_by_id={}, _products_by_id={})
+    desk.calendars = calendars
+    return calendars
+
+
+def _block(source: str, line: CalendarLine, zone: ZoneInfo, number: int) -> BusyBlock:
+    """The busy block of one `busy` line: whole days for all-day, else the window (an end before the start is the
+    next morning)."""
+    assert line.date is not None
+    uid = f"golden-{number}"
+    if line.all_day:
+        start = datetime.combine(line.date, time(0), zone)
+        return BusyBlock(source, uid, start, datetime.combine(line.date + timedelta(days=1), time(0), zone),
+                         all_day=True)
+    assert line.start and line.end
+    begin, finish = time.fromisoformat(line.start), time.fromisoformat(line.end)
+    end_day = line.date + timedelta(days=1) if finish <= begin else line.date
+    return BusyBlock(source, uid, datetime.combine(line.date, begin, zone), datetime.combine(end_day, finish, zone))
 
 
 def _place_given(desk: Desk, given: list[GivenBooking], now: datetime) -> None:
@@ -122,7 +166,8 @@ class _Player:
         self.sender: str | None = None
         self.usage = {"model_calls": 0, "tokens": 0}
         self.last_decision: tuple[str, str, dict[str, Any]] | None = None
-        self.jobs = JobDeps(sessions=desk._sessions, venue=desk.venue, delivery=InAppDelivery())
+        self.jobs = JobDeps(sessions=desk._sessions, venue=desk.venue, delivery=InAppDelivery(),
+                            calendars=desk.calendars)
 
     def play(self, index: int, turn: ScriptTurn) -> TurnResult:
         if turn.at:
@@ -138,7 +183,8 @@ class _Player:
         hil_open = self.desk.hil_open(THREAD_ID)
         usage = self.desk.usage(THREAD_ID)
         if reply is not None or (turn.jobs is not None or turn.payment is not None) and not failures:
-            failures.extend(check(turn.expect, reply, event, hil_open, sent=self._sent_since(mark)))
+            failures.extend(check(turn.expect, reply, event, hil_open, sent=self._sent_since(mark),
+                                  tasks=self._task_summaries() if "task_contains" in turn.expect else None))
         calls, tokens = usage["model_calls"] - self.usage["model_calls"], usage["tokens"] - self.usage["tokens"]
         self.usage = usage
         return TurnResult(index, turn.label, reply, event, hil_open, failures, calls, tokens)
@@ -176,6 +222,10 @@ class _Player:
         body = payment_body(self.desk, THREAD_ID, payment)
         result = self.desk.payment_webhook(body, sign(GOLDEN_PAYMENT_SECRET, body), GOLDEN_PAYMENT_SECRET)
         return result.reply
+
+    def _task_summaries(self) -> list[str]:
+        """The summaries of the thread's open manager tasks (what `task_contains` reads)."""
+        return [str(task.get("summary") or "") for task in self.desk.open_tasks(THREAD_ID)]
 
     def _message_count(self) -> int:
         with self.desk.uow() as uow:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -32,6 +34,38 @@ class GivenBooking(BaseModel):
         if value is not None and value.tzinfo is None:
             raise ValueError(f"placed_at {value.isoformat()} has no time zone; write e.g. 2026-01-30T15:00:00+01:00")
         return value
+
+
+CALENDAR_LINE = re.compile(
+    r"^(?P<room>[\w-]+) (?:(?P<down>down)|busy (?P<date>\d{4}-\d{2}-\d{2}) "
+    r"(?:(?P<all_day>all-day)|(?P<start>\d{2}:\d{2})-(?P<end>\d{2}:\d{2})))$"
+)
+
+
+@dataclass(frozen=True)
+class CalendarLine:
+    """One `calendar:` line: a room's calendar is busy on a day (a window, or all day), or the calendar is down."""
+
+    room_id: str
+    down: bool = False
+    date: date | None = None
+    start: str | None = None  # HH:MM; an end before the start is the next morning
+    end: str | None = None
+    all_day: bool = False
+
+
+def parse_calendar_line(text: str) -> CalendarLine:
+    """`room-a busy 2027-03-16 09:00-17:00`, `room-b busy 2027-03-20 all-day` or `room-c down`."""
+    match = CALENDAR_LINE.match(text.strip())
+    if match is None:
+        raise ValueError(f"calendar line {text!r}: write `ROOM busy YYYY-MM-DD HH:MM-HH:MM`, "
+                         "`ROOM busy YYYY-MM-DD all-day` or `ROOM down`")
+    if match["down"]:
+        return CalendarLine(match["room"], down=True)
+    day = date.fromisoformat(match["date"])
+    if match["all_day"]:
+        return CalendarLine(match["room"], date=day, all_day=True)
+    return CalendarLine(match["room"], date=day, start=match["start"], end=match["end"])
 
 
 class PaymentTurn(BaseModel):
@@ -95,7 +129,20 @@ class Script(BaseModel):
     name: str | None = None
     given: list[GivenBooking] = Field(default_factory=list)
     autonomy: dict[str, str] = Field(default_factory=dict)
+    calendar: list[str] = Field(default_factory=list)
     turns: list[ScriptTurn] = Field(min_length=1)
+
+    @field_validator("calendar")
+    @classmethod
+    def _calendar_lines(cls, lines: list[str]) -> list[str]:
+        """Every `calendar:` line must parse (the message shows the three forms)."""
+        for line in lines:
+            parse_calendar_line(line)
+        return lines
+
+    def calendar_lines(self) -> list[CalendarLine]:
+        """The parsed `calendar:` lines, in order."""
+        return [parse_calendar_line(line) for line in self.calendar]
 
 
 def load_script(path: Path) -> Script:

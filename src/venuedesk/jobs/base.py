@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from venuedesk.calendars.caldav_push import CalendarWriter
+from venuedesk.calendars.ports import NO_CALENDARS, CalendarReader
 from venuedesk.clock import Clock
 from venuedesk.domain.catalogue import Venue
 from venuedesk.jobs.delivery import Backoff, ChannelDelivery, DeliveryPort
@@ -34,6 +35,8 @@ class JobDeps:
     backoff: Backoff = field(default_factory=Backoff)
     manager_mail: ManagerMail | None = None
     calendar_writer: CalendarWriter | None = None
+    calendars: CalendarReader = NO_CALENDARS
+    """The venue's external calendars: a job that places a hold (2nd-option promotion) checks their busy time."""
 
     def uow(self, clock: Clock) -> UnitOfWork:
         """A new unit of work on the injected clock."""

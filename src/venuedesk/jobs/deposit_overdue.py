@@ -70,7 +70,7 @@ def _open_review(
         return None
     now = clock.now()
     turn = Turn(uow=uow, venue=deps.venue, now=now, state=state, facts=Understanding(language=state.language),
-                executor=executor, turn_id=f"turn-{state.revision + 1}", actor=NAME)
+                executor=executor, turn_id=f"turn-{state.revision + 1}", actor=NAME, calendars=deps.calendars)
     offer = state.offer
     assert offer is not None and state.deposit.due is not None
     task = turn.call("hil_create", HilCreateArgs(

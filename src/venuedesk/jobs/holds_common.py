@@ -32,7 +32,7 @@ def executor(clock: Clock) -> ToolExecutor:
 def event_turn(uow: UnitOfWork, deps: JobDeps, clock: Clock, state: EventState) -> Turn:
     """A turn of the desk on `state` at the clock's time, for a job's change and message."""
     return Turn(uow=uow, venue=deps.venue, now=clock.now(), state=state, facts=Understanding(language=state.language),
-                executor=executor(clock), turn_id=f"turn-{state.revision + 1}", actor=ACTOR)
+                executor=executor(clock), turn_id=f"turn-{state.revision + 1}", actor=ACTOR, calendars=deps.calendars)
 
 
 def accepted(state: EventState) -> bool:

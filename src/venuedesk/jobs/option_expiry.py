@@ -80,7 +80,7 @@ def _release_quietly(
     now = clock.now()
     if not uow.holds.release_expired(booking_id, now):
         return None
-    return promote_waiting(uow, deps.venue, executor(clock), now, room_id, day)
+    return promote_waiting(uow, deps.venue, executor(clock), now, room_id, day, calendars=deps.calendars)
 
 
 def _expire_event(

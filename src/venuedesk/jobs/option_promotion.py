@@ -40,7 +40,7 @@ def promote_due(deps: JobDeps, clock: Clock) -> JobReport:
 
 def _promote_slot(uow: UnitOfWork, deps: JobDeps, clock: Clock, room_id: str, day: date) -> UnitDone:
     """Promote the slot's first free waiting options; always committed, which keeps the options voided on the way."""
-    sent = promote_waiting(uow, deps.venue, executor(clock), clock.now(), room_id, day)
+    sent = promote_waiting(uow, deps.venue, executor(clock), clock.now(), room_id, day, calendars=deps.calendars)
     return UnitDone(len(sent), sent)
 
 

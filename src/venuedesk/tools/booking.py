@@ -12,10 +12,13 @@ from datetime import date, timedelta
 from venuedesk import i18n
 from venuedesk.domain import availability, calendar, gates, pricing, ranking, windows
 from venuedesk.domain.availability import Booking
+from venuedesk.domain.busy import NO_EXTERNAL_BUSY, ExternalBusy
 from venuedesk.domain.catalogue import Room
 from venuedesk.store.repositories.bookings import RoomUnavailable
 from venuedesk.tools.booking_models import (
+    CalendarFailureOut,
     DateCheck,
+    DateStatus,
     DatesCheckArgs,
     DatesCheckResult,
     DatesProposeArgs,
@@ -66,30 +69,59 @@ def _near(by_day: dict[date, list[Booking]], day: date) -> list[Booking]:
     return [*by_day.get(day - one, []), *by_day.get(day, []), *by_day.get(day + one, [])]
 
 
-def _bookings_around(ctx: BookingToolContext, first: date, last: date) -> dict[date, list[Booking]]:
-    """Bookings on first..last and one day either side, by day (a window may run past midnight)."""
+def _external(ctx: BookingToolContext, rooms: list[Room], first: date, last: date) -> ExternalBusy:
+    """The venue calendars' busy time for `rooms` over [first, last] (one read); nothing is read for rooms without
+    calendars."""
+    with_calendars = [room for room in rooms if room.calendars]
+    if not with_calendars:
+        return NO_EXTERNAL_BUSY
+    return ctx.calendars.busy(with_calendars, first, last)
+
+
+def _bookings_around(
+    ctx: BookingToolContext, first: date, last: date, external: ExternalBusy = NO_EXTERNAL_BUSY
+) -> dict[date, list[Booking]]:
+    """Bookings on first..last and one day either side, by day (a window may run past midnight): the desk's own
+    and the calendars' busy time (as Confirmed bookings)."""
     one = timedelta(days=1)
-    return ctx.bookings_between(first - one, last + one)
+    by_day = ctx.bookings_between(first - one, last + one)
+    for day, blocks in external.on_days().items():
+        by_day.setdefault(day, []).extend(blocks)
+    return by_day
+
+
+def _room_statuses(
+    ctx: BookingToolContext, rooms: list[Room], day: date, start: str, end: str, bookings: list[Booking],
+    external: ExternalBusy,
+) -> dict[str, availability.RoomStatus]:
+    """Each room's status for the window: Available only when every calendar of the room could be read."""
+    event_id = ctx.state.event_id
+    start_t, end_t = windows.parse_hhmm(start), windows.parse_end(end)
+    return {
+        room.id: availability.confirmed_by_calendars(
+            availability.room_status(room, day, start_t, end_t, bookings, ctx.now, exclude_event_id=event_id),
+            room.id in external.unconfirmed_rooms,
+        )
+        for room in rooms
+    }
 
 
 def _free_rooms(
-    ctx: BookingToolContext, rooms: list[Room], day: date, start: str, end: str, bookings: list[Booking]
+    ctx: BookingToolContext, rooms: list[Room], day: date, start: str, end: str, bookings: list[Booking],
+    external: ExternalBusy,
 ) -> list[str]:
-    event_id = ctx.state.event_id
-    start_t, end_t = windows.parse_hhmm(start), windows.parse_end(end)
-    return [
-        room.id
-        for room in rooms
-        if availability.room_status(room, day, start_t, end_t, bookings, ctx.now, exclude_event_id=event_id)
-        == "Available"
-    ]
+    """The rooms free for the window by every calendar (unconfirmed rooms are not free)."""
+    statuses = _room_statuses(ctx, rooms, day, start, end, bookings, external)
+    return [room_id for room_id, status in statuses.items() if status == "Available"]
 
 
 def dates_check(ctx: BookingToolContext, args: DatesCheckArgs) -> DatesCheckResult:
     """Check each date: bookable at all (lead time, horizon, closed days), then a fitting room free."""
     policies = ctx.venue.policies
-    bookings = _bookings_around(ctx, min(args.dates), max(args.dates))
     fitting = _fitting_rooms(ctx, args.participants, args.layout)
+    first, last = min(args.dates), max(args.dates)
+    external = _external(ctx, fitting, first, last)
+    bookings = _bookings_around(ctx, first, last, external)
     results = []
     for day in args.dates:
         problem = calendar.date_problem(day, ctx.today, policies)
@@ -100,10 +132,19 @@ def dates_check(ctx: BookingToolContext, args: DatesCheckArgs) -> DatesCheckResu
         if not fitting:
             results.append(DateCheck(date=day, status="no_room_fits"))
             continue
-        free = _free_rooms(ctx, fitting, day, args.start_time, args.end_time, _near(bookings, day))
-        status = "available" if free else "fully_booked"
-        results.append(DateCheck(date=day, status=status, free_rooms=free))
+        statuses = _room_statuses(ctx, fitting, day, args.start_time, args.end_time, _near(bookings, day), external)
+        free = [room_id for room_id, status in statuses.items() if status == "Available"]
+        unconfirmed = [room_id for room_id, status in statuses.items() if status == "Unconfirmed"]
+        results.append(DateCheck(date=day, status=_date_status(free, unconfirmed), free_rooms=free,
+                                 unconfirmed_rooms=unconfirmed))
     return DatesCheckResult(results=results)
+
+
+def _date_status(free: list[str], unconfirmed: list[str]) -> DateStatus:
+    """available with a room free by every calendar; unconfirmed when the only free rooms' calendars failed."""
+    if free:
+        return "available"
+    return "unconfirmed" if unconfirmed else "fully_booked"
 
 
 def dates_propose(ctx: BookingToolContext, args: DatesProposeArgs) -> DatesProposeResult:
@@ -115,10 +156,12 @@ def dates_propose(ctx: BookingToolContext, args: DatesProposeArgs) -> DatesPropo
     found: list[date] = []
     while day <= end and len(found) < args.count and fitting:
         chunk_end = min(day + timedelta(days=_PROPOSE_CHUNK_DAYS - 1), end)
-        bookings = _bookings_around(ctx, day, chunk_end)
+        external = _external(ctx, fitting, day, chunk_end)
+        bookings = _bookings_around(ctx, day, chunk_end, external)
         while day <= chunk_end and len(found) < args.count:
             if _matches(day, args) and calendar.closed_reason(day, ctx.venue.policies) is None:
-                if _free_rooms(ctx, fitting, day, args.start_time, args.end_time, _near(bookings, day)):
+                near = _near(bookings, day)
+                if _free_rooms(ctx, fitting, day, args.start_time, args.end_time, near, external):
                     found.append(day)
             day += timedelta(days=1)
     return DatesProposeResult(dates=found)
@@ -134,16 +177,15 @@ def rooms_search(ctx: BookingToolContext, args: RoomsSearchArgs) -> RoomsSearchR
     """Every room with fit, status and price for the date and window: the domain's ranking of the rooms that
     can be offered first, then the others by id (so a named room can be explained)."""
     policies = ctx.venue.policies
-    day_bookings = _near(_bookings_around(ctx, args.date, args.date), args.date)
+    rooms = list(ctx.venue.rooms)
+    external = _external(ctx, rooms, args.date, args.date)
+    day_bookings = _near(_bookings_around(ctx, args.date, args.date, external), args.date)
     start, end = windows.parse_hhmm(args.start_time), windows.parse_end(args.end_time)
+    statuses = _room_statuses(ctx, rooms, args.date, args.start_time, args.end_time, day_bookings, external)
     candidates = [
-        ranking.make_candidate(
-            room,
-            availability.room_status(room, args.date, start, end, day_bookings, ctx.now,
-                                     exclude_event_id=ctx.state.event_id),
-            args.participants, args.layout, args.special, seated=_seated(ctx, args.layout),
-        )
-        for room in ctx.venue.rooms
+        ranking.make_candidate(room, statuses[room.id], args.participants, args.layout, args.special,
+                               seated=_seated(ctx, args.layout))
+        for room in rooms
     ]
     ranked = ranking.rank_rooms(candidates)
     others = sorted((c for c in candidates if not ranking.offerable(c)), key=lambda c: c.room.id)
@@ -167,6 +209,12 @@ def room_hold(ctx: BookingToolContext, args: RoomHoldArgs) -> RoomHoldResult:
     same_room = [row for row in previous if row.room_id == room.id]
     expires_at = same_room[0].expires_at if same_room else availability.option_expiry(ctx.now, ctx.venue.policies)
     start, end = windows.parse_hhmm(args.start_time), windows.parse_end(args.end_time)
+    external = _external(ctx, [room], args.date, args.date)
+    blocked = availability.blocking_bookings(room, args.date, start, end, _near(external.on_days(), args.date),
+                                             ctx.now)
+    if blocked:
+        return RoomHoldResult(status="unavailable", room_id=room.id, date=args.date,
+                              reason=f"room {room.id} is busy in the venue's calendar on {args.date.isoformat()}")
     window = windows.buffered_window(room, start, end)
     try:
         placed = ctx.uow.bookings.place_hold(
@@ -176,8 +224,11 @@ def room_hold(ctx: BookingToolContext, args: RoomHoldArgs) -> RoomHoldResult:
     except RoomUnavailable as exc:
         return RoomHoldResult(status="unavailable", room_id=room.id, date=args.date, reason=str(exc))
     ctx.uow.bookings.release(event_id, keep_id=placed.id)
+    unconfirmed = [CalendarFailureOut(source_id=failure.source_id, reason=failure.reason, detail=failure.detail)
+                   for failure in external.failures_of(room)]
     return RoomHoldResult(
-        status="held", room_id=room.id, date=args.date, expires_at=expires_at.isoformat() if expires_at else None
+        status="held", room_id=room.id, date=args.date, expires_at=expires_at.isoformat() if expires_at else None,
+        unconfirmed=unconfirmed,
     )
 
 

@@ -29,14 +29,25 @@ class DatesCheckArgs(Strict):
     layout: str | None = None
 
 
-DateStatus = Literal["available", "past", "too_soon", "too_late", "closed", "no_room_fits", "fully_booked"]
+DateStatus = Literal[
+    "available", "unconfirmed", "past", "too_soon", "too_late", "closed", "no_room_fits", "fully_booked"
+]
+
+
+class CalendarFailureOut(Strict):
+    """A venue calendar that could not be read: its rooms are unconfirmed, never free."""
+
+    source_id: str
+    reason: Literal["timeout", "error", "not_configured"]
+    detail: str = ""
 
 
 class DateCheck(Strict):
     date: date
-    status: DateStatus
+    status: DateStatus = Field(description="unconfirmed: the only free rooms are in calendars that could not be read")
     reason: str | None = None
     free_rooms: list[str] = Field(default_factory=list)
+    unconfirmed_rooms: list[str] = Field(default_factory=list)
 
 
 class DatesCheckResult(Strict):
@@ -68,7 +79,7 @@ class RoomsSearchArgs(Strict):
     special: list[str] = Field(default_factory=list)
 
 
-RoomStatus = Literal["Available", "Option", "Confirmed"]
+RoomStatus = Literal["Available", "Unconfirmed", "Option", "Confirmed"]
 
 
 class RoomOption(Strict):
@@ -100,6 +111,9 @@ class RoomHoldResult(Strict):
     date: date
     expires_at: str | None = None
     reason: str | None = None
+    unconfirmed: list[CalendarFailureOut] = Field(
+        default_factory=list, description="the room's calendars that could not be read: the venue must check them"
+    )
 
 
 class RoomReleaseArgs(Strict):

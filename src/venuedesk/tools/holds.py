@@ -54,7 +54,8 @@ def slot_holds(uow: UnitOfWork, venue: Venue, now: datetime, room_id: str, day: 
 
 
 def second_option_take(ctx: BookingToolContext, args: SecondOptionTakeArgs) -> SecondOptionTakeResult:
-    """Queue this event behind the option another event holds on the room at the event's date and window."""
+    """Queue this event behind the option another event holds on the room at the event's date and window (a room
+    also busy in the venue's calendar is Confirmed, not queued for)."""
     if not ctx.venue.has_room(args.room_id):
         known = ", ".join(room.id for room in ctx.venue.rooms)
         raise ToolArgumentsInvalid(f"room_id: unknown room {args.room_id!r}; use one of {known}")
@@ -65,7 +66,9 @@ def second_option_take(ctx: BookingToolContext, args: SecondOptionTakeArgs) -> S
         return SecondOptionTakeResult(status="holds_room", room_id=args.room_id)
     room, day = ctx.venue.room(args.room_id), state.chosen_date
     start, end = windows.parse_hhmm(req.start_time), windows.parse_end(req.end_time)
-    near = ctx.uow.bookings.on_dates(day - timedelta(days=1), day + timedelta(days=1))
+    near = list(ctx.uow.bookings.on_dates(day - timedelta(days=1), day + timedelta(days=1)))
+    if room.calendars:  # busy in the venue's calendar: no option can ever become a hold there
+        near.extend(ctx.calendars.busy([room], day, day).bookings)
     status = availability.room_status(room, day, start, end, near, ctx.now, exclude_event_id=state.event_id)
     if status != "Option":
         return SecondOptionTakeResult(status="not_on_option", room_id=room.id, room_status=status)

@@ -17,7 +17,7 @@ from venuedesk.store.uow import UnitOfWork
 from venuedesk.tools.booking_models import HilCreateArgs
 from venuedesk.tools.executor import ToolExecutor
 from venuedesk.understanding.model import Understanding
-from venuedesk.workflow import hil_guard, hold_lapse, reoffer, texts
+from venuedesk.workflow import calendar_refusal, hil_guard, hold_lapse, reoffer, texts
 from venuedesk.workflow.errors import DecisionError, InputError, UnknownTask
 from venuedesk.workflow.keys import check_key, reused_key, same_request
 from venuedesk.workflow.audit import record_decision
@@ -120,6 +120,8 @@ def decide(
             reply = _close_stale(turn, task, decision, hil, language)
         elif problem:
             reply = hold_lapse.close_lapsed(turn, task, decision, problem, hil, language)
+        elif decision == "reject" and calendar_refusal.applies(turn, task):
+            reply = calendar_refusal.refuse(turn, task, hil, language)
         elif decision == "reject":
             reply = _reject(turn, task, note, hil, language)
         else:
@@ -177,9 +179,9 @@ def _send(turn: Turn, task: Any, edited: str | None, hil: HilRef, language: str 
         turn.move_to(5, f"offer {task.offer_id} approved by the manager")
         next_key = "answer_offer"
     else:
-        next_key = "answer_offer" if state.current_step >= 5 else "date"
+        next_key = "answer_offer"
     hil_guard.settle_thread_state(turn.uow, state)
-    if state.thread_state == "Waiting on HIL":
+    if state.thread_state == "Waiting on HIL" or state.current_step < 5:
         next_key = next_key_for(turn)
     draft = task.draft or {"agent": "offer_agent", "body_markdown": ""}
     if not task.draft and edited is None:

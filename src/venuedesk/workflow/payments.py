@@ -185,7 +185,7 @@ def mark_deposit_paid(
 def _turn(deps: DecisionDeps, uow: UnitOfWork, state: EventState, actor: str) -> Turn:
     return Turn(uow=uow, venue=deps.venue, now=deps.clock.now(), state=state,
                 facts=Understanding(language=state.language), executor=deps.executor,
-                turn_id=f"turn-{state.revision + 1}", actor=actor)
+                turn_id=f"turn-{state.revision + 1}", actor=actor, calendars=deps.calendars)
 
 
 def _decide(turn: Turn, payment: PaymentIn) -> PaymentDecision:

@@ -25,7 +25,7 @@ MAX_SUMMARY_CHARS = 1900
 def fail_turn(turn: Turn, state: EventState, failure: Exception) -> Turn:
     """A fresh turn on the event as it was, with the message's facts kept, Waiting on HIL with a task."""
     recovered = Turn(uow=turn.uow, venue=turn.venue, now=turn.now, state=state, facts=turn.facts,
-                     executor=turn.executor, turn_id=turn.turn_id, actor=turn.actor)
+                     executor=turn.executor, turn_id=turn.turn_id, actor=turn.actor, calendars=turn.calendars)
     recovered.calls_made = turn.calls_made
     _keep_facts(recovered)
     tool_failed = isinstance(failure, ToolFailed)

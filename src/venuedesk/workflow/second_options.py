@@ -13,6 +13,7 @@ import logging
 from datetime import date, datetime
 from typing import Any
 
+from venuedesk.calendars.ports import NO_CALENDARS, CalendarReader
 from venuedesk.domain.catalogue import Venue
 from venuedesk.domain.event import EventState
 from venuedesk.domain.holds import due_hold_actions
@@ -26,7 +27,7 @@ from venuedesk.workflow import hil_guard, texts
 from venuedesk.workflow.engine import advance
 from venuedesk.workflow.finish import reply_from_turn
 from venuedesk.workflow.sending import send_to_client
-from venuedesk.workflow.steps import room
+from venuedesk.workflow.steps import calendar_check, room
 from venuedesk.workflow.turn import Turn
 
 ACTION = "take_second_option"
@@ -80,7 +81,7 @@ def take(turn: Turn, room_id: str) -> None:
 
 def _on_release(turn: Turn, room_id: str, day: date) -> None:
     """A slot this turn's event held is free: promote the first option waiting for it (another event's)."""
-    promote_waiting(turn.uow, turn.venue, turn.executor, turn.now, room_id, day)
+    promote_waiting(turn.uow, turn.venue, turn.executor, turn.now, room_id, day, calendars=turn.calendars)
 
 
 room.on_release(_on_release)
@@ -88,12 +89,13 @@ room.on_release(_on_release)
 
 def promote_waiting(
     uow: UnitOfWork, venue: Venue, executor: ToolExecutor, now: datetime, room_id: str, day: date,
-    actor: str = "desk",
+    actor: str = "desk", calendars: CalendarReader = NO_CALENDARS,
 ) -> list[dict[str, Any]]:
     """Promote, in queue order, every waiting option on `room_id` around `day` that nothing blocks any more;
     an option whose event moved on (another date, window or room, or closed) is voided and the next one tried.
     Returns the replies sent to the promoted clients. A promotion that fails is rolled back alone: the option
-    keeps its place and the jobs' sweep tries again."""
+    keeps its place and the jobs' sweep tries again. The hold checks the venue's `calendars`: a room busy there is
+    not promoted into (the option ends and its client is told)."""
     sent: list[dict[str, Any]] = []
     tried: set[str] = set()
     for _ in range(MAX_PROMOTIONS):
@@ -104,7 +106,7 @@ def promote_waiting(
         tried.add(due[0].hold_id)
         savepoint = uow.session.begin_nested()
         try:
-            reply = _promote(uow, venue, executor, now, int(due[0].hold_id.removeprefix("option-")), actor)
+            reply = _promote(uow, venue, executor, now, int(due[0].hold_id.removeprefix("option-")), actor, calendars)
         except Exception:  # one client's failed promotion must not fail the release that freed the room
             savepoint.rollback()
             log.exception("promoting option %s on %s failed; the sweep retries it", due[0].hold_id, room_id)
@@ -130,7 +132,8 @@ def _still_wanted(state: EventState | None, room_id: str, day: date, start: str,
 
 
 def _promote(
-    uow: UnitOfWork, venue: Venue, executor: ToolExecutor, now: datetime, option_id: int, actor: str
+    uow: UnitOfWork, venue: Venue, executor: ToolExecutor, now: datetime, option_id: int, actor: str,
+    calendars: CalendarReader = NO_CALENDARS,
 ) -> dict[str, Any] | None:
     """Hold the slot for the queued event, move it on to the offer step and tell its client; None when the
     option was settled meanwhile, voided, or the room could not be held."""
@@ -147,7 +150,7 @@ def _promote(
         return None
     assert state is not None
     turn = Turn(uow=uow, venue=venue, now=now, state=state, facts=Understanding(language=state.language),
-                executor=executor, turn_id=f"turn-{state.revision + 1}", actor=actor)
+                executor=executor, turn_id=f"turn-{state.revision + 1}", actor=actor, calendars=calendars)
     result = turn.call("room_hold", RoomHoldArgs(room_id=row.room_id, date=row.date, start_time=row.window_start,
                                                  end_time=row.window_end))
     if result.status != "held":
@@ -161,6 +164,8 @@ def _promote(
         "second_option_promoted", turn.language, room=venue.room(row.room_id).label(turn.language),
         date=texts.long_date(row.date, turn.language), start=row.window_start, end=row.window_end,
         **moment_words(expires, turn.language)))
+    if result.unconfirmed:
+        calendar_check.open_check(turn, row.room_id, result.unconfirmed)
     turn.agent = "rooms_agent"
     turn.leave_step(4, f"2nd option on {row.room_id} promoted to a hold")
     advance(turn)

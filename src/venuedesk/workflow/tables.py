@@ -46,6 +46,7 @@ def rooms_table(
     """Ranked rooms with capacity for the layout, status, features (and how many requested ones match) and price,
     each with a `select_room` action."""
     status_words = {"Available": say("room_status.available", language),
+                    "Unconfirmed": say("room_status.unconfirmed", language),
                     "Option": say("room_status.option", language)}
     rows: list[list[Cell]] = []
     for option in options:

@@ -11,6 +11,8 @@ from venuedesk.workflow import freshness, tables, texts
 from venuedesk.workflow.turn import Turn
 
 MAX_PROPOSALS = 5
+BOOKABLE = ("available", "unconfirmed")
+"""Date statuses the client may take: free, or free only in rooms whose calendar the venue must still check."""
 
 
 def _window(turn: Turn) -> tuple[str, str] | None:
@@ -45,7 +47,7 @@ def _confirm(turn: Turn, day: date) -> bool:
         DatesCheckArgs(dates=[day], start_time=start, end_time=end, participants=req.participants,
                        layout=req.layout),
     ).results[0]
-    if check.status != "available":
+    if check.status not in BOOKABLE:
         if check.status != "no_room_fits":
             state.pending_date = None
         _explain(turn, check)
@@ -69,6 +71,8 @@ def _confirm(turn: Turn, day: date) -> bool:
     turn.say("date_confirmed", date=texts.long_date(day, turn.language), start=req.start_time, end=req.end_time)
     if taken:
         turn.say("window_taken", start=req.start_time, end=req.end_time)
+    if check.status == "unconfirmed":
+        turn.say("date_unconfirmed")
     turn.leave_step(3, "date confirmed")
     return True
 

@@ -13,6 +13,7 @@ from venuedesk.domain.event import DepositTerms, Offer, OfferLine
 from venuedesk.tools.booking_models import HilCreateArgs, OfferComposeArgs, OfferDraftOut
 from venuedesk.workflow import autonomy, freshness, hil_guard, occasion, reoffer, tables, texts
 from venuedesk.workflow.reply import Action, HilRef, TableBlock
+from venuedesk.workflow.steps import calendar_check
 from venuedesk.workflow.turn import Turn
 
 SUGGESTED_CATEGORIES = ("catering", "menu", "beverages", "equipment")
@@ -38,7 +39,7 @@ def run(turn: Turn) -> bool:
     draft = draft_reply(turn, offer)
     hil_guard.supersede_older_offer_tasks(turn.uow, state, offer.offer_id, turn.now)
     if not autonomy.review_needed(turn.uow, turn.venue, "offer") and not hil_guard.hold_problem(
-            turn.uow, state, turn.now):
+            turn.uow, state, turn.now) and not calendar_check.open_for(turn):
         _send_at_once(turn, offer, draft)
         return False
     summary = f"Offer {offer.offer_id} v{offer.version}: {texts.price(offer.total)}"

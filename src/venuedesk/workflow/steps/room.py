@@ -6,9 +6,13 @@ from collections.abc import Callable
 from datetime import date, datetime
 
 from venuedesk.domain import ranking
-from venuedesk.tools.booking_models import RoomHoldArgs, RoomOption, RoomReleaseArgs, RoomsSearchArgs
+from venuedesk.tools.booking_models import RoomHoldArgs, RoomHoldResult, RoomOption, RoomReleaseArgs, RoomsSearchArgs
 from venuedesk.workflow import freshness, tables, texts
+from venuedesk.workflow.steps import calendar_check
 from venuedesk.workflow.turn import Turn
+
+HOLDABLE = ("Available", "Unconfirmed")
+"""Statuses a client may hold: free, or free as far as the desk can see with a calendar the venue must check."""
 
 
 def _layout_words(layout: str | None, language: str) -> str:
@@ -63,7 +67,8 @@ def _slot(turn: Turn, room_id: str) -> str:
     return f"{room_id}|{state.chosen_date}|{state.requirements.start_time}|{state.requirements.end_time}"
 
 
-def _hold(turn: Turn, option: RoomOption) -> bool:
+def _hold(turn: Turn, option: RoomOption) -> RoomHoldResult | None:
+    """Hold the chosen room; the tool's result when held (it names calendars that could not be read), else None."""
     state = turn.state
     req = state.requirements
     assert state.chosen_date and req.start_time and req.end_time
@@ -74,9 +79,9 @@ def _hold(turn: Turn, option: RoomOption) -> bool:
     )
     if result.status != "held":
         turn.say("room_booked", room=_room_name(turn, option.room_id))
-        return False
+        return None
     record_hold(turn, option.room_id, result.expires_at)
-    return True
+    return result
 
 
 def record_hold(turn: Turn, room_id: str, expires_at: str | None) -> None:
@@ -88,6 +93,7 @@ def record_hold(turn: Turn, room_id: str, expires_at: str | None) -> None:
     state.room_eval_hash = state.requirements_hash
     state.status = "Option"
     state.hold_expires_at = datetime.fromisoformat(expires_at) if expires_at else None
+    calendar_check.close_others(turn, room_id, state.chosen_date.isoformat() if state.chosen_date else None)
     if before and before != state.held_slot:
         _freed(turn, before)
 
@@ -104,6 +110,7 @@ def _release(turn: Turn) -> None:
     if state.locked_room_id:
         turn.call("room_release", RoomReleaseArgs(room_id=state.locked_room_id))
         freed = freed or f"{state.locked_room_id}|{state.chosen_date}||"
+    calendar_check.close_others(turn, None, None)
     state.locked_room_id = None
     state.room_eval_hash = None
     state.held_slot = None
@@ -149,8 +156,10 @@ def run(turn: Turn, choice: str | None = None) -> bool:
     if choice and choice in by_id:
         option = by_id[choice]
         req.preferred_room = None
-        if option.fits and option.status == "Available" and _hold(turn, option):
+        held = _hold(turn, option) if option.fits and option.status in HOLDABLE else None
+        if held is not None:
             turn.say("room_held", room=_room_name(turn, option.room_id), expires=_expiry_text(turn))
+            _check_calendars(turn, held)
             turn.leave_step(4, f"room {option.room_id} held")
             return True
         _explain_choice(turn, option)
@@ -163,8 +172,10 @@ def run(turn: Turn, choice: str | None = None) -> bool:
             say_no_room_fits(turn, req.participants, req.layout)
             turn.next_key = "clarify"
         return False
-    if all(option.status != "Available" for option in fitting):
+    if all(option.status not in HOLDABLE for option in fitting):
         turn.say("no_room_free")
+    if any(option.status == "Unconfirmed" for option in fitting):
+        turn.say("rooms_unconfirmed")
     turn.say("rooms_table", participants=req.participants, date=texts.long_date(state.chosen_date, turn.language),
              start=req.start_time, end=req.end_time)
     turn.tables.append(tables.rooms_table(fitting, turn.venue, turn.language, requested=len(req.special),
@@ -175,9 +186,10 @@ def run(turn: Turn, choice: str | None = None) -> bool:
 def _keep_locked(turn: Turn, option: RoomOption) -> bool:
     """After a detour: keep (or move) the held room when it still fits and is free, else release it."""
     state = turn.state
-    if option.fits and option.status == "Available":
+    if option.fits and option.status in HOLDABLE:
         moved = state.held_slot != _slot(turn, option.room_id)
-        if moved and not _hold(turn, option):
+        held = _hold(turn, option) if moved else None
+        if moved and held is None:
             _release(turn)
             return False
         state.room_eval_hash = state.requirements_hash
@@ -185,6 +197,8 @@ def _keep_locked(turn: Turn, option: RoomOption) -> bool:
             turn.say("room_moved", room=_room_name(turn, option.room_id), date=texts.long_date(state.chosen_date, turn.language))
         else:
             turn.say("room_kept", room=_room_name(turn, option.room_id))
+        if held is not None:
+            _check_calendars(turn, held)
         turn.leave_step(4, f"room {option.room_id} re-checked")
         return True
     if not option.fits:
@@ -195,6 +209,12 @@ def _keep_locked(turn: Turn, option: RoomOption) -> bool:
     _explain_choice(turn, option)
     _release(turn)
     return False
+
+
+def _check_calendars(turn: Turn, held: RoomHoldResult) -> None:
+    """A hold placed while a calendar of the room could not be read opens the venue's calendar check."""
+    if held.unconfirmed:
+        calendar_check.open_check(turn, held.room_id, held.unconfirmed)
 
 
 def _expiry_text(turn: Turn) -> str:
