@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import pydantic
+from opentelemetry.trace import Tracer
 from pydantic import BaseModel
 
 from venuedesk.providers.backoff import Backoff
@@ -45,8 +46,8 @@ class MistralRuntime(ModelRuntime):
     name = "mistral"
 
     def __init__(self, settings: ProviderSettings, fallback: AgentRuntime, backoff: Backoff | None = None,
-                 client: Any = None) -> None:
-        super().__init__(fallback, backoff or Backoff(attempts=settings.model_max_attempts))
+                 client: Any = None, tracer: Tracer | None = None) -> None:
+        super().__init__(fallback, backoff or Backoff(attempts=settings.model_max_attempts), tracer)
         try:
             import httpx2
             from mistralai import client as sdk

@@ -45,7 +45,7 @@ class AgentRunner:
     def runtime(self, name: str) -> AgentRuntime:
         """The runtime of a provider, built once (fails at start-up when its SDK or key is missing)."""
         if name not in self._runtimes:
-            self._runtimes[name] = build_runtime(name, self.settings, self._venue, self._clock,
+            self._runtimes[name] = build_runtime(name, self.settings, self._venue, self._clock, self.tracer,
                                                  **self._options.get(name, {}))
         return self._runtimes[name]
 
