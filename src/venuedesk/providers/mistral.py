@@ -1,7 +1,7 @@
 """The `mistral` provider: Mistral chat completions through the official `mistralai` SDK (`mistralai.client`).
 
 Same handshake as `openai_chat`: strict function tools, a forced tool as `"any"` (Mistral's "required") or a
-named tool, 9-character tool-call ids echoed back in `tool` messages, and `response_format` json_schema for
+named tool (`{"type": "function", "function": {"name": …}}`, the SDK's `ToolChoice`), 9-character tool-call ids echoed back in `tool` messages, and `response_format` json_schema for
 agents without tools. The SDK's own retries are off: the base retries. Installed with `venuedesk[mistral]`.
 """
 

@@ -1,9 +1,11 @@
 """What every model adapter shares: prompt layout, one-call structured output, retries, repair and fallback.
 
 A run makes one model call: the agent's tools plus `record_understanding` (the output schema as a strict
-function tool) are offered, so the structured output and the gate tool's call arrive together. Agents
-without tools get `response_format` json_schema instead. A model that calls tools but records nothing gets
-the read-only tools' results echoed as `tool` messages (by `tool_call_id`) and one more call for the output.
+function tool) are offered, so the structured output and the tool calls arrive together. At a gate the gate
+tool is forced by name, which allows no other call, so the facts come in a second call. Agents without tools
+get `response_format` json_schema instead. A model that calls tools but records nothing gets the tools'
+results echoed as `tool` messages (by `tool_call_id`) and one more call for the output. Each model request
+is one `model.call` span.
 Output that fails its schema gets one repair call; after that the deterministic provider's understanding is
 used, and a model that keeps failing (429, 5xx, timeouts) hands the whole run to the deterministic provider.
 """

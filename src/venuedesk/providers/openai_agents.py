@@ -1,8 +1,9 @@
 """The `openai_agents` provider: the OpenAI Agents SDK (Agent, Runner, FunctionTool, ModelSettings.tool_choice).
 
 Each run builds an Agent with the offered tools plus `record_understanding` (the output schema as a strict
-function tool) and stops as soon as that tool has been called, so the structured output and the gate call
-arrive in one Responses request. Output failing its schema gets one repair run that forces
+function tool) and stops as soon as that tool has been called, so the structured output and the tool calls
+arrive in one Responses request; at a gate `ModelSettings(tool_choice=<gate tool>)` forces that tool alone, and
+the SDK's next request (tool_choice reset) records the facts. Output failing its schema gets one repair run that forces
 `record_understanding`, then the deterministic understanding; a model that keeps failing hands the run to the
 deterministic provider. SDK traces become local OpenTelemetry spans. Installed with `venuedesk[openai]`.
 """

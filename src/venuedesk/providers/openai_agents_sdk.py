@@ -4,7 +4,7 @@ Imported only by `openai_agents.OpenAIAgentsRuntime` once the SDK is known to be
 `FunctionTool`s with the project's strict schemas; each invocation passes the model's call id to the engine's
 `tool_runner` — only when the same response recorded nothing, i.e. when the model needs the results (as the
 shared base echoes them); otherwise the engine runs the calls after applying the understanding. The run stops
-as soon as `record_understanding` has been called, so a gate turn is one request.
+as soon as `record_understanding` has been called: one request, or two when a gate tool is forced by name.
 """
 
 from __future__ import annotations

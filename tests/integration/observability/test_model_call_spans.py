@@ -21,7 +21,6 @@ from venuedesk.golden.providers_for_scripts import settings_for
 from venuedesk.observability.tracing import MODEL_CALL_SPAN
 from venuedesk.providers.backoff import Backoff
 from venuedesk.providers.base import AgentRun, ConversationMessage, ToolSpec
-from venuedesk.providers.deterministic import DeterministicRuntime
 from venuedesk.providers.registry import build_runtime
 from venuedesk.providers.settings import ProviderSettings
 from venuedesk.store.db import ensure_ready
@@ -39,9 +38,17 @@ ADAPTERS = [("openai_chat", None), ("openai_agents", None), ("mistral", None), (
 
 
 @pytest.fixture(scope="module")
-def llm() -> Iterator[FakeLLM]:
+def llm_server() -> Iterator[FakeLLM]:
     with FakeLLM() as server:
         yield server
+
+
+@pytest.fixture
+def llm(llm_server: FakeLLM) -> Iterator[FakeLLM]:
+    """The module's fake with no recordings and no faults, and disarmed again after the test."""
+    llm_server.reset()
+    yield llm_server
+    llm_server.reset()
 
 
 @pytest.fixture
@@ -69,7 +76,6 @@ def _run(llm: FakeLLM, exporter: InMemorySpanExporter, provider: str, vendor: st
     view = {"event": state.model_dump(mode="json"), "today": "2026-02-02", "turn_id": "turn-1"}
     tools = [ToolSpec(name, booking_tools()[name].description, booking_tools()[name].json_schema())
              for name in spec.tools]
-    llm.reset()
     return runtime.run(spec, [ConversationMessage("client", MESSAGE)], view, tools, tool_choice, Understanding,
                        tool_runner=lambda _call: {"status": "ok"})
 
@@ -119,28 +125,11 @@ def test_a_gate_run_traces_the_named_call_then_the_recording_call(
 
 def test_a_failed_model_call_ends_its_span_with_the_error_type(llm: FakeLLM, exporter: InMemorySpanExporter) -> None:
     llm.set_faults(["server_error"], count=1)
-    try:
-        run = _run_keeping_faults(llm, exporter)
-    finally:
-        llm.reset()
+    run = _run(llm, exporter, "openai_chat", None, "required")
     assert run.usage.failed
     [span] = _model_spans(exporter)
     assert span.status.status_code is StatusCode.ERROR
     assert span.attributes is not None and span.attributes["model.error"] == "TransientModelError"
-
-
-def _run_keeping_faults(llm: FakeLLM, exporter: InMemorySpanExporter) -> AgentRun:
-    """`_run` for openai_chat without resetting the fake, so the armed fault hits the first request."""
-    tracer_provider = TracerProvider()
-    tracer_provider.add_span_processor(SimpleSpanProcessor(exporter))
-    venue, clock = load_venue(), FrozenClock()
-    runtime = build_runtime("openai_chat", settings_for("openai_chat", llm.base_url), venue, clock,
-                            tracer_provider.get_tracer("venuedesk"),
-                            backoff=Backoff(attempts=1, sleep=lambda _seconds: None))
-    spec = WORKERS["dates_agent"]
-    view = {"event": EventState(event_id="ev-1", thread_id="th-1").model_dump(mode="json"), "today": "2026-02-02",
-            "turn_id": "turn-1"}
-    return runtime.run(spec, [ConversationMessage("client", MESSAGE)], view, [], "auto", Understanding)
 
 
 def test_a_desk_turn_nests_the_model_call_under_the_agent_run(llm: FakeLLM, tmp_path: Path) -> None:
