@@ -200,6 +200,7 @@ class AgentsCaller:
             tools=[function_tool(spec, request.tool_runner, model) for spec in request.tools],
             model=model,
             model_settings=ModelSettings(tool_choice=request.tool_choice),
+            reset_tool_choice=True,  # after a forced gate call the next request may record instead of looping
             tool_use_behavior=stop_at_record,
             output_type=SchemaOutput(request.output_schema),
         )
