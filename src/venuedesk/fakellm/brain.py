@@ -123,7 +123,9 @@ class Brain:
         if "ignore_tool_choice" in ask.faults and ask.choice in ("named", "required"):
             planned = _ignore_choice(ask, values)
         record = next((tool for tool in ask.tools if tool.name == RECORD_TOOL), None)
-        if record is not None and "ignore_tool_choice" not in ask.faults:
+        # A tool named by tool_choice is the response's only call: the facts are recorded in the next request
+        # (unless the named tool could not be called at all, or the named tool is the record tool itself).
+        if record is not None and "ignore_tool_choice" not in ask.faults and (ask.choice != "named" or not planned):
             planned.append((RECORD_TOOL, _facts_json(facts, ask.faults, record.parameters)))
         calls = _misbehave(ask, planned, values)
         content = None if calls else self._content(ask, facts)

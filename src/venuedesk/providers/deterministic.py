@@ -56,6 +56,8 @@ class DeterministicRuntime:
         facts = self.understand(text, state.language, message_context(state))
         output = output_schema.model_validate(facts.model_dump())
         allowed = {tool.name for tool in tools}
+        if tool_choice in allowed:  # a tool named by tool_choice is the only call a model can make
+            allowed = {tool_choice}
         capture(state, facts, self.clock.now().date(), self.venue)
         calls = [
             ProposedToolCall(id=f"call_{state_view['turn_id']}_{index}", name=name, args=args)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from opentelemetry.trace import Tracer
 from pydantic import BaseModel
 
 from venuedesk.providers.backoff import Backoff
@@ -138,13 +139,21 @@ class LangChainRuntime(ModelRuntime):
     name = "langchain"
 
     def __init__(self, settings: ProviderSettings, fallback: AgentRuntime, backoff: Backoff | None = None,
-                 chat_model: Any = None) -> None:
-        super().__init__(fallback, backoff or Backoff(attempts=settings.model_max_attempts))
+                 chat_model: Any = None, tracer: Tracer | None = None) -> None:
+        super().__init__(fallback, backoff or Backoff(attempts=settings.model_max_attempts), tracer)
         try:
             import langchain_core  # noqa: F401 - fail at start-up, naming the extra
         except ImportError as exc:
             raise ProviderConfigError(f"the langchain provider needs langchain-core: {INSTALL}") from exc
         self.chat_model = chat_model if chat_model is not None else build_chat_model(settings)
+
+    def model_name(self) -> str:
+        """The chat model's model name (`model_name` on ChatOpenAI, `model` on ChatMistralAI), else its class."""
+        for attribute in ("model_name", "model"):
+            value = getattr(self.chat_model, attribute, None)
+            if isinstance(value, str) and value:
+                return value
+        return type(self.chat_model).__name__
 
     def _complete(self, messages: list[dict[str, Any]], tools: list[ToolSpec], tool_choice: ToolChoice | None,
                   output_schema: type[BaseModel] | None) -> ModelReply:

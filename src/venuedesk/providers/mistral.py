@@ -1,7 +1,7 @@
 """The `mistral` provider: Mistral chat completions through the official `mistralai` SDK (`mistralai.client`).
 
 Same handshake as `openai_chat`: strict function tools, a forced tool as `"any"` (Mistral's "required") or a
-named tool, 9-character tool-call ids echoed back in `tool` messages, and `response_format` json_schema for
+named tool (`{"type": "function", "function": {"name": …}}`, the SDK's `ToolChoice`), 9-character tool-call ids echoed back in `tool` messages, and `response_format` json_schema for
 agents without tools. The SDK's own retries are off: the base retries. Installed with `venuedesk[mistral]`.
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import pydantic
+from opentelemetry.trace import Tracer
 from pydantic import BaseModel
 
 from venuedesk.providers.backoff import Backoff
@@ -45,8 +46,8 @@ class MistralRuntime(ModelRuntime):
     name = "mistral"
 
     def __init__(self, settings: ProviderSettings, fallback: AgentRuntime, backoff: Backoff | None = None,
-                 client: Any = None) -> None:
-        super().__init__(fallback, backoff or Backoff(attempts=settings.model_max_attempts))
+                 client: Any = None, tracer: Tracer | None = None) -> None:
+        super().__init__(fallback, backoff or Backoff(attempts=settings.model_max_attempts), tracer)
         try:
             import httpx2
             from mistralai import client as sdk

@@ -1,9 +1,11 @@
 """What every model adapter shares: prompt layout, one-call structured output, retries, repair and fallback.
 
 A run makes one model call: the agent's tools plus `record_understanding` (the output schema as a strict
-function tool) are offered, so the structured output and the gate tool's call arrive together. Agents
-without tools get `response_format` json_schema instead. A model that calls tools but records nothing gets
-the read-only tools' results echoed as `tool` messages (by `tool_call_id`) and one more call for the output.
+function tool) are offered, so the structured output and the tool calls arrive together. At a gate the gate
+tool is forced by name, which allows no other call, so the facts come in a second call. Agents without tools
+get `response_format` json_schema instead. A model that calls tools but records nothing gets the tools'
+results echoed as `tool` messages (by `tool_call_id`) and one more call for the output. Each model request
+is one `model.call` span.
 Output that fails its schema gets one repair call; after that the deterministic provider's understanding is
 used, and a model that keeps failing (429, 5xx, timeouts) hands the whole run to the deterministic provider.
 """
@@ -16,9 +18,11 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import Any
 
+from opentelemetry.trace import Tracer
 from pydantic import BaseModel, ValidationError
 
 from venuedesk.agents.specs import AgentSpec
+from venuedesk.observability.tracing import model_call_span
 from venuedesk.providers.backoff import Backoff
 from venuedesk.providers.base import (
     AgentRun,
@@ -38,6 +42,21 @@ log = logging.getLogger(__name__)
 RECORD_DESCRIPTION = "Record what the client's latest message says, exactly as written, in the output schema."
 
 
+def offered_choice(tool_choice: ToolChoice, tools: list[ToolSpec]) -> ToolChoice:
+    """The tool_choice sent with the agent's tools and `record_understanding`: a gate tool the agent was offered
+    is forced by name; "required" stays "required"; anything else lets the model choose."""
+    if tool_choice in ("auto", "none"):
+        return "auto"
+    if tool_choice == "required" or tool_choice in {tool.name for tool in tools}:
+        return tool_choice
+    return "required"
+
+
+def choice_label(tool_choice: ToolChoice | None) -> str:
+    """The tool_choice of a model call as a span names it: the mode, or the forced tool's name."""
+    return "none" if tool_choice is None else tool_choice
+
+
 @dataclass
 class ModelReply:
     """One model response in vendor-neutral form."""
@@ -53,9 +72,15 @@ class ModelRuntime(ABC):
 
     name = "model"
 
-    def __init__(self, fallback: AgentRuntime, backoff: Backoff | None = None) -> None:
+    def __init__(self, fallback: AgentRuntime, backoff: Backoff | None = None, tracer: Tracer | None = None) -> None:
         self.fallback = fallback
         self.backoff = backoff or Backoff()
+        self.tracer = tracer
+
+    def model_name(self) -> str:
+        """The model the adapter calls, as the `model.call` span names it."""
+        model = getattr(self, "model", None)
+        return model if isinstance(model, str) else ""
 
     @abstractmethod
     def _complete(
@@ -93,7 +118,7 @@ class ModelRuntime(ABC):
     ) -> AgentRun:
         record = ToolSpec(RECORD_TOOL, RECORD_DESCRIPTION, strict_json_schema(output_schema))
         offered = [*tools, record] if tools else []
-        choice: ToolChoice | None = ("required" if tool_choice not in ("auto", "none") else "auto") if offered else None
+        choice: ToolChoice | None = offered_choice(tool_choice, tools) if offered else None
         reply = self._call(messages, offered, choice, None if offered else output_schema, usage)
         output, problem, calls, refused = self._split(reply, output_schema, {t.name for t in offered})
         if output is None and calls and tool_runner is not None and problem is None:
@@ -120,7 +145,10 @@ class ModelRuntime(ABC):
     ) -> ModelReply:
         def attempt() -> ModelReply:
             usage.model_calls += 1
-            return self._complete(messages, tools, tool_choice, output_schema)
+            with model_call_span(self.tracer, self.name, self.model_name(), choice_label(tool_choice)) as spent:
+                reply = self._complete(messages, tools, tool_choice, output_schema)
+                spent.input_tokens, spent.output_tokens = reply.input_tokens, reply.output_tokens
+            return reply
 
         reply = self.backoff.run(attempt)
         usage.input_tokens += reply.input_tokens

@@ -1,8 +1,9 @@
 """The `openai_agents` provider: the OpenAI Agents SDK (Agent, Runner, FunctionTool, ModelSettings.tool_choice).
 
 Each run builds an Agent with the offered tools plus `record_understanding` (the output schema as a strict
-function tool) and stops as soon as that tool has been called, so the structured output and the gate call
-arrive in one Responses request. Output failing its schema gets one repair run that forces
+function tool) and stops as soon as that tool has been called, so the structured output and the tool calls
+arrive in one Responses request; at a gate `ModelSettings(tool_choice=<gate tool>)` forces that tool alone, and
+the SDK's next request (tool_choice reset) records the facts. Output failing its schema gets one repair run that forces
 `record_understanding`, then the deterministic understanding; a model that keeps failing hands the run to the
 deterministic provider. SDK traces become local OpenTelemetry spans. Installed with `venuedesk[openai]`.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
+from opentelemetry.trace import Tracer
 from pydantic import BaseModel
 
 from venuedesk.agents.specs import AgentSpec
@@ -23,7 +25,7 @@ from venuedesk.providers.errors import (
     ProviderConfigError,
     TransientModelError,
 )
-from venuedesk.providers.model_runtime import RECORD_DESCRIPTION, _validate
+from venuedesk.providers.model_runtime import RECORD_DESCRIPTION, _validate, offered_choice
 from venuedesk.providers.prompting import RECORD_TOOL, system_prompt
 from venuedesk.providers.settings import ProviderSettings
 from venuedesk.tools.schema import strict_json_schema
@@ -42,7 +44,7 @@ class OpenAIAgentsRuntime:
     name = "openai_agents"
 
     def __init__(self, settings: ProviderSettings, fallback: AgentRuntime, backoff: Backoff | None = None,
-                 client: Any = None, tracer_provider: Any = None) -> None:
+                 client: Any = None, tracer_provider: Any = None, tracer: Tracer | None = None) -> None:
         try:
             import agents  # noqa: F401 - fail early, naming the extra to install
         except ImportError as exc:
@@ -58,7 +60,7 @@ class OpenAIAgentsRuntime:
         self.fallback = fallback
         self.backoff = backoff or Backoff(attempts=settings.model_max_attempts)
         self.caller = AgentsCaller(settings.openai_model, settings.openai_base_url, settings.openai_api_key,
-                                   settings.model_timeout_seconds, client)
+                                   settings.model_timeout_seconds, client, tracer)
 
     def run(
         self, spec: AgentSpec, conversation: list[ConversationMessage], state_view: dict[str, Any],
@@ -88,7 +90,7 @@ class OpenAIAgentsRuntime:
         instructions = system_prompt(spec, state_view)
         record = ToolSpec(RECORD_TOOL, RECORD_DESCRIPTION, strict_json_schema(output_schema))
         offered = [*tools, record] if tools else []
-        choice = ("required" if tool_choice not in ("auto", "none") else "auto") if offered else None
+        choice = offered_choice(tool_choice, tools) if offered else None
         first = self._attempt(RunRequest(spec.name, instructions, client_input, offered, choice, output_schema,
                                          tool_runner, max_turns=2 if offered else 1), usage)
         output, problem = self._output(first.raw_output, first.problem, output_schema)

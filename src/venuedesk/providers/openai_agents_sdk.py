@@ -4,7 +4,7 @@ Imported only by `openai_agents.OpenAIAgentsRuntime` once the SDK is known to be
 `FunctionTool`s with the project's strict schemas; each invocation passes the model's call id to the engine's
 `tool_runner` — only when the same response recorded nothing, i.e. when the model needs the results (as the
 shared base echoes them); otherwise the engine runs the calls after applying the understanding. The run stops
-as soon as `record_understanding` has been called, so a gate turn is one request.
+as soon as `record_understanding` has been called: one request, or two when a gate tool is forced by name.
 """
 
 from __future__ import annotations
@@ -32,8 +32,10 @@ from agents.agent_output import AgentOutputSchemaBase
 from agents.exceptions import AgentsException, MaxTurnsExceeded, ModelBehaviorError, ModelTimeoutError
 from agents.items import ModelResponse, ToolCallItem
 from agents.tool_context import ToolContext
+from opentelemetry.trace import Tracer
 from pydantic import BaseModel
 
+from venuedesk.observability.tracing import model_call_span
 from venuedesk.providers.base import ProposedToolCall, ToolRunner, ToolSpec
 from venuedesk.providers.errors import PermanentModelError, TransientModelError
 from venuedesk.providers.prompting import RECORD_TOOL
@@ -94,12 +96,21 @@ class SchemaOutput(AgentOutputSchemaBase):
 
 
 class RecordingModel(OpenAIResponsesModel):
-    """An OpenAIResponsesModel that notes whether its latest response called `record_understanding`."""
+    """An OpenAIResponsesModel that notes whether its latest response called `record_understanding`, and traces
+    each request as a `model.call` span (provider, model, tool_choice, tokens, duration; no content)."""
 
     recorded = False
+    tracer: Tracer | None = None
 
     async def get_response(self, *args: Any, **kwargs: Any) -> ModelResponse:
-        response = await super().get_response(*args, **kwargs)
+        settings = kwargs.get("model_settings", args[2] if len(args) > 2 else None)
+        choice = getattr(settings, "tool_choice", None)
+        tools = kwargs.get("tools", args[3] if len(args) > 3 else None)
+        label = choice if isinstance(choice, str) else ("auto" if tools else "none")
+        with model_call_span(self.tracer, "openai_agents", str(self.model), label) as spent:
+            response = await super().get_response(*args, **kwargs)
+            spent.input_tokens = int(getattr(response.usage, "input_tokens", 0) or 0)
+            spent.output_tokens = int(getattr(response.usage, "output_tokens", 0) or 0)
         self.recorded = any(_field(item, "name") == RECORD_TOOL for item in response.output)
         return response
 
@@ -158,8 +169,9 @@ class AgentsCaller:
     """Runs `RunRequest`s with `Runner.run_sync` on an `OpenAIResponsesModel` (one AsyncOpenAI per thread)."""
 
     def __init__(self, model: str, base_url: str | None, api_key: str | None, timeout: float,
-                 client: Any = None) -> None:
+                 client: Any = None, tracer: Tracer | None = None) -> None:
         self.model = model
+        self.tracer = tracer
         self._base_url, self._api_key, self._timeout = base_url, api_key, timeout
         self._shared_client = client
         self._local = threading.local()
@@ -181,12 +193,14 @@ class AgentsCaller:
     def agent(self, request: RunRequest) -> Agent[Any]:
         """The per-run Agent: function tools, tool_choice, stop-at-record and the output schema."""
         model = RecordingModel(model=self.model, openai_client=self._client())
+        model.tracer = self.tracer
         return Agent(
             name=request.name,
             instructions=request.instructions,
             tools=[function_tool(spec, request.tool_runner, model) for spec in request.tools],
             model=model,
             model_settings=ModelSettings(tool_choice=request.tool_choice),
+            reset_tool_choice=True,  # after a forced gate call the next request may record instead of looping
             tool_use_behavior=stop_at_record,
             output_type=SchemaOutput(request.output_schema),
         )

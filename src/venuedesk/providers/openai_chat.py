@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from opentelemetry.trace import Tracer
 from pydantic import BaseModel
 
 from venuedesk.providers.backoff import Backoff
@@ -50,8 +51,8 @@ class OpenAIChatRuntime(ModelRuntime):
     name = "openai_chat"
 
     def __init__(self, settings: ProviderSettings, fallback: AgentRuntime, backoff: Backoff | None = None,
-                 client: Any = None) -> None:
-        super().__init__(fallback, backoff or Backoff(attempts=settings.model_max_attempts))
+                 client: Any = None, tracer: Tracer | None = None) -> None:
+        super().__init__(fallback, backoff or Backoff(attempts=settings.model_max_attempts), tracer)
         try:
             import openai
         except ImportError as exc:

@@ -45,7 +45,7 @@ class AgentRunner:
     def runtime(self, name: str) -> AgentRuntime:
         """The runtime of a provider, built once (fails at start-up when its SDK or key is missing)."""
         if name not in self._runtimes:
-            self._runtimes[name] = build_runtime(name, self.settings, self._venue, self._clock,
+            self._runtimes[name] = build_runtime(name, self.settings, self._venue, self._clock, self.tracer,
                                                  **self._options.get(name, {}))
         return self._runtimes[name]
 
@@ -71,15 +71,17 @@ class AgentRunner:
         provider = self.provider_name(turn, spec)
         runtime = self._forced or self.runtime(provider)
         tools = [self._tool_specs[name] for name in spec.tools]
+        choice = tool_choice_for(spec, state)
         with self.tracer.start_as_current_span("agent run") as span:
             span.set_attribute("agent.name", spec.name)
             span.set_attribute("agent.provider", provider)
+            span.set_attribute("agent.tool_choice", choice)
             run = runtime.run(
                 spec, [ConversationMessage("client", text)],
                 {"event": state.model_dump(mode="json"), "turn_id": turn.turn_id,
                  "today": turn.now.date().isoformat()},
-                tools, tool_choice_for(spec, state), spec.output_schema,
-                tool_runner=lambda call: self._run_tool_for_model(turn, spec, call),
+                tools, choice, spec.output_schema,
+                tool_runner=lambda call: self._run_tool_for_model(turn, spec, call, forced=choice),
             )
             span.set_attribute("agent.tool_calls", len(run.tool_calls))
             span.set_attribute("agent.model_calls", run.usage.model_calls)
@@ -111,11 +113,18 @@ class AgentRunner:
             return settings.openai_model
         return provider
 
-    def _run_tool_for_model(self, turn: Turn, spec: AgentSpec, call: ProposedToolCall) -> dict[str, Any]:
-        """Read-only tools run now so the model can see their results; side effects wait for the engine."""
+    def _run_tool_for_model(
+        self, turn: Turn, spec: AgentSpec, call: ProposedToolCall, forced: str = "auto"
+    ) -> dict[str, Any]:
+        """Read-only tools run now so the model can see their results; side effects wait for the engine, and so
+        does the gate tool forced by name: it runs once the message's facts are captured (a result from before
+        them, e.g. a price without the products just named, would be a turn late)."""
         tool = booking_tools().get(call.name)
         if tool is None or call.name not in spec.tools:
             return {"error": f"tool {call.name!r} is not available to {spec.name}"}
+        if call.name == forced:
+            return {"status": "deferred", "note": "the booking engine runs the gate check once this message's "
+                                                  "facts are recorded; record them now"}
         if tool.side_effect:
             return {"status": "deferred", "note": "the booking engine performs this after checking it"}
         try:

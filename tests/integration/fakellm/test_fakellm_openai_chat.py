@@ -64,6 +64,28 @@ def test_named_tool_without_a_plan_is_built_from_the_state(openai_client) -> Non
     assert check_args("rooms_search", call.function.arguments)["date"] == "2026-03-10"
 
 
+def test_a_named_gate_tool_is_the_only_call_even_with_the_record_tool_offered(openai_client) -> None:
+    reply = openai_client.chat.completions.create(
+        model="m", messages=chat_messages(), tools=chat_tools(record=True), tool_choice=DATES_CHECK
+    )
+    assert [call.function.name for call in reply.choices[0].message.tool_calls] == ["dates_check"]
+
+
+def test_a_named_gate_call_takes_its_arguments_from_this_message(openai_client) -> None:
+    messages = chat_messages(
+        "Actually, could we do 17 March 2026 instead, 10:00-16:00?",
+        current_step=2,
+        pending_date="2026-03-10",
+        requirements={"participants": 30, "start_time": "09:00", "end_time": "17:00"},
+    )
+    reply = openai_client.chat.completions.create(
+        model="m", messages=messages, tools=chat_tools(record=True), tool_choice=DATES_CHECK
+    )
+    (call,) = reply.choices[0].message.tool_calls
+    args = check_args("dates_check", call.function.arguments)
+    assert args["dates"] == ["2026-03-17"] and (args["start_time"], args["end_time"]) == ("10:00", "16:00")
+
+
 def test_record_tool_is_always_called_with_the_facts(openai_client) -> None:
     reply = openai_client.chat.completions.create(
         model="m", messages=chat_messages(), tools=chat_tools(record=True), tool_choice="required"

@@ -13,6 +13,7 @@ from adapter_helpers import (
     run_dates_agent,
     runtime,
 )
+from venuedesk.golden.runner import ScriptRun
 
 from venuedesk.fakellm import FakeLLM
 from venuedesk.providers.backoff import Backoff
@@ -23,14 +24,45 @@ from venuedesk.providers.settings import ProviderSettings
 EVERYTHING = "03_everything_in_first_message"
 
 
+def named_tool(request: Any) -> str | None:
+    """The tool a request's `tool_choice` names in its vendor's wire format, or None when it names none."""
+    raw = request.body.get("tool_choice")
+    if not isinstance(raw, dict):
+        return None
+    assert raw.get("type") == "function", raw
+    return str(raw["name"] if request.path.endswith("/responses") else raw["function"]["name"])
+
+
+def client_calls_fit_the_gates(run: ScriptRun, requests: list[Any]) -> None:
+    """A client message costs one model call, or two when its first request forces a gate tool by name."""
+    start = 0
+    for turn in run.turns:
+        mine, start = requests[start:start + turn.model_calls], start + turn.model_calls
+        if turn.label.startswith("client") and mine:
+            assert len(mine) == (2 if named_tool(mine[0]) else 1), f"turn {turn.index}: {len(mine)} model calls"
+
+
 def check_golden(llm: FakeLLM, settings: ProviderSettings, name: str, path: str) -> None:
-    """Same event after every turn as the deterministic run, one model call per client turn, all on `path`."""
+    """Same event after every turn as the deterministic run, one model call per client turn (two at a gate), all
+    on `path`."""
     run = play(name, settings)
     assert_like_deterministic(run, name)
-    client_turns = [turn.model_calls for turn in run.turns if turn.label.startswith("client")]
-    assert client_turns == [1] * len(client_turns)
+    client_calls_fit_the_gates(run, llm.requests)
     assert llm.recorder.counts() == {path: sum(turn.model_calls for turn in run.turns)}
     assert all(not request.faults for request in llm.requests)
+
+
+def check_named_gate_tool_then_record(llm: FakeLLM, settings: ProviderSettings) -> list[ProposedToolCall]:
+    """A gate tool forced by name is the first call's only tool call; its result goes back by call id and the
+    second call records the facts. Returns the proposed calls."""
+    ran: list[ProposedToolCall] = []
+    run = run_dates_agent(runtime(settings), tool_choice="dates_check", ran=ran)
+    assert run.usage.model_calls == 2 == len(llm.requests) and not run.usage.failed and not run.usage.fallback
+    assert [named_tool(request) for request in llm.requests] == ["dates_check", None]
+    assert [call.name for call in run.tool_calls] == ["dates_check"] == [call.name for call in ran]
+    assert ran[0].id == run.tool_calls[0].id
+    assert run.output is not None and run.output.participants == 30
+    return run.tool_calls
 
 
 def check_gate_call_and_record(llm: FakeLLM, settings: ProviderSettings) -> list[ProposedToolCall]:

@@ -47,6 +47,16 @@ def test_gate_call_and_record_in_one_call(llm: FakeLLM, vendor: str) -> None:
 
 
 @VENDORS
+def test_a_gate_tool_named_by_tool_choice_is_bound_by_name_and_recorded_in_a_second_call(
+    llm: FakeLLM, vendor: str
+) -> None:
+    calls = contract.check_named_gate_tool_then_record(llm, on(vendor, llm))
+    assert llm.requests[0].body["tool_choice"] == {"type": "function", "function": {"name": "dates_check"}}
+    tool = next(m for m in llm.requests[1].body["messages"] if m["role"] == "tool")
+    assert tool["tool_call_id"] == calls[0].id
+
+
+@VENDORS
 def test_tool_results_echo_the_call_ids(llm: FakeLLM, vendor: str) -> None:
     messages = contract.check_tool_results_echo_call_ids(llm, on(vendor, llm))
     if vendor == "mistral":

@@ -33,6 +33,13 @@ def test_gate_call_comes_with_a_nine_character_id_and_any_tool_choice(llm: FakeL
     assert body["tool_choice"] == "any" and all(tool["function"]["strict"] for tool in body["tools"])
 
 
+def test_a_gate_tool_named_by_tool_choice_is_sent_as_a_function_choice(llm: FakeLLM) -> None:
+    calls = contract.check_named_gate_tool_then_record(llm, settings("mistral", llm.base_url))
+    assert llm.requests[0].body["tool_choice"] == {"type": "function", "function": {"name": "dates_check"}}
+    tool = next(m for m in llm.requests[1].body["messages"] if m["role"] == "tool")
+    assert tool["tool_call_id"] == calls[0].id and MISTRAL_ID.match(calls[0].id)
+
+
 def test_tool_results_echo_the_nine_character_ids(llm: FakeLLM) -> None:
     messages = contract.check_tool_results_echo_call_ids(llm, settings("mistral", llm.base_url))
     tool = next(m for m in messages if m["role"] == "tool")

@@ -49,8 +49,7 @@ def _settings(llm: FakeLLM, timeout: float = 5.0) -> ProviderSettings:
 def test_golden_script_matches_the_deterministic_run(llm: FakeLLM, name: str) -> None:
     run = play(name, _settings(llm))
     assert_like_deterministic(run, name)
-    client_turns = [turn.model_calls for turn in run.turns if turn.label.startswith("client")]
-    assert max(client_turns) == 1 and set(client_turns) <= {0, 1}  # 0: a client action, no model
+    contract.client_calls_fit_the_gates(run, llm.requests)
     assert llm.recorder.counts() == {PATH: sum(turn.model_calls for turn in run.turns)}
     assert all(not request.faults for request in llm.requests)
 
@@ -63,6 +62,13 @@ def test_forced_gate_is_one_call_with_required_tool_choice_and_strict_tools(llm:
     assert [tool["name"] for tool in body["tools"]] == ["dates_check", "dates_propose", RECORD_TOOL]
     assert all(tool["strict"] is True for tool in body["tools"])
     assert "BOOKING_STATE_JSON: " in body["instructions"] and body["text"]["format"]["type"] == "json_schema"
+
+
+def test_a_gate_tool_named_by_tool_choice_is_forced_through_model_settings(llm: FakeLLM) -> None:
+    calls = contract.check_named_gate_tool_then_record(llm, _settings(llm))
+    assert llm.requests[0].body["tool_choice"] == {"type": "function", "name": "dates_check"}
+    outputs = [item for item in llm.requests[1].body["input"] if item.get("type") == "function_call_output"]
+    assert [item["call_id"] for item in outputs] == [calls[0].id]
 
 
 def test_calls_that_come_with_the_record_are_left_to_the_engine(llm: FakeLLM) -> None:
