@@ -1,0 +1,77 @@
+"""iCalendar text → busy blocks, shared by CalDAV calendars and ICS feeds.
+
+Recurring events are expanded on this side (`recurring-ical-events`: RRULE, RDATE, EXDATE, moved and cancelled
+occurrences), so every server is read the same way whether or not it expands them itself. An event marked
+free (TRANSP:TRANSPARENT) or cancelled (STATUS:CANCELLED) is not busy; a tentative one is. An all-day event
+runs from its first day's local midnight to the midnight after its last day; a floating time is the venue's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from venuedesk.calendars.errors import CalendarUnavailable
+from venuedesk.domain.busy import BusyBlock
+
+
+def busy_blocks(
+    source_id: str, documents: Iterable[str | bytes], start: datetime, end: datetime, zone: ZoneInfo
+) -> list[BusyBlock]:
+    """The busy blocks of every VEVENT occurrence in `documents` (iCalendar texts) overlapping [start, end),
+    sorted. Raises CalendarUnavailable for text that is not iCalendar: a calendar read in part is not read."""
+    import icalendar
+    import recurring_ical_events
+
+    blocks: set[BusyBlock] = set()
+    for document in documents:
+        try:
+            calendars = icalendar.Calendar.from_ical(document, multiple=True)
+            occurrences = [
+                event
+                for calendar in calendars
+                for event in recurring_ical_events.of(calendar, components=["VEVENT"]).between(start, end)
+            ]
+        except Exception as exc:  # the parser and the expander raise many types for bad data
+            raise CalendarUnavailable(
+                "error", f"the calendar holds data that is not valid iCalendar ({type(exc).__name__})"
+            ) from exc
+        for event in occurrences:
+            block = _block(source_id, event, zone)
+            if block is not None and block.start < end and block.end > start:
+                blocks.add(block)
+    return sorted(blocks)
+
+
+def _block(source_id: str, event: Any, zone: ZoneInfo) -> BusyBlock | None:
+    """One occurrence as a block; None when it does not make the room busy."""
+    if str(event.get("TRANSP", "OPAQUE")).upper() == "TRANSPARENT":
+        return None
+    if str(event.get("STATUS", "")).upper() == "CANCELLED":
+        return None
+    first = event.get("DTSTART")
+    if first is None:
+        return None
+    last = event.get("DTEND")
+    uid = str(event.get("UID", ""))
+    start_value = first.dt
+    end_value = last.dt if last is not None else None
+    if not isinstance(start_value, datetime):
+        whole_day = isinstance(end_value, date) and not isinstance(end_value, datetime)
+        end_day = end_value if whole_day and end_value > start_value else None
+        return BusyBlock(source_id, uid, _midnight(start_value, zone),
+                        _midnight(end_day or start_value + timedelta(days=1), zone), all_day=True)
+    if not isinstance(end_value, datetime):
+        return None  # a timed event without an end takes no time (RFC 5545 3.6.1)
+    return BusyBlock(source_id, uid, _aware(start_value, zone), _aware(end_value, zone))
+
+
+def _midnight(day: date, zone: ZoneInfo) -> datetime:
+    return datetime.combine(day, time(0), zone)
+
+
+def _aware(moment: datetime, zone: ZoneInfo) -> datetime:
+    """A floating time (no zone) is the venue's wall clock."""
+    return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment
