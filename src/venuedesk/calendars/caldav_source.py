@@ -2,8 +2,8 @@
 
 A calendar-query REPORT asks the server for the events that touch the span (one round trip once the server's
 authentication scheme is known); recurring events come back whole and are expanded here (ical_events.py). The
-caldav library's async client does the HTTP; it is imported when a calendar is first read, never by
-`venuedesk --help`.
+caldav library's async client does the HTTP; it is imported when a source is made (a venue with calendars),
+never by `venuedesk --help`, and never inside a timed read.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from venuedesk.calendars.errors import CalendarUnavailable, describe, refused, where
-from venuedesk.calendars.ical_events import busy_blocks
+from venuedesk.calendars.ical_events import busy_blocks, load_parsers
 from venuedesk.domain.busy import BusyBlock
 
 
@@ -32,6 +32,11 @@ class CaldavSource:
     """The variables the username and password come from, named when the server refuses them."""
     _auth_type: str | None = field(default=None, repr=False)
     """"basic" once the server asked for it: later reads send it at once instead of after a 401."""
+
+    def __post_init__(self) -> None:
+        import caldav.async_davclient  # noqa: F401 - half a second to import: here, not inside a timed read
+
+        load_parsers()
 
     async def fetch(self, start: datetime, end: datetime) -> list[BusyBlock]:
         """The calendar's busy blocks overlapping [start, end); CalendarUnavailable says why when it cannot."""
@@ -57,6 +62,5 @@ class CaldavSource:
 
 def _negotiated(client: object) -> str | None:
     """The auth scheme the client settled on, when it is one that can be sent unasked (Basic)."""
-    import httpx
-
-    return "basic" if isinstance(getattr(client, "auth", None), httpx.BasicAuth) else None
+    auth = getattr(client, "auth", None)
+    return "basic" if auth is not None and type(auth).__name__ in ("BasicAuth", "HTTPBasicAuth") else None

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import logging
 import threading
+from typing import Any
 from urllib.parse import urlsplit
 
 from venuedesk.domain.busy import FailureReason
 
-_SCRUBBED_LOGGERS = ("httpx", "httpcore", "caldav")
 _secrets: set[str] = set()
 _lock = threading.Lock()
 _installed = False
@@ -33,15 +33,18 @@ def where(url: str) -> str:
 
 def describe(error: BaseException, url: str, *, credentials_from: str = "") -> CalendarUnavailable:
     """The failure a calendar library's exception stands for, naming the host and what to check, never the URL's
-    path or a password (the exceptions' own text can carry both, so it is not used)."""
-    import httpx
-
-    host = where(url)
+    path or a password (the exceptions' own text can carry both, so it is not used). httpx and niquests (the
+    caldav library's HTTP client) are told apart by their exception class names, so neither is imported here."""
     if isinstance(error, CalendarUnavailable):
         return error
-    if isinstance(error, httpx.TimeoutException):
+    host = where(url)
+    kinds = {cls.__name__ for cls in type(error).__mro__}
+    if kinds & {"TimeoutException", "Timeout", "TimeoutError"}:
         return CalendarUnavailable("timeout", f"{host} did not answer in time")
-    if isinstance(error, httpx.ConnectError):
+    if kinds & {"SSLError", "SSLCertVerificationError"}:
+        return CalendarUnavailable("error", f"the TLS certificate of {host} was not accepted; check the address "
+                                            "(https with a valid certificate)")
+    if kinds & {"ConnectError", "ConnectionError", "NameResolutionError"}:
         return CalendarUnavailable("error", f"cannot connect to {host}; check the address and that the server "
                                             "is reachable from this machine")
     status = _status(error)
@@ -49,8 +52,6 @@ def describe(error: BaseException, url: str, *, credentials_from: str = "") -> C
         return refused(host, status, credentials_from)
     if status is not None:
         return CalendarUnavailable("error", f"{host} answered HTTP {status}")
-    if isinstance(error, httpx.HTTPError):
-        return CalendarUnavailable("error", f"the connection to {host} failed ({type(error).__name__})")
     return CalendarUnavailable("error", f"reading the calendar on {host} failed ({type(error).__name__})")
 
 
@@ -72,8 +73,9 @@ def _status(error: BaseException) -> int | None:
 
 
 def keep_secret(*values: str) -> None:
-    """Never let these strings (a password, a secret URL) reach a log line of the HTTP libraries; a URL's path
-    and query are kept secret on their own too, since a library may log them normalised or apart."""
+    """Never let these strings (a password, a secret URL) reach a log line, whichever library logs it (httpx and
+    urllib3 log request URLs at INFO/DEBUG); a URL's path and query are kept secret on their own too, since a
+    library may log them apart from the host."""
     global _installed
     pieces = set()
     for value in values:
@@ -84,22 +86,31 @@ def keep_secret(*values: str) -> None:
     with _lock:
         _secrets.update(piece for piece in pieces if len(piece) >= 4)
         if not _installed:
-            for name in _SCRUBBED_LOGGERS:
-                logging.getLogger(name).addFilter(_scrub)
+            _install_record_scrubber()
             _installed = True
 
 
 def scrubbed(text: str) -> str:
-    """`text` with every kept secret (and a secret URL's path) replaced by ***."""
+    """`text` with every kept secret replaced by ***."""
     for secret in sorted(_secrets, key=len, reverse=True):
         if secret in text:
             text = text.replace(secret, "***")
     return text
 
 
-def _scrub(record: logging.LogRecord) -> bool:
-    message = record.getMessage()
-    clean = scrubbed(message)
-    if clean != message:
-        record.msg, record.args = clean, ()
-    return True
+def _install_record_scrubber() -> None:
+    """Scrub every log record as it is made: a filter would cover one logger only, not its children."""
+    make_record = logging.getLogRecordFactory()
+
+    def scrubbing_factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = make_record(*args, **kwargs)
+        try:
+            message = record.getMessage()
+        except Exception:  # a malformed log call is the logging module's to report
+            return record
+        clean = scrubbed(message)
+        if clean != message:
+            record.msg, record.args = clean, ()
+        return record
+
+    logging.setLogRecordFactory(scrubbing_factory)

@@ -97,7 +97,8 @@ class FanOutReader:
         done, pending = await asyncio.wait(tasks.values(), timeout=self.budget)
         for task in pending:
             task.cancel()
-        await asyncio.gather(*pending, return_exceptions=True)
+        if pending:
+            await asyncio.wait(pending)
         over_budget = f"no answer within the {self.budget:g} s budget for all calendars"
         return {job: task.result() if task in done else SourceFailure(job[0], "timeout", over_budget)
                 for job, task in tasks.items()}
@@ -113,7 +114,8 @@ class FanOutReader:
         except CalendarUnavailable as failure:
             return SourceFailure(source_id, failure.reason, failure.detail)
         except Exception as exc:  # a source's bug must not take the other calendars down with it
-            log.exception("calendar %s: reading failed unexpectedly", source_id, extra={"calendar": source_id})
+            log.error("calendar %s: reading failed unexpectedly (%s)", source_id, type(exc).__name__,
+                      extra={"calendar": source_id})  # no traceback: its text can hold a secret address
             return SourceFailure(source_id, "error", f"reading the calendar failed ({type(exc).__name__})")
         return tuple(sorted(blocks))
 
@@ -163,7 +165,8 @@ def _on_private_loop(factory: Callable[[], Coroutine[Any, Any, T]]) -> T:
             pending = asyncio.all_tasks(loop)
             for task in pending:
                 task.cancel()
-            loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+            if pending:
+                loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
             loop.run_until_complete(loop.shutdown_asyncgens())
         finally:
             loop.close()

@@ -45,6 +45,12 @@ def busy_blocks(
     return sorted(blocks)
 
 
+def load_parsers() -> None:
+    """Import the iCalendar libraries now (a source does it when made), so the first timed read does not."""
+    import icalendar  # noqa: F401
+    import recurring_ical_events  # noqa: F401
+
+
 def _block(source_id: str, event: Any, zone: ZoneInfo) -> BusyBlock | None:
     """One occurrence as a block; None when it does not make the room busy."""
     if str(event.get("TRANSP", "OPAQUE")).upper() == "TRANSPARENT":
@@ -64,8 +70,9 @@ def _block(source_id: str, event: Any, zone: ZoneInfo) -> BusyBlock | None:
         return BusyBlock(source_id, uid, _midnight(start_value, zone),
                         _midnight(end_day or start_value + timedelta(days=1), zone), all_day=True)
     if not isinstance(end_value, datetime):
-        return None  # a timed event without an end takes no time (RFC 5545 3.6.1)
-    return BusyBlock(source_id, uid, _aware(start_value, zone), _aware(end_value, zone))
+        return None
+    start, end = _aware(start_value, zone), _aware(end_value, zone)
+    return BusyBlock(source_id, uid, start, end) if end > start else None  # no end: no time (RFC 5545 3.6.1)
 
 
 def _midnight(day: date, zone: ZoneInfo) -> datetime:
