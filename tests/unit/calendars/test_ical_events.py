@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from venuedesk.calendars.errors import CalendarUnavailable
+from venuedesk.calendars import ical_events
 from venuedesk.calendars.ical_events import busy_blocks
 from venuedesk.domain.busy import BusyBlock
 
@@ -112,3 +113,23 @@ def test_text_that_is_not_icalendar_fails_the_calendar_rather_than_reading_it_as
         busy_blocks("cal-a", ["<html>Sign in</html>"], START, END, ZURICH)
     assert failure.value.reason == "error"
     assert "not valid iCalendar" in failure.value.detail
+
+
+def test_a_document_read_again_for_the_same_span_is_not_parsed_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    parsed: list[bytes] = []
+    parse = ical_events._parse
+    monkeypatch.setattr(ical_events, "_parse", lambda *args: parsed.append(args[1]) or parse(*args))
+    ical_events.forget_parsed()
+    document = calendar("UID:e1\nDTSTART:20260310T090000Z\nDTEND:20260310T100000Z")
+    first = busy_blocks("cal-a", [document], START, END, ZURICH)
+    assert busy_blocks("cal-a", [document], START, END, ZURICH) == first
+    assert len(parsed) == 1
+
+
+def test_a_changed_document_is_parsed_again() -> None:
+    ical_events.forget_parsed()
+    before = busy_blocks("cal-a", [calendar("UID:e1\nDTSTART:20260310T090000Z\nDTEND:20260310T100000Z")],
+                         START, END, ZURICH)
+    after = busy_blocks("cal-a", [calendar("UID:e1\nDTSTART:20260311T090000Z\nDTEND:20260311T100000Z")],
+                        START, END, ZURICH)
+    assert [b.start.day for b in before + after] == [10, 11]
