@@ -39,7 +39,7 @@ class FanOutReader:
 
     def __init__(
         self, sources: Mapping[str, BusySource], zone: ZoneInfo, *, timeout: float = 2.0, budget: float = 4.0,
-        ttl: float = 60.0, failure_ttl: float = 10.0, monotonic: Callable[[], float] = time.monotonic,
+        ttl: float = 60.0, failure_ttl: float = 15.0, monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self.sources = dict(sources)
         self.zone = zone
