@@ -9,7 +9,7 @@ PORT ?= 8000
 MAIL_PORT ?= 2525
 SINK_PORT ?= 1025
 
-.PHONY: setup run mail-demo chat test test-serial bench bench-round-trips bench-http bench-models bench-understanding bench-booking demo clean
+.PHONY: setup run mail-demo chat test test-serial bench bench-round-trips bench-http bench-models bench-understanding bench-booking bench-calendars demo clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -60,6 +60,9 @@ bench-booking: $(STAMP)
 
 bench-understanding: $(STAMP)
 	$(BIN)/python bench/understanding.py
+
+bench-calendars: $(STAMP)
+	$(BIN)/python bench/calendar_fanout.py
 
 bench-models: $(STAMP)
 	$(BIN)/python bench/model_calls.py

@@ -10,6 +10,7 @@ from typing import Any, TextIO
 
 from sqlalchemy import Engine
 
+from venuedesk.calendars.wiring import calendar_reader
 from venuedesk.clock import Clock, FrozenClock, parse_clock
 from venuedesk.jobs.base import JobDeps
 from venuedesk.jobs.delivery import InAppDelivery
@@ -54,6 +55,7 @@ class ChatSession:
     def __init__(self, engine: Engine, clock: Clock, *, sender: str | None = None,
                  provider_settings: ProviderSettings | None = None) -> None:
         self.desk = Desk(engine, clock, provider_settings=provider_settings)
+        self.desk.calendars = calendar_reader(self.desk.venue)
         self.thread = self.desk.open_thread(channel="cli")
         self.sender = sender
         self.clock = clock

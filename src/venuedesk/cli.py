@@ -152,7 +152,11 @@ def smtp(
     from venuedesk.transports.settings import ServerSettings
     from venuedesk.workflow.desk import Desk
 
-    run_listener(Desk(_engine(), clock), MailSettings(), ServerSettings().home, host, port)
+    from venuedesk.calendars.wiring import calendar_reader
+
+    desk = Desk(_engine(), clock)
+    desk.calendars = calendar_reader(desk.venue)
+    run_listener(desk, MailSettings(), ServerSettings().home, host, port)
 
 
 def _listen_address(value: str) -> tuple[str, int]:
@@ -233,6 +237,42 @@ def chat(
             typer.echo(str(exc), err=True)
             raise typer.Exit(2) from exc
         session.loop(sys.stdin, sys.stdout)
+
+
+calendars_app = typer.Typer(help="The venue's own calendars (CalDAV, ICS feeds) that block its rooms.",
+                            no_args_is_help=True, cls=VenuedeskGroup)
+app.add_typer(calendars_app, name="calendars")
+
+
+@calendars_app.command("check", cls=VenuedeskCommand)
+def calendars_check(
+    days: int = typer.Option(14, min=1, max=366, help="How many days from today to read."),
+) -> None:
+    """Read every room's calendars for the coming days and print ok with the number of busy events, or why a
+    calendar cannot be read (no secret is printed); exit 1 when one cannot."""
+    from venuedesk.calendars.check import report
+    from venuedesk.calendars.fanout import FanOutReader
+    from venuedesk.calendars.wiring import CalendarSettingsError, calendar_reader
+    from venuedesk.clock import today
+    from venuedesk.store.catalogue import load_venue_from_db
+    from venuedesk.store.uow import make_session_factory
+
+    clock = _clock()
+    with make_session_factory(_engine())() as session:
+        venue = load_venue_from_db(session)
+    try:
+        reader = calendar_reader(venue)
+    except CalendarSettingsError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from exc
+    if not isinstance(reader, FanOutReader):
+        typer.echo(f"no room of {venue.name} names a calendar: add `calendars:` to a room in rooms.yaml "
+                   "(docs/calendars.md)")
+        return
+    text, all_answered = report(venue, reader, today(clock), days)
+    typer.echo(text)
+    if not all_answered:
+        raise typer.Exit(1)
 
 
 threads_app = typer.Typer(help="Threads: move a thread's agents to another provider.", no_args_is_help=True,

@@ -23,6 +23,9 @@ def setup_problem(error: BaseException) -> str | None:
     loader = sys.modules.get("venuedesk.venue.loader")
     if loader is not None and isinstance(error, loader.CatalogueError):
         return catalogue_problem(error)
+    calendars = sys.modules.get("venuedesk.calendars.wiring")
+    if calendars is not None and isinstance(error, calendars.CalendarSettingsError):
+        return str(error)
     server = sys.modules.get("venuedesk.transports.listen")
     if server is not None and isinstance(error, server.ListenError):
         return str(error)

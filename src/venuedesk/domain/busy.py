@@ -82,8 +82,10 @@ def is_external(booking: Booking) -> bool:
     return booking.event_id.startswith(EXTERNAL_PREFIX)
 
 
-def _minutes(moment: datetime) -> int:
-    return moment.hour * 60 + moment.minute + (1 if moment.second or moment.microsecond else 0)
+def _minutes(moment: datetime, *, up: bool = False) -> int:
+    """Minutes since midnight of a wall-clock time; seconds round a start down and an end (`up`) up, so a block
+    never shrinks."""
+    return moment.hour * 60 + moment.minute + (1 if up and (moment.second or moment.microsecond) else 0)
 
 
 def _segments(block: BusyBlock, zone: ZoneInfo) -> list[tuple[date, int, int]]:
@@ -97,7 +99,7 @@ def _segments(block: BusyBlock, zone: ZoneInfo) -> list[tuple[date, int, int]]:
         next_midnight = datetime.combine(day + timedelta(days=1), time(0), zone)
         piece_start = _minutes(start) if day == start.date() else 0
         if end <= next_midnight:
-            piece_end = DAY_MINUTES if end == next_midnight else _minutes(end)
+            piece_end = DAY_MINUTES if end == next_midnight else _minutes(end, up=True)
             if piece_end > piece_start:
                 pieces.append((day, piece_start, piece_end))
             return pieces
@@ -105,12 +107,17 @@ def _segments(block: BusyBlock, zone: ZoneInfo) -> list[tuple[date, int, int]]:
         day += timedelta(days=1)
 
 
+def _local_day(moment: datetime, zone: ZoneInfo) -> date:
+    """The venue's calendar day of an all-day bound (a local midnight; one given in another zone is converted)."""
+    return moment.astimezone(zone).date() if moment.tzinfo is not None else moment.date()
+
+
 def block_bookings(room: Room, block: BusyBlock, zone: ZoneInfo) -> list[Booking]:
     """The Confirmed bookings that stand for `block` in `room`: buffers widen a timed event's first and last piece;
     an all-day event blocks each of its days whole."""
     event_id = f"{EXTERNAL_PREFIX}{block.source_id}:{block.uid}"
     if block.all_day:
-        first, stop = block.start.date(), block.end.date()
+        first, stop = _local_day(block.start, zone), _local_day(block.end, zone)
         days = [first + timedelta(days=n) for n in range(max((stop - first).days, 1))]
         return [Booking(room.id, day, 0, DAY_MINUTES, "Confirmed", None, event_id) for day in days]
     pieces = _segments(block, zone)

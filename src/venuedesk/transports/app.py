@@ -41,11 +41,15 @@ DESCRIPTION = """The venuedesk booking desk over HTTP.
 
 
 def desk_from_env() -> Desk:
-    """A Desk on VENUEDESK_DATABASE_URL (default SQLite in VENUEDESK_HOME), migrated and seeded, env clock."""
+    """A Desk on VENUEDESK_DATABASE_URL (default SQLite in VENUEDESK_HOME), migrated and seeded, env clock, reading
+    the venue's own calendars (docs/calendars.md)."""
+    from venuedesk.calendars.wiring import calendar_reader
     from venuedesk.clock import clock_from_env
     from venuedesk.store.db import database_url_from_env, ensure_ready
 
-    return Desk(ensure_ready(database_url_from_env()), clock_from_env())
+    desk = Desk(ensure_ready(database_url_from_env()), clock_from_env())
+    desk.calendars = calendar_reader(desk.venue)
+    return desk
 
 
 def resolve_manager_token(settings: ServerSettings, explicit: str | None = None) -> ManagerToken:

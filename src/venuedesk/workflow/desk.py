@@ -36,6 +36,7 @@ from venuedesk.workflow.errors import InputError, UnknownThread
 from venuedesk.workflow.finish import reply_from_turn
 from venuedesk.workflow.freshness import expire, staleness
 from venuedesk.workflow.keys import check_key, client_key, reused_key, same_request
+from venuedesk.workflow.prefetch import prefetch_availability
 from venuedesk.workflow.recovery import fail_turn
 from venuedesk.workflow.reply import Reply
 from venuedesk.workflow.sending import send_to_client
@@ -266,6 +267,7 @@ class Desk:
         state.language = facts.language
         turn.facts = facts
         turn.proposals = list(run.tool_calls)
+        prefetch_availability(turn)
         turn.usage = run.usage
         state.model_calls += run.usage.model_calls
         state.model_tokens += run.usage.input_tokens + run.usage.output_tokens

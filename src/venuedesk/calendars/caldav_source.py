@@ -1,0 +1,66 @@
+"""One CalDAV calendar (Nextcloud, Google, iCloud, Fastmail, Radicale …) as a busy source.
+
+A calendar-query REPORT asks the server for the events that touch the span (one round trip once the server's
+authentication scheme is known); recurring events come back whole and are expanded here (ical_events.py). The
+caldav library's async client does the HTTP; it is imported when a source is made (a venue with calendars),
+never by `venuedesk --help`, and never inside a timed read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from venuedesk.calendars.errors import CalendarUnavailable, describe, refused, where
+from venuedesk.calendars.ical_events import busy_blocks, load_parsers
+from venuedesk.domain.busy import BusyBlock
+
+
+@dataclass
+class CaldavSource:
+    """The calendar collection at `url` (e.g. https://cloud.example.com/remote.php/dav/calendars/anna/room-a/)."""
+
+    source_id: str
+    url: str
+    zone: ZoneInfo
+    username: str | None = None
+    password: str | None = field(default=None, repr=False)
+    timeout: float = 10.0
+    """The HTTP client's own limit; the reader's per-source timeout normally ends a slow request first."""
+    credentials_from: str = ""
+    """The variables the username and password come from, named when the server refuses them."""
+    _auth_type: str | None = field(default=None, repr=False)
+    """"basic" once the server asked for it: later reads send it at once instead of after a 401."""
+
+    def __post_init__(self) -> None:
+        import caldav.async_davclient  # noqa: F401 - half a second to import: here, not inside a timed read
+
+        load_parsers()
+
+    async def fetch(self, start: datetime, end: datetime) -> list[BusyBlock]:
+        """The calendar's busy blocks overlapping [start, end); CalendarUnavailable says why when it cannot."""
+        from caldav.async_davclient import AsyncDAVClient
+
+        try:
+            async with AsyncDAVClient(
+                url=self.url, username=self.username, password=self.password, auth_type=self._auth_type,
+                timeout=self.timeout, rate_limit_handle=False, enable_rfc6764=False,  # type: ignore[arg-type]
+            ) as client:
+                response = await client.calendar_query(url=self.url, start=start, end=end, event=True)
+                self._auth_type = _negotiated(client) or self._auth_type
+        except Exception as exc:  # the client raises httpx and caldav errors of many kinds
+            raise describe(exc, self.url, credentials_from=self.credentials_from) from None
+        if response.status in (401, 403):
+            raise refused(where(self.url), response.status, self.credentials_from)
+        if response.status not in (200, 207):
+            raise CalendarUnavailable("error", f"{where(self.url)} answered HTTP {response.status}; check that the "
+                                               "address is a CalDAV calendar collection")
+        documents = [data for result in response.results or [] if (data := getattr(result, "calendar_data", None))]
+        return busy_blocks(self.source_id, documents, start, end, self.zone)
+
+
+def _negotiated(client: object) -> str | None:
+    """The auth scheme the client settled on, when it is one that can be sent unasked (Basic)."""
+    auth = getattr(client, "auth", None)
+    return "basic" if auth is not None and type(auth).__name__ in ("BasicAuth", "HTTPBasicAuth") else None
