@@ -2,12 +2,13 @@
 
 A calendar-query REPORT asks the server for the events that touch the span (one round trip once the server's
 authentication scheme is known); recurring events come back whole and are expanded here (ical_events.py). The
-caldav library's async client does the HTTP; it is imported when a source is made (a venue with calendars),
+caldav library's client does the HTTP, on a worker thread; it is imported when a source is made (a venue with calendars),
 never by `venuedesk --help`, and never inside a timed read.
 """
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -34,29 +35,30 @@ class CaldavSource:
     """"basic" once the server asked for it: later reads send it at once instead of after a 401."""
 
     def __post_init__(self) -> None:
-        import caldav.async_davclient  # noqa: F401 - half a second to import: here, not inside a timed read
+        import caldav.davclient  # noqa: F401 - half a second to import: here, not inside a timed read
 
         load_parsers()
 
     async def fetch(self, start: datetime, end: datetime) -> list[BusyBlock]:
-        """The calendar's busy blocks overlapping [start, end); CalendarUnavailable says why when it cannot."""
-        from caldav.async_davclient import AsyncDAVClient
+        """The calendar's busy blocks overlapping [start, end); CalendarUnavailable says why when it cannot. The
+        caldav client is synchronous (requests), so the read runs on the loop's worker threads: the reader's
+        timeout ends the wait, and the request ends by the client's own timeout."""
+        return await asyncio.get_running_loop().run_in_executor(None, self._read, start, end)
 
+    def _read(self, start: datetime, end: datetime) -> list[BusyBlock]:
+        from caldav.davclient import DAVClient
+
+        client = DAVClient(url=self.url, username=self.username, password=self.password, auth_type=self._auth_type,
+                           timeout=self.timeout, enable_rfc6764=False,  # type: ignore[arg-type]
+                           require_tls=self.url.startswith("https://"))
         try:
-            async with AsyncDAVClient(
-                url=self.url, username=self.username, password=self.password, auth_type=self._auth_type,
-                timeout=self.timeout, rate_limit_handle=False, enable_rfc6764=False,  # type: ignore[arg-type]
-            ) as client:
-                response = await client.calendar_query(url=self.url, start=start, end=end, event=True)
-                self._auth_type = _negotiated(client) or self._auth_type
-        except Exception as exc:  # the client raises httpx and caldav errors of many kinds
+            found = client.calendar(url=self.url).search(start=start, end=end, event=True, expand=False)
+            documents = [item.data for item in found if item.data]
+            self._auth_type = _negotiated(client) or self._auth_type
+        except Exception as exc:  # the client raises requests and caldav errors of many kinds
             raise describe(exc, self.url, credentials_from=self.credentials_from) from None
-        if response.status in (401, 403):
-            raise refused(where(self.url), response.status, self.credentials_from)
-        if response.status not in (200, 207):
-            raise CalendarUnavailable("error", f"{where(self.url)} answered HTTP {response.status}; check that the "
-                                               "address is a CalDAV calendar collection")
-        documents = [data for result in response.results or [] if (data := getattr(result, "calendar_data", None))]
+        finally:
+            client.close()
         return busy_blocks(self.source_id, documents, start, end, self.zone)
 
 

@@ -33,7 +33,7 @@ def where(url: str) -> str:
 
 def describe(error: BaseException, url: str, *, credentials_from: str = "") -> CalendarUnavailable:
     """The failure a calendar library's exception stands for, naming the host and what to check, never the URL's
-    path or a password (the exceptions' own text can carry both, so it is not used). httpx and niquests (the
+    path or a password (the exceptions' own text can carry both, so it is not used). httpx and requests (the
     caldav library's HTTP client) are told apart by their exception class names, so neither is imported here."""
     if isinstance(error, CalendarUnavailable):
         return error
@@ -62,13 +62,18 @@ def refused(host: str, status: int, credentials_from: str) -> CalendarUnavailabl
 
 
 def _status(error: BaseException) -> int | None:
-    """The HTTP status an error carries (httpx's response, or the caldav library's `status`), if any."""
+    """The HTTP status an error carries (httpx's response, the caldav library's `status` or its reason's leading
+    code), if any."""
     response = getattr(error, "response", None)
     for code in (getattr(response, "status_code", None), getattr(error, "status", None)):
         if isinstance(code, int):
             return code
     if type(error).__name__ == "AuthorizationError":
         return 401
+    # The caldav library's DAVError carries "503 Service Unavailable\n\n…" in `url` (its first argument) or `reason`.
+    for said in (getattr(error, "url", None), getattr(error, "reason", None)):
+        if isinstance(said, str) and said[:3].isdigit() and said[3:4] in (" ", ""):
+            return int(said[:3])
     return None
 
 
