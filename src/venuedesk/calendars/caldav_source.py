@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from venuedesk.calendars.errors import CalendarUnavailable, describe, refused, where
+from venuedesk.calendars.errors import describe
 from venuedesk.calendars.ical_events import busy_blocks, load_parsers
 from venuedesk.domain.busy import BusyBlock
 
