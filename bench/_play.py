@@ -49,10 +49,12 @@ class Played:
 def load_conversations(folder: Path) -> list[Conversation]:
     """Every golden script in the folder, in file order, except those that run background jobs (`jobs: run`:
     a job pass is not a client turn, and its timing belongs to a jobs benchmark, not to turn latency) and
-    those that change the venue's autonomy settings (venue-wide: they would change every other replay)."""
+    those that change the venue's autonomy settings (venue-wide: they would change every other replay), and those
+    that give rooms calendars (`calendar:`: they need the runner's in-memory calendars; bench-calendars measures
+    calendar reads)."""
     scripts = [(path.stem, load_script(path)) for path in sorted(folder.glob("*.yaml"))]
     return [Conversation(name, script) for name, script in scripts
-            if not script.autonomy and not any(turn.jobs is not None for turn in script.turns)]
+            if not script.autonomy and not script.calendar and not any(turn.jobs is not None for turn in script.turns)]
 
 
 def play(desk: Desk, clock: FrozenClock, conversation: Conversation, *, verify: bool = True) -> Played:
