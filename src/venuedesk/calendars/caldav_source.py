@@ -3,8 +3,7 @@
 A calendar-query REPORT asks the server for the events that touch the span (one round trip once the server's
 authentication scheme is known); recurring events come back whole and are expanded here (ical_events.py). The caldav
 library builds the query and reads the multistatus answer; the request itself goes out on httpx's async client, so
-every calendar of a question waits on one event loop instead of a thread each (threads contending for the
-interpreter's lock cost a fan-out of six calendars a third of its time). The libraries are imported when a source
+every calendar of a question waits on one event loop instead of a thread each. The libraries are imported when a source
 is made (a venue with calendars), never by `venuedesk --help`, and never inside a timed read.
 """
 
