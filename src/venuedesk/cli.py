@@ -204,6 +204,7 @@ def worker(
         typer.echo(f"`worker` needs the postgres extra: pip install 'venuedesk[postgres]' ({exc})", err=True)
         raise typer.Exit(2) from exc
     from venuedesk.calendars.caldav_push import push_writer
+    from venuedesk.calendars.wiring import calendar_reader
     from venuedesk.transports.mail.settings import MailSettings
     from venuedesk.transports.mail.wiring import manager_mail, outbox_transport
     from venuedesk.transports.settings import ServerSettings
@@ -212,7 +213,7 @@ def worker(
     run_worker(url, clock, every=every, concurrency=concurrency, name=name,
                delivery_for=lambda venue: outbox_transport(mail, home, clock, venue),
                manager_mail_for=lambda venue: manager_mail(mail, home, clock, venue),
-               calendar_writer_for=push_writer)
+               calendar_writer_for=push_writer, calendars_for=calendar_reader)
 
 
 @app.command(cls=VenuedeskCommand)

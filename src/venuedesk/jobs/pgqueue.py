@@ -22,6 +22,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.engine import URL, make_url
 
 from venuedesk.calendars.caldav_push import CalendarWriter
+from venuedesk.calendars.ports import CalendarReader
 from venuedesk.clock import Clock
 from venuedesk.domain.catalogue import Venue
 from venuedesk.jobs.base import JOBS, JobDeps, deps_for_engine
@@ -89,11 +90,13 @@ def run_worker(
     delivery_for: Callable[[Venue], DeliveryPort] | None = None,
     manager_mail_for: Callable[[Venue], ManagerMail | None] | None = None,
     calendar_writer_for: Callable[[Venue], CalendarWriter | None] | None = None,
+    calendars_for: Callable[[Venue], CalendarReader] | None = None,
 ) -> None:
     """Migrate, apply the queue schema, then run a procrastinate worker on the jobs queue until stopped; outbox rows
     go to `delivery_for(venue)` when given (the CLI's mail-aware transport), else in-app; the manager's mails go
     through `manager_mail_for(venue)` when given; holds are written to the rooms' push calendars through
-    `calendar_writer_for(venue)` when given."""
+    `calendar_writer_for(venue)` when given, and a 2nd option is promoted only into a room its calendars leave free
+    (`calendars_for(venue)`)."""
     from venuedesk.store.db import ensure_ready
 
     engine = ensure_ready(url)
@@ -105,6 +108,8 @@ def run_worker(
         deps = dataclasses.replace(deps, manager_mail=manager_mail_for(deps.venue))
     if calendar_writer_for is not None:
         deps = dataclasses.replace(deps, calendar_writer=calendar_writer_for(deps.venue))
+    if calendars_for is not None:
+        deps = dataclasses.replace(deps, calendars=calendars_for(deps.venue))
     app = build_app(url, deps, clock, every)
     print(f"venuedesk worker{f' {name}' if name else ''}: running {', '.join(JOBS)} every {every} s on "
           f"procrastinate (queue {QUEUE!r}); stop with Ctrl+C or SIGTERM", file=sys.stderr, flush=True)

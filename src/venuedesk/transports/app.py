@@ -123,7 +123,7 @@ def _jobs_lifespan(desk: Desk, settings: ServerSettings, mail: MailSettings) -> 
         home = settings.home
         deps = deps_for_engine(desk.engine, outbox_transport(mail, home, desk.clock, desk.venue),
                                manager_mail(mail, home, desk.clock, desk.venue))
-        deps = dataclasses.replace(deps, calendar_writer=push_writer(deps.venue))
+        deps = dataclasses.replace(deps, calendar_writer=push_writer(deps.venue), calendars=desk.calendars)
         runner = InProcessRunner(deps, desk.clock, settings.jobs_interval_seconds)
         app.state.jobs = runner
         runner.start()
