@@ -62,7 +62,8 @@ class InboxRow(Base):
     """An inbound message, action or HIL decision, stored before processing; the key makes it once-only."""
 
     __tablename__ = "inbox"
-    __table_args__ = (UniqueConstraint("thread_id", "idem_key", name="uq_inbox_thread_key"),)
+    __table_args__ = (UniqueConstraint("thread_id", "idem_key", name="uq_inbox_thread_key"),
+                      Index("ix_inbox_idem_key", "idem_key"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     thread_id: Mapped[str] = mapped_column(String(64))
