@@ -122,6 +122,18 @@ def render(cells: list[Cell], command: str, postgres_version: str | None, notes:
     return "\n".join(parts)
 
 
+def replace_section(path: Path, begin: str, end: str, section: str) -> None:
+    """Put `section` (which starts with `begin` and ends with `end`) in place of the one between those markers in
+    RESULTS.md, or append it the first time; everything else in the file (the hand-written analysis) stays."""
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
+    if begin in text and end in text:
+        head, rest = text.split(begin, 1)
+        text = head + section + rest.split(end, 1)[1]
+    else:
+        text = text.rstrip() + "\n\n" + section + "\n"
+    path.write_text(text, encoding="utf-8")
+
+
 def write_results(path: Path, generated: str) -> None:
     """Replace the generated block of RESULTS.md, keeping everything written around it (the analysis)."""
     old = path.read_text(encoding="utf-8") if path.exists() else "# Turn latency benchmark\n\n" + BEGIN + END + "\n"

@@ -30,7 +30,7 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import _http_server  # noqa: E402
-from _report import machine  # noqa: E402
+from _report import machine, replace_section  # noqa: E402
 from turn_latency import postgres_url, postgres_version  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -205,13 +205,7 @@ def render(cells: list[Cell], command: str, notes: list[str], pg_version: str | 
 
 def write(block: str) -> None:
     """Replace the block between the markers in RESULTS.md (append it the first time)."""
-    text = RESULTS.read_text(encoding="utf-8")
-    if BEGIN in text and END in text:
-        head, rest = text.split(BEGIN, 1)
-        text = head + block + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip() + "\n\n" + block + "\n"
-    RESULTS.write_text(text, encoding="utf-8")
+    replace_section(RESULTS, BEGIN, END, block)
 
 
 def main(argv: list[str] | None = None) -> int:

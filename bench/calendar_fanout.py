@@ -32,6 +32,9 @@ from zoneinfo import ZoneInfo
 
 import httpx
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _report import replace_section  # noqa: E402
+
 from venuedesk.calendars.caldav_source import CaldavSource
 from venuedesk.calendars.fanout import FanOutReader
 from venuedesk.calendars.ical_events import forget_parsed
@@ -251,13 +254,7 @@ def render(result: dict[str, Any], replayed: dict[str, Any], rounds: int, delay:
 
 
 def write(path: Path, section: str) -> None:
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
-    if BEGIN in text and END in text:
-        head, rest = text.split(BEGIN, 1)
-        text = head + section + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip() + "\n\n" + section + "\n"
-    path.write_text(text, encoding="utf-8")
+    replace_section(path, BEGIN, END, section)
 
 
 def main(argv: list[str] | None = None) -> int:

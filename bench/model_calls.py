@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from _report import machine  # noqa: E402
+from _report import machine, replace_section  # noqa: E402
 
 from venuedesk.fakellm import FakeLLM  # noqa: E402
 from venuedesk.golden.providers_for_scripts import settings_for  # noqa: E402
@@ -91,13 +91,7 @@ def render(tallies: list[Tally], missing: list[str]) -> str:
 
 
 def write(block: str) -> None:
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmarks\n"
-    if BEGIN in text and END in text:
-        head, rest = text.split(BEGIN, 1)
-        text = head + block + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip() + "\n\n" + block + "\n"
-    RESULTS.write_text(text, encoding="utf-8")
+    replace_section(RESULTS, BEGIN, END, block)
 
 
 def main(argv: list[str] | None = None) -> int:

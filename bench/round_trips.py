@@ -27,6 +27,7 @@ from sqlalchemy import Engine, event
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import _play  # noqa: E402
+from _report import replace_section  # noqa: E402
 from turn_latency import SCRIPTS, postgres_url, postgres_version  # noqa: E402
 
 from venuedesk.clock import FrozenClock, parse_clock  # noqa: E402
@@ -224,13 +225,7 @@ def render(costs: list[TurnCost], pg_version: str, top: int) -> str:
 
 
 def write(path: Path, section: str) -> None:
-    text = path.read_text() if path.exists() else ""
-    if BEGIN in text and END in text:
-        head, rest = text.split(BEGIN, 1)
-        text = head + section + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip() + "\n\n" + section + "\n"
-    path.write_text(text)
+    replace_section(path, BEGIN, END, section)
 
 
 def main(argv: list[str] | None = None) -> int:
