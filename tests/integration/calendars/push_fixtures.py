@@ -3,8 +3,6 @@ push into them, a writer that counts (or crashes after) its writes, and a reader
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -16,6 +14,7 @@ from venuedesk.calendars.local_server import LocalCalDAV
 from venuedesk.clock import VENUE_TZ
 from venuedesk.domain.catalogue import CalendarSource
 from venuedesk.venue.loader import CatalogueDocuments
+from concurrency import at_once  # noqa: F401 - the tests import it from here
 
 NOW = datetime(2026, 2, 2, 9, 0, tzinfo=VENUE_TZ)
 USER = "venue"
@@ -93,23 +92,3 @@ class CountingWriter:
         self.deletes.append(uid)
 
 
-def at_once(work: Callable[[], Any], workers: int = 2) -> list[Any]:
-    """Run `work` in `workers` threads released together; their results (an exception fails the test)."""
-    barrier = threading.Barrier(workers)
-    results: list[Any] = [None] * workers
-    errors: list[BaseException] = []
-
-    def run(index: int) -> None:
-        barrier.wait()
-        try:
-            results[index] = work()
-        except BaseException as exc:  # re-raised below on the test thread
-            errors.append(exc)
-
-    threads = [threading.Thread(target=run, args=(index,)) for index in range(workers)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(120)
-    assert not errors, errors
-    return results

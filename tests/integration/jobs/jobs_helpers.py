@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -14,6 +13,7 @@ from venuedesk.clock import VENUE_TZ
 from venuedesk.jobs.delivery import Delivery
 from venuedesk.store.models import HilTaskRow, MessageRow, OutboxRow
 from venuedesk.workflow.desk import Desk
+from concurrency import at_once  # noqa: F401 - the tests import it from here
 
 NOW = datetime(2026, 2, 2, 9, 0, tzinfo=VENUE_TZ)
 BOOKING = "Please book Room B for a workshop with 30 people on {day} March 2026, 09:00-17:00, no catering."
@@ -53,28 +53,6 @@ def outbox(engine: Engine) -> list[Any]:
     """Every outbox row as a result row (id, status, attempts, next_attempt_at, last_error…), oldest first."""
     with engine.connect() as connection:
         return list(connection.execute(select(OutboxRow.__table__).order_by(OutboxRow.id)))
-
-
-def at_once(work: Callable[[], Any], workers: int = 2) -> list[Any]:
-    """Run `work` in `workers` threads released together; their results (an exception fails the test)."""
-    barrier = threading.Barrier(workers)
-    results: list[Any] = [None] * workers
-    errors: list[BaseException] = []
-
-    def run(index: int) -> None:
-        barrier.wait()
-        try:
-            results[index] = work()
-        except BaseException as exc:  # re-raised below on the test thread
-            errors.append(exc)
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(workers)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(120)
-    assert not errors, errors
-    return results
 
 
 class RecordingPort:
