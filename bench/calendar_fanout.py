@@ -22,7 +22,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import AbstractContextManager, ExitStack, contextmanager
 from datetime import date, timedelta
 from multiprocessing.connection import Connection
 from decimal import Decimal
@@ -65,19 +65,25 @@ def calendar_text(event: str) -> str:
 
 
 @contextmanager
-def server_process(folder: Path, delay: float) -> Iterator[str]:
-    """LocalCalDAV in a child process, as a real calendar server is elsewhere: its work does not compete with the
-    reader for this process's interpreter. Yields its base URL."""
-    folder.mkdir(parents=True, exist_ok=True)
+def child_process(target: Callable[..., None], *args: Any) -> Iterator[str]:
+    """`target(*args, connection)` in a spawned child process, as a real calendar server is elsewhere: its work does
+    not compete with the reader for this process's interpreter. Yields the URL the child sends back; tells it to
+    stop on exit."""
     context = multiprocessing.get_context("spawn")
     parent, child = context.Pipe()
-    process = context.Process(target=_serve, args=(folder, delay, child), daemon=True)
+    process = context.Process(target=target, args=(*args, child), daemon=True)
     process.start()
     try:
         yield parent.recv()
     finally:
         parent.send("stop")
         process.join(timeout=10)
+
+
+def server_process(folder: Path, delay: float) -> AbstractContextManager[str]:
+    """LocalCalDAV in a child process; yields its base URL."""
+    folder.mkdir(parents=True, exist_ok=True)
+    return child_process(_serve, folder, delay)
 
 
 def _serve(folder: Path, delay: float, connection: Connection) -> None:
@@ -88,20 +94,11 @@ def _serve(folder: Path, delay: float, connection: Connection) -> None:
         connection.recv()
 
 
-@contextmanager
-def replay_process(body: bytes, delay: float) -> Iterator[str]:
+def replay_process(body: bytes, delay: float) -> AbstractContextManager[str]:
     """A calendar that answers every REPORT with `body` (Radicale's own answer, recorded once) after `delay`, at
     almost no CPU of its own: what is left of the fan-out's time is then the reader's, not six Radicales sharing
     this machine's cores with it. Yields the calendar's URL."""
-    context = multiprocessing.get_context("spawn")
-    parent, child = context.Pipe()
-    process = context.Process(target=_replay, args=(body, delay, child), daemon=True)
-    process.start()
-    try:
-        yield parent.recv()
-    finally:
-        parent.send("stop")
-        process.join(timeout=10)
+    return child_process(_replay, body, delay)
 
 
 def _replay(body: bytes, delay: float, connection: Connection) -> None:
