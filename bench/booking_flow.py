@@ -27,6 +27,8 @@ from typing import Any
 
 import httpx
 
+from venuedesk.process_harness import ApiProcess
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import _http_server  # noqa: E402
@@ -55,7 +57,7 @@ class Booking:
 class Flow:
     """One booking's requests against a running server, each timed."""
 
-    def __init__(self, http: httpx.Client, server: _http_server.Server, booking: Booking) -> None:
+    def __init__(self, http: httpx.Client, server: ApiProcess, booking: Booking) -> None:
         self.http, self.server, self.booking = http, server, booking
         self.thread_id, self.token = "", ""
 
@@ -110,7 +112,7 @@ class Flow:
                            headers=self._client()).content
 
 
-def book(http: httpx.Client, server: _http_server.Server, index: int) -> Booking:
+def book(http: httpx.Client, server: ApiProcess, index: int) -> Booking:
     """Play one booking to Confirmed; a failure is recorded on the booking, not raised."""
     booking = Booking()
     flow = Flow(http, server, booking)

@@ -23,6 +23,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from venuedesk.process_harness import ApiProcess
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import _http_load  # noqa: E402
@@ -70,7 +72,7 @@ def conversations() -> list[list[_http_load.Turn]]:
     return [turns for turns in played if turns]
 
 
-def snapshot(server: _http_server.Server) -> _http_report.Cpu:
+def snapshot(server: ApiProcess) -> _http_report.Cpu:
     """CPU seconds used so far by this process, the server tree and the machine (PostgreSQL is metered)."""
     busy, total = _http_server.machine_cpu()
     return _http_report.Cpu(generator=time.process_time(), server=server.cpu_seconds(), busy=busy, total=total)
