@@ -127,6 +127,9 @@ def serve(
     reload: bool = typer.Option(False, "--reload/--no-reload", help="Restart on code changes (development)."),
     smtp: str | None = typer.Option(None, "--smtp", metavar="HOST:PORT",
                                      help="Also receive mail over SMTP here (e.g. 127.0.0.1:2525)."),
+    limit_concurrency: int | None = typer.Option(
+        None, "--limit-concurrency", min=1, metavar="N",
+        help="At most N connections and requests at once per worker process; more get 503 at once (uvicorn)."),
 ) -> None:
     """Serve the HTTP API (and the web pages when installed) on the demo venue; prints the URL and manager token."""
     try:
@@ -136,7 +139,8 @@ def serve(
         raise typer.Exit(2) from exc
     _clock()
     _check_mail_settings()
-    run_server(host, port, workers=workers, reload=reload, smtp=_listen_address(smtp) if smtp else None)
+    run_server(host, port, workers=workers, reload=reload, smtp=_listen_address(smtp) if smtp else None,
+               limit_concurrency=limit_concurrency)
 
 
 @app.command(cls=VenuedeskCommand)
