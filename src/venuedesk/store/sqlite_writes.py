@@ -15,6 +15,7 @@ import fcntl
 import os
 import sqlite3
 import threading
+import weakref
 from collections import deque
 from pathlib import Path
 
@@ -90,15 +91,17 @@ class WriteLock:
         if self._fd is None or self._pid != os.getpid():
             self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
             self._pid = os.getpid()
+            weakref.finalize(self, os.close, self._fd)
         return self._fd
 
 
-_locks: dict[str, WriteLock] = {}
+_locks: weakref.WeakValueDictionary[str, WriteLock] = weakref.WeakValueDictionary()
 _locks_guard = threading.Lock()
 
 
 def write_lock_for(database: str | Path) -> WriteLock:
-    """The process-wide WriteLock of a database file (one per real path, shared by every engine on it)."""
+    """The process-wide WriteLock of a database file (one per real path, shared by every engine on it while any
+    engine holds it; its lock file is closed when the last one is gone)."""
     path = Path(os.path.realpath(database))
     with _locks_guard:
         lock = _locks.get(str(path))

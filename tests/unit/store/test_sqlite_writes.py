@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import gc
 import os
 import sqlite3
 import subprocess
@@ -164,3 +165,14 @@ def test_a_writer_waits_for_the_other_process_then_goes_in(database: Path, engin
     assert seen == ["wrote"]
     with engine.connect() as connection:
         assert connection.exec_driver_sql("SELECT count(*) FROM t").scalar() == 1
+
+
+def test_the_lock_file_is_closed_when_no_engine_uses_the_database(database: Path) -> None:
+    engine = make_engine(f"sqlite:///{database}")
+    with engine.begin() as connection:
+        connection.exec_driver_sql("SELECT 1")
+    lock_file = os.path.realpath(f"{database}-writelock")
+    engine.dispose()
+    del engine, connection
+    gc.collect()
+    assert all(os.path.realpath(f"/proc/self/fd/{fd}") != lock_file for fd in os.listdir("/proc/self/fd"))
