@@ -13,6 +13,7 @@ from opentelemetry.trace import TracerProvider
 from sqlalchemy import Engine
 
 from venuedesk.calendars.ports import NO_CALENDARS, CalendarReader
+from venuedesk import faults
 from venuedesk.clock import Clock
 from venuedesk.domain.event import EventState
 from venuedesk.observability.tracing import tracer
@@ -172,6 +173,7 @@ class Desk:
             span.set_attribute("turn.step_after", reply.footer.step)
             span.set_attribute("turn.agent", reply.agent)
             uow.inbox.put(thread_id, stored_key or f"auto:{turn_id}", kind, payload, self.clock.now(), stored)
+            faults.point("turn.after_tools_before_commit", subject=thread_id)
             uow.commit()
         if spawned is not None:
             self._first_turn_of(spawned, thread_id)

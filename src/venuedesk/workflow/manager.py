@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from venuedesk import faults
 from venuedesk.clock import Clock
 from venuedesk.calendars.ports import NO_CALENDARS, CalendarReader
 from venuedesk.domain.catalogue import Venue
@@ -134,6 +135,7 @@ def decide(
         payload = {"task_id": task_id, "decision": decision, "text": text, "note": note,
                    "discount_percent": _figure(discount_percent), "discount_amount": _figure(discount_amount)}
         uow.inbox.put(state.thread_id, key, "hil", payload, now, reply.model_dump(mode="json"))
+        faults.point("decision.before_commit", subject=task_id)
         uow.commit()
         return reply
 
