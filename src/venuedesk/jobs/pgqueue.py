@@ -26,6 +26,7 @@ from venuedesk.calendars.ports import CalendarReader
 from venuedesk.clock import Clock
 from venuedesk.domain.catalogue import Venue
 from venuedesk.jobs.base import JOBS, JobDeps, deps_for_engine
+from venuedesk.jobs.catalogue_deps import CatalogueDeps, DepsSource, resolve
 from venuedesk.jobs.delivery import DeliveryPort
 from venuedesk.jobs.manager_port import ManagerMail
 from venuedesk.jobs.scheduler import run_job
@@ -65,8 +66,9 @@ def ensure_queue_schema(engine: Engine) -> bool:
     return True
 
 
-def build_app(url: str | URL, deps: JobDeps, clock: Clock, every: int = 5) -> procrastinate.App:
-    """A procrastinate App whose tasks are the registered jobs, each deferred periodically every `every` s."""
+def build_app(url: str | URL, deps: DepsSource, clock: Clock, every: int = 5) -> procrastinate.App:
+    """A procrastinate App whose tasks are the registered jobs, each deferred periodically every `every` s; `deps`
+    is the jobs' dependencies or where to get them before each run (`CatalogueDeps.current`)."""
     app = procrastinate.App(connector=procrastinate.PsycopgConnector(conninfo=conninfo(url)))
     for name in JOBS:
         task = app.task(name=TASK_PREFIX + name, queue=QUEUE, retry=RETRY, queueing_lock=TASK_PREFIX + name,
@@ -75,9 +77,9 @@ def build_app(url: str | URL, deps: JobDeps, clock: Clock, every: int = 5) -> pr
     return app
 
 
-def _job_function(deps: JobDeps, clock: Clock, name: str) -> Any:
+def _job_function(deps: DepsSource, clock: Clock, name: str) -> Any:
     def run(timestamp: int) -> dict[str, int]:
-        report = run_job(deps, clock, name)
+        report = run_job(resolve(deps), clock, name)
         return {"done": report.done, "failed": report.failed, "tick": timestamp}
 
     run.__name__ = name
@@ -101,16 +103,22 @@ def run_worker(
 
     engine = ensure_ready(url)
     ensure_queue_schema(engine)
-    deps = deps_for_engine(engine)
-    if delivery_for is not None:
-        deps = dataclasses.replace(deps, delivery=delivery_for(deps.venue))
-    if manager_mail_for is not None:
-        deps = dataclasses.replace(deps, manager_mail=manager_mail_for(deps.venue))
-    if calendar_writer_for is not None:
-        deps = dataclasses.replace(deps, calendar_writer=calendar_writer_for(deps.venue))
-    if calendars_for is not None:
-        deps = dataclasses.replace(deps, calendars=calendars_for(deps.venue))
-    app = build_app(url, deps, clock, every)
+
+    def rebuild(deps: JobDeps, venue: Venue) -> JobDeps:
+        deps = dataclasses.replace(deps, venue=venue)
+        if delivery_for is not None:
+            deps = dataclasses.replace(deps, delivery=delivery_for(venue))
+        if manager_mail_for is not None:
+            deps = dataclasses.replace(deps, manager_mail=manager_mail_for(venue))
+        if calendar_writer_for is not None:
+            deps = dataclasses.replace(deps, calendar_writer=calendar_writer_for(venue))
+        if calendars_for is not None:
+            deps = dataclasses.replace(deps, calendars=calendars_for(venue))
+        return deps
+
+    first = deps_for_engine(engine)
+    deps = CatalogueDeps(rebuild(first, first.venue), rebuild)
+    app = build_app(url, deps.current, clock, every)
     print(f"venuedesk worker{f' {name}' if name else ''}: running {', '.join(JOBS)} every {every} s on "
           f"procrastinate (queue {QUEUE!r}); stop with Ctrl+C or SIGTERM", file=sys.stderr, flush=True)
     try:
