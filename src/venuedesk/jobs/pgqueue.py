@@ -92,13 +92,13 @@ def run_worker(
     delivery_for: Callable[[Venue], DeliveryPort] | None = None,
     manager_mail_for: Callable[[Venue], ManagerMail | None] | None = None,
     calendar_writer_for: Callable[[Venue], CalendarWriter | None] | None = None,
-    calendars_for: Callable[[Venue], CalendarReader] | None = None,
+    calendars_for: Callable[[Venue], CalendarReader] | None = None, graceful_timeout: float = 20.0,
 ) -> None:
     """Migrate, apply the queue schema, then run a procrastinate worker on the jobs queue until stopped; outbox rows
     go to `delivery_for(venue)` when given (the CLI's mail-aware transport), else in-app; the manager's mails go
     through `manager_mail_for(venue)` when given; holds are written to the rooms' push calendars through
     `calendar_writer_for(venue)` when given, and a 2nd option is promoted only into a room its calendars leave free
-    (`calendars_for(venue)`)."""
+    (`calendars_for(venue)`). On SIGTERM the jobs under way get `graceful_timeout` seconds to finish."""
     from venuedesk.store.db import ensure_ready
 
     engine = ensure_ready(url)
@@ -122,6 +122,7 @@ def run_worker(
     print(f"venuedesk worker{f' {name}' if name else ''}: running {', '.join(JOBS)} every {every} s on "
           f"procrastinate (queue {QUEUE!r}); stop with Ctrl+C or SIGTERM", file=sys.stderr, flush=True)
     try:
-        app.run_worker(queues=[QUEUE], concurrency=concurrency, name=name, install_signal_handlers=True)
+        app.run_worker(queues=[QUEUE], concurrency=concurrency, name=name, install_signal_handlers=True,
+                       shutdown_graceful_timeout=graceful_timeout)
     finally:
         engine.dispose()
