@@ -55,6 +55,10 @@ bench-round-trips: $(STAMP)
 bench-http: $(STAMP)
 	$(BIN)/python bench/http_throughput.py
 
+.PHONY: bench-sqlite-writers
+bench-sqlite-writers: $(STAMP)
+	$(BIN)/python bench/sqlite_writers.py
+
 bench-booking: $(STAMP)
 	$(BIN)/python bench/booking_flow.py
 

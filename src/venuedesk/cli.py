@@ -129,6 +129,9 @@ def serve(
                                      help="Also receive mail over SMTP here (e.g. 127.0.0.1:2525)."),
     graceful_timeout: int = typer.Option(20, min=1, max=600, help="On SIGTERM, seconds the requests under way may "
                                          "take to finish before they are cancelled (rolling restarts)."),
+    limit_concurrency: int | None = typer.Option(
+        None, "--limit-concurrency", min=1, metavar="N",
+        help="At most N connections and requests at once per worker process; more get 503 at once (uvicorn)."),
 ) -> None:
     """Serve the HTTP API (and the web pages when installed) on the demo venue; prints the URL and manager token."""
     try:
@@ -139,7 +142,7 @@ def serve(
     _clock()
     _check_mail_settings()
     run_server(host, port, workers=workers, reload=reload, smtp=_listen_address(smtp) if smtp else None,
-               graceful_timeout=graceful_timeout)
+               graceful_timeout=graceful_timeout, limit_concurrency=limit_concurrency)
 
 
 @app.command(cls=VenuedeskCommand)

@@ -20,9 +20,11 @@ UVICORN_OPTIONS: dict[str, Any] = {"log_config": None, "server_header": False}
 
 
 def serve(host: str, port: int, *, workers: int = 1, reload: bool = False,
-          smtp: tuple[str, int] | None = None, graceful_timeout: int = GRACEFUL_TIMEOUT_SECONDS) -> None:
+          smtp: tuple[str, int] | None = None, graceful_timeout: int = GRACEFUL_TIMEOUT_SECONDS,
+          limit_concurrency: int | None = None) -> None:
     """Bind the port, prepare the database and manager token, print where to go, then run uvicorn until stopped;
-    with `smtp` (host, port) the mail listener runs beside it and stops with the server. On SIGTERM or SIGINT it
+    with `smtp` (host, port) the mail listener runs beside it and stops with the server; `limit_concurrency` is
+    uvicorn's cap on connections and requests in progress per process (503 beyond it). On SIGTERM or SIGINT it
     stops accepting connections and gives the requests under way `graceful_timeout` seconds to finish.
 
     The port is bound first, so a busy port (ListenError) or an unusable database (DatabaseSetupError) stops
@@ -42,7 +44,8 @@ def serve(host: str, port: int, *, workers: int = 1, reload: bool = False,
             listener = _start_smtp(desk, settings, smtp)
         print(f"venuedesk: serving {desk.venue.name} on {address} (API docs: {address}/docs); "
               f"manager token {where}", file=sys.stderr, flush=True)
-        options = dict(UVICORN_OPTIONS, timeout_graceful_shutdown=graceful_timeout)
+        options = dict(UVICORN_OPTIONS, timeout_graceful_shutdown=graceful_timeout,
+                       limit_concurrency=limit_concurrency)
         if reload:
             desk.engine.dispose()
             config = uvicorn.Config(FACTORY, factory=True, reload=True, **options)

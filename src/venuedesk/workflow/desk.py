@@ -6,6 +6,7 @@ import logging
 import random
 import secrets
 import threading
+from contextvars import ContextVar
 from decimal import Decimal
 from dataclasses import dataclass
 from typing import Any
@@ -50,6 +51,9 @@ from venuedesk.workflow.turn import ToolFailed, Turn
 
 MAX_MESSAGE_CHARS = 8000
 log = logging.getLogger(__name__)
+# (thread id, conversation language) after the last turn run in this context: the HTTP API names the language
+# in `Content-Language` without reading the event again in a second transaction.
+TURN_LANGUAGE: ContextVar[tuple[str, str] | None] = ContextVar("turn_language", default=None)
 
 
 @dataclass(frozen=True)
@@ -242,6 +246,7 @@ class Desk:
         held = held_replies.hold(turn, reply_from_turn(turn), turn.next_key, shown_before)
         reply = send_to_client(turn, held, "auto", actor="desk", kind=turn.sent_kind)
         uow.events.save(turn.state, now)
+        TURN_LANGUAGE.set((turn.state.thread_id, turn.state.language))
         sender = payload.get("from") or turn.state.client_email
         spawned = (turn.spawned_thread, turn.spawned_text, sender) if turn.spawned_thread and turn.spawned_text \
             else None
