@@ -1,7 +1,8 @@
 """50 clients on their own threads choose the same room for the same window at once, through two API processes:
 exactly one gets the option, and every other one is told the room is on option now, with the 2nd-option choice,
 never the stale table that still shows the room Available with its button. The test holds the room's lock until
-the clients queue behind it, so each of them has read the rooms before the winner's hold is committed."""
+the clients queue behind it, so every client the servers admit at once (their connection pools: 30 of the 50) has
+read the rooms before the winner's hold is committed."""
 
 from __future__ import annotations
 
