@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import signal
 import sys
 import threading
 import time
@@ -92,23 +93,33 @@ def postgres_url() -> str:
 
 @contextmanager
 def cluster() -> Iterator[Cluster]:
-    """Two `venuedesk serve` processes on a fresh database (the first migrates and seeds it before the second
-    starts); both stopped and the database dropped afterwards."""
+    """Two `venuedesk serve` processes started together on a fresh database (migrating and seeding take the
+    migration lock, so one does it and the other finds it done); both stopped together and the database dropped
+    afterwards."""
     token = f"mgr_{secrets.token_urlsafe(16)}"
     with ExitStack() as stack:
         folder, url = stack.enter_context(database_folder("postgres", postgres_url()))
-        servers = []
-        for name in ("api-a", "api-b"):
-            server = ApiProcess(EXECUTABLE, url, folder, manager_token=token, name=name)
-            stack.callback(server.stop)
+        servers = [ApiProcess(EXECUTABLE, url, folder, manager_token=token, name=name) for name in ("api-a", "api-b")]
+        stack.callback(_stop_all, servers)
+        for server in servers:
             server.start()
+        for server in servers:
             server.wait_ready()
-            servers.append(server)
         engine = create_engine(url)
         stack.callback(engine.dispose)
         running = Cluster((servers[0], servers[1]), engine, token)
         stack.callback(running.close)
         yield running
+
+
+def _stop_all(servers: list[ApiProcess]) -> None:
+    """Ask every server to stop at once, then wait for each (a lingering one is killed)."""
+    for server in servers:
+        if server.running():
+            assert server.process is not None
+            server.process.send_signal(signal.SIGINT)
+    for server in servers:
+        server.stop()
 
 
 def each_at_once(works: list[Callable[[], Any]]) -> list[Any]:
