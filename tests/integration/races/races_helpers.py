@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import os
 import secrets
+import signal
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
@@ -15,15 +17,17 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import Engine, create_engine
+from sqlalchemy import Engine, create_engine, select, text
 
 from venuedesk.process_harness import ApiProcess, database_folder
+from venuedesk.store.models import CatalogueRoomRow
 
 EXECUTABLE = Path(sys.executable).with_name("venuedesk")
 ASK = "Workshop for 30 people on 10 March 2026, 09:00-17:00."
 ASK_ROOM_B = "Workshop for 30 people on 10 March 2026, 09:00-17:00, in Room B please."
 WITH_LUNCH = "We'd like lunch for all guests."
 TIMEOUT = 120.0
+SETTLE_SECONDS = 1.0
 
 
 @dataclass
@@ -89,23 +93,33 @@ def postgres_url() -> str:
 
 @contextmanager
 def cluster() -> Iterator[Cluster]:
-    """Two `venuedesk serve` processes on a fresh database (the first migrates and seeds it before the second
-    starts); both stopped and the database dropped afterwards."""
+    """Two `venuedesk serve` processes started together on a fresh database (migrating and seeding take the
+    migration lock, so one does it and the other finds it done); both stopped together and the database dropped
+    afterwards."""
     token = f"mgr_{secrets.token_urlsafe(16)}"
     with ExitStack() as stack:
         folder, url = stack.enter_context(database_folder("postgres", postgres_url()))
-        servers = []
-        for name in ("api-a", "api-b"):
-            server = ApiProcess(EXECUTABLE, url, folder, manager_token=token, name=name)
-            stack.callback(server.stop)
+        servers = [ApiProcess(EXECUTABLE, url, folder, manager_token=token, name=name) for name in ("api-a", "api-b")]
+        stack.callback(_stop_all, servers)
+        for server in servers:
             server.start()
+        for server in servers:
             server.wait_ready()
-            servers.append(server)
         engine = create_engine(url)
         stack.callback(engine.dispose)
         running = Cluster((servers[0], servers[1]), engine, token)
         stack.callback(running.close)
         yield running
+
+
+def _stop_all(servers: list[ApiProcess]) -> None:
+    """Ask every server to stop at once, then wait for each (a lingering one is killed)."""
+    for server in servers:
+        if server.running():
+            assert server.process is not None
+            server.process.send_signal(signal.SIGINT)
+    for server in servers:
+        server.stop()
 
 
 def each_at_once(works: list[Callable[[], Any]]) -> list[Any]:
@@ -130,3 +144,44 @@ def each_at_once(works: list[Callable[[], Any]]) -> list[Any]:
     assert not any(thread.is_alive() for thread in threads), "a request did not come back"
     assert not errors, errors
     return results
+
+
+@contextmanager
+def holding_room(engine: Engine, room_id: str) -> Iterator[Callable[[], int]]:
+    """Hold the lock every `room_hold` on the room queues on (its catalogue row) until the block ends; yields a
+    probe counting the sessions that wait behind it, directly or behind another waiter. Holding it while many
+    clients ask for the room makes every one of them read the rooms before the first hold is committed: the
+    widest race, on any machine, instead of whatever overlap the scheduler happens to give."""
+    with engine.connect() as connection, connection.begin():
+        connection.execute(select(CatalogueRoomRow.id).where(CatalogueRoomRow.id == room_id).with_for_update())
+        me = connection.execute(text("SELECT pg_backend_pid()")).scalar_one()
+
+        def waiting() -> int:
+            connection.execute(text("SELECT pg_stat_clear_snapshot()"))  # else the first read holds for the block
+            rows = connection.execute(text(
+                "SELECT pid, pg_blocking_pids(pid) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")).all()
+            behind, grew = {me}, True
+            while grew:
+                found = {pid for pid, blockers in rows if set(blockers) & behind}
+                grew = not found <= behind
+                behind |= found
+            return len(behind) - 1
+
+        yield waiting
+
+
+def settle(count: Callable[[], int], target: int, timeout: float = TIMEOUT) -> int:
+    """Poll `count` until it reaches `target` or stops growing for a second (the servers' connection pools may
+    admit fewer); the last count."""
+    deadline = time.monotonic() + timeout
+    last, since = -1, time.monotonic()
+    while time.monotonic() < deadline:
+        now = count()
+        if now >= target:
+            return now
+        if now != last:
+            last, since = now, time.monotonic()
+        elif now > 0 and time.monotonic() - since >= SETTLE_SECONDS:
+            return now
+        time.sleep(0.05)
+    return last

@@ -1,6 +1,8 @@
 """50 clients on their own threads choose the same room for the same window at once, through two API processes:
 exactly one gets the option, and every other one is told the room is on option now, with the 2nd-option choice,
-never the stale table that still shows the room Available with its button."""
+never the stale table that still shows the room Available with its button. The test holds the room's lock until
+the clients queue behind it, so every client the servers admit at once (their connection pools: 30 of the 50) has
+read the rooms before the winner's hold is committed."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from races_helpers import ASK, Cluster, Guest, each_at_once
+from races_helpers import ASK, Cluster, Guest, each_at_once, holding_room, settle
 from venuedesk.store.models import BookingRow
 
 pytestmark = pytest.mark.postgres
@@ -30,7 +32,12 @@ def race(api: Cluster) -> list[dict[str, Any]]:
 
     with ThreadPoolExecutor(4) as pool:
         guests = list(pool.map(at_the_room_table, range(CLIENTS)))
-    replies = each_at_once([lambda guest=guest: guest.act("select_room", {"room_id": "room-b"}) for guest in guests])
+    choose = [lambda guest=guest: guest.act("select_room", {"room_id": "room-b"}) for guest in guests]
+    with ThreadPoolExecutor(1) as runner:
+        with holding_room(api.engine, "room-b") as waiting:
+            asked = runner.submit(each_at_once, choose)
+            assert settle(waiting, CLIENTS) > 1, "no two clients raced for the room"
+        replies = asked.result()
     assert [reply.status_code for reply in replies] == [200] * CLIENTS, [r.text for r in replies if r.status_code != 200]
     return [reply.json() for reply in replies]
 
