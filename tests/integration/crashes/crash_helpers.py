@@ -28,6 +28,7 @@ LEASE_SECONDS = "3"
 INBOUND_SECRET = "crash-inbound-secret"
 INQUIRY = "Hi, we'd like a workshop for 30 people on 10 March 2026, 9 to 5. Jane Doe, jane@example.com"
 ROOM = "Room B please"
+BOOKING = "Hi, we'd like a workshop for 30 people in Room B on 12 March 2026, 9 to 5. Jane Doe, jane@example.com"
 CATERING = "Coffee and snacks and lunch for everyone please"
 
 
