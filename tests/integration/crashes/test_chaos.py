@@ -15,10 +15,12 @@ from crash_helpers import (
     BOOKING,
     CATERING,
     INBOUND_SECRET,
+    REMINDER,
     Client,
     MailSink,
     broken_invariants,
     jobs_not_finalised_once,
+    later,
     mail_env,
     manager_post,
     open_tasks,
@@ -28,7 +30,6 @@ from crash_helpers import (
     scalar,
     wait_for,
 )
-from test_job_crashes import REMINDER, later
 from venuedesk.process_harness import ApiProcess, WorkerProcess
 
 pytestmark = [

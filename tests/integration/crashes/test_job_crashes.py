@@ -5,7 +5,7 @@ Message-ID, so a receiver that deduplicates by Message-ID shows it once (docs/cr
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -15,11 +15,13 @@ from crash_helpers import (
     CATERING,
     INBOUND_SECRET,
     INQUIRY,
+    REMINDER,
     ROOM,
     Client,
     MailSink,
     broken_invariants,
     jobs_not_finalised_once,
+    later,
     mail_env,
     post_mail,
     restart,
@@ -27,17 +29,11 @@ from crash_helpers import (
     scalar,
     wait_for,
 )
-from venuedesk.process_harness import CLOCK, ApiProcess, WorkerProcess
+from venuedesk.process_harness import ApiProcess, WorkerProcess
 
 pytestmark = pytest.mark.postgres
 POINT = "job.after_effect_before_finalise"
 MAIL = "Hello, we would like a workshop for 30 people in March, ideally a Tuesday, 9 to 5."
-REMINDER = "We have not forgotten you"
-
-
-def later(delta: timedelta) -> str:
-    """The processes' frozen clock moved on by `delta`, as VENUEDESK_CLOCK takes it."""
-    return (datetime.fromisoformat(CLOCK) + delta).isoformat()
 
 
 def _doing(engine: Engine) -> list[int]:
