@@ -35,6 +35,7 @@ from venuedesk.calendars.ports import CalendarReader
 from venuedesk.clock import Clock
 from venuedesk.domain.catalogue import Venue
 from venuedesk.jobs.base import JOBS, JobDeps, deps_for_engine
+from venuedesk.jobs.catalogue_deps import CatalogueDeps, DepsSource, resolve
 from venuedesk.jobs.delivery import DeliveryPort
 from venuedesk.jobs.manager_port import ManagerMail
 from venuedesk.jobs.scheduler import run_job
@@ -86,10 +87,11 @@ def lease_seconds() -> float:
     return lease
 
 
-def build_app(url: str | URL, deps: JobDeps, clock: Clock, every: int = 5,
+def build_app(url: str | URL, deps: DepsSource, clock: Clock, every: int = 5,
               lease: float = DEFAULT_LEASE_SECONDS) -> procrastinate.App:
     """A procrastinate App whose tasks are the registered jobs, each deferred periodically every `every` s, and the
-    `stalled_jobs` reaper, deferred as often, that re-queues the jobs of workers silent for `lease` seconds."""
+    `stalled_jobs` reaper, deferred as often, that re-queues the jobs of workers silent for `lease` seconds; `deps`
+    is the jobs' dependencies or where to get them before each run (`CatalogueDeps.current`)."""
     app = procrastinate.App(connector=procrastinate.PsycopgConnector(conninfo=conninfo(url)))
     for name in JOBS:
         task = app.task(name=TASK_PREFIX + name, queue=QUEUE, retry=RETRY, queueing_lock=TASK_PREFIX + name,
@@ -133,9 +135,9 @@ async def _finish_superseded(app: procrastinate.App, job: Any) -> None:
         pass
 
 
-def _job_function(deps: JobDeps, clock: Clock, name: str) -> Any:
+def _job_function(deps: DepsSource, clock: Clock, name: str) -> Any:
     def run(timestamp: int) -> dict[str, int]:
-        report = run_job(deps, clock, name)
+        report = run_job(resolve(deps), clock, name)
         return {"done": report.done, "failed": report.failed, "tick": timestamp}
 
     run.__name__ = name
@@ -148,32 +150,39 @@ def run_worker(
     delivery_for: Callable[[Venue], DeliveryPort] | None = None,
     manager_mail_for: Callable[[Venue], ManagerMail | None] | None = None,
     calendar_writer_for: Callable[[Venue], CalendarWriter | None] | None = None,
-    calendars_for: Callable[[Venue], CalendarReader] | None = None,
+    calendars_for: Callable[[Venue], CalendarReader] | None = None, graceful_timeout: float = 20.0,
 ) -> None:
     """Migrate, apply the queue schema, then run a procrastinate worker on the jobs queue until stopped; outbox rows
     go to `delivery_for(venue)` when given (the CLI's mail-aware transport), else in-app; the manager's mails go
     through `manager_mail_for(venue)` when given; holds are written to the rooms' push calendars through
     `calendar_writer_for(venue)` when given, and a 2nd option is promoted only into a room its calendars leave free
-    (`calendars_for(venue)`)."""
+    (`calendars_for(venue)`). On SIGTERM the jobs under way get `graceful_timeout` seconds to finish."""
     from venuedesk.store.db import ensure_ready
 
     engine = ensure_ready(url)
     ensure_queue_schema(engine)
-    deps = deps_for_engine(engine)
-    if delivery_for is not None:
-        deps = dataclasses.replace(deps, delivery=delivery_for(deps.venue))
-    if manager_mail_for is not None:
-        deps = dataclasses.replace(deps, manager_mail=manager_mail_for(deps.venue))
-    if calendar_writer_for is not None:
-        deps = dataclasses.replace(deps, calendar_writer=calendar_writer_for(deps.venue))
-    if calendars_for is not None:
-        deps = dataclasses.replace(deps, calendars=calendars_for(deps.venue))
+
+    def rebuild(deps: JobDeps, venue: Venue) -> JobDeps:
+        deps = dataclasses.replace(deps, venue=venue)
+        if delivery_for is not None:
+            deps = dataclasses.replace(deps, delivery=delivery_for(venue))
+        if manager_mail_for is not None:
+            deps = dataclasses.replace(deps, manager_mail=manager_mail_for(venue))
+        if calendar_writer_for is not None:
+            deps = dataclasses.replace(deps, calendar_writer=calendar_writer_for(venue))
+        if calendars_for is not None:
+            deps = dataclasses.replace(deps, calendars=calendars_for(venue))
+        return deps
+
+    first = deps_for_engine(engine)
+    deps = CatalogueDeps(rebuild(first, first.venue), rebuild)
     lease = lease_seconds()
-    app = build_app(url, deps, clock, every, lease)
+    app = build_app(url, deps.current, clock, every, lease)
     print(f"venuedesk worker{f' {name}' if name else ''}: running {', '.join(JOBS)} every {every} s on "
           f"procrastinate (queue {QUEUE!r}); stop with Ctrl+C or SIGTERM", file=sys.stderr, flush=True)
     try:
         app.run_worker(queues=[QUEUE], concurrency=concurrency, name=name, install_signal_handlers=True,
-                       update_heartbeat_interval=max(0.5, lease / 6), stalled_worker_timeout=lease)
+                       update_heartbeat_interval=max(0.5, lease / 6), stalled_worker_timeout=lease,
+                       shutdown_graceful_timeout=graceful_timeout)
     finally:
         engine.dispose()

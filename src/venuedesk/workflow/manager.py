@@ -20,7 +20,7 @@ from venuedesk.tools.executor import ToolExecutor
 from venuedesk.understanding.model import Understanding
 from venuedesk.workflow import calendar_refusal, hil_guard, hold_lapse, reoffer, texts
 from venuedesk.workflow.errors import DecisionError, InputError, UnknownTask
-from venuedesk.workflow.keys import check_key, reused_key, same_request
+from venuedesk.workflow.keys import check_key, lock_key, reused_key, same_request
 from venuedesk.workflow.audit import record_decision
 from venuedesk.workflow.engine import next_key_for
 from venuedesk.workflow.finish import notice, reply_from_draft
@@ -81,8 +81,10 @@ def decide(
         if task is None:
             raise UnknownTask.said("manager.error.unknown_task", task_id=repr(task_id))
         counter.check_discount_allowed(task.type, task.id, decision, discount_percent, discount_amount)
-        uow.lock_thread(task.thread_id)
         key = f"manager:{idempotency_key}" if idempotency_key else f"hil:{task_id}:{decision}"
+        if idempotency_key:
+            lock_key(uow, key)  # before the thread: the same key on another task waits, then finds it used
+        uow.lock_thread(task.thread_id)
         stored = uow.inbox.get(task.thread_id, key)
         if idempotency_key:
             asked = {"task_id": task_id, "decision": decision, "note": note,
