@@ -9,7 +9,7 @@ PORT ?= 8000
 MAIL_PORT ?= 2525
 SINK_PORT ?= 1025
 
-.PHONY: setup run mail-demo chat test test-serial bench bench-round-trips bench-http bench-models bench-understanding bench-booking bench-calendars demo clean soak
+.PHONY: setup run mail-demo chat test test-serial bench bench-round-trips bench-http bench-models bench-understanding bench-booking bench-calendars demo clean soak chaos
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -77,3 +77,8 @@ soak: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache
+
+# Every fault point x kill/raise on real serve and worker processes (docs/crashes.md); outside the normal run.
+chaos: $(STAMP)
+	@test -n "$$VENUEDESK_TEST_POSTGRES_URL" || { echo "make chaos needs VENUEDESK_TEST_POSTGRES_URL"; exit 2; }
+	VENUEDESK_CHAOS=1 $(BIN)/python -m pytest -q -n 0 -p no:randomly -m chaos tests/integration/crashes

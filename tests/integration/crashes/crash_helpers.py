@@ -9,6 +9,7 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from sqlalchemy import Engine, text
 
 from venuedesk.faults import ENV as FAULTS_ENV
 from venuedesk.jobs.pgqueue import LEASE_ENV
-from venuedesk.process_harness import ApiProcess, ChildProcess, free_port
+from venuedesk.process_harness import CLOCK, ApiProcess, ChildProcess, free_port
 from venuedesk.transports.api.email_inbound import signature_of
 
 EXECUTABLE = Path(sys.executable).with_name("venuedesk")
@@ -28,7 +29,9 @@ LEASE_SECONDS = "3"
 INBOUND_SECRET = "crash-inbound-secret"
 INQUIRY = "Hi, we'd like a workshop for 30 people on 10 March 2026, 9 to 5. Jane Doe, jane@example.com"
 ROOM = "Room B please"
+BOOKING = "Hi, we'd like a workshop for 30 people in Room B on 12 March 2026, 9 to 5. Jane Doe, jane@example.com"
 CATERING = "Coffee and snacks and lunch for everyone please"
+REMINDER = "We have not forgotten you"
 
 
 def pg_url() -> str:
@@ -37,6 +40,11 @@ def pg_url() -> str:
     if not url:
         pytest.skip("the crash tests need VENUEDESK_TEST_POSTGRES_URL")
     return url
+
+
+def later(delta: timedelta) -> str:
+    """The processes' frozen clock moved on by `delta`, as VENUEDESK_CLOCK takes it."""
+    return (datetime.fromisoformat(CLOCK) + delta).isoformat()
 
 
 def with_faults(process: ChildProcess, spec: str | None) -> None:
