@@ -9,10 +9,11 @@ latency drifting upwards (p99 per minute). `make soak` runs it for 10 minutes (b
 from __future__ import annotations
 
 import secrets
+import signal
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,14 +49,18 @@ class Cluster:
 
 
 @contextmanager
-def cluster(executable: Path, pg_url: str, *, apis: int = 2, workers: int = 1) -> Iterator[Cluster]:
-    """`apis` API processes and `workers` job workers on a fresh PostgreSQL schema, sharing the manager token and
-    payment secret; all stopped (and the schema dropped) afterwards."""
+def cluster(executable: Path, pg_url: str, *, apis: int = 2, workers: int = 1,
+            first_api_workers: int = 1, catalogue_check_seconds: float = 1.0) -> Iterator[Cluster]:
+    """`apis` API processes (the first one `serve --workers first_api_workers`) and `workers` job workers on a fresh
+    PostgreSQL schema, sharing the manager token and payment secret, each checking the catalogue revision every
+    `catalogue_check_seconds`; all stopped (and the schema dropped) afterwards."""
     credentials = Credentials(f"mgr_{secrets.token_urlsafe(16)}", secrets.token_hex(16))
-    shared = {"VENUEDESK_PAYMENT_SECRET": credentials.payment_secret, "VENUEDESK_CATALOGUE_CHECK_SECONDS": "1"}
+    shared = {"VENUEDESK_PAYMENT_SECRET": credentials.payment_secret,
+              "VENUEDESK_CATALOGUE_CHECK_SECONDS": str(catalogue_check_seconds)}
     with database_folder("postgres", pg_url) as (folder, url), ExitStack() as stack:
         api_processes = [ApiProcess(executable, url, folder, manager_token=credentials.manager_token,
-                                    extra_env=shared, name=f"api-{index + 1}") for index in range(apis)]
+                                    workers=first_api_workers if index == 0 else 1, extra_env=shared,
+                                    name=f"api-{index + 1}") for index in range(apis)]
         first, *rest = api_processes
         stack.callback(first.stop)
         first.start()
@@ -71,6 +76,18 @@ def cluster(executable: Path, pg_url: str, *, apis: int = 2, workers: int = 1) -
             stack.callback(worker.stop)
             worker.start()
         yield Cluster(url, api_processes, worker_processes, credentials)
+
+
+def rolling_restart(group: Cluster) -> None:
+    """Restart every process one at a time as a release does: SIGTERM (graceful), start, and for an API process
+    wait until `/readyz` answers 200 before the next one."""
+    for api in group.apis:
+        api.stop(signal.SIGTERM)
+        api.start()
+        api.wait_ready()
+    for worker in group.workers:
+        worker.stop(signal.SIGTERM)
+        worker.start()
 
 
 @dataclass
@@ -139,17 +156,24 @@ class RssSampler:
         return window
 
 
-def load(group: Cluster, seconds: float, clients: int, pool: SlotPool) -> tuple[list[Conversation], list[str], int]:
-    """`clients` threads each playing conversations one after another until `seconds` pass: the conversations
-    finished, the errors, and how many refused connections were sent to another process."""
+@dataclass
+class Load:
+    """What a load run did: the conversations finished, the errors, the refused connections sent elsewhere."""
+
+    conversations: list[Conversation]
+    errors: list[str]
+    refused: int
+
+
+def load(group: Cluster, clients: int, pool: SlotPool, keep_going: Callable[[], bool]) -> Load:
+    """`clients` threads each playing conversations one after another while `keep_going()` says so."""
     done: list[Conversation] = []
     errors: list[str] = []
     lock = threading.Lock()
     counter = iter(range(10**9))
-    deadline = time.monotonic() + seconds
 
     def client_loop(http: RoundRobin) -> None:
-        while time.monotonic() < deadline:
+        while keep_going():
             with lock:
                 index = next(counter)
             book = index % BOOK_EVERY == 0 and pool.spare() > clients * 2
@@ -172,7 +196,7 @@ def load(group: Cluster, seconds: float, clients: int, pool: SlotPool) -> tuple[
             thread.start()
         for thread in threads:
             thread.join()
-    return done, errors, http.refused
+    return Load(done, errors, http.refused)
 
 
 def count_replies(database_url: str, sent: Sequence[Sent]) -> tuple[int, int]:
@@ -220,16 +244,21 @@ def p99_by_minute(conversations: Sequence[Conversation], started: float) -> list
 def run_soak(group: Cluster, seconds: float, *, clients: int = 4, warm_up: float | None = None) -> SoakResult:
     """Load `group` for `seconds` with `clients` concurrent conversations, then check and measure."""
     warm = warm_up if warm_up is not None else min(60.0, seconds / 4)
-    pool = SlotPool()
     started = time.monotonic()
     with RssSampler(group.processes) as sampler:
-        conversations, errors, refused = load(group, seconds, clients, pool)
-    sent = [item for conversation in conversations for item in conversation.sent]
+        done = load(group, clients, SlotPool(), lambda: time.monotonic() - started < seconds)
+    result = checked(group, done, time.monotonic() - started)
+    result.p99_ms_by_minute = p99_by_minute(done.conversations, started)
+    result.rss_mib = sampler.growth_window(started + warm)
+    return result
+
+
+def checked(group: Cluster, done: Load, seconds: float) -> SoakResult:
+    """The counts of a load run, with its replies counted in the database."""
+    sent = [item for conversation in done.conversations for item in conversation.sent]
     lost, duplicated = count_replies(group.database_url, sent)
     return SoakResult(
-        seconds=time.monotonic() - started, conversations=len(conversations),
-        confirmed=sum(1 for conversation in conversations if conversation.status == "Confirmed"),
-        turns=len(sent), requests=sum(len(conversation.latencies) for conversation in conversations),
-        errors=errors, lost=lost, duplicated=duplicated, refused_and_retried=refused,
-        p99_ms_by_minute=p99_by_minute(conversations, started),
-        rss_mib=sampler.growth_window(started + warm))
+        seconds=seconds, conversations=len(done.conversations),
+        confirmed=sum(1 for conversation in done.conversations if conversation.status == "Confirmed"),
+        turns=len(sent), requests=sum(len(conversation.latencies) for conversation in done.conversations),
+        errors=done.errors, lost=lost, duplicated=duplicated, refused_and_retried=done.refused)
