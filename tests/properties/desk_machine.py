@@ -22,6 +22,10 @@ MAX_BUTTONS = 40
 PAYMENT_SECRET = "property-payment-secret"
 HOURS = (1, 5, 23, 24, 71, 24 * 7 + 1)  # an hour, a working day, a day, a weekend, past the 7 × 24 h option
 DECISIONS = ("approve", "approve", "approve", "reject", "edit")
+EDITS = (  # a manager's own words, or a message pasted from the chat with the footer it was shown with
+    "Dear client, here is our answer.",
+    "Dear client, as promised:\n\nStep: 5 Negotiation · Next: accept, decline or ask for changes · State: Awaiting Client",
+)
 DISCOUNTS: tuple[dict[str, Decimal], ...] = (
     {}, {"discount_percent": Decimal(5)}, {"discount_percent": Decimal(50)}, {"discount_amount": Decimal("100")},
     {"discount_amount": Decimal("0.03")},
@@ -108,10 +112,10 @@ class DeskMachine(RuleBasedStateMachine):
 
     # -- what the manager and the world do ----------------------------------------------------------------------
 
-    def decide(self, task: dict[str, Any], decision: str, discount: dict[str, Decimal]) -> None:
+    def decide(self, task: dict[str, Any], decision: str, discount: dict[str, Decimal], edit: str = EDITS[0]) -> None:
         given: dict[str, Any] = dict(discount) if task["type"] == "counter_offer" and decision == "approve" else {}
         if decision == "edit":
-            given["text"] = "Dear client, here is our answer."
+            given["text"] = edit
         if decision == "reject":
             given["note"] = "Not this time."
         reply = self.world.attempt(self.world.desk.decide, task["task_id"], decision, **given)
@@ -122,11 +126,12 @@ class DeskMachine(RuleBasedStateMachine):
         amount = Decimal(str(deposit.get("amount") or "100")) + (0 if exact else Decimal("0.05"))
         self.remember(thread_id, self.world.attempt(self.world.desk.mark_deposit_paid, thread_id, amount))
 
-    @rule(pick=st.integers(0, 20), decision=st.sampled_from(DECISIONS), discount=st.sampled_from(DISCOUNTS))
-    def manager_decides(self, pick: int, decision: str, discount: dict[str, Decimal]) -> None:
+    @rule(pick=st.integers(0, 20), decision=st.sampled_from(DECISIONS), discount=st.sampled_from(DISCOUNTS),
+          edit=st.sampled_from(EDITS))
+    def manager_decides(self, pick: int, decision: str, discount: dict[str, Decimal], edit: str) -> None:
         tasks = self.world.tasks()
         if tasks:
-            self.decide(tasks[pick % len(tasks)], decision, discount)
+            self.decide(tasks[pick % len(tasks)], decision, discount, edit)
 
     @rule(pick=st.integers(0, 20), exact=st.booleans())
     def manager_marks_deposit_paid(self, pick: int, exact: bool) -> None:
