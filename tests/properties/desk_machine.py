@@ -3,6 +3,7 @@ passing on the injected clock and the jobs running, and every invariant checked 
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -13,12 +14,18 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 
 from client_lines import ACCEPT, BILLING, PRODUCTS
 from desk_world import DeskWorld
+from venuedesk.workflow.payments import sign
 from venuedesk.workflow.reply import Action, Reply
 
 MAX_CLOCK_HOURS = 24 * 40  # beyond that the machines' event dates are too close or past: little left to explore
 MAX_BUTTONS = 40
+PAYMENT_SECRET = "property-payment-secret"
 HOURS = (1, 5, 23, 24, 71, 24 * 7 + 1)  # an hour, a working day, a day, a weekend, past the 7 × 24 h option
 DECISIONS = ("approve", "approve", "approve", "reject", "edit")
+EDITS = (  # a manager's own words, or a message pasted from the chat with the footer it was shown with
+    "Dear client, here is our answer.",
+    "Dear client, as promised:\n\nStep: 5 Negotiation · Next: accept, decline or ask for changes · State: Awaiting Client",
+)
 DISCOUNTS: tuple[dict[str, Decimal], ...] = (
     {}, {"discount_percent": Decimal(5)}, {"discount_percent": Decimal(50)}, {"discount_amount": Decimal("100")},
     {"discount_amount": Decimal("0.03")},
@@ -105,10 +112,10 @@ class DeskMachine(RuleBasedStateMachine):
 
     # -- what the manager and the world do ----------------------------------------------------------------------
 
-    def decide(self, task: dict[str, Any], decision: str, discount: dict[str, Decimal]) -> None:
+    def decide(self, task: dict[str, Any], decision: str, discount: dict[str, Decimal], edit: str = EDITS[0]) -> None:
         given: dict[str, Any] = dict(discount) if task["type"] == "counter_offer" and decision == "approve" else {}
         if decision == "edit":
-            given["text"] = "Dear client, here is our answer."
+            given["text"] = edit
         if decision == "reject":
             given["note"] = "Not this time."
         reply = self.world.attempt(self.world.desk.decide, task["task_id"], decision, **given)
@@ -119,16 +126,33 @@ class DeskMachine(RuleBasedStateMachine):
         amount = Decimal(str(deposit.get("amount") or "100")) + (0 if exact else Decimal("0.05"))
         self.remember(thread_id, self.world.attempt(self.world.desk.mark_deposit_paid, thread_id, amount))
 
-    @rule(pick=st.integers(0, 20), decision=st.sampled_from(DECISIONS), discount=st.sampled_from(DISCOUNTS))
-    def manager_decides(self, pick: int, decision: str, discount: dict[str, Decimal]) -> None:
+    @rule(pick=st.integers(0, 20), decision=st.sampled_from(DECISIONS), discount=st.sampled_from(DISCOUNTS),
+          edit=st.sampled_from(EDITS))
+    def manager_decides(self, pick: int, decision: str, discount: dict[str, Decimal], edit: str) -> None:
         tasks = self.world.tasks()
         if tasks:
-            self.decide(tasks[pick % len(tasks)], decision, discount)
+            self.decide(tasks[pick % len(tasks)], decision, discount, edit)
 
     @rule(pick=st.integers(0, 20), exact=st.booleans())
     def manager_marks_deposit_paid(self, pick: int, exact: bool) -> None:
         threads = sorted(self.threads)
         self.pay(threads[pick % len(threads)], exact=exact)
+
+    @rule(pick=st.integers(0, 20), exact=st.booleans(), reference=st.integers(1, 3))
+    def payment_provider_notifies(self, pick: int, exact: bool, reference: int) -> None:
+        """A signed webhook for the thread's live offer: the deposit or another amount; references repeat, so some
+        notifications are redeliveries."""
+        thread_id = sorted(self.threads)[pick % len(self.threads)]
+        view = self.world.event(thread_id) or {}
+        offer_id = (view.get("offer") or {}).get("offer_id")
+        if offer_id is None:
+            return
+        amount = Decimal(str((view.get("deposit") or {}).get("amount") or "100")) + (0 if exact else Decimal(1))
+        body = json.dumps({"offer_id": offer_id, "amount": str(amount), "currency": "CHF",
+                           "reference": f"{thread_id}-pay-{reference}"}).encode()
+        result = self.world.attempt(self.world.desk.payment_webhook, body, sign(PAYMENT_SECRET, body), PAYMENT_SECRET)
+        if result is not None:
+            self.remember(thread_id, result.reply)
 
     @precondition(lambda self: self.hours_moved < MAX_CLOCK_HOURS)
     @rule(hours=st.sampled_from(HOURS))

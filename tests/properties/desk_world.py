@@ -61,7 +61,7 @@ class DeskWorld:
         self.desk.engine.dispose()
         shutil.rmtree(self.folder, ignore_errors=True)
 
-    def attempt(self, step: Any, *args: Any, **kwargs: Any) -> Reply | None:
+    def attempt(self, step: Any, *args: Any, **kwargs: Any) -> Any:
         """Run one desk call; a `DeskError` (a stale button, a task already decided, a wrong amount) is the desk
         refusing clearly, which is allowed: it is recorded, not raised."""
         try:
@@ -69,8 +69,10 @@ class DeskWorld:
         except DeskError as refused:
             self.refused.append(f"{type(refused).__name__}: {refused}")
             return None
-        if reply is not None:
+        if isinstance(reply, Reply):
             self.replies.append(reply)
+        elif getattr(reply, "reply", None) is not None:
+            self.replies.append(reply.reply)
         return reply
 
     def move_clock(self, hours: float) -> None:
