@@ -19,6 +19,7 @@ from sqlalchemy.pool import StaticPool
 from venuedesk.store.catalogue import SeedReport, catalogue_is_empty, load_venue_from_db, seed
 from venuedesk.store.errors import DatabaseUnreachable, driver_missing, parse_database_url, reaching
 from venuedesk.store.locking import migration_lock
+from venuedesk.store.postgres import postgres_engine
 from venuedesk.store.sqlite_writes import QueuedConnection, write_lock_for
 
 __all__ = [
@@ -69,13 +70,13 @@ def _normalise_url(url: str | URL) -> URL:
 
 
 def make_engine(url: str | URL, **kwargs: Any) -> Engine:
-    """An engine tuned per backend: SQLite WAL + BEGIN IMMEDIATE units of work, PostgreSQL via psycopg 3."""
+    """An engine tuned per backend: SQLite WAL + BEGIN IMMEDIATE units of work, PostgreSQL via psycopg 3 without
+    pre-ping or RELEASE SAVEPOINT round trips (store/postgres.py)."""
     parsed = _normalise_url(url)
     try:
         if parsed.get_backend_name() == "sqlite":
             return _sqlite_engine(parsed, **kwargs)
-        kwargs.setdefault("pool_pre_ping", True)
-        return create_engine(parsed, **kwargs)
+        return postgres_engine(parsed, **kwargs)
     except (sa_exc.NoSuchModuleError, ImportError) as exc:
         raise driver_missing(parsed, exc) from exc
 

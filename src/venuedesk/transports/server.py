@@ -15,14 +15,17 @@ from venuedesk.transports.settings import ServerSettings
 from venuedesk.workflow.desk import Desk
 
 FACTORY = "venuedesk.transports.app:app_from_env"
+GRACEFUL_TIMEOUT_SECONDS = 20
 UVICORN_OPTIONS: dict[str, Any] = {"log_config": None, "server_header": False}
 
 
 def serve(host: str, port: int, *, workers: int = 1, reload: bool = False,
-          smtp: tuple[str, int] | None = None, limit_concurrency: int | None = None) -> None:
+          smtp: tuple[str, int] | None = None, graceful_timeout: int = GRACEFUL_TIMEOUT_SECONDS,
+          limit_concurrency: int | None = None) -> None:
     """Bind the port, prepare the database and manager token, print where to go, then run uvicorn until stopped;
     with `smtp` (host, port) the mail listener runs beside it and stops with the server; `limit_concurrency` is
-    uvicorn's cap on connections and requests in progress per process (503 beyond it).
+    uvicorn's cap on connections and requests in progress per process (503 beyond it). On SIGTERM or SIGINT it
+    stops accepting connections and gives the requests under way `graceful_timeout` seconds to finish.
 
     The port is bound first, so a busy port (ListenError) or an unusable database (DatabaseSetupError) stops
     start-up before the "serving" line is printed."""
@@ -39,9 +42,10 @@ def serve(host: str, port: int, *, workers: int = 1, reload: bool = False,
         address = f"http://{host_port(host, sock.getsockname()[1])}"
         if smtp is not None:
             listener = _start_smtp(desk, settings, smtp)
-        options = {**UVICORN_OPTIONS, "limit_concurrency": limit_concurrency}
         print(f"venuedesk: serving {desk.venue.name} on {address} (API docs: {address}/docs); "
               f"manager token {where}", file=sys.stderr, flush=True)
+        options = dict(UVICORN_OPTIONS, timeout_graceful_shutdown=graceful_timeout,
+                       limit_concurrency=limit_concurrency)
         if reload:
             desk.engine.dispose()
             config = uvicorn.Config(FACTORY, factory=True, reload=True, **options)
