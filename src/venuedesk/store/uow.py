@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from venuedesk.clock import Clock
 from venuedesk.store.locking import lock_thread_row
 from venuedesk.store.models import ThreadRow
+from venuedesk.store.reconnect import retry_first_statement
 from venuedesk.store.repositories import (
     BookingRepository,
     CalendarPushRepository,
@@ -34,8 +35,10 @@ from venuedesk.store.repositories import (
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    """Sessions for units of work; objects stay readable after commit."""
-    return sessionmaker(bind=engine, expire_on_commit=False, autoflush=True)
+    """Sessions for units of work; objects stay readable after commit; a dead pooled connection is replaced."""
+    factory = sessionmaker(bind=engine, expire_on_commit=False, autoflush=True)
+    retry_first_statement(factory)
+    return factory
 
 
 class UnitOfWork:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from venuedesk import faults
 from venuedesk.clock import Clock
 from venuedesk.calendars.ports import NO_CALENDARS, CalendarReader
 from venuedesk.domain.catalogue import Venue
@@ -24,7 +25,7 @@ from venuedesk.workflow.audit import record_decision
 from venuedesk.workflow.engine import next_key_for
 from venuedesk.workflow.finish import notice, reply_from_draft
 from venuedesk.workflow.offer_edit import edited_body
-from venuedesk.workflow.reply import HilRef, Reply
+from venuedesk.workflow.reply import HilRef, Reply, without_footer
 from venuedesk.workflow.sending import send_to_client
 from venuedesk.workflow.steps.offer import draft_reply
 from venuedesk.workflow.task_context import task_context
@@ -66,6 +67,8 @@ def decide(
     errors for the manager are in their `language`."""
     if decision not in DECISIONS:
         raise DecisionError(f"decision {decision!r} is unknown; use approve, edit or reject")
+    if decision == "edit" and text:
+        text = without_footer(text)
     if decision == "edit" and not (text and text.strip()):
         raise DecisionError.said("manager.error.edit_text")
     if decision == "reject" and not (note and note.strip()):
@@ -134,6 +137,7 @@ def decide(
         payload = {"task_id": task_id, "decision": decision, "text": text, "note": note,
                    "discount_percent": _figure(discount_percent), "discount_amount": _figure(discount_amount)}
         uow.inbox.put(state.thread_id, key, "hil", payload, now, reply.model_dump(mode="json"))
+        faults.point("decision.before_commit", subject=task_id)
         uow.commit()
         return reply
 

@@ -1,0 +1,68 @@
+"""A pooled PostgreSQL connection the server ended between two units of work is replaced, with no pre-ping."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import Engine, create_engine, event, text
+
+from venuedesk.clock import FrozenClock
+from venuedesk.workflow.desk import Desk
+
+
+@pytest.fixture
+def pg_engine(engine: Engine) -> Engine:
+    if engine.dialect.name != "postgresql":
+        pytest.skip("the server ends a backend only on PostgreSQL")
+    return engine
+
+
+def _pooled_pid(engine: Engine) -> int:
+    """The backend of the one pooled connection the next unit of work is handed."""
+    with engine.connect() as connection:
+        pid = int(connection.execute(text("SELECT pg_backend_pid()")).scalar_one())
+    assert engine.pool.checkedin() == 1
+    return pid
+
+
+def _terminate(engine: Engine, pid: int, *, wait: bool = False) -> None:
+    """pg_terminate_backend; with `wait`, until the backend has exited (its goodbye is on the socket by then)."""
+    admin = create_engine(engine.url)
+    try:
+        with admin.connect() as connection:
+            assert connection.execute(text("SELECT pg_terminate_backend(:pid, 5000)" if wait else
+                                           "SELECT pg_terminate_backend(:pid)"), {"pid": pid}).scalar() is True
+    finally:
+        admin.dispose()
+
+
+def test_a_turn_after_the_server_killed_the_pooled_connection_succeeds(pg_engine: Engine, clock: FrozenClock) -> None:
+    desk = Desk(pg_engine, clock, id_seed=3)
+    thread = desk.open_thread()
+    pid = _pooled_pid(pg_engine)
+    _terminate(pg_engine, pid)
+
+    reply = desk.handle_message(thread.thread_id, "Hello, 40 guests on 12 June 2026?", sender="a@example.com")
+
+    assert reply.body_markdown
+    with pg_engine.connect() as connection:
+        assert connection.execute(text("SELECT pg_backend_pid()")).scalar_one() != pid
+
+
+def test_a_unit_of_work_that_starts_with_a_write_gets_a_live_connection_after_the_server_ended_one(
+    pg_engine: Engine, clock: FrozenClock
+) -> None:
+    desk = Desk(pg_engine, clock, id_seed=4)
+    pid = _pooled_pid(pg_engine)
+    _terminate(pg_engine, pid, wait=True)
+
+    thread = desk.open_thread()  # its first statement is the INSERT of a flush, which is not retried
+
+    assert desk.event_view(thread.thread_id) is None
+
+
+def test_a_unit_of_work_sends_no_pre_ping(pg_engine: Engine) -> None:
+    statements: list[str] = []
+    event.listen(pg_engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+    with pg_engine.connect() as connection:
+        connection.execute(text("SELECT 42"))
+    assert statements == ["SELECT 42"]
