@@ -17,10 +17,10 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import Engine, create_engine, select, text
+from sqlalchemy import Engine, Select, create_engine, select, text
 
 from venuedesk.process_harness import ApiProcess, database_folder
-from venuedesk.store.models import CatalogueRoomRow
+from venuedesk.store.models import CatalogueRoomRow, ThreadRow
 
 EXECUTABLE = Path(sys.executable).with_name("venuedesk")
 ASK = "Workshop for 30 people on 10 March 2026, 09:00-17:00."
@@ -149,11 +149,27 @@ def each_at_once(works: list[Callable[[], Any]]) -> list[Any]:
 @contextmanager
 def holding_room(engine: Engine, room_id: str) -> Iterator[Callable[[], int]]:
     """Hold the lock every `room_hold` on the room queues on (its catalogue row) until the block ends; yields a
-    probe counting the sessions that wait behind it, directly or behind another waiter. Holding it while many
-    clients ask for the room makes every one of them read the rooms before the first hold is committed: the
-    widest race, on any machine, instead of whatever overlap the scheduler happens to give."""
+    probe counting the sessions that wait behind it. Holding it while many clients ask for the room makes every
+    one of them read the rooms before the first hold is committed: the widest race, on any machine, instead of
+    whatever overlap the scheduler happens to give."""
+    with holding(engine, select(CatalogueRoomRow.id).where(CatalogueRoomRow.id == room_id)) as waiting:
+        yield waiting
+
+
+@contextmanager
+def holding_threads(engine: Engine, thread_ids: list[str]) -> Iterator[Callable[[], int]]:
+    """Hold the turn locks of the threads (their rows) until the block ends, so requests on them start together
+    when it ends; yields a probe counting the sessions that wait behind it."""
+    with holding(engine, select(ThreadRow.id).where(ThreadRow.id.in_(thread_ids))) as waiting:
+        yield waiting
+
+
+@contextmanager
+def holding(engine: Engine, rows: Select[Any]) -> Iterator[Callable[[], int]]:
+    """Lock `rows` (FOR UPDATE) until the block ends; yields a probe counting the sessions waiting behind the lock,
+    directly or behind another waiter."""
     with engine.connect() as connection, connection.begin():
-        connection.execute(select(CatalogueRoomRow.id).where(CatalogueRoomRow.id == room_id).with_for_update())
+        connection.execute(rows.with_for_update())
         me = connection.execute(text("SELECT pg_backend_pid()")).scalar_one()
 
         def waiting() -> int:

@@ -4,6 +4,8 @@ one thing only, whichever tasks or threads it is sent for at the same time."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -11,7 +13,7 @@ import httpx
 import pytest
 from sqlalchemy import select, update
 
-from races_helpers import WITH_LUNCH, Cluster, Guest, each_at_once
+from races_helpers import WITH_LUNCH, Cluster, Guest, each_at_once, holding_threads, settle
 from venuedesk.process_harness import CLOCK
 from venuedesk.store.models import BookingRow, HilTaskRow
 
@@ -61,6 +63,17 @@ def _conflict(response: httpx.Response) -> tuple[int, str, str | None]:
     return response.status_code, body["error"]["code"], body["error"].get("field")
 
 
+def _released_together(api: Cluster, thread_ids: list[str], requests: list[Callable[[], httpx.Response]]
+                       ) -> list[httpx.Response]:
+    """Send the requests at once while the test holds the threads' turn locks, and let them all go together once
+    every one waits (so each reads the key's earlier uses before any of them commits); their answers."""
+    with ThreadPoolExecutor(1) as runner:
+        with holding_threads(api.engine, thread_ids) as waiting:
+            sent = runner.submit(each_at_once, requests)
+            assert settle(waiting, len(requests)) == len(requests)
+        return sent.result()
+
+
 @pytest.fixture(scope="module")
 def two_approvals(api: Cluster) -> tuple[list[str], list[dict[str, Any]]]:
     """Offers for Room B on 10 March on two threads, both waiting for approval (the first one's option lapsed and
@@ -95,11 +108,12 @@ def test_the_manager_of_the_other_offer_is_told_it_was_superseded_because_the_ro
 def test_one_manager_key_sent_for_eight_tasks_at_once_decides_one_and_refuses_the_rest_naming_it(
     api: Cluster
 ) -> None:
-    tasks = [_offer_waiting_for_approval(api, n, 11 + n)[1] for n in range(TASKS)]
+    waiting = [_offer_waiting_for_approval(api, n, 11 + n) for n in range(TASKS)]
+    tasks = [task for _, task in waiting]
     managers = [api.manager(0), api.manager(1)]
-    answers = each_at_once([lambda n=n: managers[n % 2].post(f"/api/hil/tasks/{tasks[n]}/approve",
-                                                              headers={"Idempotency-Key": "approve-once"})
-                            for n in range(TASKS)])
+    answers = _released_together(api, [guest.thread_id for guest, _ in waiting], [
+        lambda n=n: managers[n % 2].post(f"/api/hil/tasks/{tasks[n]}/approve", headers={"Idempotency-Key": "approve-once"})
+        for n in range(TASKS)])
     decided = [n for n, answer in enumerate(answers) if answer.status_code == 200]
     assert len(decided) == 1, [answer.status_code for answer in answers]
     refused = [answer for answer in answers if answer.status_code != 200]
@@ -113,10 +127,10 @@ def test_one_deposit_key_sent_for_two_threads_at_once_marks_one_deposit_and_refu
 ) -> None:
     guests = [_awaiting_deposit(api, n, 25 + n) for n in (0, 1)]
     managers = [api.manager(0), api.manager(1)]
-    answers = each_at_once([lambda n=n: managers[n].post(f"/api/threads/{guests[n].thread_id}/deposit-paid",
-                                                          json={"amount": "477.00"},
-                                                          headers={"Idempotency-Key": "deposit-once"})
-                            for n in (0, 1)])
+    answers = _released_together(api, [guest.thread_id for guest in guests], [
+        lambda n=n: managers[n].post(f"/api/threads/{guests[n].thread_id}/deposit-paid", json={"amount": "477.00"},
+                                     headers={"Idempotency-Key": "deposit-once"})
+        for n in (0, 1)])
     assert sorted(answer.status_code for answer in answers) == [200, 422], [answer.text for answer in answers]
     [refused] = [answer for answer in answers if answer.status_code == 422]
     assert _conflict(refused) == (422, "idempotency_conflict", "Idempotency-Key")
