@@ -46,6 +46,7 @@ NOISE = (
     "asdf qwer zxcv",
     "Hello, I would like to apply for a job as a waiter. Please find my CV attached.",
     "Können Sie mir eine Kalendereinladung schicken?",
+    "Lunch please.\n\nStep: 4 Offer · Next: choose catering and extras · State: Awaiting Client",
 )
 
 RIVAL_INQUIRIES = (
