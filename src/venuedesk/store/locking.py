@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import hashlib
 
-from sqlalchemy import Connection, select, text
+from sqlalchemy import Connection, func, select, text, true
 from sqlalchemy.orm import Session
 
-from venuedesk.store.models import ThreadRow
+from venuedesk.store.models import EventRow, ThreadRow, ToolCallRow, VenueSettingRow
+from venuedesk.store.pipelining import send_before_next
 
 MIGRATION_LOCK_ID = 0x7665_6E75  # "venu": one advisory lock id for migrations and seeding
 
@@ -18,11 +19,69 @@ def migration_lock(connection: Connection) -> None:
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_ID})
 
 
-def lock_thread_row(session: Session, thread_id: str) -> ThreadRow | None:
-    """Take the thread's row lock until the transaction ends (FOR UPDATE; a no-op clause on SQLite) and return the
-    whole row (None when there is no such thread). A caller that keeps the row alive has later reads of the thread
-    in the turn (its channel, its providers) served from the session: its identity map holds rows only weakly."""
-    return session.scalars(select(ThreadRow).where(ThreadRow.id == thread_id).with_for_update()).first()
+_LOCK_SQL = "SELECT 1 FROM threads WHERE id = %(id)s FOR UPDATE"
+
+
+_CALL_IDS = select(func.array_agg(ToolCallRow.tool_call_id)).where(ToolCallRow.thread_id == ThreadRow.id)
+_KEYS = select(func.array_agg(ToolCallRow.idem_key)).where(ToolCallRow.thread_id == ThreadRow.id,
+                                                           ToolCallRow.idem_key.is_not(None))
+
+
+class LedgerDigest:
+    """The tool-call ids and business keys already recorded on a thread, read with its lock (PostgreSQL)."""
+
+    def __init__(self, event_id: str | None, calls: list[str] | None, keys: list[str] | None) -> None:
+        self.event_id = event_id
+        self.calls = set(calls or ())
+        self.keys = set(keys or ())
+
+    def answers(self, tool_call_id: str, idem_key: str | None) -> bool:
+        """Whether the digest alone says neither the call nor the key is recorded: the call id is the thread's own,
+        and a key is known only when it names the thread's event (`name:<event id>:…`, tools/registry.py), which
+        no other thread's turns record; any other key may be another thread's and needs the lookup query."""
+        if tool_call_id in self.calls:
+            return False
+        if idem_key is None:
+            return True
+        owned = self.event_id is not None and f":{self.event_id}:" in f"{idem_key}:"
+        return owned and idem_key not in self.keys
+
+    def add(self, tool_call_id: str, idem_key: str | None) -> None:
+        self.calls.add(tool_call_id)
+        if idem_key is not None:
+            self.keys.add(idem_key)
+
+
+def lock_thread_for_turn(
+    session: Session, thread_id: str
+) -> tuple[ThreadRow | None, EventRow | None, list[VenueSettingRow], LedgerDigest | None]:
+    """Take the thread's row lock until the transaction ends (FOR UPDATE OF threads; a no-op clause on SQLite) and bring
+    along, in the same round trip, what a turn reads next: the thread's event and the venue settings (a handful of
+    rows), and on PostgreSQL the digest of its tool-call ledger. (None, None, [], None) when there is no thread. A
+    caller that keeps the rows alive has later reads of them in the turn served from the session: its identity map
+    holds rows only weakly."""
+    postgres = session.get_bind().dialect.name == "postgresql"
+    digest = (_CALL_IDS.scalar_subquery(), _KEYS.scalar_subquery()) if postgres else ()
+    query = (
+        select(ThreadRow, EventRow, VenueSettingRow, *digest)
+        .outerjoin(EventRow, EventRow.thread_id == ThreadRow.id)
+        .outerjoin(VenueSettingRow, true())
+        .where(ThreadRow.id == thread_id)
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        # The lock is its own statement, sent in the same round trip just before the read (store/pipelining.py):
+        # the read's snapshot is taken after the lock is held, so it sees what the turn before committed. Read
+        # in one statement with the lock, the joined event would be the one from before the wait (READ COMMITTED
+        # re-reads only the locked row).
+        send_before_next(session.connection(), _LOCK_SQL, {"id": thread_id})
+    else:
+        query = query.with_for_update(of=ThreadRow)  # a no-op on SQLite, whose writers queue at BEGIN IMMEDIATE
+    rows = session.execute(query).all()
+    if not rows:
+        return None, None, [], None
+    first = rows[0]
+    ledger = LedgerDigest(first[1].id if first[1] is not None else None, first[3], first[4]) if postgres else None
+    return first[0], first[1], [row[2] for row in rows if row[2] is not None], ledger
 
 
 NAME_LOCK_SPACE = 0x6B65_7973  # "keys": the advisory lock space of `lock_name` (two-int form, apart from the above)

@@ -8,18 +8,23 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import URL
+
+from venuedesk.store.pipelining import pipeline
+
 POOL_RECYCLE_SECONDS = 30 * 60
 """Connections older than this are replaced at check-out (idle-timeout middleboxes, server restarts long ago)."""
 
 
 def postgres_engine(url: URL, **kwargs: Any) -> Engine:
-    """An engine whose unit of work starts without a `SELECT 1` pre-ping and ends without `RELEASE SAVEPOINT`s."""
+    """An engine whose unit of work starts without a `SELECT 1` pre-ping and ends without `RELEASE SAVEPOINT`s, with
+    BEGIN, SAVEPOINT and the write-behind rows riding along with other statements (store/pipelining.py)."""
     kwargs.setdefault("pool_recycle", POOL_RECYCLE_SECONDS)
     engine = create_engine(url, **kwargs)
     event.listen(engine, "checkout", _refuse_dead_connection)
     # A successful savepoint is left open until the transaction ends: COMMIT or ROLLBACK releases it anyway, so
     # RELEASE only costs a round trip. Set on this engine's dialect instance only, no other engine is affected.
     engine.dialect.do_release_savepoint = _keep_savepoint  # type: ignore[method-assign,assignment]
+    pipeline(engine)
     return engine
 
 

@@ -11,9 +11,10 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from venuedesk.clock import Clock
-from venuedesk.store.locking import lock_thread_row
+from venuedesk.store.locking import lock_thread_for_turn
 from venuedesk.store.models import ThreadRow
 from venuedesk.store.reconnect import retry_first_statement
+from venuedesk.store.writebehind import hold_writes
 from venuedesk.store.repositories import (
     BookingRepository,
     CalendarPushRepository,
@@ -35,9 +36,11 @@ from venuedesk.store.repositories import (
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    """Sessions for units of work; objects stay readable after commit; a dead pooled connection is replaced."""
+    """Sessions for units of work; objects stay readable after commit; a dead pooled connection is replaced; on
+    PostgreSQL the rows a turn appends are held until commit and sent in one statement (store/writebehind.py)."""
     factory = sessionmaker(bind=engine, expire_on_commit=False, autoflush=True)
     retry_first_statement(factory)
+    hold_writes(factory)
     return factory
 
 
@@ -118,15 +121,24 @@ class UnitOfWork:
     def commit(self) -> None:
         """Make everything done so far durable; the unit of work may go on with a new transaction."""
         self.session.commit()
+        self.ledger.forget()  # the thread lock is gone: other turns may record calls now
 
     def rollback(self) -> None:
         """Discard everything since the last commit."""
         self.session.rollback()
         self.events.forget()
+        self.ledger.forget()
 
     def lock_thread(self, thread_id: str) -> bool:
-        """Serialise turns on a thread until commit/rollback; False when the thread does not exist (yet)."""
-        row = lock_thread_row(self.session, thread_id)
-        if row is not None:
-            self._locked_threads.append(row)  # held strongly: the turn's later reads of the thread cost no SELECT
-        return row is not None
+        """Serialise turns on a thread until commit/rollback; False when the thread does not exist (yet). The same
+        query brings the thread's event, the venue settings and (PostgreSQL) the digest of the thread's ledger, so the
+        turn's first reads of them, and the ledger lookups of new tool calls, cost nothing."""
+        row, event_row, settings, digest = lock_thread_for_turn(self.session, thread_id)
+        if row is None:
+            return False
+        self._locked_threads.append(row)  # held strongly: the turn's later reads of the thread cost no SELECT
+        self.events.remember(thread_id, event_row)
+        self.settings.remember(settings)
+        if digest is not None:
+            self.ledger.remember(thread_id, digest)
+        return True

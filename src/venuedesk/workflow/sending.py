@@ -23,7 +23,7 @@ def send_to_client(
     stored = reply.model_dump(mode="json")
     record_sent(state, reply, now, actor=actor or turn.actor, review=review, kind=kind)
     turn.uow.messages.append(state.thread_id, "desk", reply.body_markdown, turn.turn_id, now, stored)
-    turn.uow.outbox.add(state.thread_id, stored, channel=channel_of(turn), created_at=now)
+    turn.uow.outbox.queue(state.thread_id, stored, channel=channel_of(turn), created_at=now)
     return reply
 
 

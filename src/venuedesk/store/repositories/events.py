@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from venuedesk.domain.event import EventState
 from venuedesk.store.models import EventRow
 from venuedesk.store.repositories.holds import HoldRepository
+from venuedesk.store.writebehind import write_behind
 
 
 class EventRepository:
@@ -24,9 +25,23 @@ class EventRepository:
         saving an event it read costs no second SELECT."""
         self._absent: set[str] = set()
         """Threads this unit of work found without an event: saving their first event needs no lookup."""
+        self._locked: dict[str, EventRow | None] = {}
+        """The event the thread lock query brought along, for the turn's first read of it (store/locking.py)."""
+
+    def remember(self, thread_id: str, row: EventRow | None) -> None:
+        """Keep the event the lock query read with the thread, so that the turn's first read costs no SELECT."""
+        self._locked[thread_id] = row
+        if row is None:
+            self._absent.add(thread_id)
+        else:
+            self._loaded[row.id] = row
 
     def for_thread(self, thread_id: str) -> EventState | None:
-        """The event of a thread (unique index on thread_id), or None."""
+        """The event of a thread (unique index on thread_id), or None; the first read after the thread lock is served
+        from what the lock query brought along."""
+        if thread_id in self._locked:
+            row = self._locked.pop(thread_id)
+            return None if row is None else EventState.model_validate(row.state)
         row = self.session.scalars(select(EventRow).where(EventRow.thread_id == thread_id)).first()
         if row is None:
             self._absent.add(thread_id)
@@ -38,6 +53,7 @@ class EventRepository:
         """Drop what this unit of work remembered of loaded rows (after a rollback they may be gone)."""
         self._loaded.clear()
         self._absent.clear()
+        self._locked.clear()
 
     def get(self, event_id: str) -> EventState | None:
         """The event by id, or None."""
@@ -45,7 +61,27 @@ class EventRepository:
         return None if row is None else EventState.model_validate(row.state)
 
     def save(self, state: EventState, at: datetime) -> None:
-        """Insert or update the event document and its indexed columns."""
+        """Insert or update the event document and its indexed columns (on PostgreSQL held until commit and sent as
+        one upsert, store/writebehind.py)."""
+        held = write_behind(self.session)
+        if held is not None:
+            self._hold(state, at)
+        else:
+            self._write(state, at)
+        live = state.offer
+        if state.locked_room_id and live is not None and live.status == "Accepted":
+            HoldRepository(self.session).stop_clock(state.event_id)  # the live offer's acceptance stops the clock
+
+    def _hold(self, state: EventState, at: datetime) -> None:
+        values = {"id": state.event_id, "thread_id": state.thread_id, "status": state.status,
+                  "chosen_date": state.chosen_date, "locked_room_id": state.locked_room_id,
+                  "state": state.model_dump(mode="json"), "updated_at": at}
+        write_behind(self.session).hold("events", values)  # type: ignore[union-attr]
+        row = self._loaded.get(state.event_id)
+        if row is not None:  # a later read loads it again, after the held rows are sent (or dropped by a rollback)
+            self.session.expire(row)
+
+    def _write(self, state: EventState, at: datetime) -> None:
         row = self._loaded.get(state.event_id)
         if row is None and state.thread_id not in self._absent:
             row = self.session.get(EventRow, state.event_id)
@@ -59,9 +95,6 @@ class EventRepository:
         row.state = state.model_dump(mode="json")
         row.updated_at = at
         self.session.flush()
-        live = state.offer
-        if state.locked_room_id and live is not None and live.status == "Accepted":
-            HoldRepository(self.session).stop_clock(state.event_id)  # the live offer's acceptance stops the clock
 
     def list(
         self,

@@ -11,6 +11,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from venuedesk.store.models import InboxRow
+from venuedesk.store.writebehind import write_behind
 
 INBOX = cast(Table, InboxRow.__table__)
 # One statement per dialect, built once so SQLAlchemy compiles it once: (SQLite, PostgreSQL).
@@ -49,9 +50,17 @@ class InboxRepository:
         reply: dict[str, Any] | None = None,
     ) -> None:
         """Store a new item in one `INSERT … ON CONFLICT DO NOTHING RETURNING id` (no savepoint, no ORM flush);
-        raises DuplicateInboxKey, with the transaction still usable, when the key exists."""
+        raises DuplicateInboxKey, with the transaction still usable, when the key exists. On PostgreSQL the row is
+        held until commit (store/writebehind.py): a key held twice raises at once, a key already stored fails the
+        commit instead (the caller read the key under the thread lock first)."""
         values = {"thread_id": thread_id, "idem_key": key, "kind": kind, "payload": payload, "reply": reply,
                   "created_at": created_at}
+        held = write_behind(self.session)
+        if held is not None:
+            if any(row["thread_id"] == thread_id and row["idem_key"] == key for row in held.pending("inbox")):
+                raise DuplicateInboxKey(f"inbox key {key!r} already stored for thread {thread_id!r}")
+            held.hold("inbox", values)
+            return
         statement = _PUT[self.session.get_bind().dialect.name == "postgresql"]
         if self.session.execute(statement, values).first() is None:
             raise DuplicateInboxKey(f"inbox key {key!r} already stored for thread {thread_id!r}")

@@ -10,7 +10,9 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from venuedesk.store.locking import LedgerDigest
 from venuedesk.store.models import ToolCallRow
+from venuedesk.store.writebehind import WRITE_BEHIND_SEEN, write_behind
 
 TOOL_CALLS = cast(Table, ToolCallRow.__table__)
 # One statement per dialect, built once so SQLAlchemy compiles it once: (SQLite, PostgreSQL).
@@ -27,15 +29,31 @@ class LedgerRepository:
 
     def __init__(self, session: Session) -> None:
         self.session = session
+        self._digests: dict[str, LedgerDigest] = {}
+        """Per locked thread, what its ledger held when the lock was taken (store/locking.py), plus this unit of
+        work's puts: a new call on the thread is looked up without a query."""
+
+    def remember(self, thread_id: str, digest: LedgerDigest) -> None:
+        """Keep the digest the thread lock query brought, until commit or rollback."""
+        self._digests[thread_id] = digest
+
+    def forget(self) -> None:
+        """Drop the digests (the thread lock ended)."""
+        self._digests.clear()
 
     def lookup(
         self, thread_id: str, tool_call_id: str, idem_key: str | None
     ) -> tuple[ToolCallRow | None, ToolCallRow | None]:
         """(the call recorded with this id on this thread, the call recorded under this business key), in one
-        query: a tool call costs one lookup, not two."""
+        query: a tool call costs one lookup, not two. Rows held for commit (store/writebehind.py) count too."""
         by_call = (ToolCallRow.thread_id == thread_id) & (ToolCallRow.tool_call_id == tool_call_id)
         match = by_call if idem_key is None else by_call | (ToolCallRow.idem_key == idem_key)
-        rows = self.session.scalars(select(ToolCallRow).where(match)).all()
+        held = write_behind(self.session)
+        query = select(ToolCallRow).where(match).execution_options(**{WRITE_BEHIND_SEEN: True})
+        rows = [ToolCallRow(**values) for values in held.pending("tool_calls")] if held is not None else []
+        digest = self._digests.get(thread_id)
+        if digest is None or not digest.answers(tool_call_id, idem_key):
+            rows += self.session.scalars(query).all()
         call = next((row for row in rows if row.thread_id == thread_id and row.tool_call_id == tool_call_id), None)
         keyed = next((row for row in rows if idem_key is not None and row.idem_key == idem_key), None)
         return call, keyed
@@ -54,10 +72,22 @@ class LedgerRepository:
         created_at: datetime,
     ) -> None:
         """Record a call in one `INSERT … ON CONFLICT DO NOTHING RETURNING id` (no savepoint, no ORM flush); raises
-        LedgerConflict, with the transaction still usable, when the (thread, call id) or the key is taken."""
+        LedgerConflict, with the transaction still usable, when the (thread, call id) or the key is taken. On
+        PostgreSQL the row is held until commit (store/writebehind.py): a call or key held twice raises at once, one
+        already stored fails the commit instead (the executor looked it up first)."""
         values = {"thread_id": thread_id, "tool_call_id": tool_call_id, "name": name, "args": args,
                   "args_hash": args_hash, "idem_key": idem_key, "status": status, "result": result,
                   "attempts": attempts, "created_at": created_at}
+        digest = self._digests.get(thread_id)
+        if digest is not None:
+            digest.add(tool_call_id, idem_key)
+        held = write_behind(self.session)
+        if held is not None:
+            if any((row["thread_id"], row["tool_call_id"]) == (thread_id, tool_call_id)
+                   or (idem_key is not None and row["idem_key"] == idem_key) for row in held.pending("tool_calls")):
+                raise LedgerConflict(f"tool call {tool_call_id!r} or key {idem_key!r} already recorded")
+            held.hold("tool_calls", values)
+            return
         statement = _PUT[self.session.get_bind().dialect.name == "postgresql"]
         if self.session.execute(statement, values).first() is None:
             raise LedgerConflict(f"tool call {tool_call_id!r} or key {idem_key!r} already recorded")

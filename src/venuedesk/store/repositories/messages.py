@@ -9,6 +9,7 @@ from sqlalchemy import Table, bindparam, func, insert, select
 from sqlalchemy.orm import Session
 
 from venuedesk.store.models import MessageRow
+from venuedesk.store.writebehind import write_behind
 
 MESSAGES = cast(Table, MessageRow.__table__)
 # The next seq of the thread computed in the INSERT itself; built once so SQLAlchemy compiles it once.
@@ -35,11 +36,15 @@ class MessageRepository:
         stripped: str | None = None,
     ) -> None:
         """Add the next message of the thread in one statement, its seq computed in SQL (the caller holds the thread
-        lock); `stripped`: the quoted history and signature of a client mail, which understanding did not read."""
-        self.session.execute(_APPEND, {
-            "thread_id": thread_id, "of_thread": thread_id, "turn_id": turn_id, "role": role, "text": text,
-            "reply": reply, "created_at": created_at, "stripped": stripped or None,
-        })
+        lock; on PostgreSQL the row is held until commit, store/writebehind.py); `stripped`: the quoted history and
+        signature of a client mail, which understanding did not read."""
+        values = {"thread_id": thread_id, "turn_id": turn_id, "role": role, "text": text, "reply": reply,
+                  "created_at": created_at, "stripped": stripped or None}
+        held = write_behind(self.session)
+        if held is not None:
+            held.hold("messages", values)
+            return
+        self.session.execute(_APPEND, {**values, "of_thread": thread_id})
 
     def first(self, thread_id: str, role: Role, *, exclude_prefix: str | None = None) -> MessageRow | None:
         """The thread's first message by `role` (optionally skipping texts starting with `exclude_prefix`)."""

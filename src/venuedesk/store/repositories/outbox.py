@@ -10,6 +10,7 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from venuedesk.store.models import OutboxRow
+from venuedesk.store.writebehind import write_behind
 
 OutboxStatus = Literal["pending", "sent", "held", "failed"]
 
@@ -28,7 +29,7 @@ class OutboxRepository:
         created_at: datetime,
         status: OutboxStatus = "pending",
     ) -> OutboxRow:
-        """Queue a reply for delivery (or hold it for a manager)."""
+        """Queue a reply for delivery (or hold it for a manager), written at once: the row has its id."""
         row = OutboxRow(
             thread_id=thread_id,
             reply=reply,
@@ -40,6 +41,16 @@ class OutboxRepository:
         self.session.add(row)
         self.session.flush()
         return row
+
+    def queue(self, thread_id: str, reply: dict[str, Any], channel: str, created_at: datetime) -> None:
+        """Queue a reply for delivery when nobody needs its id: on PostgreSQL the row is written at commit
+        (store/writebehind.py), elsewhere at once."""
+        held = write_behind(self.session)
+        if held is None:
+            self.add(thread_id, reply, channel, created_at)
+            return
+        held.hold("outbox", {"thread_id": thread_id, "reply": reply, "channel": channel, "status": "pending",
+                             "created_at": created_at})
 
     def pending(self, limit: int = 100) -> list[OutboxRow]:
         """The oldest pending replies; locked and skipped by other workers on PostgreSQL."""

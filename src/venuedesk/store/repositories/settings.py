@@ -16,9 +16,18 @@ class SettingsRepository:
 
     def __init__(self, session: Session) -> None:
         self.session = session
+        self._known: dict[tuple[str, str], VenueSettingRow] | None = None
+        """Every settings row, when the thread lock query brought them along (store/locking.py): reads cost nothing."""
+
+    def remember(self, rows: list[VenueSettingRow]) -> None:
+        """Keep all settings rows read with the thread lock; `get` answers from them for the rest of the turn."""
+        self._known = {(row.venue, row.key): row for row in rows}
 
     def get(self, venue: str, key: str) -> dict[str, Any] | None:
         """The stored value of `key` for `venue`, or None when the manager never changed it."""
+        if self._known is not None:
+            known = self._known.get((venue, key))
+            return None if known is None else dict(known.value)
         row = self.session.get(VenueSettingRow, (venue, key))
         return None if row is None else dict(row.value)
 
@@ -32,13 +41,15 @@ class SettingsRepository:
         if before == value:
             return False
         if row is None:
-            self.session.add(VenueSettingRow(venue=venue, key=key, value=dict(value), updated_at=now,
-                                             updated_by=changed_by))
+            row = VenueSettingRow(venue=venue, key=key, value=dict(value), updated_at=now, updated_by=changed_by)
+            self.session.add(row)
         else:
             row.value, row.updated_at, row.updated_by = dict(value), now, changed_by
         self.session.add(SettingChangeRow(venue=venue, key=key, before=before, after=dict(value),
                                           changed_by=changed_by, changed_at=now))
         self.session.flush()
+        if self._known is not None:
+            self._known[(venue, key)] = row
         return True
 
     def changes(self, venue: str, key: str) -> list[SettingChangeRow]:

@@ -6,8 +6,10 @@ from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from venuedesk.store.models import ThreadRow
+from venuedesk.store.writebehind import write_behind
 
 
 class ThreadRepository:
@@ -48,10 +50,17 @@ class ThreadRepository:
         return self.session.scalars(select(ThreadRow).where(ThreadRow.client_token == client_token)).first()
 
     def set_provider(self, thread_id: str, agent: str, provider: str) -> None:
-        """Record which provider runs `agent` on this thread (docs/design.md §4.7: fixed once chosen)."""
+        """Record which provider runs `agent` on this thread (docs/design.md §4.7: fixed once chosen); on PostgreSQL
+        held until commit (store/writebehind.py)."""
         row = self._require(thread_id)
-        row.providers = {**row.providers, agent: provider}
-        self.session.flush()
+        providers = {**row.providers, agent: provider}
+        held = write_behind(self.session)
+        if held is None:
+            row.providers = providers
+            self.session.flush()
+            return
+        held.hold("threads", {"id": thread_id, "providers": providers})
+        set_committed_value(row, "providers", providers)
 
     def set_language(self, thread_id: str, language: str) -> None:
         """Remember the client's language."""
