@@ -37,8 +37,16 @@ def _refuse_dead_connection(dbapi_connection: Any, _record: Any, _proxy: Any) ->
     read unless the server said goodbye (pg_terminate_backend, a restart), so a readable socket sends the pool to open
     a fresh one (SQLAlchemy's DisconnectionError). A goodbye still in flight is caught by `store/reconnect.py`."""
     try:
-        readable, _, _ = select.select([dbapi_connection.pgconn.socket], [], [], 0)
+        socket = dbapi_connection.pgconn.socket
     except Exception as exc:  # noqa: BLE001 - a connection whose socket cannot be asked is not handed out
         raise sa_exc.DisconnectionError("this pooled connection has no socket any more") from exc
-    if readable:
+    if _readable(socket):
         raise sa_exc.DisconnectionError("the server sent something to an idle pooled connection: it ended it")
+
+
+def _readable(fd: int) -> bool:
+    """Whether the socket has something to read, without waiting; poll, not select, which refuses a descriptor
+    numbered 1024 or more (a long-running process with many files open would have every connection refused)."""
+    poller = select.poll()
+    poller.register(fd, select.POLLIN | select.POLLPRI | select.POLLHUP | select.POLLERR)
+    return bool(poller.poll(0))

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from sqlalchemy import Engine, create_engine, event, text
 
 from venuedesk.clock import FrozenClock
+from venuedesk.store.db import make_engine
 from venuedesk.workflow.desk import Desk
 
 
@@ -66,3 +69,17 @@ def test_a_unit_of_work_sends_no_pre_ping(pg_engine: Engine) -> None:
     with pg_engine.connect() as connection:
         connection.execute(text("SELECT 42"))
     assert statements == ["SELECT 42"]
+
+
+def test_connections_are_handed_out_when_the_process_has_over_a_thousand_files_open(pg_engine: Engine) -> None:
+    # Found by a whole-suite run: select() refuses a descriptor numbered 1024 or more, and every connection was refused.
+    spare = [os.open(os.devnull, os.O_RDONLY) for _ in range(1100)]
+    fresh = make_engine(pg_engine.url.render_as_string(hide_password=False))
+    try:
+        with fresh.connect() as connection:
+            assert connection.connection.dbapi_connection.pgconn.socket >= 1024  # type: ignore[union-attr]
+            assert connection.execute(text("SELECT 1")).scalar() == 1
+    finally:
+        fresh.dispose()
+        for fd in spare:
+            os.close(fd)
