@@ -9,7 +9,7 @@ PORT ?= 8000
 MAIL_PORT ?= 2525
 SINK_PORT ?= 1025
 
-.PHONY: setup run mail-demo chat test test-serial bench bench-round-trips bench-http bench-models bench-understanding bench-booking bench-calendars demo clean
+.PHONY: setup run mail-demo chat test test-serial bench bench-round-trips bench-http bench-models bench-understanding bench-booking bench-calendars demo clean soak chaos
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -55,6 +55,10 @@ bench-round-trips: $(STAMP)
 bench-http: $(STAMP)
 	$(BIN)/python bench/http_throughput.py
 
+.PHONY: bench-sqlite-writers
+bench-sqlite-writers: $(STAMP)
+	$(BIN)/python bench/sqlite_writers.py
+
 bench-booking: $(STAMP)
 	$(BIN)/python bench/booking_flow.py
 
@@ -67,5 +71,14 @@ bench-calendars: $(STAMP)
 bench-models: $(STAMP)
 	$(BIN)/python bench/model_calls.py
 
+# The 10-minute soak (2 API processes + 1 worker on PostgreSQL; outside the normal CI run, which keeps a short one).
+soak: $(STAMP)
+	$(BIN)/python bench/soak.py --minutes 10
+
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache
+
+# Every fault point x kill/raise on real serve and worker processes (docs/crashes.md); outside the normal run.
+chaos: $(STAMP)
+	@test -n "$$VENUEDESK_TEST_POSTGRES_URL" || { echo "make chaos needs VENUEDESK_TEST_POSTGRES_URL"; exit 2; }
+	VENUEDESK_CHAOS=1 $(BIN)/python -m pytest -q -n 0 -p no:randomly -m chaos tests/integration/crashes

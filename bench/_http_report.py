@@ -56,6 +56,12 @@ class Cell:
         return seconds / len(self.latencies) * 1000 if self.latencies else float("nan")
 
     @property
+    def turns_per_cpu_second(self) -> float:
+        """Answered turns per CPU-second of the server and PostgreSQL together (issue 12's ratio: ≥ 100)."""
+        spent = self.cpu.server + self.cpu.postgres
+        return len(self.latencies) / spent if spent else float("nan")
+
+    @property
     def failed(self) -> int:
         """Requests in the window that got no 2xx (error statuses and transport errors)."""
         return sum(count for outcome, count in self.outcomes.items() if not outcome.startswith("2"))
@@ -81,8 +87,8 @@ def table(cells: list[Cell]) -> str:
     """The figures as a Markdown table (also readable on a terminal)."""
     lines = ["| backend | clients | turns | turns/s | p50 ms | p95 ms | p99 ms | max ms | threads opened | "
              "non-2xx | CPUs busy: generator / server / postgres / rest of machine | server CPU ms/turn | "
-             "load | target |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---|"]
+             "turns per CPU-s (server + postgres) | load | target |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---|"]
     for cell in cells:
         cpu = cell.cpu
         rest = max(cpu.busy - cpu.generator - cpu.server - cpu.postgres, 0.0)
@@ -91,7 +97,8 @@ def table(cells: list[Cell]) -> str:
         lines.append(
             f"| {cell.backend} | {cell.clients} | {len(cell.latencies):,} | {cell.rate:.1f} | {cell.ms(0.5):.1f} "
             f"| {cell.ms(0.95):.1f} | {cell.ms(0.99):.1f} | {max(cell.latencies, default=0.0) * 1000:.1f} "
-            f"| {cell.opens:,} | {cell.failed} | {share} | {cell.per_turn_ms(cpu.server):.1f} | {cell.load:.1f} "
+            f"| {cell.opens:,} | {cell.failed} | {share} | {cell.per_turn_ms(cpu.server):.1f} "
+            f"| {cell.turns_per_cpu_second:.0f} | {cell.load:.1f} "
             f"| {verdict} |")
     return "\n".join(lines)
 
@@ -141,7 +148,9 @@ def render(cells: list[Cell], command: str, postgres_version: str | None, cpus: 
         "", setup, "", f"Target (issue 4): ≥ {TARGET_RATE:.0f} turns/s and p99 < {TARGET_P99_MS:.0f} ms at "
         f"{TARGET_CLIENTS} concurrent clients on PostgreSQL (the other cells are for reference). \"CPUs busy\" is "
         "CPU time during the measured window divided by its length (so 1.00 = one CPU fully used); \"rest\" is "
-        "everything else on the machine.", "", table(cells), "",
+        "everything else on the machine. \"Turns per CPU-s\" is answered turns divided by the CPU seconds the server "
+        "and PostgreSQL spent (issue 12 asks ≥ 100 on PostgreSQL): a ratio that holds on a machine shared with "
+        "other load, unlike turns/s.", "", table(cells), "",
         "Errors: " + ("none (every request in the measured windows got a 2xx)." if not errors else ""), *errors,
         *notes, "", "Target missed: " + ("no." if not misses else ""), *(f"- {line}" for line in misses), END])
 

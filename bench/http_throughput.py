@@ -147,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{backend:8} {clients:>2} clients: {cell.rate:6.1f} turns/s, p50 {cell.ms(0.5):6.1f} ms, "
                   f"p99 {cell.ms(0.99):6.1f} ms, non-2xx {cell.failed}, CPUs: generator "
                   f"{cell.cores(cell.cpu.generator):.2f}, server {cell.cores(cell.cpu.server):.2f}, "
-                  f"postgres {cell.cores(cell.cpu.postgres):.2f}", flush=True)
+                  f"postgres {cell.cores(cell.cpu.postgres):.2f}, {cell.turns_per_cpu_second:.0f} turns per CPU-s", flush=True)
     cpus = os.cpu_count() or 1
     print("\n" + _http_report.table(cells))
     for line in _http_report.reasons(cells, cpus) + _http_report.error_lines(cells):

@@ -127,6 +127,11 @@ def serve(
     reload: bool = typer.Option(False, "--reload/--no-reload", help="Restart on code changes (development)."),
     smtp: str | None = typer.Option(None, "--smtp", metavar="HOST:PORT",
                                      help="Also receive mail over SMTP here (e.g. 127.0.0.1:2525)."),
+    graceful_timeout: int = typer.Option(20, min=1, max=600, help="On SIGTERM, seconds the requests under way may "
+                                         "take to finish before they are cancelled (rolling restarts)."),
+    limit_concurrency: int | None = typer.Option(
+        None, "--limit-concurrency", min=1, metavar="N",
+        help="At most N connections and requests at once per worker process; more get 503 at once (uvicorn)."),
 ) -> None:
     """Serve the HTTP API (and the web pages when installed) on the demo venue; prints the URL and manager token."""
     try:
@@ -136,7 +141,8 @@ def serve(
         raise typer.Exit(2) from exc
     _clock()
     _check_mail_settings()
-    run_server(host, port, workers=workers, reload=reload, smtp=_listen_address(smtp) if smtp else None)
+    run_server(host, port, workers=workers, reload=reload, smtp=_listen_address(smtp) if smtp else None,
+               graceful_timeout=graceful_timeout, limit_concurrency=limit_concurrency)
 
 
 @app.command(cls=VenuedeskCommand)
@@ -187,6 +193,8 @@ def worker(
     every: int = typer.Option(5, min=1, max=59, help="Seconds between job runs (procrastinate periodic tasks)."),
     concurrency: int = typer.Option(1, min=1, max=16, help="Jobs this worker runs at the same time."),
     name: str | None = typer.Option(None, help="A name for this worker in logs and procrastinate_workers."),
+    graceful_timeout: int = typer.Option(20, min=1, max=600, help="On SIGTERM, seconds the jobs under way may take "
+                                         "to finish before they are cancelled."),
 ) -> None:
     """Run the background jobs (HIL reminders, outbox delivery) on PostgreSQL until Ctrl+C or SIGTERM."""
     from venuedesk.store.db import database_url_from_env
@@ -213,7 +221,7 @@ def worker(
     run_worker(url, clock, every=every, concurrency=concurrency, name=name,
                delivery_for=lambda venue: outbox_transport(mail, home, clock, venue),
                manager_mail_for=lambda venue: manager_mail(mail, home, clock, venue),
-               calendar_writer_for=push_writer, calendars_for=calendar_reader)
+               calendar_writer_for=push_writer, calendars_for=calendar_reader, graceful_timeout=graceful_timeout)
 
 
 @app.command(cls=VenuedeskCommand)

@@ -45,7 +45,11 @@ class Catalogue:
         return self.po_path(language).is_file()
 
     def translations(self, language: str) -> gettext.GNUTranslations:
-        """The compiled translations of `language` (English for a language without a `.po` file)."""
+        """The compiled translations of `language` (English for a language without a `.po` file); a loaded language
+        is returned without looking at the disk again (every client sentence asks)."""
+        loaded = self._loaded.get(language)
+        if loaded is not None:
+            return loaded
         if not self.has_language(language):
             language = FALLBACK_LANGUAGE
         with self._lock:

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from venuedesk import faults
 from venuedesk.calendars.caldav_push import CalendarWriter
 from venuedesk.calendars.ports import NO_CALENDARS, CalendarReader
 from venuedesk.clock import Clock
@@ -76,6 +77,7 @@ def run_units(
             result = work(uow, unit)
             if result is None:
                 continue
+            faults.point("job.after_effect_before_finalise", subject=name)
             uow.commit()
         report.done += result.done
         report.sent.extend(result.sent)

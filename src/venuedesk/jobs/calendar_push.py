@@ -19,6 +19,7 @@ import logging
 import threading
 from datetime import datetime, timedelta
 
+from venuedesk import faults
 from venuedesk.calendars.caldav_push import CalendarWriter, push_sources
 from venuedesk.clock import Clock
 from venuedesk.jobs.base import Job, JobDeps, JobReport, register
@@ -108,6 +109,7 @@ def _push(deps: JobDeps, clock: Clock, writer: CalendarWriter, unit: PushUnit, r
     except Exception as exc:  # any failure of the calendar: one failed attempt, retried after the backoff
         _failed(deps, clock, unit, row_id, lease, exc, report)
         return False
+    faults.point("job.after_effect_before_finalise", subject=NAME)
     with deps.uow(clock) as uow:
         item = unit.item
         uow.calendar_pushes.mark_written(

@@ -10,7 +10,7 @@ import logging
 import threading
 
 from venuedesk.clock import Clock
-from venuedesk.jobs.base import JobDeps
+from venuedesk.jobs.catalogue_deps import DepsSource, resolve
 from venuedesk.jobs.scheduler import run_due
 
 DEFAULT_INTERVAL_SECONDS = 5.0
@@ -19,9 +19,10 @@ log = logging.getLogger(__name__)
 
 
 class InProcessRunner:
-    """Start a thread that runs `run_due` every `interval` seconds until `stop()`; a failing pass is logged."""
+    """Start a thread that runs `run_due` every `interval` seconds until `stop()`; a failing pass is logged. `deps`
+    is the jobs' dependencies or where to get them before each pass (`CatalogueDeps.current`)."""
 
-    def __init__(self, deps: JobDeps, clock: Clock, interval: float = DEFAULT_INTERVAL_SECONDS) -> None:
+    def __init__(self, deps: DepsSource, clock: Clock, interval: float = DEFAULT_INTERVAL_SECONDS) -> None:
         if interval <= 0:
             raise ValueError(f"interval must be positive seconds, got {interval}")
         self.deps = deps
@@ -54,7 +55,7 @@ class InProcessRunner:
     def run_once(self) -> None:
         """One pass over every due job; errors are logged, the next pass tries again."""
         try:
-            run_due(self.deps, self.clock)
+            run_due(resolve(self.deps), self.clock)
         except Exception:  # keep the server's runner alive; the unit that failed is retried next pass
             log.exception("a background job pass failed; retrying in %s s", self.interval)
         self.passes += 1

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from datetime import date
 
+from venuedesk import faults
 from venuedesk.clock import VENUE_TZ, Clock
 from venuedesk.jobs.base import Job, JobDeps, JobReport, register
 from venuedesk.jobs.manager_port import ManagerMail, active
@@ -63,6 +64,7 @@ def send_digest(deps: JobDeps, clock: Clock) -> JobReport:
             log.warning("job %s: mailing the digest of %s failed (%s); retried on the next run",
                         NAME, day.isoformat(), type(exc).__name__)
             return report
+    faults.point("job.after_effect_before_finalise", subject=NAME)
     report.done += 1
     return report
 

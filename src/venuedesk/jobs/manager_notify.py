@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
+from venuedesk import faults
 from venuedesk.clock import Clock
 from venuedesk.jobs.base import Job, JobDeps, JobReport, register
 from venuedesk.jobs.manager_port import active
@@ -59,6 +60,7 @@ def notify_due(deps: JobDeps, clock: Clock) -> JobReport:
             log.warning("job %s: mailing task %s to the manager failed (%s); retried on the next run",
                         NAME, task_id, type(exc).__name__)
             break
+        faults.point("job.after_effect_before_finalise", subject=NAME)
         with deps.uow(clock) as uow:
             uow.hil.mark_notified(task_id, clock.now())
             uow.commit()

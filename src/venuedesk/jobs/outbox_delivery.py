@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
+from venuedesk import faults
 from venuedesk.clock import Clock
 from venuedesk.jobs.base import Job, JobDeps, JobReport, register
 from venuedesk.jobs.delivery import Delivery, DeliveryRefused, Send, prepare
@@ -52,6 +53,7 @@ def deliver_due(deps: JobDeps, clock: Clock) -> JobReport:
             if send is None:
                 uow.outbox.mark_sent(row.id, now)
                 report.done += 1
+                faults.point("job.after_effect_before_finalise", subject=NAME)
                 uow.commit()
                 continue
             uow.outbox.claim(row.id, now + SEND_LEASE)
@@ -69,6 +71,7 @@ def _send_claimed(deps: JobDeps, clock: Clock, delivery: Delivery, send: Send, r
             _failed(deps, uow, delivery, exc, clock.now(), report)
             uow.commit()
         return
+    faults.point("job.after_effect_before_finalise", subject=NAME)
     with deps.uow(clock) as uow:
         uow.outbox.mark_sent(delivery.outbox_id, clock.now())
         uow.commit()

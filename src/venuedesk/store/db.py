@@ -20,6 +20,7 @@ from venuedesk.store.catalogue import SeedReport, catalogue_is_empty, load_venue
 from venuedesk.store.errors import DatabaseUnreachable, driver_missing, parse_database_url, reaching
 from venuedesk.store.locking import migration_lock
 from venuedesk.store.postgres import postgres_engine
+from venuedesk.store.sqlite_writes import QueuedConnection, write_lock_for
 
 __all__ = [
     "DATABASE_URL_ENV",
@@ -81,18 +82,24 @@ def make_engine(url: str | URL, **kwargs: Any) -> Engine:
 
 
 def _sqlite_engine(url: URL, **kwargs: Any) -> Engine:
-    """SQLite with the pysqlite transaction recipe so that savepoints work and writers queue up front."""
+    """SQLite with the pysqlite transaction recipe so that savepoints work, and writers to a file queue in arrival
+    order on its write lock (`sqlite_writes`) before `BEGIN IMMEDIATE` instead of busy-waiting."""
     connect_args = kwargs.pop("connect_args", {})
     connect_args.setdefault("timeout", SQLITE_BUSY_TIMEOUT_MS / 1000)
     connect_args.setdefault("check_same_thread", False)
     in_memory = url.database in (None, "", ":memory:")
+    write_lock = None if in_memory else write_lock_for(str(url.database))
     if in_memory:
         kwargs.setdefault("poolclass", StaticPool)
+    else:
+        connect_args.setdefault("factory", QueuedConnection)
     engine = create_engine(url, connect_args=connect_args, **kwargs)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None
+        if isinstance(dbapi_connection, QueuedConnection):
+            dbapi_connection.write_lock = write_lock
         cursor = dbapi_connection.cursor()
         try:
             if not in_memory:
@@ -105,7 +112,16 @@ def _sqlite_engine(url: URL, **kwargs: Any) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        raw = connection.connection.dbapi_connection
+        if not isinstance(raw, QueuedConnection):
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            return
+        raw.queue_for_write()
+        try:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        except BaseException:
+            raw.write_done()
+            raise
 
     return engine
 

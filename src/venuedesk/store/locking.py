@@ -1,6 +1,8 @@
-"""Cross-process locks: the migration/seed lock and the per-thread turn lock."""
+"""Cross-process locks: the migration/seed lock, the per-thread turn lock and the per-key lock of manager keys."""
 
 from __future__ import annotations
+
+import hashlib
 
 from sqlalchemy import Connection, func, select, text, true
 from sqlalchemy.orm import Session
@@ -80,3 +82,14 @@ def lock_thread_for_turn(
     first = rows[0]
     ledger = LedgerDigest(first[1].id if first[1] is not None else None, first[3], first[4]) if postgres else None
     return first[0], first[1], [row[2] for row in rows if row[2] is not None], ledger
+
+
+NAME_LOCK_SPACE = 0x6B65_7973  # "keys": the advisory lock space of `lock_name` (two-int form, apart from the above)
+
+
+def lock_name(session: Session, name: str) -> None:
+    """Serialise the transactions that use `name` (an idempotency key) until they end: a PostgreSQL advisory lock
+    on a 32-bit hash of it (a collision only makes two keys wait on each other); SQLite serialises writers anyway."""
+    if session.get_bind().dialect.name == "postgresql":
+        digest = int.from_bytes(hashlib.blake2b(name.encode(), digest_size=4).digest(), "big", signed=True)
+        session.execute(text("SELECT pg_advisory_xact_lock(:space, :key)"), {"space": NAME_LOCK_SPACE, "key": digest})

@@ -7,7 +7,8 @@ import importlib
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, FastAPI
 
@@ -17,6 +18,7 @@ from venuedesk.transports.api.auth import ManagerToken, load_or_create_manager_t
 from venuedesk.transports.api.errors import install_error_handlers
 from venuedesk.transports.api.paging import EXPOSED_HEADERS
 from venuedesk.transports.api.token_cache import TokenCache
+from venuedesk.transports.catalogue_watch import CatalogueWatchMiddleware, desk_watch
 from venuedesk.transports.docs import docs_app
 from venuedesk.transports.limits import BodyLimitMiddleware
 from venuedesk.transports.mail.link_router import build_link_router
@@ -24,6 +26,11 @@ from venuedesk.transports.mail.settings import MailSettings
 from venuedesk.transports.mail.wiring import link_signer
 from venuedesk.transports.settings import ServerSettings
 from venuedesk.workflow.desk import Desk
+
+if TYPE_CHECKING:
+    from venuedesk.domain.catalogue import Venue
+    from venuedesk.jobs.base import JobDeps
+    from venuedesk.store.catalogue_revision import RevisionWatch
 
 log = logging.getLogger("venuedesk.api")
 OPTIONAL_UIS = {
@@ -67,6 +74,7 @@ def create_app(desk: Desk | None = None, *, manager_token: str | None = None,
     background jobs in-process on SQLite (on PostgreSQL `venuedesk worker` runs them)."""
     settings = settings or ServerSettings()
     mail = mail_settings or MailSettings()
+    from_env = desk is None
     desk = desk or desk_from_env()
     app = docs_app(title="venuedesk", version=_version(), description=DESCRIPTION,
                    lifespan=_jobs_lifespan(desk, settings, mail) if run_jobs else None)
@@ -91,7 +99,16 @@ def create_app(desk: Desk | None = None, *, manager_token: str | None = None,
                            expose_headers=EXPOSED_HEADERS)
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes,
                        path_limits={email_inbound.INBOUND_PATH: mail.max_inbound_bytes})
+    app.state.catalogue_watch = _catalogue_watch(desk, from_env)
+    app.add_middleware(CatalogueWatchMiddleware, watch=app.state.catalogue_watch)
     return app
+
+
+def _catalogue_watch(desk: Desk, from_env: bool) -> RevisionWatch:
+    """The desk's catalogue revision watch; a desk built from the environment also rebuilds its calendars."""
+    from venuedesk.calendars.wiring import calendar_reader
+
+    return desk_watch(desk, calendars_for=calendar_reader if from_env else None)
 
 
 def app_from_env() -> FastAPI:
@@ -117,6 +134,7 @@ def _jobs_lifespan(desk: Desk, settings: ServerSettings, mail: MailSettings) -> 
             return
         from venuedesk.calendars.caldav_push import push_writer
         from venuedesk.jobs.base import deps_for_engine
+        from venuedesk.jobs.catalogue_deps import CatalogueDeps
         from venuedesk.jobs.inprocess import InProcessRunner
         from venuedesk.transports.mail.wiring import manager_mail, outbox_transport
 
@@ -124,7 +142,8 @@ def _jobs_lifespan(desk: Desk, settings: ServerSettings, mail: MailSettings) -> 
         deps = deps_for_engine(desk.engine, outbox_transport(mail, home, desk.clock, desk.venue),
                                manager_mail(mail, home, desk.clock, desk.venue))
         deps = dataclasses.replace(deps, calendar_writer=push_writer(deps.venue), calendars=desk.calendars)
-        runner = InProcessRunner(deps, desk.clock, settings.jobs_interval_seconds)
+        rebuild = _jobs_rebuild(mail, home, desk)
+        runner = InProcessRunner(CatalogueDeps(deps, rebuild).current, desk.clock, settings.jobs_interval_seconds)
         app.state.jobs = runner
         runner.start()
         try:
@@ -133,6 +152,19 @@ def _jobs_lifespan(desk: Desk, settings: ServerSettings, mail: MailSettings) -> 
             runner.stop()
 
     return lifespan
+
+
+def _jobs_rebuild(mail: MailSettings, home: Path, desk: Desk) -> Callable[[JobDeps, Venue], JobDeps]:
+    """How the in-process jobs move to a new catalogue revision: its delivery, manager mail and calendars."""
+    from venuedesk.calendars.caldav_push import push_writer
+    from venuedesk.transports.mail.wiring import manager_mail, outbox_transport
+
+    def rebuild(deps: JobDeps, venue: Venue) -> JobDeps:
+        return dataclasses.replace(deps, venue=venue, delivery=outbox_transport(mail, home, desk.clock, venue),
+                                   manager_mail=manager_mail(mail, home, desk.clock, venue),
+                                   calendar_writer=push_writer(venue), calendars=desk.calendars)
+
+    return rebuild
 
 
 def _include_uis(app: FastAPI, desk: Desk) -> dict[str, bool]:

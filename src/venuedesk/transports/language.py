@@ -37,8 +37,9 @@ def negotiate(header: str | None) -> str:
     return negotiate_locale(_ranked(header), list(languages()), sep="-") or DEFAULT_LANGUAGE
 
 
-def manager_language(request: Request) -> str:
-    """The language the console asked for on this request (its `Accept-Language`)."""
+async def manager_language(request: Request) -> str:
+    """The language the console asked for on this request (its `Accept-Language`); async, so FastAPI runs it on
+    the event loop instead of hopping to its thread pool."""
     return negotiate(request.headers.get("accept-language"))
 
 

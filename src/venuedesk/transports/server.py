@@ -15,13 +15,17 @@ from venuedesk.transports.settings import ServerSettings
 from venuedesk.workflow.desk import Desk
 
 FACTORY = "venuedesk.transports.app:app_from_env"
+GRACEFUL_TIMEOUT_SECONDS = 20
 UVICORN_OPTIONS: dict[str, Any] = {"log_config": None, "server_header": False}
 
 
 def serve(host: str, port: int, *, workers: int = 1, reload: bool = False,
-          smtp: tuple[str, int] | None = None) -> None:
+          smtp: tuple[str, int] | None = None, graceful_timeout: int = GRACEFUL_TIMEOUT_SECONDS,
+          limit_concurrency: int | None = None) -> None:
     """Bind the port, prepare the database and manager token, print where to go, then run uvicorn until stopped;
-    with `smtp` (host, port) the mail listener runs beside it and stops with the server.
+    with `smtp` (host, port) the mail listener runs beside it and stops with the server; `limit_concurrency` is
+    uvicorn's cap on connections and requests in progress per process (503 beyond it). On SIGTERM or SIGINT it
+    stops accepting connections and gives the requests under way `graceful_timeout` seconds to finish.
 
     The port is bound first, so a busy port (ListenError) or an unusable database (DatabaseSetupError) stops
     start-up before the "serving" line is printed."""
@@ -40,16 +44,18 @@ def serve(host: str, port: int, *, workers: int = 1, reload: bool = False,
             listener = _start_smtp(desk, settings, smtp)
         print(f"venuedesk: serving {desk.venue.name} on {address} (API docs: {address}/docs); "
               f"manager token {where}", file=sys.stderr, flush=True)
+        options = dict(UVICORN_OPTIONS, timeout_graceful_shutdown=graceful_timeout,
+                       limit_concurrency=limit_concurrency)
         if reload:
             desk.engine.dispose()
-            config = uvicorn.Config(FACTORY, factory=True, reload=True, **UVICORN_OPTIONS)
+            config = uvicorn.Config(FACTORY, factory=True, reload=True, **options)
             ChangeReload(config, target=uvicorn.Server(config).run, sockets=[sock]).run()
         elif workers > 1:
             desk.engine.dispose()
-            config = uvicorn.Config(FACTORY, factory=True, workers=workers, **UVICORN_OPTIONS)
+            config = uvicorn.Config(FACTORY, factory=True, workers=workers, **options)
             Multiprocess(config, sockets=[sock]).run()
         else:
-            config = uvicorn.Config(create_app(desk, settings=settings, run_jobs=True), **UVICORN_OPTIONS)
+            config = uvicorn.Config(create_app(desk, settings=settings, run_jobs=True), **options)
             uvicorn.Server(config).run(sockets=[sock])
     except KeyboardInterrupt:
         pass  # Ctrl-C after a graceful shutdown: uvicorn re-raises the signal it captured

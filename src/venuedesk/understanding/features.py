@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 
 from venuedesk.domain.catalogue import Venue
+from venuedesk.understanding.per_venue import per_venue
 from venuedesk.understanding.sentences import Sentence, sentence_at
 
 _QUANTITY = re.compile(r'^[\d"\'.,\s]+')
@@ -15,6 +16,7 @@ def _term(feature: str) -> str:
     return _QUANTITY.sub("", feature).strip().lower()
 
 
+@per_venue
 def feature_aliases(venue: Venue) -> dict[str, str]:
     """Every language's feature term mapped to the English one (`tageslicht` → `daylight`) that ranking matches."""
     aliases: dict[str, str] = {}
@@ -26,6 +28,7 @@ def feature_aliases(venue: Venue) -> dict[str, str]:
     return aliases
 
 
+@per_venue
 def feature_terms(venue: Venue) -> tuple[str, ...]:
     """The venue's room features in every language without sizes or counts (`75" screen` → `screen`), longest
     first."""

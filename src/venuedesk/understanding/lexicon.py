@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from venuedesk.domain.catalogue import Venue
 from venuedesk.understanding.model import TimeWindow
+from venuedesk.understanding.per_venue import per_venue
 from venuedesk.understanding.text import normalize
 from venuedesk.understanding.times import named_window_pattern
 from venuedesk.understanding.vocab import PEOPLE, UNITS
@@ -158,6 +159,8 @@ def _build(key: CatalogueKey) -> Lexicon:
     )
 
 
+@per_venue
 def lexicon_for(venue: Venue) -> Lexicon:
-    """The compiled matchers for a venue's catalogue (built once per distinct catalogue)."""
+    """The compiled matchers for a venue's catalogue (built once per distinct catalogue, looked up once per Venue
+    object)."""
     return _build(catalogue_key(venue))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import random
 import secrets
+import threading
+from contextvars import ContextVar
 from decimal import Decimal
 from dataclasses import dataclass
 from typing import Any
@@ -13,12 +15,15 @@ from opentelemetry.trace import TracerProvider
 from sqlalchemy import Engine
 
 from venuedesk.calendars.ports import NO_CALENDARS, CalendarReader
+from venuedesk import faults
 from venuedesk.clock import Clock
+from venuedesk.domain.catalogue import Venue
 from venuedesk.domain.event import EventState
 from venuedesk.observability.tracing import tracer
 from venuedesk.providers.base import AgentRuntime
 from venuedesk.providers.settings import ProviderSettings
 from venuedesk.store.catalogue import load_venue_from_db
+from venuedesk.store.repositories.catalogue import CatalogueRepository
 from venuedesk.store.repositories.inbox import InboxKind
 from venuedesk.store.uow import UnitOfWork, make_session_factory
 from venuedesk.tools.executor import RetryPolicy, ToolExecutor
@@ -46,6 +51,9 @@ from venuedesk.workflow.turn import ToolFailed, Turn
 
 MAX_MESSAGE_CHARS = 8000
 log = logging.getLogger(__name__)
+# (thread id, conversation language) after the last turn run in this context: the HTTP API names the language
+# in `Content-Language` without reading the event again in a second transaction.
+TURN_LANGUAGE: ContextVar[tuple[str, str] | None] = ContextVar("turn_language", default=None)
 
 
 @dataclass(frozen=True)
@@ -67,14 +75,28 @@ class Desk:
         self.calendars = calendars or NO_CALENDARS
         self.clock = clock
         self._sessions = make_session_factory(engine)
+        self._venue_lock = threading.Lock()
         with self._sessions() as session:
             self.venue = load_venue_from_db(session)
+            self.catalogue_version = CatalogueRepository(session).version()
         self._tracer = tracer(tracer_provider)
-        self.agents = AgentRunner(self.venue, clock, provider_settings or ProviderSettings(), self._tracer,
-                                  runtime=runtime, runtime_options=runtime_options)
+        self._agent_options = (provider_settings or ProviderSettings(), runtime, runtime_options)
+        self.agents = self._agents_for(self.venue)
         self.executor = executor or ToolExecutor(booking_tools(), retry=RetryPolicy(), clock=clock.now,
                                                  tracer=tracer(tracer_provider, "venuedesk.tools"))
         self._rng = random.Random(id_seed) if id_seed is not None else None
+
+    def _agents_for(self, venue: Venue) -> AgentRunner:
+        settings, runtime, options = self._agent_options
+        return AgentRunner(venue, self.clock, settings, self._tracer, runtime=runtime, runtime_options=options)
+
+    def use_venue(self, venue: Venue, version: str | None) -> None:
+        """Serve `venue` (catalogue `version`, newer than this desk's) from now on, e.g. after `venuedesk db seed`
+        ran while this process was up: its agents are built first, then venue, agents and version are swapped
+        under one lock, so a new turn sees one revision whole (a turn already running keeps the one it began with)."""
+        agents = self._agents_for(venue)
+        with self._venue_lock:
+            self.venue, self.agents, self.catalogue_version = venue, agents, version
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self._sessions, self.clock)
@@ -172,6 +194,7 @@ class Desk:
             span.set_attribute("turn.step_after", reply.footer.step)
             span.set_attribute("turn.agent", reply.agent)
             uow.inbox.put(thread_id, stored_key or f"auto:{turn_id}", kind, payload, self.clock.now(), stored)
+            faults.point("turn.after_tools_before_commit", subject=thread_id)
             uow.commit()
         if spawned is not None:
             self._first_turn_of(spawned, thread_id)
@@ -223,6 +246,7 @@ class Desk:
         held = held_replies.hold(turn, reply_from_turn(turn), turn.next_key, shown_before)
         reply = send_to_client(turn, held, "auto", actor="desk", kind=turn.sent_kind)
         uow.events.save(turn.state, now)
+        TURN_LANGUAGE.set((turn.state.thread_id, turn.state.language))
         sender = payload.get("from") or turn.state.client_email
         spawned = (turn.spawned_thread, turn.spawned_text, sender) if turn.spawned_thread and turn.spawned_text \
             else None

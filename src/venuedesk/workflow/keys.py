@@ -6,6 +6,8 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from venuedesk.store.locking import lock_name
+from venuedesk.store.uow import UnitOfWork
 from venuedesk.workflow.errors import IdempotencyConflict, InputError
 
 MAX_KEY_CHARS = 200
@@ -38,3 +40,10 @@ def reused_key(key: str) -> IdempotencyConflict:
     return IdempotencyConflict(
         f"Idempotency-Key {key!r} was already used for a different request; send a new key for a new request, "
         "or repeat the first request unchanged to get its reply again", field="Idempotency-Key")
+
+
+def lock_key(uow: UnitOfWork, key: str) -> None:
+    """Hold `key` (an inbox key such as `manager:…`) until the unit of work ends, so two requests under one key on
+    different threads cannot both find it unused (each thread's own lock does not see the other). Lock order:
+    the key first, then the thread."""
+    lock_name(uow.session, key)

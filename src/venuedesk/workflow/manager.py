@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from venuedesk import faults
 from venuedesk.clock import Clock
 from venuedesk.calendars.ports import NO_CALENDARS, CalendarReader
 from venuedesk.domain.catalogue import Venue
@@ -19,12 +20,12 @@ from venuedesk.tools.executor import ToolExecutor
 from venuedesk.understanding.model import Understanding
 from venuedesk.workflow import calendar_refusal, hil_guard, hold_lapse, reoffer, texts
 from venuedesk.workflow.errors import DecisionError, InputError, UnknownTask
-from venuedesk.workflow.keys import check_key, reused_key, same_request
+from venuedesk.workflow.keys import check_key, lock_key, reused_key, same_request
 from venuedesk.workflow.audit import record_decision
 from venuedesk.workflow.engine import next_key_for
 from venuedesk.workflow.finish import notice, reply_from_draft
 from venuedesk.workflow.offer_edit import edited_body
-from venuedesk.workflow.reply import HilRef, Reply
+from venuedesk.workflow.reply import HilRef, Reply, without_footer
 from venuedesk.workflow.sending import send_to_client
 from venuedesk.workflow.steps.offer import draft_reply
 from venuedesk.workflow.task_context import task_context
@@ -66,6 +67,8 @@ def decide(
     errors for the manager are in their `language`."""
     if decision not in DECISIONS:
         raise DecisionError(f"decision {decision!r} is unknown; use approve, edit or reject")
+    if decision == "edit" and text:
+        text = without_footer(text)
     if decision == "edit" and not (text and text.strip()):
         raise DecisionError.said("manager.error.edit_text")
     if decision == "reject" and not (note and note.strip()):
@@ -80,8 +83,10 @@ def decide(
         if task is None:
             raise UnknownTask.said("manager.error.unknown_task", task_id=repr(task_id))
         counter.check_discount_allowed(task.type, task.id, decision, discount_percent, discount_amount)
-        uow.lock_thread(task.thread_id)
         key = f"manager:{idempotency_key}" if idempotency_key else f"hil:{task_id}:{decision}"
+        if idempotency_key:
+            lock_key(uow, key)  # before the thread: the same key on another task waits, then finds it used
+        uow.lock_thread(task.thread_id)
         stored = uow.inbox.get(task.thread_id, key)
         if idempotency_key:
             asked = {"task_id": task_id, "decision": decision, "note": note,
@@ -132,6 +137,7 @@ def decide(
         payload = {"task_id": task_id, "decision": decision, "text": text, "note": note,
                    "discount_percent": _figure(discount_percent), "discount_amount": _figure(discount_amount)}
         uow.inbox.put(state.thread_id, key, "hil", payload, now, reply.model_dump(mode="json"))
+        faults.point("decision.before_commit", subject=task_id)
         uow.commit()
         return reply
 

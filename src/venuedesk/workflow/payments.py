@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from venuedesk.domain.deposits import DepositDue, PaymentDecision, payment_decision
 from venuedesk.domain.event import EventState
 from venuedesk.domain.pricing import CENT
+from venuedesk.store.models import InboxRow
 from venuedesk.store.uow import UnitOfWork
 from venuedesk.tools.booking_models import DepositMarkPaidArgs, HilCreateArgs, PaymentRecordArgs
 from venuedesk.understanding.model import Understanding
@@ -30,7 +31,7 @@ from venuedesk.workflow import hil_guard, texts
 from venuedesk.workflow.engine import advance
 from venuedesk.workflow.errors import DecisionError, DeskError, InputError, UnknownThread
 from venuedesk.workflow.finish import reply_from_turn
-from venuedesk.workflow.keys import check_key
+from venuedesk.workflow.keys import check_key, lock_key, reused_key, same_request
 from venuedesk.workflow.manager import DecisionDeps
 from venuedesk.workflow.reply import Reply
 from venuedesk.workflow.sending import send_to_client
@@ -156,13 +157,18 @@ def mark_deposit_paid(
     if amount <= 0:
         raise InputError.said("manager.error.deposit_amount", field="amount", example="627.00")
     check_key(idempotency_key)
+    paid = amount.quantize(CENT)
     with deps.uow() as uow:
+        if idempotency_key:
+            lock_key(uow, f"manager:{idempotency_key}")  # before the thread, as for decisions
         if not uow.lock_thread(thread_id):
             raise UnknownThread(f"thread {thread_id!r} does not exist")
         state = uow.events.for_thread(thread_id)
         offer = state.offer if state else None
         key = f"manager:{idempotency_key}" if idempotency_key else f"deposit_paid:{offer.offer_id if offer else '-'}"
         stored = uow.inbox.get(thread_id, key)
+        if idempotency_key:
+            _refuse_reused(uow, idempotency_key, stored, paid)
         if stored is not None and stored.reply is not None:
             return Reply.model_validate(stored.reply)
         if state is None or offer is None or not state.deposit.required:
@@ -173,13 +179,22 @@ def mark_deposit_paid(
         if state.current_step != BILLING_STEP:
             raise DecisionError.said("manager.error.not_billing_step", thread_id=thread_id, step=state.current_step)
         turn = _turn(deps, uow, state, manager_id)
-        paid = amount.quantize(CENT)
         turn.call("deposit_mark_paid", DepositMarkPaidArgs(amount=float(paid), reference=None))
         reply = _deposit_paid(turn, paid)
         _save(turn, "manager", f"deposit marked paid: {paid}")
         uow.inbox.put(thread_id, key, "hil", {"deposit_paid": float(paid)}, turn.now, reply.model_dump(mode="json"))
         uow.commit()
         return reply
+
+
+def _refuse_reused(uow: UnitOfWork, idempotency_key: str, stored: InboxRow | None, paid: Decimal) -> None:
+    """A manager key replays only the deposit it first marked: used on another thread, for a decision, or with
+    another amount, it is a 422 naming the key."""
+    first_use = stored or uow.inbox.find_key(f"manager:{idempotency_key}", kind="hil")
+    if first_use is None:
+        return
+    if first_use is not stored or not same_request(first_use.payload, {"deposit_paid": float(paid)}):
+        raise reused_key(idempotency_key)
 
 
 def _turn(deps: DecisionDeps, uow: UnitOfWork, state: EventState, actor: str) -> Turn:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -9,6 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from venuedesk.domain.event import STEP_LABELS, ThreadState
 
 Cell = str | int | float | None
+FOOTER_LINE = re.compile(r"[ \t>]*Step: [1-7] [A-Z][A-Za-z &]* · Next: .* · "
+                         r"State: (?:Awaiting Client|Waiting on HIL|Checking|Closed)[ \t]*")
 
 
 class Action(BaseModel):
@@ -82,3 +85,13 @@ def make_footer(step: int, next_text: str, state: ThreadState) -> tuple[Footer, 
     label = STEP_LABELS[step]
     footer = Footer(step=step, step_label=label, next=next_text, state=state)
     return footer, f"Step: {step} {label} · Next: {next_text} · State: {state}"
+
+
+def without_footer(text: str) -> str:
+    """`text` without footer lines (a manager's edit pasted from the chat brings the footer it was shown with): a
+    reply has exactly one footer, the one `make_footer` adds."""
+    lines = text.splitlines()
+    kept = [line for line in lines if not FOOTER_LINE.fullmatch(line)]
+    if len(kept) == len(lines):
+        return text
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()

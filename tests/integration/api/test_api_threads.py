@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 
 from api_helpers import INQUIRY, MANAGER, SENDER, ok, open_thread, row_counts, to_offer
 from venuedesk.workflow.desk import Desk
@@ -49,6 +49,33 @@ def test_the_conversation_language_is_named_in_content_language_and_the_thread_v
     assert response.status_code == 200 and response.headers["content-language"] == "de"
     view = client.get(f"/api/threads/{thread_id}", headers=headers)
     assert view.headers["content-language"] == "de" and view.json()["language"] == "de"
+
+
+def test_a_replayed_reply_names_the_conversation_language_too(client: TestClient) -> None:
+    thread_id, headers = open_thread(client)
+    keyed = {**headers, "Idempotency-Key": "msg-de"}
+    body = {"text": "Guten Tag, wir planen ein Seminar für 25 Personen am 12. März 2026."}
+    client.post(f"/api/threads/{thread_id}/messages", headers=keyed, json=body)
+    again = client.post(f"/api/threads/{thread_id}/messages", headers=keyed, json=body)
+    assert again.status_code == 200 and again.headers["content-language"] == "de"
+
+
+def test_a_turn_on_a_newly_opened_thread_is_one_transaction(client: TestClient, engine: Engine) -> None:
+    """Neither authenticating (the token is remembered when the thread opens) nor `Content-Language` (the turn
+    tells it) opens a transaction of its own: on SQLite each would queue for the write lock again."""
+    thread_id, headers = open_thread(client)
+    begins: list[str] = []
+
+    def count_begins(_connection: object, _cursor: object, statement: str, *_args: object) -> None:
+        if statement.startswith("BEGIN"):
+            begins.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count_begins)
+    try:
+        ok(client.post(f"/api/threads/{thread_id}/messages", json={"text": INQUIRY}, headers=headers))
+    finally:
+        event.remove(engine, "before_cursor_execute", count_begins)
+    assert begins == ["BEGIN IMMEDIATE"]
 
 
 def test_manager_may_read_a_thread(client: TestClient) -> None:

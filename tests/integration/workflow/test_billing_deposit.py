@@ -23,7 +23,7 @@ from venuedesk.store.models import ToolCallRow
 from venuedesk.tools.booking_models import DepositMarkPaidArgs
 from venuedesk.understanding.model import Understanding
 from venuedesk.workflow.desk import Desk
-from venuedesk.workflow.errors import DecisionError, InputError
+from venuedesk.workflow.errors import DecisionError, IdempotencyConflict, InputError
 from venuedesk.workflow.turn import ToolFailed, Turn
 from workflow_helpers import outbox_replies, tasks_of
 
@@ -139,6 +139,31 @@ def test_marking_the_deposit_paid_twice_is_one_payment_and_one_message(
     assert second == first and len(outbox_replies(engine, thread_id)) == sent
     with desk.uow() as uow:
         assert len(uow.payments.for_thread(thread_id)) == 1
+
+
+def test_a_manager_key_marks_one_deposit_and_replays_it_for_the_same_thread(
+    desk: Desk, thread_id: str, engine: Engine
+) -> None:
+    awaiting_deposit(desk, thread_id)
+    first = desk.mark_deposit_paid(thread_id, Decimal("477.00"), idempotency_key="paid-1")
+    assert desk.mark_deposit_paid(thread_id, Decimal("477.00"), idempotency_key="paid-1") == first
+
+
+def test_a_manager_key_reused_for_another_threads_deposit_is_refused_naming_it(desk: Desk, thread_id: str) -> None:
+    awaiting_deposit(desk, thread_id)
+    other = desk.open_thread().thread_id
+    at_step_6(desk, other, f"{INQUIRY.replace('10 March', '11 March')} {ADDRESS}")
+    desk.mark_deposit_paid(thread_id, Decimal("477.00"), idempotency_key="paid-1")
+    with pytest.raises(IdempotencyConflict, match="Idempotency-Key 'paid-1' was already used"):
+        desk.mark_deposit_paid(other, Decimal("477.00"), idempotency_key="paid-1")
+    assert event(desk, other)["deposit"]["paid_at"] is None
+
+
+def test_a_manager_key_sent_again_with_another_amount_is_refused(desk: Desk, thread_id: str) -> None:
+    awaiting_deposit(desk, thread_id)
+    desk.mark_deposit_paid(thread_id, Decimal("477.00"), idempotency_key="paid-1")
+    with pytest.raises(IdempotencyConflict, match="'paid-1'"):
+        desk.mark_deposit_paid(thread_id, Decimal("500.00"), idempotency_key="paid-1")
 
 
 def test_marking_paid_an_event_without_a_deposit_is_refused(desk: Desk, thread_id: str) -> None:

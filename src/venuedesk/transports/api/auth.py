@@ -90,7 +90,7 @@ def _client_owns(request: Request, token: str, thread_id: str) -> bool | None:
     separate inquiry's thread shares it); None when the token opens no thread at all. Confirmed pairs are cached
     per process."""
     cache: TokenCache = request.app.state.token_cache
-    key = f"{thread_id}\x00{token}"
+    key = _pair(thread_id, token)
     if cache.get(key) is not None:
         return True
     with _desk(request).uow() as uow:
@@ -106,6 +106,17 @@ def _opens_a_thread(request: Request, token: str) -> bool:
     with _desk(request).uow() as uow:
         row = uow.threads.by_token(token)
         return row is not None and same_token(token, row.client_token)
+
+
+def remember_client(request: Request, thread_id: str, token: str) -> None:
+    """Cache a thread's client token as soon as the thread is opened, so its first turn on this process need not
+    read the thread to authenticate."""
+    cache: TokenCache = request.app.state.token_cache
+    cache.put(_pair(thread_id, token), thread_id)
+
+
+def _pair(thread_id: str, token: str) -> str:
+    return f"{thread_id}\x00{token}"
 
 
 def require_manager(
@@ -137,6 +148,8 @@ def authorize_thread(request: Request, token: str, thread_id: str, *, manager_ma
         raise ApiError(404, "not_found", f"thread {thread_id!r} does not exist")
 
 
-def client_token(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(client_bearer)]) -> str:
-    """The bearer token of a client request (401 when missing)."""
+async def client_token(
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(client_bearer)]
+) -> str:
+    """The bearer token of a client request (401 when missing); async, so it runs on the event loop."""
     return _bearer(credentials)

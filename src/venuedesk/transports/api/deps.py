@@ -10,8 +10,8 @@ from venuedesk.workflow.desk import Desk
 from venuedesk.workflow.keys import MAX_KEY_CHARS
 
 
-def get_desk(request: Request) -> Desk:
-    """The app's Desk."""
+async def get_desk(request: Request) -> Desk:
+    """The app's Desk (async: a trivial dependency is not worth a hop to FastAPI's thread pool)."""
     return request.app.state.desk
 
 

@@ -7,14 +7,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, Body, Depends, Request, Response, status
 
-from venuedesk.transports.api.auth import authorize_thread, client_token, is_manager
+from venuedesk.transports.api.auth import authorize_thread, client_token, is_manager, remember_client
 from venuedesk.transports.api.deps import IdempotencyKey, ThreadId, get_desk
 from venuedesk.transports.api.errors import ApiError, error_responses
 from venuedesk.transports.api.schemas import ActionIn, CreateThread, MessageIn, ThreadCreated, ThreadView
 from venuedesk.store.uow import UnitOfWork
 from venuedesk.workflow.actions import ACTIONS, ActionError
 from venuedesk.workflow.calendar_invite import ics_filename
-from venuedesk.workflow.desk import Desk
+from venuedesk.workflow.desk import TURN_LANGUAGE, Desk
 from venuedesk.workflow.reply import Reply
 
 router = APIRouter(prefix="/api/threads", tags=["threads"])
@@ -23,14 +23,17 @@ Token = Annotated[str, Depends(client_token)]
 CLIENT_ERRORS = error_responses(400, 401, 404, 413, 422, 500)
 # A client reads its own steps, actions and messages in the audit, never the manager's decisions and notes.
 CLIENT_AUDIT_KINDS = frozenset({"step", "client_action", "message"})
+JSON = "application/json"
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=ThreadCreated,
              responses=error_responses(400, 413, 422, 500))
-def create_thread(desk: DeskDep, body: Annotated[CreateThread | None, Body()] = None) -> ThreadCreated:
+def create_thread(request: Request, desk: DeskDep, body: Annotated[CreateThread | None, Body()] = None) -> Response:
     """Open a thread; keep `client_token` secret and send it as `Authorization: Bearer ...` from now on."""
     info = desk.open_thread(channel=(body or CreateThread()).channel)
-    return ThreadCreated(thread_id=info.thread_id, client_token=info.client_token)
+    remember_client(request, info.thread_id, info.client_token)
+    created = ThreadCreated(thread_id=info.thread_id, client_token=info.client_token)
+    return Response(created.model_dump_json(), status_code=status.HTTP_201_CREATED, media_type=JSON)
 
 
 def conversation_language(uow: UnitOfWork, thread_id: str) -> str:
@@ -45,25 +48,28 @@ def thread_language(desk: Desk, thread_id: str) -> str:
         return conversation_language(uow, thread_id)
 
 
-def _tell_language(response: Response, desk: Desk, thread_id: str) -> None:
-    """Name the conversation's language in `Content-Language`, so a page can follow it without asking."""
-    response.headers["Content-Language"] = thread_language(desk, thread_id)
+def reply_response(desk: Desk, thread_id: str, reply: Reply) -> Response:
+    """The Reply as JSON (already validated by the desk: no second validation by a response model), naming the
+    conversation's language in `Content-Language` so a page can follow it without asking; the language comes from
+    the turn just run, or from the event when the reply was a stored one."""
+    told = TURN_LANGUAGE.get()
+    language = told[1] if told is not None and told[0] == thread_id else thread_language(desk, thread_id)
+    return Response(reply.model_dump_json(), media_type=JSON, headers={"Content-Language": language})
 
 
 @router.post("/{thread_id}/messages", response_model=Reply, responses=CLIENT_ERRORS)
-def post_message(request: Request, response: Response, desk: DeskDep, token: Token, thread_id: ThreadId,
-                 body: MessageIn, idempotency_key: IdempotencyKey = None) -> Reply:
+def post_message(request: Request, desk: DeskDep, token: Token, thread_id: ThreadId,
+                 body: MessageIn, idempotency_key: IdempotencyKey = None) -> Response:
     """Send a client message; the desk's Reply comes back (a repeated Idempotency-Key returns the stored one).
     `Content-Language` names the conversation's language."""
     authorize_thread(request, token, thread_id, manager_may_read=False)
     reply = desk.handle_message(thread_id, body.text, sender=body.sender, idempotency_key=idempotency_key)
-    _tell_language(response, desk, thread_id)
-    return reply
+    return reply_response(desk, thread_id, reply)
 
 
 @router.post("/{thread_id}/actions", response_model=Reply, responses=CLIENT_ERRORS)
-def post_action(request: Request, response: Response, desk: DeskDep, token: Token, thread_id: ThreadId,
-                body: ActionIn, idempotency_key: IdempotencyKey = None) -> Reply:
+def post_action(request: Request, desk: DeskDep, token: Token, thread_id: ThreadId,
+                body: ActionIn, idempotency_key: IdempotencyKey = None) -> Response:
     """Take a typed action (a button): validated like a tool call, then run like a message."""
     authorize_thread(request, token, thread_id, manager_may_read=False)
     if body.name not in ACTIONS:
@@ -73,8 +79,7 @@ def post_action(request: Request, response: Response, desk: DeskDep, token: Toke
         reply = desk.handle_action(thread_id, body.name, body.args, idempotency_key=idempotency_key)
     except ActionError as exc:
         raise ApiError(422, "invalid_action", str(exc), exc.field or "args") from exc
-    _tell_language(response, desk, thread_id)
-    return reply
+    return reply_response(desk, thread_id, reply)
 
 
 @router.get("/{thread_id}", response_model=ThreadView, responses=CLIENT_ERRORS)

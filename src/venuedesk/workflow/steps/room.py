@@ -67,8 +67,23 @@ def _slot(turn: Turn, room_id: str) -> str:
     return f"{room_id}|{state.chosen_date}|{state.requirements.start_time}|{state.requirements.end_time}"
 
 
-def _hold(turn: Turn, option: RoomOption) -> RoomHoldResult | None:
-    """Hold the chosen room; the tool's result when held (it names calendars that could not be read), else None."""
+def _search(turn: Turn) -> list[RoomOption]:
+    """The rooms for the event's date, window, guests and layout, with their status as committed right now."""
+    state, req = turn.state, turn.state.requirements
+    assert state.chosen_date and req.start_time and req.end_time and req.participants
+    return list(turn.call(
+        "rooms_search",
+        RoomsSearchArgs(date=state.chosen_date, participants=req.participants, layout=req.layout,
+                        start_time=req.start_time, end_time=req.end_time, special=req.special),
+    ).rooms)
+
+
+def _hold(turn: Turn, option: RoomOption, shown: list[RoomOption]) -> RoomHoldResult | None:
+    """Hold the chosen room; the tool's result when held (it names calendars that could not be read), else None.
+
+    A refused hold means another event took the room after `shown` was read (two clients asking at once): `shown`
+    is read again in place and the client is told the room's status now (on option, with the 2nd-option choice in
+    the table), never the stale "Available" with its button."""
     state = turn.state
     req = state.requirements
     assert state.chosen_date and req.start_time and req.end_time
@@ -78,7 +93,9 @@ def _hold(turn: Turn, option: RoomOption) -> RoomHoldResult | None:
                      end_time=req.end_time),
     )
     if result.status != "held":
-        turn.say("room_booked", room=_room_name(turn, option.room_id))
+        shown[:] = _search(turn)
+        now = next((fresh for fresh in shown if fresh.room_id == option.room_id), option)
+        _explain_choice(turn, now)
         return None
     record_hold(turn, option.room_id, result.expires_at)
     return result
@@ -143,26 +160,22 @@ def run(turn: Turn, choice: str | None = None) -> bool:
         turn.next_key = "participants"
         return False
     assert state.chosen_date and req.start_time and req.end_time
-    options = turn.call(
-        "rooms_search",
-        RoomsSearchArgs(date=state.chosen_date, participants=req.participants, layout=req.layout,
-                        start_time=req.start_time, end_time=req.end_time, special=req.special),
-    ).rooms
-    by_id = {option.room_id: option for option in options}
+    options = _search(turn)
     choice = choice or req.preferred_room
     if state.locked_room_id and choice in (None, state.locked_room_id):
-        if _keep_locked(turn, by_id[state.locked_room_id]):
+        if _keep_locked(turn, _by_id(options)[state.locked_room_id], options):
             return True
+    by_id = _by_id(options)
     if choice and choice in by_id:
         option = by_id[choice]
         req.preferred_room = None
-        held = _hold(turn, option) if option.fits and option.status in HOLDABLE else None
-        if held is not None:
+        if not (option.fits and option.status in HOLDABLE):
+            _explain_choice(turn, option)
+        elif (held := _hold(turn, option, options)) is not None:
             turn.say("room_held", room=_room_name(turn, option.room_id), expires=_expiry_text(turn))
             _check_calendars(turn, held)
             turn.leave_step(4, f"room {option.room_id} held")
             return True
-        _explain_choice(turn, option)
     fitting = [option for option in options if option.fits and option.status != "Confirmed"]
     turn.next_key = "room"
     if not fitting:
@@ -183,12 +196,17 @@ def run(turn: Turn, choice: str | None = None) -> bool:
     return False
 
 
-def _keep_locked(turn: Turn, option: RoomOption) -> bool:
-    """After a detour: keep (or move) the held room when it still fits and is free, else release it."""
+def _by_id(options: list[RoomOption]) -> dict[str, RoomOption]:
+    return {option.room_id: option for option in options}
+
+
+def _keep_locked(turn: Turn, option: RoomOption, shown: list[RoomOption]) -> bool:
+    """After a detour: keep (or move) the held room when it still fits and is free, else release it (`shown` is
+    read again when the move lost the room to another event)."""
     state = turn.state
     if option.fits and option.status in HOLDABLE:
         moved = state.held_slot != _slot(turn, option.room_id)
-        held = _hold(turn, option) if moved else None
+        held = _hold(turn, option, shown) if moved else None
         if moved and held is None:
             _release(turn)
             return False

@@ -1,0 +1,151 @@
+"""SQLite write serialisation: writers queue in arrival order instead of busy-waiting on SQLite's lock.
+
+SQLite lets one writer in at a time; a second `BEGIN IMMEDIATE` sleeps and retries (busy_timeout back-off of up
+to 100 ms a try), so under concurrent clients the wait is long and unfair. Here a transaction first takes a fair
+FIFO lock shared by every connection to the same file in this process, then an exclusive `fcntl.flock` on
+`<db>-writelock` shared with the other processes (uvicorn workers, `venuedesk worker`), and only then runs
+`BEGIN IMMEDIATE`, which finds the database free. Both are released when the transaction ends: commit,
+rollback, or the connection closing (returned to the pool broken, invalidated, or its process gone: the kernel
+drops a dead process's flock).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import sqlite3
+import threading
+from collections import deque
+from pathlib import Path
+
+LOCK_SUFFIX = "-writelock"
+DEFAULT_TIMEOUT_SECONDS = 30.0
+
+
+class FairLock:
+    """A non-reentrant lock handed to waiters strictly in arrival order (threading.Lock promises no order)."""
+
+    def __init__(self) -> None:
+        self._mutex = threading.Lock()
+        self._held = False
+        self._waiters: deque[threading.Event] = deque()
+
+    def acquire(self, timeout: float | None = None) -> bool:
+        """Wait for the lock behind everyone who asked earlier; False when `timeout` seconds passed first."""
+        with self._mutex:
+            if not self._held and not self._waiters:
+                self._held = True
+                return True
+            turn = threading.Event()
+            self._waiters.append(turn)
+        if turn.wait(timeout):
+            return True
+        with self._mutex:
+            if turn.is_set():  # handed over between the timeout and here: it is ours
+                return True
+            self._waiters.remove(turn)
+            return False
+
+    def release(self) -> None:
+        """Hand the lock to the longest waiter, or free it."""
+        with self._mutex:
+            if not self._held:
+                raise RuntimeError("release of an unheld FairLock")
+            if self._waiters:
+                self._waiters.popleft().set()  # stays held: ownership passes to that waiter
+            else:
+                self._held = False
+
+
+class WriteLock:
+    """One SQLite file's writer lock: the in-process FairLock, then the cross-process flock on `<db>-writelock`."""
+
+    def __init__(self, database: Path) -> None:
+        self.path = database.with_name(database.name + LOCK_SUFFIX)
+        self._local = FairLock()
+        self._fd: int | None = None
+        self._pid = 0
+
+    def acquire(self, timeout: float = DEFAULT_TIMEOUT_SECONDS) -> None:
+        """Take both locks (sqlite3.OperationalError "database is locked" when this process's queue is not
+        through within `timeout`; the flock itself blocks until the other process's writer is done)."""
+        if not self._local.acquire(timeout):
+            raise sqlite3.OperationalError("database is locked (waited for this process's earlier writers)")
+        try:
+            fcntl.flock(self._file(), fcntl.LOCK_EX)
+        except BaseException:
+            self._local.release()
+            raise
+
+    def release(self) -> None:
+        """Release the flock, then let this process's next writer in."""
+        try:
+            if self._fd is not None and self._pid == os.getpid():
+                fcntl.flock(self._fd, fcntl.LOCK_UN)
+        finally:
+            self._local.release()
+
+    def _file(self) -> int:
+        """The lock file, opened once per process (a forked child must not share its parent's open file)."""
+        if self._fd is None or self._pid != os.getpid():
+            self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+            self._pid = os.getpid()
+        return self._fd
+
+
+_locks: dict[str, WriteLock] = {}
+_locks_guard = threading.Lock()
+
+
+def write_lock_for(database: str | Path) -> WriteLock:
+    """The process-wide WriteLock of a database file (one per real path, shared by every engine on it)."""
+    path = Path(os.path.realpath(database))
+    with _locks_guard:
+        lock = _locks.get(str(path))
+        if lock is None:
+            lock = _locks[str(path)] = WriteLock(path)
+        return lock
+
+
+class QueuedConnection(sqlite3.Connection):
+    """A sqlite3 connection that queues on its file's WriteLock before its transaction begins (`queue_for_write`,
+    then the caller runs `BEGIN IMMEDIATE`) and releases it when the transaction ends: commit, rollback, close.
+    Pass as `factory=` to sqlite3.connect and set `write_lock` right after connecting."""
+
+    write_lock: WriteLock | None = None
+    _holding = False
+
+    def queue_for_write(self) -> None:
+        """Wait for this file's write lock (once per transaction; a no-op without a lock)."""
+        if self.write_lock is not None and not self._holding:
+            self.write_lock.acquire()
+            self._holding = True
+
+    def write_done(self) -> None:
+        """Release the write lock when BEGIN failed (commit, rollback and close release it themselves)."""
+        self._release()
+
+    def commit(self) -> None:
+        try:
+            super().commit()
+        finally:
+            if not self.in_transaction:
+                self._release()
+
+    def rollback(self) -> None:
+        try:
+            super().rollback()
+        finally:
+            if not self.in_transaction:
+                self._release()
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            self._release()
+
+    def _release(self) -> None:
+        if self._holding and self.write_lock is not None:
+            self._holding = False
+            self.write_lock.release()

@@ -1,0 +1,166 @@
+"""SQLite writers queue on a fair in-process lock and a cross-process flock, released when the transaction ends."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+
+from venuedesk.store.db import make_engine
+from venuedesk.store.sqlite_writes import FairLock, write_lock_for
+
+HOLDER = """
+import sys
+from venuedesk.store.db import make_engine
+engine = make_engine(sys.argv[1])
+with engine.begin() as connection:
+    connection.exec_driver_sql("CREATE TABLE IF NOT EXISTS t (x INTEGER)")
+    print("holding", flush=True)
+    sys.stdin.readline()
+print("committed", flush=True)
+sys.stdin.readline()
+"""
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> Path:
+    return tmp_path / "db.sqlite3"
+
+
+@pytest.fixture
+def engine(database: Path) -> Iterator[Engine]:
+    engine = make_engine(f"sqlite:///{database}")
+    yield engine
+    engine.dispose()
+
+
+def lock_file_is_free(database: Path) -> bool:
+    """Whether another open file could take the database's writer flock right now."""
+    fd = os.open(f"{database}-writelock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    finally:
+        os.close(fd)
+    return True
+
+
+def wait_for_waiters(lock: FairLock, count: int) -> None:
+    """Block until `count` threads are queued on the lock (so the test controls the arrival order)."""
+    while len(lock._waiters) < count:
+        time.sleep(0.001)
+
+
+def test_the_fair_lock_is_handed_over_in_arrival_order() -> None:
+    lock, order = FairLock(), []
+    assert lock.acquire()
+
+    def waiter(name: int) -> None:
+        lock.acquire()
+        order.append(name)
+        lock.release()
+
+    threads = []
+    for name in range(5):
+        threads.append(threading.Thread(target=waiter, args=(name,)))
+        threads[-1].start()
+        wait_for_waiters(lock, name + 1)
+    lock.release()
+    for thread in threads:
+        thread.join(10)
+    assert order == [0, 1, 2, 3, 4]
+
+
+def test_a_waiter_that_gives_up_leaves_the_queue() -> None:
+    lock = FairLock()
+    assert lock.acquire()
+    assert lock.acquire(timeout=0.01) is False
+    lock.release()
+    assert lock.acquire(timeout=0)
+
+
+def test_this_processes_queue_not_through_in_time_is_database_is_locked(database: Path) -> None:
+    lock = write_lock_for(database)
+    lock.acquire()
+    try:
+        with pytest.raises(sqlite3.OperationalError, match="database is locked"):
+            lock.acquire(timeout=0.01)
+    finally:
+        lock.release()
+
+
+def test_a_transaction_holds_the_file_lock_until_commit(engine: Engine, database: Path) -> None:
+    with engine.begin() as connection:
+        connection.exec_driver_sql("CREATE TABLE t (x INTEGER)")
+        assert not lock_file_is_free(database)
+    assert lock_file_is_free(database)
+
+
+def test_an_exception_rolls_back_and_releases_the_lock(engine: Engine, database: Path) -> None:
+    with pytest.raises(ZeroDivisionError), engine.begin() as connection:
+        connection.exec_driver_sql("CREATE TABLE t (x INTEGER)")
+        1 / 0  # noqa: B018
+    assert lock_file_is_free(database)
+    with engine.begin() as connection:
+        assert connection.exec_driver_sql("SELECT count(*) FROM sqlite_master WHERE name = 't'").scalar() == 0
+
+
+def test_an_invalidated_connection_releases_the_lock(engine: Engine, database: Path) -> None:
+    connection = engine.connect()
+    connection.exec_driver_sql("SELECT 1")
+    assert not lock_file_is_free(database)
+    connection.invalidate()
+    connection.close()
+    assert lock_file_is_free(database)
+
+
+def test_a_writer_in_another_process_holds_the_lock_until_it_commits(database: Path) -> None:
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, f"sqlite:///{database}"], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    assert holder.stdin is not None and holder.stdout is not None
+    try:
+        assert holder.stdout.readline().strip() == "holding"
+        assert not lock_file_is_free(database)
+        holder.stdin.write("\n")
+        holder.stdin.flush()
+        assert holder.stdout.readline().strip() == "committed"
+        assert lock_file_is_free(database)
+    finally:
+        holder.stdin.close()
+        holder.wait(30)
+
+
+def test_a_writer_waits_for_the_other_process_then_goes_in(database: Path, engine: Engine) -> None:
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, f"sqlite:///{database}"], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    assert holder.stdin is not None and holder.stdout is not None
+    seen: list[str] = []
+    try:
+        assert holder.stdout.readline().strip() == "holding"
+
+        def write() -> None:
+            with engine.begin() as connection:
+                connection.exec_driver_sql("INSERT INTO t VALUES (1)")
+            seen.append("wrote")
+
+        writer = threading.Thread(target=write)
+        writer.start()
+        holder.stdin.write("\n")
+        holder.stdin.flush()
+        writer.join(30)
+    finally:
+        holder.stdin.close()
+        holder.wait(30)
+    assert seen == ["wrote"]
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("SELECT count(*) FROM t").scalar() == 1
