@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import Connection, func, select, text, true
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from venuedesk.store.models import EventRow, ThreadRow, ToolCallRow, VenueSettingRow
@@ -68,15 +71,11 @@ def lock_thread_for_turn(
         .outerjoin(VenueSettingRow, true())
         .where(ThreadRow.id == thread_id)
     )
-    if session.get_bind().dialect.name == "postgresql":
-        # The lock is its own statement, sent in the same round trip just before the read (store/pipelining.py):
-        # the read's snapshot is taken after the lock is held, so it sees what the turn before committed. Read
-        # in one statement with the lock, the joined event would be the one from before the wait (READ COMMITTED
-        # re-reads only the locked row).
-        send_before_next(session.connection(), _LOCK_SQL, {"id": thread_id})
+    rows: Sequence[Any]
+    if postgres:
+        rows = _lock_and_read(session, thread_id, query)
     else:
-        query = query.with_for_update(of=ThreadRow)  # a no-op on SQLite, whose writers queue at BEGIN IMMEDIATE
-    rows = session.execute(query).all()
+        rows = session.execute(query.with_for_update(of=ThreadRow)).all()  # a no-op on SQLite: writers queue at BEGIN
     if not rows:
         return None, None, [], None
     first = rows[0]
@@ -93,3 +92,21 @@ def lock_name(session: Session, name: str) -> None:
     if session.get_bind().dialect.name == "postgresql":
         digest = int.from_bytes(hashlib.blake2b(name.encode(), digest_size=4).digest(), "big", signed=True)
         session.execute(text("SELECT pg_advisory_xact_lock(:space, :key)"), {"space": NAME_LOCK_SPACE, "key": digest})
+
+
+def _lock_and_read(session: Session, thread_id: str, query: Any) -> Sequence[Any]:
+    """The lock as its own statement, sent in the same round trip just before the read (store/pipelining.py): the
+    read's snapshot is taken after the lock is held, so it sees what the turn before committed (read in one statement
+    with the lock, the joined event would be the one from before the wait: READ COMMITTED re-reads only the locked
+    row). When they opened the transaction and found the pooled connection dead (the server's goodbye was still in
+    flight at check-out), lock and read go once more, together, on a new connection: nothing had run yet."""
+    opens_transaction = not session.in_transaction()
+    send_before_next(session.connection(), _LOCK_SQL, {"id": thread_id})
+    try:
+        return session.execute(query).all()
+    except DBAPIError as error:
+        if not (opens_transaction and error.connection_invalidated):
+            raise
+    session.rollback()
+    send_before_next(session.connection(), _LOCK_SQL, {"id": thread_id})
+    return session.execute(query).all()

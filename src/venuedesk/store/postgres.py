@@ -21,11 +21,24 @@ def postgres_engine(url: URL, **kwargs: Any) -> Engine:
     kwargs.setdefault("pool_recycle", POOL_RECYCLE_SECONDS)
     engine = create_engine(url, **kwargs)
     event.listen(engine, "checkout", _refuse_dead_connection)
+    event.listen(engine, "handle_error", _recognise_goodbye)
     # A successful savepoint is left open until the transaction ends: COMMIT or ROLLBACK releases it anyway, so
     # RELEASE only costs a round trip. Set on this engine's dialect instance only, no other engine is affected.
     engine.dialect.do_release_savepoint = _keep_savepoint  # type: ignore[method-assign,assignment]
     pipeline(engine)
     return engine
+
+
+_GOODBYES = ("server closed the connection", "consuming input failed", "terminating connection due to administrator")
+
+
+def _recognise_goodbye(context: Any) -> None:
+    """Count an error that says the server ended the connection as a disconnect (the pool then drops the connection
+    and the error is `connection_invalidated`), also when psycopg has not yet marked the connection broken, as
+    happens when the goodbye is read while entering pipeline mode."""
+    if not context.is_disconnect and isinstance(context.sqlalchemy_exception, sa_exc.OperationalError):
+        if any(goodbye in str(context.original_exception) for goodbye in _GOODBYES):
+            context.is_disconnect = True
 
 
 def _keep_savepoint(_connection: Any, _name: str) -> None:

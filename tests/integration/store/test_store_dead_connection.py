@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import Engine, create_engine, event, text
 
 from venuedesk.clock import FrozenClock
+from venuedesk.store import postgres
 from venuedesk.store.db import make_engine
 from venuedesk.workflow.desk import Desk
 
@@ -49,6 +50,22 @@ def test_a_turn_after_the_server_killed_the_pooled_connection_succeeds(pg_engine
     assert reply.body_markdown
     with pg_engine.connect() as connection:
         assert connection.execute(text("SELECT pg_backend_pid()")).scalar_one() != pid
+
+
+def test_a_turn_whose_dead_connection_passed_the_check_out_check_runs_on_a_new_one(
+    pg_engine: Engine, clock: FrozenClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The server's goodbye still in flight at check-out: the check sees nothing, the lock and read find it dead.
+    desk = Desk(pg_engine, clock, id_seed=5)
+    thread = desk.open_thread()
+    pid = _pooled_pid(pg_engine)
+    _terminate(pg_engine, pid, wait=True)
+    monkeypatch.setattr(postgres, "_readable", lambda _fd: False)
+
+    reply = desk.handle_message(thread.thread_id, "Hello, 40 guests on 12 June 2026?", sender="a@example.com")
+
+    assert reply.body_markdown
+    assert desk.event_view(thread.thread_id) is not None
 
 
 def test_a_unit_of_work_that_starts_with_a_write_gets_a_live_connection_after_the_server_ended_one(
