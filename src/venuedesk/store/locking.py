@@ -10,8 +10,9 @@ from sqlalchemy import Connection, func, select, text, true
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from venuedesk.store.models import EventRow, ThreadRow, ToolCallRow, VenueSettingRow
+from venuedesk.store.models import EventRow, HilTaskRow, ThreadRow, ToolCallRow, VenueSettingRow
 from venuedesk.store.pipelining import send_before_next
+from venuedesk.store.turn_reads import TaskDigest
 
 MIGRATION_LOCK_ID = 0x7665_6E75  # "venu": one advisory lock id for migrations and seeding
 
@@ -28,15 +29,21 @@ _LOCK_SQL = "SELECT 1 FROM threads WHERE id = %(id)s FOR UPDATE"
 _CALL_IDS = select(func.array_agg(ToolCallRow.tool_call_id)).where(ToolCallRow.thread_id == ThreadRow.id)
 _KEYS = select(func.array_agg(ToolCallRow.idem_key)).where(ToolCallRow.thread_id == ThreadRow.id,
                                                            ToolCallRow.idem_key.is_not(None))
+_TASK_COUNT = select(func.count(HilTaskRow.id)).where(HilTaskRow.thread_id == ThreadRow.id)
+_OPEN_TASKS = select(func.array_agg(HilTaskRow.id)).where(HilTaskRow.thread_id == ThreadRow.id,
+                                                          HilTaskRow.status == "open")
 
 
 class LedgerDigest:
     """The tool-call ids and business keys already recorded on a thread, read with its lock (PostgreSQL)."""
 
-    def __init__(self, event_id: str | None, calls: list[str] | None, keys: list[str] | None) -> None:
+    def __init__(self, event_id: str | None, calls: list[str] | None, keys: list[str] | None,
+                 tasks: TaskDigest | None = None) -> None:
         self.event_id = event_id
         self.calls = set(calls or ())
         self.keys = set(keys or ())
+        self.tasks = tasks
+        """How many HIL tasks the thread has and which are open (store/turn_reads.py)."""
 
     def answers(self, tool_call_id: str, idem_key: str | None) -> bool:
         """Whether the digest alone says neither the call nor the key is recorded: the call id is the thread's own,
@@ -60,11 +67,12 @@ def lock_thread_for_turn(
 ) -> tuple[ThreadRow | None, EventRow | None, list[VenueSettingRow], LedgerDigest | None]:
     """Take the thread's row lock until the transaction ends (FOR UPDATE OF threads; a no-op clause on SQLite) and bring
     along, in the same round trip, what a turn reads next: the thread's event and the venue settings (a handful of
-    rows), and on PostgreSQL the digest of its tool-call ledger. (None, None, [], None) when there is no thread. A
-    caller that keeps the rows alive has later reads of them in the turn served from the session: its identity map
-    holds rows only weakly."""
+    rows), and on PostgreSQL the digest of its tool-call ledger and of its HIL tasks (count, open ids). (None, None,
+    [], None) when there is no thread. A caller that keeps the rows alive has later reads of them in the turn served
+    from the session: its identity map holds rows only weakly."""
     postgres = session.get_bind().dialect.name == "postgresql"
-    digest = (_CALL_IDS.scalar_subquery(), _KEYS.scalar_subquery()) if postgres else ()
+    digest = (_CALL_IDS.scalar_subquery(), _KEYS.scalar_subquery(), _TASK_COUNT.scalar_subquery(),
+              _OPEN_TASKS.scalar_subquery()) if postgres else ()
     query = (
         select(ThreadRow, EventRow, VenueSettingRow, *digest)
         .outerjoin(EventRow, EventRow.thread_id == ThreadRow.id)
@@ -79,7 +87,8 @@ def lock_thread_for_turn(
     if not rows:
         return None, None, [], None
     first = rows[0]
-    ledger = LedgerDigest(first[1].id if first[1] is not None else None, first[3], first[4]) if postgres else None
+    ledger = LedgerDigest(first[1].id if first[1] is not None else None, first[3], first[4],
+                          TaskDigest(first[5], set(first[6] or ()))) if postgres else None
     return first[0], first[1], [row[2] for row in rows if row[2] is not None], ledger
 
 

@@ -14,6 +14,7 @@ from venuedesk.clock import Clock
 from venuedesk.store.locking import lock_thread_for_turn
 from venuedesk.store.models import ThreadRow
 from venuedesk.store.reconnect import retry_first_statement
+from venuedesk.store.turn_reads import keep_task_digest, track_turn_reads
 from venuedesk.store.writebehind import hold_writes
 from venuedesk.store.repositories import (
     BookingRepository,
@@ -37,10 +38,12 @@ from venuedesk.store.repositories import (
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     """Sessions for units of work; objects stay readable after commit; a dead pooled connection is replaced; on
-    PostgreSQL the rows a turn appends are held until commit and sent in one statement (store/writebehind.py)."""
+    PostgreSQL the rows a turn appends are held until commit and sent in one statement (store/writebehind.py); the
+    bookings and tasks a turn read are kept until they may be stale (store/turn_reads.py)."""
     factory = sessionmaker(bind=engine, expire_on_commit=False, autoflush=True)
     retry_first_statement(factory)
     hold_writes(factory)
+    track_turn_reads(factory)
     return factory
 
 
@@ -132,7 +135,8 @@ class UnitOfWork:
     def lock_thread(self, thread_id: str) -> bool:
         """Serialise turns on a thread until commit/rollback; False when the thread does not exist (yet). The same
         query brings the thread's event, the venue settings and (PostgreSQL) the digest of the thread's ledger, so the
-        turn's first reads of them, and the ledger lookups of new tool calls, cost nothing."""
+        turn's first reads of them, the ledger lookups of new tool calls, the numbering of a new task and the look for open
+        tasks of a thread that has none, cost nothing."""
         row, event_row, settings, digest = lock_thread_for_turn(self.session, thread_id)
         if row is None:
             return False
@@ -141,4 +145,6 @@ class UnitOfWork:
         self.settings.remember(settings)
         if digest is not None:
             self.ledger.remember(thread_id, digest)
+            if digest.tasks is not None:
+                keep_task_digest(self.session, thread_id, digest.tasks)
         return True

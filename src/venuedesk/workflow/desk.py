@@ -188,6 +188,7 @@ class Desk:
                     span.set_attribute("turn.replayed", True)
                     return Reply.model_validate(replayed.reply)
             state = uow.events.for_thread(thread_id) or self._new_event(thread_id)
+            uow.ledger.adopt_event(thread_id, state.event_id)
             turn_id = f"turn-{state.revision + 1}"
             span.set_attribute("turn.step_before", state.current_step)
             reply, stored, spawned = self._run(uow, state, kind, payload, turn_id, may_spawn)

@@ -102,8 +102,7 @@ def decide(
         turn = Turn(uow=uow, venue=deps.venue, now=now, state=state, facts=Understanding(language=state.language),
                     executor=deps.executor, turn_id=f"turn-{state.revision + 1}", actor=manager_id,
                     calendars=deps.calendars)
-        uow.session.refresh(task)
-        if task.status != "open":
+        if not uow.hil.is_open(task):
             reply = notice(state, turn.turn_id, "manager", texts.say("hil_already_decided", language, status=task.status),
                            "review" if state.thread_state == "Waiting on HIL" else "answer_offer",
                            HilRef(task_id=task.id, type=task.type, status=task.status))

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from venuedesk.domain.availability import Booking
 from venuedesk.domain.windows import DAY_MINUTES
 from venuedesk.store.models import BookingRow, CatalogueRoomRow
+from venuedesk.store.turn_reads import BookingSpan, bookings_span, forget_bookings, keep_bookings
 
 BookingStatus = Literal["Option", "Confirmed"]
 _SLOT_COLUMNS = (
@@ -56,16 +57,25 @@ class BookingRepository:
         self.session = session
 
     def on_dates(self, first: date, last: date) -> list[Booking]:
-        """All bookings on the days first..last (inclusive) as domain values, in date, room, start order."""
+        """All bookings on the days first..last (inclusive) as domain values, in date, room, start order; a span the
+        transaction already read (and did not write since) is served from memory (store/turn_reads.py)."""
+        span = bookings_span(self.session)
+        if span is not None and span.covers(first, last):
+            return [booking for booking in span.bookings if first <= booking.date <= last]
         query = (
             select(*_SLOT_COLUMNS)
             .where(BookingRow.date >= first, BookingRow.date <= last)
             .order_by(BookingRow.date, BookingRow.room_id, BookingRow.start_min)
         )
-        return [_booking(row) for row in self.session.execute(query)]
+        found = [_booking(row) for row in self.session.execute(query)]
+        keep_bookings(self.session, BookingSpan(first, last, found))
+        return list(found)
 
     def for_room_date(self, room_id: str, day: date) -> list[Booking]:
-        """The bookings of one room on one day as domain values, by start."""
+        """The bookings of one room on one day as domain values, by start (from a span already read, if any)."""
+        span = bookings_span(self.session)
+        if span is not None and span.covers(day, day):
+            return [booking for booking in span.bookings if booking.date == day and booking.room_id == room_id]
         query = (
             select(*_SLOT_COLUMNS)
             .where(BookingRow.date == day, BookingRow.room_id == room_id)
@@ -178,6 +188,7 @@ class BookingRepository:
 
     def _lock_room(self, room_id: str) -> None:
         """Lock the room's catalogue row so concurrent holds on it queue (PostgreSQL FOR UPDATE)."""
+        forget_bookings(self.session)  # what was read before the wait may miss the hold it waited for
         found = self.session.execute(
             select(CatalogueRoomRow.id).where(CatalogueRoomRow.id == room_id).with_for_update()
         ).scalar_one_or_none()

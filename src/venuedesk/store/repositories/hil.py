@@ -11,6 +11,7 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from venuedesk.store.models import HilTaskRow
+from venuedesk.store.turn_reads import TaskDigest, all_task_digests, task_digest
 
 HIL_DECISIONS = frozenset({"approved", "edited", "rejected", "superseded"})
 
@@ -37,8 +38,10 @@ class HilRepository:
         """Open a task (`draft_json`, JSON text, may replace `draft`); default ids are numbered per thread."""
         if draft is None and draft_json:
             draft = json.loads(draft_json)
+        digest = task_digest(self.session, thread_id)
         if task_id is None:
-            task_id = f"{thread_id}-hil-{self._count(thread_id) + 1}"
+            number = digest.total if digest is not None else self._count(thread_id)
+            task_id = f"{thread_id}-hil-{number + 1}"
         row = HilTaskRow(
             id=task_id,
             thread_id=thread_id,
@@ -53,6 +56,9 @@ class HilRepository:
         )
         self.session.add(row)
         self.session.flush()
+        if digest is not None:
+            digest.total += 1
+            digest.open_ids.add(task_id)
         return row
 
     def get(self, task_id: str) -> HilTaskRow | None:
@@ -60,7 +66,10 @@ class HilRepository:
         return self.session.get(HilTaskRow, task_id)
 
     def open_for_thread(self, thread_id: str) -> builtins.list[HilTaskRow]:
-        """The thread's open tasks, oldest first."""
+        """The thread's open tasks, oldest first; none without a query when the thread lock said so."""
+        digest = task_digest(self.session, thread_id)
+        if digest is not None and not digest.open_ids:
+            return []
         query = (
             select(HilTaskRow)
             .where(HilTaskRow.thread_id == thread_id, HilTaskRow.status == "open")
@@ -69,7 +78,10 @@ class HilRepository:
         return list(self.session.scalars(query))
 
     def count_open(self, thread_id: str | None = None) -> int:
-        """How many tasks are open, on one thread or overall (index on status)."""
+        """How many tasks are open, on one thread or overall (index on status); a locked thread's from its digest."""
+        digest = task_digest(self.session, thread_id) if thread_id is not None else None
+        if digest is not None:
+            return len(digest.open_ids)
         query = select(func.count()).select_from(HilTaskRow).where(HilTaskRow.status == "open")
         if thread_id is not None:
             query = query.where(HilTaskRow.thread_id == thread_id)
@@ -87,7 +99,18 @@ class HilRepository:
             .values(status=status, decision=decision, decided_by=by, decided_at=at)
             .execution_options(synchronize_session="fetch")
         )
-        return bool(self.session.execute(statement).rowcount)  # type: ignore[attr-defined]
+        decided = bool(self.session.execute(statement).rowcount)  # type: ignore[attr-defined]
+        for digest in _digests(self.session, task_id):
+            digest.open_ids.discard(task_id)
+        return decided
+
+    def is_open(self, task: HilTaskRow) -> bool:
+        """Whether `task` (read before its thread was locked) is open now: the lock's digest answers when it lists the
+        task as open, otherwise the row is read again."""
+        digest = task_digest(self.session, task.thread_id)
+        if digest is None or task.id not in digest.open_ids or task.status != "open":
+            self.session.refresh(task)
+        return task.status == "open"
 
     def list(
         self, status: str | None = None, limit: int = 200, *, offset: int = 0, newest_first: bool = False
@@ -178,6 +201,11 @@ class HilRepository:
     def _count(self, thread_id: str) -> int:
         query = select(func.count()).select_from(HilTaskRow).where(HilTaskRow.thread_id == thread_id)
         return int(self.session.execute(query).scalar_one())
+
+
+def _digests(session: Session, task_id: str) -> builtins.list[TaskDigest]:
+    """The kept task digests that list `task_id` as open."""
+    return [digest for digest in all_task_digests(session) if task_id in digest.open_ids]
 
 
 def _unnotified(now: datetime) -> tuple[Any, ...]:

@@ -37,6 +37,13 @@ class LedgerRepository:
         """Keep the digest the thread lock query brought, until commit or rollback."""
         self._digests[thread_id] = digest
 
+    def adopt_event(self, thread_id: str, event_id: str) -> None:
+        """The locked thread's turn created its event `event_id` (none existed at the lock): keys naming it are new
+        to every other thread too, so the digest may answer for them (store/locking.py LedgerDigest.answers)."""
+        digest = self._digests.get(thread_id)
+        if digest is not None and digest.event_id is None:
+            digest.event_id = event_id
+
     def forget(self) -> None:
         """Drop the digests (the thread lock ended)."""
         self._digests.clear()
