@@ -1,10 +1,12 @@
 """Shared fixtures: `database_url`, a fresh database per test on SQLite and (when configured) PostgreSQL,
 `seeded_sqlite_template` / `seeded_sqlite_engine` (a migrated, seeded SQLite file built once, copied per test), and
-a guard that every test starts with no running event loop, whatever ran before it."""
+a guard that every test starts with no running event loop, whatever ran before it, and a guard that a session ends
+holding no pile of file descriptors its tests left open."""
 
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import re
 import secrets
@@ -20,6 +22,8 @@ VENDOR_KEY = re.compile(r"(OPENAI|MISTRAL)_API_KEY|VENUEDESK_\w+_API_KEY")
 LIVE_TESTS = Path(__file__).parent / "live"
 BROWSER_TESTS = Path(__file__).resolve().parent / "e2e"
 POSTGRES_ENV = "VENUEDESK_TEST_POSTGRES_URL"
+PROC_FDS = Path("/proc/self/fd")
+FD_LEAK_MARGIN = 256  # whole-suite workers end within ~40 of their start; a leak of one per test passes it
 POSTGRES_SKIP_REASON = (
     f"PostgreSQL tests need {POSTGRES_ENV}, e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
@@ -111,4 +115,23 @@ def no_running_event_loop(request: pytest.FixtureRequest) -> None:
     assert loop is None, (
         f"an event loop ({loop!r}) is still running on the test thread before {request.node.nodeid}: "
         "a fixture that ran earlier leaked it; scope it so that it closes before unrelated tests run"
+    )
+
+
+def _open_descriptors() -> int:
+    """How many file descriptors this process holds (0 where /proc is missing: the guard then checks nothing)."""
+    return len(os.listdir(PROC_FDS)) if PROC_FDS.is_dir() else 0
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_descriptor_pile_up() -> Iterator[None]:
+    """Fail the session (each xdist worker too) that ends holding FD_LEAK_MARGIN descriptors more than it started
+    with: something (engine, lock file, socket, pipe, loop) outlives its test, and a worker once passed 1024."""
+    before = _open_descriptors()
+    yield
+    gc.collect()
+    after = _open_descriptors()
+    assert after - before <= FD_LEAK_MARGIN, (
+        f"this test process holds {after} file descriptors, {after - before} more than when its first test began: "
+        "a fixture or the code under test leaves them open (list /proc/self/fd to see what they are)"
     )

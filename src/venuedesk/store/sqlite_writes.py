@@ -59,7 +59,10 @@ class FairLock:
 
 
 class WriteLock:
-    """One SQLite file's writer lock: the in-process FairLock, then the cross-process flock on `<db>-writelock`."""
+    """One SQLite file's writer lock: the in-process FairLock, then the cross-process flock on `<db>-writelock`.
+
+    The lock file is open only while a transaction holds the lock: an idle WriteLock holds no descriptor, however
+    long something keeps its engine alive (a process that builds many apps and engines must not pile them up)."""
 
     def __init__(self, database: Path) -> None:
         self.path = database.with_name(database.name + LOCK_SUFFIX)
@@ -73,26 +76,26 @@ class WriteLock:
         if not self._local.acquire(timeout):
             raise sqlite3.OperationalError("database is locked (waited for this process's earlier writers)")
         try:
-            fcntl.flock(self._file(), fcntl.LOCK_EX)
+            self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+            self._pid = os.getpid()
+            fcntl.flock(self._fd, fcntl.LOCK_EX)
         except BaseException:
+            self._close()
             self._local.release()
             raise
 
     def release(self) -> None:
-        """Release the flock, then let this process's next writer in."""
+        """Close the lock file (dropping the flock), then let this process's next writer in."""
         try:
-            if self._fd is not None and self._pid == os.getpid():
-                fcntl.flock(self._fd, fcntl.LOCK_UN)
+            self._close()
         finally:
             self._local.release()
 
-    def _file(self) -> int:
-        """The lock file, opened once per process (a forked child must not share its parent's open file)."""
-        if self._fd is None or self._pid != os.getpid():
-            self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
-            self._pid = os.getpid()
-            weakref.finalize(self, os.close, self._fd)
-        return self._fd
+    def _close(self) -> None:
+        """Close this process's lock file (a forked child leaves its parent's open file alone)."""
+        fd, self._fd = self._fd, None
+        if fd is not None and self._pid == os.getpid():
+            os.close(fd)
 
 
 _locks: weakref.WeakValueDictionary[str, WriteLock] = weakref.WeakValueDictionary()
@@ -101,7 +104,7 @@ _locks_guard = threading.Lock()
 
 def write_lock_for(database: str | Path) -> WriteLock:
     """The process-wide WriteLock of a database file (one per real path, shared by every engine on it while any
-    engine holds it; its lock file is closed when the last one is gone)."""
+    engine holds it)."""
     path = Path(os.path.realpath(database))
     with _locks_guard:
         lock = _locks.get(str(path))

@@ -176,3 +176,11 @@ def test_the_lock_file_is_closed_when_no_engine_uses_the_database(database: Path
     del engine, connection
     gc.collect()
     assert all(os.path.realpath(f"/proc/self/fd/{fd}") != lock_file for fd in os.listdir("/proc/self/fd"))
+
+
+def test_the_lock_file_is_closed_when_the_transaction_ends_while_the_engine_lives(engine: Engine,
+                                                                                   database: Path) -> None:
+    lock_file = os.path.realpath(f"{database}-writelock")
+    with engine.begin() as connection:
+        connection.exec_driver_sql("SELECT 1")
+    assert all(os.path.realpath(f"/proc/self/fd/{fd}") != lock_file for fd in os.listdir("/proc/self/fd"))
