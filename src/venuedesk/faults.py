@@ -90,6 +90,8 @@ def act(fault: Fault) -> None:
         raise InjectedFault(f"fault injected at {fault.point}")
     if fault.file is not None:
         marker = Path(fault.file)
-        marker.write_text(f"{os.getpid()}\n")
+        partial = marker.with_name(f".{marker.name}.{os.getpid()}")
+        partial.write_text(f"{os.getpid()}\n")
+        partial.replace(marker)  # atomic: whoever sees the file reads the whole pid, never an empty file
         while marker.exists():
             time.sleep(PAUSE_POLL_SECONDS)
