@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
+
+import pytest
+from sqlalchemy import Engine
 
 from venuedesk.clock import VENUE_TZ
 from venuedesk.domain.event import (
@@ -17,6 +21,8 @@ from venuedesk.domain.event import (
 )
 from venuedesk.domain.requirements import Requirements
 from venuedesk.store.uow import UnitOfWork
+
+MakeUow = Callable[[], UnitOfWork]
 
 NOW = datetime(2026, 2, 2, 9, 0, tzinfo=VENUE_TZ)
 
@@ -89,3 +95,16 @@ def rich_event(thread_id: str = "t1", event_id: str = "e1") -> EventState:
     state.refresh_hash()
     state.room_eval_hash = state.requirements_hash
     return state
+
+
+def postgres_units_of_work(engine: Engine, make_uow: MakeUow, why: str, *, with_event: bool) -> MakeUow:
+    """`make_uow` on PostgreSQL with a thread "t1" (and its event "e1" when `with_event`); skips the test on SQLite
+    because of `why`."""
+    if engine.dialect.name != "postgresql":
+        pytest.skip(why)
+    with make_uow() as uow:
+        add_thread(uow, "t1")
+        if with_event:
+            uow.events.save(rich_event(), NOW)
+        uow.commit()
+    return make_uow

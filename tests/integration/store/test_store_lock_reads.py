@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pytest
 from sqlalchemy import Engine, event
-from store_helpers import NOW, add_thread, rich_event
+from store_helpers import NOW, postgres_units_of_work, rich_event
 
 from venuedesk.store.uow import UnitOfWork
 
@@ -17,13 +17,7 @@ MakeUow = Callable[[], UnitOfWork]
 @pytest.fixture
 def pg_uow(engine: Engine, make_uow: MakeUow) -> MakeUow:
     """Units of work on PostgreSQL on a thread "t1" whose event "e1" exists."""
-    if engine.dialect.name != "postgresql":
-        pytest.skip("the lock brings its reads along on PostgreSQL only")
-    with make_uow() as uow:
-        add_thread(uow, "t1")
-        uow.events.save(rich_event(), NOW)
-        uow.commit()
-    return make_uow
+    return postgres_units_of_work(engine, make_uow, "the lock brings its reads along on PostgreSQL only", with_event=True)
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import Engine, event
-from store_helpers import NOW, add_thread, rich_event
+from store_helpers import NOW, add_thread, postgres_units_of_work
 
 from venuedesk.store.uow import UnitOfWork
 
@@ -62,13 +62,7 @@ def test_a_span_read_inside_a_rolled_back_savepoint_is_forgotten(make_uow: MakeU
 @pytest.fixture
 def pg_uow(engine: Engine, make_uow: MakeUow) -> MakeUow:
     """Units of work on PostgreSQL on a thread "t1" whose event "e1" exists."""
-    if engine.dialect.name != "postgresql":
-        pytest.skip("the lock brings the task digest on PostgreSQL only")
-    with make_uow() as uow:
-        add_thread(uow, "t1")
-        uow.events.save(rich_event(), NOW)
-        uow.commit()
-    return make_uow
+    return postgres_units_of_work(engine, make_uow, "the lock brings the task digest on PostgreSQL only", with_event=True)
 
 
 def test_a_locked_thread_without_open_tasks_lists_none_without_a_query(

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import Engine, event, func, select
-from store_helpers import NOW, add_thread, rich_event
+from store_helpers import NOW, postgres_units_of_work, rich_event
 
 from venuedesk.store import writebehind
 from venuedesk.store.models import InboxRow, MessageRow, OutboxRow, ToolCallRow
@@ -20,12 +20,7 @@ MakeUow = Callable[[], UnitOfWork]
 @pytest.fixture
 def pg_uow(engine: Engine, make_uow: MakeUow) -> MakeUow:
     """Units of work on PostgreSQL, on a thread "t1" (SQLite writes every row at once: nothing is held there)."""
-    if engine.dialect.name != "postgresql":
-        pytest.skip("rows are held for commit on PostgreSQL only")
-    with make_uow() as uow:
-        add_thread(uow, "t1")
-        uow.commit()
-    return make_uow
+    return postgres_units_of_work(engine, make_uow, "rows are held for commit on PostgreSQL only", with_event=False)
 
 
 @pytest.fixture
