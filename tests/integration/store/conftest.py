@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from datetime import datetime
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 
 from venuedesk.clock import VENUE_TZ, FrozenClock
 from venuedesk.store.db import make_engine, seed, upgrade
@@ -50,3 +50,11 @@ def make_uow(engine: Engine, clock: FrozenClock) -> Callable[[], UnitOfWork]:
     """A factory of units of work on the test database."""
     factory = make_session_factory(engine)
     return lambda: UnitOfWork(factory, clock)
+
+
+@pytest.fixture
+def statements(engine: Engine) -> list[str]:
+    """Every statement SQLAlchemy sends from now on."""
+    sent: list[str] = []
+    event.listen(engine, "before_cursor_execute", lambda *args: sent.append(args[2]))
+    return sent

@@ -3,29 +3,16 @@ and a savepoint nobody used costs nothing: what a turn reads next needs no query
 
 from __future__ import annotations
 
-from collections.abc import Callable
 
 import pytest
-from sqlalchemy import Engine, event
-from store_helpers import NOW, postgres_units_of_work, rich_event
-
-from venuedesk.store.uow import UnitOfWork
-
-MakeUow = Callable[[], UnitOfWork]
+from sqlalchemy import Engine
+from store_helpers import MakeUow, NOW, postgres_units_of_work, rich_event
 
 
 @pytest.fixture
 def pg_uow(engine: Engine, make_uow: MakeUow) -> MakeUow:
     """Units of work on PostgreSQL on a thread "t1" whose event "e1" exists."""
     return postgres_units_of_work(engine, make_uow, "the lock brings its reads along on PostgreSQL only", with_event=True)
-
-
-@pytest.fixture
-def statements(engine: Engine) -> list[str]:
-    """Every statement SQLAlchemy sends from now on."""
-    sent: list[str] = []
-    event.listen(engine, "before_cursor_execute", lambda *args: sent.append(args[2]))
-    return sent
 
 
 def test_the_first_read_of_the_event_after_the_lock_sends_no_query(pg_uow: MakeUow, statements: list[str]) -> None:

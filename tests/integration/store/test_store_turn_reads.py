@@ -3,26 +3,16 @@ or rolls back; on PostgreSQL the thread lock brings the thread's task count and 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import Engine, event
-from store_helpers import NOW, add_thread, postgres_units_of_work
+from sqlalchemy import Engine
+from store_helpers import MakeUow, NOW, add_thread, postgres_units_of_work
 
 from venuedesk.store.uow import UnitOfWork
 
-MakeUow = Callable[[], UnitOfWork]
 DAY = date(2026, 3, 10)
 ONE = timedelta(days=1)
-
-
-@pytest.fixture
-def statements(engine: Engine) -> list[str]:
-    """Every statement SQLAlchemy sends from now on."""
-    sent: list[str] = []
-    event.listen(engine, "before_cursor_execute", lambda *args: sent.append(args[2]))
-    return sent
 
 
 def _hold(uow: UnitOfWork, event_id: str, room_id: str = "room-a") -> None:

@@ -3,32 +3,20 @@ statement; a rollback (of the transaction or of a savepoint) drops them; reads i
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, event, func, select
-from store_helpers import NOW, postgres_units_of_work, rich_event
+from sqlalchemy import Engine, func, select
+from store_helpers import MakeUow, NOW, postgres_units_of_work, rich_event
 
 from venuedesk.store import writebehind
 from venuedesk.store.models import InboxRow, MessageRow, OutboxRow, ToolCallRow
 from venuedesk.store.uow import UnitOfWork
 
-MakeUow = Callable[[], UnitOfWork]
-
-
 @pytest.fixture
 def pg_uow(engine: Engine, make_uow: MakeUow) -> MakeUow:
     """Units of work on PostgreSQL, on a thread "t1" (SQLite writes every row at once: nothing is held there)."""
     return postgres_units_of_work(engine, make_uow, "rows are held for commit on PostgreSQL only", with_event=False)
-
-
-@pytest.fixture
-def statements(engine: Engine) -> list[str]:
-    """Every statement SQLAlchemy sends from now on."""
-    sent: list[str] = []
-    event.listen(engine, "before_cursor_execute", lambda *args: sent.append(args[2]))
-    return sent
 
 
 def _write_a_turn(uow: UnitOfWork) -> None:
