@@ -3,13 +3,13 @@ process killed with SIGKILL starts again on its port with everything it had comm
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 import httpx
 import pytest
 
+from postgres_server import postgres_url_or_skip
 from venuedesk.process_harness import ApiProcess, database_folder
 
 EXECUTABLE = Path(sys.executable).with_name("venuedesk")
@@ -17,10 +17,7 @@ INQUIRY = "Hello, we plan a workshop for 30 people in March. Jane Doe, jane@exam
 
 
 def _pg_url() -> str:
-    url = os.environ.get("VENUEDESK_TEST_POSTGRES_URL", "").strip()
-    if not url:
-        pytest.skip("PostgreSQL tests need VENUEDESK_TEST_POSTGRES_URL")
-    return url
+    return postgres_url_or_skip("PostgreSQL tests need VENUEDESK_TEST_POSTGRES_URL")
 
 
 @pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

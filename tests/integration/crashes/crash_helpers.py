@@ -3,7 +3,6 @@ that tolerates a dying server, waiting for a pause marker, and the database inva
 
 from __future__ import annotations
 
-import os
 from email import message_from_bytes, policy
 import sys
 import time
@@ -18,6 +17,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import Engine, text
 
+from postgres_server import postgres_url_or_skip
 from venuedesk.faults import ENV as FAULTS_ENV
 from venuedesk.jobs.pgqueue import LEASE_ENV
 from venuedesk.process_harness import CLOCK, ApiProcess, ChildProcess, free_port
@@ -36,10 +36,7 @@ REMINDER = "We have not forgotten you"
 
 def pg_url() -> str:
     """The test PostgreSQL server, or skip: these tests kill processes that share one database."""
-    url = os.environ.get("VENUEDESK_TEST_POSTGRES_URL", "").strip()
-    if not url:
-        pytest.skip("the crash tests need VENUEDESK_TEST_POSTGRES_URL")
-    return url
+    return postgres_url_or_skip("the crash tests need VENUEDESK_TEST_POSTGRES_URL")
 
 
 def later(delta: timedelta) -> str:

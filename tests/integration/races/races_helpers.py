@@ -3,7 +3,6 @@ threads at once: what the race tests (issue 12 part 3) stand on."""
 
 from __future__ import annotations
 
-import os
 import secrets
 import signal
 import sys
@@ -16,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
 from sqlalchemy import Engine, Select, create_engine, select, text
 
+from postgres_server import postgres_url_or_skip
 from venuedesk.process_harness import ApiProcess, database_folder
 from venuedesk.store.models import CatalogueRoomRow, ThreadRow
 
@@ -85,10 +84,7 @@ class Guest:
 
 def postgres_url() -> str:
     """The PostgreSQL server of the tests; the module is skipped without one."""
-    url = os.environ.get("VENUEDESK_TEST_POSTGRES_URL", "").strip()
-    if not url:
-        pytest.skip("the race tests need PostgreSQL: set VENUEDESK_TEST_POSTGRES_URL")
-    return url
+    return postgres_url_or_skip("the race tests need PostgreSQL: set VENUEDESK_TEST_POSTGRES_URL")
 
 
 @contextmanager
