@@ -156,6 +156,19 @@ def jobs_not_finalised_once(engine: Engine) -> list[Any]:
              OR count(e.id) FILTER (WHERE e.type IN ('succeeded', 'failed', 'aborted')) > 1""")
 
 
+def doing_jobs(engine: Engine) -> list[int]:
+    """The ids of the procrastinate jobs running now (a killed worker's job stays `doing` until it is re-queued)."""
+    return [row.id for row in rows(engine, "SELECT id FROM procrastinate_jobs WHERE status = 'doing'")]
+
+
+def end_stalled_jobs(engine: Engine, stalled: list[int], worker: ChildProcess) -> None:
+    """Wait until none of the `stalled` jobs runs any more (re-queued after the lease and ended), then stop the
+    worker gracefully: it finishes the job it runs, so every job has ended."""
+    wait_for(lambda: not set(stalled) & set(doing_jobs(engine)), "the killed worker's jobs to be re-queued and end",
+             worker)
+    worker.stop()
+
+
 def worker_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     """A worker's settings for the crash tests: a short lease so a killed worker's job is re-queued quickly."""
     return {LEASE_ENV: LEASE_SECONDS, "VENUEDESK_LOG_LEVEL": "info", **(extra or {})}

@@ -19,6 +19,8 @@ from crash_helpers import (
     Client,
     MailSink,
     broken_invariants,
+    doing_jobs,
+    end_stalled_jobs,
     jobs_not_finalised_once,
     later,
     mail_env,
@@ -126,13 +128,11 @@ def test_a_job_hit_at_its_fault_point_does_its_work_once_and_each_job_is_finalis
             wait_for(lambda: "fault injected at" in hit.log_path.read_text(errors="replace"),
                      f"the fault to be raised in {subject}", hit)
         hit.kill()
-        stalled = [row.id for row in rows(crash_engine, "SELECT id FROM procrastinate_jobs WHERE status = 'doing'")]
+        stalled = doing_jobs(crash_engine)
         hit.env["VENUEDESK_CLOCK"] = later(timedelta(hours=25, minutes=11))  # every send lease has run out
         restart(hit)
         wait_for(lambda: _settled(crash_engine), "every reply, reminder, notice and digest", hit)
-        wait_for(lambda: not rows(crash_engine, "SELECT 1 FROM procrastinate_jobs WHERE id = ANY(:ids) AND "
-                                  "status = 'doing'", ids=stalled), "the stalled jobs to end", hit)
-        hit.stop()
+        end_stalled_jobs(crash_engine, stalled, hit)
 
     email_rows = scalar(crash_engine, "SELECT count(*) FROM outbox WHERE channel = 'email'")
     tasks = scalar(crash_engine, "SELECT count(*) FROM hil_tasks")

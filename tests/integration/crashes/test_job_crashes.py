@@ -20,6 +20,8 @@ from crash_helpers import (
     Client,
     MailSink,
     broken_invariants,
+    doing_jobs,
+    end_stalled_jobs,
     jobs_not_finalised_once,
     later,
     mail_env,
@@ -34,10 +36,6 @@ from venuedesk.process_harness import ApiProcess, WorkerProcess
 pytestmark = pytest.mark.postgres
 POINT = "job.after_effect_before_finalise"
 MAIL = "Hello, we would like a workshop for 30 people in March, ideally a Tuesday, 9 to 5."
-
-
-def _doing(engine: Engine) -> list[int]:
-    return [row.id for row in rows(engine, "SELECT id FROM procrastinate_jobs WHERE status = 'doing'")]
 
 
 def _final(engine: Engine, job_ids: list[int]) -> list[str]:
@@ -55,7 +53,7 @@ def test_a_worker_killed_between_a_mail_and_its_record_resends_it_with_the_same_
     with MailSink() as sink:
         doomed = worker(faults=f"{POINT}@outbox_delivery:pause={marker}*1", **mail_env(sink))
         wait_for(marker.exists, "the mail to be sent and the worker to pause before marking it", doomed)
-        stalled = _doing(crash_engine)
+        stalled = doing_jobs(crash_engine)
         doomed.kill()
         assert len(sink.message_ids) == 1 and len(stalled) == 1
         assert scalar(crash_engine, "SELECT count(*) FROM outbox WHERE status = 'sent'") == 0
@@ -64,9 +62,7 @@ def test_a_worker_killed_between_a_mail_and_its_record_resends_it_with_the_same_
         restart(doomed)
         wait_for(lambda: scalar(crash_engine, "SELECT count(*) FROM outbox WHERE status <> 'sent'") == 0,
                  "the mail to be sent again and marked sent", doomed)
-        wait_for(lambda: stalled[0] not in _doing(crash_engine), "the killed worker's job to be re-queued and end",
-                 doomed)
-        doomed.stop()  # graceful: it finishes the job it runs, so every job has ended
+        end_stalled_jobs(crash_engine, stalled, doomed)
 
     assert sink.message_ids == [sink.message_ids[0]] * 2
     assert sink.deduplicated() == [sink.message_ids[0]]
@@ -84,16 +80,14 @@ def test_a_worker_killed_in_a_reminder_unit_before_its_commit_sends_the_reminder
         assert client.post(key, words).status_code == 200  # type: ignore[union-attr]
     doomed = worker(faults=f"{POINT}@hil_reminder:kill*1", VENUEDESK_CLOCK=later(timedelta(hours=25)))
     wait_for(lambda: not doomed.running(), "the worker to die in the reminder unit", doomed)
-    stalled = _doing(crash_engine)
+    stalled = doing_jobs(crash_engine)
     assert len(stalled) == 1
     assert scalar(crash_engine, "SELECT count(*) FROM hil_tasks WHERE reminded_at IS NOT NULL") == 0
 
     restart(doomed)
     wait_for(lambda: scalar(crash_engine, "SELECT count(*) FROM hil_tasks WHERE reminded_at IS NULL") == 0,
              "the reminder to be sent", doomed)
-    wait_for(lambda: stalled[0] not in _doing(crash_engine), "the killed worker's job to be re-queued and end",
-             doomed)
-    doomed.stop()  # graceful: it finishes the job it runs, so every job has ended
+    end_stalled_jobs(crash_engine, stalled, doomed)
 
     reminders = scalar(crash_engine, "SELECT count(*) FROM messages WHERE role <> 'client' AND text LIKE :p",
                        p=f"%{REMINDER}%")
