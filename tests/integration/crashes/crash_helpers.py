@@ -4,20 +4,26 @@ that tolerates a dying server, waiting for a pause marker, and the database inva
 from __future__ import annotations
 
 from email import message_from_bytes, policy
+import logging
+import shutil
 import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+import yaml
 from aiosmtpd.controller import Controller
+from icalendar import Calendar
 from sqlalchemy import Engine, text
 
 from postgres_server import postgres_url_or_skip
+from venuedesk.calendars.local_server import LocalCalDAV
 from venuedesk.faults import ENV as FAULTS_ENV
 from venuedesk.jobs.pgqueue import LEASE_ENV
 from venuedesk.process_harness import CLOCK, ApiProcess, ChildProcess, free_port
@@ -215,3 +221,57 @@ def post_mail(server: ApiProcess, message_id: str, body: str) -> dict[str, Any]:
                                       "X-Venuedesk-Signature": signature_of(raw, INBOUND_SECRET)})
     assert response.status_code == 202, response.text
     return dict(response.json())
+
+
+class PushCalendar:
+    """A local CalDAV server (Radicale in this process) holding one calendar for Room B, and a copy of the demo
+    catalogue in which Room B pushes its holds there (`env()` points `serve` and `worker` at that catalogue)."""
+
+    def __init__(self, folder: Path, room: str = "room-b") -> None:
+        self.folder, self.room = folder, room
+        (folder / "caldav").mkdir(parents=True)
+        self.server = LocalCalDAV(folder / "caldav")
+        self.url = self.server.calendar_url("venue", room)
+
+    def __enter__(self) -> PushCalendar:
+        logging.getLogger("radicale").setLevel(logging.ERROR)  # "No user authentication": loopback only, on purpose
+        self.server.start()
+        import caldav
+
+        client = caldav.DAVClient(url=self.server.url, require_tls=False, enable_rfc6764=False, timeout=10)
+        try:
+            assert client.mkcol(f"{self.server.url}/venue/", "").status == 201
+            assert client.mkcalendar(self.url).status == 201
+        finally:
+            client.close()
+        self._write_catalogue()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.stop()
+
+    def _write_catalogue(self) -> None:
+        demo = resources.files("venuedesk.venue").joinpath("data")
+        for name in ("venue.yaml", "rooms.yaml", "products.yaml"):
+            shutil.copyfile(str(demo.joinpath(name)), self.folder / name)
+        rooms = yaml.safe_load((self.folder / "rooms.yaml").read_text(encoding="utf-8"))
+        for room in rooms["rooms"]:
+            if room["id"] == self.room:
+                room["calendars"] = [{"id": f"{self.room}-cal", "kind": "caldav", "url": self.url, "push": True}]
+        (self.folder / "rooms.yaml").write_text(yaml.safe_dump(rooms, allow_unicode=True), encoding="utf-8")
+
+    def env(self) -> dict[str, str]:
+        """The processes' setting for the catalogue whose room pushes into this calendar."""
+        return {"VENUEDESK_CATALOGUE_DIR": str(self.folder)}
+
+    def uids(self) -> list[str]:
+        """The UID of every VEVENT the calendar holds, each read back from the server (a duplicate shows twice)."""
+        import caldav
+
+        client = caldav.DAVClient(url=self.url, require_tls=False, enable_rfc6764=False, timeout=10)
+        try:
+            found = caldav.Calendar(client=client, url=self.url).events()
+            return sorted(str(event["UID"]) for item in found
+                          for event in Calendar.from_ical(item.data).walk("VEVENT"))
+        finally:
+            client.close()

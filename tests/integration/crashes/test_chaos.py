@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
@@ -18,6 +19,7 @@ from crash_helpers import (
     REMINDER,
     Client,
     MailSink,
+    PushCalendar,
     broken_invariants,
     doing_jobs,
     end_stalled_jobs,
@@ -95,6 +97,16 @@ def test_a_decision_hit_at_its_fault_point_is_applied_once_when_retried(
     assert broken_invariants(crash_engine) == []
 
 
+def _hit_and_killed(hit: WorkerProcess, job: str, action: str) -> None:
+    """Wait until the worker died at the job's fault point (kill) or raised there (raise), then kill -9 it."""
+    if action == "kill":
+        wait_for(lambda: not hit.running(), f"the worker to die in {job}", hit)
+    else:
+        wait_for(lambda: "fault injected at" in hit.log_path.read_text(errors="replace"),
+                 f"the fault to be raised in {job}", hit)
+    hit.kill()
+
+
 def _settled(engine: Engine) -> bool:
     """Every reply delivered, every task reminded and mailed, today's digest claimed."""
     return scalar(engine, """
@@ -122,12 +134,7 @@ def test_a_job_hit_at_its_fault_point_does_its_work_once_and_each_job_is_finalis
     with MailSink() as sink:
         env = mail_env(sink, VENUEDESK_MANAGER_EMAIL=MANAGER, VENUEDESK_CLOCK=later(timedelta(hours=25)))
         hit = worker(faults=f"job.after_effect_before_finalise@{subject}:{action}*1", **env)
-        if action == "kill":
-            wait_for(lambda: not hit.running(), f"the worker to die in {subject}", hit)
-        else:
-            wait_for(lambda: "fault injected at" in hit.log_path.read_text(errors="replace"),
-                     f"the fault to be raised in {subject}", hit)
-        hit.kill()
+        _hit_and_killed(hit, subject, action)
         stalled = doing_jobs(crash_engine)
         hit.env["VENUEDESK_CLOCK"] = later(timedelta(hours=25, minutes=11))  # every send lease has run out
         restart(hit)
@@ -138,5 +145,31 @@ def test_a_job_hit_at_its_fault_point_does_its_work_once_and_each_job_is_finalis
     tasks = scalar(crash_engine, "SELECT count(*) FROM hil_tasks")
     assert len(sink.deduplicated()) == email_rows + tasks + 1  # each reply, each task's notice, one digest
     assert scalar(crash_engine, "SELECT count(*) FROM messages WHERE text LIKE :p", p=f"%{REMINDER}%") == 1
+    assert jobs_not_finalised_once(crash_engine) == []
+    assert broken_invariants(crash_engine) == []
+
+
+@pytest.mark.parametrize("action", ACTIONS)
+def test_a_calendar_push_hit_at_its_fault_point_leaves_one_entry_and_each_job_is_finalised_once(
+    api: Callable[..., ApiProcess], worker: Callable[..., WorkerProcess], crash_engine: Engine, tmp_path: Path,
+    action: str,
+) -> None:
+    recorded = "SELECT count(*) FROM calendar_pushes WHERE pushed_at IS NOT NULL"
+    with PushCalendar(tmp_path / "push") as calendar:
+        client = Client(api(**calendar.env())).open()
+        assert client.post("booking", BOOKING).status_code == 200  # type: ignore[union-attr]
+        hit = worker(faults=f"job.after_effect_before_finalise@calendar_push:{action}*1", **calendar.env())
+        _hit_and_killed(hit, "calendar_push", action)
+        stalled = doing_jobs(crash_engine)
+        assert len(calendar.uids()) == 1 and scalar(crash_engine, recorded) == 0  # written, not recorded
+
+        hit.env["VENUEDESK_CLOCK"] = later(timedelta(minutes=6))  # the 5-minute write lease has run out
+        restart(hit)
+        wait_for(lambda: scalar(crash_engine, recorded) == 1, "the entry to be written again and recorded", hit)
+        end_stalled_jobs(crash_engine, stalled, hit)
+        [pushed] = rows(crash_engine, "SELECT uid, state, sequence FROM calendar_pushes")
+        assert calendar.uids() == [pushed.uid]
+    assert (pushed.state, pushed.sequence) == ("tentative", 0)
+    assert scalar(crash_engine, "SELECT count(*) FROM calendar_pushes") == 1
     assert jobs_not_finalised_once(crash_engine) == []
     assert broken_invariants(crash_engine) == []
