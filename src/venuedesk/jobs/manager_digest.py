@@ -6,6 +6,11 @@ The day is claimed in `job_marks` (a conditional write naming the date) and the 
 transaction; the mail is sent after the commit (no database lock is held while the server answers), and a send that
 fails gives the day back so the next run tries again. A day with nothing open and nothing lapsing is
 claimed without a mail. Without `VENUEDESK_MANAGER_EMAIL` the job does nothing (said once in the log).
+
+At most once (docs/crashes.md): the claim is the idempotency key. A run that fails or dies after the send, and its
+retry, find the day claimed and send nothing; a worker that dies between the claim and the send loses that day's
+digest; a server that took the mail and then refused the goodbye counts as sent. Should a send fail only after the
+server took it (a reply lost on the wire), the retry carries the same Message-ID (`vd.digest.<day>`).
 """
 
 from __future__ import annotations

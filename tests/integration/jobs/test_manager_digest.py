@@ -3,13 +3,17 @@ over real SMTP listing the open tasks oldest first with their age and the option
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime, timedelta
+from typing import Any
 
+import pytest
 from aiosmtpd.controller import Controller
 
 from jobs_helpers import BUCHUNG, at_once, waiting_on_manager
-from mail_sink import FakeLinks, Sink, free_port, html_part, text_part
+from mail_sink import HOST, FakeLinks, Sink, free_port, html_part, text_part
+from venuedesk import faults
 from venuedesk.clock import VENUE_TZ, FrozenClock
 from venuedesk.jobs import manager_digest
 from venuedesk.jobs.base import JobDeps
@@ -18,6 +22,7 @@ from venuedesk.transports.mail.smtp_delivery import SmtplibSender
 from venuedesk.transports.mail.smtp_url import SmtpEndpoint
 from venuedesk.transports.mail.settings import MailSettings
 from venuedesk.workflow.desk import Desk
+from venuedesk.workflow.manager_notices import Digest
 
 
 def _at(clock: FrozenClock, day: int, hour: int, minute: int = 0) -> None:
@@ -149,3 +154,79 @@ def test_two_workers_at_once_send_the_days_digest_once(
     reports = at_once(lambda: manager_digest.send_digest(manager_deps, clock))
     assert sum(report.done for report in reports) == 1
     assert len(smtp_sink[1].messages) == 1
+
+
+class Died(BaseException):
+    """The worker dies: not an Exception, so the job's failure handling never runs (like `kill -9`)."""
+
+
+class _QuitRefused(Sink):
+    """A server that accepts every mail and then answers QUIT with 421: the mail was delivered all the same."""
+
+    async def handle_QUIT(self, server: Any, session: Any, envelope: Any) -> str:
+        return "421 closing the connection"
+
+
+@pytest.fixture
+def quit_refused() -> Iterator[tuple[Controller, Sink]]:
+    sink = _QuitRefused()
+    controller = Controller(sink, hostname=HOST, port=free_port())
+    controller.start()
+    try:
+        yield controller, sink
+    finally:
+        controller.stop()
+
+
+def test_a_run_failing_after_its_digest_left_is_retried_without_a_second_digest(
+    waiting_thread: str, manager_deps: JobDeps, smtp_sink: tuple[Controller, Sink], clock: FrozenClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(faults, "_FAULTS", faults.parse("job.after_effect_before_finalise@manager_digest:raise*1"))
+    monkeypatch.setattr(faults, "_fired", {})
+    _at(clock, 3, 7)
+    with pytest.raises(faults.InjectedFault):
+        manager_digest.send_digest(manager_deps, clock)
+    assert manager_digest.count_due(manager_deps, clock) == 0
+    assert manager_digest.send_digest(manager_deps, clock).done == 0
+    assert len(smtp_sink[1].messages) == 1
+
+
+def test_a_worker_dying_after_the_claim_and_before_the_send_loses_the_day_rather_than_risking_two(
+    waiting_thread: str, manager_deps: JobDeps, smtp_sink: tuple[Controller, Sink], clock: FrozenClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def dies(self: Any, digest: Digest) -> None:
+        raise Died
+
+    _at(clock, 3, 7)
+    with monkeypatch.context() as patch:
+        patch.setattr(type(manager_deps.manager_mail), "send_digest", dies)
+        with pytest.raises(Died):
+            manager_digest.send_digest(manager_deps, clock)
+    assert manager_digest.send_digest(manager_deps, clock).done == 0
+    assert smtp_sink[1].messages == []
+
+
+def test_a_refused_goodbye_after_the_server_took_the_digest_is_a_sent_digest(
+    waiting_thread: str, deps: JobDeps, quit_refused: tuple[Controller, Sink], clock: FrozenClock,
+    mail_settings: MailSettings,
+) -> None:
+    refusing = _with(deps, mail_settings, clock, quit_refused[0])
+    _at(clock, 3, 7)
+    assert manager_digest.send_digest(refusing, clock).done == 1
+    assert manager_digest.count_due(refusing, clock) == 0
+    assert manager_digest.send_digest(refusing, clock).done == 0
+    assert len(quit_refused[1].messages) == 1
+
+
+def test_a_digest_failed_twice_goes_out_once_on_the_third_run(
+    waiting_thread: str, deps: JobDeps, manager_deps: JobDeps, smtp_sink: tuple[Controller, Sink],
+    clock: FrozenClock, mail_settings: MailSettings,
+) -> None:
+    down = replace(deps, manager_mail=manager_notifier(mail_settings, deps.venue, SmtplibSender(
+        SmtpEndpoint("127.0.0.1", free_port(), timeout=2)), FakeLinks(), clock))
+    _at(clock, 3, 7)
+    assert [manager_digest.send_digest(down, clock).failed for _ in range(2)] == [1, 1]
+    assert [manager_digest.send_digest(manager_deps, clock).done for _ in range(2)] == [1, 0]
+    assert [m["Message-ID"] for m in smtp_sink[1].messages] == ["<vd.digest.2026-02-03@venue.example>"]

@@ -129,12 +129,25 @@ class SmtplibSender:
             smtp = smtplib.SMTP_SSL(endpoint.host, endpoint.port, timeout=endpoint.timeout, context=self.tls_context)
         else:
             smtp = smtplib.SMTP(endpoint.host, endpoint.port, timeout=endpoint.timeout)
-        with smtp:
+        try:
             if endpoint.security == "starttls":
                 smtp.starttls(context=self.tls_context)
             if endpoint.username:
                 smtp.login(endpoint.username, endpoint.password or "")
             smtp.send_message(message)
+        except BaseException:
+            smtp.close()
+            raise
+        _quit(smtp)
+
+
+def _quit(smtp: smtplib.SMTP) -> None:
+    """Say goodbye once the server accepted the mail; a refused or broken QUIT is not a failed send (calling it one
+    would have the caller send the accepted mail again)."""
+    try:
+        smtp.quit()
+    except (smtplib.SMTPException, OSError):
+        smtp.close()
 
 
 class SmtpDelivery:
