@@ -86,11 +86,14 @@ def run_script(
             desk.set_autonomy(script.autonomy, manager_id="script")
         desk.open_thread(thread_id=THREAD_ID)
         player = _Player(desk, clock)
-        for index, turn in enumerate(script.turns, 1):
-            result = player.play(index, turn)
-            results.append(result)
-            if on_turn:
-                on_turn(result)
+        try:
+            for index, turn in enumerate(script.turns, 1):
+                result = player.play(index, turn)
+                results.append(result)
+                if on_turn:
+                    on_turn(result)
+        finally:
+            desk.close()
     return ScriptRun(path, results)
 
 

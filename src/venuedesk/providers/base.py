@@ -62,6 +62,14 @@ ToolRunner = Callable[[ProposedToolCall], dict[str, Any]]
 """Runs a read-only tool call during a model's run and returns its result (or an error) as JSON data."""
 
 
+def close_runtime(runtime: object) -> None:
+    """Close what a runtime opened (its SDK clients and their pooled connections) when it has a `close`; a runtime
+    without one (the deterministic provider, a test double) holds nothing to close."""
+    close = getattr(runtime, "close", None)
+    if callable(close):
+        close()
+
+
 class AgentRuntime(Protocol):
     """A provider: runs one agent spec over the conversation and returns its structured understanding."""
 

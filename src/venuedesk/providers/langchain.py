@@ -10,6 +10,7 @@ shape (status code, timeout, connection), since a chat model may wrap any SDK. I
 
 from __future__ import annotations
 
+import inspect
 import json
 from typing import Any
 
@@ -145,7 +146,18 @@ class LangChainRuntime(ModelRuntime):
             import langchain_core  # noqa: F401 - fail at start-up, naming the extra
         except ImportError as exc:
             raise ProviderConfigError(f"the langchain provider needs langchain-core: {INSTALL}") from exc
+        self._owns_model = chat_model is None
         self.chat_model = chat_model if chat_model is not None else build_chat_model(settings)
+
+    def close(self) -> None:
+        """Close the httpx client of the ChatMistralAI this runtime built (its async client opens no connection: the
+        runtime calls models synchronously). ChatOpenAI's clients wrap langchain-openai's one process-wide cached
+        httpx client, shared by every ChatOpenAI: closing it would break the others, and it does not pile up."""
+        if not self._owns_model or type(self.chat_model).__name__ != "ChatMistralAI":
+            return
+        close = getattr(getattr(self.chat_model, "client", None), "close", None)
+        if callable(close) and not inspect.iscoroutinefunction(close):
+            close()
 
     def model_name(self) -> str:
         """The chat model's model name (`model_name` on ChatOpenAI, `model` on ChatMistralAI), else its class."""

@@ -59,10 +59,16 @@ class MistralRuntime(ModelRuntime):
             raise ProviderConfigError("the mistral provider needs an API key: set VENUEDESK_MISTRAL_API_KEY "
                                       "(or MISTRAL_API_KEY)")
         self._errors, self._httpx = errors, httpx2
+        self._owns_client = client is None
         self.client = client or sdk.Mistral(
             api_key=settings.mistral_api_key, server_url=settings.mistral_server_url,
             timeout_ms=round(settings.model_timeout_seconds * 1000), retry_config=None)
         self.model = settings.mistral_model
+
+    def close(self) -> None:
+        """Close the Mistral SDK client this runtime created (its httpx client, as leaving `with Mistral()` does)."""
+        if self._owns_client:
+            self.client.__exit__(None, None, None)
 
     def _complete(self, messages: list[dict[str, Any]], tools: list[ToolSpec], tool_choice: ToolChoice | None,
                   output_schema: type[BaseModel] | None) -> ModelReply:

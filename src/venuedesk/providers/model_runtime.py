@@ -77,6 +77,9 @@ class ModelRuntime(ABC):
         self.backoff = backoff or Backoff()
         self.tracer = tracer
 
+    def close(self) -> None:  # noqa: B027 - a hook: an adapter without a client of its own closes nothing
+        """Close the SDK client this runtime created (never one passed in); the base holds none."""
+
     def model_name(self) -> str:
         """The model the adapter calls, as the `model.call` span names it."""
         model = getattr(self, "model", None)

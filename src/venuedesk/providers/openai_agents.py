@@ -62,6 +62,10 @@ class OpenAIAgentsRuntime:
         self.caller = AgentsCaller(settings.openai_model, settings.openai_base_url, settings.openai_api_key,
                                    settings.model_timeout_seconds, client, tracer)
 
+    def close(self) -> None:
+        """Close the per-thread clients and the event loops the SDK runs needed (see `AgentsCaller.close`)."""
+        self.caller.close()
+
     def run(
         self, spec: AgentSpec, conversation: list[ConversationMessage], state_view: dict[str, Any],
         tools: list[ToolSpec], tool_choice: ToolChoice, output_schema: type[BaseModel], *,

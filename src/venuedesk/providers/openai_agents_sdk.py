@@ -147,8 +147,9 @@ def retry_after_seconds(headers: Any) -> float | None:
         return None
 
 
-def _thread_default_loop() -> asyncio.AbstractEventLoop:
-    """The thread's open default event loop, made and set when missing or closed (as `Runner.run_sync` does)."""
+def _thread_default_loop() -> tuple[asyncio.AbstractEventLoop, bool]:
+    """The thread's open default event loop, made and set when missing or closed (as `Runner.run_sync` does), and
+    whether it was made here."""
     policy = asyncio.get_event_loop_policy()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
@@ -159,7 +160,8 @@ def _thread_default_loop() -> asyncio.AbstractEventLoop:
     if loop is None or loop.is_closed():
         loop = policy.new_event_loop()
         policy.set_event_loop(loop)
-    return loop
+        return loop, True
+    return loop, False
 
 
 LOOP_MISMATCH = "bound to a different event loop"  # asyncio's words for a pooled connection from another loop
@@ -175,20 +177,38 @@ class AgentsCaller:
         self._base_url, self._api_key, self._timeout = base_url, api_key, timeout
         self._shared_client = client
         self._local = threading.local()
+        self._opened: list[tuple[asyncio.AbstractEventLoop, openai.AsyncOpenAI, bool]] = []
+        self._opened_lock = threading.Lock()
 
     def _client(self) -> openai.AsyncOpenAI:
         """A client for the loop `Runner.run_sync` will use on this thread: AsyncOpenAI's connection pool
         belongs to one event loop, and other code on the thread (asyncio.run) may close or replace it."""
         if self._shared_client is not None:
             return self._shared_client
-        loop = _thread_default_loop()
+        loop, made = _thread_default_loop()
         cached: tuple[asyncio.AbstractEventLoop, openai.AsyncOpenAI] | None = getattr(self._local, "client", None)
         if cached is not None and cached[0] is loop:
             return cached[1]
         client = openai.AsyncOpenAI(base_url=self._base_url, api_key=self._api_key, max_retries=0,
                                     timeout=self._timeout)
         self._local.client = (loop, client)
+        with self._opened_lock:
+            self._opened.append((loop, client, made))
         return client
+
+    def close(self) -> None:
+        """Close every client made for a thread on its loop (its pooled connections), then the loops made here (their
+        selector and self-pipe); a loop running right now is left alone, with its client."""
+        with self._opened_lock:
+            opened, self._opened = self._opened, []
+        self._local = threading.local()
+        for loop, client, _ in opened:
+            if loop.is_closed() or loop.is_running():
+                continue
+            loop.run_until_complete(client.close())
+        for loop in {loop for loop, _, made in opened if made and not loop.is_closed() and not loop.is_running()}:
+            loop.run_until_complete(loop.shutdown_asyncgens())
+            loop.close()
 
     def agent(self, request: RunRequest) -> Agent[Any]:
         """The per-run Agent: function tools, tool_choice, stop-at-record and the output schema."""

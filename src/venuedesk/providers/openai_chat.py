@@ -62,9 +62,15 @@ class OpenAIChatRuntime(ModelRuntime):
             raise ProviderConfigError("the openai_chat provider needs an API key: set VENUEDESK_OPENAI_API_KEY "
                                       "(or OPENAI_API_KEY)")
         self._openai = openai
+        self._owns_client = client is None
         self.client = client or openai.OpenAI(api_key=settings.openai_api_key, base_url=settings.openai_base_url,
                                               max_retries=0, timeout=settings.model_timeout_seconds)
         self.model = settings.openai_model
+
+    def close(self) -> None:
+        """Close the OpenAI client this runtime created (its connection pool)."""
+        if self._owns_client:
+            self.client.close()
 
     def _complete(self, messages: list[dict[str, Any]], tools: list[ToolSpec], tool_choice: ToolChoice | None,
                   output_schema: type[BaseModel] | None) -> ModelReply:

@@ -12,7 +12,15 @@ from opentelemetry.trace import Tracer
 from venuedesk.agents.specs import AgentSpec
 from venuedesk.clock import Clock
 from venuedesk.domain.catalogue import Venue
-from venuedesk.providers.base import AgentRun, AgentRuntime, ConversationMessage, ProposedToolCall, ToolSpec, Usage
+from venuedesk.providers.base import (
+    AgentRun,
+    AgentRuntime,
+    ConversationMessage,
+    ProposedToolCall,
+    ToolSpec,
+    Usage,
+    close_runtime,
+)
 from venuedesk.providers.deterministic import DeterministicRuntime
 from venuedesk.providers.registry import build_runtime
 from venuedesk.providers.settings import ProviderSettings
@@ -48,6 +56,12 @@ class AgentRunner:
             self._runtimes[name] = build_runtime(name, self.settings, self._venue, self._clock, self.tracer,
                                                  **self._options.get(name, {}))
         return self._runtimes[name]
+
+    def close(self) -> None:
+        """Close the runtimes built here (their SDK clients); a runtime passed in belongs to whoever passed it."""
+        for runtime in self._runtimes.values():
+            close_runtime(runtime)
+        self._runtimes = {"deterministic": self.understanding}
 
     def provider_name(self, turn: Turn, spec: AgentSpec) -> str:
         """The thread's provider for the agent: stored at first use, kept for the thread's lifetime."""

@@ -101,6 +101,10 @@ class Desk:
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self._sessions, self.clock)
 
+    def close(self) -> None:
+        """Close the model providers' clients (their connections); the engine belongs to whoever passed it in."""
+        self.agents.close()
+
     def _token(self, prefix: str, size: int = 16) -> str:
         if self._rng is not None:
             return f"{prefix}_{self._rng.getrandbits(size * 4):0{size}x}"

@@ -26,6 +26,7 @@ from venuedesk.workflow.desk import Desk
 SCRIPTS = Path(__file__).parents[2] / "golden" / "scripts"
 GOLDEN = ["02_happy_path_de", "03_everything_in_first_message", "15_hybrid_question"]
 WORKSHOP = "workshop for 30 people on 10 March 2026, 9 to 5"
+BUILT: list[Any] = []  # the runtimes `runtime()` built; the package's conftest closes them after each test
 
 
 class Sleeps:
@@ -79,8 +80,10 @@ def runtime(provider_settings: ProviderSettings, sleeps: Sleeps | None = None) -
     """The settings' provider runtime with an instant, recorded backoff."""
     backoff = Backoff(attempts=provider_settings.model_max_attempts, sleep=sleeps or Sleeps())
     fallback = _fallback()
-    return build_runtime(provider_settings.agent_default_provider, provider_settings, fallback.venue,
-                         fallback.clock, backoff=backoff)
+    built = build_runtime(provider_settings.agent_default_provider, provider_settings, fallback.venue,
+                          fallback.clock, backoff=backoff)
+    BUILT.append(built)
+    return built
 
 
 def run_dates_agent(agent_runtime: Any, tool_choice: str = "required",

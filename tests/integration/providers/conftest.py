@@ -6,7 +6,9 @@ from collections.abc import Iterator
 
 import pytest
 
+from adapter_helpers import BUILT
 from venuedesk.fakellm import FakeLLM
+from venuedesk.providers.base import close_runtime
 
 
 @pytest.fixture(scope="session")
@@ -21,3 +23,11 @@ def llm(llm_server: FakeLLM) -> Iterator[FakeLLM]:
     llm_server.reset()
     yield llm_server
     llm_server.reset()
+
+
+@pytest.fixture(autouse=True)
+def _close_built_runtimes() -> Iterator[None]:
+    """Close every runtime a test built with `adapter_helpers.runtime` (its SDK clients and their connections)."""
+    yield
+    while BUILT:
+        close_runtime(BUILT.pop())

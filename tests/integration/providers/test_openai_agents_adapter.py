@@ -12,7 +12,7 @@ from typing import Any
 
 import adapter_contract as contract
 import pytest
-from adapter_helpers import Sleeps, assert_like_deterministic, play, run_dates_agent, runtime, settings
+from adapter_helpers import BUILT, Sleeps, assert_like_deterministic, play, run_dates_agent, runtime, settings
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
@@ -176,6 +176,7 @@ def test_sdk_traces_become_local_otel_spans_and_nothing_leaves_for_openai(
     provider.add_span_processor(SimpleSpanProcessor(memory))
     agents_runtime = OpenAIAgentsRuntime(_settings(llm), DeterministicRuntime(load_venue(), FrozenClock()),
                                          tracer_provider=provider)
+    BUILT.append(agents_runtime)
     spec = WORKERS["dates_agent"]
     view = {"event": EventState(event_id="ev-1", thread_id="th-1").model_dump(mode="json"), "today": "2026-02-02"}
     agents_runtime.run(spec, [ConversationMessage("client", CONTACT)], view, [], "auto", Understanding)
@@ -232,6 +233,7 @@ def test_a_thread_keeps_working_after_other_code_replaces_its_event_loop(llm, tm
     try:
         second = desk.handle_message(thread, "The 10th works, Room B please.")
     finally:
+        desk.close()
         engine.dispose()
         replacement.close()
         asyncio.set_event_loop(None)  # as asyncio.run leaves it: no loop of this test outlives it
