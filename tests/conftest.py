@@ -105,6 +105,16 @@ def _running_loop() -> asyncio.AbstractEventLoop | None:
 
 
 @pytest.fixture(autouse=True)
+def forget_fastapi_endpoints() -> Iterator[None]:
+    """After each test, FastAPI forgets the endpoints it classified, so the test's apps (their Desk, engine and
+    pool) are collected instead of piling up for the process's lifetime (tests/app_lifetime.py)."""
+    yield
+    from app_lifetime import forget_endpoints
+
+    forget_endpoints()
+
+
+@pytest.fixture(autouse=True)
 def no_running_event_loop(request: pytest.FixtureRequest) -> None:
     """Fail a test that starts while an event loop runs on this thread: a fixture leaked it (e.g. Playwright's
     sync API kept open past its module), and every `asyncio.run()` after it would fail depending on test order.
