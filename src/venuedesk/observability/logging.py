@@ -28,6 +28,8 @@ QUIET_LOGGERS: dict[str, int] = {
     "psycopg": logging.WARNING,
     "httpx": logging.WARNING,  # request URLs, which may carry tokens
     "httpcore": logging.WARNING,
+    "httpx2": logging.WARNING,  # the same, in the fork some SDKs and Starlette's test client use
+    "httpcore2": logging.WARNING,
     "aiosmtplib": logging.WARNING,
     "mail.log": logging.WARNING,  # aiosmtpd: SMTP conversations, mail bodies at DEBUG
     "aiosmtpd": logging.WARNING,
@@ -42,6 +44,7 @@ QUIET_LOGGERS: dict[str, int] = {
     "multipart": logging.WARNING,
     "python_multipart": logging.WARNING,
 }
+_DATABASE_MODULES = {"sqlalchemy", "psycopg", "psycopg2", "sqlite3", "asyncpg", "procrastinate"}
 _BASE_FACTORY: Callable[..., logging.LogRecord] | None = None
 
 
@@ -61,7 +64,44 @@ def _arg(value: Any) -> Any:
     """A format argument redacted; numbers stay numbers so `%d` and `%.2f` still format."""
     if isinstance(value, (Number, bool)) or value is None:
         return value
+    if isinstance(value, BaseException) and _from_database(value):
+        return _database_message(value)
     return redact(value if isinstance(value, str) else str(value))
+
+
+def _from_database(error: BaseException) -> bool:
+    """A driver's or SQLAlchemy's error: its text may quote statements, parameters or stored data."""
+    return type(error).__module__.split(".")[0] in _DATABASE_MODULES
+
+
+def _database_message(error: BaseException) -> str:
+    """What a database error may say in a log: its classes and SQLSTATE, never the server's message, whose
+    DETAIL and CONTEXT quote the data (a NUL error quotes the text around it, a duplicate key the key)."""
+    original = getattr(error, "orig", None) or error
+    state = getattr(original, "sqlstate", None) or getattr(original, "sqlite_errorname", None)
+    kind = "" if original is error else f"{type(original).__module__}.{type(original).__qualname__} "
+    code = f"(SQLSTATE {state}) " if state else ""
+    return f"{kind}{code}the database's message is not logged: it may quote stored data"
+
+
+def format_exception(exc_info: Any) -> str:
+    """A traceback as text, with every database error in its chain reduced to `_database_message`."""
+    error = exc_info[1]
+    if error is None:
+        return "NoneType: None"
+    shown = traceback.TracebackException(type(error), error, exc_info[2])
+    seen: set[int] = set()
+    pairs: list[tuple[traceback.TracebackException | None, BaseException | None]] = [(shown, error)]
+    while pairs:
+        part, real = pairs.pop()
+        if part is None or real is None or id(real) in seen:
+            continue
+        seen.add(id(real))
+        if _from_database(real):
+            # `_str` is the one message TracebackException prints for this link of the chain
+            setattr(part, "_str", _database_message(real))  # noqa: B010
+        pairs += [(part.__cause__, real.__cause__), (part.__context__, real.__context__)]
+    return "".join(shown.format()).rstrip("\n")
 
 
 def redact_record(record: logging.LogRecord) -> logging.LogRecord:
@@ -76,7 +116,7 @@ def redact_record(record: logging.LogRecord) -> logging.LogRecord:
     elif record.args:
         record.args = tuple(_arg(value) for value in record.args)
     if record.exc_info and not record.exc_text:
-        record.exc_text = "".join(traceback.format_exception(*record.exc_info)).rstrip("\n")
+        record.exc_text = format_exception(record.exc_info)
     if record.exc_text:
         record.exc_text = redact(record.exc_text)
     if record.stack_info:

@@ -18,6 +18,7 @@ _SPELT_EMAIL = re.compile(
 _IBAN = re.compile(r"\b[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]{4}){2,7}(?:[ ]?[A-Za-z0-9]{1,4})?\b")
 _CARD = re.compile(r"(?<![\w-])\d(?:[ -]?\d){12,18}(?![\w-])")
 _PHONE = re.compile(r"(?<![\w-])(?:\+|00)?\(?\d[\d ()/.-]{7,}\d(?![\w-])")
+_LIST = re.compile(r"(\s+/\s*|\s*/\s+|\s{2,})")
 _DATE_OR_TIME = re.compile(r"^(?:19|20)\d{2}-[01]\d-[0-3]\d(?!\d)|^\d{1,2}\.\d{1,2}\.\d{2,4}$|^\d{1,2}:\d{2}")
 
 
@@ -45,8 +46,12 @@ def _card(match: re.Match[str]) -> str:
 
 
 def _phone(match: re.Match[str]) -> str:
+    """A run of 9–15 digits that is no date or time; a longer run ("044 … / 079 …") is read number by number."""
     text = match.group(0)
     digits = sum(ch.isdigit() for ch in text)
+    if digits > 15 and _LIST.search(text):
+        return "".join(_PHONE.sub(_phone, part) if index % 2 == 0 else part
+                       for index, part in enumerate(_LIST.split(text)))
     if digits < 9 or digits > 15 or _DATE_OR_TIME.match(text):
         return text
     return "[phone]"

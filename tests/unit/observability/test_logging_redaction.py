@@ -15,6 +15,7 @@ from sqlalchemy.exc import StatementError
 from venuedesk.observability.logging import QUIET_LOGGERS, configure_logging
 from venuedesk.store.db import make_engine
 
+NAME = "Annelie Brunnschweiler"
 EMAIL, IBAN, PHONE = "anna@müller.ch", "ch93 0076 2011 6238 5295 7", "0041-44-123 45 67"
 
 
@@ -92,3 +93,21 @@ def test_a_failed_statement_never_shows_its_parameters(stream: io.StringIO) -> N
         engine.dispose()
     assert "Anna Muster" not in str(caught.value) and "hidden due to hide_parameters" in str(caught.value)
     assert "Anna Muster" not in stream.getvalue()
+
+
+def test_a_database_error_is_logged_by_class_and_sqlstate_never_by_its_message(stream: io.StringIO) -> None:
+    engine = make_engine("sqlite://")
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("CREATE TABLE people (name TEXT UNIQUE)"))
+            connection.execute(text("INSERT INTO people VALUES (:name)"), {"name": NAME})
+            try:
+                connection.execute(text("INSERT INTO people VALUES (:name)"), {"name": NAME})
+            except StatementError as error:
+                logging.getLogger("venuedesk.test").exception("insert failed")
+                logging.getLogger("venuedesk.test").warning("insert failed: %s", error)
+    finally:
+        engine.dispose()
+    output = stream.getvalue()
+    assert "sqlalchemy.exc.IntegrityError" in output and "sqlite3.IntegrityError" in output
+    assert NAME not in output and "UNIQUE constraint failed" not in output

@@ -49,3 +49,8 @@ def test_a_card_number_passing_luhn_is_hidden(card: str) -> None:
 ])
 def test_dates_times_prices_and_ids_stay(text: str) -> None:
     assert redact(text) == text
+
+
+def test_phone_numbers_listed_with_slashes_are_each_hidden() -> None:
+    assert redact("call 0041-44-123 45 67 / +41 (0)79 555 12 34 / 044 987 65 43.") == \
+        "call [phone] / [phone] / [phone]."
