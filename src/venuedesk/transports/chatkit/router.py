@@ -32,7 +32,7 @@ from venuedesk.store.chatkit_models import ChatKitThreadRow
 from venuedesk.transports.chatkit.context import RequestContext
 from venuedesk.transports.chatkit.server import VenueChatKitServer
 from venuedesk.workflow.desk import Desk
-from venuedesk.workflow.errors import DeskError
+from venuedesk.workflow.errors import DeskError, StateConflict
 
 TOKEN_HEADER = "X-Venuedesk-Client-Token"
 TOKEN_COOKIE = "venuedesk_chatkit_token"
@@ -166,6 +166,8 @@ def build_chatkit_router(desk: Desk, *, server: VenueChatKitServer | None = None
             result = await chatkit.process(body, context)
         except NotFoundError as exc:
             return error_response(404, "not_found", str(exc))
+        except StateConflict as exc:  # threads.delete of a confirmed booking
+            return error_response(409, exc.code or "conflict", str(exc))
         response: Response
         if isinstance(result, StreamingResult):
             response = StreamingResponse(_guarded(result), media_type="text/event-stream",
