@@ -1,6 +1,6 @@
 """JSON logs, one object per line, redacted: no raw email address, phone number or IBAN ever reaches a log.
 
-Redaction happens where a record is born (`redacting_record_factory`), so every handler sees the same
+Redaction happens where a record is born (`RedactingRecordFactory`), so every handler sees the same
 redacted record: ours, uvicorn's, a test's capture. The message and each of its `args` are redacted (the args
 stay separate, for filters that read them), a traceback is rendered and redacted into `exc_text` (which
 formatters reuse), and the JSON formatter redacts the extras. Third-party loggers that write SQL parameters,
@@ -45,7 +45,6 @@ QUIET_LOGGERS: dict[str, int] = {
     "python_multipart": logging.WARNING,
 }
 _DATABASE_MODULES = {"sqlalchemy", "psycopg", "psycopg2", "sqlite3", "asyncpg", "procrastinate"}
-_BASE_FACTORY: Callable[..., logging.LogRecord] | None = None
 
 
 def _clean(value: Any) -> Any:
@@ -125,10 +124,16 @@ def redact_record(record: logging.LogRecord) -> logging.LogRecord:
     return record
 
 
-def redacting_record_factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
-    """Every record, as logging builds it, already redacted (`redact_record`)."""
-    base = _BASE_FACTORY or logging.LogRecord
-    return redact_record(base(*args, **kwargs))
+class RedactingRecordFactory:
+    """Builds every record with the factory it wraps, then redacts it (`redact_record`). Each instance keeps its
+    own base, so another wrapper installed in between (the calendars' secret scrubber, Radicale's) never makes
+    a loop."""
+
+    def __init__(self, base: Callable[..., logging.LogRecord]) -> None:
+        self.base = base
+
+    def __call__(self, *args: Any, **kwargs: Any) -> logging.LogRecord:
+        return redact_record(self.base(*args, **kwargs))
 
 
 class JsonFormatter(logging.Formatter):
@@ -159,12 +164,10 @@ def quiet_third_party_loggers() -> None:
 
 
 def install_redacting_factory() -> None:
-    """Make logging build every record through `redacting_record_factory` (once per process)."""
-    global _BASE_FACTORY
+    """Make logging build every record through a `RedactingRecordFactory` (unless the current factory is one)."""
     current = logging.getLogRecordFactory()
-    if current is not redacting_record_factory:
-        _BASE_FACTORY = current
-        logging.setLogRecordFactory(redacting_record_factory)
+    if not isinstance(current, RedactingRecordFactory):
+        logging.setLogRecordFactory(RedactingRecordFactory(current))
 
 
 def configure_logging(level: str | None = None, stream: Any = None) -> None:

@@ -111,3 +111,15 @@ def test_a_database_error_is_logged_by_class_and_sqlstate_never_by_its_message(s
     output = stream.getvalue()
     assert "sqlalchemy.exc.IntegrityError" in output and "sqlite3.IntegrityError" in output
     assert NAME not in output and "UNIQUE constraint failed" not in output
+
+
+def test_another_record_factory_wrapped_around_ours_makes_no_loop(stream: io.StringIO) -> None:
+    ours = logging.getLogRecordFactory()
+
+    def wrapper(*args: object, **kwargs: object) -> logging.LogRecord:
+        return ours(*args, **kwargs)
+
+    logging.setLogRecordFactory(wrapper)
+    configure_logging("DEBUG", stream)
+    logging.getLogger("venuedesk.test").warning("from %s", EMAIL)
+    assert stream.getvalue().count("from [email]") == 1
