@@ -140,21 +140,21 @@ class JsonFormatter(logging.Formatter):
     """Formats a record as one JSON object: time, level, logger, message, extras, exception; all redacted."""
 
     def format(self, record: logging.LogRecord) -> str:
-        redact_record(record)
+        redact_record(record)  # message, args and traceback (once per record); the extras are cleaned here
         payload: dict[str, Any] = {
             "ts": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
             "level": record.levelname.lower(),
             "logger": record.name,
-            "msg": redact(record.getMessage()),
+            "msg": record.getMessage(),
         }
         for key, value in vars(record).items():
             if key not in _STANDARD and not key.startswith("_"):
-                payload[key] = value
+                payload[key] = _clean(value)
         if record.exc_text:
             payload["exc"] = record.exc_text
         if record.stack_info:
             payload["stack"] = record.stack_info
-        return json.dumps(_clean(payload), ensure_ascii=False, default=str)
+        return json.dumps(payload, ensure_ascii=False, default=str)
 
 
 def quiet_third_party_loggers() -> None:
