@@ -38,7 +38,7 @@ def fresh_database(backend: str, pg_url: str, folder: Path) -> Iterator[str]:
         yield f"sqlite:///{folder / 'venuedesk.sqlite3'}"
         return
     schema = f"vd_proc_{secrets.token_hex(6)}"
-    admin = create_engine(pg_url, isolation_level="AUTOCOMMIT")
+    admin = create_engine(pg_url, isolation_level="AUTOCOMMIT", hide_parameters=True)
     try:
         with admin.connect() as connection:
             connection.execute(text(f'CREATE SCHEMA "{schema}"'))

@@ -206,7 +206,7 @@ def count_replies(database_url: str, sent: Sequence[Sent]) -> tuple[int, int]:
 
     stored: dict[tuple[str, str, str], int] = defaultdict(int)
     clients_per_thread: dict[str, int] = defaultdict(int)
-    engine = create_engine(database_url)
+    engine = create_engine(database_url, hide_parameters=True)
     try:
         with engine.connect() as connection:
             rows = connection.execute(text("SELECT thread_id, turn_id, role, count(*) FROM messages "

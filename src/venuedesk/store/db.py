@@ -73,6 +73,7 @@ def make_engine(url: str | URL, **kwargs: Any) -> Engine:
     """An engine tuned per backend: SQLite WAL + BEGIN IMMEDIATE units of work, PostgreSQL via psycopg 3 without
     pre-ping or RELEASE SAVEPOINT round trips (store/postgres.py)."""
     parsed = _normalise_url(url)
+    kwargs.setdefault("hide_parameters", True)  # SQL parameters hold client data: never in errors or logs
     try:
         if parsed.get_backend_name() == "sqlite":
             return _sqlite_engine(parsed, **kwargs)

@@ -19,6 +19,7 @@ from venuedesk import faults
 from venuedesk.clock import Clock
 from venuedesk.domain.catalogue import Venue
 from venuedesk.domain.event import EventState
+from venuedesk.domain.text_input import text_problem
 from venuedesk.observability.tracing import tracer
 from venuedesk.providers.base import AgentRuntime
 from venuedesk.providers.settings import ProviderSettings
@@ -132,6 +133,8 @@ class Desk:
         if len(text) > MAX_MESSAGE_CHARS:
             raise InputError(f"text: the message has {len(text)} characters; the limit is {MAX_MESSAGE_CHARS}",
                              field="text")
+        _refuse_unstorable(text, "text")
+        _refuse_unstorable(sender, "from")
         payload: dict[str, Any] = {"text": text, "from": sender}
         if refused_files:
             payload["refused_files"] = [list(item) for item in refused_files]
@@ -141,6 +144,8 @@ class Desk:
         self, thread_id: str, name: str, args: dict[str, Any] | None = None, *, idempotency_key: str | None = None
     ) -> Reply:
         """A typed action (button, deep link): validated, then run through the same pipeline as a message."""
+        _refuse_unstorable(name, "name")
+        _refuse_unstorable(args, "args")
         parsed = parse_action(name, args)
         payload = {"name": name, "args": parsed.model_dump(mode="json")}
         return self._client_turn(thread_id, "action", payload, idempotency_key)
@@ -152,6 +157,8 @@ class Desk:
     ) -> Reply:
         """A manager's approve / edit / reject on a task, with notices and errors in the manager's `language`;
         a counter task is approved with a discount; deciding twice is a no-op."""
+        _refuse_unstorable(text, "text")
+        _refuse_unstorable(note, "note")
         deps = manager.DecisionDeps(uow=self.uow, venue=self.venue, clock=self.clock, executor=self.executor,
                                     calendars=self.calendars)
         return manager.decide(deps, task_id, decision, text=text, note=note, manager_id=manager_id,
@@ -347,3 +354,10 @@ class Desk:
         with self.uow() as uow:
             rows = uow.hil.open_for_thread(thread_id) if thread_id else uow.hil.list("open")
             return [manager.task_view(row) for row in rows]
+
+
+def _refuse_unstorable(value: object, field: str) -> None:
+    """InputError naming `field` when the value holds a NUL or a lone surrogate: refused before anything is stored."""
+    problem = text_problem(value)
+    if problem is not None:
+        raise InputError(f"{field}: {problem}", field=field)

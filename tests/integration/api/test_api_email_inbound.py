@@ -115,3 +115,14 @@ def test_garbage_is_422_with_the_reason(mail_client: TestClient):
 
 def test_another_content_type_is_415(mail_client: TestClient):
     assert_error(post_mail(mail_client, content_type="application/json"), 415, "unsupported_media_type")
+
+
+def test_nul_characters_in_a_posted_mail_are_dropped_before_anything_is_stored(mail_client: TestClient, desk: Desk):
+    body = MAIL.replace(b"Subject: Workshop", b"Subject: =?utf-8?q?Work=00shop?=").replace(b"30 people", b"30\x00 people")
+    response = post_mail(mail_client, body)
+    assert response.status_code == 202 and response.json()["status"] == "accepted", response.text
+    with desk.uow() as uow:
+        history = uow.messages.history(response.json()["thread_id"])
+        record = uow.mail.get("<w1@example.com>")
+    assert history and not any("\x00" in message.text for message in history)
+    assert record is not None and record.subject == "Workshop"

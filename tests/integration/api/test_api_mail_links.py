@@ -156,6 +156,17 @@ def test_a_reject_link_asks_for_the_note_and_sends_it(client: TestClient, desk: 
     assert response.status_code == 200 and "Done: Reject" in response.text
 
 
+
+def test_a_reject_note_holding_a_nul_is_a_400_page_naming_it_and_changes_nothing(
+    client: TestClient, desk: Desk, engine: Engine
+) -> None:
+    thread_id, task_id = _held_offer(desk)
+    path = _path(_signer(client).for_decision(task_id, "reject", "mgr-anna", thread_id=thread_id))
+    before = row_counts(engine)
+    response = client.post(path, data={"note": "Offer\x00 the terrace"})
+    assert response.status_code == 400 and "NUL character" in response.text
+    assert row_counts(engine) == before
+
 def test_a_manager_link_for_a_task_of_another_thread_is_a_403_page(client: TestClient, desk: Desk) -> None:
     _, task_id = _held_offer(desk)
     other, _ = _held_offer(desk, "17 March 2026")

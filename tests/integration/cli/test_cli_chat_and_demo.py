@@ -96,3 +96,10 @@ def test_demo_plays_a_whole_booking_to_confirmed_with_its_invite(runner: CliRunn
                    ">>> manager: deposit of CHF", ">>> manager: approve confirmation_approval"):
         assert played in result.stdout
     assert "BEGIN:VEVENT" in result.stdout and "STATUS:CONFIRMED" in result.stdout
+
+
+def test_chat_refuses_a_line_holding_a_nul_and_goes_on(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["chat"], input="Anna\x00 Muster, 30 people\n/tasks\n")
+    assert result.exit_code == 0, result.output
+    assert "error: text: contains a NUL character; remove it" in result.stdout
+    assert "no open tasks" in result.stdout

@@ -110,3 +110,17 @@ def test_html_scripts_never_reach_the_desk(desk: Desk, home: Path):
     with desk.uow() as uow:
         text = uow.messages.history(str(outcome.thread_id))[0].text
     assert "30 people in March" in text and "fetch" not in text and "iframe" not in text
+
+
+def test_nul_characters_anywhere_in_a_mail_are_dropped_before_anything_is_stored(desk: Desk, home: Path):
+    raw = (b"From: =?utf-8?q?An=00na?= <anna@example.com>\r\nTo: desk@venue.example\r\n"
+           b"Subject: =?utf-8?q?Work=00shop?=\r\nMessage-ID: <nul-everywhere@example.com>\r\n"
+           b"Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
+           b"Room=00 for 30 people in March\r\n")
+    outcome = receive_mail(desk, raw, SETTINGS, home=home)
+    assert outcome.status == "accepted", outcome
+    with desk.uow() as uow:
+        record = uow.mail.get("<nul-everywhere@example.com>")
+        history = uow.messages.history(str(outcome.thread_id))
+    assert record is not None and record.subject == "Workshop"
+    assert history and not any("\x00" in message.text for message in history)

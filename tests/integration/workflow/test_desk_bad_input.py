@@ -179,3 +179,28 @@ def test_after_a_refusal_the_same_thread_goes_on_normally(desk: Desk, engine: En
     reply = desk.handle_action(started, "select_room", {"room_id": "room-b"})
     assert reply.footer.step == 4
     assert desk.event_view(started)["locked_room_id"] == "room-b"
+
+
+@pytest.mark.parametrize(("text", "sender", "field"), [
+    ("Anna Muster\x00, 30 people", None, "text"),
+    ("30 people in March", "anna\x00@example.com", "from"),
+    ("caf\ud800 for 30", None, "text"),
+])
+def test_message_text_or_sender_no_database_can_store_is_refused_by_field(
+    desk: Desk, engine: Engine, started: str, text: str, sender: str | None, field: str
+) -> None:
+    message = _refused(desk, engine, started, InputError,
+                       lambda: desk.handle_message(started, text, sender=sender))
+    assert message.startswith(f"{field}: ") and ("NUL character" in message or "lone surrogate" in message)
+
+
+def test_action_arguments_holding_a_nul_are_refused(desk: Desk, engine: Engine, started: str) -> None:
+    message = _refused(desk, engine, started, InputError,
+                       lambda: desk.handle_action(started, "select_room", {"room_id": "room-b\x00"}))
+    assert message == "args: contains a NUL character; remove it"
+
+
+def test_a_decision_note_holding_a_nul_is_refused(desk: Desk, engine: Engine, started: str) -> None:
+    message = _refused(desk, engine, started, InputError,
+                       lambda: desk.decide("hil_any", "reject", note="no\x00"))
+    assert message == "note: contains a NUL character; remove it"

@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from venuedesk.domain.text_input import refuse_unstorable
 from venuedesk.workflow.reply import Reply
 
 MAX_TEXT_CHARS = 8000
@@ -15,21 +16,8 @@ MAX_EDIT_CHARS = 20000
 
 
 def _clean(value: Any, where: str = "value") -> Any:
-    """Refuse NUL characters and lone surrogates anywhere (no database stores them)."""
-    if isinstance(value, str):
-        if "\x00" in value:
-            raise ValueError(f"{where} contains a NUL character; remove it")
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError as exc:
-            raise ValueError(f"{where} is not valid Unicode text (a lone surrogate); send UTF-8 text") from exc
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            _clean(key, where)
-            _clean(item, where)
-    elif isinstance(value, list):
-        for item in value:
-            _clean(item, where)
+    """Refuse NUL characters and lone surrogates anywhere (no database stores them): the check every transport runs."""
+    refuse_unstorable(value, where)
     return value
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import secrets
 from collections.abc import AsyncIterator
@@ -26,11 +27,12 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import TypeAdapter, ValidationError
 
+from venuedesk.domain.text_input import text_problem
 from venuedesk.store.chatkit_models import ChatKitThreadRow
 from venuedesk.transports.chatkit.context import RequestContext
 from venuedesk.transports.chatkit.server import VenueChatKitServer
 from venuedesk.workflow.desk import Desk
-from venuedesk.workflow.errors import DeskError
+from venuedesk.workflow.errors import DeskError, StateConflict
 
 TOKEN_HEADER = "X-Venuedesk-Client-Token"
 TOKEN_COOKIE = "venuedesk_chatkit_token"
@@ -110,6 +112,13 @@ def _unsupported(parsed: Any) -> str | None:
     return None
 
 
+def _unstorable(body: bytes) -> str | None:
+    """Why the request's text cannot be stored (a NUL, a lone surrogate), checked before the ChatKit store saves
+    the item: the same refusal as the REST API's."""
+    problem = text_problem(json.loads(body))
+    return f"the message {problem}" if problem is not None else None
+
+
 async def _guarded(result: StreamingResult) -> AsyncIterator[bytes]:
     """The SSE bytes; a failure after the stream started ends it with an error event instead of a broken stream."""
     try:
@@ -147,6 +156,9 @@ def build_chatkit_router(desk: Desk, *, server: VenueChatKitServer | None = None
         problem = _unsupported(parsed)
         if problem is not None:
             return error_response(400, "unsupported", problem)
+        problem = _unstorable(body)
+        if problem is not None:
+            return error_response(400, "invalid_input", problem)
         context = await asyncio.to_thread(authorise, desk, parsed, request_token(request))
         if isinstance(context, JSONResponse):
             return context
@@ -154,6 +166,8 @@ def build_chatkit_router(desk: Desk, *, server: VenueChatKitServer | None = None
             result = await chatkit.process(body, context)
         except NotFoundError as exc:
             return error_response(404, "not_found", str(exc))
+        except StateConflict as exc:  # threads.delete of a confirmed booking
+            return error_response(409, exc.code or "conflict", str(exc))
         response: Response
         if isinstance(result, StreamingResult):
             response = StreamingResponse(_guarded(result), media_type="text/event-stream",

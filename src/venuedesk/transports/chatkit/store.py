@@ -11,16 +11,21 @@ from chatkit.types import Attachment, Page, ThreadItem, ThreadMetadata, UserMess
 from pydantic import TypeAdapter
 from sqlalchemy import delete, select
 
+from venuedesk.domain.anonymise import ERASABLE_STATUSES
+from venuedesk.store.anonymise import anonymise_thread
 from venuedesk.store.chatkit_models import ChatKitAttachmentRow, ChatKitItemRow, ChatKitThreadRow
 from venuedesk.store.models import MessageRow
 from venuedesk.store.uow import UnitOfWork
 from venuedesk.transports.chatkit.context import RequestContext
 from venuedesk.transports.chatkit.widgets import item_id as desk_item_id, reply_items
 from venuedesk.workflow.desk import Desk
+from venuedesk.workflow.errors import StateConflict
 from venuedesk.workflow.reply import Reply
 
 T = TypeVar("T")
 ITEM = TypeAdapter[ThreadItem](ThreadItem)
+CONFIRMED_KEPT = ("this booking is {status}: the venue keeps its booking data for its accounting, so the "
+                  "conversation cannot be deleted here; ask the venue's manager to erase your personal data")
 ATTACHMENT = TypeAdapter[Attachment](Attachment)
 
 
@@ -88,10 +93,17 @@ class DeskChatKitStore(Store[RequestContext]):
             return Page()
 
     async def delete_thread(self, thread_id: str, context: RequestContext) -> None:
-        """Forget the ChatKit view of the thread (items, attachments); the booking itself stays with the venue."""
+        """Delete the ChatKit view of the thread and anonymise its booking data (`store/anonymise.py`: client
+        details and words go, amounts and dates stay, the client token is replaced); a Confirmed booking is
+        refused (StateConflict): the venue keeps it until a manager erases it."""
         self._check(thread_id, context)
 
         def work(uow: UnitOfWork) -> None:
+            uow.lock_thread(thread_id)
+            state = uow.events.for_thread(thread_id)
+            if state is not None and state.status not in ERASABLE_STATUSES:
+                raise StateConflict(CONFIRMED_KEPT.format(status=state.status), code="booking_kept")
+            anonymise_thread(uow.session, thread_id, self.desk.clock.now())
             uow.session.execute(delete(ChatKitItemRow).where(ChatKitItemRow.thread_id == thread_id))
             uow.session.execute(delete(ChatKitAttachmentRow).where(ChatKitAttachmentRow.owner_thread_id == thread_id))
             uow.session.execute(delete(ChatKitThreadRow).where(ChatKitThreadRow.id == thread_id))

@@ -1,0 +1,90 @@
+"""Anonymise one thread's stored booking data in place (the store half of `domain/anonymise.py`): the event
+document, messages, inbox, outbox, tool-call ledger, HIL tasks and inbound mail records of the thread; the
+thread's client token is replaced so the old one opens nothing. Amounts, dates and statuses stay.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from venuedesk.domain.anonymise import REMOVED, anonymise_event, scrub_json
+from venuedesk.domain.event import EventState
+from venuedesk.store.models import (
+    EventRow,
+    HilTaskRow,
+    InboxRow,
+    MailMessageRow,
+    MessageRow,
+    OutboxRow,
+    ThreadRow,
+    ToolCallRow,
+)
+
+
+@dataclass(frozen=True)
+class Anonymised:
+    """How many rows of each kind were anonymised."""
+
+    events: int
+    messages: int
+    inbox: int
+    outbox: int
+    tool_calls: int
+    hil_tasks: int
+    mail: int
+
+
+def scrub_reply(reply: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A stored Reply without the words it said (body, table cells, summaries); its shape, step, footer and
+    actions stay valid, so readers of the stored reply still parse it."""
+    if not reply:
+        return reply
+    kept = dict(reply)
+    if "body_markdown" in kept:
+        kept["body_markdown"] = REMOVED
+    if isinstance(kept.get("table_blocks"), list):
+        kept["table_blocks"] = [{**block, "rows": scrub_json(block.get("rows", []))}
+                                for block in kept["table_blocks"] if isinstance(block, dict)]
+    if "footer_text" not in kept and not {"body_markdown", "table_blocks"} & kept.keys():
+        return scrub_json(kept)
+    return kept
+
+
+def anonymise_thread(session: Session, thread_id: str, now: datetime) -> Anonymised:
+    """Anonymise everything stored about the client of `thread_id` (see the module docstring), in the caller's
+    transaction; the caller commits."""
+    thread = session.get(ThreadRow, thread_id)
+    if thread is not None:
+        thread.client_token = f"erased_{secrets.token_hex(24)}"
+    events = list(session.scalars(select(EventRow).where(EventRow.thread_id == thread_id)))
+    for event in events:
+        event.state = anonymise_event(EventState.model_validate(event.state)).model_dump(mode="json")
+        event.updated_at = now
+    messages = list(session.scalars(select(MessageRow).where(MessageRow.thread_id == thread_id)))
+    for message in messages:
+        message.text, message.stripped, message.reply = REMOVED, None, scrub_reply(message.reply)
+    inbox = list(session.scalars(select(InboxRow).where(InboxRow.thread_id == thread_id)))
+    for row in inbox:
+        row.payload, row.reply = scrub_json(row.payload), scrub_reply(row.reply)
+    outbox = list(session.scalars(select(OutboxRow).where(OutboxRow.thread_id == thread_id)))
+    for sent in outbox:
+        sent.reply = scrub_reply(sent.reply) or {}
+        sent.last_error = None
+    calls = list(session.scalars(select(ToolCallRow).where(ToolCallRow.thread_id == thread_id)))
+    for call in calls:
+        call.args, call.result = scrub_json(call.args), scrub_json(call.result)
+    tasks = list(session.scalars(select(HilTaskRow).where(HilTaskRow.thread_id == thread_id)))
+    for task in tasks:
+        task.summary, task.draft, task.decision = REMOVED, scrub_reply(task.draft), scrub_json(task.decision)
+    mails = list(session.scalars(select(MailMessageRow).where(MailMessageRow.thread_id == thread_id)))
+    for mail in mails:
+        mail.sender, mail.subject, mail.reason = None, REMOVED, None
+        mail.attachments = scrub_json(mail.attachments)
+    session.flush()
+    return Anonymised(len(events), len(messages), len(inbox), len(outbox), len(calls), len(tasks), len(mails))
