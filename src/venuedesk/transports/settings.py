@@ -18,16 +18,15 @@ def default_home() -> Path:
 class ServerSettings(BaseSettings):
     """`VENUEDESK_MANAGER_TOKEN`, `VENUEDESK_HOME`, `VENUEDESK_MAX_BODY_BYTES`, `VENUEDESK_CORS_ORIGINS`,
     `VENUEDESK_JOBS_IN_PROCESS` and `VENUEDESK_JOBS_INTERVAL_SECONDS` (the SQLite job runner of `serve`),
-    `VENUEDESK_PAYMENT_SECRET` (the payment webhook's signature), `VENUEDESK_BODY_TIMEOUT_SECONDS` (the time a
-    request body gets to arrive whole, 408 beyond it)."""
+    `VENUEDESK_PAYMENT_SECRET` (the payment webhook's signature)."""
 
     model_config = SettingsConfigDict(env_prefix="VENUEDESK_", extra="ignore")
 
     manager_token: str | None = None
     home: Path = Field(default_factory=default_home)
     max_body_bytes: int = Field(DEFAULT_MAX_BODY_BYTES, ge=1024, le=16 * 1024 * 1024)
+    body_timeout_seconds: float = Field(10.0, gt=0, le=600)  # VENUEDESK_BODY_TIMEOUT_SECONDS: a body's deadline (408)
     cors_origins: list[str] = Field(default_factory=list)
     jobs_in_process: bool = True
     jobs_interval_seconds: float = Field(5.0, gt=0, le=3600)
     payment_secret: str | None = None  # VENUEDESK_PAYMENT_SECRET: verifies the payment webhook's signature
-    body_timeout_seconds: float = Field(10.0, gt=0, le=600)
