@@ -17,13 +17,17 @@ from venuedesk.transports.api import settings as settings_api
 from venuedesk.transports.api.auth import ManagerToken, load_or_create_manager_token
 from venuedesk.transports.api.errors import install_error_handlers
 from venuedesk.transports.api.paging import EXPOSED_HEADERS
+from venuedesk.transports.access_log import install_access_log_redaction
 from venuedesk.transports.api.token_cache import TokenCache
+from venuedesk.transports.body_timeout import BodyTimeoutMiddleware
 from venuedesk.transports.catalogue_watch import CatalogueWatchMiddleware, desk_watch
+from venuedesk.transports.csrf import CsrfMiddleware
 from venuedesk.transports.docs import docs_app
 from venuedesk.transports.limits import BodyLimitMiddleware
 from venuedesk.transports.mail.link_router import build_link_router
 from venuedesk.transports.mail.settings import MailSettings
 from venuedesk.transports.mail.wiring import link_signer
+from venuedesk.transports.security_headers import SecurityHeadersMiddleware
 from venuedesk.transports.settings import ServerSettings
 from venuedesk.workflow.desk import Desk
 
@@ -101,7 +105,23 @@ def create_app(desk: Desk | None = None, *, manager_token: str | None = None,
                        path_limits={email_inbound.INBOUND_PATH: mail.max_inbound_bytes})
     app.state.catalogue_watch = _catalogue_watch(desk, from_env)
     app.add_middleware(CatalogueWatchMiddleware, watch=app.state.catalogue_watch)
+    _outermost(app, settings, mail)
+    install_access_log_redaction()
     return app
+
+
+def _outermost(app: FastAPI, settings: ServerSettings, mail: MailSettings) -> None:
+    """Wrap the whole stack, Starlette's own 500 handler included, so every response (errors too) carries the
+    security headers, a cookie-authenticated unsafe request is checked for CSRF first, and a body gets
+    `VENUEDESK_BODY_TIMEOUT_SECONDS` to arrive."""
+    build = app.build_middleware_stack
+
+    def built() -> Any:
+        stack = CsrfMiddleware(build(), public_url=mail.public_url)
+        timed = BodyTimeoutMiddleware(stack, settings.body_timeout_seconds)
+        return SecurityHeadersMiddleware(timed, public_url=mail.public_url)
+
+    app.build_middleware_stack = built  # type: ignore[method-assign]
 
 
 def _catalogue_watch(desk: Desk, from_env: bool) -> RevisionWatch:

@@ -25,6 +25,7 @@ class ServerSettings(BaseSettings):
     manager_token: str | None = None
     home: Path = Field(default_factory=default_home)
     max_body_bytes: int = Field(DEFAULT_MAX_BODY_BYTES, ge=1024, le=16 * 1024 * 1024)
+    body_timeout_seconds: float = Field(10.0, gt=0, le=600)  # VENUEDESK_BODY_TIMEOUT_SECONDS: a body's deadline (408)
     cors_origins: list[str] = Field(default_factory=list)
     jobs_in_process: bool = True
     jobs_interval_seconds: float = Field(5.0, gt=0, le=3600)

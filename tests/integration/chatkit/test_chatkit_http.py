@@ -41,7 +41,7 @@ def _open(client: TestClient) -> tuple[str, str]:
     return created[0].thread.id, response.headers[TOKEN_HEADER]
 
 
-def test_creating_a_thread_needs_no_token_and_returns_it_as_header_and_http_only_cookie(
+def test_creating_a_thread_needs_no_token_and_returns_it_as_header_and_http_only_strict_cookie(
     client: TestClient, desk: Desk
 ) -> None:
     response = client.post("/chatkit", content=create_body(INQUIRY), headers=JSON)
@@ -49,7 +49,7 @@ def test_creating_a_thread_needs_no_token_and_returns_it_as_header_and_http_only
     assert response.headers["content-type"].startswith("text/event-stream")
     token = response.headers[TOKEN_HEADER]
     cookie = response.headers["set-cookie"]
-    assert f"{TOKEN_COOKIE}={token}" in cookie and "HttpOnly" in cookie and "SameSite=lax" in cookie
+    assert f"{TOKEN_COOKIE}={token}" in cookie and "HttpOnly" in cookie and "SameSite=strict" in cookie
     events = parse_sse(response.content)
     [created] = [event for event in events if isinstance(event, ThreadCreatedEvent)]
     with desk.uow() as uow:

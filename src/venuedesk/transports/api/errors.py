@@ -10,6 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from venuedesk.transports.access_log import redact_url
 from venuedesk.transports.language import negotiate
 from venuedesk.transports.api.schemas import ErrorResponse
 from venuedesk.workflow.errors import DecisionError, DeskError, InputError, StateConflict, UnknownTask, UnknownThread
@@ -100,7 +101,8 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _bug(request: Request, exc: Exception) -> JSONResponse:
-        log.error("unhandled error", exc_info=exc, extra={"method": request.method, "path": request.url.path})
+        log.error("unhandled error", exc_info=exc, extra={"method": request.method,
+                                                           "path": redact_url(request.url.path)})
         return error_response(500, "internal_error", INTERNAL_ERROR_MESSAGE)
 
 

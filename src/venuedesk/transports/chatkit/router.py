@@ -31,6 +31,7 @@ from venuedesk.domain.text_input import text_problem
 from venuedesk.store.chatkit_models import ChatKitThreadRow
 from venuedesk.transports.chatkit.context import RequestContext
 from venuedesk.transports.chatkit.server import VenueChatKitServer
+from venuedesk.transports.csrf import CSRF_COOKIE, new_csrf_token
 from venuedesk.workflow.desk import Desk
 from venuedesk.workflow.errors import DeskError, StateConflict
 
@@ -132,10 +133,14 @@ async def _guarded(result: StreamingResult) -> AsyncIterator[bytes]:
 
 
 def issue_token(response: Response, token: str, request: Request) -> None:
-    """Hand a new thread's client token to the client: a response header and an HttpOnly, SameSite=Lax cookie."""
+    """Hand a new thread's client token to the client: a response header and an HttpOnly, SameSite=Strict cookie
+    (Secure over https), with the double-submit CSRF cookie its page echoes in a header (transports/csrf.py)."""
     response.headers[TOKEN_HEADER] = token
-    response.set_cookie(TOKEN_COOKIE, token, max_age=COOKIE_MAX_AGE, httponly=True, samesite="lax",
-                        secure=request.url.scheme == "https", path="/")
+    secure = request.url.scheme == "https"
+    response.set_cookie(TOKEN_COOKIE, token, max_age=COOKIE_MAX_AGE, httponly=True, samesite="strict",
+                        secure=secure, path="/")
+    response.set_cookie(CSRF_COOKIE, new_csrf_token(), max_age=COOKIE_MAX_AGE, httponly=False, samesite="strict",
+                        secure=secure, path="/")
 
 
 def build_chatkit_router(desk: Desk, *, server: VenueChatKitServer | None = None) -> APIRouter:

@@ -1,7 +1,8 @@
 """Serve the static web pages: `/` (client chat), `/manager` (console) and `/static/<file>` from package data.
 
-The pages are plain HTML, CSS and ES modules; they talk to the JSON API only. Every response carries a strict
-Content-Security-Policy (no inline scripts or styles, same-origin only), so nothing but our own files run.
+The pages are plain HTML, CSS and ES modules; they talk to the JSON API only. The app's security headers
+(transports/security_headers.py) give every response a strict Content-Security-Policy (no inline scripts or styles,
+same-origin only), so nothing but our own files run.
 """
 
 from __future__ import annotations
@@ -23,16 +24,6 @@ _TYPES = {
     "js": "text/javascript; charset=utf-8",
     "svg": "image/svg+xml",
 }
-CSP = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-    "font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-)
-SECURITY_HEADERS = {
-    "Content-Security-Policy": CSP,
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-    "X-Frame-Options": "DENY",
-}
 
 
 def _file(name: str, *, cache: str) -> Response:
@@ -40,7 +31,7 @@ def _file(name: str, *, cache: str) -> Response:
     path = STATIC_DIR / name
     if match is None or not path.is_file():
         raise HTTPException(status_code=404, detail=f"no static file {name!r}")
-    headers = {**SECURITY_HEADERS, "Cache-Control": cache}
+    headers = {"Cache-Control": cache}
     return Response(path.read_bytes(), media_type=_TYPES[match.group(1)], headers=headers)
 
 
@@ -85,7 +76,7 @@ def build_web_router() -> APIRouter:
             raise HTTPException(status_code=404, detail=f"no language {language!r}; use a code such as en or de")
         desk = getattr(request.app.state, "desk", None)
         venue = desk.venue.name if desk is not None else ""
-        headers = {**SECURITY_HEADERS, "Cache-Control": "no-cache", "Content-Language": language}
+        headers = {"Cache-Control": "no-cache", "Content-Language": language}
         return JSONResponse(ui_payload(language, venue), headers=headers)
 
     @router.get("/static/{name}")
