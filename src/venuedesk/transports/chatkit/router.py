@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import secrets
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -71,8 +70,7 @@ def authorise(desk: Desk, parsed: Any, token: str | None) -> RequestContext | JS
         return error_response(401, "unauthorized", f"send the thread's client token (Authorization: Bearer or the "
                                                    f"{TOKEN_COOKIE} cookie); {TOKEN_HEADER} was given when it opened")
     with desk.uow() as uow:
-        row = uow.threads.get(thread_id)
-        if row is None or not secrets.compare_digest(row.client_token.encode(), token.encode()):
+        if uow.threads.opened_by(thread_id, token) is None:
             return error_response(403, "forbidden", "this token does not open that thread")
         if uow.session.get(ChatKitThreadRow, thread_id) is None:
             return error_response(404, "not_found", f"thread {thread_id!r} has no ChatKit conversation")
@@ -86,8 +84,7 @@ def thread_for_token(desk: Desk, thread_id: str, token: str | None) -> JSONRespo
         return error_response(401, "unauthorized", f"send the thread's client token (Authorization: Bearer or the "
                                                    f"{TOKEN_COOKIE} cookie)")
     with desk.uow() as uow:
-        row = uow.threads.get(thread_id)
-        if row is None or not secrets.compare_digest(row.client_token.encode(), token.encode()):
+        if uow.threads.opened_by(thread_id, token) is None:
             return error_response(404, "not_found", f"thread {thread_id!r} does not exist")
     return None
 
