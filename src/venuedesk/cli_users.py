@@ -64,6 +64,9 @@ def users_create(
     issued = _in_session(lambda session, now: create_user(session, email, role, password, now))
     typer.echo(f"created {issued.account.role} {issued.account.actor}")
     typer.echo(f"personal token (shown once, send it as `Authorization: Bearer <token>`): {issued.token}")
+    if issued.account.role == "owner":
+        typer.echo("an owner account exists: the shared manager token (VENUEDESK_MANAGER_TOKEN or "
+                   "$VENUEDESK_HOME/manager_token) no longer opens the manager API (docs/accounts.md)")
 
 
 @users_app.command("list", cls=VenuedeskCommand)

@@ -39,6 +39,12 @@ def test_users_create_prints_a_personal_token_once_and_stores_its_digest(runner:
     assert _stored_digests(tmp_path) == [token_digest(_token(result.output))]
 
 
+def test_creating_an_owner_says_the_shared_manager_token_no_longer_works(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["users", "create", "--email", "olga@venue.example", "--role", "owner",
+                                 "--password-stdin"], input=PASSWORD)
+    assert "shared manager token" in result.output and "no longer opens" in result.output
+
+
 def test_users_list_shows_each_account_with_its_role(runner: CliRunner) -> None:
     for email, role in (("olga@venue.example", "owner"), ("vera@venue.example", "viewer")):
         assert runner.invoke(app, ["users", "create", "--email", email, "--role", role, "--password-stdin"],
