@@ -28,6 +28,13 @@ def test_a_viewer_cannot_change_the_settings(client: TestClient) -> None:
     assert_error(client.put("/api/settings/autonomy", json={"offer": "auto"}, headers=viewer), 403, "forbidden")
 
 
+def test_a_viewer_cannot_mark_a_deposit_paid(client: TestClient) -> None:
+    thread_id, _, _ = to_offer(client)
+    viewer = account(client, "vera@venue.example", "viewer")
+    assert_error(client.post(f"/api/threads/{thread_id}/deposit-paid", json={"amount": 100}, headers=viewer), 403,
+                 "forbidden")
+
+
 def test_a_viewer_reads_tasks_events_and_settings(client: TestClient) -> None:
     to_offer(client)
     viewer = account(client, "vera@venue.example", "viewer")

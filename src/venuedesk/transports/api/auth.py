@@ -190,7 +190,8 @@ def _require_account(request: Request, credentials: HTTPAuthorizationCredentials
     if _opens_a_thread(request, token):
         raise ApiError(403, "forbidden", "this endpoint needs a manager's token, not a thread's client token")
     count_failure(request)
-    raise ApiError(401, "unauthorized", "the bearer token is not the manager token or a manager account's token", headers=CHALLENGE)
+    raise ApiError(401, "unauthorized", "the bearer token is not the manager token or a manager account's token",
+                   headers=CHALLENGE)
 
 
 def require_manager(
