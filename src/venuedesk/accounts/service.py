@@ -132,6 +132,7 @@ def log_in(session: Session, email: str, password: str, now: datetime) -> NewTok
         return None
     if row.disabled_at is not None:
         return None
+    accounts.drop_expired_sessions(row.id, now)
     return _issue(accounts, row, "session", now, now + SESSION_LIFETIME)
 
 

@@ -3,11 +3,14 @@ logging in, disabled accounts."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from fastapi.testclient import TestClient
 
 from accounts_helpers import PASSWORD, account
 from api_helpers import MANAGER, assert_error, bearer, ok, to_offer
-from venuedesk.accounts.service import disable_user
+from venuedesk.accounts.service import SESSION_LIFETIME, disable_user
+from venuedesk.clock import FrozenClock
 from venuedesk.workflow.desk import Desk
 
 
@@ -81,6 +84,15 @@ def test_logging_in_gives_a_session_token_that_opens_the_manager_api(client: Tes
     assert (session["email"], session["role"]) == ("max@venue.example", "manager")
     assert session["expires_at"].startswith("2026-02-02T21:00")
     assert ok(client.get("/api/hil/tasks", headers=bearer(session["token"]))) == []
+
+
+def test_a_session_token_is_refused_once_it_expired(client: TestClient) -> None:
+    account(client, "max@venue.example", "manager")
+    token = client.post("/api/session", json={"email": "max@venue.example", "password": PASSWORD}).json()["token"]
+    clock = _desk(client).clock
+    assert isinstance(clock, FrozenClock)
+    clock.advance(SESSION_LIFETIME + timedelta(seconds=1))
+    assert_error(client.get("/api/hil/tasks", headers=bearer(token)), 401, "unauthorized")
 
 
 def test_a_wrong_password_is_401_without_saying_which_part_was_wrong(client: TestClient) -> None:

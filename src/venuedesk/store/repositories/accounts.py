@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from venuedesk.store.account_models import UserRow, UserTokenRow
@@ -52,6 +52,11 @@ class AccountRepository:
         if kind is not None:
             statement = statement.where(UserTokenRow.kind == kind)
         return int(getattr(self.session.execute(statement), "rowcount", 0) or 0)
+
+    def drop_expired_sessions(self, user_id: int, now: datetime) -> None:
+        """Delete the account's sessions that have expired (each login tidies up after the earlier ones)."""
+        self.session.execute(delete(UserTokenRow).where(
+            UserTokenRow.user_id == user_id, UserTokenRow.kind == "session", UserTokenRow.expires_at <= now))
 
     def holder(self, token_hash: str, now: datetime) -> UserRow | None:
         """The enabled account a live (not revoked, not expired) token digest belongs to, or None."""
