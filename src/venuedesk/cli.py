@@ -1,4 +1,4 @@
-"""The `venuedesk` command: serve, smtp, chat, run-script, demo, db. Heavy imports happen inside the commands."""
+"""The `venuedesk` command: serve, smtp, chat, run-script, demo, db, users. Heavy imports happen inside the commands."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 import typer
 
 from venuedesk.cli_support import VenuedeskCommand, VenuedeskGroup
+from venuedesk.cli_users import users_app
 
 app = typer.Typer(help="venuedesk: a booking desk for event venues (offline by default).", no_args_is_help=True,
                   pretty_exceptions_enable=False, cls=VenuedeskGroup,
@@ -17,6 +18,7 @@ app = typer.Typer(help="venuedesk: a booking desk for event venues (offline by d
 db_app = typer.Typer(help="Database: migrate and seed the venue catalogue.", no_args_is_help=True,
                      cls=VenuedeskGroup)
 app.add_typer(db_app, name="db")
+app.add_typer(users_app, name="users")
 
 
 @app.callback()

@@ -26,6 +26,9 @@ def setup_problem(error: BaseException) -> str | None:
     calendars = sys.modules.get("venuedesk.calendars.wiring")
     if calendars is not None and isinstance(error, calendars.CalendarSettingsError):
         return str(error)
+    strength = sys.modules.get("venuedesk.accounts.strength")
+    if strength is not None and isinstance(error, strength.WeakManagerToken):
+        return str(error)
     server = sys.modules.get("venuedesk.transports.listen")
     if server is not None and isinstance(error, server.ListenError):
         return str(error)

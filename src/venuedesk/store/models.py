@@ -13,12 +13,13 @@ from venuedesk.store.base import Base
 
 
 class ThreadRow(Base):
-    """One conversation with a client; providers are fixed per thread."""
+    """One conversation with a client; providers are fixed per thread. The column `client_token` holds the SHA-256
+    of the client's token (store/token_hash.py, migration 0017), never the token."""
 
     __tablename__ = "threads"
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    client_token: Mapped[str] = mapped_column(String(128), index=True)
+    client_token_hash: Mapped[str] = mapped_column("client_token", String(128), index=True)
     channel: Mapped[str] = mapped_column(String(32))
     language: Mapped[str] = mapped_column(String(8), default="en")
     providers: Mapped[dict[str, Any]] = mapped_column(default=dict)

@@ -40,6 +40,6 @@ def inquiry_open(ctx: BookingToolContext, args: InquiryOpenArgs) -> InquiryOpenR
     origin = threads.get(ctx.thread_id)
     if origin is None:
         raise LookupError(f"thread {ctx.thread_id!r} does not exist")
-    threads.create(thread_id, client_token=origin.client_token, channel=origin.channel, created_at=ctx.now,
-                   language=ctx.state.language, providers=dict(origin.providers or {}))
+    threads.create(thread_id, client_token_hash=origin.client_token_hash, channel=origin.channel,
+                   created_at=ctx.now, language=ctx.state.language, providers=dict(origin.providers or {}))
     return InquiryOpenResult(status="opened", thread_id=thread_id)

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, FastAPI
 
-from venuedesk.transports.api import email_inbound, events, health, hil, payments, thread_mail, threads
+from venuedesk.accounts.throttle import FailureThrottle
+from venuedesk.transports.api import email_inbound, events, health, hil, payments, session, thread_mail, threads
 from venuedesk.transports.api import settings as settings_api
 from venuedesk.transports.api.auth import ManagerToken, load_or_create_manager_token
 from venuedesk.transports.api.errors import install_error_handlers
@@ -46,7 +47,10 @@ DESCRIPTION = """The venuedesk booking desk over HTTP.
 * **Clients** open a thread (`POST /api/threads`) and send its `client_token` as `Authorization: Bearer ...`;
   a token opens only its own threads: that one and those the desk opens for the client's separate inquiries
   (another thread answers 404, whether it exists or not).
-* **The manager** sends the manager token (`VENUEDESK_MANAGER_TOKEN`, or `$VENUEDESK_HOME/manager_token`).
+* **Managers** send their account's personal token (`venuedesk users token`) or a session token from
+  `POST /api/session`; an account's role (owner, manager, viewer) says whether it may decide or only read. Until the
+  first owner account exists, the shared manager token (`VENUEDESK_MANAGER_TOKEN`, or
+  `$VENUEDESK_HOME/manager_token`) stands in for an owner.
 * Every error has the shape `{"error": {"code", "message", "field"?}}`.
 """
 
@@ -64,9 +68,10 @@ def desk_from_env() -> Desk:
 
 
 def resolve_manager_token(settings: ServerSettings, explicit: str | None = None) -> ManagerToken:
-    """The explicit token, else VENUEDESK_MANAGER_TOKEN, else the token file under VENUEDESK_HOME."""
-    value = explicit or settings.manager_token
-    if value:
+    """The explicit token, else VENUEDESK_MANAGER_TOKEN (set but empty counts: `serve` refuses it), else the token
+    file under VENUEDESK_HOME."""
+    value = explicit if explicit is not None else settings.manager_token
+    if value is not None:
         return ManagerToken(value.strip())
     return load_or_create_manager_token(settings.home)
 
@@ -86,11 +91,12 @@ def create_app(desk: Desk | None = None, *, manager_token: str | None = None,
     app.state.desk = desk
     app.state.token_cache = TokenCache()
     app.state.manager_token = resolve_manager_token(settings, manager_token)
+    app.state.auth_throttle = FailureThrottle(settings.auth_max_failures, settings.auth_window_seconds)
     install_error_handlers(app)
     app.state.payment_secret = settings.payment_secret
     app.state.mail_settings = mail
     app.state.home = settings.home
-    for module in (threads, hil, events, thread_mail, health, payments, email_inbound, settings_api):
+    for module in (threads, hil, events, thread_mail, health, payments, email_inbound, settings_api, session):
         app.include_router(module.router)
     app.state.link_signer = link_signer(mail, settings.home, desk.clock)
     app.include_router(build_link_router(desk, app.state.link_signer))

@@ -9,6 +9,8 @@ from typing import Any
 import uvicorn
 from uvicorn.supervisors import ChangeReload, Multiprocess
 
+from venuedesk.accounts.strength import WeakManagerToken, weak_token_problem
+from venuedesk.transports.api.auth import ManagerToken
 from venuedesk.transports.app import create_app, desk_from_env, resolve_manager_token
 from venuedesk.transports.listen import host_port, listening_socket
 from venuedesk.transports.settings import ServerSettings
@@ -35,6 +37,7 @@ def serve(host: str, port: int, *, workers: int = 1, reload: bool = False,
         settings = ServerSettings()
         desk = desk_from_env()
         token = resolve_manager_token(settings)
+        refuse_weak_token(token)
         if token.path is None:
             where = "from VENUEDESK_MANAGER_TOKEN"
         else:
@@ -63,6 +66,14 @@ def serve(host: str, port: int, *, workers: int = 1, reload: bool = False,
         if listener is not None:
             listener.stop()
         sock.close()
+
+
+def refuse_weak_token(token: ManagerToken) -> None:
+    """Stop start-up (WeakManagerToken: one line, exit 2) when the manager token is empty, short or predictable."""
+    source = "VENUEDESK_MANAGER_TOKEN" if token.path is None else str(token.path)
+    problem = weak_token_problem(token.value, source)
+    if problem is not None:
+        raise WeakManagerToken(problem)
 
 
 def _start_smtp(desk: Desk, settings: ServerSettings, smtp: tuple[str, int]) -> Any:

@@ -7,6 +7,8 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from venuedesk.accounts.throttle import DEFAULT_MAX_FAILURES, DEFAULT_WINDOW_SECONDS
+
 DEFAULT_MAX_BODY_BYTES = 64 * 1024
 
 
@@ -18,7 +20,8 @@ def default_home() -> Path:
 class ServerSettings(BaseSettings):
     """`VENUEDESK_MANAGER_TOKEN`, `VENUEDESK_HOME`, `VENUEDESK_MAX_BODY_BYTES`, `VENUEDESK_CORS_ORIGINS`,
     `VENUEDESK_JOBS_IN_PROCESS` and `VENUEDESK_JOBS_INTERVAL_SECONDS` (the SQLite job runner of `serve`),
-    `VENUEDESK_PAYMENT_SECRET` (the payment webhook's signature)."""
+    `VENUEDESK_PAYMENT_SECRET` (the payment webhook's signature), `VENUEDESK_AUTH_MAX_FAILURES` and
+    `VENUEDESK_AUTH_WINDOW_SECONDS` (failed sign-ins per IP address or account before 429, per process)."""
 
     model_config = SettingsConfigDict(env_prefix="VENUEDESK_", extra="ignore")
 
@@ -29,4 +32,6 @@ class ServerSettings(BaseSettings):
     cors_origins: list[str] = Field(default_factory=list)
     jobs_in_process: bool = True
     jobs_interval_seconds: float = Field(5.0, gt=0, le=3600)
+    auth_max_failures: int = Field(DEFAULT_MAX_FAILURES, ge=1, le=100_000)
+    auth_window_seconds: float = Field(DEFAULT_WINDOW_SECONDS, gt=0, le=86_400)
     payment_secret: str | None = None  # VENUEDESK_PAYMENT_SECRET: verifies the payment webhook's signature

@@ -27,6 +27,7 @@ from venuedesk.store.catalogue import load_venue_from_db
 from venuedesk.store.repositories.catalogue import CatalogueRepository
 from venuedesk.store.repositories.inbox import InboxKind
 from venuedesk.store.uow import UnitOfWork, make_session_factory
+from venuedesk.store.token_hash import token_digest
 from venuedesk.tools.executor import RetryPolicy, ToolExecutor
 from venuedesk.tools.registry import booking_tools
 from venuedesk.understanding.mail_text import ReplyParts, split_reply
@@ -115,8 +116,8 @@ class Desk:
         """Create a thread and its unguessable client token."""
         info = ThreadInfo(thread_id or self._token("thr"), self._token("tok", 32))
         with self.uow() as uow:
-            uow.threads.create(info.thread_id, client_token=info.client_token, channel=channel,
-                               created_at=self.clock.now())
+            uow.threads.create(info.thread_id, client_token_hash=token_digest(info.client_token),
+                               channel=channel, created_at=self.clock.now())
             uow.commit()
         return info
 

@@ -185,7 +185,7 @@ def test_audit_trail_lists_steps_actions_decisions_effects_and_sent_messages(cli
     assert [e["reason"] for e in actions] == ["select_date date=2026-03-10"]
     decisions = [(e["actor"], e["detail"]["decision"], e["detail"].get("note"))
                  for e in audit if e["kind"] == "manager_decision"]
-    assert decisions == [("manager", "reject", "Mention parking."), ("manager", "approve", None)]
+    assert decisions == [("bootstrap", "reject", "Mention parking."), ("bootstrap", "approve", None)]
     effects = [e["detail"]["tool"] for e in audit if e["kind"] == "tool"]
     assert effects == ["room_hold", "hil_create", "hil_create"]
     sent = [e["detail"]["review"] for e in audit if e["kind"] == "message"]

@@ -66,7 +66,7 @@ def test_the_change_history_says_who_changed_what_and_when(client: TestClient) -
     ok(client.put(URL, json={"offer": "review", "general": "review"}, headers=MANAGER))
     changes = ok(client.get(f"{URL}/changes", headers=MANAGER))
     assert [(c["changed_by"], c["before"], c["after"]) for c in changes] == [
-        ("manager", {}, {"offer": "auto"}),
-        ("manager", {"offer": "auto"}, {"offer": "review", "general": "review"}),
+        ("bootstrap", {}, {"offer": "auto"}),
+        ("bootstrap", {"offer": "auto"}, {"offer": "review", "general": "review"}),
     ]
     assert changes[0]["changed_at"] == "2026-02-02T09:00:00+01:00"

@@ -9,6 +9,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from api_helpers import INQUIRY, MANAGER, SENDER, assert_error, ok, open_thread
+from venuedesk.store.token_hash import token_digest
 from venuedesk.transports.mail.receive import receive_mail
 from venuedesk.transports.mail.settings import MailSettings
 
@@ -116,8 +117,10 @@ def test_a_refused_file_is_not_served(client: TestClient) -> None:
 def test_a_client_token_is_refused(client: TestClient) -> None:
     thread_id = _mail_with_files(client)
     download = _download(client, thread_id)
+    token = "tok_known_to_this_test"  # only the digest is stored: give the mail thread a token this test knows
     with _state(client).desk.uow() as uow:
-        token = uow.threads.get(thread_id).client_token
+        uow.threads.get(thread_id).client_token_hash = token_digest(token)
+        uow.commit()
     client_headers = {"Authorization": f"Bearer {token}"}
     assert_error(client.get(f"/api/threads/{thread_id}/mail", headers=client_headers), 403, "forbidden")
     assert_error(client.get(download, headers=client_headers), 403, "forbidden")

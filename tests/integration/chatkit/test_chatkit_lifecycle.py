@@ -26,6 +26,7 @@ from chatkit_helpers import (
     new_thread,
     stream,
 )
+from venuedesk.store.token_hash import token_digest
 from venuedesk.transports.chatkit.context import RequestContext
 from venuedesk.transports.chatkit.router import TOKEN_COOKIE, build_chatkit_router
 from venuedesk.transports.chatkit.server import VenueChatKitServer
@@ -208,8 +209,10 @@ def test_the_thread_s_cookie_downloads_the_confirmed_booking_s_ics(
     server: VenueChatKitServer, client: TestClient, desk: Desk
 ) -> None:
     thread_id, _ = _confirmed(server, desk)
+    token = "tok_known_to_this_test"  # only the digest is stored: give the thread a token this test knows
     with desk.uow() as uow:
-        token = uow.threads.get(thread_id).client_token
+        uow.threads.get(thread_id).client_token_hash = token_digest(token)
+        uow.commit()
     client.cookies.set(TOKEN_COOKIE, token)
     response = client.get(calendar_path(thread_id))
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/calendar")

@@ -15,7 +15,7 @@ from venuedesk.cli import app
 def started(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[uvicorn.Config]:
     """The uvicorn configs `serve` would run (the server itself is not started)."""
     monkeypatch.setenv("VENUEDESK_HOME", str(tmp_path))
-    monkeypatch.setenv("VENUEDESK_MANAGER_TOKEN", "mgr_limit_test")
+    monkeypatch.setenv("VENUEDESK_MANAGER_TOKEN", "mgr_limit_test_9f2Kq7Lw3Xz8Rt5Vb1Nc")
     monkeypatch.delenv("VENUEDESK_DATABASE_URL", raising=False)
     configs: list[uvicorn.Config] = []
     monkeypatch.setattr(uvicorn.Server, "run", lambda server, sockets=None: configs.append(server.config))

@@ -78,7 +78,7 @@ def test_serve_with_a_malformed_catalogue_names_file_line_and_field_in_one_line(
 
 
 def test_serve_on_port_0_prints_the_port_it_listens_on_and_answers_there(home: Path) -> None:
-    process = _serve(["--port", "0"], {"VENUEDESK_MANAGER_TOKEN": "mgr_cli_test"})
+    process = _serve(["--port", "0"], {"VENUEDESK_MANAGER_TOKEN": "mgr_cli_test_4Hd8Pq2Zs6Wm1Yc9Lk3T"})
     try:
         line = ""
         deadline = time.monotonic() + 60

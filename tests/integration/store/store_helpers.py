@@ -20,6 +20,7 @@ from venuedesk.domain.event import (
     ProductLine,
 )
 from venuedesk.domain.requirements import Requirements
+from venuedesk.store.token_hash import token_digest
 from venuedesk.store.uow import UnitOfWork
 
 MakeUow = Callable[[], UnitOfWork]
@@ -29,7 +30,8 @@ NOW = datetime(2026, 2, 2, 9, 0, tzinfo=VENUE_TZ)
 
 def add_thread(uow: UnitOfWork, thread_id: str) -> None:
     """Create a thread row (events reference it)."""
-    uow.threads.create(thread_id, client_token=f"tok-{thread_id}", channel="chat", created_at=NOW)
+    uow.threads.create(thread_id, client_token_hash=token_digest(f"tok-{thread_id}"), channel="chat",
+                       created_at=NOW)
 
 
 def rich_event(thread_id: str = "t1", event_id: str = "e1") -> EventState:

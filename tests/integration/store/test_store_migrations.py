@@ -36,6 +36,8 @@ TABLES = {
     "mail_messages",
     "job_marks",
     "calendar_pushes",
+    "users",
+    "user_tokens",
 }
 
 

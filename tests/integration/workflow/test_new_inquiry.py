@@ -57,7 +57,7 @@ def test_the_new_thread_opens_with_the_clients_own_token(desk: Desk, engine: Eng
     at_offer_review(desk, thread_id)
     desk.handle_message(thread_id, SECOND)
     with engine.connect() as connection:
-        tokens = dict(connection.execute(select(ThreadRow.id, ThreadRow.client_token)).all())
+        tokens = dict(connection.execute(select(ThreadRow.id, ThreadRow.client_token_hash)).all())
     assert tokens[_new_thread(thread_id)] == tokens[thread_id]
 
 

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from venuedesk.store.models import ThreadRow
+from venuedesk.store.token_hash import digest_matches, token_digest
 from venuedesk.store.writebehind import write_behind
 
 
@@ -22,16 +23,16 @@ class ThreadRepository:
         self,
         thread_id: str,
         *,
-        client_token: str,
+        client_token_hash: str,
         channel: str,
         created_at: datetime,
         language: str = "en",
         providers: dict[str, str] | None = None,
     ) -> ThreadRow:
-        """Insert a new thread row."""
+        """Insert a new thread row; `client_token_hash` is `token_digest(token)`, never the token."""
         row = ThreadRow(
             id=thread_id,
-            client_token=client_token,
+            client_token_hash=client_token_hash,
             channel=channel,
             language=language,
             providers=dict(providers or {}),
@@ -46,8 +47,15 @@ class ThreadRepository:
         return self.session.get(ThreadRow, thread_id)
 
     def by_token(self, client_token: str) -> ThreadRow | None:
-        """The thread a client token opens (indexed), or None."""
-        return self.session.scalars(select(ThreadRow).where(ThreadRow.client_token == client_token)).first()
+        """A thread the raw client token opens (looked up by its digest, indexed), or None."""
+        digest = token_digest(client_token)
+        row = self.session.scalars(select(ThreadRow).where(ThreadRow.client_token_hash == digest)).first()
+        return row if row is not None and digest_matches(client_token, row.client_token_hash) else None
+
+    def opened_by(self, thread_id: str, client_token: str) -> ThreadRow | None:
+        """The thread when the raw client token opens it (compared in constant time), else None."""
+        row = self.get(thread_id)
+        return row if row is not None and digest_matches(client_token, row.client_token_hash) else None
 
     def set_provider(self, thread_id: str, agent: str, provider: str) -> None:
         """Record which provider runs `agent` on this thread (docs/design.md §4.7: fixed once chosen); on PostgreSQL

@@ -1,5 +1,7 @@
 """Bearer tokens: a client's thread token opens only its own threads (the one it was issued for and those the desk
-opened for the same client's separate inquiries); the manager token opens the manager API."""
+opened for the same client's separate inquiries); a manager account's personal or session token opens the manager
+API with its role (docs/accounts.md); the shared manager token does so only until the first owner account exists.
+Failed authentication is throttled per IP address (accounts/throttle.py)."""
 
 from __future__ import annotations
 
@@ -13,6 +15,9 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from venuedesk.accounts.service import BOOTSTRAP, PERSONAL_PREFIX, SESSION_PREFIX, Account, holder, owner_exists
+from venuedesk.accounts.throttle import FailureThrottle
+from venuedesk.store.token_hash import token_digest
 from venuedesk.transports.api.errors import ApiError
 from venuedesk.transports.api.token_cache import TokenCache
 from venuedesk.workflow.desk import Desk
@@ -22,8 +27,14 @@ MAX_TOKEN_CHARS = 200
 client_bearer = HTTPBearer(auto_error=False, scheme_name="ClientToken",
                            description="The thread's `client_token` from POST /api/threads.")
 manager_bearer = HTTPBearer(auto_error=False, scheme_name="ManagerToken",
-                            description="VENUEDESK_MANAGER_TOKEN, or the token in $VENUEDESK_HOME/manager_token.")
-_CHALLENGE = {"WWW-Authenticate": "Bearer"}
+                            description="A manager account's personal token (`venuedesk users token`) or session "
+                                        "token (POST /api/session); before the first owner account exists, "
+                                        "VENUEDESK_MANAGER_TOKEN or the token in $VENUEDESK_HOME/manager_token.")
+BOOTSTRAP_RETIRED = ("the shared manager token only bootstraps the first owner account, and an owner account exists "
+                     "now: send your personal token (`venuedesk users token --email you@example.com`) or a session "
+                     "token from POST /api/session")
+CHALLENGE = {"WWW-Authenticate": "Bearer"}
+ACCOUNT_TOKEN_PREFIXES = (PERSONAL_PREFIX, SESSION_PREFIX)
 
 
 @dataclass(frozen=True)
@@ -71,9 +82,9 @@ def same_token(given: str, expected: str) -> bool:
 
 def _bearer(credentials: HTTPAuthorizationCredentials | None) -> str:
     if credentials is None or not credentials.credentials.strip():
-        raise ApiError(401, "unauthorized", "send `Authorization: Bearer <token>`", headers=_CHALLENGE)
+        raise ApiError(401, "unauthorized", "send `Authorization: Bearer <token>`", headers=CHALLENGE)
     if len(credentials.credentials) > MAX_TOKEN_CHARS:
-        raise ApiError(401, "unauthorized", "the bearer token is not valid", headers=_CHALLENGE)
+        raise ApiError(401, "unauthorized", "the bearer token is not valid", headers=CHALLENGE)
     return credentials.credentials
 
 
@@ -94,18 +105,16 @@ def _client_owns(request: Request, token: str, thread_id: str) -> bool | None:
     if cache.get(key) is not None:
         return True
     with _desk(request).uow() as uow:
-        row = uow.threads.get(thread_id)
-        if row is not None and same_token(token, row.client_token):
+        if uow.threads.opened_by(thread_id, token) is not None:
             cache.put(key, thread_id)
             return True
     return False if _opens_a_thread(request, token) else None
 
 
 def _opens_a_thread(request: Request, token: str) -> bool:
-    """Whether this is any thread's client token."""
+    """Whether this is any thread's client token (looked up by its digest)."""
     with _desk(request).uow() as uow:
-        row = uow.threads.by_token(token)
-        return row is not None and same_token(token, row.client_token)
+        return uow.threads.by_token(token) is not None
 
 
 def remember_client(request: Request, thread_id: str, token: str) -> None:
@@ -116,34 +125,113 @@ def remember_client(request: Request, thread_id: str, token: str) -> None:
 
 
 def _pair(thread_id: str, token: str) -> str:
-    return f"{thread_id}\x00{token}"
+    """The cache key: the thread and the token's digest (the process keeps no raw token)."""
+    return f"{thread_id}\x00{token_digest(token)}"
+
+
+def client_address(request: Request) -> str:
+    """The peer's IP address as the server sees it (behind a proxy: the proxy's, unless uvicorn is told to trust
+    X-Forwarded-For with --forwarded-allow-ips)."""
+    return request.client.host if request.client is not None else "unknown"
+
+
+def _throttle(request: Request) -> FailureThrottle:
+    return request.app.state.auth_throttle
+
+
+def refuse_if_throttled(request: Request, *keys: str) -> None:
+    """429 with Retry-After while this IP address (or another key, e.g. an account) has failed too often."""
+    throttle = _throttle(request)
+    for key in (f"ip:{client_address(request)}", *keys):
+        wait = throttle.retry_after(key)
+        if wait is not None:
+            raise ApiError(429, "too_many_failures", f"too many failed sign-ins; try again in {wait} seconds",
+                           headers={"Retry-After": str(wait)})
+
+
+def count_failure(request: Request, *keys: str) -> None:
+    """Count one failed authentication against this IP address (and the other keys)."""
+    throttle = _throttle(request)
+    for key in (f"ip:{client_address(request)}", *keys):
+        throttle.failed(key)
+
+
+def _bootstrap_open(request: Request) -> bool:
+    """Whether the shared manager token still works: until an owner account exists (remembered per process once
+    true, since an owner account is never deleted)."""
+    if getattr(request.app.state, "owner_seen", False):
+        return False
+    with _desk(request).uow() as uow:
+        seen = owner_exists(uow.session)
+    request.app.state.owner_seen = seen
+    return not seen
+
+
+def manager_account(request: Request, token: str) -> Account | None:
+    """The account a manager token speaks for, or None; ApiError 401 for the shared token once it is retired."""
+    if same_token(token, _manager_value(request)):
+        if not _bootstrap_open(request):
+            raise ApiError(401, "bootstrap_token_retired", BOOTSTRAP_RETIRED, headers=CHALLENGE)
+        return BOOTSTRAP
+    if not token.startswith(ACCOUNT_TOKEN_PREFIXES):
+        return None  # a client's token: no account lookup
+    desk = _desk(request)
+    with desk.uow() as uow:
+        return holder(uow.session, token, desk.clock.now())
+
+
+def _require_account(request: Request, credentials: HTTPAuthorizationCredentials | None) -> Account:
+    refuse_if_throttled(request)
+    token = _bearer(credentials)
+    account = manager_account(request, token)
+    if account is not None:
+        request.state.account = account
+        return account
+    if _opens_a_thread(request, token):
+        raise ApiError(403, "forbidden", "this endpoint needs a manager's token, not a thread's client token")
+    count_failure(request)
+    raise ApiError(401, "unauthorized", "the bearer token is not the manager token or a manager account's token",
+                   headers=CHALLENGE)
 
 
 def require_manager(
     request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(manager_bearer)]
 ) -> str:
-    """401 without a valid token; 403 for a client's thread token; the manager id otherwise."""
-    token = _bearer(credentials)
-    if same_token(token, _manager_value(request)):
-        return "manager"
-    if _opens_a_thread(request, token):
-        raise ApiError(403, "forbidden", "this endpoint needs the manager token, not a thread's client token")
-    raise ApiError(401, "unauthorized", "the bearer token is not the manager token", headers=_CHALLENGE)
+    """401 without a valid token; 403 for a client's thread token; the account's audit name otherwise (any role:
+    reading is open to viewers)."""
+    return _require_account(request, credentials).actor
+
+
+def require_decider(
+    request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(manager_bearer)]
+) -> str:
+    """As require_manager, and 403 for a viewer: deciding tasks, marking deposits and changing settings need the
+    owner or manager role. The account's audit name comes back."""
+    account = _require_account(request, credentials)
+    if not account.may_decide:
+        raise ApiError(403, "forbidden", f"the account {account.actor} has the role {account.role}, which may read "
+                       "but not decide tasks or change settings; an owner or manager account must do this")
+    return account.actor
 
 
 def is_manager(request: Request, token: str) -> bool:
-    """Whether the bearer token is the manager's."""
-    return same_token(token, _manager_value(request))
+    """Whether the bearer token is a manager's (any role)."""
+    try:
+        return manager_account(request, token) is not None
+    except ApiError:
+        return False
 
 
 def authorize_thread(request: Request, token: str, thread_id: str, *, manager_may_read: bool) -> None:
     """A client token opens its own threads only: another thread, known or not, is 404 (existence never leaks)."""
-    if manager_may_read and same_token(token, _manager_value(request)):
+    refuse_if_throttled(request)
+    if manager_may_read and is_manager(request, token):
         return
     owns = _client_owns(request, token, thread_id)
     if owns is None:
+        count_failure(request)
         raise ApiError(401, "unauthorized", "the bearer token opens no thread; use the client_token that "
-                       "POST /api/threads returned", headers=_CHALLENGE)
+                       "POST /api/threads returned", headers=CHALLENGE)
     if not owns:
         raise ApiError(404, "not_found", f"thread {thread_id!r} does not exist")
 

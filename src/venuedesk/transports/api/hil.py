@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Body, Depends, Query, Request, Response
 
-from venuedesk.transports.api.auth import require_manager
+from venuedesk.transports.api.auth import require_decider, require_manager
 from venuedesk.transports.api.deps import IdempotencyKey, TaskId, get_desk
 from venuedesk.transports.api.errors import error_responses
 from venuedesk.transports.language import ManagerLanguage
@@ -19,6 +19,7 @@ from venuedesk.workflow.reply import Reply
 router = APIRouter(prefix="/api/hil/tasks", tags=["manager"])
 DeskDep = Annotated[Desk, Depends(get_desk)]
 Manager = Annotated[str, Depends(require_manager)]
+Decider = Annotated[str, Depends(require_decider)]
 TaskStatus = Literal["open", "approved", "edited", "rejected", "superseded", "all"]
 TaskOrder = Literal["newest", "oldest"]
 DECIDE_ERRORS = error_responses(400, 401, 403, 404, 409, 413, 422, 500)
@@ -43,7 +44,7 @@ def list_tasks(desk: DeskDep, manager: Manager, request: Request, response: Resp
 
 
 @router.post("/{task_id}/approve", response_model=Reply, responses=DECIDE_ERRORS)
-def approve(desk: DeskDep, manager: Manager, task_id: TaskId, language: ManagerLanguage,
+def approve(desk: DeskDep, manager: Decider, task_id: TaskId, language: ManagerLanguage,
             body: Annotated[ApproveIn | None, Body()] = None, idempotency_key: IdempotencyKey = None) -> Reply:
     """Send the held draft as it is, exactly once; the Reply sent comes back (a second approve is a no-op).
     On a counter task the optional body `{discount_percent}` (1–50) or `{discount_amount}` (CHF) grants a discount:
@@ -56,7 +57,7 @@ def approve(desk: DeskDep, manager: Manager, task_id: TaskId, language: ManagerL
 
 
 @router.post("/{task_id}/edit", response_model=Reply, responses=DECIDE_ERRORS)
-def edit(desk: DeskDep, manager: Manager, task_id: TaskId, body: EditIn, language: ManagerLanguage,
+def edit(desk: DeskDep, manager: Decider, task_id: TaskId, body: EditIn, language: ManagerLanguage,
          idempotency_key: IdempotencyKey = None) -> Reply:
     """Send `text` as the message around the offer: the price table and terms are sent as computed, and a text
     naming a price or percentage the offer does not contain is refused (422). The Reply sent comes back."""
@@ -65,7 +66,7 @@ def edit(desk: DeskDep, manager: Manager, task_id: TaskId, body: EditIn, languag
 
 
 @router.post("/{task_id}/reject", response_model=Reply, responses=DECIDE_ERRORS)
-def reject(desk: DeskDep, manager: Manager, task_id: TaskId, language: ManagerLanguage,
+def reject(desk: DeskDep, manager: Decider, task_id: TaskId, language: ManagerLanguage,
            body: Annotated[RejectIn | None, Body()] = None, idempotency_key: IdempotencyKey = None) -> Reply:
     """Send nothing; an offer is redrafted under a new task. A `note` is required. The manager notice comes back."""
     note = body.note if body is not None else None

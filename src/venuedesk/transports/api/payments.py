@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Header, Request
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
-from venuedesk.transports.api.auth import require_manager
+from venuedesk.transports.api.auth import require_decider, require_manager
 from venuedesk.transports.api.deps import IdempotencyKey, ThreadId, get_desk
 from venuedesk.transports.api.errors import ApiError, error_responses
 from venuedesk.transports.language import ManagerLanguage
@@ -21,6 +21,7 @@ from venuedesk.workflow.reply import Reply
 router = APIRouter(tags=["payments"])
 DeskDep = Annotated[Desk, Depends(get_desk)]
 Manager = Annotated[str, Depends(require_manager)]
+Decider = Annotated[str, Depends(require_decider)]
 
 
 class DepositPaidIn(BaseModel):
@@ -66,7 +67,7 @@ async def payment_webhook(request: Request, desk: DeskDep, signature: Annotated[
 
 @router.post("/api/threads/{thread_id}/deposit-paid", response_model=Reply, tags=["manager"],
              responses=error_responses(400, 401, 403, 404, 409, 413, 422, 500))
-def deposit_paid(desk: DeskDep, manager: Manager, thread_id: ThreadId, body: DepositPaidIn,
+def deposit_paid(desk: DeskDep, manager: Decider, thread_id: ThreadId, body: DepositPaidIn,
                  language: ManagerLanguage, idempotency_key: IdempotencyKey = None) -> Reply:
     """The manager received the deposit: it is marked paid once (a second click returns the same Reply), open
     payment checks close, and the client is told; the booking moves on to its confirmation (step 7). 409 when the

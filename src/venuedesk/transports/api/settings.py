@@ -8,7 +8,7 @@ from fastapi import APIRouter, Body, Depends
 from pydantic import BaseModel
 
 from venuedesk.domain.autonomy import MESSAGE_KINDS, MODES, Mode
-from venuedesk.transports.api.auth import require_manager
+from venuedesk.transports.api.auth import require_decider, require_manager
 from venuedesk.transports.api.deps import get_desk
 from venuedesk.transports.api.errors import error_responses
 from venuedesk.workflow.autonomy import SETTING_KEY
@@ -17,6 +17,7 @@ from venuedesk.workflow.desk import Desk
 router = APIRouter(prefix="/api/settings", tags=["manager"])
 DeskDep = Annotated[Desk, Depends(get_desk)]
 Manager = Annotated[str, Depends(require_manager)]
+Decider = Annotated[str, Depends(require_decider)]
 
 
 class AutonomyOut(BaseModel):
@@ -54,7 +55,7 @@ def get_autonomy(desk: DeskDep, manager: Manager) -> AutonomyOut:
 
 @router.put("/autonomy", response_model=AutonomyOut, responses=error_responses(400, 401, 403, 413, 422, 500),
             openapi_extra=AUTONOMY_REQUEST)
-def put_autonomy(desk: DeskDep, manager: Manager,
+def put_autonomy(desk: DeskDep, manager: Decider,
                  changes: Annotated[dict[str, Any], AUTONOMY_BODY]) -> AutonomyOut:
     """Change some or all message types; an unknown type or value is 422 naming the choices and changes nothing.
     Every change is audited (who, what, when); the effective settings come back."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import secrets
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -47,10 +46,35 @@ STREAM_FAILED = b'data: {"type":"error","code":"stream.error","allow_retry":true
 log = logging.getLogger(__name__)
 
 
-def error_response(status: int, code: str, message: str) -> JSONResponse:
+def error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
     """The API's one error shape."""
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    if status == 401:
+        headers = {**(headers or {}), "WWW-Authenticate": "Bearer"}
     return JSONResponse({"error": {"code": code, "message": message}}, status_code=status, headers=headers)
+
+
+def _failure_key(request: Request) -> str:
+    return f"ip:{request.client.host if request.client is not None else 'unknown'}"
+
+
+def throttled(request: Request) -> JSONResponse | None:
+    """429 with Retry-After while this IP address has failed authentication too often (accounts/throttle.py, the
+    same count as the API's)."""
+    throttle = getattr(request.app.state, "auth_throttle", None)
+    wait = throttle.retry_after(_failure_key(request)) if throttle is not None else None
+    if wait is None:
+        return None
+    return error_response(429, "too_many_failures", f"too many failed attempts; try again in {wait} seconds",
+                          headers={"Retry-After": str(wait)})
+
+
+def count_refusal(request: Request, response: JSONResponse) -> JSONResponse:
+    """Count a refused token (403, or 404 for a thread the token does not open) as a failed authentication; a
+    request without a token (401) is not counted."""
+    throttle = getattr(request.app.state, "auth_throttle", None)
+    if throttle is not None and response.status_code in (403, 404):
+        throttle.failed(_failure_key(request))
+    return response
 
 
 def request_token(request: Request) -> str | None:
@@ -74,8 +98,7 @@ def authorise(desk: Desk, parsed: Any, token: str | None) -> RequestContext | JS
         return error_response(401, "unauthorized", f"send the thread's client token (Authorization: Bearer or the "
                                                    f"{TOKEN_COOKIE} cookie); {TOKEN_HEADER} was given when it opened")
     with desk.uow() as uow:
-        row = uow.threads.get(thread_id)
-        if row is None or not secrets.compare_digest(row.client_token.encode(), token.encode()):
+        if uow.threads.opened_by(thread_id, token) is None:
             return error_response(403, "forbidden", "this token does not open that thread")
         if uow.session.get(ChatKitThreadRow, thread_id) is None:
             return error_response(404, "not_found", f"thread {thread_id!r} has no ChatKit conversation")
@@ -89,8 +112,7 @@ def thread_for_token(desk: Desk, thread_id: str, token: str | None) -> JSONRespo
         return error_response(401, "unauthorized", f"send the thread's client token (Authorization: Bearer or the "
                                                    f"{TOKEN_COOKIE} cookie)")
     with desk.uow() as uow:
-        row = uow.threads.get(thread_id)
-        if row is None or not secrets.compare_digest(row.client_token.encode(), token.encode()):
+        if uow.threads.opened_by(thread_id, token) is None:
             return error_response(404, "not_found", f"thread {thread_id!r} does not exist")
     return None
 
@@ -164,9 +186,12 @@ def build_chatkit_router(desk: Desk, *, server: VenueChatKitServer | None = None
         problem = _unstorable(body)
         if problem is not None:
             return error_response(400, "invalid_input", problem)
+        refused = throttled(request)
+        if refused is not None:
+            return refused
         context = await asyncio.to_thread(authorise, desk, parsed, request_token(request))
         if isinstance(context, JSONResponse):
-            return context
+            return count_refusal(request, context) if context.status_code == 403 else context
         try:
             result = await chatkit.process(body, context)
         except NotFoundError as exc:
@@ -186,9 +211,10 @@ def build_chatkit_router(desk: Desk, *, server: VenueChatKitServer | None = None
     @router.get("/chatkit/threads/{thread_id}/calendar.ics", response_model=None)
     async def calendar(thread_id: str, request: Request) -> Response:
         """The `.ics` invite a ChatKit conversation links to, opened by its client token (bearer or cookie)."""
-        refused = await asyncio.to_thread(thread_for_token, desk, thread_id[:MAX_TOKEN_CHARS], request_token(request))
+        refused = throttled(request) or await asyncio.to_thread(
+            thread_for_token, desk, thread_id[:MAX_TOKEN_CHARS], request_token(request))
         if refused is not None:
-            return refused
+            return count_refusal(request, refused) if refused.status_code != 429 else refused
         return await asyncio.to_thread(calendar_response, desk, thread_id)
 
     return router

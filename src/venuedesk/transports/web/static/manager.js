@@ -1,4 +1,5 @@
-// The manager console: sign in with the manager token, decide open HIL tasks, list events, read audit trails.
+// The manager console: sign in with an account's email and password (a session token from POST /api/session) or a
+// token, decide open HIL tasks, list events, read audit trails.
 
 import { ApiError, download, listFrom, newKey, request, requestPage } from "./api.js";
 import { clear, el, show } from "./dom.js";
@@ -14,6 +15,7 @@ const MAX_LIMIT = 200; // the API's largest page
 const $ = (id) => document.getElementById(id);
 const ui = {
   signIn: $("sign-in"), signInForm: $("sign-in-form"), token: $("token"), signInError: $("sign-in-error"),
+  email: $("email"),
   console: $("console"), signOut: $("sign-out"), notice: $("notice"), error: $("error"),
   tasks: $("tasks"), taskCount: $("task-count"), noTasks: $("no-tasks"), refresh: $("refresh"),
   tasksRange: $("tasks-range"), tasksMore: $("tasks-more"),
@@ -252,13 +254,18 @@ function signOut(message = "") {
 
 async function signIn(event) {
   event.preventDefault();
-  const value = ui.token.value.trim();
+  const email = ui.email.value.trim();
+  let value = ui.token.value.trim();
   if (!value) {
     ui.signInError.textContent = t("console.token_empty", "Enter the manager token.");
     show(ui.signInError, true);
     return;
   }
   try {
+    if (email) {
+      const session = await request("POST", "/api/session", { body: { email, password: ui.token.value } });
+      value = session.token;
+    }
     await request("GET", "/api/hil/tasks?status=open&limit=1", { token: value });
   } catch (error) {
     ui.signInError.textContent = error.message;

@@ -1,0 +1,147 @@
+"""Manager accounts: create, list, disable, issue personal tokens, log in to a session, and find the account a bearer
+token belongs to. Each function works inside the caller's session and transaction (the caller commits)."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Literal, get_args
+
+from sqlalchemy.orm import Session
+
+from venuedesk.accounts.passwords import hash_password, verify_password
+from venuedesk.store.account_models import UserRow
+from venuedesk.store.repositories.accounts import AccountRepository
+from venuedesk.store.token_hash import token_digest
+
+Role = Literal["owner", "manager", "viewer"]
+ROLES: tuple[str, ...] = get_args(Role)
+DECIDING_ROLES = frozenset({"owner", "manager"})
+SESSION_LIFETIME = timedelta(hours=12)
+PERSONAL_PREFIX = "vdp_"
+SESSION_PREFIX = "vds_"
+BOOTSTRAP_ID = "bootstrap"
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+class AccountError(ValueError):
+    """A request about accounts that cannot be done (unknown email, taken email, bad role), said in one sentence."""
+
+
+@dataclass(frozen=True)
+class Account:
+    """Who a manager request speaks for: the account's email (the actor in the audit) and role; the bootstrap token
+    is an owner-equivalent account without a row."""
+
+    actor: str
+    role: str
+    user_id: int | None = None
+
+    @property
+    def may_decide(self) -> bool:
+        """Owners and managers decide tasks and change settings; viewers only read."""
+        return self.role in DECIDING_ROLES
+
+
+BOOTSTRAP = Account(BOOTSTRAP_ID, "owner")
+
+
+@dataclass(frozen=True)
+class NewToken:
+    """A token just issued: the raw value, shown once and never stored, and when it expires (None: never)."""
+
+    account: Account
+    token: str
+    expires_at: datetime | None = None
+
+
+def normalise_email(email: str) -> str:
+    """The email as stored and looked up: trimmed, lower case; AccountError when it is not an address."""
+    value = email.strip().lower()
+    if not _EMAIL.fullmatch(value) or len(value) > 320:
+        raise AccountError(f"{email!r} is not an email address")
+    return value
+
+
+def _account(row: UserRow) -> Account:
+    return Account(row.email, row.role, row.id)
+
+
+def _issue(accounts: AccountRepository, row: UserRow, kind: str, now: datetime,
+           expires_at: datetime | None = None) -> NewToken:
+    prefix = PERSONAL_PREFIX if kind == "personal" else SESSION_PREFIX
+    token = f"{prefix}{secrets.token_urlsafe(32)}"
+    accounts.add_token(row.id, kind, token_digest(token), now, expires_at)
+    return NewToken(_account(row), token, expires_at)
+
+
+def create_user(session: Session, email: str, role: str, password: str, now: datetime) -> NewToken:
+    """A new account with its first personal token (WeakPassword or AccountError when it cannot be made)."""
+    if role not in ROLES:
+        raise AccountError(f"unknown role {role!r}; use one of {', '.join(ROLES)}")
+    accounts = AccountRepository(session)
+    address = normalise_email(email)
+    if accounts.by_email(address) is not None:
+        raise AccountError(f"an account for {address} exists already; `venuedesk users token` gives it a new token")
+    row = accounts.add_user(address, role, hash_password(password), now)
+    return _issue(accounts, row, "personal", now)
+
+
+def users(session: Session) -> list[UserRow]:
+    """Every account, oldest first."""
+    return AccountRepository(session).users()
+
+
+def _require(accounts: AccountRepository, email: str) -> UserRow:
+    row = accounts.by_email(normalise_email(email))
+    if row is None:
+        raise AccountError(f"no account for {email.strip()}; `venuedesk users list` shows them")
+    return row
+
+
+def new_personal_token(session: Session, email: str, now: datetime) -> NewToken:
+    """A new personal token for an enabled account; its earlier personal tokens stop working."""
+    accounts = AccountRepository(session)
+    row = _require(accounts, email)
+    if row.disabled_at is not None:
+        raise AccountError(f"the account {row.email} is disabled")
+    accounts.revoke(row.id, now, kind="personal")
+    return _issue(accounts, row, "personal", now)
+
+
+def disable_user(session: Session, email: str, now: datetime) -> UserRow:
+    """Disable an account: its tokens and sessions stop working at once (disabling twice changes nothing)."""
+    accounts = AccountRepository(session)
+    row = _require(accounts, email)
+    if row.disabled_at is None:
+        accounts.disable(row, now)
+    return row
+
+
+def log_in(session: Session, email: str, password: str, now: datetime) -> NewToken | None:
+    """A session token (expiring after SESSION_LIFETIME) for the right email and password of an enabled account;
+    None otherwise (which of them was wrong is not said)."""
+    accounts = AccountRepository(session)
+    try:
+        row = accounts.by_email(normalise_email(email))
+    except AccountError:
+        row = None
+    if not verify_password(row.password_hash if row is not None else None, password) or row is None:
+        return None
+    if row.disabled_at is not None:
+        return None
+    accounts.drop_expired_sessions(row.id, now)
+    return _issue(accounts, row, "session", now, now + SESSION_LIFETIME)
+
+
+def holder(session: Session, token: str, now: datetime) -> Account | None:
+    """The enabled account a live personal or session token belongs to, looked up by the token's digest."""
+    row = AccountRepository(session).holder(token_digest(token), now)
+    return _account(row) if row is not None else None
+
+
+def owner_exists(session: Session) -> bool:
+    """Whether an owner account was ever created (from then on the bootstrap token is refused)."""
+    return AccountRepository(session).owner_exists()

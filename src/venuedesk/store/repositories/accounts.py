@@ -1,0 +1,73 @@
+"""Manager accounts and their token hashes (docs/accounts.md): add, find, list, disable; issue and revoke tokens."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from venuedesk.store.account_models import UserRow, UserTokenRow
+
+
+class AccountRepository:
+    """Users and user tokens over one session; tokens are stored and found by their digest only."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add_user(self, email: str, role: str, password_hash: str, now: datetime) -> UserRow:
+        """Insert an account (the caller checked the email is free)."""
+        row = UserRow(email=email, role=role, password_hash=password_hash, created_at=now, disabled_at=None)
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+    def by_email(self, email: str) -> UserRow | None:
+        """The account with this (normalised) email, or None."""
+        return self.session.scalars(select(UserRow).where(UserRow.email == email)).first()
+
+    def users(self) -> list[UserRow]:
+        """Every account, oldest first."""
+        return list(self.session.scalars(select(UserRow).order_by(UserRow.id)))
+
+    def owner_exists(self) -> bool:
+        """Whether an owner account was ever created (disabled or not): the bootstrap token's end."""
+        count = self.session.scalar(select(func.count()).select_from(UserRow).where(UserRow.role == "owner"))
+        return bool(count)
+
+    def add_token(self, user_id: int, kind: str, token_hash: str, now: datetime,
+                  expires_at: datetime | None = None) -> UserTokenRow:
+        """Store the digest of a new token of `kind` (`personal` or `session`)."""
+        row = UserTokenRow(user_id=user_id, kind=kind, token_hash=token_hash, created_at=now, expires_at=expires_at,
+                           revoked_at=None)
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+    def revoke(self, user_id: int, now: datetime, kind: str | None = None) -> int:
+        """End the account's live tokens (of one kind, or all); how many were ended."""
+        statement = (update(UserTokenRow).where(UserTokenRow.user_id == user_id, UserTokenRow.revoked_at.is_(None))
+                     .values(revoked_at=now))
+        if kind is not None:
+            statement = statement.where(UserTokenRow.kind == kind)
+        return int(getattr(self.session.execute(statement), "rowcount", 0) or 0)
+
+    def drop_expired_sessions(self, user_id: int, now: datetime) -> None:
+        """Delete the account's sessions that have expired (each login tidies up after the earlier ones)."""
+        self.session.execute(delete(UserTokenRow).where(
+            UserTokenRow.user_id == user_id, UserTokenRow.kind == "session", UserTokenRow.expires_at <= now))
+
+    def holder(self, token_hash: str, now: datetime) -> UserRow | None:
+        """The enabled account a live (not revoked, not expired) token digest belongs to, or None."""
+        statement = (select(UserRow).join(UserTokenRow, UserTokenRow.user_id == UserRow.id)
+                     .where(UserTokenRow.token_hash == token_hash, UserTokenRow.revoked_at.is_(None),
+                            UserRow.disabled_at.is_(None))
+                     .where((UserTokenRow.expires_at.is_(None)) | (UserTokenRow.expires_at > now)))
+        return self.session.scalars(statement).first()
+
+    def disable(self, row: UserRow, now: datetime) -> None:
+        """Disable the account and end all its tokens."""
+        row.disabled_at = now
+        self.revoke(row.id, now)
+        self.session.flush()

@@ -1,0 +1,58 @@
+"""`POST /api/session`: a manager account logs in with email and password and gets a session token for the console
+(stored hashed, expiring after 12 hours); failed logins are throttled per IP address and per account."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from pydantic import BaseModel, ConfigDict, Field
+
+from venuedesk.accounts.service import log_in
+from venuedesk.transports.api.auth import CHALLENGE, count_failure, refuse_if_throttled
+from venuedesk.transports.api.deps import get_desk
+from venuedesk.transports.api.errors import ApiError, error_responses
+from venuedesk.workflow.desk import Desk
+
+router = APIRouter(prefix="/api/session", tags=["manager"])
+DeskDep = Annotated[Desk, Depends(get_desk)]
+
+
+class LoginIn(BaseModel):
+    """A manager account's email and password."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"email": "anna@venue.example", "password": "a long passphrase"}]})
+
+    email: str = Field(min_length=3, max_length=320)
+    password: str = Field(min_length=1, max_length=1024)
+
+
+class SessionOut(BaseModel):
+    """The session token (send it as `Authorization: Bearer <token>`; shown once), its end and the account."""
+
+    token: str
+    expires_at: datetime
+    email: str
+    role: str
+
+
+@router.post("", response_model=SessionOut, status_code=201,
+             responses=error_responses(400, 401, 413, 422, 429, 500))
+def create_session(request: Request, desk: DeskDep, body: LoginIn) -> SessionOut:
+    """Log in: the right email and password of an enabled account give a session token valid for 12 hours; a wrong
+    one is 401 without saying which part was wrong; after repeated failures from one address or for one account,
+    429 with Retry-After."""
+    account_key = f"account:{body.email.strip().lower()}"
+    refuse_if_throttled(request, account_key)
+    with desk.uow() as uow:
+        issued = log_in(uow.session, body.email, body.password, desk.clock.now())
+        uow.commit()
+    if issued is None or issued.expires_at is None:
+        count_failure(request, account_key)
+        raise ApiError(401, "unauthorized", "wrong email or password, or the account is disabled",
+                       headers=CHALLENGE)
+    request.app.state.auth_throttle.succeeded(account_key)
+    return SessionOut(token=issued.token, expires_at=issued.expires_at, email=issued.account.actor,
+                      role=issued.account.role)
