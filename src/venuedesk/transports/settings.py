@@ -18,7 +18,8 @@ def default_home() -> Path:
 class ServerSettings(BaseSettings):
     """`VENUEDESK_MANAGER_TOKEN`, `VENUEDESK_HOME`, `VENUEDESK_MAX_BODY_BYTES`, `VENUEDESK_CORS_ORIGINS`,
     `VENUEDESK_JOBS_IN_PROCESS` and `VENUEDESK_JOBS_INTERVAL_SECONDS` (the SQLite job runner of `serve`),
-    `VENUEDESK_PAYMENT_SECRET` (the payment webhook's signature)."""
+    `VENUEDESK_PAYMENT_SECRET` (the payment webhook's signature), `VENUEDESK_REDIS_URL`, `VENUEDESK_TRUSTED_PROXIES`
+    and `VENUEDESK_IP_HASH_KEY` (the abuse limits, docs/abuse.md)."""
 
     model_config = SettingsConfigDict(env_prefix="VENUEDESK_", extra="ignore")
 
@@ -29,3 +30,7 @@ class ServerSettings(BaseSettings):
     jobs_in_process: bool = True
     jobs_interval_seconds: float = Field(5.0, gt=0, le=3600)
     payment_secret: str | None = None  # VENUEDESK_PAYMENT_SECRET: verifies the payment webhook's signature
+    redis_url: str | None = None  # VENUEDESK_REDIS_URL: rate-limit counts shared by every API process (docs/abuse.md)
+    trusted_proxies: str | None = None  # VENUEDESK_TRUSTED_PROXIES: proxies whose X-Forwarded-For is believed
+    ip_hash_key: str | None = None  # VENUEDESK_IP_HASH_KEY: keys the hash of client addresses
+    rate_limit_namespace: str = "venuedesk"  # VENUEDESK_RATE_LIMIT_NAMESPACE: installs sharing one Redis keep apart

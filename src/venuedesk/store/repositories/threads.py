@@ -27,8 +27,9 @@ class ThreadRepository:
         created_at: datetime,
         language: str = "en",
         providers: dict[str, str] | None = None,
+        client_ip_hash: str | None = None,
     ) -> ThreadRow:
-        """Insert a new thread row."""
+        """Insert a new thread row (with the keyed hash of the address it was opened from, when known)."""
         row = ThreadRow(
             id=thread_id,
             client_token=client_token,
@@ -36,6 +37,7 @@ class ThreadRepository:
             language=language,
             providers=dict(providers or {}),
             created_at=created_at,
+            client_ip_hash=client_ip_hash,
         )
         self.session.add(row)
         self.session.flush()
