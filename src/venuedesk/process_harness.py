@@ -59,11 +59,13 @@ def free_port() -> int:
 
 
 def base_environment(database_url: str, home: Path, manager_token: str, extra: Mapping[str, str]) -> dict[str, str]:
-    """This process's environment without any VENUEDESK_/AGENT_ setting or proxy, plus the child's own."""
+    """This process's environment without any VENUEDESK_/AGENT_ setting or proxy, plus the child's own; the abuse
+    limits are off (`VENUEDESK_LIMITS=off`: the soak, benches and race tests send many turns from one address) unless
+    `extra` says otherwise."""
     env = {key: value for key, value in os.environ.items()
            if not key.startswith(("VENUEDESK_", "AGENT_")) and key.lower() not in ("http_proxy", "https_proxy")}
     env.update(VENUEDESK_DATABASE_URL=database_url, VENUEDESK_HOME=str(home), VENUEDESK_CLOCK=CLOCK,
-               VENUEDESK_MANAGER_TOKEN=manager_token, AGENT_DEFAULT_PROVIDER="deterministic")
+               VENUEDESK_MANAGER_TOKEN=manager_token, AGENT_DEFAULT_PROVIDER="deterministic", VENUEDESK_LIMITS="off")
     env.update(extra)
     return env
 

@@ -61,7 +61,7 @@ def anonymise_thread(session: Session, thread_id: str, now: datetime) -> Anonymi
     transaction; the caller commits."""
     thread = session.get(ThreadRow, thread_id)
     if thread is not None:
-        thread.client_token = f"erased_{secrets.token_hex(24)}"
+        thread.client_token_hash = secrets.token_hex(32)  # the digest of no token: the old one opens nothing
     events = list(session.scalars(select(EventRow).where(EventRow.thread_id == thread_id)))
     for event in events:
         event.state = anonymise_event(EventState.model_validate(event.state)).model_dump(mode="json")

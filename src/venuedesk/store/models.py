@@ -24,6 +24,8 @@ class ThreadRow(Base):
     language: Mapped[str] = mapped_column(String(8), default="en")
     providers: Mapped[dict[str, Any]] = mapped_column(default=dict)
     created_at: Mapped[datetime]
+    client_ip_hash: Mapped[str | None] = mapped_column(String(64), index=True, default=None)
+    """The keyed hash of the address the thread was opened from (docs/abuse.md); never the raw IP."""
 
 
 class EventRow(Base):

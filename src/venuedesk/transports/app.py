@@ -25,6 +25,7 @@ from venuedesk.transports.catalogue_watch import CatalogueWatchMiddleware, desk_
 from venuedesk.transports.csrf import CsrfMiddleware
 from venuedesk.transports.docs import docs_app
 from venuedesk.transports.limits import BodyLimitMiddleware
+from venuedesk.transports.rate_limit_wiring import install_rate_limits
 from venuedesk.transports.mail.link_router import build_link_router
 from venuedesk.transports.mail.settings import MailSettings
 from venuedesk.transports.mail.wiring import link_signer
@@ -107,6 +108,7 @@ def create_app(desk: Desk | None = None, *, manager_token: str | None = None,
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST", "PUT"],
                            allow_headers=["Authorization", "Content-Type", "Idempotency-Key"],
                            expose_headers=EXPOSED_HEADERS)
+    app.state.rate_limiter = install_rate_limits(app, desk, settings)
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes,
                        path_limits={email_inbound.INBOUND_PATH: mail.max_inbound_bytes})
     app.state.catalogue_watch = _catalogue_watch(desk, from_env)

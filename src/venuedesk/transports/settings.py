@@ -21,7 +21,8 @@ class ServerSettings(BaseSettings):
     """`VENUEDESK_MANAGER_TOKEN`, `VENUEDESK_HOME`, `VENUEDESK_MAX_BODY_BYTES`, `VENUEDESK_CORS_ORIGINS`,
     `VENUEDESK_JOBS_IN_PROCESS` and `VENUEDESK_JOBS_INTERVAL_SECONDS` (the SQLite job runner of `serve`),
     `VENUEDESK_PAYMENT_SECRET` (the payment webhook's signature), `VENUEDESK_AUTH_MAX_FAILURES` and
-    `VENUEDESK_AUTH_WINDOW_SECONDS` (failed sign-ins per IP address or account before 429, per process)."""
+    `VENUEDESK_AUTH_WINDOW_SECONDS` (failed sign-ins per IP address or account before 429, per process),
+    `VENUEDESK_REDIS_URL`, `VENUEDESK_TRUSTED_PROXIES` and `VENUEDESK_IP_HASH_KEY` (the abuse limits, docs/abuse.md)."""
 
     model_config = SettingsConfigDict(env_prefix="VENUEDESK_", extra="ignore")
 
@@ -35,3 +36,7 @@ class ServerSettings(BaseSettings):
     auth_max_failures: int = Field(DEFAULT_MAX_FAILURES, ge=1, le=100_000)
     auth_window_seconds: float = Field(DEFAULT_WINDOW_SECONDS, gt=0, le=86_400)
     payment_secret: str | None = None  # VENUEDESK_PAYMENT_SECRET: verifies the payment webhook's signature
+    redis_url: str | None = None  # VENUEDESK_REDIS_URL: rate-limit counts shared by every API process (docs/abuse.md)
+    trusted_proxies: str | None = None  # VENUEDESK_TRUSTED_PROXIES: proxies whose X-Forwarded-For is believed
+    ip_hash_key: str | None = None  # VENUEDESK_IP_HASH_KEY: keys the hash of client addresses
+    rate_limit_namespace: str = "venuedesk"  # VENUEDESK_RATE_LIMIT_NAMESPACE: installs sharing one Redis keep apart

@@ -112,12 +112,14 @@ class Desk:
             return f"{prefix}_{self._rng.getrandbits(size * 4):0{size}x}"
         return f"{prefix}_{secrets.token_hex(size // 2 + 4)}"
 
-    def open_thread(self, *, thread_id: str | None = None, channel: str = "chat") -> ThreadInfo:
-        """Create a thread and its unguessable client token."""
+    def open_thread(self, *, thread_id: str | None = None, channel: str = "chat",
+                    client_ip_hash: str | None = None) -> ThreadInfo:
+        """Create a thread and its unguessable client token; `client_ip_hash` (the keyed hash of the address it was
+        opened from) counts its holds against the venue's per-address cap (docs/abuse.md)."""
         info = ThreadInfo(thread_id or self._token("thr"), self._token("tok", 32))
         with self.uow() as uow:
             uow.threads.create(info.thread_id, client_token_hash=token_digest(info.client_token),
-                               channel=channel, created_at=self.clock.now())
+                               channel=channel, created_at=self.clock.now(), client_ip_hash=client_ip_hash)
             uow.commit()
         return info
 

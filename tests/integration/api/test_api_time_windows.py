@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from api_helpers import SENDER, ok, open_thread
+from api_helpers import SENDER, limits_off, ok, open_thread
 from venuedesk.domain.windows import parse_end, parse_hhmm, window_problem
 from venuedesk.workflow import desk as desk_module
 from venuedesk.workflow.desk import Desk
@@ -89,6 +89,11 @@ _RANGE = st.builds(lambda pre, a, sep, b: f"{pre}{a}{sep}{b}", _PREFIX, _CLOCK, 
 _UNTIL = st.sampled_from(["until", "till", "to", "bis", "bis um"])
 _END_ONLY = st.builds(lambda word, end: f"{word} {end}", _UNTIL, _END)
 _PHRASE = _RANGE | _END_ONLY | st.text(alphabet="0123456789:.-– apmUhrbisto", max_size=24)
+
+
+@pytest.fixture(autouse=True)
+def _limits_off(desk: Desk) -> None:
+    limits_off(desk)  # 120 examples open 120 threads from one address
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from chatkit_helpers import WIDGET_WARNING, create_body, items_body, parse_sse, to_bytes
 from venuedesk.store.chatkit_models import ChatKitItemRow, ChatKitThreadRow
+from venuedesk.store.token_hash import token_digest
 from venuedesk.store.models import EventRow, HilTaskRow, InboxRow, MessageRow, OutboxRow, ThreadRow, ToolCallRow
 from venuedesk.transports.chatkit.router import TOKEN_HEADER, build_chatkit_router
 from venuedesk.workflow.desk import Desk
@@ -79,7 +80,7 @@ def test_after_deletion_the_old_token_opens_nothing(client: TestClient, desk: De
     assert client.post("/chatkit", content=items_body(thread_id), headers=headers).status_code == 403
     with desk.uow() as uow:
         row = uow.session.get(ThreadRow, thread_id)
-    assert row is not None and row.client_token not in headers["Authorization"]
+    assert row is not None and row.client_token_hash != token_digest(headers["Authorization"].removeprefix("Bearer "))
 
 
 def test_a_confirmed_booking_is_refused_with_the_reason_and_nothing_changes(client: TestClient, desk: Desk) -> None:

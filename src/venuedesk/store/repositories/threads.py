@@ -28,8 +28,10 @@ class ThreadRepository:
         created_at: datetime,
         language: str = "en",
         providers: dict[str, str] | None = None,
+        client_ip_hash: str | None = None,
     ) -> ThreadRow:
-        """Insert a new thread row; `client_token_hash` is `token_digest(token)`, never the token."""
+        """Insert a new thread row; `client_token_hash` is `token_digest(token)`, never the token, and
+        `client_ip_hash` the keyed hash of the address it was opened from, when known."""
         row = ThreadRow(
             id=thread_id,
             client_token_hash=client_token_hash,
@@ -37,6 +39,7 @@ class ThreadRepository:
             language=language,
             providers=dict(providers or {}),
             created_at=created_at,
+            client_ip_hash=client_ip_hash,
         )
         self.session.add(row)
         self.session.flush()

@@ -21,7 +21,7 @@ INTERNAL_ERROR_MESSAGE = (
 )
 _STATUS_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
                  405: "method_not_allowed", 406: "not_acceptable", 409: "conflict", 413: "payload_too_large",
-                 415: "unsupported_media_type", 422: "invalid_input", 429: "too_many_requests",
+                 415: "unsupported_media_type", 422: "invalid_input", 429: "rate_limited",
                  503: "not_ready"}
 
 
@@ -112,5 +112,5 @@ def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     descriptions = {400: "Malformed JSON or request", 401: "Missing or unknown token", 403: "Not allowed",
                     404: "Unknown thread or task", 409: "Decision conflict", 413: "Request body too large", 415: "Unsupported media type",
                     422: "Invalid input (the message names the field)", 500: "A bug in the desk (logged)",
-                    429: "Too many failed attempts (Retry-After says when to try again)", 503: "Not ready"}
+                    429: "Too many requests (Retry-After says when to try again; docs/abuse.md)", 503: "Not ready"}
     return {status: {"model": ErrorResponse, "description": descriptions[status]} for status in statuses}

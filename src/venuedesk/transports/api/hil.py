@@ -22,7 +22,7 @@ Manager = Annotated[str, Depends(require_manager)]
 Decider = Annotated[str, Depends(require_decider)]
 TaskStatus = Literal["open", "approved", "edited", "rejected", "superseded", "all"]
 TaskOrder = Literal["newest", "oldest"]
-DECIDE_ERRORS = error_responses(400, 401, 403, 404, 409, 413, 422, 500)
+DECIDE_ERRORS = error_responses(400, 401, 403, 404, 409, 413, 422, 429, 500)
 
 
 @router.get("", response_model=list[TaskOut], responses={

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends
+from fastapi import APIRouter, Body, Depends, Request
 from pydantic import BaseModel
 
 from venuedesk.domain.autonomy import MESSAGE_KINDS, MODES, Mode
 from venuedesk.transports.api.auth import require_decider, require_manager
 from venuedesk.transports.api.deps import get_desk
 from venuedesk.transports.api.errors import error_responses
+from venuedesk.workflow import abuse_limits
 from venuedesk.workflow.autonomy import SETTING_KEY
 from venuedesk.workflow.desk import Desk
 
@@ -69,3 +70,39 @@ def autonomy_changes(desk: DeskDep, manager: Manager) -> list[SettingChangeOut]:
         return [SettingChangeOut(changed_by=row.changed_by, changed_at=row.changed_at.isoformat(),
                                  before=row.before, after=row.after)
                 for row in uow.settings.changes(desk.venue.name, SETTING_KEY)]
+
+
+LIMITS_BODY = Body(description="A partial map of limit to value: `max_open_holds_per_client`, `max_open_holds_per_ip` "
+                   "(a count, null: no cap), `threads_per_ip`, `threads_per_token`, `messages_per_ip`, "
+                   "`messages_per_token` (a rate such as \"30/minute\", null: no limit).",
+                   examples=[{"max_open_holds_per_client": 5, "messages_per_ip": "600/minute"}])
+
+
+@router.get("/limits", responses=error_responses(401, 403, 500))
+def get_limits(desk: DeskDep, manager: Manager) -> dict[str, int | str | None]:
+    """The venue's abuse limits now (docs/abuse.md): hold caps and rate limits, null where switched off."""
+    with desk.uow() as uow:
+        return abuse_limits.effective(uow, desk.venue).as_dict()
+
+
+@router.put("/limits", responses=error_responses(400, 401, 403, 413, 422, 500))
+def put_limits(request: Request, desk: DeskDep, manager: Manager,
+               changes: Annotated[dict[str, Any], LIMITS_BODY]) -> dict[str, int | str | None]:
+    """Change some limits; an unknown name or a value that is not a count or a rate is 422 and changes nothing.
+    Every change is audited; the limits now come back (other API processes follow within seconds)."""
+    with desk.uow() as uow:
+        limits = abuse_limits.change(uow, desk.venue, changes, manager_id=manager, now=desk.clock.now())
+        uow.commit()
+    limiter = getattr(request.app.state, "rate_limiter", None)
+    if limiter is not None:
+        limiter.forget_limits()
+    return limits.as_dict()
+
+
+@router.get("/limits/changes", response_model=list[SettingChangeOut], responses=error_responses(401, 403, 500))
+def limits_changes(desk: DeskDep, manager: Manager) -> list[SettingChangeOut]:
+    """The audit of limit changes, oldest first."""
+    with desk.uow() as uow:
+        return [SettingChangeOut(changed_by=row.changed_by, changed_at=row.changed_at.isoformat(),
+                                 before=row.before, after=row.after)
+                for row in uow.settings.changes(desk.venue.name, abuse_limits.SETTING_KEY)]

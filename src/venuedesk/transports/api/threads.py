@@ -10,6 +10,7 @@ from fastapi import APIRouter, Body, Depends, Request, Response, status
 from venuedesk.transports.api.auth import authorize_thread, client_token, is_manager, remember_client
 from venuedesk.transports.api.deps import IdempotencyKey, ThreadId, get_desk
 from venuedesk.transports.api.errors import ApiError, error_responses
+from venuedesk.transports.rate_limit import client_ip_hash
 from venuedesk.transports.api.schemas import ActionIn, CreateThread, MessageIn, ThreadCreated, ThreadView
 from venuedesk.store.uow import UnitOfWork
 from venuedesk.workflow.actions import ACTIONS, ActionError
@@ -20,17 +21,17 @@ from venuedesk.workflow.reply import Reply
 router = APIRouter(prefix="/api/threads", tags=["threads"])
 DeskDep = Annotated[Desk, Depends(get_desk)]
 Token = Annotated[str, Depends(client_token)]
-CLIENT_ERRORS = error_responses(400, 401, 404, 413, 422, 500)
+CLIENT_ERRORS = error_responses(400, 401, 404, 413, 422, 429, 500)
 # A client reads its own steps, actions and messages in the audit, never the manager's decisions and notes.
 CLIENT_AUDIT_KINDS = frozenset({"step", "client_action", "message"})
 JSON = "application/json"
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=ThreadCreated,
-             responses=error_responses(400, 413, 422, 500))
+             responses=error_responses(400, 413, 422, 429, 500))
 def create_thread(request: Request, desk: DeskDep, body: Annotated[CreateThread | None, Body()] = None) -> Response:
     """Open a thread; keep `client_token` secret and send it as `Authorization: Bearer ...` from now on."""
-    info = desk.open_thread(channel=(body or CreateThread()).channel)
+    info = desk.open_thread(channel=(body or CreateThread()).channel, client_ip_hash=client_ip_hash(request.state))
     remember_client(request, info.thread_id, info.client_token)
     created = ThreadCreated(thread_id=info.thread_id, client_token=info.client_token)
     return Response(created.model_dump_json(), status_code=status.HTTP_201_CREATED, media_type=JSON)

@@ -84,10 +84,12 @@ def request_token(request: Request) -> str | None:
     return token if token and len(token) <= MAX_TOKEN_CHARS else None
 
 
-def authorise(desk: Desk, parsed: Any, token: str | None) -> RequestContext | JSONResponse:
-    """The thread this request may touch; `threads.create` opens a desk thread and gets a new token."""
+def authorise(desk: Desk, parsed: Any, token: str | None,
+              client_ip_hash: str | None = None) -> RequestContext | JSONResponse:
+    """The thread this request may touch; `threads.create` opens a desk thread (from the address whose keyed hash is
+    `client_ip_hash`) and gets a new token."""
     if isinstance(parsed, ThreadsCreateReq):
-        info = desk.open_thread(channel="chatkit")
+        info = desk.open_thread(channel="chatkit", client_ip_hash=client_ip_hash)
         return RequestContext(info.thread_id, info.client_token, created=True)
     if isinstance(parsed, ThreadsListReq):
         with desk.uow() as uow:
@@ -189,7 +191,8 @@ def build_chatkit_router(desk: Desk, *, server: VenueChatKitServer | None = None
         refused = throttled(request)
         if refused is not None:
             return refused
-        context = await asyncio.to_thread(authorise, desk, parsed, request_token(request))
+        context = await asyncio.to_thread(authorise, desk, parsed, request_token(request),
+                                          getattr(request.state, "client_ip_hash", None))
         if isinstance(context, JSONResponse):
             return count_refusal(request, context) if context.status_code == 403 else context
         try:

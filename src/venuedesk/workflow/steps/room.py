@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from venuedesk.domain import ranking
 from venuedesk.tools.booking_models import RoomHoldArgs, RoomHoldResult, RoomOption, RoomReleaseArgs, RoomsSearchArgs
-from venuedesk.workflow import freshness, tables, texts
+from venuedesk.workflow import freshness, hold_caps, tables, texts
 from venuedesk.workflow.steps import calendar_check
 from venuedesk.workflow.turn import Turn
 
@@ -171,6 +171,8 @@ def run(turn: Turn, choice: str | None = None) -> bool:
         req.preferred_room = None
         if not (option.fits and option.status in HOLDABLE):
             _explain_choice(turn, option)
+        elif not hold_caps.may_hold(turn, option):
+            return False
         elif (held := _hold(turn, option, options)) is not None:
             turn.say("room_held", room=_room_name(turn, option.room_id), expires=_expiry_text(turn))
             _check_calendars(turn, held)
