@@ -4,12 +4,15 @@ counted on the wire, in libpq's trace."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import Engine, event
-from store_helpers import MakeUow, postgres_units_of_work
+from store_helpers import NOW, MakeUow, postgres_units_of_work
+
+DAY = date(2026, 3, 10)
 
 
 class Wire:
@@ -29,14 +32,28 @@ class Wire:
         dbapi_connection.pgconn.trace(handle.fileno())
         dbapi_connection.pgconn.set_trace_flags(Trace.SUPPRESS_TIMESTAMPS | Trace.REGRESS_MODE)
 
-    def round_trips(self) -> int:
-        """The messages sent so far, over all connections, that the server answers with a ReadyForQuery (Sync,
-        simple Query); counted on the client's side, which libpq's trace writes at once."""
-        count = 0
+    def round_trips(self) -> list[list[str]]:
+        """What was sent so far, over all connections, split into round trips (a Sync or a simple Query ends one; the
+        server answers it with a ReadyForQuery): the text of each statement, counted on the client's side, which
+        libpq's trace writes at once."""
+        trips: list[list[str]] = []
         for handle in self.files:
-            lines = Path(handle.name).read_text("utf-8", "replace").splitlines()
-            count += sum(1 for line in lines if line.startswith("F\t") and line.split("\t")[2] in ("Sync", "Query"))
-        return count
+            names: dict[str, str] = {}
+            current: list[str] = []
+            for line in ("\n" + Path(handle.name).read_text("utf-8", "replace")).split("\nF\t")[1:]:
+                kind, _, rest = line.partition("\t")[2].partition("\t")
+                if kind == "Parse":
+                    name, _, text = rest.strip().partition('" "')
+                    names[name.strip('" ')] = text.rsplit('"', 1)[0]
+                elif kind == "Bind":
+                    current.append(names.get(rest.strip().split('"')[3], "?"))
+                elif kind == "Query":
+                    trips.append([*current, rest.strip().strip('"')])
+                    current = []
+                elif kind == "Sync":
+                    trips.append(current)
+                    current = []
+        return trips
 
     def close(self) -> None:
         for handle in self.files:
@@ -61,4 +78,14 @@ def wire(pg_uow: MakeUow, engine: Engine, tmp_path: Path) -> Iterator[Wire]:
 def test_begin_shares_the_round_trip_of_the_first_statement(pg_uow: MakeUow, wire: Wire) -> None:
     with pg_uow() as uow:
         assert uow.lock_thread("t1")
-        assert wire.round_trips() == 1
+        assert len(wire.round_trips()) == 1
+        assert wire.round_trips()[0][0] == "BEGIN"
+
+
+def test_a_holds_room_lock_goes_in_the_round_trip_of_its_conflict_check(pg_uow: MakeUow, wire: Wire) -> None:
+    with pg_uow() as uow:
+        assert uow.lock_thread("t1")
+        uow.bookings.place_hold("e1", "room-a", DAY, 540, 600, "09:00", "10:00", None, NOW)
+        locks = [trip for trip in wire.round_trips() if any("FROM catalogue_rooms" in text for text in trip)]
+    assert len(locks) == 1
+    assert "FOR UPDATE" in locks[0][0] and "room_bookings" in locks[0][1]
