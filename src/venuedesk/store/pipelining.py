@@ -49,8 +49,9 @@ def send_at_commit(connection: Connection, statement: str, parameters: dict[str,
 
 def send_before_next(connection: Connection, statement: str, parameters: dict[str, Any]) -> None:
     """Have `statement` (DBAPI paramstyle; its rows are not read) run just before the next statement on this
-    connection, in the same round trip; the next statement starts after it ends, so it sees what the rider waited
-    for (a row lock). Without our pipelining (another engine) it runs at once."""
+    connection, in the same round trip (or the COMMIT's, when none comes first); the next statement starts after it
+    ends, so it sees what the rider waited for (a row lock) or wrote. Without our pipelining (another engine) it runs
+    at once."""
     if not getattr(connection.dialect, "venuedesk_pipelined", False):
         connection.exec_driver_sql(statement, parameters)
         return
@@ -91,9 +92,10 @@ def pipeline(engine: Engine) -> None:
 
     def do_commit(dbapi_connection: Any) -> None:
         queued = _queued(dbapi_connection)
+        riders = [queued.riders[name] for name in queued.savepoints if name in queued.riders]  # no statement came
         queued.savepoints.clear()
         queued.riders.clear()
-        statements, queued.at_commit = queued.at_commit, []
+        statements, queued.at_commit = [*riders, *queued.at_commit], []
         if not statements:
             plain_commit(dbapi_connection)
             return
