@@ -89,3 +89,13 @@ def test_a_holds_room_lock_goes_in_the_round_trip_of_its_conflict_check(pg_uow: 
         locks = [trip for trip in wire.round_trips() if any("FROM catalogue_rooms" in text for text in trip)]
     assert len(locks) == 1
     assert "FOR UPDATE" in locks[0][0] and "room_bookings" in locks[0][1]
+
+
+def test_a_replacing_hold_releases_the_events_other_bookings_in_the_round_trip_of_its_insert(
+    pg_uow: MakeUow, wire: Wire
+) -> None:
+    with pg_uow() as uow:
+        uow.bookings.place_hold("e1", "room-b", DAY, 540, 600, "09:00", "10:00", None, NOW)
+        uow.bookings.place_hold("e1", "room-a", DAY, 540, 600, "09:00", "10:00", None, NOW, replacing=True)
+        inserts = [trip for trip in wire.round_trips() if any("INSERT INTO room_bookings" in text for text in trip)]
+    assert [text.split(" ", 1)[0] for text in inserts[-1]] == ["DELETE", "INSERT"]

@@ -27,6 +27,7 @@ _SLOT_COLUMNS = (
 
 
 _ROOM_LOCK_SQL = "SELECT 1 FROM catalogue_rooms WHERE id = %(id)s FOR UPDATE"
+_RELEASE_SQL = "DELETE FROM room_bookings WHERE event_id = %(event_id)s"
 
 
 class RoomUnavailable(Exception):
@@ -104,11 +105,16 @@ class BookingRepository:
         expires_at: datetime | None,
         now: datetime,
         status: BookingStatus = "Option",
+        *,
+        replacing: bool = False,
     ) -> BookingRow:
-        """Book [start_min, end_min) (buffers included) unless another event holds an overlapping window."""
+        """Book [start_min, end_min) (buffers included) unless another event holds an overlapping window; `replacing`:
+        the event's other bookings are released with it (the only booking it has after), in the same round trip."""
         if end_min <= start_min:
             raise ValueError(f"empty booking window {start_min}..{end_min}")
         self._lock_and_check(event_id, room_id, day, start_min, end_min, now)
+        if replacing:
+            self._release_before_next(event_id)
         row = BookingRow(
             event_id=event_id,
             room_id=room_id,
@@ -158,6 +164,18 @@ class BookingRepository:
             statement = statement.where(BookingRow.id != keep_id)
         result = self.session.execute(statement.execution_options(synchronize_session="fetch"))
         return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+    def _release_before_next(self, event_id: str) -> None:
+        """Delete every booking of the event just before the next statement, in its round trip (PostgreSQL; at once
+        elsewhere); the event's rows the session holds are let go, as a DELETE that synchronises the session would."""
+        if self.session.get_bind().dialect.name != "postgresql":
+            self.release(event_id)
+            return
+        for held in [row for row in self.session.identity_map.values() if isinstance(row, BookingRow)]:
+            if held.event_id == event_id:
+                self.session.expunge(held)
+        send_before_next(self.session.connection(), _RELEASE_SQL, {"event_id": event_id})
+        forget_bookings(self.session)
 
     def confirm(self, event_id: str, now: datetime | None = None) -> int:
         """Turn the event's holds into Confirmed bookings (no expiry); returns the count. With `now`, a hold that
