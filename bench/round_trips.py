@@ -7,6 +7,7 @@ client waited for it), a statement is one `Parse` or simple `Query`. This counts
 pre-pings, BEGIN and COMMIT included, which SQLAlchemy's statement events do not see.
 
     .venv/bin/python bench/round_trips.py [--results bench/RESULTS.md | --no-write] [--top N]
+    .venv/bin/python bench/round_trips.py --show-worst N [--kind message]   # each round trip of the N costliest turns
 """
 
 from __future__ import annotations
@@ -103,6 +104,8 @@ class TurnCost:
     round_trips: int
     statements: list[str] = field(default_factory=list)
     cpu_ms: float = 0.0
+    trips: list[list[str]] = field(default_factory=list)
+    """The statements of each round trip, in order (for --show-worst)."""
 
 
 def _messages(text: str) -> list[str]:
@@ -134,6 +137,28 @@ def _statement(line: str) -> str | None:
     if verb in ("SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN", "COMMIT"):
         table = ""
     return f"{verb} {table}".strip()
+
+
+def _by_trip(lines: list[str]) -> list[list[str]]:
+    """The statements sent in each round trip (a trip ends at the server's ReadyForQuery)."""
+    trips: list[list[str]] = [[]]
+    for line in lines:
+        if line.startswith("B\t") and "\tReadyForQuery" in line:
+            trips.append([])
+        elif line.startswith("X\t"):
+            trips[-1].append(line[2:].strip()[:160])
+    return [trip for trip in trips if trip] if trips[-1] else trips[:-1]
+
+
+def show_worst(costs: list[TurnCost], count: int) -> str:
+    """The `count` costliest turns, every round trip with the statements it carried."""
+    out: list[str] = []
+    for cost in sorted(costs, key=lambda c: -c.round_trips)[:count]:
+        out.append(f"## {cost.conversation} turn {cost.index} ({cost.kind}): {cost.round_trips} round trips")
+        for number, trip in enumerate(cost.trips, 1):
+            out.append(f"  trip {number}:")
+            out.extend(f"    {statement}" for statement in trip)
+    return "\n".join(out)
 
 
 def _kind(turn: Any) -> str:
@@ -185,7 +210,7 @@ def _replay(desk: Desk, clock: FrozenClock, conversation: _play.Conversation, tr
             lines = trace.since_mark()
             trips = sum(1 for line in lines if line.startswith("B\t") and "\tReadyForQuery" in line)
             statements = [s for s in map(_statement, lines) if s]
-            costs.append(TurnCost(conversation.name, index, _kind(turn), trips, statements, cpu_ms))
+            costs.append(TurnCost(conversation.name, index, _kind(turn), trips, statements, cpu_ms, _by_trip(lines)))
     finally:
         _play.release_bookings(desk.engine, thread_id, given)
     return costs
@@ -233,13 +258,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--results", type=Path, default=Path(__file__).resolve().parent / "RESULTS.md")
     parser.add_argument("--no-write", action="store_true")
     parser.add_argument("--top", type=int, default=15)
+    parser.add_argument("--show-worst", type=int, default=0, metavar="N",
+                        help="print the N costliest turns with the statements of each round trip (implies --no-write)")
+    parser.add_argument("--kind", choices=("message", "action", "manager", "payment"),
+                        help="with --show-worst: only turns of this kind")
     args = parser.parse_args(argv)
     pg_url = postgres_url()
     version, reason = postgres_version(pg_url)
     if version is None:
         print(f"PostgreSQL is not reachable ({reason}); set VENUEDESK_BENCH_POSTGRES_URL")
         return 2
-    section = render(measure(pg_url), version, args.top)
+    costs = measure(pg_url)
+    if args.show_worst:
+        print(show_worst([c for c in costs if args.kind in (None, c.kind)], args.show_worst))
+        return 0
+    section = render(costs, version, args.top)
     print(section)
     if not args.no_write:
         write(args.results, section)

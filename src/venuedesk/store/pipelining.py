@@ -1,7 +1,8 @@
 """psycopg pipeline mode on our PostgreSQL engine: BEGIN, SAVEPOINTs and the write-behind statement ride along with
 the statement after them instead of costing a round trip each.
 
-- BEGIN: the first statement of a transaction goes out in a pipeline, so psycopg's implicit BEGIN shares its trip.
+- BEGIN: the first statement of a transaction goes out in a pipeline behind an explicit BEGIN, in one trip (psycopg's
+  own implicit BEGIN would sync, and wait, before the statement: it cannot tell the transaction began otherwise).
 - SAVEPOINT is lazy: it is queued and sent with the next statement; a savepoint rolled back (or ended by the
   transaction) before any statement ran costs nothing at all.
 - COMMIT carries the write-behind statement (store/writebehind.py) queued for it: one trip for both.
@@ -48,8 +49,9 @@ def send_at_commit(connection: Connection, statement: str, parameters: dict[str,
 
 def send_before_next(connection: Connection, statement: str, parameters: dict[str, Any]) -> None:
     """Have `statement` (DBAPI paramstyle; its rows are not read) run just before the next statement on this
-    connection, in the same round trip; the next statement starts after it ends, so it sees what the rider waited
-    for (a row lock). Without our pipelining (another engine) it runs at once."""
+    connection, in the same round trip (or the COMMIT's, when none comes first); the next statement starts after it
+    ends, so it sees what the rider waited for (a row lock) or wrote. Without our pipelining (another engine) it runs
+    at once."""
     if not getattr(connection.dialect, "venuedesk_pipelined", False):
         connection.exec_driver_sql(statement, parameters)
         return
@@ -90,9 +92,10 @@ def pipeline(engine: Engine) -> None:
 
     def do_commit(dbapi_connection: Any) -> None:
         queued = _queued(dbapi_connection)
+        riders = [queued.riders[name] for name in queued.savepoints if name in queued.riders]  # no statement came
         queued.savepoints.clear()
         queued.riders.clear()
-        statements, queued.at_commit = queued.at_commit, []
+        statements, queued.at_commit = [*riders, *queued.at_commit], []
         if not statements:
             plain_commit(dbapi_connection)
             return
@@ -129,16 +132,32 @@ class _riding_along:  # noqa: N801 - used as a context manager
         self.connection = dbapi_connection
         self.queued = _QUEUED.get(dbapi_connection)
         self.savepoints = self.queued.savepoints if self.queued is not None else []
-        begins = (not dbapi_connection.autocommit
-                  and dbapi_connection.pgconn.transaction_status == TransactionStatus.IDLE)
+        self.begins = (not dbapi_connection.autocommit
+                       and dbapi_connection.pgconn.transaction_status == TransactionStatus.IDLE)
+        self.folds_begin = self.begins and hasattr(dbapi_connection, "_get_tx_start_command")
         self.block: Any = None
-        if begins or self.savepoints:
+        if self.begins or self.savepoints:
             self.block = dbapi_connection.pipeline()
 
     def __enter__(self) -> None:
         if self.block is None:
             return
         self.block.__enter__()
+        try:
+            self._send_ahead()
+        except BaseException as error:
+            self.__exit__(type(error), error, error.__traceback__)
+            raise
+
+    def _send_ahead(self) -> None:
+        """BEGIN, then the queued savepoints and riders, in the pipeline just opened."""
+        if self.folds_begin:
+            # psycopg begins a transaction where it finds none (`_start_query`) and syncs right after its BEGIN, a
+            # round trip of its own; told it is in autocommit until the pipeline ends, it leaves that to the same
+            # BEGIN (isolation options included) sent here, ahead of the statement.
+            begin = self.connection._get_tx_start_command()
+            self.connection._autocommit = True
+            self.connection.execute(begin)
         riders = self.queued.riders if self.queued is not None else {}
         for name in self.savepoints:
             if name in riders:
@@ -148,6 +167,10 @@ class _riding_along:  # noqa: N801 - used as a context manager
         self.savepoints.clear()
 
     def __exit__(self, *exc: Any) -> None:
-        if self.block is not None:
+        if self.block is None:
+            return
+        try:
             self.block.__exit__(*exc)
-
+        finally:
+            if self.folds_begin:
+                self.connection._autocommit = False

@@ -1,7 +1,7 @@
 """Write-behind: the rows a unit of work appends on PostgreSQL, held until COMMIT and sent there in one statement.
 
-A turn appends its client and desk messages, the outbox reply, the inbox item, its tool-call ledger rows and saves
-the event document; each was a round trip of its own. Held in the session (`session.info`) and sent as ONE
+A turn appends its client and desk messages, the outbox reply, the inbox item, its tool-call ledger rows and the
+manager tasks it opens, and saves the event document; each was a round trip of its own. Held in the session (`session.info`) and sent as ONE
 statement (a data-modifying CTE per table over `json_to_recordset`, compiled and prepared once) just before COMMIT,
 they cost one. The rules that keep this invisible to the code above:
 
@@ -29,8 +29,8 @@ from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction, session
 from sqlalchemy.sql.elements import ClauseElement
 from sqlalchemy.sql.util import find_tables
 
-from venuedesk.store.pipelining import send_at_commit
-from venuedesk.store.models import EventRow, InboxRow, MessageRow, OutboxRow, ThreadRow, ToolCallRow
+from venuedesk.store.pipelining import send_at_commit, send_before_next
+from venuedesk.store.models import EventRow, HilTaskRow, InboxRow, MessageRow, OutboxRow, ThreadRow, ToolCallRow
 
 WRITE_BEHIND_SEEN = "venuedesk_write_behind_seen"
 """Execution option: this read already takes the held rows into account; do not send them first."""
@@ -57,6 +57,8 @@ _TABLES: dict[str, tuple[Table, tuple[str, ...]]] = {
     "tool_calls": (ToolCallRow.__table__, ("thread_id", "tool_call_id", "name", "args", "args_hash",  # type: ignore[dict-item]
                                             "idem_key", "status", "result", "attempts", "created_at")),
     "outbox": (OutboxRow.__table__, ("thread_id", "reply", "channel", "status", "created_at")),  # type: ignore[dict-item]
+    "hil_tasks": (HilTaskRow.__table__, ("id", "thread_id", "type", "status", "summary", "offer_id",  # type: ignore[dict-item]
+                                         "offer_version", "draft", "created_at")),
     "events": (EventRow.__table__, ("id", "thread_id", *_EVENT_UPDATE)),  # type: ignore[dict-item]
 }
 _MESSAGE_COLUMNS = ("thread_id", "turn_id", "role", "text", "reply", "created_at", "stripped")
@@ -98,8 +100,8 @@ class WriteBehind:
         return (values for name, values in self.rows[self.sent:] if name == table)
 
     def send(self, session: Session, *, with_commit: bool = False) -> None:
-        """Write every held row in one statement (nothing is sent when nothing is held); `with_commit`: in the
-        round trip of the COMMIT that follows (store/pipelining.py)."""
+        """Write every held row in one statement (nothing is sent when nothing is held), in the round trip of the
+        statement that follows (store/pipelining.py): the read that needs them, or with `with_commit` the COMMIT."""
         pending = self.rows[self.sent:]
         if not pending:
             return
@@ -107,7 +109,7 @@ class WriteBehind:
         if with_commit:
             send_at_commit(session.connection(), SEND_DBAPI, _parameters(pending))
         else:
-            session.connection().execute(SEND, _parameters(pending))
+            send_before_next(session.connection(), SEND_DBAPI, _parameters(pending))
 
     def reset(self) -> None:
         self.rows.clear()

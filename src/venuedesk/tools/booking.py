@@ -217,13 +217,12 @@ def room_hold(ctx: BookingToolContext, args: RoomHoldArgs) -> RoomHoldResult:
                               reason=f"room {room.id} is busy in the venue's calendar on {args.date.isoformat()}")
     window = windows.buffered_window(room, start, end)
     try:
-        placed = ctx.uow.bookings.place_hold(
+        ctx.uow.bookings.place_hold(
             event_id=event_id, room_id=room.id, day=args.date, start_min=window.start_min, end_min=window.end_min,
-            window_start=args.start_time, window_end=args.end_time, expires_at=expires_at, now=ctx.now,
+            window_start=args.start_time, window_end=args.end_time, expires_at=expires_at, now=ctx.now, replacing=True,
         )
     except RoomUnavailable as exc:
         return RoomHoldResult(status="unavailable", room_id=room.id, date=args.date, reason=str(exc))
-    ctx.uow.bookings.release(event_id, keep_id=placed.id)
     unconfirmed = [CalendarFailureOut(source_id=failure.source_id, reason=failure.reason, detail=failure.detail)
                    for failure in external.failures_of(room)]
     return RoomHoldResult(

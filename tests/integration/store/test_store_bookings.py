@@ -103,6 +103,28 @@ def test_an_events_own_hold_does_not_block_it(make_uow: MakeUow) -> None:
         assert first.id != second.id
 
 
+def test_a_replacing_hold_leaves_the_event_only_that_booking(make_uow: MakeUow) -> None:
+    with make_uow() as uow:
+        _hold(uow, "e1", 510, 750)
+        _hold(uow, "e1", 510, 750, room_id="room-b")
+        _hold(uow, "e2", 510, 750, room_id="room-c")
+        placed = _hold(uow, "e1", 600, 900, replacing=True)
+        assert [b.id for b in uow.bookings.for_event("e1")] == [placed.id]
+        uow.commit()
+    with make_uow() as uow:
+        assert [(b.room_id, b.start_min) for b in uow.bookings.for_event("e1")] == [("room-a", 600)]
+        assert [b.room_id for b in uow.bookings.for_event("e2")] == ["room-c"]
+
+
+def test_a_refused_replacing_hold_keeps_the_events_bookings(make_uow: MakeUow) -> None:
+    with make_uow() as uow:
+        kept = _hold(uow, "e1", 510, 750, room_id="room-b")
+        _hold(uow, "e2", 510, 750)
+        with pytest.raises(RoomUnavailable):
+            _hold(uow, "e1", 600, 900, replacing=True)
+        assert [b.id for b in uow.bookings.for_event("e1")] == [kept.id]
+
+
 def test_moving_a_hold_keeps_its_expiry_and_respects_other_holds(make_uow: MakeUow) -> None:
     with make_uow() as uow:
         _hold(uow, "e1", 510, 750, expires_at=NOW + WEEK)

@@ -10,7 +10,7 @@ from sqlalchemy import Engine, func, select
 from store_helpers import MakeUow, NOW, postgres_units_of_work, rich_event
 
 from venuedesk.store import writebehind
-from venuedesk.store.models import InboxRow, MessageRow, OutboxRow, ToolCallRow
+from venuedesk.store.models import HilTaskRow, InboxRow, MessageRow, OutboxRow, ToolCallRow
 from venuedesk.store.uow import UnitOfWork
 
 @pytest.fixture
@@ -29,12 +29,14 @@ def _write_a_turn(uow: UnitOfWork) -> None:
     uow.ledger.put("t1", "c1", "room_hold", {"room_id": "room-b"}, "h1", "key-1", "ok", {"status": "held"}, 1, NOW)
     uow.events.save(rich_event(), NOW)
     uow.threads.set_provider("t1", "worker", "deterministic")
+    uow.hil.create("t1", "offer_review", NOW, summary="offer 1", draft={"body": "Dear Anna"}, offer_id="o1",
+                   offer_version=1)
 
 
 def _counts(make_uow: MakeUow) -> dict[str, int]:
     with make_uow() as uow:
         return {row.__tablename__: uow.session.execute(select(func.count()).select_from(row)).scalar_one()
-                for row in (MessageRow, OutboxRow, InboxRow, ToolCallRow)}
+                for row in (MessageRow, OutboxRow, InboxRow, ToolCallRow, HilTaskRow)}
 
 
 def test_the_rows_of_a_turn_are_not_sent_before_commit(pg_uow: MakeUow, statements: list[str]) -> None:
@@ -42,7 +44,7 @@ def test_the_rows_of_a_turn_are_not_sent_before_commit(pg_uow: MakeUow, statemen
         _write_a_turn(uow)
         assert [statement for statement in statements if statement.startswith(("WITH", "INSERT", "UPDATE"))] == []
         uow.commit()
-    assert _counts(pg_uow) == {"messages": 2, "outbox": 1, "inbox": 1, "tool_calls": 1}
+    assert _counts(pg_uow) == {"messages": 2, "outbox": 1, "inbox": 1, "tool_calls": 1, "hil_tasks": 1}
 
 
 def test_commit_sends_every_held_row_in_one_statement(pg_uow: MakeUow, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -62,7 +64,7 @@ def test_commit_sends_every_held_row_in_one_statement(pg_uow: MakeUow, monkeypat
 def test_a_unit_of_work_left_without_commit_writes_nothing(pg_uow: MakeUow) -> None:
     with pg_uow() as uow:
         _write_a_turn(uow)
-    assert _counts(pg_uow) == {"messages": 0, "outbox": 0, "inbox": 0, "tool_calls": 0}
+    assert _counts(pg_uow) == {"messages": 0, "outbox": 0, "inbox": 0, "tool_calls": 0, "hil_tasks": 0}
     with pg_uow() as uow:
         assert uow.events.for_thread("t1") is None
 
@@ -102,6 +104,14 @@ def test_a_read_in_the_unit_of_work_sees_its_held_rows(pg_uow: MakeUow) -> None:
         assert [(row.seq, row.text) for row in uow.messages.history("t1")] == [(1, "one"), (2, "two"), (3, "three")]
 
 
+def test_a_held_task_is_found_by_a_read_of_the_thread_s_open_tasks(pg_uow: MakeUow) -> None:
+    with pg_uow() as uow:
+        assert uow.lock_thread("t1")
+        task = uow.hil.create("t1", "offer_review", NOW, draft={"body": "Dear Anna"})
+        opened = uow.hil.open_for_thread("t1")
+        assert [(row.id, row.draft) for row in opened] == [(task.id, {"body": "Dear Anna"})]
+
+
 def test_the_ledger_finds_a_held_call_without_sending_it(pg_uow: MakeUow, statements: list[str]) -> None:
     with pg_uow() as uow:
         uow.ledger.put("t1", "c1", "room_hold", {}, "h1", "key-1", "ok", {"status": "held"}, 1, NOW)
@@ -119,4 +129,4 @@ def test_a_key_stored_by_an_earlier_unit_of_work_fails_the_commit_and_keeps_noth
         uow.inbox.put("t1", "k1", "message", {"text": "again"}, NOW)
         with pytest.raises(Exception, match="uq_inbox_thread_key"):
             uow.commit()
-    assert _counts(pg_uow) == {"messages": 0, "outbox": 0, "inbox": 1, "tool_calls": 0}
+    assert _counts(pg_uow) == {"messages": 0, "outbox": 0, "inbox": 1, "tool_calls": 0, "hil_tasks": 0}

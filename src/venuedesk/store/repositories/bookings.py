@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from venuedesk.domain.availability import Booking
 from venuedesk.domain.windows import DAY_MINUTES
 from venuedesk.store.models import BookingRow, CatalogueRoomRow
+from venuedesk.store.pipelining import send_before_next
 from venuedesk.store.turn_reads import BookingSpan, bookings_span, forget_bookings, keep_bookings
 
 BookingStatus = Literal["Option", "Confirmed"]
@@ -23,6 +24,10 @@ _SLOT_COLUMNS = (
     BookingRow.expires_at,
     BookingRow.event_id,
 )
+
+
+_ROOM_LOCK_SQL = "SELECT 1 FROM catalogue_rooms WHERE id = %(id)s FOR UPDATE"
+_RELEASE_SQL = "DELETE FROM room_bookings WHERE event_id = %(event_id)s"
 
 
 class RoomUnavailable(Exception):
@@ -100,12 +105,16 @@ class BookingRepository:
         expires_at: datetime | None,
         now: datetime,
         status: BookingStatus = "Option",
+        *,
+        replacing: bool = False,
     ) -> BookingRow:
-        """Book [start_min, end_min) (buffers included) unless another event holds an overlapping window."""
+        """Book [start_min, end_min) (buffers included) unless another event holds an overlapping window; `replacing`:
+        the event's other bookings are released with it (the only booking it has after), in the same round trip."""
         if end_min <= start_min:
             raise ValueError(f"empty booking window {start_min}..{end_min}")
-        self._lock_room(room_id)
-        self._check_free(event_id, room_id, day, start_min, end_min, now)
+        self._lock_and_check(event_id, room_id, day, start_min, end_min, now)
+        if replacing:
+            self._release_before_next(event_id)
         row = BookingRow(
             event_id=event_id,
             room_id=room_id,
@@ -137,8 +146,7 @@ class BookingRepository:
         holds = [row for row in self.for_event(event_id) if row.status == "Option"]
         if not holds:
             raise NoHold(f"event {event_id!r} has no hold to move")
-        self._lock_room(room_id)
-        self._check_free(event_id, room_id, day, start_min, end_min, now)
+        self._lock_and_check(event_id, room_id, day, start_min, end_min, now)
         row = holds[0]
         for extra in holds[1:]:
             self.session.delete(extra)
@@ -157,14 +165,25 @@ class BookingRepository:
         result = self.session.execute(statement.execution_options(synchronize_session="fetch"))
         return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
+    def _release_before_next(self, event_id: str) -> None:
+        """Delete every booking of the event just before the next statement, in its round trip (PostgreSQL; at once
+        elsewhere); the event's rows the session holds are let go, as a DELETE that synchronises the session would."""
+        if self.session.get_bind().dialect.name != "postgresql":
+            self.release(event_id)
+            return
+        for held in [row for row in self.session.identity_map.values() if isinstance(row, BookingRow)]:
+            if held.event_id == event_id:
+                self.session.expunge(held)
+        send_before_next(self.session.connection(), _RELEASE_SQL, {"event_id": event_id})
+        forget_bookings(self.session)
+
     def confirm(self, event_id: str, now: datetime | None = None) -> int:
         """Turn the event's holds into Confirmed bookings (no expiry); returns the count. With `now`, a hold that
         another event's live booking now overlaps (it lapsed and the room was taken) raises RoomUnavailable."""
         if now is not None:
             for hold in self.for_event(event_id):
                 if hold.status == "Option":
-                    self._lock_room(hold.room_id)
-                    self._check_free(event_id, hold.room_id, hold.date, hold.start_min, hold.end_min, now)
+                    self._lock_and_check(event_id, hold.room_id, hold.date, hold.start_min, hold.end_min, now)
         statement = (
             update(BookingRow)
             .where(BookingRow.event_id == event_id, BookingRow.status == "Option")
@@ -186,23 +205,20 @@ class BookingRepository:
         )
         return int(self.session.execute(statement).rowcount or 0)  # type: ignore[attr-defined]
 
-    def _lock_room(self, room_id: str) -> None:
-        """Lock the room's catalogue row so concurrent holds on it queue (PostgreSQL FOR UPDATE)."""
-        forget_bookings(self.session)  # what was read before the wait may miss the hold it waited for
-        found = self.session.execute(
-            select(CatalogueRoomRow.id).where(CatalogueRoomRow.id == room_id).with_for_update()
-        ).scalar_one_or_none()
-        if found is None:
-            raise UnknownRoom(f"unknown room {room_id!r}")
-
-    def _check_free(
+    def _lock_and_check(
         self, event_id: str, room_id: str, day: date, start_min: int, end_min: int, now: datetime
     ) -> None:
-        """Raise RoomUnavailable when another event's live booking overlaps the window.
+        """Lock the room's catalogue row so concurrent holds on it queue (PostgreSQL FOR UPDATE), then raise
+        UnknownRoom for a room not in the catalogue and RoomUnavailable when another event's live booking overlaps
+        the window. One round trip: the lock goes just before the check (store/pipelining.py), which PostgreSQL starts,
+        and takes its snapshot, only once the lock is granted, so it sees a hold the wait was for.
 
         Windows may run past midnight, so the bookings of the day before and after are compared too, each
         shifted by a day's minutes onto `day`'s clock.
         """
+        forget_bookings(self.session)  # what was read before the wait may miss the hold it waited for
+        if self.session.get_bind().dialect.name == "postgresql":  # SQLite serialises writers at BEGIN IMMEDIATE
+            send_before_next(self.session.connection(), _ROOM_LOCK_SQL, {"id": room_id})
         overlapping = or_(*(
             and_(
                 BookingRow.date == day + timedelta(days=offset),
@@ -211,24 +227,24 @@ class BookingRepository:
             )
             for offset in (-1, 0, 1)
         ))
+        conflicting = and_(
+            BookingRow.room_id == CatalogueRoomRow.id,
+            BookingRow.event_id != event_id,
+            overlapping,
+            or_(BookingRow.status == "Confirmed", BookingRow.expires_at.is_(None), BookingRow.expires_at > now),
+        )
         query = (
-            select(BookingRow)
-            .where(
-                BookingRow.room_id == room_id,
-                BookingRow.event_id != event_id,
-                overlapping,
-                or_(
-                    BookingRow.status == "Confirmed",
-                    BookingRow.expires_at.is_(None),
-                    BookingRow.expires_at > now,
-                ),
-            )
+            select(CatalogueRoomRow.id, BookingRow)
+            .outerjoin(BookingRow, conflicting)
+            .where(CatalogueRoomRow.id == room_id)
             .order_by(BookingRow.start_min)
             .limit(1)
         )
-        conflict = self.session.scalars(query).first()
-        if conflict is not None:
-            raise RoomUnavailable(room_id, day, conflict)
+        found = self.session.execute(query).first()
+        if found is None:
+            raise UnknownRoom(f"unknown room {room_id!r}")
+        if found[1] is not None:
+            raise RoomUnavailable(room_id, day, found[1])
 
 
 def _booking(row: Any) -> Booking:

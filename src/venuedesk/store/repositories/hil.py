@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from venuedesk.store.models import HilTaskRow
 from venuedesk.store.turn_reads import TaskDigest, all_task_digests, task_digest
+from venuedesk.store.writebehind import write_behind
 
 HIL_DECISIONS = frozenset({"approved", "edited", "rejected", "superseded"})
 
@@ -35,27 +36,23 @@ class HilRepository:
         offer_version: int | None = None,
         task_id: str | None = None,
     ) -> HilTaskRow:
-        """Open a task (`draft_json`, JSON text, may replace `draft`); default ids are numbered per thread."""
+        """Open a task (`draft_json`, JSON text, may replace `draft`); default ids are numbered per thread. On
+        PostgreSQL the row is held until commit (store/writebehind.py) and the one returned is not in the session."""
         if draft is None and draft_json:
             draft = json.loads(draft_json)
         digest = task_digest(self.session, thread_id)
         if task_id is None:
             number = digest.total if digest is not None else self._count(thread_id)
             task_id = f"{thread_id}-hil-{number + 1}"
-        row = HilTaskRow(
-            id=task_id,
-            thread_id=thread_id,
-            type=type,
-            status="open",
-            summary=summary,
-            offer_id=offer_id,
-            offer_version=offer_version,
-            draft=draft,
-            decision=None,
-            created_at=created_at,
-        )
-        self.session.add(row)
-        self.session.flush()
+        values = {"id": task_id, "thread_id": thread_id, "type": type, "status": "open", "summary": summary,
+                  "offer_id": offer_id, "offer_version": offer_version, "draft": draft, "created_at": created_at}
+        row = HilTaskRow(**values, decision=None)
+        held = write_behind(self.session)
+        if held is not None:  # PostgreSQL: written with the turn's COMMIT, or before a read of tasks
+            held.hold("hil_tasks", values)
+        else:
+            self.session.add(row)
+            self.session.flush()
         if digest is not None:
             digest.total += 1
             digest.open_ids.add(task_id)
