@@ -158,7 +158,7 @@ def measure(backend: str, rounds: int, pg_url: str) -> Cell:
     with _http_server.running_server(EXECUTABLE, backend, pg_url, workers=WORKERS) as server, \
             httpx.Client(base_url=server.base_url, timeout=30.0, trust_env=False) as http:
         book(http, server, rounds)
-        meter = _http_server.PostgresMeter() if backend == "postgres" else None
+        meter = _http_server.PostgresMeter(_http_server.database_of(server)) if backend == "postgres" else None
         if meter:
             meter.start()
         cpu_before = server.cpu_seconds()

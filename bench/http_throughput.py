@@ -89,7 +89,7 @@ def measure(backend: str, clients: int, args: argparse.Namespace, turns: list[li
     """One cell: fresh database and server, warm-up, then the measured window under `clients` threads."""
     with _http_server.running_server(EXECUTABLE, backend, pg_url, WORKERS) as server:
         load = _http_load.Load(server.base_url, turns, clients, time.monotonic() + args.warmup + args.seconds + 60)
-        meter = _http_server.PostgresMeter()
+        meter = _http_server.PostgresMeter(_http_server.database_of(server))
         load.start()
         try:
             time.sleep(args.warmup)
@@ -118,7 +118,7 @@ def setup_text(args: argparse.Namespace, turns: list[list[_http_load.Turn]]) -> 
     """How the figures were made, for the report."""
     count = sum(len(t) for t in turns)
     return (f"`venuedesk serve --workers {WORKERS}` (uvicorn, offline deterministic provider, frozen clock) on a "
-            "fresh database per cell (temporary SQLite file; new PostgreSQL schema, dropped after), loopback "
+            "fresh database per cell (temporary SQLite file; new PostgreSQL database, dropped after), loopback "
             "only. Load: N client threads in the bench process, each with its own keep-alive `httpx.Client`, "
             f"replaying the client turns of the {len(turns)} golden conversations ({count} messages and actions; "
             "manager turns left out), each conversation on a new thread (`POST /api/threads`, counted as "

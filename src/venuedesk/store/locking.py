@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, func, select, text, true
+from sqlalchemy import Connection, Select, bindparam, func, select, text, true
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -71,25 +72,33 @@ def lock_thread_for_turn(
     [], None) when there is no thread. A caller that keeps the rows alive has later reads of them in the turn served
     from the session: its identity map holds rows only weakly."""
     postgres = session.get_bind().dialect.name == "postgresql"
-    digest = (_CALL_IDS.scalar_subquery(), _KEYS.scalar_subquery(), _TASK_COUNT.scalar_subquery(),
-              _OPEN_TASKS.scalar_subquery()) if postgres else ()
-    query = (
-        select(ThreadRow, EventRow, VenueSettingRow, *digest)
-        .outerjoin(EventRow, EventRow.thread_id == ThreadRow.id)
-        .outerjoin(VenueSettingRow, true())
-        .where(ThreadRow.id == thread_id)
-    )
+    query = _turn_query(postgres)
     rows: Sequence[Any]
     if postgres:
         rows = _lock_and_read(session, thread_id, query)
     else:
-        rows = session.execute(query.with_for_update(of=ThreadRow)).all()  # a no-op on SQLite: writers queue at BEGIN
+        rows = session.execute(query, {"thread_id": thread_id}).all()  # FOR UPDATE is a no-op on SQLite
     if not rows:
         return None, None, [], None
     first = rows[0]
     ledger = LedgerDigest(first[1].id if first[1] is not None else None, first[3], first[4],
                           TaskDigest(first[5], set(first[6] or ()))) if postgres else None
     return first[0], first[1], [row[2] for row in rows if row[2] is not None], ledger
+
+
+@lru_cache(maxsize=2)
+def _turn_query(postgres: bool) -> Select[Any]:
+    """The thread lock's read (`thread_id` bound at execution), built once per dialect: building and keying a statement
+    this size costs more CPU than running it."""
+    digest = (_CALL_IDS.scalar_subquery(), _KEYS.scalar_subquery(), _TASK_COUNT.scalar_subquery(),
+              _OPEN_TASKS.scalar_subquery()) if postgres else ()
+    query = (
+        select(ThreadRow, EventRow, VenueSettingRow, *digest)
+        .outerjoin(EventRow, EventRow.thread_id == ThreadRow.id)
+        .outerjoin(VenueSettingRow, true())
+        .where(ThreadRow.id == bindparam("thread_id"))
+    )
+    return query if postgres else query.with_for_update(of=ThreadRow)  # writers queue at BEGIN on SQLite
 
 
 NAME_LOCK_SPACE = 0x6B65_7973  # "keys": the advisory lock space of `lock_name` (two-int form, apart from the above)
@@ -112,10 +121,10 @@ def _lock_and_read(session: Session, thread_id: str, query: Any) -> Sequence[Any
     opens_transaction = not session.in_transaction()
     send_before_next(session.connection(), _LOCK_SQL, {"id": thread_id})
     try:
-        return session.execute(query).all()
+        return session.execute(query, {"thread_id": thread_id}).all()
     except DBAPIError as error:
         if not (opens_transaction and error.connection_invalidated):
             raise
     session.rollback()
     send_before_next(session.connection(), _LOCK_SQL, {"id": thread_id})
-    return session.execute(query).all()
+    return session.execute(query, {"thread_id": thread_id}).all()

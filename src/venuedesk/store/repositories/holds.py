@@ -5,13 +5,27 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from venuedesk.store.models import BookingRow, HoldNoticeRow, SecondOptionRow
 
 WAITING = "waiting"
+# Built once (parameters bound at execution): building and keying a statement costs more CPU than running it.
+_STOP_CLOCK = (
+    update(BookingRow)
+    .where(BookingRow.event_id == bindparam("of_event"), BookingRow.status == "Option",
+           BookingRow.expires_at.is_not(None))
+    .values(expires_at=None)
+    .execution_options(synchronize_session="fetch")
+)
+_RESTART_CLOCK = (
+    update(BookingRow)
+    .where(BookingRow.event_id == bindparam("of_event"), BookingRow.status == "Option", BookingRow.expires_at.is_(None))
+    .values(expires_at=bindparam("new_expiry"))
+    .execution_options(synchronize_session="fetch")
+)
 
 
 class HoldRepository:
@@ -43,24 +57,13 @@ class HoldRepository:
 
     def stop_clock(self, event_id: str) -> int:
         """Acceptance stops the hold's clock: the event's option bookings no longer expire; returns a count."""
-        statement = (
-            update(BookingRow)
-            .where(BookingRow.event_id == event_id, BookingRow.status == "Option", BookingRow.expires_at.is_not(None))
-            .values(expires_at=None)
-            .execution_options(synchronize_session="fetch")
-        )
-        return int(self.session.execute(statement).rowcount or 0)  # type: ignore[attr-defined]
+        return int(self.session.execute(_STOP_CLOCK, {"of_event": event_id}).rowcount or 0)  # type: ignore[attr-defined]
 
     def restart_clock(self, event_id: str, expires_at: datetime) -> int:
         """The event's option bookings whose clock an acceptance stopped expire at `expires_at` again (a new offer
         version replaced the accepted one, docs/design.md §4.13); returns the count."""
-        statement = (
-            update(BookingRow)
-            .where(BookingRow.event_id == event_id, BookingRow.status == "Option", BookingRow.expires_at.is_(None))
-            .values(expires_at=expires_at)
-            .execution_options(synchronize_session="fetch")
-        )
-        return int(self.session.execute(statement).rowcount or 0)  # type: ignore[attr-defined]
+        result = self.session.execute(_RESTART_CLOCK, {"of_event": event_id, "new_expiry": expires_at})
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
     def notice_sent(self, key: str) -> bool:
         """Whether the notice `key` was already sent."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal, cast
 
-from sqlalchemy import Table, select
+from sqlalchemy import Table, bindparam, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -18,6 +18,9 @@ INBOX = cast(Table, InboxRow.__table__)
 _PUT = tuple(insert(INBOX).on_conflict_do_nothing().returning(INBOX.c.id) for insert in (sqlite_insert, postgresql_insert))
 
 InboxKind = Literal["message", "action", "hil"]
+
+_ITEM = select(InboxRow).where(InboxRow.thread_id == bindparam("thread_id"), InboxRow.idem_key == bindparam("key"))
+"""A turn's look for its key, built once (building and keying a statement costs more CPU than running it)."""
 
 
 class DuplicateInboxKey(Exception):
@@ -32,8 +35,7 @@ class InboxRepository:
 
     def get(self, thread_id: str, key: str) -> InboxRow | None:
         """The stored item for this key, or None."""
-        query = select(InboxRow).where(InboxRow.thread_id == thread_id, InboxRow.idem_key == key)
-        return self.session.scalars(query).first()
+        return self.session.scalars(_ITEM, {"thread_id": thread_id, "key": key}).first()
 
     def find_key(self, key: str, *, kind: InboxKind) -> InboxRow | None:
         """The item stored under `key` on any thread (manager keys are the manager's, not a thread's)."""

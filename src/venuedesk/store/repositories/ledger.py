@@ -52,18 +52,32 @@ class LedgerRepository:
         self, thread_id: str, tool_call_id: str, idem_key: str | None
     ) -> tuple[ToolCallRow | None, ToolCallRow | None]:
         """(the call recorded with this id on this thread, the call recorded under this business key), in one
-        query: a tool call costs one lookup, not two. Rows held for commit (store/writebehind.py) count too."""
-        by_call = (ToolCallRow.thread_id == thread_id) & (ToolCallRow.tool_call_id == tool_call_id)
-        match = by_call if idem_key is None else by_call | (ToolCallRow.idem_key == idem_key)
+        query: a tool call costs one lookup, not two. Rows held for commit (store/writebehind.py) count too (and come
+        first); the query is built only when the thread's digest cannot answer."""
         held = write_behind(self.session)
-        query = select(ToolCallRow).where(match).execution_options(**{WRITE_BEHIND_SEEN: True})
-        rows = [ToolCallRow(**values) for values in held.pending("tool_calls")] if held is not None else []
+        pending = list(held.pending("tool_calls")) if held is not None else []
+        call_values = next((values for values in pending
+                            if values["thread_id"] == thread_id and values["tool_call_id"] == tool_call_id), None)
+        keyed_values = next((values for values in pending if idem_key is not None and values["idem_key"] == idem_key),
+                            None)
+        held_rows = {id(values): ToolCallRow(**values) for values in (call_values, keyed_values) if values is not None}
+        call = held_rows[id(call_values)] if call_values is not None else None
+        keyed = held_rows[id(keyed_values)] if keyed_values is not None else None
         digest = self._digests.get(thread_id)
         if digest is None or not digest.answers(tool_call_id, idem_key):
-            rows += self.session.scalars(query).all()
-        call = next((row for row in rows if row.thread_id == thread_id and row.tool_call_id == tool_call_id), None)
-        keyed = next((row for row in rows if idem_key is not None and row.idem_key == idem_key), None)
+            rows = self.session.scalars(self._lookup_query(thread_id, tool_call_id, idem_key)).all()
+            if call is None:
+                call = next((row for row in rows if row.thread_id == thread_id and row.tool_call_id == tool_call_id), None)
+            if keyed is None:
+                keyed = next((row for row in rows if idem_key is not None and row.idem_key == idem_key), None)
         return call, keyed
+
+    @staticmethod
+    def _lookup_query(thread_id: str, tool_call_id: str, idem_key: str | None) -> Any:
+        """The stored rows with this call id on this thread or this business key (held rows are looked at apart)."""
+        by_call = (ToolCallRow.thread_id == thread_id) & (ToolCallRow.tool_call_id == tool_call_id)
+        match = by_call if idem_key is None else by_call | (ToolCallRow.idem_key == idem_key)
+        return select(ToolCallRow).where(match).execution_options(**{WRITE_BEHIND_SEEN: True})
 
     def put(
         self,
