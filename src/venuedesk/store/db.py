@@ -21,6 +21,7 @@ from venuedesk.store.errors import DatabaseUnreachable, driver_missing, parse_da
 from venuedesk.store.locking import migration_lock
 from venuedesk.store.postgres import postgres_engine
 from venuedesk.store.sqlite_writes import QueuedConnection, write_lock_for
+from venuedesk.store.wal_checkpoint import SAFETY_NET_PAGES
 
 __all__ = [
     "DATABASE_URL_ENV",
@@ -84,7 +85,9 @@ def make_engine(url: str | URL, **kwargs: Any) -> Engine:
 
 def _sqlite_engine(url: URL, **kwargs: Any) -> Engine:
     """SQLite with the pysqlite transaction recipe so that savepoints work, and writers to a file queue in arrival
-    order on its write lock (`sqlite_writes`) before `BEGIN IMMEDIATE` instead of busy-waiting."""
+    order on its write lock (`sqlite_writes`) before `BEGIN IMMEDIATE` instead of busy-waiting. WAL with
+    synchronous=NORMAL: a commit survives the process crashing, a power loss may undo the last ones; the WAL is
+    checkpointed outside the write lock (`wal_checkpoint`), SQLite's own checkpoint is only a safety net."""
     connect_args = kwargs.pop("connect_args", {})
     connect_args.setdefault("timeout", SQLITE_BUSY_TIMEOUT_MS / 1000)
     connect_args.setdefault("check_same_thread", False)
@@ -106,6 +109,7 @@ def _sqlite_engine(url: URL, **kwargs: Any) -> Engine:
             if not in_memory:
                 cursor.execute("PRAGMA journal_mode=WAL")
                 cursor.execute("PRAGMA synchronous=NORMAL")
+                cursor.execute(f"PRAGMA wal_autocheckpoint={SAFETY_NET_PAGES}")
             cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
             cursor.execute("PRAGMA foreign_keys=ON")
         finally:

@@ -6,7 +6,8 @@ FIFO lock shared by every connection to the same file in this process, then an e
 `<db>-writelock` shared with the other processes (uvicorn workers, `venuedesk worker`), and only then runs
 `BEGIN IMMEDIATE`, which finds the database free. Both are released when the transaction ends: commit,
 rollback, or the connection closing (returned to the pool broken, invalidated, or its process gone: the kernel
-drops a dead process's flock).
+drops a dead process's flock). A commit that changed something is counted, so the WAL is checkpointed by a
+background thread after the lock is released (store/wal_checkpoint.py) instead of inside a writer's COMMIT.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ import threading
 import weakref
 from collections import deque
 from pathlib import Path
+
+from venuedesk.store.wal_checkpoint import CHECKPOINT_EVERY_COMMITS, checkpoints
 
 LOCK_SUFFIX = "-writelock"
 DEFAULT_TIMEOUT_SECONDS = 30.0
@@ -65,8 +68,10 @@ class WriteLock:
     long something keeps its engine alive (a process that builds many apps and engines must not pile them up)."""
 
     def __init__(self, database: Path) -> None:
+        self.database = database
         self.path = database.with_name(database.name + LOCK_SUFFIX)
         self._local = FairLock()
+        self._writes = 0
         self._fd: int | None = None
         self._pid = 0
 
@@ -83,6 +88,13 @@ class WriteLock:
             self._close()
             self._local.release()
             raise
+
+    def wrote(self) -> None:
+        """Count a committed transaction that changed something (called with the lock held); every
+        CHECKPOINT_EVERY_COMMITS of them ask this process's checkpoint thread to checkpoint the WAL."""
+        self._writes += 1
+        if self._writes % CHECKPOINT_EVERY_COMMITS == 0:
+            checkpoints.request(self.database)
 
     def release(self) -> None:
         """Close the lock file (dropping the flock), then let this process's next writer in."""
@@ -120,6 +132,7 @@ class QueuedConnection(sqlite3.Connection):
 
     write_lock: WriteLock | None = None
     _holding = False
+    _changes_seen = 0
 
     def queue_for_write(self) -> None:
         """Wait for this file's write lock (once per transaction; a no-op without a lock)."""
@@ -134,6 +147,9 @@ class QueuedConnection(sqlite3.Connection):
     def commit(self) -> None:
         try:
             super().commit()
+            if self._holding and self.write_lock is not None and self.total_changes != self._changes_seen:
+                self._changes_seen = self.total_changes
+                self.write_lock.wrote()
         finally:
             if not self.in_transaction:
                 self._release()
