@@ -6,8 +6,11 @@ FIFO lock shared by every connection to the same file in this process, then an e
 `<db>-writelock` shared with the other processes (uvicorn workers, `venuedesk worker`), and only then runs
 `BEGIN IMMEDIATE`, which finds the database free. Both are released when the transaction ends: commit,
 rollback, or the connection closing (returned to the pool broken, invalidated, or its process gone: the kernel
-drops a dead process's flock). A commit that changed something is counted, so the WAL is checkpointed by a
-background thread after the lock is released (store/wal_checkpoint.py) instead of inside a writer's COMMIT.
+drops a dead process's flock). Processes take turns: a process's next writer waits on `<db>-writegate` while
+another process's writer holds that gate waiting for the flock (see WriteLock), so when both have writers queued
+they alternate instead of racing for the flock at every release. A commit that changed something is counted, so
+the WAL is checkpointed by a background thread after the lock is released (store/wal_checkpoint.py) instead of
+inside a writer's COMMIT.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from pathlib import Path
 from venuedesk.store.wal_checkpoint import CHECKPOINT_EVERY_COMMITS, checkpoints
 
 LOCK_SUFFIX = "-writelock"
+GATE_SUFFIX = "-writegate"
 DEFAULT_TIMEOUT_SECONDS = 30.0
 
 
@@ -64,12 +68,18 @@ class FairLock:
 class WriteLock:
     """One SQLite file's writer lock: the in-process FairLock, then the cross-process flock on `<db>-writelock`.
 
+    Between the two, a process's writer takes the flock on `<db>-writegate` and keeps it only until it has the
+    lock: at most one writer per process waits for the lock (the FairLock), so the writer holding the gate is the
+    only one waiting and goes in next, and the releasing process's next writer queues on the gate behind it; with
+    writers waiting in two processes they alternate, where a bare flock lets whoever runs first take it again.
+
     The lock file is open only while a transaction holds the lock: an idle WriteLock holds no descriptor, however
     long something keeps its engine alive (a process that builds many apps and engines must not pile them up)."""
 
     def __init__(self, database: Path) -> None:
         self.database = database
         self.path = database.with_name(database.name + LOCK_SUFFIX)
+        self.gate = database.with_name(database.name + GATE_SUFFIX)
         self._local = FairLock()
         self._writes = 0
         self._fd: int | None = None
@@ -80,7 +90,10 @@ class WriteLock:
         through within `timeout`; the flock itself blocks until the other process's writer is done)."""
         if not self._local.acquire(timeout):
             raise sqlite3.OperationalError("database is locked (waited for this process's earlier writers)")
+        gate = None
         try:
+            gate = os.open(self.gate, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+            fcntl.flock(gate, fcntl.LOCK_EX)
             self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
             self._pid = os.getpid()
             fcntl.flock(self._fd, fcntl.LOCK_EX)
@@ -88,6 +101,9 @@ class WriteLock:
             self._close()
             self._local.release()
             raise
+        finally:
+            if gate is not None:
+                os.close(gate)  # drops the gate: the next process's writer waits for the lock now
 
     def wrote(self) -> None:
         """Count a committed transaction that changed something (called with the lock held); every

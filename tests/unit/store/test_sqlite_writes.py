@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy import Engine
 
 from venuedesk.store.db import make_engine
-from venuedesk.store.sqlite_writes import FairLock, write_lock_for
+from venuedesk.store.sqlite_writes import FairLock, WriteLock, write_lock_for
 
 HOLDER = """
 import sys
@@ -54,6 +54,27 @@ def lock_file_is_free(database: Path) -> bool:
     finally:
         os.close(fd)
     return True
+
+
+def gate_is_free(database: Path) -> bool:
+    """Whether no writer of any process holds the database's gate (is waiting for the lock) right now."""
+    fd = os.open(f"{database}-writegate", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    finally:
+        os.close(fd)
+    return True
+
+
+def gate_taken(database: Path) -> None:
+    """Block until a writer holds the database's gate (fails after 10 s)."""
+    for _ in range(10_000):
+        if not gate_is_free(database):
+            return
+        time.sleep(0.001)
+    raise AssertionError("no writer took the gate")
 
 
 def wait_for_waiters(lock: FairLock, count: int) -> None:
@@ -184,3 +205,28 @@ def test_the_lock_file_is_closed_when_the_transaction_ends_while_the_engine_live
     with engine.begin() as connection:
         connection.exec_driver_sql("SELECT 1")
     assert all(os.path.realpath(f"/proc/self/fd/{fd}") != lock_file for fd in os.listdir("/proc/self/fd"))
+
+
+def test_writers_queued_in_two_processes_take_turns(database: Path) -> None:
+    first, second = WriteLock(database), WriteLock(database)  # two processes' locks: own queues, own flocks
+    order: list[str] = []
+
+    def writer(lock: WriteLock, name: str) -> None:
+        lock.acquire()
+        order.append(name)
+        if name == "second-1":  # first-2 takes the gate while second-1 writes
+            gate_taken(database)
+        lock.release()
+
+    first.acquire()
+    threads = [threading.Thread(target=writer, args=(second, "second-1"))]
+    threads[0].start()
+    gate_taken(database)  # second-1 holds the gate, waiting for the lock
+    for lock, name in ((first, "first-2"), (second, "second-2")):
+        threads.append(threading.Thread(target=writer, args=(lock, name)))
+        threads[-1].start()
+        wait_for_waiters(lock._local, 1)
+    first.release()
+    for thread in threads:
+        thread.join(10)
+    assert order == ["second-1", "first-2", "second-2"]
