@@ -26,7 +26,7 @@ MAIL = (b"From: anna@example.com\r\nTo: desk@venue.example\r\nSubject: Workshop\
 
 def _run(args: list[str]) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")]),
-           "VENUEDESK_MAIL_FROM": "desk@venue.example", "VENUEDESK_MANAGER_TOKEN": "mgr_cli_test"}
+           "VENUEDESK_MAIL_FROM": "desk@venue.example", "VENUEDESK_MANAGER_TOKEN": "mgr_cli_test_7f3a9c2e5b1d8f4a6c0e92d1"}
     return subprocess.Popen([sys.executable, "-m", "venuedesk.cli", *args], env=env, text=True,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
