@@ -44,6 +44,7 @@ _BY_THREAD: dict[str, tuple[type[Base], Any]] = {
     "chatkit_items": (ChatKitItemRow, ChatKitItemRow.thread_id),
     "chatkit_attachments": (ChatKitAttachmentRow, ChatKitAttachmentRow.owner_thread_id),
 }
+CLOSED_STATUSES = ("Lost", "Cancelled")
 _SECRET_COLUMNS = frozenset({"client_token_hash"})  # the digest of the client's bearer token: not theirs to read
 
 
@@ -115,21 +116,38 @@ def erase_client(session: Session, email: str, now: datetime, actor: str) -> Era
     if thread_ids:  # a turn running on one of them finishes first (PostgreSQL; SQLite's writers take turns anyway)
         session.execute(select(ThreadRow.id).where(ThreadRow.id.in_(thread_ids)).with_for_update())
     for thread_id in thread_ids:
-        anonymise_thread(session, thread_id, now)
-        session.execute(delete(ChatKitItemRow).where(ChatKitItemRow.thread_id == thread_id))
-        session.execute(delete(ChatKitAttachmentRow).where(ChatKitAttachmentRow.owner_thread_id == thread_id))
-        session.execute(delete(ChatKitThreadRow).where(ChatKitThreadRow.id == thread_id))
-        _record_erasure(session, thread_id, now, actor)
+        erase_thread(session, thread_id, now, actor)
     session.flush()
     return Erased(thread_ids)
 
 
-def _record_erasure(session: Session, thread_id: str, now: datetime, actor: str) -> None:
+def erase_thread(session: Session, thread_id: str, now: datetime, actor: str,
+                 reason: str = "client data erased on request (GDPR art. 17)") -> None:
+    """Anonymise one thread (`anonymise_thread`), delete its ChatKit view and note who did it in the event's audit
+    (once: erasing an erased thread again adds nothing)."""
+    anonymise_thread(session, thread_id, now)
+    session.execute(delete(ChatKitItemRow).where(ChatKitItemRow.thread_id == thread_id))
+    session.execute(delete(ChatKitAttachmentRow).where(ChatKitAttachmentRow.owner_thread_id == thread_id))
+    session.execute(delete(ChatKitThreadRow).where(ChatKitThreadRow.id == thread_id))
+    _record_erasure(session, thread_id, now, actor, reason)
+
+
+def expired_threads(session: Session, cutoff: datetime, limit: int) -> list[str]:
+    """Threads whose booking ended (Lost or Cancelled) and has not changed since `cutoff`, oldest first: what the
+    retention job anonymises. An anonymised thread comes back once per period (its `updated_at` moves on)."""
+    query = (select(EventRow.thread_id).where(EventRow.status.in_(CLOSED_STATUSES), EventRow.updated_at < cutoff)
+             .order_by(EventRow.updated_at, EventRow.id).limit(limit))
+    return list(session.scalars(query))
+
+
+def _record_erasure(session: Session, thread_id: str, now: datetime, actor: str, reason: str) -> None:
     event = session.scalars(select(EventRow).where(EventRow.thread_id == thread_id)).first()
     if event is None:
         return
     state = EventState.model_validate(event.state)
-    state.record("privacy", at=now, actor=actor, reason="client data erased on request (GDPR art. 17)")
+    if any(entry.kind == "privacy" for entry in state.audit):
+        return
+    state.record("privacy", at=now, actor=actor, reason=reason)
     event.state = state.model_dump(mode="json")
 
 
