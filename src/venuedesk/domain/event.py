@@ -136,7 +136,7 @@ class SiteVisit(BaseModel):
     booked_at: datetime
 
 
-AuditKind = Literal["step", "client_action", "manager_decision", "tool", "message"]
+AuditKind = Literal["step", "client_action", "manager_decision", "tool", "message", "privacy"]
 
 
 class AuditEntry(BaseModel):

@@ -15,6 +15,7 @@ from venuedesk.jobs import (  # noqa: F401 - importing registers them, in run or
     option_promotion,
     option_warning,
     outbox_delivery,
+    retention,
 )
 from venuedesk.jobs.base import JOBS, Job, JobDeps, JobReport
 

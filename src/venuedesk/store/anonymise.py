@@ -27,6 +27,10 @@ from venuedesk.store.models import (
 )
 
 
+_REPLY_STRUCTURE = frozenset({"thread_id", "turn_id", "agent", "body_markdown", "table_blocks", "actions", "footer",
+                              "footer_text", "hil"})
+
+
 @dataclass(frozen=True)
 class Anonymised:
     """How many rows of each kind were anonymised."""
@@ -53,6 +57,8 @@ def scrub_reply(reply: dict[str, Any] | None) -> dict[str, Any] | None:
                                 for block in kept["table_blocks"] if isinstance(block, dict)]
     if "footer_text" not in kept and not {"body_markdown", "table_blocks"} & kept.keys():
         return scrub_json(kept)
+    for key in kept.keys() - _REPLY_STRUCTURE:  # a HIL draft's own texts (the confirmation's terms_markdown, …)
+        kept[key] = scrub_json(kept[key])
     return kept
 
 

@@ -112,6 +112,7 @@ def _sqlite_engine(url: URL, **kwargs: Any) -> Engine:
                 cursor.execute(f"PRAGMA wal_autocheckpoint={SAFETY_NET_PAGES}")
             cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
             cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA secure_delete=ON")  # deleted or overwritten content is zeroed (docs/privacy.md)
         finally:
             cursor.close()
 

@@ -251,7 +251,7 @@ class AuditOut(BaseModel):
 
     at: str
     actor: str
-    kind: Literal["step", "client_action", "manager_decision", "tool", "message"] = "step"
+    kind: Literal["step", "client_action", "manager_decision", "tool", "message", "privacy"] = "step"
     from_step: int | None = None
     to_step: int | None = None
     reason: str
