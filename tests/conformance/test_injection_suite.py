@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import nullcontext
 from typing import Any
 
 import pytest
@@ -47,9 +48,15 @@ def summary(request: pytest.FixtureRequest) -> Iterator[None]:
     yield
     if not RESULTS:
         return
+    capture: Any = request.config.pluginmanager.get_plugin("capturemanager")
+    with capture.global_and_fixture_disabled() if capture else nullcontext():
+        _print_table()
+
+
+def _print_table() -> None:
+    """One line per category: the cases run per provider, and the breaches summed over them."""
     providers = sorted({provider for _, provider, _ in RESULTS})
-    reporter: Any = request.config.pluginmanager.get_plugin("terminalreporter")
-    write = reporter.write_line if reporter else print
+    write = print
     write("")
     write(f"{'category':<16}" + "".join(f"{p:>20}" for p in providers) + f"{'breaches':>10}")
     for category in sorted({category for category, _, _ in RESULTS}):
@@ -70,4 +77,5 @@ def test_an_attack_bypasses_no_gate_price_thread_or_escaping(provider: str, atta
                 + html_breaches(outcome, attack.lang))
     RESULTS.append((attack.category, provider, len(breaches)))
     assert outcome.before.get("offers"), "the attack must start after an offer was drafted"
+    assert settings is None or outcome.requests or outcome.refused, "the obeying model was never asked"
     assert not breaches, f"{attack.id} under {provider}: {breaches}"
