@@ -17,7 +17,9 @@ from venuedesk.domain import pricing, windows
 from venuedesk.golden.database import fresh_database
 from venuedesk.providers.settings import ProviderSettings
 from venuedesk.store.models import HilTaskRow
+from venuedesk.transports.mail.manager_mail import ManagerMailContext, task_mail
 from venuedesk.transports.mail.rendering import render_bodies
+from venuedesk.workflow.manager_notices import task_notice
 from venuedesk.workflow.desk import Desk
 from venuedesk.workflow.errors import DeskError
 from venuedesk.workflow.reply import Reply
@@ -66,6 +68,7 @@ class Outcome:
     reply: Reply | None
     requests: list[str]
     refused: str | None
+    manager_html: list[str]
 
 
 def _decided(engine: Engine) -> int:
@@ -101,9 +104,27 @@ def play(attack: Attack, settings: ProviderSettings | None, fake: Any | None, fa
                 if fake is not None:
                     fake.set_faults([])
             requests = [str(request.body) for request in fake.recorder.requests] if fake is not None else []
-            return Outcome(before, desk.event_view(TARGET) or {}, decided, _decided(engine), reply, requests, refused)
+            after = desk.event_view(TARGET) or {}
+            manager = _manager_mails(desk, attack.lang)
+            return Outcome(before, after, decided, _decided(engine), reply, requests, refused, manager)
         finally:
             desk.close()
+
+
+class _Links:
+    def for_decision(self, task_id: str, decision: str, manager_id: str) -> str:
+        return f"https://desk.example/l/{task_id}/{decision}?m={manager_id}"
+
+
+def _manager_mails(desk: Desk, language: str) -> list[str]:
+    """The HTML of the task mail each open task of the attacked thread sends the manager (it quotes the client)."""
+    context = ManagerMailContext(to="manager@venue.example", sender="desk@venue.example",
+                                 public_url="https://desk.example/", manager_id="manager", language=language,
+                                 domain="venue.example")
+    with desk.uow() as uow:
+        notices = [task_notice(row, desk.venue, language) for row in uow.hil.open_for_thread(TARGET)]
+    mails = [task_mail(notice, context, _Links(), desk.clock.now()).get_body(("html",)) for notice in notices]
+    return [str(mail.get_content()) for mail in mails if mail is not None]  # type: ignore[attr-defined]
 
 
 def gate_breaches(outcome: Outcome) -> list[str]:
@@ -174,9 +195,14 @@ def rendered_html(reply: Reply, language: str) -> str:
 
 
 def html_breaches(outcome: Outcome, language: str) -> list[str]:
-    """Live script, event handlers or javascript: links in the rendered reply."""
-    if outcome.reply is None:
-        return []
+    """Live script, event handlers or javascript: links in the rendered reply or the manager's task mails."""
+    pages = [rendered_html(outcome.reply, language)] if outcome.reply is not None else []
+    return [found for page in pages + outcome.manager_html for found in live_markup(page)]
+
+
+def live_markup(page: str) -> list[str]:
+    """Each live script element, event handler attribute and javascript: URL in an HTML page."""
     parser = _LiveMarkup()
-    parser.feed(rendered_html(outcome.reply, language))
+    parser.feed(page)
+    parser.close()
     return parser.found

@@ -16,6 +16,7 @@ from injection_helpers import (
     Attack,
     gate_breaches,
     html_breaches,
+    live_markup,
     load_attacks,
     play,
     price_breaches,
@@ -28,7 +29,8 @@ ATTACKS = load_attacks()
 SDK_PROVIDERS = ["openai_chat", "openai_agents", "mistral", "langchain"]
 SUBSET = list({attack.category: attack for attack in reversed(ATTACKS)}.values())  # the first of each category
 CASES = ([("deterministic", attack) for attack in ATTACKS] + [("openai_chat+obey", attack) for attack in ATTACKS]
-         + [(f"{provider}+obey", attack) for provider in SDK_PROVIDERS[1:] for attack in SUBSET])
+         + [(f"{provider}+obey", attack) for provider in SDK_PROVIDERS[1:] for attack in SUBSET]
+         + [(provider, attack) for provider in SDK_PROVIDERS for attack in SUBSET])
 RESULTS: list[tuple[str, str, int]] = []  # (category, provider, breaches) of every case run
 
 
@@ -40,6 +42,12 @@ def test_the_corpus_has_twenty_attacks_per_language_and_every_category() -> None
         "long_input"}
     assert {attack.targets for attack in ATTACKS} == {"gate", "price", "thread", "html"}
     assert len({attack.id for attack in ATTACKS}) == len(ATTACKS)
+
+
+def test_the_markup_check_finds_every_live_payload_of_the_corpus() -> None:
+    for attack in ATTACKS:
+        if attack.category == "markup":
+            assert live_markup(attack.text), f"{attack.id}: the raw payload should count as live markup"
 
 
 @pytest.fixture(scope="module", autouse=True)
