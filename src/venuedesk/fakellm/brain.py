@@ -17,7 +17,7 @@ from venuedesk.agents.specs import WORKERS
 from venuedesk.clock import VENUE_TZ, FrozenClock
 from venuedesk.domain.catalogue import Venue
 from venuedesk.domain.event import EventState
-from venuedesk.fakellm import arguments, shapes
+from venuedesk.fakellm import arguments, obey, shapes
 from venuedesk.fakellm.faults import INJECTION_TEXT, INVENTED_ROOM
 from venuedesk.providers.planner import plan_tool_calls
 from venuedesk.providers.prompting import RECORD_TOOL, parse_state
@@ -126,7 +126,9 @@ class Brain:
         # A tool named by tool_choice is the response's only call: the facts are recorded in the next request
         # (unless the named tool could not be called at all, or the named tool is the record tool itself).
         if record is not None and "ignore_tool_choice" not in ask.faults and (ask.choice != "named" or not planned):
-            planned.append((RECORD_TOOL, _facts_json(facts, ask.faults, record.parameters)))
+            planned.append((RECORD_TOOL, _facts_json(facts, ask.faults, record.parameters, ask.user_text)))
+        if "obey_attacker" in ask.faults:
+            planned += obey.attacker_calls({tool.name: tool.parameters for tool in ask.tools}, ask.user_text, values)
         calls = _misbehave(ask, planned, values)
         content = None if calls else self._content(ask, facts)
         if "injection_text" in ask.faults and not ask.structured:
@@ -135,9 +137,11 @@ class Brain:
 
     def _content(self, ask: Ask, facts: Understanding) -> str:
         if ask.structured:
-            return _dump(_facts_json(facts, ask.faults, ask.output_schema))
+            return _dump(_facts_json(facts, ask.faults, ask.output_schema, ask.user_text))
         if "injection_text" in ask.faults:
             return INJECTION_TEXT
+        if "obey_attacker" in ask.faults:
+            return obey.echo(ask.user_text)
         if ask.after_tool_results:
             return "Thank you, I have the results and will prepare your answer."
         return _summary(facts)
@@ -176,13 +180,15 @@ class Brain:
         return planned
 
 
-def _facts_json(facts: Understanding, faults: tuple[str, ...], schema: dict[str, Any] | None) -> Any:
+def _facts_json(facts: Understanding, faults: tuple[str, ...], schema: dict[str, Any] | None, text: str = "") -> Any:
     """The facts as the structured output (fitted to the requested schema), or their faulty variants."""
     if "invalid_output" in faults:
         return {"participants": "thirty"}
     data = facts.model_dump(mode="json")
     if "injection_text" in faults:
         data["intents"] = ["injection"]
+    if "obey_attacker" in faults:
+        data = obey.obeyed_facts(data, text)
     return shapes.fit(data, schema) if schema else data
 
 

@@ -19,6 +19,7 @@ CONTENT_FAULTS = frozenset(
         "invented_room",
         "injection_text",
         "invalid_output",
+        "obey_attacker",
     }
 )
 FAULTS = WIRE_FAULTS | CONTENT_FAULTS
