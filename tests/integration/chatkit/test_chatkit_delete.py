@@ -10,6 +10,7 @@ from chatkit.types import ThreadCreatedEvent, ThreadDeleteParams, ThreadsDeleteR
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from event_status import set_event_status
 from chatkit_helpers import JSON, WIDGET_WARNING, create_body, items_body, parse_sse, to_bytes
 from venuedesk.store.chatkit_models import ChatKitItemRow, ChatKitThreadRow
 from venuedesk.store.token_hash import token_digest
@@ -76,12 +77,7 @@ def test_after_deletion_the_old_token_opens_nothing(client: TestClient, desk: De
 
 def test_a_confirmed_booking_is_refused_with_the_reason_and_nothing_changes(client: TestClient, desk: Desk) -> None:
     thread_id, headers = _open(client)
-    with desk.uow() as uow:
-        state = uow.events.for_thread(thread_id)
-        assert state is not None
-        state.status = "Confirmed"
-        uow.events.save(state, desk.clock.now())
-        uow.commit()
+    set_event_status(desk, thread_id, "Confirmed")
     before = _stored(desk, thread_id)
     response = _delete(client, thread_id, headers)
     assert response.status_code == 409
