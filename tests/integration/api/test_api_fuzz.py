@@ -21,7 +21,8 @@ from schemathesis.specs.openapi.checks import (
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from api_helpers import MANAGER, MANAGER_TOKEN, NOW, bearer, limits_off, ok, to_offer
+from api_helpers import MANAGER, MANAGER_TOKEN, NOW, bearer, ok, to_offer
+from limits_off import switch_limits_off
 from venuedesk.clock import FrozenClock
 from venuedesk.store.db import ensure_ready
 from venuedesk.transports.app import create_app
@@ -45,7 +46,7 @@ def _build_app() -> tuple[FastAPI, Path]:
     """The app under test, on its own migrated and seeded SQLite file (built at import: the schema needs it)."""
     folder = Path(tempfile.mkdtemp(prefix="venuedesk-fuzz-"))
     desk = Desk(ensure_ready(f"sqlite:///{folder / 'fuzz.sqlite3'}"), FrozenClock(NOW))
-    limits_off(desk)
+    switch_limits_off(desk)
     settings = ServerSettings(home=folder, auth_max_failures=100_000)  # the fuzzed logins fail; nothing is throttled
     return create_app(desk, manager_token=MANAGER_TOKEN, settings=settings), folder
 

@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 from chatkit.types import ErrorEvent, WidgetItem
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from chatkit_helpers import (
@@ -28,7 +27,7 @@ from chatkit_helpers import (
 )
 from venuedesk.store.token_hash import token_digest
 from venuedesk.transports.chatkit.context import RequestContext
-from venuedesk.transports.chatkit.router import TOKEN_COOKIE, build_chatkit_router
+from venuedesk.transports.chatkit.router import TOKEN_COOKIE
 from venuedesk.transports.chatkit.server import VenueChatKitServer
 from venuedesk.transports.chatkit.widgets import calendar_path, reply_items
 from venuedesk.workflow.actions import ACTIONS
@@ -98,13 +97,6 @@ def test_the_lifecycle_actions_are_desk_actions() -> None:
 
 def test_the_calendar_path_escapes_the_thread_id() -> None:
     assert calendar_path("a/b?c") == "/chatkit/threads/a%2Fb%3Fc/calendar.ics"
-
-
-@pytest.fixture
-def client(desk: Desk) -> TestClient:
-    app = FastAPI()
-    app.include_router(build_chatkit_router(desk))
-    return TestClient(app)
 
 
 def test_the_calendar_download_needs_the_thread_s_own_token(client: TestClient, desk: Desk) -> None:

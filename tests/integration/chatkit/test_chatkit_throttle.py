@@ -7,13 +7,12 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from chatkit_helpers import WIDGET_WARNING, items_body
+from chatkit_helpers import JSON, WIDGET_WARNING, items_body
 from venuedesk.accounts.throttle import FailureThrottle
 from venuedesk.transports.chatkit.router import build_chatkit_router
 from venuedesk.workflow.desk import Desk
 
 pytestmark = pytest.mark.filterwarnings(WIDGET_WARNING)
-JSON = {"content-type": "application/json"}
 LIMIT = 2
 
 

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 
+from event_status import set_event_status
 from venuedesk.clock import FrozenClock
 from venuedesk.jobs.base import JobDeps
 from venuedesk.jobs.retention import RETENTION_ENV, count_due
@@ -20,12 +21,7 @@ def _lost(desk: Desk) -> str:
     """A thread whose inquiry was lost at the clock's now."""
     thread_id = desk.open_thread().thread_id
     desk.handle_message(thread_id, INQUIRY)
-    with desk.uow() as uow:
-        state = uow.events.for_thread(thread_id)
-        assert state is not None
-        state.status = "Lost"
-        uow.events.save(state, desk.clock.now())
-        uow.commit()
+    set_event_status(desk, thread_id, "Lost")
     return thread_id
 
 
