@@ -10,12 +10,13 @@ import subprocess
 from dataclasses import replace
 from pathlib import Path
 
-import pytest
 from pypdf import PdfReader
+from sqlalchemy import select
 
 from confirmed_booking import confirm_booking
-from venuedesk.jobs.base import JobDeps
+from venuedesk.jobs.base import deps_for_engine
 from venuedesk.jobs.function_sheet_pdf import count_due, render_due
+from venuedesk.store.models import HilTaskRow
 from venuedesk.workflow.desk import Desk
 from venuedesk.workflow.function_sheets import StoredSheet, pdf_digest, record_sheet, stored_sheet
 
@@ -35,8 +36,7 @@ def sheet(desk: Desk, thread_id: str, version: int | None = None) -> StoredSheet
 
 
 def render_pdfs(desk: Desk) -> int:
-    deps = JobDeps(sessions=desk._sessions, venue=desk.venue, delivery=None)  # type: ignore[arg-type]
-    return render_due(deps, desk.clock).done
+    return render_due(deps_for_engine(desk.engine), desk.clock).done
 
 
 def pdf_text(pdf: bytes) -> str:
@@ -81,7 +81,7 @@ def test_the_pdf_pages_are_a4_and_render_with_pdftoppm(desk: Desk, thread_id: st
 
 def test_the_pdf_job_renders_each_version_once(desk: Desk, thread_id: str) -> None:
     confirm_booking(desk, thread_id)
-    deps = JobDeps(sessions=desk._sessions, venue=desk.venue, delivery=None)  # type: ignore[arg-type]
+    deps = deps_for_engine(desk.engine)
     assert count_due(deps, desk.clock) == 1
     first = render_pdfs(desk)
     assert (first, render_pdfs(desk), count_due(deps, desk.clock)) == (1, 0, 0)
@@ -148,13 +148,7 @@ def test_no_sheet_is_made_before_confirmation(desk: Desk, thread_id: str) -> Non
 
 
 def desk_tasks(desk: Desk, thread_id: str) -> list[dict[str, object]]:
-    from sqlalchemy import select
-
-    from venuedesk.store.models import HilTaskRow
-
     with desk.engine.connect() as connection:
         rows = connection.execute(select(HilTaskRow.id, HilTaskRow.type).where(HilTaskRow.thread_id == thread_id))
         return [{"task_id": row.id, "type": row.type} for row in rows]
 
-
-pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
