@@ -42,6 +42,7 @@ from venuedesk.workflow.engine import next_key_for, run_client_turn
 from venuedesk.workflow.errors import InputError, UnknownThread
 from venuedesk.workflow.finish import reply_from_turn
 from venuedesk.workflow.freshness import expire, staleness
+from venuedesk.workflow.function_sheets import record_sheet
 from venuedesk.workflow.keys import check_key, client_key, reused_key, same_request
 from venuedesk.workflow.prefetch import prefetch_availability
 from venuedesk.workflow.recovery import fail_turn
@@ -261,6 +262,7 @@ class Desk:
         held = held_replies.hold(turn, reply_from_turn(turn), turn.next_key, shown_before)
         reply = send_to_client(turn, held, "auto", actor="desk", kind=turn.sent_kind)
         uow.events.save(turn.state, now)
+        record_sheet(uow, turn.venue, turn.state, now)
         TURN_LANGUAGE.set((turn.state.thread_id, turn.state.language))
         sender = payload.get("from") or turn.state.client_email
         spawned = (turn.spawned_thread, turn.spawned_text, sender) if turn.spawned_thread and turn.spawned_text \

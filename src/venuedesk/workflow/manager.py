@@ -24,6 +24,7 @@ from venuedesk.workflow.keys import check_key, lock_key, reused_key, same_reques
 from venuedesk.workflow.audit import record_decision
 from venuedesk.workflow.engine import next_key_for
 from venuedesk.workflow.finish import notice, reply_from_draft
+from venuedesk.workflow.function_sheets import record_sheet
 from venuedesk.workflow.offer_edit import edited_body
 from venuedesk.workflow.reply import HilRef, Reply, without_footer
 from venuedesk.workflow.sending import send_to_client
@@ -132,6 +133,7 @@ def decide(
             reply = _send(turn, task, text if decision == "edit" else None, hil, language)
         state.revision += 1
         uow.events.save(state, now)
+        record_sheet(uow, deps.venue, state, now)
         uow.messages.append(state.thread_id, "manager", f"{decision}: {note or text or ''}".strip(), turn.turn_id, now)
         payload = {"task_id": task_id, "decision": decision, "text": text, "note": note,
                    "discount_percent": _figure(discount_percent), "discount_amount": _figure(discount_amount)}

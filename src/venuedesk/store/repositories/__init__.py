@@ -4,6 +4,7 @@ from venuedesk.store.repositories.bookings import BookingRepository, NoHold, Roo
 from venuedesk.store.repositories.calendar_pushes import CalendarPushRepository
 from venuedesk.store.repositories.catalogue import CatalogueRepository
 from venuedesk.store.repositories.events import EventRepository
+from venuedesk.store.repositories.function_sheets import FunctionSheetRepository
 from venuedesk.store.repositories.hil import HIL_DECISIONS, HilRepository
 from venuedesk.store.repositories.holds import HoldRepository
 from venuedesk.store.repositories.inbox import DuplicateInboxKey, InboxRepository
@@ -24,6 +25,7 @@ __all__ = [
     "CatalogueRepository",
     "DuplicateInboxKey",
     "EventRepository",
+    "FunctionSheetRepository",
     "HilRepository",
     "HoldRepository",
     "InboxRepository",

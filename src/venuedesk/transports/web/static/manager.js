@@ -143,6 +143,12 @@ async function saveFile(file) {
   }
 }
 
+// A booking's function sheet (format "pdf" or "html"), saved as a file: the manager token must go with the request.
+function saveFunctionSheet(event, format) {
+  const path = `/api/events/${encodeURIComponent(event.event_id)}/function-sheet${format === "pdf" ? ".pdf" : ""}`;
+  return saveFile({ download: path, filename: `function-sheet-${event.event_id}.${format}` });
+}
+
 // A mail's "edit in the console" link opens `/manager#task=<id>`: that task's card is scrolled to and focused.
 function linkedTaskId() {
   const match = /^#task=(.+)$/.exec(window.location.hash);
@@ -168,7 +174,8 @@ async function loadEvents() {
   const query = params.toString();
   const { items: events, total } = await loadPages(`/api/events${query ? `?${query}` : ""}`, eventsWanted,
     (event) => event.event_id || event.thread_id);
-  clear(ui.events).append(eventsTable(events, { audit: loadAudit, depositPaid: openDepositForm }));
+  clear(ui.events).append(eventsTable(events, { audit: loadAudit, depositPaid: openDepositForm,
+    functionSheet: saveFunctionSheet }));
   showRange(ui.eventsRange, ui.eventsMore, events.length, total, "console.events_range",
     { one: "Showing {shown} of {total} event.", other: "Showing {shown} of {total} events." });
 }

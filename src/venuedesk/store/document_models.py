@@ -1,0 +1,33 @@
+"""Documents kept per version: the function sheets of confirmed events (their HTML, the PDF once rendered)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from venuedesk.store.base import Base
+
+
+class FunctionSheetRow(Base):
+    """One version of an event's function sheet: the view model it was made from (`model`, compared by
+    `content_hash` so an unchanged event adds no version), its HTML, and the PDF of that HTML with its SHA-256 (null
+    until the `function_sheet_pdf` job rendered it)."""
+
+    __tablename__ = "function_sheets"
+    __table_args__ = (UniqueConstraint("event_id", "version", name="uq_function_sheets_event_version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    event_id: Mapped[str] = mapped_column(String(64))
+    thread_id: Mapped[str] = mapped_column(String(64), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    language: Mapped[str] = mapped_column(String(8))
+    model: Mapped[dict[str, Any]]
+    content_hash: Mapped[str] = mapped_column(String(64))
+    html: Mapped[str] = mapped_column(Text)
+    pdf: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)
+    sha256: Mapped[str | None] = mapped_column(String(64), default=None)
+    created_at: Mapped[datetime]
+    rendered_at: Mapped[datetime | None] = mapped_column(default=None)
