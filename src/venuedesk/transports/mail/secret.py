@@ -19,13 +19,14 @@ def mail_secret(settings: MailSettings, home: Path) -> str:
     return load_or_create_secret(home)
 
 
-def load_or_create_secret(home: Path) -> str:
-    """Read `home/mail-secret`, or write a new random one (mode 0600); two processes racing get the same one."""
-    path = home.expanduser() / MAIL_SECRET_FILE
+def load_or_create_secret(home: Path, name: str = MAIL_SECRET_FILE) -> str:
+    """Read `home/<name>` (default `mail-secret`), or write a new random one (mode 0600); two processes racing get
+    the same one."""
+    path = home.expanduser() / name
     if path.exists():
         return _read(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    scratch = path.with_name(f".{MAIL_SECRET_FILE}.{os.getpid()}.{secrets.token_hex(4)}")
+    scratch = path.with_name(f".{name}.{os.getpid()}.{secrets.token_hex(4)}")
     fd = os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w") as handle:
         handle.write(secrets.token_urlsafe(48) + "\n")
@@ -41,6 +42,6 @@ def load_or_create_secret(home: Path) -> str:
 def _read(path: Path) -> str:
     value = path.read_text(encoding="utf-8").strip()
     if not value:
-        raise RuntimeError(f"{path} is empty; delete it and restart to generate a new mail secret "
-                           f"(links already sent stop working)")
+        raise RuntimeError(f"{path} is empty; delete it and restart to generate a new secret "
+                           f"(links and addresses signed with the old one stop working)")
     return value
