@@ -10,6 +10,7 @@ from pathlib import Path
 import typer
 
 from venuedesk.cli_support import VenuedeskCommand, VenuedeskGroup
+from venuedesk.cli_feeds import calendars_feeds
 from venuedesk.cli_privacy import privacy_app
 from venuedesk.cli_users import users_app
 
@@ -255,6 +256,7 @@ def chat(
 calendars_app = typer.Typer(help="The venue's own calendars (CalDAV, ICS feeds) that block its rooms.",
                             no_args_is_help=True, cls=VenuedeskGroup)
 app.add_typer(calendars_app, name="calendars")
+calendars_app.command("feeds", cls=VenuedeskCommand)(calendars_feeds)
 
 
 @calendars_app.command("check", cls=VenuedeskCommand)

@@ -31,6 +31,14 @@ def _env(**values: str) -> Iterator[None]:
 @contextmanager
 def live_server(home: Path) -> Iterator[str]:
     """Yield the base URL of an app on a fresh SQLite file with the frozen clock and a known manager token."""
+    with live_app(home) as (url, _desk):
+        yield url
+
+
+@contextmanager
+def live_app(home: Path) -> Iterator[tuple[str, object]]:
+    """As live_server, and the server's own Desk too: a test may move its frozen clock (`desk.clock.set`) and run
+    jobs on it, as `venuedesk serve` would."""
     import uvicorn
 
     from venuedesk.clock import clock_from_env
@@ -59,7 +67,7 @@ def live_server(home: Path) -> Iterator[str]:
             raise RuntimeError("the e2e server did not start")
         time.sleep(0.02)
     try:
-        yield f"http://127.0.0.1:{port}"
+        yield f"http://127.0.0.1:{port}", desk
     finally:
         server.should_exit = True
         thread.join(timeout=10)

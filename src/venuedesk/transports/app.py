@@ -15,6 +15,7 @@ from fastapi import APIRouter, FastAPI
 from venuedesk.accounts.throttle import FailureThrottle
 from venuedesk.transports.api import email_inbound, events, health, hil, payments, privacy, session, thread_mail, threads
 from venuedesk.transports.api import function_sheet
+from venuedesk.transports.api import calendar as calendar_api
 from venuedesk.transports.api import settings as settings_api
 from venuedesk.transports.api.auth import ManagerToken, load_or_create_manager_token
 from venuedesk.transports.api.errors import install_error_handlers
@@ -101,6 +102,7 @@ def create_app(desk: Desk | None = None, *, manager_token: str | None = None,
     for module in (threads, hil, events, function_sheet, thread_mail, health, payments, email_inbound, settings_api,
                    session, privacy):
         app.include_router(module.router)
+    app.include_router(calendar_api.router)
     app.state.link_signer = link_signer(mail, settings.home, desk.clock)
     app.include_router(build_link_router(desk, app.state.link_signer))
     app.state.ui = _include_uis(app, desk)

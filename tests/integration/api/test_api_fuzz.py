@@ -32,7 +32,7 @@ from venuedesk.workflow.desk import Desk
 MAX_EXAMPLES = 25
 CHECKS = [not_a_server_error, response_schema_conformance, status_code_conformance, content_type_conformance]
 API_PATHS = r"^/(api/|healthz$|readyz$)"
-MANAGER_PATHS = ("/api/hil/", "/api/events", "/api/settings/", "/api/privacy/")
+MANAGER_PATHS = ("/api/hil/", "/api/events", "/api/settings/", "/api/privacy/", "/api/calendar")
 calls: dict[str, list[int]] = {}
 # Operations whose right answer for the fuzz target (a thread holding an unconfirmed offer) is not a 2xx: reaching
 # that answer proves the request got to the Desk (the invite exists only once the booking is Confirmed; a chat

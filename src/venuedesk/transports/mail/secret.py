@@ -19,7 +19,8 @@ def mail_secret(settings: MailSettings, home: Path) -> str:
     return load_or_create_secret(home)
 
 
-def load_or_create_secret(home: Path) -> str:
-    """Read `home/mail-secret`, or write a new random one (mode 0600); two processes racing get the same one."""
-    return read_or_create_secret_file(home / MAIL_SECRET_FILE, lambda: secrets.token_urlsafe(48),
-                                      what="mail secret (links already sent stop working)").value
+def load_or_create_secret(home: Path, name: str = MAIL_SECRET_FILE) -> str:
+    """Read `home/<name>` (default `mail-secret`), or write a new random one (mode 0600); two processes racing get
+    the same one."""
+    return read_or_create_secret_file(home.expanduser() / name, lambda: secrets.token_urlsafe(48),
+                                      what="secret (links and addresses signed with it stop working)").value

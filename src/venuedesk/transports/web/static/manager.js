@@ -156,7 +156,28 @@ function linkedTaskId() {
   try { return decodeURIComponent(match[1]); } catch { return null; }
 }
 
+// The calendar's links open `/manager#thread=<id>`: that thread's audit trail is shown and focused.
+function linkedThreadId() {
+  const match = /^#thread=(.+)$/.exec(window.location.hash);
+  if (!match) return null;
+  try { return decodeURIComponent(match[1]); } catch { return null; }
+}
+
+async function showLinkedThread() {
+  const id = linkedThreadId();
+  if (!id) return false;
+  await loadAudit(id);
+  const title = $("audit-title");
+  title.tabIndex = -1;
+  title.focus();
+  return true;
+}
+
 function focusLinkedTask() {
+  if (linkedThreadId()) {
+    showLinkedThread();
+    return true;
+  }
   const id = linkedTaskId();
   const card = id && ui.tasks.querySelector(`[data-task="${CSS.escape(id)}"]`);
   if (!card) return false;
