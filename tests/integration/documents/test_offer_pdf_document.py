@@ -3,10 +3,13 @@ one stored PDF per sent version that never changes."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 from pathlib import Path
 
-from offer_pdf_helpers import held_offer, pdf_text, png_pages, png_size, sent_offer
+from offer_pdf_helpers import NOW, held_offer, pdf_text, png_pages, png_size, sent_offer
+from venuedesk.clock import FrozenClock
+from venuedesk.store.db import ensure_ready
 from venuedesk.store.anonymise import anonymise_thread
 from venuedesk.workflow.desk import Desk
 
@@ -75,3 +78,23 @@ def test_anonymising_the_thread_deletes_its_stored_pdfs(desk: Desk) -> None:
         uow.commit()
     assert _stored(desk, thread_id) == 0
     assert "anna@example.com" not in pdf_text(desk.offer_pdf(thread_id).content)
+
+
+def test_on_every_backend_the_first_stored_bytes_win(database_url: str) -> None:
+    engine = ensure_ready(database_url)
+    try:
+        desk = Desk(engine, FrozenClock(NOW))
+        thread_id, task_id = held_offer(desk)
+        desk.decide(task_id, "approve")
+        sent = desk.offer_pdf(thread_id)
+        with desk.uow() as uow:
+            state = uow.events.for_thread(thread_id)
+            assert state is not None and state.offer is not None
+            again = uow.offer_documents.put_once(thread_id=thread_id, event_id=state.event_id, version=1,
+                                                 offer_id=state.offer.offer_id, language="en", content=b"%PDF-other",
+                                                 created_at=desk.clock.now())
+            uow.commit()
+        assert again.content == sent.content and again.sha256 == hashlib.sha256(sent.content).hexdigest()
+        assert _stored(desk, thread_id) == 1 and desk.offer_pdf(thread_id).content == sent.content
+    finally:
+        engine.dispose()
