@@ -1,6 +1,7 @@
 """Anonymise one thread's stored booking data in place (the store half of `domain/anonymise.py`): the event
-document, messages, inbox, outbox, tool-call ledger, HIL tasks and inbound mail records of the thread; the
-thread's client token is replaced so the old one opens nothing. Amounts, dates and statuses stay.
+document, messages, inbox, outbox, tool-call ledger, HIL tasks and inbound mail records of the thread (its stored
+offer PDFs are deleted); the thread's client token is replaced so the old one opens nothing. Amounts, dates and
+statuses stay.
 """
 
 from __future__ import annotations
@@ -10,11 +11,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from venuedesk.domain.anonymise import REMOVED, anonymise_event, scrub_json
 from venuedesk.domain.event import EventState
+from venuedesk.store.document_models import OfferDocumentRow
 from venuedesk.store.models import (
     EventRow,
     HilTaskRow,
@@ -92,5 +94,8 @@ def anonymise_thread(session: Session, thread_id: str, now: datetime) -> Anonymi
     for mail in mails:
         mail.sender, mail.subject, mail.reason = None, REMOVED, None
         mail.attachments = scrub_json(mail.attachments)
+    # A sent offer's PDF prints the client's name, address and billing: it goes (a later request renders the
+    # anonymised version afresh).
+    session.execute(delete(OfferDocumentRow).where(OfferDocumentRow.thread_id == thread_id))
     session.flush()
     return Anonymised(len(events), len(messages), len(inbox), len(outbox), len(calls), len(tasks), len(mails))

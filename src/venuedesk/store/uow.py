@@ -28,6 +28,7 @@ from venuedesk.store.repositories import (
     LedgerRepository,
     MailRepository,
     MessageRepository,
+    OfferDocumentRepository,
     OutboxRepository,
     PaymentRepository,
     ThreadRepository,
@@ -72,6 +73,7 @@ class UnitOfWork:
     settings: SettingsRepository
     marks: JobMarkRepository
     calendar_pushes: CalendarPushRepository
+    offer_documents: OfferDocumentRepository
 
     def __init__(self, session_factory: Callable[[], Session], clock: Clock) -> None:
         self._session_factory = session_factory
@@ -109,6 +111,7 @@ class UnitOfWork:
         self.settings = SettingsRepository(session)
         self.marks = JobMarkRepository(session)
         self.calendar_pushes = CalendarPushRepository(session)
+        self.offer_documents = OfferDocumentRepository(session)
         return self
 
     def __exit__(

@@ -32,7 +32,7 @@ from venuedesk.tools.executor import RetryPolicy, ToolExecutor
 from venuedesk.tools.registry import booking_tools
 from venuedesk.understanding.mail_text import ReplyParts, split_reply
 from venuedesk.understanding.model import Understanding
-from venuedesk.workflow import autonomy, held_replies, manager, payments, second_options
+from venuedesk.workflow import autonomy, held_replies, manager, offer_documents, payments, second_options
 from venuedesk.workflow.actions import action_facts, parse_action
 from venuedesk.workflow.agent_runner import AgentRunner
 from venuedesk.workflow.audit import record_action
@@ -45,6 +45,7 @@ from venuedesk.workflow.freshness import expire, staleness
 from venuedesk.workflow.function_sheets import record_sheet
 from venuedesk.workflow.keys import check_key, client_key, reused_key, same_request
 from venuedesk.workflow.prefetch import prefetch_availability
+from venuedesk.workflow.offer_documents import NoOfferDocument, OfferDocument
 from venuedesk.workflow.recovery import fail_turn
 from venuedesk.workflow.reply import Reply
 from venuedesk.workflow.sending import send_to_client
@@ -349,6 +350,20 @@ class Desk:
             if state is None:
                 raise NoInvite.said("invite.error.not_confirmed", status="Lead")
             return calendar_ics(state, self.venue, self.clock.now())
+
+    def offer_pdf(self, thread_id: str, version: int | None = None, *, preview: bool = False) -> OfferDocument:
+        """The PDF of offer `version` (None: the live one) as stored when it was sent (docs/documents.md); a draft
+        only with `preview` (the manager's, not stored); `NoOfferDocument` (404) naming the versions otherwise."""
+        with self.uow() as uow:
+            if uow.threads.get(thread_id) is None:
+                raise UnknownThread(f"thread {thread_id!r} does not exist")
+            state = uow.events.for_thread(thread_id)
+            if state is None:
+                raise NoOfferDocument.said("document.offer.error.no_offer")
+            document = offer_documents.document_for(uow, self.venue, state, version, self.clock.now(),
+                                                    preview=preview)
+            uow.commit()
+            return document
 
     def hil_open(self, thread_id: str | None = None) -> int:
         with self.uow() as uow:

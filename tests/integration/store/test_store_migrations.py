@@ -39,6 +39,7 @@ TABLES = {
     "users",
     "user_tokens",
     "function_sheets",
+    "offer_documents",
 }
 
 

@@ -12,6 +12,7 @@ from venuedesk.store.repositories.job_marks import JobMarkRepository
 from venuedesk.store.repositories.ledger import LedgerConflict, LedgerRepository
 from venuedesk.store.repositories.mail import MailRepository
 from venuedesk.store.repositories.messages import MessageRepository
+from venuedesk.store.repositories.offer_documents import OfferDocumentRepository, StoredOfferDocument
 from venuedesk.store.repositories.outbox import OutboxRepository
 from venuedesk.store.repositories.payments import PaymentRepository
 from venuedesk.store.repositories.threads import ThreadRepository
@@ -35,6 +36,7 @@ __all__ = [
     "MailRepository",
     "MessageRepository",
     "NoHold",
+    "OfferDocumentRepository",
     "OutboxRepository",
     "PaymentRepository",
     "RoomUnavailable",
@@ -43,4 +45,5 @@ __all__ = [
     "SettingsRepository",
     "SiteVisitRepository",
     "SlotTaken",
+    "StoredOfferDocument",
 ]
