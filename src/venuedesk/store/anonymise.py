@@ -1,6 +1,6 @@
 """Anonymise one thread's stored booking data in place (the store half of `domain/anonymise.py`): the event
-document, messages, inbox, outbox, tool-call ledger, HIL tasks and inbound mail records of the thread; the
-thread's client token is replaced so the old one opens nothing. Amounts, dates and statuses stay.
+document, messages, inbox, outbox, tool-call ledger, HIL tasks, inbound mail records and the manager's notes on
+lost reasons of the thread; the thread's client token is replaced so the old one opens nothing. Amounts, dates and statuses stay.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from venuedesk.domain.anonymise import REMOVED, anonymise_event, scrub_json
@@ -25,6 +25,7 @@ from venuedesk.store.models import (
     ThreadRow,
     ToolCallRow,
 )
+from venuedesk.store.pipeline_models import LostReasonRow
 
 
 _REPLY_STRUCTURE = frozenset({"thread_id", "turn_id", "agent", "body_markdown", "table_blocks", "actions", "footer",
@@ -92,5 +93,6 @@ def anonymise_thread(session: Session, thread_id: str, now: datetime) -> Anonymi
     for mail in mails:
         mail.sender, mail.subject, mail.reason = None, REMOVED, None
         mail.attachments = scrub_json(mail.attachments)
+    session.execute(update(LostReasonRow).where(LostReasonRow.thread_id == thread_id).values(note=None))
     session.flush()
     return Anonymised(len(events), len(messages), len(inbox), len(outbox), len(calls), len(tasks), len(mails))

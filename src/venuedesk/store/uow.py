@@ -16,6 +16,7 @@ from venuedesk.store.models import ThreadRow
 from venuedesk.store.reconnect import retry_first_statement
 from venuedesk.store.turn_reads import keep_task_digest, track_turn_reads
 from venuedesk.store.writebehind import hold_writes
+from venuedesk.store.repositories.lost_reasons import LostReasonRepository
 from venuedesk.store.repositories import (
     BookingRepository,
     CalendarPushRepository,
@@ -72,6 +73,7 @@ class UnitOfWork:
     settings: SettingsRepository
     marks: JobMarkRepository
     calendar_pushes: CalendarPushRepository
+    lost: LostReasonRepository
 
     def __init__(self, session_factory: Callable[[], Session], clock: Clock) -> None:
         self._session_factory = session_factory
@@ -109,6 +111,7 @@ class UnitOfWork:
         self.settings = SettingsRepository(session)
         self.marks = JobMarkRepository(session)
         self.calendar_pushes = CalendarPushRepository(session)
+        self.lost = LostReasonRepository(session)
         return self
 
     def __exit__(
