@@ -1,7 +1,7 @@
 """Anonymise one thread's stored booking data in place (the store half of `domain/anonymise.py`): the event
-document, messages, inbox, outbox, tool-call ledger, HIL tasks and inbound mail records of the thread (its stored
-offer PDFs are deleted); the thread's client token is replaced so the old one opens nothing. Amounts, dates and
-statuses stay.
+document, messages, inbox, outbox, tool-call ledger, HIL tasks, inbound mail records and the manager's notes on
+lost reasons of the thread (its stored offer PDFs are deleted); the thread's client token is replaced so the old one
+opens nothing. Amounts, dates and statuses stay.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from venuedesk.domain.anonymise import REMOVED, anonymise_event, scrub_json
@@ -27,6 +27,7 @@ from venuedesk.store.models import (
     ThreadRow,
     ToolCallRow,
 )
+from venuedesk.store.pipeline_models import LostReasonRow
 
 
 _REPLY_STRUCTURE = frozenset({"thread_id", "turn_id", "agent", "body_markdown", "table_blocks", "actions", "footer",
@@ -97,5 +98,6 @@ def anonymise_thread(session: Session, thread_id: str, now: datetime) -> Anonymi
     # A sent offer's PDF prints the client's name, address and billing: it goes (a later request renders the
     # anonymised version afresh).
     session.execute(delete(OfferDocumentRow).where(OfferDocumentRow.thread_id == thread_id))
+    session.execute(update(LostReasonRow).where(LostReasonRow.thread_id == thread_id).values(note=None))
     session.flush()
     return Anonymised(len(events), len(messages), len(inbox), len(outbox), len(calls), len(tasks), len(mails))

@@ -21,6 +21,7 @@ from venuedesk.store.anonymise import anonymise_thread
 from venuedesk.store.base import Base
 from venuedesk.store.chatkit_models import ChatKitAttachmentRow, ChatKitItemRow, ChatKitThreadRow
 from venuedesk.store.sqlite_writes import QueuedConnection
+from venuedesk.store.pipeline_models import LostReasonRow
 from venuedesk.store.models import (
     EventRow,
     HilTaskRow,
@@ -45,6 +46,7 @@ _BY_THREAD: dict[str, tuple[type[Base], Any]] = {
     "site_visits": (SiteVisitRow, SiteVisitRow.thread_id),
     "chatkit_items": (ChatKitItemRow, ChatKitItemRow.thread_id),
     "chatkit_attachments": (ChatKitAttachmentRow, ChatKitAttachmentRow.owner_thread_id),
+    "lost_reasons": (LostReasonRow, LostReasonRow.thread_id),
 }
 log = logging.getLogger("venuedesk.privacy")
 CLOSED_STATUSES = ("Lost", "Cancelled")
@@ -79,7 +81,8 @@ def client_threads(session: Session, email: str) -> list[str]:
 
 def export_client(session: Session, email: str) -> dict[str, Any]:
     """Everything stored about the client with this email, as JSON-ready data: per thread its thread row, event,
-    messages, inbox, outbox, tool-call ledger, HIL tasks, mail records, payments, site visits and ChatKit items."""
+    messages, inbox, outbox, tool-call ledger, HIL tasks, mail records, payments, site visits, lost reasons and
+    ChatKit items."""
     threads = [_thread_export(session, thread_id) for thread_id in client_threads(session, email)]
     return {"email": normalise_email(email), "threads": threads}
 

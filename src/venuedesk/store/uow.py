@@ -16,6 +16,7 @@ from venuedesk.store.models import ThreadRow
 from venuedesk.store.reconnect import retry_first_statement
 from venuedesk.store.turn_reads import keep_task_digest, track_turn_reads
 from venuedesk.store.writebehind import hold_writes
+from venuedesk.store.repositories.lost_reasons import LostReasonRepository
 from venuedesk.store.repositories import (
     BookingRepository,
     CalendarPushRepository,
@@ -74,6 +75,7 @@ class UnitOfWork:
     marks: JobMarkRepository
     calendar_pushes: CalendarPushRepository
     offer_documents: OfferDocumentRepository
+    lost: LostReasonRepository
 
     def __init__(self, session_factory: Callable[[], Session], clock: Clock) -> None:
         self._session_factory = session_factory
@@ -112,6 +114,7 @@ class UnitOfWork:
         self.marks = JobMarkRepository(session)
         self.calendar_pushes = CalendarPushRepository(session)
         self.offer_documents = OfferDocumentRepository(session)
+        self.lost = LostReasonRepository(session)
         return self
 
     def __exit__(

@@ -17,6 +17,7 @@ from venuedesk.transports.api import email_inbound, events, health, hil, payment
 from venuedesk.transports.api import function_sheet
 from venuedesk.transports.api import calendar as calendar_api
 from venuedesk.transports.api import settings as settings_api
+from venuedesk.transports.api import pipeline
 from venuedesk.transports.api.auth import ManagerToken, load_or_create_manager_token
 from venuedesk.transports.api.errors import install_error_handlers
 from venuedesk.transports.api.paging import EXPOSED_HEADERS
@@ -100,7 +101,7 @@ def create_app(desk: Desk | None = None, *, manager_token: str | None = None,
     app.state.mail_settings = mail
     app.state.home = settings.home
     for module in (threads, hil, events, function_sheet, thread_mail, health, payments, email_inbound, settings_api,
-                   session, privacy):
+                   session, privacy, pipeline):
         app.include_router(module.router)
     app.include_router(calendar_api.router)
     app.state.link_signer = link_signer(mail, settings.home, desk.clock)

@@ -32,7 +32,7 @@ from venuedesk.tools.executor import RetryPolicy, ToolExecutor
 from venuedesk.tools.registry import booking_tools
 from venuedesk.understanding.mail_text import ReplyParts, split_reply
 from venuedesk.understanding.model import Understanding
-from venuedesk.workflow import autonomy, held_replies, manager, offer_documents, payments, second_options
+from venuedesk.workflow import autonomy, held_replies, lost, manager, offer_documents, payments, second_options
 from venuedesk.workflow.actions import action_facts, parse_action
 from venuedesk.workflow.agent_runner import AgentRunner
 from venuedesk.workflow.audit import record_action
@@ -177,6 +177,15 @@ class Desk:
         """A manager received the deposit (docs/design.md §4.13): paid once, the client told, on to step 7."""
         return payments.mark_deposit_paid(self._decision_deps(), thread_id, amount, manager_id=manager_id,
                                           idempotency_key=idempotency_key, language=language)
+
+    def mark_lost(
+        self, thread_id: str, reason: str, *, note: str | None = None, manager_id: str = "manager",
+        idempotency_key: str | None = None,
+    ) -> lost.MarkedLost:
+        """A manager ends an open lead or option as Lost with a reason (docs/pipeline.md); a repeat changes nothing."""
+        _refuse_unstorable(note, "note")
+        return lost.mark_lost(self._decision_deps(), thread_id, reason, note, manager_id=manager_id,
+                              idempotency_key=idempotency_key)
 
     def payment_webhook(self, body: bytes, signature: str | None, secret: str | None) -> payments.PaymentResult:
         """A payment provider's notification: signature checked over the raw body, recorded once per reference."""

@@ -40,6 +40,7 @@ TABLES = {
     "user_tokens",
     "function_sheets",
     "offer_documents",
+    "lost_reasons",
 }
 
 
