@@ -1,6 +1,6 @@
 """The GDPR export and erasure of one client (docs/privacy.md), on both backends: the export holds everything
 planted about the client and nothing of another; after the erasure no planted value is left in any column of any
-table (on SQLite, in no byte of the file, its WAL or shared memory), while a confirmed booking keeps its amounts
+table, Message-IDs and inbox keys included (on SQLite, in no byte of the file, its WAL or shared memory), while a confirmed booking keeps its amounts
 and dates; erasing again erases nothing."""
 
 from __future__ import annotations
@@ -19,7 +19,10 @@ from venuedesk.workflow.desk import Desk
 from venuedesk.workflow.privacy import erase_by_email, export_by_email
 
 EMAIL = "annelie@brunnschweiler.ch"
-PLANTED = ("Brunnschweiler", EMAIL, "044 987 65 43", "Seefeldstrasse", "CH93 0076 2011 6238 5295 7")
+MESSAGE_ID = "<annelie.b.4711@brunnschweiler.ch>"  # the client's own mail server names her mail
+EARLIER_ID = "<a.brunnschweiler.0815@brunnschweiler.ch>"
+PLANTED = ("Brunnschweiler", EMAIL, "044 987 65 43", "Seefeldstrasse", "CH93 0076 2011 6238 5295 7", "annelie.b.4711",
+           "a.brunnschweiler.0815")
 INQUIRY = (f"Hi, I am Annelie Brunnschweiler ({EMAIL}, 044 987 65 43). We'd like a workshop for 30 people on "
            "10 March 2026, 9 to 5.")
 IBAN_MAIL = ("Should you need to refund anything: IBAN CH93 0076 2011 6238 5295 7, Annelie Brunnschweiler, "
@@ -37,18 +40,20 @@ def desk(engine: Engine, clock: FrozenClock) -> Desk:
 
 
 def _plant(desk: Desk) -> tuple[str, str]:
-    """A confirmed booking of the client (inquiry, billing, a refund IBAN, a mail record, a ChatKit item) and
-    another client's lead; their thread ids."""
+    """A confirmed booking of the client (inquiry, billing, a refund IBAN by mail under her Message-ID, which also
+    keys the inbox row, with an earlier one in its References, a ChatKit item) and another client's lead; their
+    thread ids."""
     thread_id = desk.open_thread().thread_id
     offer_sent(desk, thread_id, inquiry=INQUIRY)
     waiting = enter_step_seven(desk, thread_id, billing=BILLING)
     assert waiting.hil is not None
     desk.decide(waiting.hil.task_id, "approve")
-    desk.handle_message(thread_id, IBAN_MAIL)
+    desk.handle_message(thread_id, IBAN_MAIL, sender=EMAIL, idempotency_key=f"mail:{MESSAGE_ID}")
     with desk.uow() as uow:
         now = uow.now()
-        uow.mail.record(message_id="<m1@mail.example.net>", thread_id=thread_id, sender=EMAIL.upper(),
-                        subject="Workshop, Annelie Brunnschweiler", references=(), received_at=now, outcome="accepted")
+        uow.mail.record(message_id=MESSAGE_ID, thread_id=thread_id, sender=EMAIL.upper(),
+                        subject="Workshop, Annelie Brunnschweiler", references=(EARLIER_ID,), received_at=now,
+                        outcome="accepted")
         uow.session.add(ChatKitThreadRow(id=thread_id, data={"title": "Annelie Brunnschweiler"}, created_at=now))
         uow.session.flush()
         uow.session.add(ChatKitItemRow(thread_id=thread_id, item_id="it_1", type="user_message", source_seq=1,
@@ -119,3 +124,11 @@ def test_the_erasure_is_in_the_events_audit_with_the_account(engine: Engine, des
     view = desk.event_view(thread_id)
     assert view is not None
     assert [entry["actor"] for entry in view["audit"] if entry["kind"] == "privacy"] == ["owner@venue.example"]
+
+
+def test_the_erased_mail_delivered_again_is_still_known(engine: Engine, desk: Desk) -> None:
+    thread_id, _ = _plant(desk)
+    erase_by_email(engine, desk.clock, EMAIL, actor="cli")
+    with desk.uow() as uow:
+        known = uow.mail.get(MESSAGE_ID)
+    assert known is not None and known.thread_id == thread_id and known.message_id != MESSAGE_ID
