@@ -15,7 +15,8 @@ from sqlalchemy import select
 from venuedesk.clock import Clock
 from venuedesk.jobs.base import Job, JobDeps, JobReport, UnitDone, register, run_units
 from venuedesk.store.models import EventRow
-from venuedesk.store.privacy import CLOSED_STATUSES, erase_thread, expired_threads, purge_free_pages
+from venuedesk.store.privacy import CLOSED_STATUSES, erase_thread, expired_threads
+from venuedesk.store.purge import purge_free_pages
 from venuedesk.store.uow import UnitOfWork
 
 NAME = "retention"
