@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 from collections.abc import Iterator
 from pathlib import Path
@@ -40,6 +41,7 @@ BILLING = Billing(company="Brunnschweiler Treuhand AG", name="Annelie Brunnschwe
                   postal_code="8008", city="Zürich", country="CH")
 OTHER = ("Oberholzer", "bernhard@oberholzer.ch")
 OTHER_INQUIRY = "Hello, Bernhard Oberholzer here (bernhard@oberholzer.ch): a dinner for 20 people on 12 March 2026."
+_FORK_OR_SEGMENT = re.compile(r"(?:_(?:fsm|vm|init))?(?:\.\d+)?")  # 16384, 16384.1, 16384_fsm; never 163841
 KEPT = ("status", "chosen_date", "locked_room_id", "offers", "deposit")
 
 
@@ -188,7 +190,8 @@ def _table_file_bytes(engine: Engine, paths: list[str]) -> str | None:
         data = Path(str(connection.scalar(text("SHOW data_directory"))))
     if not os.access(data, os.R_OK | os.X_OK):
         return None
-    files = [found for path in paths for found in (data / path).parent.glob(f"{Path(path).name}*")]
+    files = [found for path in paths for found in (data / path).parent.glob(f"{Path(path).name}*")
+             if _FORK_OR_SEGMENT.fullmatch(found.name.removeprefix(Path(path).name))]
     return b"".join(found.read_bytes() for found in files if found.is_file()).decode("latin-1")
 
 
