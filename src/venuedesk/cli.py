@@ -218,6 +218,7 @@ def worker(
         raise typer.Exit(2) from exc
     from venuedesk.calendars.caldav_push import push_writer
     from venuedesk.calendars.wiring import calendar_reader
+    from venuedesk.transports.mail.attachments import delete_thread_attachments
     from venuedesk.transports.mail.settings import MailSettings
     from venuedesk.transports.mail.wiring import manager_mail, outbox_transport
     from venuedesk.transports.settings import ServerSettings
@@ -226,7 +227,8 @@ def worker(
     run_worker(url, clock, every=every, concurrency=concurrency, name=name,
                delivery_for=lambda venue: outbox_transport(mail, home, clock, venue),
                manager_mail_for=lambda venue: manager_mail(mail, home, clock, venue),
-               calendar_writer_for=push_writer, calendars_for=calendar_reader, graceful_timeout=graceful_timeout)
+               calendar_writer_for=push_writer, calendars_for=calendar_reader, graceful_timeout=graceful_timeout,
+               forget_files=lambda thread_id: delete_thread_attachments(home, thread_id))
 
 
 @app.command(cls=VenuedeskCommand)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import importlib
 import logging
 from collections.abc import AsyncIterator, Callable
@@ -169,12 +170,14 @@ def _jobs_lifespan(desk: Desk, settings: ServerSettings, mail: MailSettings) -> 
         from venuedesk.jobs.base import deps_for_engine
         from venuedesk.jobs.catalogue_deps import CatalogueDeps
         from venuedesk.jobs.inprocess import InProcessRunner
+        from venuedesk.transports.mail.attachments import delete_thread_attachments
         from venuedesk.transports.mail.wiring import manager_mail, outbox_transport
 
         home = settings.home
         deps = deps_for_engine(desk.engine, outbox_transport(mail, home, desk.clock, desk.venue),
                                manager_mail(mail, home, desk.clock, desk.venue))
-        deps = dataclasses.replace(deps, calendar_writer=push_writer(deps.venue), calendars=desk.calendars)
+        deps = dataclasses.replace(deps, calendar_writer=push_writer(deps.venue), calendars=desk.calendars,
+                                   forget_files=functools.partial(delete_thread_attachments, home))
         rebuild = _jobs_rebuild(mail, home, desk)
         runner = InProcessRunner(CatalogueDeps(deps, rebuild).current, desk.clock, settings.jobs_interval_seconds)
         app.state.jobs = runner
