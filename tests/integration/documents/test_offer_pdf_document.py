@@ -21,7 +21,7 @@ def _stored(desk: Desk, thread_id: str) -> int:
 
 def test_the_english_pdf_carries_the_worked_example_figures(desk: Desk) -> None:
     text = pdf_text(desk.offer_pdf(sent_offer(desk, "en")).content)
-    for expected in ("The Atelier", "Seefeldstrasse 42", "anna@example.com", "Offer, version 1",
+    for expected in ("The Atelier", "Dufourstrasse 40", "anna@example.com", "Offer, version 1",
                      "Tuesday, 10 March 2026", "09:00–17:00", "Room B", "workshop", "Guests 30",
                      "Room B 1 750.00 750.00", "Coffee & snacks 30 15.00 450.00", "Lunch package 30 28.00 840.00",
                      "Wireless microphone 2 25.00 50.00", "Total (incl. VAT) CHF 2'090.00",

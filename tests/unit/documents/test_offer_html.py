@@ -14,7 +14,7 @@ from venuedesk.documents.offer_pdf import OfferLineView, OfferView, offer_filena
 
 HOSTILE = "<script>alert('x')</script> & Co AG"
 VIEW = OfferView(
-    language="en", venue_name="The Atelier", venue_address=("Seefeldstrasse 42", "8008 Zürich"),
+    language="en", venue_name="The Atelier", venue_address=("Dufourstrasse 40", "8008 Zürich"),
     offer_id="evt_1-v2", version=2, issued_on=date(2026, 2, 2),
     valid_until=datetime(2026, 2, 9, 9, 0, tzinfo=VENUE_TZ), client_name="Anna Meier", client_email="anna@example.com",
     billing=(HOSTILE, "Dorfstrasse 7", "3011 Bern", "CH"), event_date=date(2026, 3, 10), start_time="09:00",
