@@ -13,7 +13,18 @@ from typing import TYPE_CHECKING, Any
 from fastapi import APIRouter, FastAPI
 
 from venuedesk.accounts.throttle import FailureThrottle
-from venuedesk.transports.api import email_inbound, events, health, hil, payments, privacy, session, thread_mail, threads
+from venuedesk.transports.api import (
+    email_inbound,
+    events,
+    health,
+    hil,
+    payments,
+    privacy,
+    session,
+    thread_mail,
+    threads,
+    users,
+)
 from venuedesk.transports.api import settings as settings_api
 from venuedesk.transports.api.auth import ManagerToken, load_or_create_manager_token
 from venuedesk.transports.api.errors import install_error_handlers
@@ -97,7 +108,8 @@ def create_app(desk: Desk | None = None, *, manager_token: str | None = None,
     app.state.payment_secret = settings.payment_secret
     app.state.mail_settings = mail
     app.state.home = settings.home
-    for module in (threads, hil, events, thread_mail, health, payments, email_inbound, settings_api, session, privacy):
+    for module in (threads, hil, events, thread_mail, health, payments, email_inbound, settings_api, session, privacy,
+                   users):
         app.include_router(module.router)
     app.state.link_signer = link_signer(mail, settings.home, desk.clock)
     app.include_router(build_link_router(desk, app.state.link_signer))

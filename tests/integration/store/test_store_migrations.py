@@ -38,6 +38,8 @@ TABLES = {
     "calendar_pushes",
     "users",
     "user_tokens",
+    "account_changes",
+    "auth_failures",
 }
 
 
