@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, FastAPI
 
-from venuedesk.accounts.throttle import FailureThrottle
 from venuedesk.transports.api import (
     email_inbound,
     events,
@@ -36,7 +35,7 @@ from venuedesk.transports.catalogue_watch import CatalogueWatchMiddleware, desk_
 from venuedesk.transports.csrf import CsrfMiddleware
 from venuedesk.transports.docs import docs_app
 from venuedesk.transports.limits import BodyLimitMiddleware
-from venuedesk.transports.rate_limit_wiring import install_rate_limits
+from venuedesk.transports.rate_limit_wiring import failure_throttle, install_rate_limits
 from venuedesk.transports.mail.link_router import build_link_router
 from venuedesk.transports.mail.settings import MailSettings
 from venuedesk.transports.mail.wiring import link_signer
@@ -103,7 +102,7 @@ def create_app(desk: Desk | None = None, *, manager_token: str | None = None,
     app.state.desk = desk
     app.state.token_cache = TokenCache()
     app.state.manager_token = resolve_manager_token(settings, manager_token)
-    app.state.auth_throttle = FailureThrottle(settings.auth_max_failures, settings.auth_window_seconds)
+    app.state.auth_throttle = failure_throttle(desk, settings)
     install_error_handlers(app)
     app.state.payment_secret = settings.payment_secret
     app.state.mail_settings = mail
