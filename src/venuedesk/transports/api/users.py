@@ -118,14 +118,15 @@ def _committed(desk: Desk, work: Callable[[Any, datetime], T]) -> T:
     return result
 
 
-@router.get("", response_model=list[UserOut], responses=error_responses(401, 403, 500))
+@router.get("", response_model=list[UserOut], responses=error_responses(401, 403, 429, 500))
 def list_users(desk: DeskDep, owner: Owner) -> list[UserOut]:
     """Every account, oldest first, disabled ones too."""
     with desk.uow() as uow:
         return [_out(row) for row in users(uow.session)]
 
 
-@router.post("", response_model=NewUserOut, status_code=201, responses=error_responses(401, 403, 409, 422, 500))
+@router.post("", response_model=NewUserOut, status_code=201,
+             responses=error_responses(400, 401, 403, 409, 413, 422, 429, 500))
 def add_user(desk: DeskDep, owner: Owner, body: NewUserIn) -> NewUserOut:
     """Create an account with a role and a first password; its personal token comes back once. A taken email is
     409 `email_taken`; a short password or a malformed email is 422. Audited with the owner."""
@@ -136,7 +137,8 @@ def add_user(desk: DeskDep, owner: Owner, body: NewUserIn) -> NewUserOut:
     return NewUserOut(user=_out(row), token=issued.token)
 
 
-@router.put("/{user_id}/role", response_model=UserOut, responses=error_responses(401, 403, 404, 409, 422, 500))
+@router.put("/{user_id}/role", response_model=UserOut,
+            responses=error_responses(400, 401, 403, 404, 409, 413, 422, 429, 500))
 def put_role(desk: DeskDep, owner: Owner, user_id: UserId, body: RoleIn) -> UserOut:
     """Give the account another role (owner, manager, viewer); the last enabled owner cannot be demoted (409
     `last_owner`). Audited with the owner."""
@@ -144,7 +146,8 @@ def put_role(desk: DeskDep, owner: Owner, user_id: UserId, body: RoleIn) -> User
                                                                   actor=owner.actor)))
 
 
-@router.post("/{user_id}/disable", response_model=UserOut, responses=error_responses(401, 403, 404, 409, 500))
+@router.post("/{user_id}/disable", response_model=UserOut,
+             responses=error_responses(401, 403, 404, 409, 422, 429, 500))
 def disable_account(desk: DeskDep, owner: Owner, user_id: UserId) -> UserOut:
     """Disable the account: its personal token and sessions stop working at once; again changes nothing. The last
     enabled owner cannot be disabled (409 `last_owner`). Audited with the owner."""
@@ -152,7 +155,7 @@ def disable_account(desk: DeskDep, owner: Owner, user_id: UserId) -> UserOut:
                                                               actor=owner.actor)))
 
 
-@router.get("/changes", response_model=list[AccountChangeOut], responses=error_responses(401, 403, 500))
+@router.get("/changes", response_model=list[AccountChangeOut], responses=error_responses(401, 403, 429, 500))
 def list_account_changes(desk: DeskDep, owner: Owner) -> list[AccountChangeOut]:
     """The audit of account changes (created, role_changed, disabled, token_issued, logged_out), oldest first."""
     with desk.uow() as uow:
