@@ -13,8 +13,18 @@ from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, FastAPI
 
-from venuedesk.accounts.throttle import FailureThrottle
-from venuedesk.transports.api import email_inbound, events, health, hil, payments, privacy, session, thread_mail, threads
+from venuedesk.transports.api import (
+    email_inbound,
+    events,
+    health,
+    hil,
+    payments,
+    privacy,
+    session,
+    thread_mail,
+    threads,
+    users,
+)
 from venuedesk.transports.api import function_sheet
 from venuedesk.transports.api import calendar as calendar_api
 from venuedesk.transports.api import settings as settings_api
@@ -29,7 +39,7 @@ from venuedesk.transports.catalogue_watch import CatalogueWatchMiddleware, desk_
 from venuedesk.transports.csrf import CsrfMiddleware
 from venuedesk.transports.docs import docs_app
 from venuedesk.transports.limits import BodyLimitMiddleware
-from venuedesk.transports.rate_limit_wiring import install_rate_limits
+from venuedesk.transports.rate_limit_wiring import failure_throttle, install_rate_limits
 from venuedesk.transports.mail.link_router import build_link_router
 from venuedesk.transports.mail.settings import MailSettings
 from venuedesk.transports.mail.wiring import link_signer
@@ -96,13 +106,13 @@ def create_app(desk: Desk | None = None, *, manager_token: str | None = None,
     app.state.desk = desk
     app.state.token_cache = TokenCache()
     app.state.manager_token = resolve_manager_token(settings, manager_token)
-    app.state.auth_throttle = FailureThrottle(settings.auth_max_failures, settings.auth_window_seconds)
+    app.state.auth_throttle = failure_throttle(desk, settings)
     install_error_handlers(app)
     app.state.payment_secret = settings.payment_secret
     app.state.mail_settings = mail
     app.state.home = settings.home
     for module in (threads, hil, events, function_sheet, thread_mail, health, payments, email_inbound, settings_api,
-                   session, privacy, pipeline):
+                   session, privacy, pipeline, users):
         app.include_router(module.router)
     app.include_router(calendar_api.router)
     app.state.link_signer = link_signer(mail, settings.home, desk.clock)

@@ -41,6 +41,8 @@ TABLES = {
     "function_sheets",
     "offer_documents",
     "lost_reasons",
+    "account_changes",
+    "auth_failures",
 }
 
 

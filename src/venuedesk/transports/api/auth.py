@@ -61,7 +61,8 @@ def same_token(given: str, expected: str) -> bool:
     return secrets.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
 
 
-def _bearer(credentials: HTTPAuthorizationCredentials | None) -> str:
+def bearer_token(credentials: HTTPAuthorizationCredentials | None) -> str:
+    """The bearer token sent (401 when missing, blank or longer than any token we issue)."""
     if credentials is None or not credentials.credentials.strip():
         raise ApiError(401, "unauthorized", "send `Authorization: Bearer <token>`", headers=CHALLENGE)
     if len(credentials.credentials) > MAX_TOKEN_CHARS:
@@ -163,7 +164,7 @@ def manager_account(request: Request, token: str) -> Account | None:
 
 def _require_account(request: Request, credentials: HTTPAuthorizationCredentials | None) -> Account:
     refuse_if_throttled(request)
-    token = _bearer(credentials)
+    token = bearer_token(credentials)
     account = manager_account(request, token)
     if account is not None:
         request.state.account = account
@@ -195,6 +196,17 @@ def require_decider(
     return account.actor
 
 
+def require_owner(
+    request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(manager_bearer)]
+) -> Account:
+    """As require_manager, and 403 unless the account is an owner (or the bootstrap token): managing accounts."""
+    account = _require_account(request, credentials)
+    if account.role != "owner":
+        raise ApiError(403, "forbidden", f"the account {account.actor} has the role {account.role}; only an owner "
+                       "manages accounts")
+    return account
+
+
 def is_manager(request: Request, token: str) -> bool:
     """Whether the bearer token is a manager's (any role)."""
     try:
@@ -221,4 +233,4 @@ async def client_token(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(client_bearer)]
 ) -> str:
     """The bearer token of a client request (401 when missing); async, so it runs on the event loop."""
-    return _bearer(credentials)
+    return bearer_token(credentials)

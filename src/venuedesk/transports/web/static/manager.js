@@ -9,6 +9,7 @@ import { auditTable, clientName, depositForm, eventsTable } from "./manager-view
 import { taskCard } from "./manager-task.js";
 
 const TOKEN = "venuedesk.manager_token";
+const SESSION_PREFIX = "vds_"; // a session token from POST /api/session
 const REFRESH_MS = 10000;
 const PAGE = 20; // items per "load more"
 const MAX_LIMIT = 200; // the API's largest page
@@ -280,6 +281,18 @@ function signOut(message = "") {
   ui.token.focus();
 }
 
+// The sign-out button ends a session token on the server too (POST /api/session/logout), so a copy of it opens
+// nothing any more; a personal or bootstrap token is only forgotten by this tab.
+async function endSession() {
+  const value = token();
+  if (!value || !value.startsWith(SESSION_PREFIX)) return;
+  try {
+    await request("POST", "/api/session/logout", { token: value });
+  } catch (_error) {
+    // the session has ended already (expired, disabled): forgetting it here is all that is left to do
+  }
+}
+
 async function signIn(event) {
   event.preventDefault();
   const email = ui.email.value.trim();
@@ -313,7 +326,7 @@ async function signIn(event) {
 }
 
 ui.signInForm.addEventListener("submit", signIn);
-ui.signOut.addEventListener("click", () => signOut(""));
+ui.signOut.addEventListener("click", () => { endSession().finally(() => signOut("")); });
 ui.refresh.addEventListener("click", () => { say(""); refreshAll().catch(fail); });
 ui.eventFilter.addEventListener("submit", (event) => {
   event.preventDefault();
