@@ -47,7 +47,7 @@ def _headers(sheet: StoredSheet, extension: str) -> dict[str, str]:
             "X-Function-Sheet-Versions": ",".join(str(number) for number in sheet.versions)}
 
 
-@router.get("/api/events/{event_id}/function-sheet", response_class=HTMLResponse,
+@router.get("/api/events/{event_id}/function-sheet", response_class=Response,
             responses={200: {"content": {"text/html": {}}, "description": "The sheet as a page"},
                        **error_responses(401, 403, 404, 422, 500)})
 def function_sheet_html(desk: DeskDep, manager: Manager, event_id: EventId, version: Version = None) -> Response:
