@@ -14,7 +14,7 @@ from fastapi import APIRouter, FastAPI
 
 from venuedesk.accounts.throttle import FailureThrottle
 from venuedesk.transports.api import email_inbound, events, health, hil, payments, privacy, session, thread_mail, threads
-from venuedesk.transports.api import function_sheet
+from venuedesk.transports.api import amend, function_sheet
 from venuedesk.transports.api import calendar as calendar_api
 from venuedesk.transports.api import settings as settings_api
 from venuedesk.transports.api.auth import ManagerToken, load_or_create_manager_token
@@ -99,7 +99,7 @@ def create_app(desk: Desk | None = None, *, manager_token: str | None = None,
     app.state.payment_secret = settings.payment_secret
     app.state.mail_settings = mail
     app.state.home = settings.home
-    for module in (threads, hil, events, function_sheet, thread_mail, health, payments, email_inbound, settings_api,
+    for module in (threads, hil, events, function_sheet, amend, thread_mail, health, payments, email_inbound, settings_api,
                    session, privacy):
         app.include_router(module.router)
     app.include_router(calendar_api.router)

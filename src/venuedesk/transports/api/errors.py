@@ -13,7 +13,15 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from venuedesk.transports.access_log import redact_url
 from venuedesk.transports.language import negotiate
 from venuedesk.transports.api.schemas import ErrorResponse
-from venuedesk.workflow.errors import DecisionError, DeskError, InputError, StateConflict, UnknownTask, UnknownThread
+from venuedesk.workflow.errors import (
+    DecisionError,
+    DeskError,
+    InputError,
+    StateConflict,
+    UnknownEvent,
+    UnknownTask,
+    UnknownThread,
+)
 
 log = logging.getLogger("venuedesk.api")
 INTERNAL_ERROR_MESSAGE = (
@@ -48,7 +56,7 @@ def error_response(status: int, code: str, message: str, field: str | None = Non
 
 
 def _desk_error(exc: DeskError) -> tuple[int, str]:
-    if isinstance(exc, (UnknownThread, UnknownTask)):
+    if isinstance(exc, (UnknownThread, UnknownTask, UnknownEvent)):
         return 404, "not_found"
     if isinstance(exc, (DecisionError, StateConflict)):
         return 409, "conflict"
