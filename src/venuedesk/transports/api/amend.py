@@ -3,7 +3,7 @@ reprices it; the body carries facts only, never a price (an unknown field such a
 
 from __future__ import annotations
 
-from datetime import date
+import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path
@@ -44,7 +44,7 @@ class AmendIn(BaseModel):
     participants: int | None = Field(default=None, ge=1, le=10_000)
     start_time: str | None = Field(default=None, pattern=HHMM)
     end_time: str | None = Field(default=None, pattern=END_HHMM)
-    date: date | None = None
+    date: dt.date | None = None
     room_id: str | None = Field(default=None, min_length=1, max_length=64)
     products: list[ProductLineIn] = Field(default_factory=list, max_length=50)
     notes: str | None = Field(default=None, max_length=MAX_NOTES_CHARS, description="notes for the staff; \"\" "
