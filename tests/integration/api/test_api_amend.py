@@ -141,3 +141,14 @@ def test_a_task_of_another_kind_is_not_resolved(client: TestClient, desk: Desk) 
     event_id, _, _ = confirmed_event(client, desk)
     error = assert_error(amend(client, event_id, {"participants": 32, "resolves_task": "nope"}), 422, "unknown_task")
     assert error["field"] == "resolves_task"
+
+
+def test_notes_alone_reach_the_sheet_but_not_the_client(client: TestClient, desk: Desk) -> None:
+    event_id, thread_id, headers = confirmed_event(client, desk)
+    before = len(outbox_of(desk, thread_id))
+    out = ok(amend(client, event_id, {"notes": "Guest of honour arrives 08:45"}))
+    assert (out["offer_id"], out["reply"], out["function_sheet_version"]) == (None, None, 2)
+    assert len(outbox_of(desk, thread_id)) == before
+    sheet = client.get(f"/api/events/{event_id}/function-sheet", headers=MANAGER)
+    assert "Guest of honour arrives 08:45" in sheet.text
+    assert "Guest of honour" not in client.get(f"/api/threads/{thread_id}", headers=headers).text
