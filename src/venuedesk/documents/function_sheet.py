@@ -235,6 +235,8 @@ def _quantity(quantity: int, product: Product | None, language: str) -> str:
 
 def _notes_section(state: EventState, language: str) -> SheetSection:
     lines = [_line("notes", "special", language, "; ".join(state.requirements.special) or "—")]
+    if state.staff_notes:
+        lines.append(_line("notes", "staff", language, state.staff_notes))
     visit = state.site_visit
     lines.append(_line("notes", "site_visit", language,
                        f"{i18n.long_date(visit.slot.date(), language)}, {visit.slot:%H:%M}–{visit.end:%H:%M}"

@@ -48,13 +48,14 @@ def erased_message_id(message_id: str) -> str:
 
 def anonymise_event(state: EventState) -> EventState:
     """A copy of the event without the client: email, name, billing (the country stays, for VAT), free-text
-    requirements, a cancellation's reason, facts waiting to be confirmed, items asked for, audit details; the
+    requirements and staff notes, a cancellation's reason, facts waiting to be confirmed, items asked for, audit details; the
     thread is Closed. Dates, times, head count, room, products, offers, deposit and status stay."""
     kept = state.model_copy(deep=True)
     kept.client_email = None
     kept.client_name = None
     kept.billing = Billing(country=state.billing.country)
     kept.requirements.special = []
+    kept.staff_notes = None
     if kept.cancellation is not None:
         kept.cancellation.reason = None
     kept.to_confirm = {}

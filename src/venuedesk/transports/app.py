@@ -25,7 +25,7 @@ from venuedesk.transports.api import (
     threads,
     users,
 )
-from venuedesk.transports.api import function_sheet
+from venuedesk.transports.api import amend, function_sheet
 from venuedesk.transports.api import calendar as calendar_api
 from venuedesk.transports.api import settings as settings_api
 from venuedesk.transports.api import pipeline
@@ -111,8 +111,8 @@ def create_app(desk: Desk | None = None, *, manager_token: str | None = None,
     app.state.payment_secret = settings.payment_secret
     app.state.mail_settings = mail
     app.state.home = settings.home
-    for module in (threads, hil, events, function_sheet, thread_mail, health, payments, email_inbound, settings_api,
-                   session, privacy, pipeline, users):
+    for module in (threads, hil, events, function_sheet, amend, thread_mail, health, payments, email_inbound,
+                   settings_api, session, privacy, pipeline, users):
         app.include_router(module.router)
     app.include_router(calendar_api.router)
     app.state.link_signer = link_signer(mail, settings.home, desk.clock)

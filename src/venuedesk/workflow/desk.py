@@ -17,6 +17,7 @@ from sqlalchemy import Engine
 from venuedesk.calendars.ports import NO_CALENDARS, CalendarReader
 from venuedesk import faults
 from venuedesk.clock import Clock
+from venuedesk.domain.amendment import AmendmentRequest
 from venuedesk.domain.catalogue import Venue
 from venuedesk.domain.event import EventState
 from venuedesk.domain.text_input import text_problem
@@ -32,7 +33,7 @@ from venuedesk.tools.executor import RetryPolicy, ToolExecutor
 from venuedesk.tools.registry import booking_tools
 from venuedesk.understanding.mail_text import ReplyParts, split_reply
 from venuedesk.understanding.model import Understanding
-from venuedesk.workflow import autonomy, held_replies, lost, manager, offer_documents, payments, second_options
+from venuedesk.workflow import amendment, autonomy, held_replies, lost, manager, offer_documents, payments, second_options
 from venuedesk.workflow.actions import action_facts, parse_action
 from venuedesk.workflow.agent_runner import AgentRunner
 from venuedesk.workflow.audit import record_action
@@ -186,6 +187,15 @@ class Desk:
         _refuse_unstorable(note, "note")
         return lost.mark_lost(self._decision_deps(), thread_id, reason, note, manager_id=manager_id,
                               idempotency_key=idempotency_key)
+
+    def amend_booking(
+        self, event_id: str, request: AmendmentRequest, *, manager_id: str = "manager",
+        idempotency_key: str | None = None, resolves_task: str | None = None,
+    ) -> amendment.AmendmentOut:
+        """A manager amends a Confirmed booking (docs/amendments.md): repriced, a new version, the client told, once."""
+        _refuse_unstorable(request.notes, "notes")
+        return amendment.amend(self._decision_deps(), event_id, request, manager_id=manager_id,
+                               idempotency_key=idempotency_key, resolves_task=resolves_task)
 
     def payment_webhook(self, body: bytes, signature: str | None, secret: str | None) -> payments.PaymentResult:
         """A payment provider's notification: signature checked over the raw body, recorded once per reference."""

@@ -2,6 +2,7 @@
 
 import { el, formatDate, formatDateTime, formatMoney } from "./dom.js";
 import { intlLocale, t } from "./i18n.js";
+import { amendButton } from "./manager-amend.js";
 import { tableElement } from "./reply.js";
 
 export function humanize(value) {
@@ -29,10 +30,10 @@ export function clientName(event) {
   return event.client_name || billing.name || event.client_email || billing.company || "—";
 }
 
-// handlers: {audit(threadId), depositPaid(event), functionSheet(event, format)}; a bare function is taken as the
-// audit handler.
+// handlers: {audit(threadId), depositPaid(event), functionSheet(event, format), amend(event, button)}; a bare function
+// is taken as the audit handler.
 export function eventsTable(events, handlers) {
-  const { audit, depositPaid, functionSheet } = typeof handlers === "function" ? { audit: handlers } : handlers;
+  const { audit, depositPaid, functionSheet, amend } = typeof handlers === "function" ? { audit: handlers } : handlers;
   if (events.length === 0) return el("p", { className: "empty", text: t("console.no_events", "No events match.") });
   const rows = events.map((event) => [
     el("div", { className: "client-cell" }, [
@@ -42,7 +43,7 @@ export function eventsTable(events, handlers) {
     (event.requirements && event.requirements.participants) || "—",
     el("span", { className: "nowrap", text: event.chosen_date || "—" }),
     el("span", { className: "nowrap", text: roomName(event.locked_room_id) }),
-    statusCell(event, functionSheet),
+    statusCell(event, functionSheet, amend),
     el("div", { className: "total-cell" }, [
       el("span", { className: "nowrap", text: event.offer && event.offer.total !== undefined
         ? formatMoney(event.offer.total, intlLocale()).replace(/^CHF\s*/, "") : "—" }),
@@ -55,11 +56,12 @@ export function eventsTable(events, handlers) {
 
 // The lifecycle badge; an Option also says until when the room is held; a confirmed (or cancelled) booking links
 // its function sheet for the staff.
-function statusCell(event, onFunctionSheet) {
+function statusCell(event, onFunctionSheet, onAmend) {
   const badge = el("span", { className: `badge badge-${String(event.status || "").toLowerCase()}`,
     text: eventStatus(event.status), dataset: { part: "status" } });
   if (SHEET_STATUSES.includes(event.status) && event.event_id && onFunctionSheet) {
-    return el("div", { className: "status-cell" }, [badge, functionSheetLinks(event, onFunctionSheet)]);
+    const amend = event.status === "Confirmed" && onAmend ? amendButton(event, onAmend, clientName(event)) : null;
+    return el("div", { className: "status-cell" }, [badge, functionSheetLinks(event, onFunctionSheet), amend]);
   }
   if (event.status !== "Option" || !event.hold_expires_at) return badge;
   return el("div", { className: "status-cell" }, [badge, el("span", { className: "hint", dataset: { part: "expiry" },

@@ -2,8 +2,9 @@
 // token, decide open HIL tasks, list events, read audit trails.
 
 import { ApiError, download, listFrom, newKey, request, requestPage } from "./api.js";
-import { clear, el, show } from "./dom.js";
-import { t } from "./i18n.js";
+import { clear, el, formatMoney, show } from "./dom.js";
+import { intlLocale, t } from "./i18n.js";
+import { amendForm } from "./manager-amend.js";
 import { startLanguage } from "./manager-language.js";
 import { auditTable, clientName, depositForm, eventsTable } from "./manager-views.js";
 import { taskCard } from "./manager-task.js";
@@ -197,7 +198,7 @@ async function loadEvents() {
   const { items: events, total } = await loadPages(`/api/events${query ? `?${query}` : ""}`, eventsWanted,
     (event) => event.event_id || event.thread_id);
   clear(ui.events).append(eventsTable(events, { audit: loadAudit, depositPaid: openDepositForm,
-    functionSheet: saveFunctionSheet }));
+    functionSheet: saveFunctionSheet, amend: openAmendForm }));
   showRange(ui.eventsRange, ui.eventsMore, events.length, total, "console.events_range",
     { one: "Showing {shown} of {total} event.", other: "Showing {shown} of {total} events." });
 }
@@ -222,6 +223,33 @@ async function markDepositPaid(event, amount, form) {
     clear(ui.eventAction);
     say(t("console.deposit.marked", "Deposit marked paid for {client}; the client was told.",
       { client: clientName(event) }));
+    await refreshAll();
+    ui.refresh.focus();
+  } catch (error) {
+    form.querySelectorAll("button").forEach((node) => { node.disabled = false; });
+    fail(error);
+  }
+}
+
+// "Amend" on a Confirmed event opens its form above the table; closing it returns the focus to the button.
+function openAmendForm(event, opener) {
+  const close = () => {
+    clear(ui.eventAction);
+    (opener && opener.isConnected ? opener : ui.events).focus();
+  };
+  const form = amendForm(event, clientName(event), { submit: amendBooking, cancel: close });
+  clear(ui.eventAction).append(form);
+  form.querySelector("input").focus();
+}
+
+async function amendBooking(event, body, form) {
+  ui.error.hidden = true;
+  form.querySelectorAll("button").forEach((node) => { node.disabled = true; });
+  try {
+    const out = await api("POST", `/api/events/${encodeURIComponent(event.event_id)}/amend`, body);
+    clear(ui.eventAction);
+    say(t("console.amend.done", "Booking of {client} amended: new total {total}; the client was told.",
+      { client: clientName(event), total: formatMoney(out.total, intlLocale()) }));
     await refreshAll();
     ui.refresh.focus();
   } catch (error) {
