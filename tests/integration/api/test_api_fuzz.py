@@ -43,8 +43,9 @@ calls: dict[str, list[int]] = {}
 REACHED_BY = {"GET /api/threads/{thread_id}/calendar.ics": 409, "POST /api/session": 401,
               "POST /api/session/logout": 401,
               "GET /api/threads/{thread_id}/attachments/{stored_name}": 404,
-              # no event is Confirmed, so no function sheet exists yet: 404 no_function_sheet
-              "GET /api/events/{event_id}/function-sheet": 404, "GET /api/events/{event_id}/function-sheet.pdf": 404}
+              # no event is Confirmed, so no function sheet exists yet and none can be amended: 404
+              "GET /api/events/{event_id}/function-sheet": 404, "GET /api/events/{event_id}/function-sheet.pdf": 404,
+              "POST /api/events/{event_id}/amend": 404}
 MANAGER_THREAD_PATHS = ("/audit", "/mail", "/offer.pdf")
 
 
