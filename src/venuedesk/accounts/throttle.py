@@ -24,6 +24,7 @@ from limits.strategies import MovingWindowRateLimiter
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from venuedesk.store.db import read_alone
 from venuedesk.store.repositories.auth_failures import AuthFailureRepository
 
 log = logging.getLogger("venuedesk.accounts")
@@ -48,7 +49,8 @@ class FailureCounts(Protocol):
 
 
 class DatabaseFailures:
-    """The failures in the `auth_failures` table, read and written in short transactions of their own."""
+    """The failures in the `auth_failures` table: read outside any transaction (never queued behind the writers on
+    SQLite), written in short transactions of their own."""
 
     def __init__(self, engine: Engine, max_failures: int = DEFAULT_MAX_FAILURES,
                  window_seconds: float = DEFAULT_WINDOW_SECONDS, *, clock: Callable[[], float] = time.time) -> None:
@@ -60,7 +62,7 @@ class DatabaseFailures:
     def retry_after(self, key: str) -> int | None:
         """Whole seconds until the oldest of the key's last `max_failures` failures leaves the window, or None."""
         now = self._clock()
-        with Session(self.engine) as session, session.begin():
+        with read_alone(self.engine) as session:
             latest = AuthFailureRepository(session).latest(key, now - self.window_seconds, self.max_failures)
         if len(latest) < self.max_failures:
             return None

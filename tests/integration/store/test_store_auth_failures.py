@@ -54,3 +54,10 @@ def test_failures_that_left_the_window_are_deleted_when_the_next_one_comes(engin
     ticks.now += 61
     counts.failed("c")
     assert _rows(engine) == 1
+
+
+def test_reading_the_count_does_not_wait_for_a_writer_holding_the_database(engine: Engine) -> None:
+    counts = DatabaseFailures(engine, 1, 60)
+    with engine.begin() as writer:  # on SQLite this holds the write lock until the block ends
+        writer.execute(AuthFailureRow.__table__.insert().values(key_hash="b", failed_at=1.0))
+        assert counts.retry_after("a") is None
