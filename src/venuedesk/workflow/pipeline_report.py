@@ -45,8 +45,8 @@ def parse_filters(venue: Venue, month: str | None, room: str | None) -> Filters:
 def compute(uow_factory: Callable[[], UnitOfWork], filters: Filters) -> Pipeline:
     """The pipeline for `filters` from the rows as they stand now."""
     with uow_factory() as uow:
-        rows = pipeline_rows(uow.session)
-    return compute_pipeline(rows.threads, rows.exits, rows.exchanges, rows.tasks, filters)
+        rows = pipeline_rows(uow.session, filters.month)
+    return compute_pipeline(rows.threads, rows.exits, rows.exchanges, rows.tasks, filters, rows.months)
 
 
 def report_json(figures: Pipeline, venue: Venue, language: str) -> dict[str, Any]:
