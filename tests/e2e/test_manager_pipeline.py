@@ -85,6 +85,17 @@ def test_marking_the_open_lead_lost_counts_it_under_the_managers_reason(pages, b
     expect(page.get_by_role("row").filter(has_text=lead)).to_have_count(0)
 
 
+def test_the_month_filter_narrows_the_open_leads_and_options(pages, base_url: str, tmp_path: Path) -> None:
+    lead = _seed(tmp_path / "home")
+    page = _open_pipeline(pages, base_url)
+    expect(page.get_by_role("row").filter(has_text=lead)).to_have_count(1)
+    page.get_by_label("Month", exact=True).select_option(label="March 2026")
+    expect(_count(page, "leads")).to_have_text("0")
+    expect(page.locator("#pipeline-open")).to_contain_text("No open leads or options.")
+    page.get_by_label("Month", exact=True).select_option(label="February 2026")
+    expect(page.get_by_role("row").filter(has_text=lead)).to_have_count(1)
+
+
 def test_the_csv_downloads_with_the_filters_in_its_name(pages, base_url: str, tmp_path: Path) -> None:
     _seed(tmp_path / "home")
     page = _open_pipeline(pages, base_url)

@@ -15,7 +15,15 @@ from babel.dates import format_date, format_timedelta
 from babel.numbers import format_percent
 
 from venuedesk.domain.catalogue import Venue
-from venuedesk.domain.pipeline import Filters, Month, MonthRevenue, Pipeline, Wait, compute_pipeline
+from venuedesk.domain.pipeline import (
+    MARKABLE_STATUSES,
+    Filters,
+    Month,
+    MonthRevenue,
+    Pipeline,
+    Wait,
+    compute_pipeline,
+)
 from venuedesk.i18n import locale_for, price
 from venuedesk.store.pipeline_reads import pipeline_rows
 from venuedesk.store.uow import UnitOfWork
@@ -66,6 +74,7 @@ def report_json(figures: Pipeline, venue: Venue, language: str) -> dict[str, Any
         "revenue_total": _revenue_total(figures.revenue, language),
         "response_times": {"client": _wait(figures.client_wait, language),
                            "tasks": _wait(figures.task_wait, language)},
+        "open_threads": [line.thread_id for line in figures.lines if line.status in MARKABLE_STATUSES],
         "months": [{"month": str(month), "label": month_label(month, language)} for month in figures.months],
         "rooms": [{"room_id": room.id, "name": room.label(language)} for room in venue.rooms],
     }
