@@ -6,6 +6,7 @@ import { clear, el, show } from "./dom.js";
 import { t } from "./i18n.js";
 import { startLanguage } from "./manager-language.js";
 import { auditTable, clientName, depositForm, eventsTable } from "./manager-views.js";
+import { offerPdfLinks } from "./manager-offers.js";
 import { taskCard } from "./manager-task.js";
 
 const TOKEN = "venuedesk.manager_token";
@@ -127,13 +128,14 @@ const grant = (task, kind, value) => decide(task, "approve",
 const reject = (task, note) => decide(task, "reject", { note }, t("console.rejected",
   "Rejected the draft for {thread}; nothing was sent.", { thread: task.thread_id }));
 
-// A file a client mailed: fetched with the manager token and saved under the name the client gave it.
+// A file fetched with the manager token and saved under `file.filename` (a client's mail attachment keeps the name
+// the client gave it), else under the name the server gives it.
 async function saveFile(file) {
   ui.error.hidden = true;
   try {
-    const { blob } = await download(file.download, { token: token() });
+    const { blob, filename } = await download(file.download, { token: token() });
     const url = URL.createObjectURL(blob);
-    const save = el("a", { href: url, download: file.filename, hidden: true });
+    const save = el("a", { href: url, download: file.filename || filename, hidden: true });
     document.body.append(save);
     save.click();
     save.remove();
@@ -233,8 +235,11 @@ async function loadAudit(threadId, { scroll = true } = {}) {
   if (!threadId) return;
   ui.auditThread.value = threadId;
   try {
-    const data = await api("GET", `/api/threads/${encodeURIComponent(threadId)}/audit`);
-    clear(ui.audit).append(auditTable(threadId, listFrom(data, "audit", "entries", "items")));
+    const path = `/api/threads/${encodeURIComponent(threadId)}`;
+    const [data, thread] = await Promise.all([api("GET", `${path}/audit`), api("GET", path)]);
+    const offers = offerPdfLinks(threadId, thread.event, (download) => saveFile({ download }));
+    clear(ui.audit).append(...[offers, auditTable(threadId, listFrom(data, "audit", "entries", "items"))]
+      .filter(Boolean));
     auditShown = threadId;
     if (scroll) ui.audit.scrollIntoView({ block: "nearest" });
   } catch (error) {
