@@ -40,7 +40,7 @@ def _open_pipeline(pages, base_url: str):  # noqa: ANN001, ANN202
     page.goto(f"{base_url}/manager")
     page.get_by_label("Manager token").fill(MANAGER_TOKEN)
     page.get_by_role("button", name="Sign in").click()
-    page.get_by_role("tab", name="Pipeline").click()
+    page.get_by_role("navigation", name="Console").get_by_role("link", name="Pipeline").click()
     return page
 
 
@@ -51,7 +51,7 @@ def _count(page, stage: str):  # noqa: ANN001, ANN202
 def test_the_pipeline_tab_shows_the_stages_with_their_conversion(pages, base_url: str, tmp_path: Path) -> None:
     _seed(tmp_path / "home")
     page = _open_pipeline(pages, base_url)
-    expect(page.get_by_role("tab", name="Pipeline")).to_have_attribute("aria-selected", "true")
+    expect(page.get_by_role("link", name="Pipeline")).to_have_attribute("aria-current", "page")
     expect(page.locator("#tasks-panel")).to_be_hidden()
     expect(_count(page, "leads")).to_have_text("3")
     expect(_count(page, "options")).to_have_text("2")

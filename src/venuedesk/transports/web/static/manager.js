@@ -7,6 +7,7 @@ import { t } from "./i18n.js";
 import { startLanguage } from "./manager-language.js";
 import { auditTable, clientName, depositForm, eventsTable } from "./manager-views.js";
 import { offerPdfLinks } from "./manager-offers.js";
+import { headingOf, showTab, shownTab, viewOf } from "./manager-tabs.js";
 import { taskCard } from "./manager-task.js";
 
 const TOKEN = "venuedesk.manager_token";
@@ -309,9 +310,10 @@ async function signIn(event) {
   sessionStorage.setItem(TOKEN, value);
   show(ui.signInError, false);
   enterConsole();
+  showTab(viewOf(window.location.hash)); // the view the address names loads now that there is a token
   try {
     await refreshAll();
-    if (!focusLinkedTask()) $("tasks-title").focus();
+    if (!focusLinkedTask()) headingOf(shownTab()).focus();
   } catch (error) {
     fail(error);
   }
