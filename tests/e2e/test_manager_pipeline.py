@@ -40,7 +40,7 @@ def _open_pipeline(pages, base_url: str):  # noqa: ANN001, ANN202
     page.goto(f"{base_url}/manager")
     page.get_by_label("Manager token").fill(MANAGER_TOKEN)
     page.get_by_role("button", name="Sign in").click()
-    page.get_by_role("tab", name="Pipeline").click()
+    page.get_by_role("navigation", name="Console").get_by_role("link", name="Pipeline").click()
     return page
 
 
@@ -51,7 +51,7 @@ def _count(page, stage: str):  # noqa: ANN001, ANN202
 def test_the_pipeline_tab_shows_the_stages_with_their_conversion(pages, base_url: str, tmp_path: Path) -> None:
     _seed(tmp_path / "home")
     page = _open_pipeline(pages, base_url)
-    expect(page.get_by_role("tab", name="Pipeline")).to_have_attribute("aria-selected", "true")
+    expect(page.get_by_role("link", name="Pipeline")).to_have_attribute("aria-current", "page")
     expect(page.locator("#tasks-panel")).to_be_hidden()
     expect(_count(page, "leads")).to_have_text("3")
     expect(_count(page, "options")).to_have_text("2")
@@ -83,6 +83,17 @@ def test_marking_the_open_lead_lost_counts_it_under_the_managers_reason(pages, b
     expect(page.locator('[data-reason="no_reply"]')).to_have_text("Marked lost for No reply: 1")
     expect(page.locator('[data-lost="marked_lost"]')).to_have_text("Marked lost by the team: 1")
     expect(page.get_by_role("row").filter(has_text=lead)).to_have_count(0)
+
+
+def test_the_month_filter_narrows_the_open_leads_and_options(pages, base_url: str, tmp_path: Path) -> None:
+    lead = _seed(tmp_path / "home")
+    page = _open_pipeline(pages, base_url)
+    expect(page.get_by_role("row").filter(has_text=lead)).to_have_count(1)
+    page.get_by_label("Month", exact=True).select_option(label="March 2026")
+    expect(_count(page, "leads")).to_have_text("0")
+    expect(page.locator("#pipeline-open")).to_contain_text("No open leads or options.")
+    page.get_by_label("Month", exact=True).select_option(label="February 2026")
+    expect(page.get_by_role("row").filter(has_text=lead)).to_have_count(1)
 
 
 def test_the_csv_downloads_with_the_filters_in_its_name(pages, base_url: str, tmp_path: Path) -> None:

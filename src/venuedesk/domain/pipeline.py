@@ -48,6 +48,20 @@ class Month:
             raise ValueError(f"month {text!r} is not a month; use YYYY-MM, for example 2026-03")
         return cls(int(match.group(1)), int(match.group(2)))
 
+    def first_day(self) -> date:
+        """The month's first calendar day."""
+        return date(self.year, self.month, 1)
+
+    def following(self) -> Month:
+        """The next month."""
+        return Month(self.year + 1, 1) if self.month == 12 else Month(self.year, self.month + 1)
+
+    def moments(self) -> tuple[datetime, datetime]:
+        """The month as a half-open span of moments in venue time: its first midnight and the next month's."""
+        start, end = self.first_day(), self.following().first_day()
+        return (datetime(start.year, start.month, start.day, tzinfo=VENUE_TZ),
+                datetime(end.year, end.month, end.day, tzinfo=VENUE_TZ))
+
     @classmethod
     def of_day(cls, day: date) -> Month:
         """The month a calendar day lies in."""
@@ -196,10 +210,11 @@ class Pipeline:
 
 def compute_pipeline(
     threads: Iterable[ThreadRecord], exits: Iterable[ExitRecord], exchanges: Iterable[Exchange],
-    tasks: Iterable[TaskSpan], filters: Filters | None = None,
+    tasks: Iterable[TaskSpan], filters: Filters | None = None, months: Iterable[Month] | None = None,
 ) -> Pipeline:
     """All pipeline figures for `filters` (all months and rooms when None) from the rows as they stand (see the
-    module's docstring for which month each figure counts in)."""
+    module's docstring for which month each figure counts in). `months` are the months the filter offers, by
+    default those of `threads` (`months_of`); a caller that read only one month's threads passes every month."""
     filters = filters or Filters()
     records = list(threads)
     exits_by_thread: dict[str, list[ExitRecord]] = {}
@@ -225,9 +240,14 @@ def compute_pipeline(
                          if task.thread_id in in_room and filters.month in (None, Month.of_moment(task.opened_at))]),
         lines=sorted(lines, key=lambda line: (str(line.lead_month), line.thread_id)),
         rooms=sorted({room for room in room_of.values() if room}),
-        months=sorted({Month.of_moment(record.opened_at) for record in records}
-                      | {Month.of_day(record.event_date) for record in records if record.event_date}),
+        months=sorted(set(months)) if months is not None else months_of(
+            [record.opened_at for record in records], [record.event_date for record in records]),
     )
+
+
+def months_of(opened: Iterable[datetime], days: Iterable[date | None]) -> list[Month]:
+    """Every month with an inquiry (a thread opened) or an event's day, oldest first: the month filter's choices."""
+    return sorted({Month.of_moment(moment) for moment in opened} | {Month.of_day(day) for day in days if day})
 
 
 def thread_room(record: ThreadRecord, exits: Sequence[ExitRecord]) -> str | None:

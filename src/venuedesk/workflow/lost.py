@@ -10,6 +10,7 @@ from venuedesk.domain.offer_lifecycle import event_transition
 from venuedesk.domain.pipeline import LOST_REASONS, MARKABLE_STATUSES
 from venuedesk.store.uow import UnitOfWork
 from venuedesk.understanding.model import Understanding
+from venuedesk.i18n import say
 from venuedesk.workflow.errors import InputError, StateConflict, UnknownThread
 from venuedesk.workflow.lost_exits import record_exit
 from venuedesk.workflow.keys import check_key, lock_key, reused_key, same_request
@@ -19,6 +20,12 @@ from venuedesk.workflow.turn import Turn
 
 MAX_NOTE_CHARS = 2000
 OFFER_OPEN = frozenset({"Draft", "Sent", "Accepted"})
+
+
+class NotMarkable(StateConflict):
+    """The thread has no booking, or one that is not an open lead or option (HTTP 409 `not_markable`)."""
+
+    code = "not_markable"
 
 
 @dataclass(frozen=True)
@@ -48,11 +55,12 @@ def mark_lost(
     manager's account. Nothing is sent to the client. A repeat (double click, retried key) answers the first
     result and changes nothing; the key used for another request is a 422."""
     if reason not in LOST_REASONS:
-        raise InputError(f"reason: {reason!r} is not a lost reason; use one of {', '.join(LOST_REASONS)}",
-                         field="reason")
+        raise InputError.said("manager.error.lost_reason", field="reason", reason=repr(reason),
+                              reasons=", ".join(LOST_REASONS))
     note = note.strip() if note and note.strip() else None
     if note is not None and len(note) > MAX_NOTE_CHARS:
-        raise InputError(f"note: at most {MAX_NOTE_CHARS} characters; got {len(note)}", field="note")
+        raise InputError.said("manager.error.lost_note_too_long", field="note", limit=MAX_NOTE_CHARS,
+                              length=len(note))
     check_key(idempotency_key)
     asked = {"mark_lost": reason, "note": note}
     with deps.uow() as uow:
@@ -60,7 +68,7 @@ def mark_lost(
         if idempotency_key:
             lock_key(uow, key)  # before the thread, as for decisions
         if not uow.lock_thread(thread_id):
-            raise UnknownThread(f"thread {thread_id!r} does not exist")
+            raise UnknownThread.said("manager.error.unknown_thread", thread_id=repr(thread_id))
         stored = uow.inbox.get(thread_id, key)
         if idempotency_key:
             first_use = stored or uow.inbox.find_key(key, kind="hil")
@@ -80,12 +88,9 @@ def _mark(
     """The change itself, under the thread's lock."""
     state = uow.events.for_thread(thread_id)
     if state is None:
-        raise StateConflict(f"thread {thread_id!r} has no booking yet; there is nothing to mark lost",
-                            code="not_markable")
+        raise NotMarkable.said("manager.error.lost_no_booking", thread_id=repr(thread_id))
     if state.status not in MARKABLE_STATUSES:
-        after = "cancel it instead" if state.status == "Confirmed" else "it has already ended"
-        raise StateConflict(f"thread {thread_id!r} is {state.status}; only a Lead or an Option can be marked "
-                            f"lost ({after})", code="not_markable")
+        raise _not_markable(thread_id, state.status)
     now = deps.clock.now()
     turn = Turn(uow=uow, venue=deps.venue, now=now, state=state, facts=Understanding(language=state.language),
                 executor=deps.executor, turn_id=f"turn-{state.revision + 1}", actor=manager_id,
@@ -112,6 +117,17 @@ def _mark(
     uow.messages.append(thread_id, "manager", said, turn.turn_id, now)
     return MarkedLost(thread_id=thread_id, event_id=state.event_id, from_status=from_status, status="Lost",
                       reason=reason, note=note, marked_at=now, marked_by=manager_id)
+
+
+def _not_markable(thread_id: str, status: str) -> NotMarkable:
+    """The 409 for a booking that has ended or is confirmed, its status named in the manager's language."""
+    key = "manager.error.lost_confirmed" if status == "Confirmed" else "manager.error.lost_ended"
+
+    def words(language: str) -> str:
+        return say(key, language, thread_id=repr(thread_id),
+                   status=say(f"ui.console.status.{status.lower()}", language))
+
+    return NotMarkable(words("en"), words=words)
 
 
 def _from_json(stored: dict[str, Any]) -> MarkedLost:

@@ -15,7 +15,15 @@ from babel.dates import format_date, format_timedelta
 from babel.numbers import format_percent
 
 from venuedesk.domain.catalogue import Venue
-from venuedesk.domain.pipeline import Filters, Month, MonthRevenue, Pipeline, Wait, compute_pipeline
+from venuedesk.domain.pipeline import (
+    MARKABLE_STATUSES,
+    Filters,
+    Month,
+    MonthRevenue,
+    Pipeline,
+    Wait,
+    compute_pipeline,
+)
 from venuedesk.i18n import locale_for, price
 from venuedesk.store.pipeline_reads import pipeline_rows
 from venuedesk.store.uow import UnitOfWork
@@ -45,8 +53,8 @@ def parse_filters(venue: Venue, month: str | None, room: str | None) -> Filters:
 def compute(uow_factory: Callable[[], UnitOfWork], filters: Filters) -> Pipeline:
     """The pipeline for `filters` from the rows as they stand now."""
     with uow_factory() as uow:
-        rows = pipeline_rows(uow.session)
-    return compute_pipeline(rows.threads, rows.exits, rows.exchanges, rows.tasks, filters)
+        rows = pipeline_rows(uow.session, filters.month)
+    return compute_pipeline(rows.threads, rows.exits, rows.exchanges, rows.tasks, filters, rows.months)
 
 
 def report_json(figures: Pipeline, venue: Venue, language: str) -> dict[str, Any]:
@@ -66,6 +74,7 @@ def report_json(figures: Pipeline, venue: Venue, language: str) -> dict[str, Any
         "revenue_total": _revenue_total(figures.revenue, language),
         "response_times": {"client": _wait(figures.client_wait, language),
                            "tasks": _wait(figures.task_wait, language)},
+        "open_threads": [line.thread_id for line in figures.lines if line.status in MARKABLE_STATUSES],
         "months": [{"month": str(month), "label": month_label(month, language)} for month in figures.months],
         "rooms": [{"room_id": room.id, "name": room.label(language)} for room in venue.rooms],
     }

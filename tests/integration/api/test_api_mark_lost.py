@@ -3,6 +3,7 @@ once however often it is clicked, audited under the account that decided."""
 
 from __future__ import annotations
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, func, select
 
@@ -10,6 +11,7 @@ from accounts_helpers import account
 from api_helpers import MANAGER, INQUIRY, SENDER, assert_error, ok, open_thread, to_offer
 from venuedesk.store.pipeline_models import LostReasonRow
 from venuedesk.workflow.desk import Desk
+from venuedesk.workflow.errors import InputError
 
 PRICE = {"reason": "price", "note": "went with a hotel"}
 
@@ -110,3 +112,38 @@ def test_a_viewer_may_not_mark_a_thread_lost(client: TestClient, engine: Engine)
     assert_error(client.post(f"/api/threads/{thread_id}/lost", json=PRICE, headers=viewer), 403)
     with engine.connect() as connection:
         assert connection.execute(select(func.count()).select_from(LostReasonRow)).scalar_one() == 0
+
+
+def test_a_thread_already_lost_is_refused_in_the_managers_language(client: TestClient) -> None:
+    thread_id, _, _ = to_offer(client)
+    ok(client.post(f"/api/threads/{thread_id}/lost", json=PRICE, headers=MANAGER))
+    german = {**MANAGER, "Accept-Language": "de", "Idempotency-Key": "de-1"}
+    error = assert_error(client.post(f"/api/threads/{thread_id}/lost", json=PRICE, headers=german), 409,
+                         "not_markable")
+    assert error["message"] == (f"Thread '{thread_id}' ist «Verloren»; nur eine Anfrage oder eine Option kann als "
+                                "verloren markiert werden (er ist bereits beendet)")
+
+
+def test_a_thread_without_a_booking_is_refused_in_the_managers_language(client: TestClient) -> None:
+    thread_id, _ = open_thread(client)
+    error = assert_error(client.post(f"/api/threads/{thread_id}/lost", json=PRICE,
+                                     headers={**MANAGER, "Accept-Language": "de"}), 409, "not_markable")
+    assert error["message"] == f"Thread '{thread_id}' hat noch keine Buchung; es gibt nichts als verloren zu markieren"
+
+
+def test_an_unknown_thread_is_refused_in_the_managers_language(client: TestClient) -> None:
+    error = assert_error(client.post("/api/threads/thr_nope/lost", json=PRICE,
+                                     headers={**MANAGER, "Accept-Language": "de"}), 404)
+    assert error["message"] == "Den Thread 'thr_nope' gibt es nicht"
+
+
+def test_an_unknown_reason_and_a_long_note_are_refused_in_every_language(client: TestClient, desk: Desk) -> None:
+    thread_id, _, _ = to_offer(client)
+    with pytest.raises(InputError) as unknown:
+        desk.mark_lost(thread_id, "weather")
+    assert unknown.value.message_in("de").startswith("reason: 'weather' ist kein Verlustgrund; verwenden Sie")
+    with pytest.raises(InputError) as long_note:
+        desk.mark_lost(thread_id, "price", note="x" * 2001)
+    assert (long_note.value.field, long_note.value.message_in("de")) == ("note",
+                                                                          "note: höchstens 2000 Zeichen; erhalten: 2001")
+    assert str(long_note.value) == "note: at most 2000 characters; got 2001"

@@ -87,6 +87,14 @@ def test_the_month_filter_keeps_the_leads_that_came_in_that_month(seeded) -> Non
     assert [item["month"] for item in march["revenue"]] == ["2026-03"]
 
 
+def test_the_open_leads_and_options_are_those_of_the_month_and_room_shown(seeded) -> None:
+    _, threads = seeded
+    assert set(figures(seeded)["open_threads"]) == {threads.lapsed, threads.option}
+    assert set(figures(seeded, month="2026-02")["open_threads"]) == {threads.lapsed, threads.option}
+    assert figures(seeded, month="2026-03")["open_threads"] == []
+    assert figures(seeded, month="2026-02", room="room-a")["open_threads"] == [threads.option]
+
+
 def test_the_room_filter_keeps_that_rooms_threads(seeded) -> None:
     body = figures(seeded, room="room-a")
     assert body["stages"] == {"leads": 1, "options": 1, "confirmed": 0}

@@ -1,5 +1,6 @@
 """The offer mail carries the offer version's PDF (docs/documents.md): the client writes over SMTP, the manager
-approves, the outbox job mails the offer through a real local SMTP server (aiosmtpd) with the stored PDF attached."""
+approves, the outbox job mails the offer through a real local SMTP server (aiosmtpd) with the stored PDF attached;
+a German client's mail carries the PDF in German."""
 
 from __future__ import annotations
 
@@ -23,6 +24,8 @@ from venuedesk.workflow.desk import Desk
 
 WORKED_EXAMPLE = ("Hello, please book Room B for a workshop with 30 people on 10 March 2026 from 09:00-17:00, with "
                   "coffee & snacks, lunch and two wireless microphones.")
+WORKED_EXAMPLE_DE = ("Guten Tag, bitte buchen Sie Raum B für einen Workshop mit 30 Personen am 10. März 2026 von "
+                     "09:00-17:00, mit Kaffee & Snacks, Mittagessen und zwei Funkmikrofonen.")
 
 
 @pytest.fixture
@@ -40,13 +43,14 @@ def outbox(desk: Desk, home: Path) -> Iterator[tuple[Sink, JobDeps, int]]:
             listener.stop()
 
 
-def _offer_mailed(desk: Desk, outbox: tuple[Sink, JobDeps, int]) -> EmailMessage:
-    """The worked example by mail, the offer approved, the outbox delivered: the offer mail the client got."""
+def _offer_mailed(desk: Desk, outbox: tuple[Sink, JobDeps, int], text: str = WORKED_EXAMPLE) -> EmailMessage:
+    """The worked example by mail (`text`), the offer approved, the outbox delivered: the offer mail the client
+    got."""
     sink, jobs, port = outbox
     inquiry = EmailMessage()
     inquiry["From"], inquiry["To"], inquiry["Subject"] = SENDER, "desk@venue.example", "Workshop"
     inquiry["Message-ID"] = "<inquiry@example.com>"
-    inquiry.set_content(WORKED_EXAMPLE)
+    inquiry.set_content(text)
     with smtplib.SMTP("127.0.0.1", port, timeout=30) as smtp:
         smtp.send_message(inquiry)
     [task] = desk.open_tasks()
@@ -61,6 +65,18 @@ def test_the_offer_mail_carries_the_offer_pdf(desk: Desk, outbox: tuple[Sink, Jo
     assert pdf.get_filename() is not None and pdf.get_filename().endswith("-v1.pdf")
     text = PdfReader(io.BytesIO(pdf.get_content())).pages[0].extract_text()
     assert "CHF 2'090.00" in text and "CHF 156.60" in text and "CHF 627.00" in text
+
+
+def test_a_german_clients_offer_mail_carries_the_pdf_in_german(desk: Desk,
+                                                               outbox: tuple[Sink, JobDeps, int]) -> None:
+    mail = _offer_mailed(desk, outbox, WORKED_EXAMPLE_DE)
+    assert mail["Content-Language"] == "de"
+    [pdf] = [part for part in mail.iter_attachments() if part.get_content_type() == "application/pdf"]
+    assert pdf.get_content() == desk.offer_pdf(_thread(desk)).content
+    text = PdfReader(io.BytesIO(pdf.get_content())).pages[0].extract_text()
+    for expected in ("Angebot, Version 1", "Dienstag, 10. März 2026", "Total (inkl. MWST) CHF 2'090.00",
+                     "8.1 % MWST: CHF 156.60", "Anzahlung: CHF 627.00", "Stornierung: mehr als 30 Tage"):
+        assert expected in text, expected
 
 
 def test_the_attached_pdf_is_the_stored_one(desk: Desk, outbox: tuple[Sink, JobDeps, int]) -> None:

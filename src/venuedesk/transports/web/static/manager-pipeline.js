@@ -130,7 +130,7 @@ async function load() {
     fillChoices(ui.room, body.rooms, (item) => item.room_id, (item) => item.name);
     clear(ui.figures).append(stagesView(body),
       el("div", { className: "pipeline-columns" }, [lostView(body), waitsView(body)]), revenueView(body));
-    await loadOpen();
+    await loadOpen(new Set(body.open_threads));
   } catch (error) {
     fail(error);
   } finally {
@@ -150,10 +150,10 @@ async function openEvents(status) {
   return page.items;
 }
 
-async function loadOpen() {
+// The open leads and options of the figures shown (`open_threads`: the month's and room's, as the funnel counts them).
+async function loadOpen(wanted) {
   const events = [...await openEvents("Lead"), ...await openEvents("Option")];
-  const room = ui.room.value;
-  const shown = room ? events.filter((event) => event.locked_room_id === room) : events;
+  const shown = events.filter((event) => wanted.has(event.thread_id));
   const title = t("console.pipeline.open", "Open leads and options");
   if (shown.length === 0) {
     clear(ui.open).append(el("h3", { text: title }),

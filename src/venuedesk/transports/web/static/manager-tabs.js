@@ -1,39 +1,43 @@
-// The console's tabs (WAI-ARIA tabs pattern): the buttons of #console-tabs (role=tab, data-tab=<name>) show the
-// elements marked data-tab-panel=<name> and hide the others; arrow keys, Home and End move between tabs. Showing a
-// tab dispatches `console-tab` on document with the tab's name, so each tab's module loads its view when shown.
+// The console's navigation (#console-nav: the same links in the header of /manager and /manager/calendar). On
+// /manager its "Tasks and events" and "Pipeline" links (data-view) show their view without leaving the page, keep it
+// in the address (/manager#desk, /manager#pipeline: reload, back and a link from the calendar page land on it) and
+// mark it aria-current="page"; the view's heading takes the focus, so a keyboard user continues there. Showing a view
+// dispatches `console-tab` on document with its name, so each view's module loads when shown.
 
-const list = document.getElementById("console-tabs");
-const tabs = () => [...list.querySelectorAll("[role=tab]")];
+const nav = document.getElementById("console-nav");
+const HEADINGS = { desk: "tasks-title", pipeline: "pipeline-title" };
+const links = () => [...nav.querySelectorAll("a[data-view]")];
+
+// The view an address shows: #pipeline the pipeline; anything else (#desk, #task=…, #thread=…, none) the desk.
+export const viewOf = (hash) => (hash === "#pipeline" ? "pipeline" : "desk");
+
+export const headingOf = (name) => document.getElementById(HEADINGS[name] || HEADINGS.desk);
 
 export function showTab(name, { focus = false } = {}) {
-  for (const tab of tabs()) {
-    const selected = tab.dataset.tab === name;
-    tab.setAttribute("aria-selected", String(selected));
-    tab.tabIndex = selected ? 0 : -1;
-    if (selected && focus) tab.focus();
+  for (const link of links()) {
+    if (link.dataset.view === name) link.setAttribute("aria-current", "page");
+    else link.removeAttribute("aria-current");
   }
   for (const panel of document.querySelectorAll("[data-tab-panel]")) panel.hidden = panel.dataset.tabPanel !== name;
+  if (focus) headingOf(name).focus();
   document.dispatchEvent(new CustomEvent("console-tab", { detail: name }));
 }
 
-export const shownTab = () => (tabs().find((tab) => tab.getAttribute("aria-selected") === "true") || {}).dataset?.tab;
+export const shownTab = () => (links().find((link) => link.getAttribute("aria-current") === "page") || {}).dataset?.view;
 
-function onKey(event) {
-  const all = tabs();
-  const at = all.indexOf(document.activeElement);
-  if (at < 0) return;
-  const moves = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: all.length - 1 };
-  if (!(event.key in moves)) return;
+function onClick(event) {
+  const link = event.target.closest("a[data-view]");
+  if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
   event.preventDefault();
-  const next = all[(moves[event.key] + all.length) % all.length];
-  showTab(next.dataset.tab, { focus: true });
+  if (window.location.hash !== link.hash) window.history.pushState(null, "", link.hash);
+  showTab(link.dataset.view, { focus: true });
 }
 
-if (list && !list.dataset.ready) {
-  list.dataset.ready = "true";
-  list.addEventListener("click", (event) => {
-    const tab = event.target.closest("[role=tab]");
-    if (tab) showTab(tab.dataset.tab);
-  });
-  list.addEventListener("keydown", onKey);
+if (nav && !nav.dataset.ready) {
+  nav.dataset.ready = "true";
+  nav.addEventListener("click", onClick);
+  window.addEventListener("hashchange", () => showTab(viewOf(window.location.hash)));
+  window.addEventListener("popstate", () => showTab(viewOf(window.location.hash)));
+  // After every module has added its `console-tab` listener: show the view the address names.
+  window.setTimeout(() => showTab(viewOf(window.location.hash)), 0);
 }

@@ -7,6 +7,8 @@ import { intlLocale, t } from "./i18n.js";
 import { amendForm } from "./manager-amend.js";
 import { startLanguage } from "./manager-language.js";
 import { auditTable, clientName, depositForm, eventsTable } from "./manager-views.js";
+import { offerPdfLinks } from "./manager-offers.js";
+import { headingOf, showTab, shownTab, viewOf } from "./manager-tabs.js";
 import { taskCard } from "./manager-task.js";
 
 const TOKEN = "venuedesk.manager_token";
@@ -129,13 +131,14 @@ const grant = (task, kind, value) => decide(task, "approve",
 const reject = (task, note) => decide(task, "reject", { note }, t("console.rejected",
   "Rejected the draft for {thread}; nothing was sent.", { thread: task.thread_id }));
 
-// A file a client mailed: fetched with the manager token and saved under the name the client gave it.
+// A file fetched with the manager token and saved under `file.filename` (a client's mail attachment keeps the name
+// the client gave it), else under the name the server gives it.
 async function saveFile(file) {
   ui.error.hidden = true;
   try {
-    const { blob } = await download(file.download, { token: token() });
+    const { blob, filename } = await download(file.download, { token: token() });
     const url = URL.createObjectURL(blob);
-    const save = el("a", { href: url, download: file.filename, hidden: true });
+    const save = el("a", { href: url, download: file.filename || filename, hidden: true });
     document.body.append(save);
     save.click();
     save.remove();
@@ -262,8 +265,11 @@ async function loadAudit(threadId, { scroll = true } = {}) {
   if (!threadId) return;
   ui.auditThread.value = threadId;
   try {
-    const data = await api("GET", `/api/threads/${encodeURIComponent(threadId)}/audit`);
-    clear(ui.audit).append(auditTable(threadId, listFrom(data, "audit", "entries", "items")));
+    const path = `/api/threads/${encodeURIComponent(threadId)}`;
+    const [data, thread] = await Promise.all([api("GET", `${path}/audit`), api("GET", path)]);
+    const offers = offerPdfLinks(threadId, thread.event, (download) => saveFile({ download }));
+    clear(ui.audit).append(...[offers, auditTable(threadId, listFrom(data, "audit", "entries", "items"))]
+      .filter(Boolean));
     auditShown = threadId;
     if (scroll) ui.audit.scrollIntoView({ block: "nearest" });
   } catch (error) {
@@ -345,9 +351,10 @@ async function signIn(event) {
   sessionStorage.setItem(TOKEN, value);
   show(ui.signInError, false);
   enterConsole();
+  showTab(viewOf(window.location.hash)); // the view the address names loads now that there is a token
   try {
     await refreshAll();
-    if (!focusLinkedTask()) $("tasks-title").focus();
+    if (!focusLinkedTask()) headingOf(shownTab()).focus();
   } catch (error) {
     fail(error);
   }
