@@ -8,13 +8,14 @@ from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs
 
 import pytest
 
 pytest.importorskip("playwright.sync_api", reason="browser tests need Playwright: .venv/bin/pip install playwright")
 from playwright.sync_api import expect  # noqa: E402
 
-from e2e_helpers import screenshot  # noqa: E402
+from e2e_helpers import PHONE, screenshot  # noqa: E402
 from live_server import MANAGER_TOKEN, live_app  # noqa: E402
 
 BOOKING = "Please book Room B for a workshop with 30 people on {day}, 09:00-17:00, no catering."
@@ -68,9 +69,9 @@ def _run_jobs(desk: Any) -> None:
     run_due(JobDeps(sessions=desk._sessions, venue=desk.venue, delivery=InAppDelivery()), desk.clock)
 
 
-def _signed_in_calendar(pages: Any, url: str, hash_: str = WEEK) -> Any:
+def _signed_in_calendar(pages: Any, url: str, hash_: str = WEEK, viewport: dict[str, int] | None = None) -> Any:
     """Sign in on the console, follow its Calendar link, then open the span `hash_`."""
-    page = pages.new()
+    page = pages.new(viewport)
     page.goto(f"{url}/manager")
     page.get_by_label("Manager token").fill(MANAGER_TOKEN)
     page.get_by_role("button", name="Sign in").click()
@@ -78,7 +79,8 @@ def _signed_in_calendar(pages: Any, url: str, hash_: str = WEEK) -> Any:
     page.get_by_role("link", name="Calendar").click()
     expect(page).to_have_url(f"{url}/manager/calendar#view=week&from=2026-02-02")
     page.goto(f"{url}/manager/calendar{hash_}")
-    expect(page.locator("#span-title")).to_contain_text("2026")
+    first = parse_qs(hash_.lstrip("#"))["from"][0]
+    expect(page.locator(f'thead th[data-date="{first}"]')).to_have_count(1)  # the span asked for, not the one before
     return page
 
 
@@ -170,6 +172,27 @@ def test_closed_days_busy_blocks_and_unconfirmed_rooms_are_shown(pages: Any, ser
     expect(busy).to_contain_text("08:00–12:30")
     expect(busy).to_contain_text("room-c-nextcloud")
     expect(_cell(page, "room-f", "2026-03-31")).to_have_class("cell is-unconfirmed")
+
+
+def test_on_a_phone_the_grid_scrolls_inside_its_frame_with_the_rooms_column_kept(
+    pages: Any, served: tuple[str, Any],
+) -> None:
+    url, desk = served
+    _hold(desk, "31 March 2026", "anna@example.com")
+    page = _signed_in_calendar(pages, url, viewport=PHONE)
+    grid = page.locator("#calendar-grid")
+    assert page.evaluate("document.scrollingElement.scrollWidth <= window.innerWidth")
+    assert grid.evaluate("node => node.scrollWidth > node.clientWidth")
+    assert page.locator('th[data-date="2026-04-01"]').bounding_box()["width"] >= 90
+    grid.evaluate("node => { node.scrollLeft = node.scrollWidth; }")
+    room, frame = page.locator("th.room-name").first.bounding_box(), grid.bounding_box()
+    assert abs(room["x"] - frame["x"]) <= 2
+    page.get_by_role("button", name="Month", exact=True).click()
+    expect(page.locator("#span-title")).to_have_text("March 2026")
+    assert page.evaluate("document.scrollingElement.scrollWidth <= window.innerWidth")
+    for button in ("Previous month", "Today", "Next month"):
+        box = page.get_by_role("button", name=button).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], button
 
 
 def test_the_room_feeds_list_a_signed_address_per_room(pages: Any, served: tuple[str, Any]) -> None:
