@@ -39,6 +39,7 @@ from venuedesk.workflow.keys import check_key, lock_key, reused_key, same_reques
 from venuedesk.workflow.manager import DecisionDeps
 from venuedesk.workflow.reply import Action, Reply
 from venuedesk.workflow.sending import send_to_client
+from venuedesk.workflow.steps import room
 from venuedesk.workflow.turn import Turn
 
 RESOLVABLE_TASKS = frozenset({"manual_review"})
@@ -154,6 +155,7 @@ def _task_to_resolve(uow: UnitOfWork, state: EventState, task_id: str | None) ->
 def _apply(turn: Turn, amendment: Amendment, task: HilTaskRow | None) -> AmendmentOut:
     """Move the booking if its slot changed, take the amended facts, record the new version, tell the client."""
     state, amended = turn.state, amendment.state
+    before = state.held_slot or f"{state.locked_room_id}|{state.chosen_date}||"
     if amendment.moves_booking:
         _move(turn, amended)
     state.requirements, state.requirements_hash = amended.requirements, amended.requirements_hash
@@ -162,6 +164,8 @@ def _apply(turn: Turn, amendment: Amendment, task: HilTaskRow | None) -> Amendme
     state.products, state.staff_notes = amended.products, amended.staff_notes
     state.held_slot = (f"{amended.locked_room_id}|{amended.chosen_date}|{amended.requirements.start_time}|"
                        f"{amended.requirements.end_time}")
+    if amendment.moves_booking:
+        room.slot_freed(turn, before)  # a 2nd option waiting behind the old slot is promoted if nothing else blocks
     offer = _new_version(turn, amendment) if amendment.terms_changed else None
     _record(turn, amendment, offer, task)
     if task is not None:
