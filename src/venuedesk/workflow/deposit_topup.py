@@ -46,8 +46,7 @@ def topup_decision(state: EventState, offer_id: str, amount: Decimal, currency: 
     topup = state.deposit.open_topup
     if topup is None or topup.offer_id != offer_id:
         return None
-    decision = payment_decision(DepositDue(True, topup.amount, topup.due), False, amount, currency, policies)
-    return PaymentDecision(decision.outcome, decision.mismatch, decision.reason.replace("the deposit", "the top-up"))
+    return payment_decision(DepositDue(True, topup.amount, topup.due), False, amount, currency, policies, "top-up")
 
 
 def pay_topup(turn: Turn, amount: Decimal, reference: str | None) -> Reply:

@@ -64,3 +64,12 @@ def test_a_change_of_products_alone_sends_no_invite(client: TestClient, desk: De
     reply = ok(amend(client, event_id, {"products": [{"product_id": "projector", "quantity": 1}]}))["reply"]
     assert "download_ics" not in [action["name"] for action in reply["actions"]]
     assert invite(client, thread_id, headers)["SEQUENCE"] == 0
+
+
+def test_a_cancellation_after_an_amendment_outranks_the_amended_invite(client: TestClient, desk: Desk) -> None:
+    event_id, thread_id, headers = confirmed_event(client, desk)
+    ok(amend(client, event_id, LATER))
+    desk.set_autonomy({"cancellation": "auto"})
+    desk.handle_message(thread_id, "Unfortunately we have to cancel the booking.")
+    cancelled = invite(client, thread_id, headers)
+    assert (str(cancelled["STATUS"]), cancelled["SEQUENCE"]) == ("CANCELLED", 2)
