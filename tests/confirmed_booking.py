@@ -30,8 +30,18 @@ def _task(reply: Reply) -> str:
 
 def confirm_booking(desk: Desk, thread_id: str, language: str = "en") -> Reply:
     """Inquiry to Confirmed for Room B, 30 guests, workshop, 09:00–17:00 on 10 March 2026 with lunch for all."""
-    inquiry, accept, billing = TURNS[language]
-    desk.decide(_task(desk.handle_message(thread_id, inquiry, sender=SENDER)), "approve")
+    return confirm_held(desk, thread_id, hold_room_b(desk, thread_id, language), language)
+
+
+def hold_room_b(desk: Desk, thread_id: str, language: str = "en") -> Reply:
+    """The inquiry: Room B held on option, the offer waiting for the manager's review (its reply)."""
+    return desk.handle_message(thread_id, TURNS[language][0], sender=SENDER)
+
+
+def confirm_held(desk: Desk, thread_id: str, review: Reply, language: str = "en") -> Reply:
+    """From the offer's review (`hold_room_b`) to Confirmed: approval, acceptance, billing, deposit, confirmation."""
+    _, accept, billing = TURNS[language]
+    desk.decide(_task(review), "approve")
     assert desk.handle_message(thread_id, accept).footer.step == 6
     desk.handle_message(thread_id, billing)
     waiting = desk.mark_deposit_paid(thread_id, DEPOSIT)

@@ -98,6 +98,11 @@ class Amendment:
     moves_booking: bool
     terms_changed: bool
 
+    @property
+    def changes_invite(self) -> bool:
+        """Whether the client's calendar invite says something else now: its slot or its head count."""
+        return self.moves_booking or any(change.field == "participants" for change in self.changes)
+
 
 def booked_offer(state: EventState) -> Offer | None:
     """The offer the confirmed booking stands on: the newest Accepted version."""
@@ -144,7 +149,7 @@ def deposit_delta(state: EventState, priced: PricedOffer, today: date, venue: Ve
     """The deposit the amended total asks against what was paid: the difference is due now (by the deposit's due
     rule: 10 days before the event, or tomorrow if later) or was paid in excess."""
     policies = venue.policies
-    paid = (state.deposit.amount or ZERO) if state.deposit.paid_at is not None else ZERO
+    paid = state.deposit.paid_total()
     asked = deposit_amount(priced.total, policies) if deposit_required(priced.total, policies) else ZERO
     difference = (asked - paid).quantize(CENT)
     due_now = max(difference, ZERO)

@@ -87,9 +87,10 @@ class PaymentDecision:
 
 
 def payment_decision(
-    deposit: DepositDue, paid: bool, amount: Decimal, currency: str, policies: Policies
+    deposit: DepositDue, paid: bool, amount: Decimal, currency: str, policies: Policies, what: str = "deposit"
 ) -> PaymentDecision:
-    """Apply a payment only when its amount and currency match the required, unpaid deposit exactly."""
+    """Apply a payment only when its amount and currency match the required, unpaid deposit exactly; `what` names
+    the sum in the reason ("deposit", or an amendment's "top-up")."""
     if not deposit.required or deposit.amount is None:
         return PaymentDecision("not_required", None, "this offer requires no deposit; recorded, not applied")
     if paid:
@@ -98,12 +99,12 @@ def payment_decision(
     amount_ok = amount == expected_amount
     currency_ok = currency == expected_currency
     if amount_ok and currency_ok:
-        return PaymentDecision("apply", None, f"{currency} {expected_amount} matches the deposit")
+        return PaymentDecision("apply", None, f"{currency} {expected_amount} matches the {what}")
     mismatch: PaymentMismatch = (
         "amount_and_currency" if not (amount_ok or currency_ok) else "amount" if not amount_ok else "currency"
     )
     return PaymentDecision(
         "record_only", mismatch,
-        f"received {currency} {amount}, the deposit is {expected_currency} {expected_amount}; "
+        f"received {currency} {amount}, the {what} is {expected_currency} {expected_amount}; "
         "recorded, not applied: a manager checks it",
     )

@@ -93,17 +93,51 @@ class Billing(BaseModel):
     country: str | None = None
 
 
+class DepositTopUp(BaseModel):
+    """More deposit asked after an amendment raised the total of a booking whose deposit was paid
+    (docs/amendments.md): the amount still due, the last day to pay it, the offer version that asks for it (the
+    payment webhook names it), once paid when and under which reference, and the overdue task opened for it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    amount: Decimal
+    due: date
+    offer_id: str
+    paid_at: datetime | None = None
+    reference: str | None = None
+    overdue_task: str | None = None
+
+    @field_serializer("amount")
+    def _money(self, value: Decimal) -> float:
+        return float(value)
+
+
 class Deposit(BaseModel):
+    """The deposit of the accepted offer; after an amendment of a paid one, its top-ups and any excess paid."""
+
     model_config = ConfigDict(extra="forbid")
 
     required: bool = False
     amount: Decimal | None = None
     due: date | None = None
     paid_at: datetime | None = None
+    topups: list[DepositTopUp] = Field(default_factory=list)
+    excess: Decimal | None = None  # paid beyond what the amended total asks: owed back (refund or credit)
 
-    @field_serializer("amount")
+    @field_serializer("amount", "excess")
     def _money(self, value: Decimal | None) -> float | None:
         return None if value is None else float(value)
+
+    @property
+    def open_topup(self) -> DepositTopUp | None:
+        """The top-up still to pay, if any (at most one is open: a new amendment replaces it)."""
+        return next((topup for topup in self.topups if topup.paid_at is None), None)
+
+    def paid_total(self) -> Decimal:
+        """What the client has paid towards the deposit: the deposit once paid plus every top-up paid."""
+        paid = self.amount if self.paid_at is not None and self.amount is not None else Decimal(0)
+        paid += sum((topup.amount for topup in self.topups if topup.paid_at is not None), Decimal(0))
+        return paid.quantize(Decimal("0.01"))
 
 
 RefundBand = Literal["before_confirmation", "paid_minus_fee", "partial", "none"]
@@ -176,7 +210,8 @@ INTERNAL_FIELDS = frozenset(
     {"revision", "window_asked", "suggested_window", "date_request", "pending_date", "proposed_dates",
      "held_slot", "multi_day_dates", "model_calls", "model_tokens", "live_refs", "payment_tasks",
      "deposit_overdue_for", "last_shown_rooms", "last_shown_products", "spawned_threads",
-     "event_type", "layout_implied", "catering_open", "unknown_items", "last_asked", "to_confirm", "staff_notes"}
+     "event_type", "layout_implied", "catering_open", "unknown_items", "last_asked", "to_confirm", "staff_notes",
+     "invite_sequence"}
 )
 
 
@@ -236,6 +271,7 @@ class EventState(BaseModel):
     catering_open: list[str] = Field(default_factory=list)  # meals the occasion implies, no option chosen yet
     unknown_items: list[str] = Field(default_factory=list)  # asked for, not in the catalogue: asked about
     staff_notes: str | None = None  # the manager's notes for the staff (an amendment), on the function sheet only
+    invite_sequence: int = 0  # amendments that changed the client's calendar invite: its SEQUENCE counts them
 
     @model_validator(mode="before")
     @classmethod

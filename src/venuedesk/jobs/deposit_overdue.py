@@ -1,9 +1,10 @@
 """Job `deposit_overdue` (docs/design.md §4.13): a required deposit still unpaid at the end of its due date opens
-one `manual_review` task; the hold stays until the manager decides.
+one `manual_review` task; the hold stays until the manager decides. An amended booking's deposit top-up
+(docs/amendments.md "The deposit") unpaid after its due date opens one too; the booking stays confirmed.
 
-The task is claimed on the event (`deposit_overdue_for` names the offer whose overdue deposit has its task) in
-the same transaction, under the thread lock, so it is opened exactly once even when two workers run the job at
-once or the job is retried. Nothing is sent to the client.
+The task is claimed on the event (`deposit_overdue_for` names the offer whose overdue deposit has its task, a
+top-up's `overdue_task` names its task) in the same transaction, under the thread lock, so it is opened exactly
+once even when two workers run the job at once or the job is retried. Nothing is sent to the client.
 """
 
 from __future__ import annotations
@@ -26,7 +27,20 @@ PAGE = 200
 
 
 def _overdue(deps: JobDeps, state: EventState, clock: Clock) -> bool:
-    """A step-6 event whose required deposit is unpaid past its due date and has no overdue task yet."""
+    """A step-6 event whose required deposit is unpaid past its due date, or a confirmed booking whose top-up is,
+    with no overdue task yet."""
+    return _deposit_overdue(deps, state, clock) or _topup_overdue(deps, state, clock)
+
+
+def _topup_overdue(deps: JobDeps, state: EventState, clock: Clock) -> bool:
+    """A confirmed booking's open top-up unpaid past its due date, with no overdue task yet."""
+    topup = state.deposit.open_topup
+    if state.status != "Confirmed" or topup is None or topup.overdue_task is not None:
+        return False
+    return deposit_overdue(topup.due, False, clock.now(), deps.venue.policies)
+
+
+def _deposit_overdue(deps: JobDeps, state: EventState, clock: Clock) -> bool:
     offer = state.offer
     if state.current_step != BILLING_STEP or offer is None or not state.deposit.required:
         return False
@@ -36,16 +50,19 @@ def _overdue(deps: JobDeps, state: EventState, clock: Clock) -> bool:
 
 
 def _due_threads(deps: JobDeps, clock: Clock) -> list[str]:
-    """Threads of held events (status Option) whose deposit is overdue, one page of events at a time."""
+    """Threads of held events (status Option) whose deposit is overdue and of confirmed bookings whose top-up is,
+    one page of events at a time."""
     threads: list[str] = []
-    offset = 0
-    while True:
-        with deps.uow(clock) as uow:
-            page = uow.events.list(status="Option", limit=PAGE, offset=offset)
-        threads.extend(state.thread_id for state in page if _overdue(deps, state, clock))
-        if len(page) < PAGE:
-            return threads
-        offset += PAGE
+    for status in ("Option", "Confirmed"):
+        offset = 0
+        while True:
+            with deps.uow(clock) as uow:
+                page = uow.events.list(status=status, limit=PAGE, offset=offset)
+            threads.extend(state.thread_id for state in page if _overdue(deps, state, clock))
+            if len(page) < PAGE:
+                break
+            offset += PAGE
+    return threads
 
 
 def count_due(deps: JobDeps, clock: Clock) -> int:
@@ -72,12 +89,21 @@ def _open_review(
     turn = Turn(uow=uow, venue=deps.venue, now=now, state=state, facts=Understanding(language=state.language),
                 executor=executor, turn_id=f"turn-{state.revision + 1}", actor=NAME, calendars=deps.calendars)
     offer = state.offer
-    assert offer is not None and state.deposit.due is not None
-    task = turn.call("hil_create", HilCreateArgs(
-        type="manual_review", offer_id=offer.offer_id, offer_version=offer.version,
-        summary=f"Deposit overdue: {texts.price(state.deposit.amount or 0)} for offer {offer.offer_id} was "
-        f"due on {state.deposit.due.isoformat()} and has not arrived. The hold stays until you decide."))
-    state.deposit_overdue_for = offer.offer_id
+    assert offer is not None
+    topup = state.deposit.open_topup if _topup_overdue(deps, state, clock) else None
+    if topup is not None:
+        summary = (f"Deposit top-up overdue: {texts.price(topup.amount)} asked by the amendment {topup.offer_id} was "
+                   f"due on {topup.due.isoformat()} and has not arrived. The booking stays confirmed.")
+    else:
+        assert state.deposit.due is not None
+        summary = (f"Deposit overdue: {texts.price(state.deposit.amount or 0)} for offer {offer.offer_id} was "
+                   f"due on {state.deposit.due.isoformat()} and has not arrived. The hold stays until you decide.")
+    task = turn.call("hil_create", HilCreateArgs(type="manual_review", offer_id=offer.offer_id,
+                                                 offer_version=offer.version, summary=summary))
+    if topup is not None:
+        topup.overdue_task = task.task_id
+    else:
+        state.deposit_overdue_for = offer.offer_id
     state.payment_tasks.append(task.task_id)
     hil_guard.settle_thread_state(uow, state)
     state.revision += 1
@@ -86,4 +112,5 @@ def _open_review(
 
 
 DEPOSIT_OVERDUE = register(Job(NAME, due=count_due, run=review_due,
-                               description="open one manual_review task when a deposit is unpaid after its due date"))
+                               description="open one manual_review task when a deposit or an amendment's top-up "
+                               "is unpaid after its due date"))

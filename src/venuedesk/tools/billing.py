@@ -44,22 +44,32 @@ def billing_update(ctx: BookingToolContext, args: BillingUpdateArgs) -> BillingU
 
 
 def deposit_mark_paid(ctx: BookingToolContext, args: DepositMarkPaidArgs) -> DepositMarkPaidResult:
-    """Record that a manager received the deposit of the live offer (once per offer; a repeat changes nothing)."""
+    """Record that a manager received the deposit of the live offer, or the top-up an amendment asked for on it
+    (once per offer; a repeat changes nothing)."""
     if ctx.actor == CLIENT:
         raise ToolPermissionError("deposit_mark_paid is for the venue's manager only")
-    state, deposit, offer = ctx.state, ctx.state.deposit, ctx.state.offer
+    deposit, offer = ctx.state.deposit, ctx.state.offer
     if not deposit.required or offer is None:
         raise ToolArgumentsInvalid("deposit_mark_paid: this event requires no deposit")
     amount = Decimal(str(args.amount)).quantize(CENT)
+    topup = deposit.open_topup
+    if topup is not None and topup.offer_id == offer.offer_id:
+        return _record_manager_payment(ctx, args, offer.offer_id, amount, "deposit top-up marked paid by the manager")
     if deposit.paid_at is not None:
         return DepositMarkPaidResult(status="already_paid", offer_id=offer.offer_id, amount=float(amount),
                                      reference=args.reference or "", paid_at=deposit.paid_at.isoformat())
-    reference = args.reference or f"manager:{offer.offer_id}"
+    return _record_manager_payment(ctx, args, offer.offer_id, amount, "marked paid by the manager")
+
+
+def _record_manager_payment(ctx: BookingToolContext, args: DepositMarkPaidArgs, offer_id: str, amount: Decimal,
+                            reason: str) -> DepositMarkPaidResult:
+    """The manager's payment recorded once under its reference (`manager:{offer_id}` without one)."""
+    reference = args.reference or f"manager:{offer_id}"
     if ctx.uow.payments.by_reference(reference) is None:
-        ctx.uow.payments.record(reference=reference, offer_id=offer.offer_id, thread_id=state.thread_id,
+        ctx.uow.payments.record(reference=reference, offer_id=offer_id, thread_id=ctx.state.thread_id,
                                 amount=amount, currency=ctx.venue.policies.currency, source="manager",
-                                applied=True, reason="marked paid by the manager", received_at=ctx.now)
-    return DepositMarkPaidResult(status="paid", offer_id=offer.offer_id, amount=float(amount), reference=reference,
+                                applied=True, reason=reason, received_at=ctx.now)
+    return DepositMarkPaidResult(status="paid", offer_id=offer_id, amount=float(amount), reference=reference,
                                  paid_at=ctx.now.isoformat())
 
 

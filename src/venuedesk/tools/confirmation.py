@@ -5,7 +5,6 @@ applies the result to the event state."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 
 from venuedesk.domain.cancellation import cancellation_refund
 from venuedesk.store.repositories.bookings import RoomUnavailable
@@ -47,7 +46,7 @@ def event_cancel(ctx: BookingToolContext, args: EventCancelArgs) -> EventCancelR
         raise ToolFailure("the event has no date; there is no booking to cancel")
     confirmed = state.status == "Confirmed"
     deposit = state.deposit
-    paid = deposit.amount if deposit.paid_at is not None and deposit.amount is not None else Decimal("0")
+    paid = deposit.paid_total()
     asked_on = state.cancellation.requested_on if state.cancellation is not None else ctx.today
     refund = cancellation_refund(paid, state.chosen_date, asked_on, confirmed)
     released = ctx.uow.bookings.release(state.event_id)

@@ -30,14 +30,16 @@ from venuedesk.store.models import HilTaskRow
 from venuedesk.store.uow import UnitOfWork
 from venuedesk.tools.booking_models import BookingMoveArgs
 from venuedesk.understanding.model import Understanding
-from venuedesk.workflow import hil_guard, tables, texts
+from venuedesk.workflow import deposit_topup, hil_guard, tables, texts
+from venuedesk.workflow.calendar_invite import ics_filename, ics_url
 from venuedesk.workflow.errors import InputError, StateConflict, UnknownEvent
 from venuedesk.workflow.finish import reply_from_turn
 from venuedesk.workflow.function_sheets import record_sheet
 from venuedesk.workflow.keys import check_key, lock_key, reused_key, same_request
 from venuedesk.workflow.manager import DecisionDeps
-from venuedesk.workflow.reply import Reply
+from venuedesk.workflow.reply import Action, Reply
 from venuedesk.workflow.sending import send_to_client
+from venuedesk.workflow.steps import room
 from venuedesk.workflow.turn import Turn
 
 RESOLVABLE_TASKS = frozenset({"manual_review"})
@@ -153,6 +155,7 @@ def _task_to_resolve(uow: UnitOfWork, state: EventState, task_id: str | None) ->
 def _apply(turn: Turn, amendment: Amendment, task: HilTaskRow | None) -> AmendmentOut:
     """Move the booking if its slot changed, take the amended facts, record the new version, tell the client."""
     state, amended = turn.state, amendment.state
+    before = state.held_slot or f"{state.locked_room_id}|{state.chosen_date}||"
     if amendment.moves_booking:
         _move(turn, amended)
     state.requirements, state.requirements_hash = amended.requirements, amended.requirements_hash
@@ -161,6 +164,8 @@ def _apply(turn: Turn, amendment: Amendment, task: HilTaskRow | None) -> Amendme
     state.products, state.staff_notes = amended.products, amended.staff_notes
     state.held_slot = (f"{amended.locked_room_id}|{amended.chosen_date}|{amended.requirements.start_time}|"
                        f"{amended.requirements.end_time}")
+    if amendment.moves_booking:
+        room.slot_freed(turn, before)  # a 2nd option waiting behind the old slot is promoted if nothing else blocks
     offer = _new_version(turn, amendment) if amendment.terms_changed else None
     _record(turn, amendment, offer, task)
     if task is not None:
@@ -202,7 +207,8 @@ def _move(turn: Turn, amended: EventState) -> None:
 
 def _new_version(turn: Turn, amendment: Amendment) -> Offer:
     """The amended terms as the next offer version, Accepted (the booking stands on it); the version it replaces
-    becomes Superseded. Deposit terms follow it unless a deposit was paid (that stays paid, docs/design.md §4.13)."""
+    becomes Superseded. Deposit terms follow it unless a deposit was paid (that stays paid, docs/design.md §4.13): then
+    the difference is an open top-up or an excess owed back (`deposit_topup.record_delta`)."""
     state = turn.state
     version = len(state.offers) + 1
     offer = to_offer(amendment.priced, offer_id=f"{state.event_id}-v{version}", version=version, status="Accepted",
@@ -217,6 +223,8 @@ def _new_version(turn: Turn, amendment: Amendment) -> Offer:
         state.deposit.required = priced.deposit_required
         state.deposit.amount = priced.deposit_amount if priced.deposit_required else None
         state.deposit.due = priced.deposit_due if priced.deposit_required else None
+    else:
+        deposit_topup.record_delta(turn.uow, state, amendment.deposit, offer.offer_id, turn.actor, turn.now)
     return offer
 
 
@@ -258,10 +266,26 @@ def _tell_client(turn: Turn, amendment: Amendment, offer: Offer) -> Reply:
                      paid=texts.price(deposit.paid, language), due_now=texts.price(deposit.due_now, language), due=due)
         else:
             turn.say("amendment.deposit_new", due_now=texts.price(deposit.due_now, language), due=due)
+    if deposit.excess > 0:
+        turn.say("amendment.deposit_excess", asked=texts.price(deposit.asked, language),
+                 paid=texts.price(deposit.paid, language), excess=texts.price(deposit.excess, language))
     turn.say("amendment.closing", version=offer.version)
+    if amendment.changes_invite:
+        _send_invite(turn)
     turn.tables.append(tables.offer_table(offer, language))
     turn.agent, turn.next_key = "manager", "booking_confirmed"
     return send_to_client(turn, reply_from_turn(turn), "approved")
+
+
+def _send_invite(turn: Turn) -> None:
+    """The updated `.ics` invite (same UID, SEQUENCE one higher: `invite_sequence`) linked in the message and as
+    the `download_ics` action, which a mail carries as a link to the file."""
+    state = turn.state
+    state.invite_sequence += 1
+    url = ics_url(state.thread_id)
+    turn.say("amendment.invite", filename=ics_filename(state.event_id, state.chosen_date), url=url)
+    turn.actions.append(Action(name="download_ics", label=texts.say("action.download_ics", turn.language),
+                               style="primary", url=url))
 
 
 def _change_text(change: Change, turn: Turn, language: str) -> str:

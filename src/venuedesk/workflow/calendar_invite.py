@@ -1,8 +1,9 @@
 """The booking's `.ics` invite as the client downloads it (docs/design.md §4.13): built from the event by
 `domain/invite.py`, its words from the message catalogue in the client's language.
 
-Only a booking the venue has confirmed has an invite; once it is cancelled the same UID is served with
-STATUS:CANCELLED and a higher SEQUENCE, so a calendar that imported it removes the entry.
+Only a booking the venue has confirmed has an invite; every amendment that changes what it says (date, room, window,
+head count) raises its SEQUENCE (`invite_sequence`), so a calendar that imported it replaces the entry; once it is
+cancelled the same UID is served with STATUS:CANCELLED and a higher SEQUENCE still, so the entry is removed.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from venuedesk.workflow import texts
 from venuedesk.workflow.errors import StateConflict
 
 ICS_URL = "/api/threads/{thread_id}/calendar.ics"
-# SEQUENCE per status: the confirmed invite is the first version, its cancellation replaces it.
+# SEQUENCE per status, added to the amendments' count: the confirmed invite is the first version, its cancellation
+# replaces the last one.
 _SEQUENCE = {"Confirmed": 0, "Cancelled": 1}
 
 
@@ -74,6 +76,6 @@ def booking_invite(state: EventState, venue: Venue, now: datetime) -> Invite:
     return Invite(
         event_id=state.event_id, venue_host=venue_host(venue), venue_name=venue.name, venue_city=venue.city,
         room_name=venue.room(offer.room_id).label(language), day=day, start=parse_hhmm(start_text),
-        end=parse_end(end_text), status=state.status, sequence=_SEQUENCE[state.status], stamp=now, words=words,
+        end=parse_end(end_text), status=state.status, sequence=_SEQUENCE[state.status] + state.invite_sequence, stamp=now, words=words,
         timezone=venue.policies.timezone,
     )

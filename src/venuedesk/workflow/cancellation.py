@@ -51,10 +51,8 @@ def handle(turn: Turn, text: str) -> None:
 
 
 def paid_amount(state: EventState) -> Decimal:
-    """What the client has paid: the deposit once marked paid, else nothing."""
-    deposit = state.deposit
-    paid = deposit.amount if deposit.paid_at is not None and deposit.amount is not None else Decimal(0)
-    return paid.quantize(Decimal("0.01"))
+    """What the client has paid: the deposit once marked paid and every top-up paid since, else nothing."""
+    return state.deposit.paid_total()
 
 
 def _cancel_now(turn: Turn, text: str) -> None:

@@ -3,7 +3,8 @@
 The webhook body `{offer_id, amount, currency, reference}` is signed with HMAC-SHA256 over the raw body using
 `VENUEDESK_PAYMENT_SECRET` (hex in `X-Venuedesk-Signature`). Every notification is recorded once per
 `reference` (`payment_record`); a redelivery returns the first outcome and changes nothing. A payment is applied
-only when it matches the unpaid deposit of the accepted live offer at step 6 (amount and currency exactly);
+only when it matches the unpaid deposit of the accepted live offer at step 6, or the open top-up an amendment asked
+for on that offer version (docs/amendments.md), amount and currency exactly;
 anything else is recorded, not applied, and opens a `manual_review` task. A notification for an offer the desk
 does not know is refused (404) and not recorded: there is no thread to attach it or its task to, and the
 provider keeps it for a person to look at. The API and the golden-transcript runner both call `handle_webhook`.
@@ -27,7 +28,7 @@ from venuedesk.store.models import InboxRow
 from venuedesk.store.uow import UnitOfWork
 from venuedesk.tools.booking_models import DepositMarkPaidArgs, HilCreateArgs, PaymentRecordArgs
 from venuedesk.understanding.model import Understanding
-from venuedesk.workflow import hil_guard, texts
+from venuedesk.workflow import deposit_topup, hil_guard, texts
 from venuedesk.workflow.engine import advance
 from venuedesk.workflow.errors import DecisionError, DeskError, InputError, UnknownThread
 from venuedesk.workflow.finish import reply_from_turn
@@ -128,6 +129,8 @@ def receive_payment(deps: DecisionDeps, payment: PaymentIn) -> PaymentResult:
         state = uow.events.get(event_id)
         assert state is not None
         turn = _turn(deps, uow, state, PAYMENT_ACTOR)
+        topup = state.deposit.open_topup
+        for_topup = topup is not None and topup.offer_id == payment.offer_id
         decision = _decide(turn, payment)
         applied = decision.outcome == "apply"
         try:
@@ -139,7 +142,10 @@ def receive_payment(deps: DecisionDeps, payment: PaymentIn) -> PaymentResult:
             if seen is None:
                 raise
             return PaymentResult("duplicate", seen.applied, seen.reason, state.thread_id, payment.reference)
-        reply = _deposit_paid(turn, payment.amount) if applied else None
+        reply = None
+        if applied:
+            reply = (deposit_topup.pay_topup(turn, payment.amount, payment.reference) if for_topup
+                     else _deposit_paid(turn, payment.amount))
         if not applied:
             _review_payment(turn, f"Payment {payment.reference} for offer {payment.offer_id}: {decision.reason}")
         _save(turn, "system", f"payment {payment.reference}: {'applied' if applied else 'recorded, not applied'}")
@@ -174,15 +180,19 @@ def mark_deposit_paid(
             return Reply.model_validate(stored.reply)
         if state is None or offer is None or not state.deposit.required:
             raise DecisionError.said("manager.error.no_deposit", thread_id=thread_id)
-        if state.deposit.paid_at is not None:
+        topup = state.deposit.open_topup
+        if state.deposit.paid_at is not None and topup is None:
             raise DecisionError.said("manager.error.deposit_already_paid", thread_id=thread_id,
                                      paid_at=state.deposit.paid_at.strftime("%Y-%m-%d %H:%M"))
-        if state.current_step != BILLING_STEP:
+        if topup is None and state.current_step != BILLING_STEP:
             raise DecisionError.said("manager.error.not_billing_step", thread_id=thread_id, step=state.current_step)
+        if topup is not None and paid != topup.amount:
+            raise InputError.said("manager.error.topup_amount", field="amount", thread_id=thread_id,
+                                  due=texts.price(topup.amount))
         turn = _turn(deps, uow, state, manager_id)
-        turn.call("deposit_mark_paid", DepositMarkPaidArgs(amount=float(paid), reference=None))
-        reply = _deposit_paid(turn, paid)
-        _save(turn, "manager", f"deposit marked paid: {paid}")
+        result = turn.call("deposit_mark_paid", DepositMarkPaidArgs(amount=float(paid), reference=None))
+        reply = deposit_topup.pay_topup(turn, paid, result.reference) if topup else _deposit_paid(turn, paid)
+        _save(turn, "manager", f"deposit {'top-up ' if topup else ''}marked paid: {paid}")
         uow.inbox.put(thread_id, key, "hil", {"deposit_paid": float(paid)}, turn.now, reply.model_dump(mode="json"))
         uow.commit()
         return reply
@@ -211,6 +221,10 @@ def _decide(turn: Turn, payment: PaymentIn) -> PaymentDecision:
     if live is None or live.offer_id != payment.offer_id or live.status != "Accepted":
         return PaymentDecision("record_only", None, f"offer {payment.offer_id} is not the accepted live offer; "
                                "recorded, not applied: a manager checks it")
+    topup = deposit_topup.topup_decision(state, payment.offer_id, payment.amount.quantize(CENT), payment.currency,
+                                         turn.venue.policies)
+    if topup is not None:
+        return topup
     if state.current_step != BILLING_STEP and state.deposit.paid_at is None:
         return PaymentDecision("record_only", None, f"the event is at step {state.current_step}, not waiting for "
                                "a deposit; recorded, not applied: a manager checks it")

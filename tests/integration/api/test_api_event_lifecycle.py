@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 from api_helpers import MANAGER, ok, to_offer
 
 BILLING = "Billing: Alpenglühn GmbH, Sara Frei, Dorfstrasse 7, 3011 Bern"
-DEPOSIT_FIELDS = {"required", "amount", "due", "paid_at"}
+DEPOSIT_FIELDS = {"required", "amount", "due", "paid_at", "topups", "excess"}  # topups, excess: an amendment's
 
 
 def test_an_event_on_option_lists_its_status_and_the_moment_its_hold_expires(client: TestClient) -> None:
@@ -23,7 +23,8 @@ def test_every_listed_event_carries_its_deposit_state(client: TestClient) -> Non
     to_offer(client)
     [event] = ok(client.get("/api/events", headers=MANAGER))
     assert set(event["deposit"]) == DEPOSIT_FIELDS
-    assert event["deposit"] == {"required": False, "amount": None, "due": None, "paid_at": None}
+    assert event["deposit"] == {"required": False, "amount": None, "due": None, "paid_at": None, "topups": [],
+                                "excess": None}
 
 
 def test_a_task_s_event_context_names_the_status_the_hold_expiry_and_the_deposit(client: TestClient) -> None:

@@ -69,7 +69,8 @@ def test_the_deposit_is_computed_on_the_accepted_total_from_the_acceptance_day(
     clock.set(clock.now() + timedelta(days=3))
     desk.handle_message(thread_id, "Agreed, we'll take it.")
     deposit = desk.event_view(thread_id)["deposit"]
-    assert deposit == {"required": True, "amount": 627.0, "due": "2026-02-28", "paid_at": None}
+    assert deposit == {"required": True, "amount": 627.0, "due": "2026-02-28", "paid_at": None, "topups": [],
+                       "excess": None}
 
 
 def test_a_question_about_the_price_is_not_an_acceptance(desk: Desk, thread_id: str) -> None:

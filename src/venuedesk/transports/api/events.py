@@ -40,7 +40,7 @@ def list_events(
 ) -> list[dict[str, Any]]:
     """One page of events as docs/design.md §4.3 JSON (with `offer`), ordered by chosen date: each with its
     lifecycle `status` (Lead, Option, Confirmed, Cancelled, Lost), `hold_expires_at` (when an Option lapses) and
-    `deposit` (required, amount, due, paid_at); `X-Total-Count` says how many match and `Link` (rel="next")
+    `deposit` (required, amount, due, paid_at; an amendment's `topups` and `excess`); `X-Total-Count` says how many match and `Link` (rel="next")
     points at the next page."""
     if date_from and date_to and date_from > date_to:
         raise ApiError(422, "invalid_input", f"date_to: {date_to} is before date_from {date_from}", "date_to")

@@ -70,7 +70,8 @@ async def payment_webhook(request: Request, desk: DeskDep, signature: Annotated[
 def deposit_paid(desk: DeskDep, manager: Decider, thread_id: ThreadId, body: DepositPaidIn,
                  language: ManagerLanguage, idempotency_key: IdempotencyKey = None) -> Reply:
     """The manager received the deposit: it is marked paid once (a second click returns the same Reply), open
-    payment checks close, and the client is told; the booking moves on to its confirmation (step 7). 409 when the
-    event needs no deposit or is not at step 6."""
+    payment checks close, and the client is told; the booking moves on to its confirmation (step 7). Once paid, it
+    pays the open top-up an amendment asked for (exactly its amount, else 422). 409 when the event needs no deposit,
+    is not at step 6, or has nothing left to pay."""
     return desk.mark_deposit_paid(thread_id, body.amount, manager_id=manager, idempotency_key=idempotency_key,
                                   language=language)

@@ -51,6 +51,12 @@ def on_release(listener: ReleaseListener) -> ReleaseListener:
     return listener
 
 
+def slot_freed(turn: Turn, held_slot: str | None) -> None:
+    """The turn's event no longer claims `held_slot` ("room|date|start|end"): a confirmed booking moved by an
+    amendment; the 2nd options waiting for it are promoted at once when nothing else blocks them."""
+    _freed(turn, held_slot)
+
+
 def _freed(turn: Turn, held_slot: str | None) -> None:
     """Tell the listeners that the slot `held_slot` ("room|date|start|end") is free now."""
     if not held_slot:

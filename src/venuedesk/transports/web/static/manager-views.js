@@ -87,10 +87,16 @@ function functionSheetLinks(event, onFunctionSheet) {
   ]);
 }
 
-// Whether the manager may mark the deposit paid: billing & deposit step, a deposit required and not yet paid.
+// The top-up an amendment asked for and the client has not paid yet, or null.
+export function openTopup(deposit) {
+  return (deposit.topups || []).find((topup) => !topup.paid_at) || null;
+}
+
+// Whether the manager may mark the deposit paid: billing & deposit step, a deposit required and not yet paid; or
+// an amended booking's open top-up.
 export function awaitsDeposit(event) {
   const deposit = event.deposit || {};
-  return event.current_step === 6 && Boolean(deposit.required) && !deposit.paid_at;
+  return (event.current_step === 6 && Boolean(deposit.required) && !deposit.paid_at) || Boolean(openTopup(deposit));
 }
 
 // "CHF 450.00 · due 12 Feb 2026", "CHF 450.00 · paid 10 Feb 2026, 14:05" or "CHF 450.00 · not paid yet".
@@ -114,6 +120,17 @@ function depositCell(event, onDepositPaid) {
   const parts = [el("span", { className: deposit.paid_at ? "deposit-paid" : "deposit-open",
     dataset: { part: "deposit" },
     text: t("console.deposit.cell", "Deposit {state}", { state: depositText(deposit) }) })];
+  const topup = openTopup(deposit);
+  if (topup) {
+    parts.push(el("span", { className: "deposit-open", dataset: { part: "topup" },
+      text: t("console.deposit.topup", "Top-up {amount} · due {date}", { amount: formatMoney(topup.amount,
+        intlLocale()), date: formatDate(topup.due, intlLocale()) }) }));
+  }
+  if (deposit.excess) {
+    parts.push(el("span", { className: "deposit-open", dataset: { part: "excess" },
+      text: t("console.deposit.excess", "{amount} paid in excess: refund or credit",
+        { amount: formatMoney(deposit.excess, intlLocale()) }) }));
+  }
   if (onDepositPaid && awaitsDeposit(event)) {
     const label = t("console.deposit.mark_for", "Mark paid: deposit of {client}",
       { client: clientName(event) });
@@ -129,16 +146,21 @@ function depositCell(event, onDepositPaid) {
 export function depositForm(event, { submit, cancel }) {
   const id = `deposit-${event.thread_id}`;
   const deposit = event.deposit || {};
+  const topup = openTopup(deposit);
+  const asked = topup ? topup.amount : deposit.amount;
   const amount = el("input", { id, name: "amount", type: "number", min: "0.05", step: "0.05", required: true,
     inputmode: "decimal", "aria-describedby": `${id}-hint` });
-  amount.value = deposit.amount !== null && deposit.amount !== undefined ? Number(deposit.amount).toFixed(2) : "";
+  amount.value = asked !== null && asked !== undefined ? Number(asked).toFixed(2) : "";
   const form = el("form", { className: "stack task-form deposit-form", dataset: { thread: event.thread_id } }, [
     el("h3", { text: t("console.deposit.form_title", "Deposit received from {client}", { client: clientName(event) }) }),
     el("label", { for: id, text: t("console.deposit.amount_label", "Amount received (CHF)") }),
     amount,
-    el("p", { id: `${id}-hint`, className: "hint", text: t("console.deposit.form_hint",
-      "Requested: {amount}. The client is told, and the booking moves on to its confirmation.",
-      { amount: formatMoney(deposit.amount, intlLocale()) }) }),
+    el("p", { id: `${id}-hint`, className: "hint", text: topup
+      ? t("console.deposit.topup_hint", "Top-up requested by the amendment: {amount}. The client is told.",
+        { amount: formatMoney(topup.amount, intlLocale()) })
+      : t("console.deposit.form_hint",
+        "Requested: {amount}. The client is told, and the booking moves on to its confirmation.",
+        { amount: formatMoney(deposit.amount, intlLocale()) }) }),
     el("div", { className: "actions" }, [
       el("button", { type: "submit", className: "btn btn-primary", text: t("console.deposit.confirm", "Mark deposit paid") }),
       cancelButton(cancel),
