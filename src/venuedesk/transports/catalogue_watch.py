@@ -32,7 +32,7 @@ def desk_watch(desk: Desk, *, interval: float | None = None,
             desk.calendars = calendars_for(venue)
         desk.use_venue(venue, version)
 
-    return RevisionWatch(make_session_factory(desk.engine), desk.catalogue_version, switch, interval=interval)
+    return RevisionWatch(make_session_factory(desk.engine, desk.venue_id), desk.catalogue_version, switch, interval=interval)
 
 
 class CatalogueWatchMiddleware:

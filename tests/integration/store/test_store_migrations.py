@@ -38,6 +38,7 @@ TABLES = {
     "calendar_pushes",
     "users",
     "user_tokens",
+    "venues",
 }
 
 
