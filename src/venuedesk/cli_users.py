@@ -21,21 +21,22 @@ users_app = typer.Typer(help="Manager accounts: owner, manager or viewer, each w
                         no_args_is_help=True, cls=VenuedeskGroup)
 
 
+_chosen = {"venue": "default"}
+"""The venue --venue named for this command (set by the group's callback, which runs before each command)."""
+
+
 @users_app.callback()
 def users_venue(
-    ctx: typer.Context,
     venue: str = typer.Option("default", help="The venue whose accounts these are (`venuedesk venues list`)."),
 ) -> None:
     """Manager accounts of one venue (the default venue unless --venue names another)."""
-    ctx.obj = venue
+    _chosen["venue"] = venue
 
 
 def _in_session(work: Callable[[Session, datetime], T]) -> T:
     """Run `work` in one committed transaction on VENUEDESK_DATABASE_URL (migrated first) at the venue clock's now,
     scoped to the venue --venue named; an account problem or an unknown venue ends the command with one line and
     exit 2."""
-    import click
-
     from venuedesk.accounts.passwords import WeakPassword
     from venuedesk.accounts.service import AccountError
     from venuedesk.clock import clock_from_env
@@ -43,7 +44,7 @@ def _in_session(work: Callable[[Session, datetime], T]) -> T:
     from venuedesk.store.uow import make_session_factory
     from venuedesk.store.venues import venue_exists
 
-    venue = str(click.get_current_context().find_root().obj or "default")
+    venue = _chosen["venue"]
     engine = ensure_ready(database_url_from_env())
     if not venue_exists(engine, venue):
         engine.dispose()

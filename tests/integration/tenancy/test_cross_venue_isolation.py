@@ -19,6 +19,7 @@ from starlette.routing import Route
 from venuedesk.accounts.service import create_user
 from venuedesk.clock import VENUE_TZ, FrozenClock
 from venuedesk.store.catalogue import seed
+from venuedesk.store.db import ensure_ready
 from venuedesk.store.models import BookingRow
 from venuedesk.store.tables import metadata
 from venuedesk.store.uow import UnitOfWork, make_session_factory
@@ -80,11 +81,12 @@ def _to_offer(client: TestClient, prefix: str, manager: dict[str, str], email: s
 
 
 @pytest.fixture
-def install(seeded_sqlite_engine: Engine, tmp_path: Path,
+def install(database_url: str, tmp_path: Path,
             monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[TestClient, Engine, VenueSide, VenueSide]]:
-    """The default venue (A, unprefixed) and `beta` (B, `/v/beta`), both on the demo catalogue under other names."""
+    """The default venue (A, unprefixed) and `beta` (B, `/v/beta`), both on the demo catalogue under other names,
+    on SQLite and on PostgreSQL (where a turn's rows are written behind, at commit)."""
     monkeypatch.setenv("VENUEDESK_LIMITS", "off")
-    engine = seeded_sqlite_engine
+    engine = ensure_ready(database_url)
     docs = load_catalogue_documents(None)
     add_venue(engine, "beta", "Beta Hall", NOW)
     seed(engine, dataclasses.replace(docs, venue={**docs.venue, "name": "Beta Hall"}), venue_id="beta")
@@ -98,6 +100,7 @@ def install(seeded_sqlite_engine: Engine, tmp_path: Path,
             thread_id, headers, task_id = _to_offer(client, prefix, manager, email)
             sides.append(VenueSide(prefix, manager, headers, thread_id, task_id, email))
         yield client, engine, sides[0], sides[1]
+    engine.dispose()
 
 
 def _dump(engine: Engine, venue_id: str) -> dict[str, list[tuple[Any, ...]]]:
