@@ -15,8 +15,6 @@ DEFAULT_VENUE = "default"
 """The venue of an install that never added one, and of every row written before migration 0019."""
 VENUE_KEY = "venuedesk.venue_id"
 """Where a session keeps the venue it is scoped to (`Session.info`)."""
-ALL_VENUES = "*"
-"""The scope of install-wide work that must see every venue (the venues CLI, migrations' checks)."""
 VENUE_SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,62}$"
 
 
@@ -31,21 +29,18 @@ def venue_of(session: Session) -> str:
     return str(session.info.get(VENUE_KEY, DEFAULT_VENUE))
 
 
-def scope(session: Session, venue_id: str) -> Session:
-    """Scope `session` to `venue_id` (ALL_VENUES: no filter, for install-wide work); returns the session."""
-    session.info[VENUE_KEY] = venue_id
-    return session
-
-
 def scope_to_venue(factory: sessionmaker[Session]) -> None:
-    """Filter every statement of `factory`'s sessions by their venue and stamp it on every row they write."""
+    """Filter every statement of `factory`'s sessions by their venue (`Session.info[VENUE_KEY]`, set by
+    `make_session_factory`) and stamp it on every row they write."""
     event.listen(factory, "do_orm_execute", _filter_statement)
     event.listen(factory, "before_flush", _stamp_new_rows)
 
 
 def _filter_statement(state: ORMExecuteState) -> None:
+    """`venue_id = :venue` on every scoped entity of a SELECT, UPDATE or DELETE (joins, subqueries and
+    `Session.get` too); the venue stamped into an INSERT that does not name one."""
     venue = venue_of(state.session)
-    if venue == ALL_VENUES or state.is_column_load or state.is_relationship_load:
+    if state.is_column_load or state.is_relationship_load:  # a row already loaded, hence of this venue
         return
     statement = state.statement
     if isinstance(statement, Insert):
@@ -59,14 +54,14 @@ def _filter_statement(state: ORMExecuteState) -> None:
 
 
 def _sets_venue(statement: Insert) -> bool:
+    """Whether the INSERT's own values already name a venue."""
     values = getattr(statement, "_values", None) or {}
     return any(getattr(key, "key", key) == "venue_id" for key in values)
 
 
 def _stamp_new_rows(session: Session, _context: Any, _instances: Any) -> None:
+    """Give each new scoped object that names no venue the session's."""
     venue = venue_of(session)
-    if venue == ALL_VENUES:
-        return
     for instance in session.new:
         if isinstance(instance, VenueScoped) and instance.__dict__.get("venue_id") is None:
             instance.venue_id = venue
