@@ -5,10 +5,12 @@ new object gets the venue stamped in; a row of another venue is simply not there
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import String, Table, event
 from sqlalchemy.orm import Mapped, ORMExecuteState, Session, mapped_column, sessionmaker, with_loader_criteria
+from sqlalchemy.orm.util import LoaderCriteriaOption
 from sqlalchemy.sql.dml import Insert
 
 DEFAULT_VENUE = "default"
@@ -49,8 +51,14 @@ def _filter_statement(state: ORMExecuteState) -> None:
             state.statement = statement.values(venue_id=venue)
         return
     if state.is_select or state.is_update or state.is_delete:
-        state.statement = statement.options(
-            with_loader_criteria(VenueScoped, lambda cls: cls.venue_id == venue, include_aliases=True))
+        state.statement = statement.options(_criteria(venue))
+
+
+@lru_cache(maxsize=256)
+def _criteria(venue: str) -> LoaderCriteriaOption:
+    """The `venue_id = :venue` option of one venue, built once: building it (its lambda analysed) per statement
+    costs more than the statement's own cache lookup."""
+    return with_loader_criteria(VenueScoped, lambda cls: cls.venue_id == venue, include_aliases=True)
 
 
 def _sets_venue(statement: Insert) -> bool:
