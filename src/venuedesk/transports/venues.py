@@ -20,9 +20,9 @@ from venuedesk.workflow.desk import Desk
 SCOPE_KEY = "venuedesk.venue"
 """Where the ASGI scope keeps the venue the path named."""
 _PREFIX = re.compile(r"^/v/([a-z0-9][a-z0-9-]{0,62})(?=/|$)")
-DEFAULT_VENUE_ONLY = ("/chatkit", "/l/")
-"""Paths served for the default venue only so far (ChatKit, the signed mail links): under another venue's prefix
-they answer 404 rather than the default venue's data."""
+DEFAULT_VENUE_ONLY = ("/l/",)
+"""Paths served for the default venue only so far (the signed mail links): under another venue's prefix they answer
+404 rather than the default venue's data."""
 
 
 class VenueDesks:

@@ -20,7 +20,7 @@ from venuedesk.accounts.service import create_user
 from venuedesk.clock import VENUE_TZ, FrozenClock
 from venuedesk.store.catalogue import seed
 from venuedesk.store.db import ensure_ready
-from venuedesk.store.models import BookingRow
+from venuedesk.store.models import BookingRow, ThreadRow
 from venuedesk.store.tables import metadata
 from venuedesk.store.uow import UnitOfWork, make_session_factory
 from venuedesk.store.venues import add_venue
@@ -236,3 +236,29 @@ def test_an_unknown_venue_prefix_is_404(install: tuple[TestClient, Engine, Venue
     client = install[0]
     response = client.post("/v/nowhere/api/threads")
     assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
+
+
+def _chatkit_create(text: str) -> bytes:
+    from chatkit.types import InferenceOptions, ThreadCreateParams, ThreadsCreateReq, UserMessageInput
+    from chatkit.types import UserMessageTextContent
+
+    given = UserMessageInput(content=[UserMessageTextContent(text=text)], attachments=[],
+                             inference_options=InferenceOptions())
+    return ThreadsCreateReq(params=ThreadCreateParams(input=given)).model_dump_json(by_alias=True,
+                                                                                   exclude_none=True).encode()
+
+
+@pytest.mark.filterwarnings("ignore:Direct usage of named widget classes:DeprecationWarning")
+def test_a_chatkit_conversation_at_a_venues_prefix_is_that_venues_thread(
+    install: tuple[TestClient, Engine, VenueSide, VenueSide],
+) -> None:
+    client, engine, _, b = install
+    response = client.post(f"{B_PREFIX}/chatkit", content=_chatkit_create(INQUIRY),
+                           headers={"content-type": "application/json"})
+    assert response.status_code == 200, response.text
+    client.cookies.clear()
+    with engine.connect() as connection:
+        venues = connection.execute(select(ThreadRow.venue_id).where(ThreadRow.channel == "chatkit")).scalars().all()
+    assert venues == ["beta"]
+    token = {"Authorization": f"Bearer {response.headers['X-Venuedesk-Client-Token']}"}
+    assert client.get(f"/chatkit/threads/{b.thread_id}/calendar.ics", headers=token).status_code in (401, 403, 404)
