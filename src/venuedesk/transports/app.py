@@ -92,7 +92,9 @@ def create_app(desk: Desk | None = None, *, manager_token: str | None = None,
                    lifespan=_jobs_lifespan(desk, settings, mail) if run_jobs else None)
     app.state.jobs = None
     app.state.desk = desk
-    app.state.venues = VenueDesks(desk, calendars_for=_calendars_for() if from_env else None)
+    calendars_for = _calendars_for() if from_env else None
+    app.state.venues = VenueDesks(desk, calendars_for=calendars_for,
+                                  watch_for=lambda other: desk_watch(other, calendars_for=calendars_for))
     app.state.owner_seen = set()
     app.state.token_cache = TokenCache()
     app.state.manager_token = resolve_manager_token(settings, manager_token)
@@ -116,7 +118,7 @@ def create_app(desk: Desk | None = None, *, manager_token: str | None = None,
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes,
                        path_limits={email_inbound.INBOUND_PATH: mail.max_inbound_bytes})
     app.state.catalogue_watch = _catalogue_watch(desk, from_env)
-    app.add_middleware(CatalogueWatchMiddleware, watch=app.state.catalogue_watch)
+    app.add_middleware(CatalogueWatchMiddleware, watch=app.state.catalogue_watch, venue_watch=app.state.venues.watch)
     _outermost(app, settings, mail)
     install_access_log_redaction()
     return app

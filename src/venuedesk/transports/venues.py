@@ -12,6 +12,7 @@ from fastapi import Request
 
 from venuedesk.calendars.ports import CalendarReader
 from venuedesk.domain.catalogue import Venue
+from venuedesk.store.catalogue_revision import RevisionWatch
 from venuedesk.store.tenancy import DEFAULT_VENUE
 from venuedesk.store.venues import venue_exists
 from venuedesk.transports.limits import ASGIApp, Receive, Scope, Send, error_body
@@ -29,9 +30,12 @@ class VenueDesks:
     """The desks of one install: the default venue's (the app's own) and one per other venue, made on first use
     with the same model runtime, executor and clock."""
 
-    def __init__(self, default: Desk, calendars_for: Callable[[Venue], CalendarReader] | None = None) -> None:
+    def __init__(self, default: Desk, calendars_for: Callable[[Venue], CalendarReader] | None = None,
+                 watch_for: Callable[[Desk], RevisionWatch] | None = None) -> None:
         self.default = default
         self._calendars_for = calendars_for
+        self._watch_for = watch_for
+        self._watches: dict[str, RevisionWatch] = {}
         self._desks: dict[str, Desk] = {default.venue_id: default}
         self._lock = threading.Lock()
 
@@ -48,12 +52,18 @@ class VenueDesks:
                 desk = self.default.sibling(venue_id)
                 if self._calendars_for is not None:
                     desk.calendars = self._calendars_for(desk.venue)
+                if self._watch_for is not None:
+                    self._watches[venue_id] = self._watch_for(desk)
                 self._desks[venue_id] = desk
         return desk
 
     def all(self) -> list[Desk]:
         """The desks made so far."""
         return list(self._desks.values())
+
+    def watch(self, venue_id: str) -> RevisionWatch | None:
+        """The catalogue revision watch of another venue's desk (the default desk's is the app's own)."""
+        return self._watches.get(venue_id)
 
 
 def request_venue(request: Request) -> str:
