@@ -19,6 +19,7 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 
 run: $(STAMP)
+	sh scripts/ensure-documents.sh
 	$(BIN)/venuedesk serve --host $(HOST) --port $(PORT)
 
 # The desk by email on this machine: a sink on $(SINK_PORT) prints every mail the desk sends; mail the desk at
@@ -37,6 +38,7 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	sh scripts/ensure-chromium.sh
+	sh scripts/ensure-documents.sh
 	@seed=$${SEED:-$$(od -An -N2 -tu2 /dev/urandom | tr -d ' ')}; \
 	echo "test order: --randomly-seed=$$seed (make test SEED=$$seed repeats it)"; \
 	$(BIN)/python -m pytest -q -n 2 -p randomly --randomly-seed=$$seed
@@ -44,6 +46,7 @@ test: $(STAMP)
 # The same suite in one process, in file order: proves no fixture leaves an event loop, server or state behind.
 test-serial: $(STAMP)
 	sh scripts/ensure-chromium.sh
+	sh scripts/ensure-documents.sh
 	$(BIN)/python -m pytest -q -n 0 -p no:randomly
 
 bench: $(STAMP)

@@ -10,6 +10,7 @@ from pathlib import Path
 import typer
 
 from venuedesk.cli_support import VenuedeskCommand, VenuedeskGroup
+from venuedesk.cli_feeds import calendars_feeds
 from venuedesk.cli_privacy import privacy_app
 from venuedesk.cli_users import users_app
 from venuedesk.cli_venues import venues_app
@@ -219,6 +220,7 @@ def worker(
         raise typer.Exit(2) from exc
     from venuedesk.calendars.caldav_push import push_writer
     from venuedesk.calendars.wiring import calendar_reader
+    from venuedesk.transports.mail.attachments import delete_thread_attachments
     from venuedesk.transports.mail.settings import MailSettings
     from venuedesk.transports.mail.wiring import manager_mail, outbox_transport
     from venuedesk.transports.settings import ServerSettings
@@ -227,7 +229,8 @@ def worker(
     run_worker(url, clock, every=every, concurrency=concurrency, name=name,
                delivery_for=lambda venue: outbox_transport(mail, home, clock, venue),
                manager_mail_for=lambda venue: manager_mail(mail, home, clock, venue),
-               calendar_writer_for=push_writer, calendars_for=calendar_reader, graceful_timeout=graceful_timeout)
+               calendar_writer_for=push_writer, calendars_for=calendar_reader, graceful_timeout=graceful_timeout,
+               forget_files=lambda thread_id: delete_thread_attachments(home, thread_id))
 
 
 @app.command(cls=VenuedeskCommand)
@@ -257,6 +260,7 @@ def chat(
 calendars_app = typer.Typer(help="The venue's own calendars (CalDAV, ICS feeds) that block its rooms.",
                             no_args_is_help=True, cls=VenuedeskGroup)
 app.add_typer(calendars_app, name="calendars")
+calendars_app.command("feeds", cls=VenuedeskCommand)(calendars_feeds)
 
 
 @calendars_app.command("check", cls=VenuedeskCommand)

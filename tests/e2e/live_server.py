@@ -28,23 +28,17 @@ def _env(**values: str) -> Iterator[None]:
                 os.environ[name] = value
 
 
-def _limits_off(desk: object) -> None:
-    """Switch the abuse limits off in the server's venue settings: a module's tests all come from 127.0.0.1 and hold
-    more rooms and open more threads than one client may (docs/abuse.md); the limits have their own API tests."""
-    from venuedesk.domain.abuse import HOLD_CAPS, RATES
-    from venuedesk.workflow import abuse_limits
-    from venuedesk.workflow.desk import Desk
-
-    assert isinstance(desk, Desk)
-    with desk.uow() as uow:
-        abuse_limits.change(uow, desk.venue, dict.fromkeys((*HOLD_CAPS, *RATES)), manager_id="e2e",
-                            now=desk.clock.now())
-        uow.commit()
-
-
 @contextmanager
 def live_server(home: Path) -> Iterator[str]:
     """Yield the base URL of an app on a fresh SQLite file with the frozen clock and a known manager token."""
+    with live_app(home) as (url, _desk):
+        yield url
+
+
+@contextmanager
+def live_app(home: Path) -> Iterator[tuple[str, object]]:
+    """As live_server, and the server's own Desk too: a test may move its frozen clock (`desk.clock.set`) and run
+    jobs on it, as `venuedesk serve` would."""
     import uvicorn
 
     from venuedesk.clock import clock_from_env
@@ -53,10 +47,12 @@ def live_server(home: Path) -> Iterator[str]:
     from venuedesk.transports.settings import ServerSettings
     from venuedesk.workflow.desk import Desk
 
+    from limits_off import switch_limits_off
+
     home.mkdir(parents=True, exist_ok=True)
     with _env(VENUEDESK_CLOCK=CLOCK, VENUEDESK_HOME=str(home)):
         desk = Desk(ensure_ready(f"sqlite:///{home / 'venuedesk.sqlite3'}"), clock_from_env())
-        _limits_off(desk)
+        switch_limits_off(desk, actor="e2e")  # a module's tests all come from 127.0.0.1
         app = create_app(desk, manager_token=MANAGER_TOKEN, settings=ServerSettings(home=home))
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -71,7 +67,7 @@ def live_server(home: Path) -> Iterator[str]:
             raise RuntimeError("the e2e server did not start")
         time.sleep(0.02)
     try:
-        yield f"http://127.0.0.1:{port}"
+        yield f"http://127.0.0.1:{port}", desk
     finally:
         server.should_exit = True
         thread.join(timeout=10)

@@ -52,3 +52,17 @@ def test_a_wrong_password_shows_the_error_and_keeps_the_console_closed(pages, ba
     sign_in_with_password(page, base_url, "max@venue.example", "not the password")
     expect(page.locator("#sign-in-error")).to_contain_text("wrong email or password")
     expect(page.get_by_role("heading", name="Open tasks")).to_be_hidden()
+
+
+def test_signing_out_ends_the_session_on_the_server(pages, base_url: str, tmp_path: Path) -> None:
+    add_account(tmp_path / "home", "max@venue.example", "manager")
+    page = pages.new(expected_errors=("status of 401",))  # the old session's token, tried after sign-out
+    sign_in_with_password(page, base_url, "max@venue.example", PASSWORD)
+    expect(page.get_by_role("heading", name="Open tasks")).to_be_visible()
+    session = page.evaluate("sessionStorage.getItem('venuedesk.manager_token')")
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+    assert page.evaluate("sessionStorage.getItem('venuedesk.manager_token')") is None
+    status = page.evaluate("""async (token) => (await fetch('/api/hil/tasks', {
+        headers: {Authorization: `Bearer ${token}`}})).status""", session)
+    assert status == 401

@@ -1,5 +1,7 @@
-"""Manager accounts: create, list, disable, issue personal tokens, log in to a session, and find the account a bearer
-token belongs to. Each function works inside the caller's session and transaction (the caller commits)."""
+"""Manager accounts: create, list, change a role, disable, issue personal tokens, log in to a session and out of it,
+and find the account a bearer token belongs to. Every change is audited with who made it; the last enabled owner can
+be neither demoted nor disabled. Each function works inside the caller's session and transaction (the caller
+commits)."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from typing import Literal, get_args
 from sqlalchemy.orm import Session
 
 from venuedesk.accounts.passwords import hash_password, verify_password
-from venuedesk.store.account_models import UserRow
+from venuedesk.store.account_models import AccountChangeRow, UserRow
 from venuedesk.store.repositories.accounts import AccountRepository
 from venuedesk.store.token_hash import token_digest
 
@@ -23,11 +25,24 @@ SESSION_LIFETIME = timedelta(hours=12)
 PERSONAL_PREFIX = "vdp_"
 SESSION_PREFIX = "vds_"
 BOOTSTRAP_ID = "bootstrap"
+COMMAND_LINE = "command line"
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
 class AccountError(ValueError):
     """A request about accounts that cannot be done (unknown email, taken email, bad role), said in one sentence."""
+
+
+class UnknownAccount(AccountError):
+    """No account has this email or id."""
+
+
+class EmailTaken(AccountError):
+    """An account with this email exists already."""
+
+
+class LastOwner(AccountError):
+    """The change would leave no enabled owner, so nobody could manage accounts any more."""
 
 
 @dataclass(frozen=True)
@@ -77,16 +92,23 @@ def _issue(accounts: AccountRepository, row: UserRow, kind: str, now: datetime,
     return NewToken(_account(row), token, expires_at)
 
 
-def create_user(session: Session, email: str, role: str, password: str, now: datetime) -> NewToken:
-    """A new account with its first personal token (WeakPassword or AccountError when it cannot be made)."""
-    if role not in ROLES:
-        raise AccountError(f"unknown role {role!r}; use one of {', '.join(ROLES)}")
+def create_user(session: Session, email: str, role: str, password: str, now: datetime, *,
+                actor: str = COMMAND_LINE) -> NewToken:
+    """A new account with its first personal token (WeakPassword or AccountError when it cannot be made), audited
+    as made by `actor`."""
+    _check_role(role)
     accounts = AccountRepository(session)
     address = normalise_email(email)
     if accounts.by_email(address) is not None:
-        raise AccountError(f"an account for {address} exists already; `venuedesk users token` gives it a new token")
+        raise EmailTaken(f"an account for {address} exists already; `venuedesk users token` gives it a new token")
     row = accounts.add_user(address, role, hash_password(password), now)
+    accounts.record_change(row, "created", {}, {"email": address, "role": role}, changed_by=actor, now=now)
     return _issue(accounts, row, "personal", now)
+
+
+def _check_role(role: str) -> None:
+    if role not in ROLES:
+        raise AccountError(f"unknown role {role!r}; use one of {', '.join(ROLES)}")
 
 
 def users(session: Session) -> list[UserRow]:
@@ -94,30 +116,76 @@ def users(session: Session) -> list[UserRow]:
     return AccountRepository(session).users()
 
 
+def account_changes(session: Session) -> list[tuple[AccountChangeRow, str]]:
+    """The audit of account changes with each account's email, oldest first."""
+    return AccountRepository(session).changes()
+
+
 def _require(accounts: AccountRepository, email: str) -> UserRow:
     row = accounts.by_email(normalise_email(email))
     if row is None:
-        raise AccountError(f"no account for {email.strip()}; `venuedesk users list` shows them")
+        raise UnknownAccount(f"no account for {email.strip()}; `venuedesk users list` shows them")
     return row
 
 
-def new_personal_token(session: Session, email: str, now: datetime) -> NewToken:
-    """A new personal token for an enabled account; its earlier personal tokens stop working."""
+def new_personal_token(session: Session, email: str, now: datetime, *, actor: str = COMMAND_LINE) -> NewToken:
+    """A new personal token for an enabled account, audited; its earlier personal tokens stop working."""
     accounts = AccountRepository(session)
     row = _require(accounts, email)
     if row.disabled_at is not None:
         raise AccountError(f"the account {row.email} is disabled")
     accounts.revoke(row.id, now, kind="personal")
+    accounts.record_change(row, "token_issued", {}, {}, changed_by=actor, now=now)
     return _issue(accounts, row, "personal", now)
 
 
-def disable_user(session: Session, email: str, now: datetime) -> UserRow:
-    """Disable an account: its tokens and sessions stop working at once (disabling twice changes nothing)."""
-    accounts = AccountRepository(session)
-    row = _require(accounts, email)
-    if row.disabled_at is None:
-        accounts.disable(row, now)
+def user_by_id(session: Session, user_id: int) -> UserRow:
+    """The account with this id (UnknownAccount otherwise)."""
+    row = AccountRepository(session).by_id(user_id)
+    if row is None:
+        raise UnknownAccount(f"no account has the id {user_id}; GET /api/users lists them")
     return row
+
+
+def _keep_an_owner(accounts: AccountRepository, row: UserRow, what: str) -> None:
+    """LastOwner when `row` is the only enabled owner (the owners are locked until the transaction ends)."""
+    owners = accounts.enabled_owners()
+    if [owner.id for owner in owners] == [row.id]:
+        raise LastOwner(f"{row.email} is the last enabled owner and cannot be {what}; make another account owner "
+                        "first")
+
+
+def change_role(session: Session, user_id: int, role: str, now: datetime, *, actor: str) -> UserRow:
+    """Give an account another role, audited; the last enabled owner cannot be demoted (LastOwner)."""
+    _check_role(role)
+    accounts = AccountRepository(session)
+    row = user_by_id(session, user_id)
+    if row.role == role:
+        return row
+    if row.role == "owner" and row.disabled_at is None:
+        _keep_an_owner(accounts, row, f"made {role}")
+    before = row.role
+    row.role = role
+    accounts.record_change(row, "role_changed", {"role": before}, {"role": role}, changed_by=actor, now=now)
+    return row
+
+
+def disable(session: Session, row: UserRow, now: datetime, *, actor: str) -> UserRow:
+    """Disable an account: its tokens and sessions stop working at once, audited; disabling twice changes nothing,
+    and the last enabled owner cannot be disabled (LastOwner)."""
+    if row.disabled_at is not None:
+        return row
+    accounts = AccountRepository(session)
+    if row.role == "owner":
+        _keep_an_owner(accounts, row, "disabled")
+    accounts.disable(row, now)
+    accounts.record_change(row, "disabled", {"disabled": False}, {"disabled": True}, changed_by=actor, now=now)
+    return row
+
+
+def disable_user(session: Session, email: str, now: datetime, *, actor: str = COMMAND_LINE) -> UserRow:
+    """Disable the account with this email (see `disable`)."""
+    return disable(session, _require(AccountRepository(session), email), now, actor=actor)
 
 
 def log_in(session: Session, email: str, password: str, now: datetime) -> NewToken | None:
@@ -145,3 +213,15 @@ def holder(session: Session, token: str, now: datetime) -> Account | None:
 def owner_exists(session: Session) -> bool:
     """Whether an owner account was ever created (from then on the bootstrap token is refused)."""
     return AccountRepository(session).owner_exists()
+
+
+def log_out(session: Session, token: str, now: datetime) -> Account | None:
+    """End a live session token, audited as the account's own act; None when `token` is no live session token."""
+    accounts = AccountRepository(session)
+    stored = accounts.token_row(token_digest(token))
+    row = accounts.holder(token_digest(token), now)
+    if stored is None or row is None or stored.kind != "session":
+        return None
+    stored.revoked_at = now
+    accounts.record_change(row, "logged_out", {}, {}, changed_by=row.email, now=now)
+    return _account(row)

@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Literal
+from zoneinfo import ZoneInfo
 
 from venuedesk.domain.busy import PUSHED_UID_PREFIX
 from venuedesk.domain.invite import invite_window
@@ -36,6 +37,15 @@ def summary(state: PushState, event_type: str | None, participants: int | None) 
     if participants:
         what = f"{what} ({participants} guests)"
     return f"{kind}: {what} {SUFFIX}"
+
+
+def description(event_id: str, state: PushState, expires_at: datetime | None, zone: str) -> str:
+    """What staff need to find the booking in the console; an option also says until when it is held."""
+    lines = [f"Booked through venuedesk: event {event_id}."]
+    if state == "tentative":
+        lines.append("Option (held, not confirmed)" + (
+            f" until {expires_at.astimezone(ZoneInfo(zone)):%Y-%m-%d %H:%M}." if expires_at else ", offer accepted."))
+    return "\n".join(lines)
 
 
 @dataclass(frozen=True)

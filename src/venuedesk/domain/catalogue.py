@@ -201,6 +201,7 @@ class Venue:
     knowledge: tuple[KnowledgeEntry, ...] = ()
     implied_layouts: tuple[tuple[str, str], ...] = ()  # (event type, layout): dinner → banquet (docs/venue.md)
     event_types: tuple[EventType, ...] = ()  # the occasions with their words, layouts and meals
+    address: tuple[str, ...] = ()  # postal address lines, as offer documents print them (the city alone when empty)
     _rooms_by_id: dict[str, Room] = field(default_factory=dict, repr=False, compare=False)
     _products_by_id: dict[str, Product] = field(default_factory=dict, repr=False, compare=False)
 

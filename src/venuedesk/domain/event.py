@@ -176,7 +176,7 @@ INTERNAL_FIELDS = frozenset(
     {"revision", "window_asked", "suggested_window", "date_request", "pending_date", "proposed_dates",
      "held_slot", "multi_day_dates", "model_calls", "model_tokens", "live_refs", "payment_tasks",
      "deposit_overdue_for", "last_shown_rooms", "last_shown_products", "spawned_threads",
-     "event_type", "layout_implied", "catering_open", "unknown_items", "last_asked", "to_confirm"}
+     "event_type", "layout_implied", "catering_open", "unknown_items", "last_asked", "to_confirm", "staff_notes"}
 )
 
 
@@ -235,6 +235,7 @@ class EventState(BaseModel):
     layout_implied: bool = False  # requirements.layout came from the event type, not from the client
     catering_open: list[str] = Field(default_factory=list)  # meals the occasion implies, no option chosen yet
     unknown_items: list[str] = Field(default_factory=list)  # asked for, not in the catalogue: asked about
+    staff_notes: str | None = None  # the manager's notes for the staff (an amendment), on the function sheet only
 
     @model_validator(mode="before")
     @classmethod

@@ -39,6 +39,9 @@ class JobDeps:
     calendar_writer: CalendarWriter | None = None
     calendars: CalendarReader = NO_CALENDARS
     """The venue's external calendars: a job that places a hold (2nd-option promotion) checks their busy time."""
+    forget_files: Callable[[str], object] | None = None
+    """Deletes the files kept on disk for a thread (its mail attachments) once its erasure is committed; None: the
+    process keeps no such files."""
 
     def uow(self, clock: Clock) -> UnitOfWork:
         """A new unit of work on the injected clock."""
@@ -61,6 +64,8 @@ class UnitDone:
 
     done: int = 1
     sent: list[dict[str, Any]] = field(default_factory=list)
+    after_commit: Callable[[], object] | None = None
+    """What to do once the unit is committed and only then (delete the files of an erased thread)."""
 
 
 Unit = TypeVar("Unit")
@@ -70,8 +75,9 @@ def run_units(
     deps: JobDeps, clock: Clock, name: str, units: Iterable[Unit],
     work: Callable[[UnitOfWork, Unit], UnitDone | None],
 ) -> JobReport:
-    """Do each unit in its own unit of work: committed when `work` did it, rolled back when it returns None (the
-    unit was no longer due, or another worker did it); a failure rolls its unit back and ends the run."""
+    """Do each unit in its own unit of work: committed when `work` did it (then its `after_commit`), rolled back when
+    it returns None (the unit was no longer due, or another worker did it); a failure rolls its unit back and ends
+    the run."""
     report = JobReport(name)
     for unit in units:
         with deps.uow(clock) as uow:
@@ -80,6 +86,8 @@ def run_units(
                 continue
             faults.point("job.after_effect_before_finalise", subject=name)
             uow.commit()
+        if result.after_commit is not None:
+            result.after_commit()
         report.done += result.done
         report.sent.extend(result.sent)
     return report

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from venuedesk.calendars.caldav_push import push_sources
-from venuedesk.calendars.push_event import PushItem, PushState, push_uid, summary
+from venuedesk.calendars.push_event import PushItem, PushState, description, push_uid, summary
 from venuedesk.domain.catalogue import CalendarSource, Venue
 from venuedesk.domain.windows import parse_end, parse_hhmm
 from venuedesk.store.models import CalendarPushRow
@@ -45,17 +45,13 @@ def entry(venue: Venue, source: CalendarSource, booking: ShownBooking) -> PushIt
     state: PushState = "confirmed" if booking.status == "Confirmed" else "tentative"
     occasion = venue.event_type(booking.event_type)
     what = occasion.name(language) if occasion is not None else None
-    lines = [f"Booked through venuedesk: event {booking.event_id}."]
-    if state == "tentative":
-        lines.append("Option (held, not confirmed)" + (
-            f" until {booking.expires_at.astimezone(ZoneInfo(venue.policies.timezone)):%Y-%m-%d %H:%M}."
-            if booking.expires_at else ", offer accepted."))
     return PushItem(
         source_id=source.id, uid=push_uid(booking.event_id, booking.room_id, venue_host(venue)),
         event_id=booking.event_id, room_id=booking.room_id, day=booking.day,
         start=parse_hhmm(booking.window_start), end=parse_end(booking.window_end), state=state,
         summary=summary(state, what, booking.participants), location=room.label(language),
-        description="\n".join(lines), timezone=venue.policies.timezone,
+        description=description(booking.event_id, state, booking.expires_at, venue.policies.timezone),
+        timezone=venue.policies.timezone,
     )
 
 

@@ -17,6 +17,7 @@ from venuedesk.understanding.model import Understanding
 from venuedesk.jobs.base import JobDeps
 from venuedesk.workflow import texts
 from venuedesk.workflow.finish import reply_from_turn
+from venuedesk.workflow.function_sheets import record_sheet
 from venuedesk.workflow.second_options import moment_words
 from venuedesk.workflow.sending import send_to_client
 from venuedesk.workflow.turn import Turn
@@ -52,4 +53,5 @@ def send(turn: Turn) -> dict[str, Any]:
     reply = send_to_client(turn, reply_from_turn(turn), "auto")
     turn.state.revision += 1
     turn.uow.events.save(turn.state, turn.now)
+    record_sheet(turn.uow, turn.venue, turn.state, turn.now)
     return reply.model_dump(mode="json")

@@ -25,6 +25,7 @@ from venuedesk.store.models import BookingRow
 from venuedesk.store.uow import UnitOfWork
 from venuedesk.tools.holds import placed_for
 from venuedesk.workflow import hil_guard, texts
+from venuedesk.workflow.lost_exits import record_exit
 from venuedesk.workflow.second_options import fresh_event, promote_waiting
 from venuedesk.workflow.steps import room
 
@@ -106,7 +107,9 @@ def _expire_event(
     for offer in state.offers:
         if offer.status in ("Draft", "Sent"):
             offer.status = "Superseded"
+    from_status = state.status
     room.release_hold(turn)
+    record_exit(turn, "expired", from_status, state.status, row.room_id)
     uow.holds.release_expired(booking_id, turn.now)  # a second row of the same event, if the tool left one
     state.caller_step = None
     state.requirements.preferred_room = None

@@ -154,12 +154,14 @@ def run_worker(
     manager_mail_for: Callable[[Venue], ManagerMail | None] | None = None,
     calendar_writer_for: Callable[[Venue], CalendarWriter | None] | None = None,
     calendars_for: Callable[[Venue], CalendarReader] | None = None, graceful_timeout: float = 20.0,
+    forget_files: Callable[[str], object] | None = None,
 ) -> None:
     """Migrate, apply the queue schema, then run a procrastinate worker on the jobs queue until stopped; outbox rows
     go to `delivery_for(venue)` when given (the CLI's mail-aware transport), else in-app; the manager's mails go
     through `manager_mail_for(venue)` when given; holds are written to the rooms' push calendars through
     `calendar_writer_for(venue)` when given, and a 2nd option is promoted only into a room its calendars leave free
-    (`calendars_for(venue)`). On SIGTERM the jobs under way get `graceful_timeout` seconds to finish."""
+    (`calendars_for(venue)`); the retention job deletes an erased thread's files with `forget_files`. On SIGTERM the
+    jobs under way get `graceful_timeout` seconds to finish."""
     from venuedesk.store.db import ensure_ready
     from venuedesk.store.tenancy import DEFAULT_VENUE
     from venuedesk.store.venues import list_venues
@@ -179,7 +181,7 @@ def run_worker(
             deps = dataclasses.replace(deps, calendars=calendars_for(venue))
         return deps
 
-    first = deps_for_engine(engine)
+    first = dataclasses.replace(deps_for_engine(engine), forget_files=forget_files)
     deps = CatalogueDeps(rebuild(first, first.venue), rebuild)
     others: dict[str, CatalogueDeps] = {}
 

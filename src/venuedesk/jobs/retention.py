@@ -1,21 +1,25 @@
 """Job `retention` (docs/privacy.md): a booking that ended (Lost or Cancelled) and has not changed for
-`VENUEDESK_RETENTION_DAYS` days is anonymised like a manager's erasure (`store/privacy.erase_thread`); unset or 0,
-nothing is. Each thread is done under its lock in its own unit of work; on SQLite the free pages and the WAL are
-then purged once per run that erased something.
+`VENUEDESK_RETENTION_DAYS` days is anonymised like a manager's erasure (`store/privacy.erase_thread`: its ChatKit
+items and attachments go too), and its mail files under `$VENUEDESK_HOME/attachments/<thread>` are deleted
+(`JobDeps.forget_files`); unset or 0, nothing is. Each thread is done under its lock in its own unit of work; the
+database files are then purged (`store/purge.py`) once per run that erased something.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from datetime import timedelta
+from functools import partial
 
 from sqlalchemy import select
 
 from venuedesk.clock import Clock
 from venuedesk.jobs.base import Job, JobDeps, JobReport, UnitDone, register, run_units
 from venuedesk.store.models import EventRow
-from venuedesk.store.privacy import CLOSED_STATUSES, erase_thread, expired_threads, purge_free_pages
+from venuedesk.store.privacy import CLOSED_STATUSES, erase_thread, expired_threads
+from venuedesk.store.purge import purge_free_pages
 from venuedesk.store.uow import UnitOfWork
 
 NAME = "retention"
@@ -50,9 +54,10 @@ def count_due(deps: JobDeps, clock: Clock) -> int:
 
 
 def anonymise_expired(deps: JobDeps, clock: Clock) -> JobReport:
-    """Anonymise each ended booking past the period, under its thread lock; then purge SQLite's free pages."""
+    """Anonymise each ended booking past the period, under its thread lock, and delete its mail files once that is
+    committed; then purge the erased rows from the database files (`store/purge.py`)."""
     report = run_units(deps, clock, NAME, _due_threads(deps, clock),
-                       lambda uow, thread_id: _erase(uow, clock, thread_id))
+                       lambda uow, thread_id: _erase(uow, clock, thread_id, deps.forget_files))
     if report.done:
         with deps.uow(clock) as uow:
             engine = uow.session.get_bind()
@@ -60,7 +65,8 @@ def anonymise_expired(deps: JobDeps, clock: Clock) -> JobReport:
     return report
 
 
-def _erase(uow: UnitOfWork, clock: Clock, thread_id: str) -> UnitDone | None:
+def _erase(uow: UnitOfWork, clock: Clock, thread_id: str,
+           forget_files: Callable[[str], object] | None) -> UnitDone | None:
     uow.lock_thread(thread_id)
     days = retention_days()
     event = uow.session.scalars(select(EventRow).where(EventRow.thread_id == thread_id)).first()
@@ -68,7 +74,7 @@ def _erase(uow: UnitOfWork, clock: Clock, thread_id: str) -> UnitDone | None:
             or event.updated_at >= clock.now() - timedelta(days=days):
         return None  # changed since it was found, or retention was switched off
     erase_thread(uow.session, thread_id, clock.now(), NAME, reason=f"retention: ended over {days} days ago")
-    return UnitDone()
+    return UnitDone(after_commit=None if forget_files is None else partial(forget_files, thread_id))
 
 
 RETENTION = register(Job(NAME, due=count_due, run=anonymise_expired,

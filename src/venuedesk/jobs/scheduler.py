@@ -8,6 +8,7 @@ from venuedesk.clock import Clock
 from venuedesk.jobs import (  # noqa: F401 - importing registers them, in run order
     calendar_push,
     deposit_overdue,
+    function_sheet_pdf,
     hil_reminder,
     manager_digest,
     manager_notify,

@@ -1,11 +1,13 @@
 """Manager accounts and their tokens: who may use the manager API, with which role, and the hashes of the tokens
-they were given (a raw token is never stored)."""
+they were given (a raw token is never stored); the audit of account changes; the failed sign-ins every API process
+counts together."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Float, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from venuedesk.store.base import Base
@@ -41,3 +43,30 @@ class UserTokenRow(VenueScoped, Base):
     created_at: Mapped[datetime]
     expires_at: Mapped[datetime | None]
     revoked_at: Mapped[datetime | None]
+
+
+class AccountChangeRow(VenueScoped, Base):
+    """The audit of accounts: who created an account, changed its role, disabled it or ended a session, and when."""
+
+    __tablename__ = "account_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(Integer, ForeignKey("users.id"), index=True)
+    action: Mapped[str] = mapped_column(String(32))
+    before: Mapped[dict[str, Any]]
+    after: Mapped[dict[str, Any]]
+    changed_by: Mapped[str] = mapped_column(String(320))
+    changed_at: Mapped[datetime]
+
+
+class AuthFailureRow(Base):
+    """One failed authentication of a key (an address, an account), stored only as the key's keyed hash, at a Unix
+    time in seconds; rows older than the throttle's window are deleted as new ones come."""
+
+    __tablename__ = "auth_failures"
+    __table_args__ = (Index("ix_auth_failures_key_at", "key_hash", "failed_at"),
+                      Index("ix_auth_failures_at", "failed_at"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    key_hash: Mapped[str] = mapped_column(String(64))
+    failed_at: Mapped[float] = mapped_column(Float)

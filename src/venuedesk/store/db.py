@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -118,6 +120,8 @@ def _sqlite_engine(url: URL, **kwargs: Any) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
+        if connection.get_execution_options().get("isolation_level") == "AUTOCOMMIT":
+            return  # a lone read (`read_alone`): no transaction, so it never queues behind the writers
         raw = connection.connection.dbapi_connection
         if not isinstance(raw, QueuedConnection):
             connection.exec_driver_sql("BEGIN IMMEDIATE")
@@ -130,6 +134,16 @@ def _sqlite_engine(url: URL, **kwargs: Any) -> Engine:
             raise
 
     return engine
+
+
+@contextmanager
+def read_alone(engine: Engine) -> Iterator[Session]:
+    """A session whose statements run outside any transaction (AUTOCOMMIT), for a lone read on a hot path (the
+    failed sign-in throttle): it sees the latest commit and, on SQLite, never queues for the write lock. Write
+    nothing through it."""
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection, \
+            Session(connection) as session:
+        yield session
 
 
 def alembic_config() -> Config:

@@ -7,20 +7,18 @@ ChatKit view of those threads.
 from __future__ import annotations
 
 import json
-import logging
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from venuedesk.domain.event import EventState
 from venuedesk.store.anonymise import anonymise_thread
 from venuedesk.store.base import Base
 from venuedesk.store.chatkit_models import ChatKitAttachmentRow, ChatKitItemRow, ChatKitThreadRow
-from venuedesk.store.sqlite_writes import QueuedConnection
+from venuedesk.store.pipeline_models import LostReasonRow
 from venuedesk.store.models import (
     EventRow,
     HilTaskRow,
@@ -45,8 +43,8 @@ _BY_THREAD: dict[str, tuple[type[Base], Any]] = {
     "site_visits": (SiteVisitRow, SiteVisitRow.thread_id),
     "chatkit_items": (ChatKitItemRow, ChatKitItemRow.thread_id),
     "chatkit_attachments": (ChatKitAttachmentRow, ChatKitAttachmentRow.owner_thread_id),
+    "lost_reasons": (LostReasonRow, LostReasonRow.thread_id),
 }
-log = logging.getLogger("venuedesk.privacy")
 CLOSED_STATUSES = ("Lost", "Cancelled")
 _SECRET_COLUMNS = frozenset({"client_token_hash"})  # the digest of the client's bearer token: not theirs to read
 
@@ -79,7 +77,8 @@ def client_threads(session: Session, email: str) -> list[str]:
 
 def export_client(session: Session, email: str) -> dict[str, Any]:
     """Everything stored about the client with this email, as JSON-ready data: per thread its thread row, event,
-    messages, inbox, outbox, tool-call ledger, HIL tasks, mail records, payments, site visits and ChatKit items."""
+    messages, inbox, outbox, tool-call ledger, HIL tasks, mail records, payments, site visits, lost reasons and
+    ChatKit items."""
     threads = [_thread_export(session, thread_id) for thread_id in client_threads(session, email)]
     return {"email": normalise_email(email), "threads": threads}
 
@@ -152,34 +151,3 @@ def _record_erasure(session: Session, thread_id: str, now: datetime, actor: str,
         return
     state.record("privacy", at=now, actor=actor, reason=reason)
     event.state = state.model_dump(mode="json")
-
-
-def purge_free_pages(engine: Engine) -> bool:
-    """On SQLite, leave nothing erased recoverable from the files: every connection already zeroes what it deletes
-    (`PRAGMA secure_delete=ON`, store/db.py); VACUUM rebuilds the file without free pages and
-    `wal_checkpoint(TRUNCATE)` empties the WAL that held earlier page images. False elsewhere, and when SQLite
-    stayed busy (logged; the erased rows are anonymised all the same, the next purge also clears their pages)."""
-    if engine.dialect.name != "sqlite":
-        return False
-    raw = engine.raw_connection()
-    try:
-        connection = raw.dbapi_connection
-        queued = connection if isinstance(connection, QueuedConnection) else None
-        if connection is None:
-            return False
-        if queued is not None:
-            queued.queue_for_write()
-        cursor = connection.cursor()
-        try:
-            for statement in ("PRAGMA wal_checkpoint(TRUNCATE)", "VACUUM", "PRAGMA wal_checkpoint(TRUNCATE)"):
-                cursor.execute(statement)
-        except sqlite3.OperationalError as exc:  # busy past the timeout: the erasure stands, the next one purges
-            log.warning("purging the erased pages failed", extra={"error": str(exc)})
-            return False
-        finally:
-            cursor.close()
-            if queued is not None:
-                queued.write_done()
-    finally:
-        raw.close()
-    return True

@@ -14,7 +14,7 @@ from sqlalchemy.orm.util import LoaderCriteriaOption
 from sqlalchemy.sql.dml import Insert
 
 DEFAULT_VENUE = "default"
-"""The venue of an install that never added one, and of every row written before migration 0019."""
+"""The venue of an install that never added one, and of every row written before migration 0023."""
 VENUE_KEY = "venuedesk.venue_id"
 """Where a session keeps the venue it is scoped to (`Session.info`)."""
 VENUE_SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,62}$"

@@ -17,6 +17,7 @@ from venuedesk.store.reconnect import retry_first_statement
 from venuedesk.store.tenancy import DEFAULT_VENUE, VENUE_KEY, scope_to_venue, venue_of
 from venuedesk.store.turn_reads import keep_task_digest, track_turn_reads
 from venuedesk.store.writebehind import hold_writes
+from venuedesk.store.repositories.lost_reasons import LostReasonRepository
 from venuedesk.store.repositories import (
     BookingRepository,
     CalendarPushRepository,
@@ -29,6 +30,7 @@ from venuedesk.store.repositories import (
     LedgerRepository,
     MailRepository,
     MessageRepository,
+    OfferDocumentRepository,
     OutboxRepository,
     PaymentRepository,
     ThreadRepository,
@@ -75,6 +77,8 @@ class UnitOfWork:
     settings: SettingsRepository
     marks: JobMarkRepository
     calendar_pushes: CalendarPushRepository
+    offer_documents: OfferDocumentRepository
+    lost: LostReasonRepository
 
     def __init__(self, session_factory: Callable[[], Session], clock: Clock) -> None:
         self._session_factory = session_factory
@@ -117,6 +121,8 @@ class UnitOfWork:
         self.settings = SettingsRepository(session)
         self.marks = JobMarkRepository(session)
         self.calendar_pushes = CalendarPushRepository(session)
+        self.offer_documents = OfferDocumentRepository(session)
+        self.lost = LostReasonRepository(session)
         return self
 
     def __exit__(

@@ -16,6 +16,8 @@ from venuedesk.domain.busy import NO_EXTERNAL_BUSY, ExternalBusy
 from venuedesk.domain.catalogue import Room
 from venuedesk.store.repositories.bookings import RoomUnavailable
 from venuedesk.tools.booking_models import (
+    BookingMoveArgs,
+    BookingMoveResult,
     CalendarFailureOut,
     DateCheck,
     DateStatus,
@@ -46,7 +48,7 @@ from venuedesk.tools.booking_models import (
     RoomsSearchResult,
 )
 from venuedesk.tools.context import BookingToolContext
-from venuedesk.tools.errors import ToolArgumentsInvalid
+from venuedesk.tools.errors import ToolArgumentsInvalid, ToolPermissionError
 
 _PROPOSE_CHUNK_DAYS = 62
 
@@ -229,6 +231,36 @@ def room_hold(ctx: BookingToolContext, args: RoomHoldArgs) -> RoomHoldResult:
         status="held", room_id=room.id, date=args.date, expires_at=expires_at.isoformat() if expires_at else None,
         unconfirmed=unconfirmed,
     )
+
+
+def booking_move(ctx: BookingToolContext, args: BookingMoveArgs) -> BookingMoveResult:
+    """Manager only: move this event's confirmed booking to another room, day or window under the rules of a hold
+    (the venue's calendars, every other event's live booking); the old slot is freed in the same transaction, and a
+    calendar that could not be read refuses the move (its room is never taken to be free)."""
+    if ctx.actor == "client":
+        raise ToolPermissionError("booking_move is for the venue's manager only")
+    if not ctx.venue.has_room(args.room_id):
+        raise ToolArgumentsInvalid(f"room_id: unknown room {args.room_id!r}")
+    room = ctx.venue.room(args.room_id)
+    start, end = windows.parse_hhmm(args.start_time), windows.parse_end(args.end_time)
+    external = _external(ctx, [room], args.date, args.date)
+    failures = external.failures_of(room)
+    if failures:
+        return BookingMoveResult(status="unconfirmed", room_id=room.id, date=args.date,
+                                 reason=f"the calendar {failures[0].source_id} of {room.id} could not be read")
+    if availability.blocking_bookings(room, args.date, start, end, _near(external.on_days(), args.date), ctx.now):
+        return BookingMoveResult(status="unavailable", room_id=room.id, date=args.date,
+                                 reason=f"{room.id} is busy in the venue's calendar on {args.date.isoformat()}")
+    window = windows.buffered_window(room, start, end)
+    try:
+        ctx.uow.bookings.place_hold(
+            event_id=ctx.state.event_id, room_id=room.id, day=args.date, start_min=window.start_min,
+            end_min=window.end_min, window_start=args.start_time, window_end=args.end_time, expires_at=None,
+            now=ctx.now, status="Confirmed", replacing=True,
+        )
+    except RoomUnavailable as exc:
+        return BookingMoveResult(status="unavailable", room_id=room.id, date=args.date, reason=str(exc))
+    return BookingMoveResult(status="moved", room_id=room.id, date=args.date)
 
 
 def room_release(ctx: BookingToolContext, args: RoomReleaseArgs) -> RoomReleaseResult:

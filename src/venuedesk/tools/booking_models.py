@@ -221,6 +221,21 @@ class BookingConfirmResult(Strict):
     day: date | None = None
 
 
+class BookingMoveArgs(Strict):
+    room_id: str
+    date: date
+    start_time: str = HHMM
+    end_time: str = END_HHMM
+
+
+class BookingMoveResult(Strict):
+    status: Literal["moved", "unavailable", "unconfirmed"]
+    room_id: str
+    date: date
+    reason: str | None = Field(default=None, description="why the slot cannot be booked: the booking or calendar "
+                                                         "in the way")
+
+
 class EventCancelArgs(Strict):
     reason: str | None = Field(default=None, max_length=500, description="the client's reason, if given")
 

@@ -69,6 +69,10 @@ def _confirm_key(ctx: BookingToolContext, args: m.BookingConfirmArgs) -> str:
     return _scoped("booking_confirm", ctx)
 
 
+def _move_key(ctx: BookingToolContext, args: m.BookingMoveArgs) -> str:
+    return _scoped("booking_move", ctx, args.room_id, args.date, args.start_time, args.end_time)
+
+
 def _cancel_key(ctx: BookingToolContext, args: m.EventCancelArgs) -> str:
     return _scoped("event_cancel", ctx)
 
@@ -154,6 +158,13 @@ def booking_tools() -> dict[str, ToolDefinition[Any, Any]]:
             "confirmation).",
             args_model=m.BookingConfirmArgs, result_model=m.BookingConfirmResult, handler=confirmation.booking_confirm,
             idempotency_key=_confirm_key, side_effect=True,
+        ),
+        ToolDefinition(
+            name="booking_move",
+            description="Manager only: move this event's confirmed booking to another room, date or window (an "
+            "amendment); refused when another booking or the venue's calendar has that slot.",
+            args_model=m.BookingMoveArgs, result_model=m.BookingMoveResult, handler=booking.booking_move,
+            idempotency_key=_move_key, side_effect=True,
         ),
         ToolDefinition(
             name="event_cancel",

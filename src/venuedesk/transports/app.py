@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import importlib
 import logging
 from collections.abc import AsyncIterator, Callable
@@ -12,9 +13,22 @@ from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, FastAPI
 
-from venuedesk.accounts.throttle import FailureThrottle
-from venuedesk.transports.api import email_inbound, events, health, hil, payments, privacy, session, thread_mail, threads
+from venuedesk.transports.api import (
+    email_inbound,
+    events,
+    health,
+    hil,
+    payments,
+    privacy,
+    session,
+    thread_mail,
+    threads,
+    users,
+)
+from venuedesk.transports.api import amend, function_sheet
+from venuedesk.transports.api import calendar as calendar_api
 from venuedesk.transports.api import settings as settings_api
+from venuedesk.transports.api import pipeline
 from venuedesk.transports.api.auth import ManagerToken, load_or_create_manager_token
 from venuedesk.transports.api.errors import install_error_handlers
 from venuedesk.transports.api.paging import EXPOSED_HEADERS
@@ -25,7 +39,7 @@ from venuedesk.transports.catalogue_watch import CatalogueWatchMiddleware, desk_
 from venuedesk.transports.csrf import CsrfMiddleware
 from venuedesk.transports.docs import docs_app
 from venuedesk.transports.limits import BodyLimitMiddleware
-from venuedesk.transports.rate_limit_wiring import install_rate_limits
+from venuedesk.transports.rate_limit_wiring import failure_throttle, install_rate_limits
 from venuedesk.transports.mail.link_router import build_link_router
 from venuedesk.transports.mail.settings import MailSettings
 from venuedesk.transports.mail.wiring import link_signer
@@ -98,13 +112,15 @@ def create_app(desk: Desk | None = None, *, manager_token: str | None = None,
     app.state.owner_seen = set()
     app.state.token_cache = TokenCache()
     app.state.manager_token = resolve_manager_token(settings, manager_token)
-    app.state.auth_throttle = FailureThrottle(settings.auth_max_failures, settings.auth_window_seconds)
+    app.state.auth_throttle = failure_throttle(desk, settings)
     install_error_handlers(app)
     app.state.payment_secret = settings.payment_secret
     app.state.mail_settings = mail
     app.state.home = settings.home
-    for module in (threads, hil, events, thread_mail, health, payments, email_inbound, settings_api, session, privacy):
+    for module in (threads, hil, events, function_sheet, amend, thread_mail, health, payments, email_inbound,
+                   settings_api, session, privacy, pipeline, users):
         app.include_router(module.router)
+    app.include_router(calendar_api.router)
     app.state.link_signer = link_signer(mail, settings.home, desk.clock)
     app.include_router(build_link_router(desk, app.state.link_signer))
     app.state.ui = _include_uis(app, desk)
@@ -196,12 +212,14 @@ def _venue_runner(desk: Desk, settings: ServerSettings, mail: MailSettings) -> I
     from venuedesk.jobs.base import deps_for_engine
     from venuedesk.jobs.catalogue_deps import CatalogueDeps
     from venuedesk.jobs.inprocess import InProcessRunner
+    from venuedesk.transports.mail.attachments import delete_thread_attachments
     from venuedesk.transports.mail.wiring import manager_mail, outbox_transport
 
     home = settings.home
     deps = deps_for_engine(desk.engine, outbox_transport(mail, home, desk.clock, desk.venue),
                            manager_mail(mail, home, desk.clock, desk.venue), venue_id=desk.venue_id)
-    deps = dataclasses.replace(deps, calendar_writer=push_writer(deps.venue), calendars=desk.calendars)
+    deps = dataclasses.replace(deps, calendar_writer=push_writer(deps.venue), calendars=desk.calendars,
+                               forget_files=functools.partial(delete_thread_attachments, home))
     rebuild = _jobs_rebuild(mail, home, desk)
     return InProcessRunner(CatalogueDeps(deps, rebuild).current, desk.clock, settings.jobs_interval_seconds)
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 import ipaddress
-import os
 import secrets
 from collections.abc import Iterable, MutableMapping
 from pathlib import Path
 from typing import Any
+
+from venuedesk.secret_file import read_or_create_secret_file
 
 KEY_FILE = "ip_hash_key"
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -60,17 +61,5 @@ def hasher_from(key: str | None, home: Path) -> IpHasher:
     """The hasher with `key` (VENUEDESK_IP_HASH_KEY), else with the key file under `home`, created once (0600)."""
     if key:
         return IpHasher(key.encode())
-    path = home.expanduser() / KEY_FILE
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        scratch = path.with_name(f".{KEY_FILE}.{os.getpid()}.{secrets.token_hex(4)}")
-        fd = os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as handle:
-            handle.write(secrets.token_hex(32) + "\n")
-        try:
-            os.link(scratch, path)
-        except FileExistsError:
-            pass
-        finally:
-            scratch.unlink(missing_ok=True)
-    return IpHasher(path.read_text(encoding="utf-8").strip().encode())
+    stored = read_or_create_secret_file(home / KEY_FILE, lambda: secrets.token_hex(32), what="IP hash key")
+    return IpHasher(stored.value.encode())

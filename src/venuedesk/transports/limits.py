@@ -53,7 +53,7 @@ class BodyLimitMiddleware:
                 return
             chunks.append(chunk)
             more = bool(message.get("more_body", False))
-        await self.app(scope, _replay(b"".join(chunks), receive), send)
+        await self.app(scope, replay_body(b"".join(chunks), receive), send)
 
     async def _refuse(self, send: Send, limit: int) -> None:
         what = "send less (a message holds at most 8000 characters)" if limit == self.limit else \
@@ -75,7 +75,8 @@ def _content_length(scope: Scope) -> int | None:
     return None
 
 
-def _replay(body: bytes, receive: Receive) -> Receive:
+def replay_body(body: bytes, receive: Receive) -> Receive:
+    """A receive that hands the app the body already read, then passes on to the real one (a disconnect)."""
     sent = False
 
     async def replay() -> Message:

@@ -25,7 +25,7 @@ from limits.strategies import MovingWindowRateLimiter
 
 from venuedesk.domain.abuse import AbuseLimits
 from venuedesk.transports.client_ip import IpHasher, Network, client_address
-from venuedesk.transports.limits import ASGIApp, Message, Receive, Scope, Send, error_body
+from venuedesk.transports.limits import ASGIApp, Message, Receive, Scope, Send, error_body, replay_body
 
 log = logging.getLogger("venuedesk.rate_limit")
 REFRESH_SECONDS = 5.0
@@ -174,16 +174,8 @@ async def _buffered(receive: Receive) -> tuple[bytes, Receive]:
             break
         chunks.append(message.get("body", b""))
         more = bool(message.get("more_body", False))
-    body, sent = b"".join(chunks), False
-
-    async def replay() -> Message:
-        nonlocal sent
-        if not sent:
-            sent = True
-            return {"type": "http.request", "body": body, "more_body": False}
-        return await receive()
-
-    return body, replay
+    body = b"".join(chunks)
+    return body, replay_body(body, receive)
 
 
 def client_ip_hash(state: MutableMapping[str, Any] | Any) -> str | None:

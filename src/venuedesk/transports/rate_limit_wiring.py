@@ -1,10 +1,12 @@
 """Puts the rate limiter (transports/rate_limit.py) in front of an app over one Desk: its storage, the venue's
-limits read from the settings, the address hasher and the trusted proxies (docs/abuse.md)."""
+limits read from the settings, the address hasher and the trusted proxies (docs/abuse.md); and builds the throttle
+of failed sign-ins, counted in Redis when configured, else in the database (docs/accounts.md)."""
 
 from __future__ import annotations
 
 from fastapi import FastAPI
 
+from venuedesk.accounts.throttle import DatabaseFailures, FailureCounts, FailureThrottle, LimitsFailures
 from venuedesk.domain.abuse import AbuseLimits
 from venuedesk.transports.client_ip import hasher_from, trusted_networks
 from venuedesk.transports.rate_limit import RateLimiter, RateLimitMiddleware, storage_for
@@ -24,3 +26,15 @@ def install_rate_limits(app: FastAPI, desk: Desk, settings: ServerSettings) -> R
     app.add_middleware(RateLimitMiddleware, limiter=limiter, hasher=hasher_from(settings.ip_hash_key, settings.home),
                        proxies=trusted_networks(settings.trusted_proxies))
     return limiter
+
+
+def failure_throttle(desk: Desk, settings: ServerSettings) -> FailureThrottle:
+    """The failed sign-in throttle every API process shares: Redis when `VENUEDESK_REDIS_URL` is set, else the
+    desk's database; keys hashed with the IP hash key."""
+    counts: FailureCounts
+    if settings.redis_url:
+        counts = LimitsFailures(storage_for(settings.redis_url), settings.auth_max_failures,
+                                settings.auth_window_seconds, namespace=f"{settings.rate_limit_namespace}-auth")
+    else:
+        counts = DatabaseFailures(desk.engine, settings.auth_max_failures, settings.auth_window_seconds)
+    return FailureThrottle(counts, hasher_from(settings.ip_hash_key, settings.home))

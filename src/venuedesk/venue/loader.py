@@ -153,6 +153,7 @@ def venue_from_documents(documents: CatalogueDocuments) -> Venue:
     return Venue(
         name=venue_spec.name,
         city=venue_spec.city,
+        address=tuple(venue_spec.address),
         languages=tuple(venue_spec.languages),
         rooms=tuple(
             Room(

@@ -254,6 +254,8 @@ class VenueFile(_Strict):
 
     name: Text
     city: Text
+    address: list[Text] = Field(default_factory=list, max_length=6)
+    """The venue's postal address, one line each, as offer documents print it (the city alone when empty)."""
     languages: list[Text] = Field(min_length=1)
     policies: PoliciesSpec = Field(default_factory=PoliciesSpec)
     knowledge: list[KnowledgeSpec] = Field(default_factory=list)

@@ -22,6 +22,7 @@ from venuedesk.domain.offer_lifecycle import can_offer_move, event_transition
 from venuedesk.tools.booking_models import EventCancelArgs, HilCreateArgs
 from venuedesk.workflow import autonomy, texts
 from venuedesk.workflow.calendar_invite import ics_url
+from venuedesk.workflow.lost_exits import record_exit
 from venuedesk.workflow.reply import Action, HilRef
 from venuedesk.workflow.steps.room import release_hold
 from venuedesk.workflow.turn import Turn
@@ -62,8 +63,10 @@ def _cancel_now(turn: Turn, text: str) -> None:
     target = event_transition(state.status, "Lost")
     room_id, day = state.locked_room_id, state.chosen_date
     result = turn.call("event_cancel", EventCancelArgs(reason=text[:MAX_REASON_CHARS]))
+    from_status = state.status
     release_hold(turn)
     state.status = target
+    record_exit(turn, "cancelled", from_status, target, room_id)
     for offer in state.offers:
         if offer.status == "Sent" and can_offer_move(offer.status, "Declined"):
             offer.status = "Declined"
@@ -134,8 +137,10 @@ def cancel_confirmed(turn: Turn) -> None:
     pending = state.cancellation
     target = event_transition(state.status, "Cancelled")
     turn.call("event_cancel", EventCancelArgs(reason=pending.reason if pending else None))
+    from_status, room_id = state.status, state.locked_room_id
     release_hold(turn)
     state.status = target
+    record_exit(turn, "cancelled", from_status, target, room_id)
     if pending is not None:
         pending.status = "done"
     _close_open_tasks(turn)

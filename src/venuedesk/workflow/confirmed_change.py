@@ -1,6 +1,7 @@
 """A change asked of a Confirmed booking (date, room, head count, window, products): the confirmed booking is never
 moved or re-held by the engine; the change goes to the venue's team as a `manual_review` task and the client is
-told the booking stands until the team answers (docs/design.md §4.4: Confirmed stays at step 7)."""
+told the booking stands until the team answers (docs/design.md §4.4: Confirmed stays at step 7); the team answers by
+amending the booking, which can close the task (`workflow/amendment.py`, docs/amendments.md)."""
 
 from __future__ import annotations
 

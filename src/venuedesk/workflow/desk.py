@@ -17,6 +17,7 @@ from sqlalchemy import Engine
 from venuedesk.calendars.ports import NO_CALENDARS, CalendarReader
 from venuedesk import faults
 from venuedesk.clock import Clock
+from venuedesk.domain.amendment import AmendmentRequest
 from venuedesk.domain.catalogue import Venue
 from venuedesk.domain.event import EventState
 from venuedesk.domain.text_input import text_problem
@@ -33,7 +34,7 @@ from venuedesk.tools.executor import RetryPolicy, ToolExecutor
 from venuedesk.tools.registry import booking_tools
 from venuedesk.understanding.mail_text import ReplyParts, split_reply
 from venuedesk.understanding.model import Understanding
-from venuedesk.workflow import autonomy, held_replies, manager, payments, second_options
+from venuedesk.workflow import amendment, autonomy, held_replies, lost, manager, offer_documents, payments, second_options
 from venuedesk.workflow.actions import action_facts, parse_action
 from venuedesk.workflow.agent_runner import AgentRunner
 from venuedesk.workflow.audit import record_action
@@ -43,8 +44,10 @@ from venuedesk.workflow.engine import next_key_for, run_client_turn
 from venuedesk.workflow.errors import InputError, UnknownThread
 from venuedesk.workflow.finish import reply_from_turn
 from venuedesk.workflow.freshness import expire, staleness
+from venuedesk.workflow.function_sheets import record_sheet
 from venuedesk.workflow.keys import check_key, client_key, reused_key, same_request
 from venuedesk.workflow.prefetch import prefetch_availability
+from venuedesk.workflow.offer_documents import NoOfferDocument, OfferDocument
 from venuedesk.workflow.recovery import fail_turn
 from venuedesk.workflow.reply import Reply
 from venuedesk.workflow.sending import send_to_client
@@ -188,6 +191,24 @@ class Desk:
         return payments.mark_deposit_paid(self._decision_deps(), thread_id, amount, manager_id=manager_id,
                                           idempotency_key=idempotency_key, language=language)
 
+    def mark_lost(
+        self, thread_id: str, reason: str, *, note: str | None = None, manager_id: str = "manager",
+        idempotency_key: str | None = None,
+    ) -> lost.MarkedLost:
+        """A manager ends an open lead or option as Lost with a reason (docs/pipeline.md); a repeat changes nothing."""
+        _refuse_unstorable(note, "note")
+        return lost.mark_lost(self._decision_deps(), thread_id, reason, note, manager_id=manager_id,
+                              idempotency_key=idempotency_key)
+
+    def amend_booking(
+        self, event_id: str, request: AmendmentRequest, *, manager_id: str = "manager",
+        idempotency_key: str | None = None, resolves_task: str | None = None,
+    ) -> amendment.AmendmentOut:
+        """A manager amends a Confirmed booking (docs/amendments.md): repriced, a new version, the client told, once."""
+        _refuse_unstorable(request.notes, "notes")
+        return amendment.amend(self._decision_deps(), event_id, request, manager_id=manager_id,
+                               idempotency_key=idempotency_key, resolves_task=resolves_task)
+
     def payment_webhook(self, body: bytes, signature: str | None, secret: str | None) -> payments.PaymentResult:
         """A payment provider's notification: signature checked over the raw body, recorded once per reference."""
         return payments.handle_webhook(self._decision_deps(), body, signature, secret)
@@ -273,6 +294,7 @@ class Desk:
         held = held_replies.hold(turn, reply_from_turn(turn), turn.next_key, shown_before)
         reply = send_to_client(turn, held, "auto", actor="desk", kind=turn.sent_kind)
         uow.events.save(turn.state, now)
+        record_sheet(uow, turn.venue, turn.state, now)
         TURN_LANGUAGE.set((turn.state.thread_id, turn.state.language))
         sender = payload.get("from") or turn.state.client_email
         spawned = (turn.spawned_thread, turn.spawned_text, sender) if turn.spawned_thread and turn.spawned_text \
@@ -359,6 +381,20 @@ class Desk:
             if state is None:
                 raise NoInvite.said("invite.error.not_confirmed", status="Lead")
             return calendar_ics(state, self.venue, self.clock.now())
+
+    def offer_pdf(self, thread_id: str, version: int | None = None, *, preview: bool = False) -> OfferDocument:
+        """The PDF of offer `version` (None: the live one) as stored when it was sent (docs/documents.md); a draft
+        only with `preview` (the manager's, not stored); `NoOfferDocument` (404) naming the versions otherwise."""
+        with self.uow() as uow:
+            if uow.threads.get(thread_id) is None:
+                raise UnknownThread(f"thread {thread_id!r} does not exist")
+            state = uow.events.for_thread(thread_id)
+            if state is None:
+                raise NoOfferDocument.said("document.offer.error.no_offer")
+            document = offer_documents.document_for(uow, self.venue, state, version, self.clock.now(),
+                                                    preview=preview)
+            uow.commit()
+            return document
 
     def hil_open(self, thread_id: str | None = None) -> int:
         with self.uow() as uow:

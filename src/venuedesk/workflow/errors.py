@@ -47,6 +47,10 @@ class UnknownThread(DeskError, LookupError):
     """No such thread."""
 
 
+class UnknownEvent(DeskError, LookupError):
+    """No such event."""
+
+
 class UnknownTask(DeskError, LookupError):
     """No such HIL task."""
 

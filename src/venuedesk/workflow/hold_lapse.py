@@ -7,6 +7,7 @@ from typing import Any
 
 from venuedesk.workflow import hil_guard, texts
 from venuedesk.workflow.finish import notice, reply_from_turn
+from venuedesk.workflow.lost_exits import record_lapse
 from venuedesk.workflow.reply import HilRef, Reply
 from venuedesk.workflow.sending import send_to_client
 from venuedesk.workflow.steps import room
@@ -28,7 +29,9 @@ def close_lapsed(
     state.record("manager_decision", at=turn.now, actor=turn.actor,
                  reason=f"{decision} task {task.id}: closed as superseded, the hold on {room_id} {problem}",
                  detail={"task_id": task.id, "decision": decision, "outcome": "superseded", "reason": problem})
+    from_status = state.status
     room.release_hold(turn)
+    record_lapse(turn, from_status, room_id or None)
     for offer in state.offers:
         if offer.status in ("Draft", "Sent"):  # a Sent one: a counter decided after the lapse
             offer.status = "Superseded"

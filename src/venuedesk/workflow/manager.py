@@ -18,12 +18,13 @@ from venuedesk.store.uow import UnitOfWork
 from venuedesk.tools.booking_models import HilCreateArgs
 from venuedesk.tools.executor import ToolExecutor
 from venuedesk.understanding.model import Understanding
-from venuedesk.workflow import calendar_refusal, hil_guard, hold_lapse, reoffer, texts
+from venuedesk.workflow import calendar_refusal, hil_guard, hold_lapse, offer_documents, reoffer, texts
 from venuedesk.workflow.errors import DecisionError, InputError, UnknownTask
 from venuedesk.workflow.keys import check_key, lock_key, reused_key, same_request
 from venuedesk.workflow.audit import record_decision
 from venuedesk.workflow.engine import next_key_for
 from venuedesk.workflow.finish import notice, reply_from_draft
+from venuedesk.workflow.function_sheets import record_sheet
 from venuedesk.workflow.offer_edit import edited_body
 from venuedesk.workflow.reply import HilRef, Reply, without_footer
 from venuedesk.workflow.sending import send_to_client
@@ -132,6 +133,7 @@ def decide(
             reply = _send(turn, task, text if decision == "edit" else None, hil, language)
         state.revision += 1
         uow.events.save(state, now)
+        record_sheet(uow, deps.venue, state, now)
         uow.messages.append(state.thread_id, "manager", f"{decision}: {note or text or ''}".strip(), turn.turn_id, now)
         payload = {"task_id": task_id, "decision": decision, "text": text, "note": note,
                    "discount_percent": _figure(discount_percent), "discount_amount": _figure(discount_amount)}
@@ -177,10 +179,12 @@ def _send(turn: Turn, task: Any, edited: str | None, hil: HilRef, language: str 
     """Approve or edit: the draft (or the edited text) goes out once; an offer moves the event to step 5."""
     state = turn.state
     if task.type == "offer_approval":
-        for offer in state.offers:
-            if offer.offer_id == task.offer_id and offer.status == "Draft":
-                offer.status = "Sent"
+        sent = [offer for offer in state.offers if offer.offer_id == task.offer_id and offer.status == "Draft"]
+        for offer in sent:
+            offer.status = "Sent"
         reoffer.restart_hold_clock(turn)
+        for offer in sent:
+            offer_documents.store_sent(turn.uow, turn.venue, state, offer, turn.now)
         turn.move_to(5, f"offer {task.offer_id} approved by the manager")
         next_key = "answer_offer"
     else:

@@ -31,6 +31,7 @@ from venuedesk.workflow import hil_guard, texts
 from venuedesk.workflow.engine import advance
 from venuedesk.workflow.errors import DecisionError, DeskError, InputError, UnknownThread
 from venuedesk.workflow.finish import reply_from_turn
+from venuedesk.workflow.function_sheets import record_sheet
 from venuedesk.workflow.keys import check_key, lock_key, reused_key, same_request
 from venuedesk.workflow.manager import DecisionDeps
 from venuedesk.workflow.reply import Reply
@@ -247,4 +248,5 @@ def _save(turn: Turn, role: Literal["manager", "system"], text: str) -> None:
     state = turn.state
     state.revision += 1
     turn.uow.events.save(state, turn.now)
+    record_sheet(turn.uow, turn.venue, state, turn.now)
     turn.uow.messages.append(state.thread_id, role, text, turn.turn_id, turn.now)

@@ -10,7 +10,8 @@ from typing import Any
 from sqlalchemy import Engine
 
 from venuedesk.clock import Clock
-from venuedesk.store.privacy import erase_client, export_client, purge_free_pages
+from venuedesk.store.privacy import erase_client, export_client
+from venuedesk.store.purge import purge_free_pages
 from venuedesk.store.uow import UnitOfWork, make_session_factory
 from venuedesk.store.tenancy import DEFAULT_VENUE
 

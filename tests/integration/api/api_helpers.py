@@ -10,7 +10,6 @@ from sqlalchemy import Engine, func, select
 
 from venuedesk.clock import VENUE_TZ
 from venuedesk.store.models import EventRow, HilTaskRow, InboxRow, MessageRow, OutboxRow, ThreadRow
-from venuedesk.workflow.desk import Desk
 
 NOW = datetime(2026, 2, 2, 9, 0, tzinfo=VENUE_TZ)
 MANAGER_TOKEN = "mgr_test_token"
@@ -68,15 +67,3 @@ def row_counts(engine: Engine) -> dict[str, int]:
     with engine.connect() as connection:
         return {name: connection.execute(select(func.count()).select_from(model)).scalar_one()
                 for name, model in TABLES.items()}
-
-
-def limits_off(desk: Desk) -> None:
-    """Switch every abuse limit off in the desk's venue settings, for a test that sends more threads, messages or
-    holds from one address than a client may (property and fuzz runs); the limits have their own tests."""
-    from venuedesk.domain.abuse import HOLD_CAPS, RATES
-    from venuedesk.workflow import abuse_limits
-
-    with desk.uow() as uow:
-        abuse_limits.change(uow, desk.venue, dict.fromkeys((*HOLD_CAPS, *RATES)), manager_id="test",
-                            now=desk.clock.now())
-        uow.commit()

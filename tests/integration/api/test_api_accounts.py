@@ -31,6 +31,13 @@ def test_a_viewer_cannot_change_the_settings(client: TestClient) -> None:
     assert_error(client.put("/api/settings/autonomy", json={"offer": "auto"}, headers=viewer), 403, "forbidden")
 
 
+def test_a_viewer_cannot_change_the_abuse_limits(client: TestClient) -> None:
+    viewer = account(client, "vera@venue.example", "viewer")
+    assert_error(client.put("/api/settings/limits", json={"max_open_holds_per_client": 9}, headers=viewer), 403,
+                 "forbidden")
+    assert ok(client.get("/api/settings/limits", headers=viewer))["max_open_holds_per_client"] != 9
+
+
 def test_a_viewer_cannot_mark_a_deposit_paid(client: TestClient) -> None:
     thread_id, _, _ = to_offer(client)
     viewer = account(client, "vera@venue.example", "viewer")

@@ -32,7 +32,8 @@ def _assert_secured(response: object) -> None:
     assert "frame-ancestors 'none'" in headers["content-security-policy"]
 
 
-@pytest.mark.parametrize("path", ["/", "/manager", "/static/client.js", "/static/styles.css", "/i18n/en.json"])
+@pytest.mark.parametrize("path", ["/", "/manager", "/manager/calendar", "/static/client.js", "/static/calendar.js",
+                                  "/static/styles.css", "/i18n/en.json"])
 def test_pages_and_static_files_get_the_strict_policy(client: TestClient, path: str) -> None:
     response = client.get(path)
     assert response.status_code == 200

@@ -14,7 +14,8 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from api_helpers import SENDER, limits_off, ok, open_thread
+from api_helpers import SENDER, ok, open_thread
+from limits_off import switch_limits_off
 from venuedesk.domain.windows import parse_end, parse_hhmm, window_problem
 from venuedesk.workflow import desk as desk_module
 from venuedesk.workflow.desk import Desk
@@ -93,7 +94,7 @@ _PHRASE = _RANGE | _END_ONLY | st.text(alphabet="0123456789:.-– apmUhrbisto", 
 
 @pytest.fixture(autouse=True)
 def _limits_off(desk: Desk) -> None:
-    limits_off(desk)  # 120 examples open 120 threads from one address
+    switch_limits_off(desk)  # 120 examples open 120 threads from one address
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -37,6 +37,7 @@ NOW = datetime(2026, 2, 2, 9, 0, tzinfo=VENUE_TZ)
 INQUIRY = "Hi, this is anna@example.com. We'd like a workshop for 30 people in March, ideally a Tuesday, 9 to 5."
 ROOM_CHOICE = "Room B please, no catering"
 WIDGET_WARNING = "ignore:Direct usage of named widget classes:DeprecationWarning"
+JSON = {"content-type": "application/json"}
 EVENTS: TypeAdapter[Any] = TypeAdapter(ThreadStreamEvent)
 
 

@@ -1,15 +1,19 @@
-"""ChatKit fixtures: a migrated, seeded database per backend, a Desk with a frozen clock, and the ChatKit server."""
+"""ChatKit fixtures: a migrated, seeded database per backend, a Desk with a frozen clock, the ChatKit server, and an
+HTTP client of `POST /chatkit`."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from chatkit_helpers import NOW
 from venuedesk.clock import FrozenClock
 from venuedesk.store.db import make_engine, seed, upgrade
+from venuedesk.transports.chatkit.router import build_chatkit_router
 from venuedesk.transports.chatkit.server import VenueChatKitServer
 from venuedesk.venue.loader import CatalogueDocuments, load_catalogue_documents
 from venuedesk.workflow.desk import Desk
@@ -35,6 +39,14 @@ def engine(database_url: str, demo_catalogue: CatalogueDocuments) -> Iterator[En
 @pytest.fixture
 def desk(engine: Engine) -> Desk:
     return Desk(engine, FrozenClock(NOW), id_seed=0)
+
+
+@pytest.fixture
+def client(desk: Desk) -> TestClient:
+    """`POST /chatkit` over HTTP: the ChatKit router alone on an app over the test's desk."""
+    app = FastAPI()
+    app.include_router(build_chatkit_router(desk))
+    return TestClient(app)
 
 
 @pytest.fixture

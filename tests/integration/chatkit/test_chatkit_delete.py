@@ -7,29 +7,21 @@ import json
 
 import pytest
 from chatkit.types import ThreadCreatedEvent, ThreadDeleteParams, ThreadsDeleteReq
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from chatkit_helpers import WIDGET_WARNING, create_body, items_body, parse_sse, to_bytes
+from event_status import set_event_status
+from chatkit_helpers import JSON, WIDGET_WARNING, create_body, items_body, parse_sse, to_bytes
 from venuedesk.store.chatkit_models import ChatKitItemRow, ChatKitThreadRow
 from venuedesk.store.token_hash import token_digest
 from venuedesk.store.models import EventRow, HilTaskRow, InboxRow, MessageRow, OutboxRow, ThreadRow, ToolCallRow
-from venuedesk.transports.chatkit.router import TOKEN_HEADER, build_chatkit_router
+from venuedesk.transports.chatkit.router import TOKEN_HEADER
 from venuedesk.workflow.desk import Desk
 
 pytestmark = pytest.mark.filterwarnings(WIDGET_WARNING)
-JSON = {"content-type": "application/json"}
 PII = ("Brunnschweiler", "annelie@brunnschweiler.ch", "Seefeldstrasse", "044 987 65 43")
 MESSAGE = ("Hi, I am Annelie Brunnschweiler (annelie@brunnschweiler.ch, 044 987 65 43). We'd like a workshop for "
            "30 people on 10 March 2026, 9 to 5. Billing: Annelie Brunnschweiler, Seefeldstrasse 123, 8008 Zürich.")
-
-
-@pytest.fixture
-def client(desk: Desk) -> TestClient:
-    app = FastAPI()
-    app.include_router(build_chatkit_router(desk))
-    return TestClient(app)
 
 
 def _open(client: TestClient) -> tuple[str, dict[str, str]]:
@@ -85,12 +77,7 @@ def test_after_deletion_the_old_token_opens_nothing(client: TestClient, desk: De
 
 def test_a_confirmed_booking_is_refused_with_the_reason_and_nothing_changes(client: TestClient, desk: Desk) -> None:
     thread_id, headers = _open(client)
-    with desk.uow() as uow:
-        state = uow.events.for_thread(thread_id)
-        assert state is not None
-        state.status = "Confirmed"
-        uow.events.save(state, desk.clock.now())
-        uow.commit()
+    set_event_status(desk, thread_id, "Confirmed")
     before = _stored(desk, thread_id)
     response = _delete(client, thread_id, headers)
     assert response.status_code == 409

@@ -6,11 +6,11 @@ import json
 
 import pytest
 from chatkit.types import ErrorEvent, ThreadCreatedEvent
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from chatkit_helpers import (
     INQUIRY,
+    JSON,
     WIDGET_WARNING,
     create_body,
     done_items,
@@ -18,18 +18,10 @@ from chatkit_helpers import (
     message_body,
     parse_sse,
 )
-from venuedesk.transports.chatkit.router import TOKEN_COOKIE, TOKEN_HEADER, build_chatkit_router
+from venuedesk.transports.chatkit.router import TOKEN_COOKIE, TOKEN_HEADER
 from venuedesk.workflow.desk import Desk
 
 pytestmark = pytest.mark.filterwarnings(WIDGET_WARNING)
-JSON = {"content-type": "application/json"}
-
-
-@pytest.fixture
-def client(desk: Desk) -> TestClient:
-    app = FastAPI()
-    app.include_router(build_chatkit_router(desk))
-    return TestClient(app)
 
 
 def _open(client: TestClient) -> tuple[str, str]:

@@ -4,25 +4,16 @@ from __future__ import annotations
 
 import pytest
 from chatkit.types import ThreadCreatedEvent
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-from chatkit_helpers import INQUIRY, WIDGET_WARNING, create_body, message_body, parse_sse
+from chatkit_helpers import INQUIRY, JSON, WIDGET_WARNING, create_body, message_body, parse_sse
 from venuedesk.store.chatkit_models import ChatKitItemRow, ChatKitThreadRow
 from venuedesk.store.models import MessageRow, ThreadRow
-from venuedesk.transports.chatkit.router import TOKEN_HEADER, build_chatkit_router
+from venuedesk.transports.chatkit.router import TOKEN_HEADER
 from venuedesk.workflow.desk import Desk
 
 pytestmark = pytest.mark.filterwarnings(WIDGET_WARNING)
-JSON = {"content-type": "application/json"}
-
-
-@pytest.fixture
-def client(desk: Desk) -> TestClient:
-    app = FastAPI()
-    app.include_router(build_chatkit_router(desk))
-    return TestClient(app)
 
 
 def _counts(desk: Desk) -> tuple[int, int, int, int]:

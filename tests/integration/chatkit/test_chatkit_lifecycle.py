@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 from chatkit.types import ErrorEvent, WidgetItem
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from chatkit_helpers import (
@@ -28,9 +27,9 @@ from chatkit_helpers import (
 )
 from venuedesk.store.token_hash import token_digest
 from venuedesk.transports.chatkit.context import RequestContext
-from venuedesk.transports.chatkit.router import TOKEN_COOKIE, build_chatkit_router
+from venuedesk.transports.chatkit.router import TOKEN_COOKIE
 from venuedesk.transports.chatkit.server import VenueChatKitServer
-from venuedesk.transports.chatkit.widgets import calendar_path, reply_items
+from venuedesk.transports.chatkit.widgets import calendar_path, offer_pdf_path, reply_items
 from venuedesk.workflow.actions import ACTIONS
 from venuedesk.workflow.desk import Desk
 from venuedesk.workflow.reply import Action, Reply, make_footer
@@ -98,13 +97,6 @@ def test_the_lifecycle_actions_are_desk_actions() -> None:
 
 def test_the_calendar_path_escapes_the_thread_id() -> None:
     assert calendar_path("a/b?c") == "/chatkit/threads/a%2Fb%3Fc/calendar.ics"
-
-
-@pytest.fixture
-def client(desk: Desk) -> TestClient:
-    app = FastAPI()
-    app.include_router(build_chatkit_router(desk))
-    return TestClient(app)
 
 
 def test_the_calendar_download_needs_the_thread_s_own_token(client: TestClient, desk: Desk) -> None:
@@ -201,7 +193,8 @@ def test_a_confirmed_booking_s_items_carry_the_ics_link_and_the_cancel_button(
     thread_id, listed = _confirmed(server, desk)
     assert (desk.event_view(thread_id) or {})["status"] == "Confirmed"
     links = [value for item in listed if item["type"] == "widget" for value in _markdown_values(item["widget"])]
-    assert links == [f"[Add to calendar (.ics)]({calendar_path(thread_id)})"]
+    assert links == [f"[Offer version 1 as PDF]({offer_pdf_path(thread_id, 1)})",
+                     f"[Add to calendar (.ics)]({calendar_path(thread_id)})"]
     assert _offer_click(listed, "cancel_booking")[1] == {}
 
 

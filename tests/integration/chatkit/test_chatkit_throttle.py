@@ -7,19 +7,18 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from chatkit_helpers import WIDGET_WARNING, items_body
-from venuedesk.accounts.throttle import FailureThrottle
+from chatkit_helpers import JSON, WIDGET_WARNING, items_body
+from venuedesk.accounts.throttle import DatabaseFailures, FailureThrottle
 from venuedesk.transports.chatkit.router import build_chatkit_router
 from venuedesk.workflow.desk import Desk
 
 pytestmark = pytest.mark.filterwarnings(WIDGET_WARNING)
-JSON = {"content-type": "application/json"}
 LIMIT = 2
 
 
 def test_wrong_tokens_end_in_429_with_retry_after(desk: Desk) -> None:
     app = FastAPI()
-    app.state.auth_throttle = FailureThrottle(LIMIT, 600)
+    app.state.auth_throttle = FailureThrottle(DatabaseFailures(desk.engine, LIMIT, 600), str)
     app.include_router(build_chatkit_router(desk))
     client = TestClient(app)
     thread_id = desk.open_thread(channel="chatkit").thread_id

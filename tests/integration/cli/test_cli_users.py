@@ -82,3 +82,10 @@ def test_an_unknown_role_is_refused_naming_the_roles(runner: CliRunner) -> None:
                                  "--password-stdin"], input=PASSWORD)
     assert result.exit_code == 2
     assert "owner, manager, viewer" in result.output
+
+
+def test_the_last_owner_cannot_be_disabled_from_the_command_line(runner: CliRunner) -> None:
+    runner.invoke(app, ["users", "create", "--email", "olga@venue.example", "--role", "owner", "--password-stdin"],
+                  input=PASSWORD)
+    result = runner.invoke(app, ["users", "disable", "--email", "olga@venue.example"])
+    assert result.exit_code == 2 and "last enabled owner" in result.output

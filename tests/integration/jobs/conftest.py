@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
 from jobs_helpers import NOW, waiting_on_manager
-from mail_sink import MANAGER, FakeLinks, Sink, start_sink
+from mail_sink import MANAGER, FakeLinks, Sink, free_port, start_sink
 from venuedesk.clock import FrozenClock
 from venuedesk.jobs.base import JobDeps, deps_for_engine
 from venuedesk.store.db import make_engine, seed, upgrade
@@ -96,6 +96,13 @@ def manager_deps(
     sender = SmtplibSender(SmtpEndpoint(controller.hostname, controller.port))
     notifier = manager_notifier(mail_settings, deps.venue, sender, FakeLinks(), clock)
     return replace(deps, manager_mail=notifier)
+
+
+@pytest.fixture
+def manager_mail_down(deps: JobDeps, mail_settings: MailSettings, clock: FrozenClock) -> JobDeps:
+    """Job deps whose manager notifications go to an SMTP port nobody listens on: every send fails."""
+    nobody_listens = SmtplibSender(SmtpEndpoint("127.0.0.1", free_port(), timeout=2))
+    return replace(deps, manager_mail=manager_notifier(mail_settings, deps.venue, nobody_listens, FakeLinks(), clock))
 
 
 @pytest.fixture

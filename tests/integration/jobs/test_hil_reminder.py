@@ -18,14 +18,13 @@ from jobs_helpers import (
     reminders,
     waiting_on_manager,
 )
+from limits_off import switch_limits_off
 from venuedesk.clock import FrozenClock
 from venuedesk.jobs import hil_reminder
 from venuedesk.jobs.base import JobDeps
 from venuedesk.jobs.scheduler import run_due
 from venuedesk.store.uow import UnitOfWork
 from venuedesk.workflow.desk import Desk
-from venuedesk.domain.abuse import HOLD_CAPS, RATES
-from venuedesk.workflow import abuse_limits
 
 DAY = timedelta(hours=24)
 
@@ -78,10 +77,7 @@ def test_running_the_job_again_later_sends_no_second_reminder(
 def test_two_workers_running_the_job_at_once_send_each_reminder_once(
     desk: Desk, engine: Engine, clock: FrozenClock, deps: JobDeps
 ) -> None:
-    with desk.uow() as uow:  # one client holds four rooms here, beyond the default hold cap
-        abuse_limits.change(uow, desk.venue, dict.fromkeys((*HOLD_CAPS, *RATES)), manager_id="test",
-                            now=desk.clock.now())
-        uow.commit()
+    switch_limits_off(desk)  # one client holds four rooms here, beyond the default hold cap
     threads = [waiting_on_manager(desk, day) for day in (10, 11, 12, 13)]
     clock.advance(DAY)
     reports = at_once(lambda: hil_reminder.remind_due(deps, clock))

@@ -121,13 +121,11 @@ def test_a_day_with_nothing_open_and_nothing_lapsing_sends_no_digest_and_is_done
 
 
 def test_a_failed_digest_send_leaves_the_day_for_the_next_run(
-    waiting_thread: str, deps: JobDeps, manager_deps: JobDeps, smtp_sink: tuple[Controller, Sink],
-    clock: FrozenClock, mail_settings: MailSettings,
+    waiting_thread: str, manager_mail_down: JobDeps, manager_deps: JobDeps, smtp_sink: tuple[Controller, Sink],
+    clock: FrozenClock,
 ) -> None:
-    down = replace(deps, manager_mail=manager_notifier(mail_settings, deps.venue, SmtplibSender(
-        SmtpEndpoint("127.0.0.1", free_port(), timeout=2)), FakeLinks(), clock))
     _at(clock, 3, 7)
-    failed = manager_digest.send_digest(down, clock)
+    failed = manager_digest.send_digest(manager_mail_down, clock)
     assert (failed.done, failed.failed) == (0, 1)
     assert manager_digest.count_due(manager_deps, clock) == 1
     assert manager_digest.send_digest(manager_deps, clock).done == 1
@@ -221,12 +219,10 @@ def test_a_refused_goodbye_after_the_server_took_the_digest_is_a_sent_digest(
 
 
 def test_a_digest_failed_twice_goes_out_once_on_the_third_run(
-    waiting_thread: str, deps: JobDeps, manager_deps: JobDeps, smtp_sink: tuple[Controller, Sink],
-    clock: FrozenClock, mail_settings: MailSettings,
+    waiting_thread: str, manager_mail_down: JobDeps, manager_deps: JobDeps, smtp_sink: tuple[Controller, Sink],
+    clock: FrozenClock,
 ) -> None:
-    down = replace(deps, manager_mail=manager_notifier(mail_settings, deps.venue, SmtplibSender(
-        SmtpEndpoint("127.0.0.1", free_port(), timeout=2)), FakeLinks(), clock))
     _at(clock, 3, 7)
-    assert [manager_digest.send_digest(down, clock).failed for _ in range(2)] == [1, 1]
+    assert [manager_digest.send_digest(manager_mail_down, clock).failed for _ in range(2)] == [1, 1]
     assert [manager_digest.send_digest(manager_deps, clock).done for _ in range(2)] == [1, 0]
     assert [m["Message-ID"] for m in smtp_sink[1].messages] == ["<vd.digest.2026-02-03@venue.example>"]

@@ -11,7 +11,7 @@ from aiosmtpd.controller import Controller
 from sqlalchemy import Engine, select
 
 from jobs_helpers import at_once, waiting_on_manager
-from mail_sink import MANAGER, FakeLinks, Sink, free_port, text_part
+from mail_sink import MANAGER, FakeLinks, Sink, text_part
 from venuedesk.clock import FrozenClock
 from venuedesk.jobs import manager_notify
 from venuedesk.jobs.base import JobDeps
@@ -79,13 +79,10 @@ def test_two_workers_at_once_mail_each_task_once(
 
 
 def test_a_failed_send_leaves_the_task_unmailed_and_the_next_run_mails_it(
-    waiting_thread: str, manager_deps: JobDeps, smtp_sink: tuple[Controller, Sink], clock: FrozenClock,
-    mail_settings: MailSettings, engine: Engine,
+    waiting_thread: str, manager_deps: JobDeps, manager_mail_down: JobDeps, smtp_sink: tuple[Controller, Sink],
+    clock: FrozenClock, engine: Engine,
 ) -> None:
-    nobody_listens = SmtplibSender(SmtpEndpoint("127.0.0.1", free_port(), timeout=2))
-    down = replace(manager_deps, manager_mail=manager_notifier(mail_settings, manager_deps.venue, nobody_listens,
-                                                               FakeLinks(), clock))
-    failed = manager_notify.notify_due(down, clock)
+    failed = manager_notify.notify_due(manager_mail_down, clock)
     assert (failed.done, failed.failed) == (0, 1)
     assert _notified(engine) == [None]
     assert manager_notify.count_due(manager_deps, clock) == 1
@@ -144,11 +141,8 @@ def test_a_task_being_mailed_is_not_mailed_again_before_its_claim_runs_out(
 
 
 def test_a_failed_send_gives_the_claim_back_for_the_next_run(
-    waiting_thread: str, manager_deps: JobDeps, smtp_sink: tuple[Controller, Sink], clock: FrozenClock,
-    mail_settings: MailSettings,
+    waiting_thread: str, manager_deps: JobDeps, manager_mail_down: JobDeps, smtp_sink: tuple[Controller, Sink],
+    clock: FrozenClock,
 ) -> None:
-    nobody_listens = SmtplibSender(SmtpEndpoint("127.0.0.1", free_port(), timeout=2))
-    down = replace(manager_deps, manager_mail=manager_notifier(mail_settings, manager_deps.venue, nobody_listens,
-                                                                 FakeLinks(), clock))
-    assert manager_notify.notify_due(down, clock).failed == 1
+    assert manager_notify.notify_due(manager_mail_down, clock).failed == 1
     assert manager_notify.notify_due(manager_deps, clock).done == 1

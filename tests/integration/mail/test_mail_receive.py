@@ -15,6 +15,7 @@ from venuedesk.store.db import ensure_ready
 from venuedesk.store.models import ThreadRow
 from venuedesk.transports.mail.receive import receive_mail
 from venuedesk.workflow.desk import MAX_MESSAGE_CHARS, Desk
+from venuedesk.workflow.privacy import erase_by_email
 
 
 def test_a_new_inquiry_opens_an_email_thread_and_gets_an_answer(desk: Desk, home: Path, engine: Engine):
@@ -43,6 +44,15 @@ def test_the_same_message_id_delivered_twice_changes_nothing(desk: Desk, home: P
     with desk.uow() as uow:
         row = uow.mail.get("<m1@example.com>")
     assert row is not None and row.deliveries == 2
+
+
+def test_a_mail_delivered_again_after_its_client_was_erased_changes_nothing(desk: Desk, home: Path, engine: Engine):
+    first = receive_mail(desk, mail(), SETTINGS, home=home)
+    assert erase_by_email(engine, desk.clock, SENDER, actor="cli") == [first.thread_id]
+    before = counts(engine)
+    again = receive_mail(desk, mail(), SETTINGS, home=home)
+    assert (again.status, again.thread_id) == ("duplicate", first.thread_id)
+    assert counts(engine) == before
 
 
 def test_a_redelivered_mail_without_a_message_id_changes_nothing(desk: Desk, home: Path, engine: Engine):

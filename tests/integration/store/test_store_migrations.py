@@ -39,6 +39,11 @@ TABLES = {
     "users",
     "user_tokens",
     "venues",
+    "function_sheets",
+    "offer_documents",
+    "lost_reasons",
+    "account_changes",
+    "auth_failures",
 }
 
 

@@ -129,6 +129,7 @@ def _candidates(b: VenueSide) -> dict[str, list[str]]:
         "email": [b.email],
         "stored_name": ["offer.pdf"],
         "token": ["x"],
+        "room_id": ["room-a", "room-b"],
         "language": ["en"],
         "name": ["client.js"],
     }
@@ -262,3 +263,16 @@ def test_a_chatkit_conversation_at_a_venues_prefix_is_that_venues_thread(
     assert venues == ["beta"]
     token = {"Authorization": f"Bearer {response.headers['X-Venuedesk-Client-Token']}"}
     assert client.get(f"/chatkit/threads/{b.thread_id}/calendar.ics", headers=token).status_code in (401, 403, 404)
+
+
+def test_a_room_feed_address_of_one_venue_opens_nothing_at_another(
+    install: tuple[TestClient, Engine, VenueSide, VenueSide],
+) -> None:
+    client, _, a, b = install
+    a_feeds = {feed["room_id"]: feed["path"] for feed in _ok(client.get("/api/calendar/feeds", headers=a.manager))}
+    b_feeds = {feed["room_id"]: feed["path"] for feed in _ok(client.get(f"{B_PREFIX}/api/calendar/feeds",
+                                                                        headers=b.manager))}
+    room = next(iter(a_feeds))
+    assert b_feeds[room].startswith(f"{B_PREFIX}/calendar/") and b_feeds[room] != f"{B_PREFIX}{a_feeds[room]}"
+    assert client.get(f"{B_PREFIX}{a_feeds[room]}").status_code == 403
+    assert client.get(b_feeds[room]).status_code == 200

@@ -44,9 +44,9 @@ def engine(database: Path) -> Iterator[Engine]:
     engine.dispose()
 
 
-def lock_file_is_free(database: Path) -> bool:
-    """Whether another open file could take the database's writer flock right now."""
-    fd = os.open(f"{database}-writelock", os.O_RDWR | os.O_CREAT, 0o600)
+def _flock_is_free(path: str) -> bool:
+    """Whether another open file could take the exclusive flock on `path` right now."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
@@ -54,18 +54,16 @@ def lock_file_is_free(database: Path) -> bool:
     finally:
         os.close(fd)
     return True
+
+
+def lock_file_is_free(database: Path) -> bool:
+    """Whether another open file could take the database's writer flock right now."""
+    return _flock_is_free(f"{database}-writelock")
 
 
 def gate_is_free(database: Path) -> bool:
     """Whether no writer of any process holds the database's gate (is waiting for the lock) right now."""
-    fd = os.open(f"{database}-writegate", os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return False
-    finally:
-        os.close(fd)
-    return True
+    return _flock_is_free(f"{database}-writegate")
 
 
 def gate_taken(database: Path) -> None:

@@ -4,6 +4,7 @@ from venuedesk.store.repositories.bookings import BookingRepository, NoHold, Roo
 from venuedesk.store.repositories.calendar_pushes import CalendarPushRepository
 from venuedesk.store.repositories.catalogue import CatalogueRepository
 from venuedesk.store.repositories.events import EventRepository
+from venuedesk.store.repositories.function_sheets import FunctionSheetRepository
 from venuedesk.store.repositories.hil import HIL_DECISIONS, HilRepository
 from venuedesk.store.repositories.holds import HoldRepository
 from venuedesk.store.repositories.inbox import DuplicateInboxKey, InboxRepository
@@ -11,6 +12,7 @@ from venuedesk.store.repositories.job_marks import JobMarkRepository
 from venuedesk.store.repositories.ledger import LedgerConflict, LedgerRepository
 from venuedesk.store.repositories.mail import MailRepository
 from venuedesk.store.repositories.messages import MessageRepository
+from venuedesk.store.repositories.offer_documents import OfferDocumentRepository, StoredOfferDocument
 from venuedesk.store.repositories.outbox import OutboxRepository
 from venuedesk.store.repositories.payments import PaymentRepository
 from venuedesk.store.repositories.threads import ThreadRepository
@@ -24,6 +26,7 @@ __all__ = [
     "CatalogueRepository",
     "DuplicateInboxKey",
     "EventRepository",
+    "FunctionSheetRepository",
     "HilRepository",
     "HoldRepository",
     "InboxRepository",
@@ -33,6 +36,7 @@ __all__ = [
     "MailRepository",
     "MessageRepository",
     "NoHold",
+    "OfferDocumentRepository",
     "OutboxRepository",
     "PaymentRepository",
     "RoomUnavailable",
@@ -41,4 +45,5 @@ __all__ = [
     "SettingsRepository",
     "SiteVisitRepository",
     "SlotTaken",
+    "StoredOfferDocument",
 ]

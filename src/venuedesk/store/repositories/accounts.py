@@ -1,13 +1,15 @@
-"""Manager accounts and their token hashes (docs/accounts.md): add, find, list, disable; issue and revoke tokens."""
+"""Manager accounts and their token hashes (docs/accounts.md): add, find, list, change the role, disable; issue and
+revoke tokens; the audit of account changes."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from venuedesk.store.account_models import UserRow, UserTokenRow
+from venuedesk.store.account_models import AccountChangeRow, UserRow, UserTokenRow
 
 
 class AccountRepository:
@@ -26,6 +28,17 @@ class AccountRepository:
     def by_email(self, email: str) -> UserRow | None:
         """The account with this (normalised) email, or None."""
         return self.session.scalars(select(UserRow).where(UserRow.email == email)).first()
+
+    def by_id(self, user_id: int) -> UserRow | None:
+        """The account with this id, or None."""
+        return self.session.get(UserRow, user_id)
+
+    def enabled_owners(self) -> list[UserRow]:
+        """The enabled owner accounts, locked until the transaction ends (PostgreSQL `FOR UPDATE`; SQLite's unit of
+        work holds the write lock already), so two owners demoting each other at once cannot leave none."""
+        statement = (select(UserRow).where(UserRow.role == "owner", UserRow.disabled_at.is_(None))
+                     .order_by(UserRow.id).with_for_update())
+        return list(self.session.scalars(statement))
 
     def users(self) -> list[UserRow]:
         """Every account, oldest first."""
@@ -71,3 +84,20 @@ class AccountRepository:
         row.disabled_at = now
         self.revoke(row.id, now)
         self.session.flush()
+
+    def record_change(self, row: UserRow, action: str, before: dict[str, Any], after: dict[str, Any], *,
+                      changed_by: str, now: datetime) -> None:
+        """Audit one change of an account: what was done, from what to what, by whom."""
+        self.session.add(AccountChangeRow(user_id=row.id, action=action, before=before, after=after,
+                                          changed_by=changed_by, changed_at=now))
+        self.session.flush()
+
+    def changes(self) -> list[tuple[AccountChangeRow, str]]:
+        """Every audited account change with the account's email, oldest first."""
+        statement = (select(AccountChangeRow, UserRow.email).join(UserRow, UserRow.id == AccountChangeRow.user_id)
+                     .order_by(AccountChangeRow.id))
+        return [(change, email) for change, email in self.session.execute(statement)]
+
+    def token_row(self, token_hash: str) -> UserTokenRow | None:
+        """The token stored under this digest, or None."""
+        return self.session.scalars(select(UserTokenRow).where(UserTokenRow.token_hash == token_hash)).first()

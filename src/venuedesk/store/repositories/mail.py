@@ -11,6 +11,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from venuedesk.domain.anonymise import erased_message_id
 from venuedesk.store.models import EventRow, MailMessageRow, OutboxRow
 
 MailOutcome = Literal["accepted", "auto_reply", "rejected"]
@@ -34,8 +35,9 @@ class MailRepository:
         self.session = session
 
     def get(self, message_id: str) -> MailMessageRow | None:
-        """The mail recorded under `message_id`, or None."""
-        query = select(MailMessageRow).where(MailMessageRow.message_id == message_id)
+        """The mail recorded under `message_id`, or under its erased form (its thread was erased: the same mail
+        delivered again is still a duplicate), or None."""
+        query = select(MailMessageRow).where(MailMessageRow.message_id.in_(_recorded_forms(message_id)))
         return self.session.scalars(query).first()
 
     def thread_of(self, message_ids: tuple[str, ...]) -> str | None:
@@ -72,8 +74,8 @@ class MailRepository:
 
     def redelivered(self, message_id: str) -> None:
         """Count one more delivery of a mail already recorded."""
-        self.session.execute(update(MailMessageRow).where(MailMessageRow.message_id == message_id)
-                             .values(deliveries=MailMessageRow.deliveries + 1))
+        recorded = MailMessageRow.message_id.in_(_recorded_forms(message_id))
+        self.session.execute(update(MailMessageRow).where(recorded).values(deliveries=MailMessageRow.deliveries + 1))
 
     def for_thread(self, thread_id: str) -> list[MailMessageRow]:
         """The thread's mail, oldest first (the manager sees auto-replies and attachments here)."""
@@ -111,3 +113,8 @@ class MailRepository:
         is only believed when we really sent that row on that thread."""
         query = select(OutboxRow.id).where(OutboxRow.id == outbox_id, OutboxRow.thread_id == thread_id)
         return self.session.scalars(query).first() is not None
+
+
+def _recorded_forms(message_id: str) -> tuple[str, str]:
+    """The forms a mail's Message-ID is recorded in: as received, and as kept after an erasure."""
+    return message_id, erased_message_id(message_id)

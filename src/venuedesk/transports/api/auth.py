@@ -5,7 +5,6 @@ Failed authentication is throttled per IP address (accounts/throttle.py)."""
 
 from __future__ import annotations
 
-import os
 import secrets
 import sys
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from venuedesk.accounts.service import BOOTSTRAP, PERSONAL_PREFIX, SESSION_PREFIX, Account, holder, owner_exists
 from venuedesk.accounts.throttle import FailureThrottle
+from venuedesk.secret_file import read_or_create_secret_file
 from venuedesk.store.token_hash import token_digest
 from venuedesk.transports.api.errors import ApiError
 from venuedesk.transports.api.token_cache import TokenCache
@@ -49,31 +49,12 @@ class ManagerToken:
 
 def load_or_create_manager_token(home: Path, *, announce: bool = True) -> ManagerToken:
     """Read `home/manager_token`, or create it once (0600, atomically) and print the new token on stderr."""
-    path = home.expanduser() / MANAGER_TOKEN_FILE
-    if path.exists():
-        return ManagerToken(_read(path), path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    token = f"mgr_{secrets.token_urlsafe(32)}"
-    scratch = path.with_name(f".{MANAGER_TOKEN_FILE}.{os.getpid()}.{secrets.token_hex(4)}")
-    fd = os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w") as handle:
-        handle.write(token + "\n")
-    try:
-        os.link(scratch, path)
-    except FileExistsError:
-        return ManagerToken(_read(path), path)
-    finally:
-        scratch.unlink(missing_ok=True)
-    if announce:
-        print(f"venuedesk: new manager token (stored in {path}, mode 0600): {token}", file=sys.stderr, flush=True)
-    return ManagerToken(token, path, created=True)
-
-
-def _read(path: Path) -> str:
-    token = path.read_text(encoding="utf-8").strip()
-    if not token:
-        raise RuntimeError(f"{path} is empty; delete it and restart to generate a new manager token")
-    return token
+    stored = read_or_create_secret_file(home / MANAGER_TOKEN_FILE, lambda: f"mgr_{secrets.token_urlsafe(32)}",
+                                        what="manager token")
+    if stored.created and announce:
+        print(f"venuedesk: new manager token (stored in {stored.path}, mode 0600): {stored.value}", file=sys.stderr,
+              flush=True)
+    return ManagerToken(stored.value, stored.path, created=stored.created)
 
 
 def same_token(given: str, expected: str) -> bool:
@@ -81,7 +62,8 @@ def same_token(given: str, expected: str) -> bool:
     return secrets.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
 
 
-def _bearer(credentials: HTTPAuthorizationCredentials | None) -> str:
+def bearer_token(credentials: HTTPAuthorizationCredentials | None) -> str:
+    """The bearer token sent (401 when missing, blank or longer than any token we issue)."""
     if credentials is None or not credentials.credentials.strip():
         raise ApiError(401, "unauthorized", "send `Authorization: Bearer <token>`", headers=CHALLENGE)
     if len(credentials.credentials) > MAX_TOKEN_CHARS:
@@ -186,7 +168,7 @@ def manager_account(request: Request, token: str) -> Account | None:
 
 def _require_account(request: Request, credentials: HTTPAuthorizationCredentials | None) -> Account:
     refuse_if_throttled(request)
-    token = _bearer(credentials)
+    token = bearer_token(credentials)
     account = manager_account(request, token)
     if account is not None:
         request.state.account = account
@@ -218,6 +200,17 @@ def require_decider(
     return account.actor
 
 
+def require_owner(
+    request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(manager_bearer)]
+) -> Account:
+    """As require_manager, and 403 unless the account is an owner (or the bootstrap token): managing accounts."""
+    account = _require_account(request, credentials)
+    if account.role != "owner":
+        raise ApiError(403, "forbidden", f"the account {account.actor} has the role {account.role}; only an owner "
+                       "manages accounts")
+    return account
+
+
 def is_manager(request: Request, token: str) -> bool:
     """Whether the bearer token is a manager's (any role)."""
     try:
@@ -244,4 +237,4 @@ async def client_token(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(client_bearer)]
 ) -> str:
     """The bearer token of a client request (401 when missing); async, so it runs on the event loop."""
-    return _bearer(credentials)
+    return bearer_token(credentials)

@@ -13,7 +13,16 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from venuedesk.transports.access_log import redact_url
 from venuedesk.transports.language import negotiate
 from venuedesk.transports.api.schemas import ErrorResponse
-from venuedesk.workflow.errors import DecisionError, DeskError, InputError, StateConflict, UnknownTask, UnknownThread
+from venuedesk.workflow.offer_documents import DocumentsUnavailable, NoOfferDocument
+from venuedesk.workflow.errors import (
+    DecisionError,
+    DeskError,
+    InputError,
+    StateConflict,
+    UnknownEvent,
+    UnknownTask,
+    UnknownThread,
+)
 
 log = logging.getLogger("venuedesk.api")
 INTERNAL_ERROR_MESSAGE = (
@@ -48,8 +57,10 @@ def error_response(status: int, code: str, message: str, field: str | None = Non
 
 
 def _desk_error(exc: DeskError) -> tuple[int, str]:
-    if isinstance(exc, (UnknownThread, UnknownTask)):
+    if isinstance(exc, (UnknownThread, UnknownTask, UnknownEvent, NoOfferDocument)):
         return 404, "not_found"
+    if isinstance(exc, DocumentsUnavailable):
+        return 503, "unavailable"
     if isinstance(exc, (DecisionError, StateConflict)):
         return 409, "conflict"
     if isinstance(exc, InputError):

@@ -1,16 +1,25 @@
 """`POST /api/session`: a manager account logs in with email and password and gets a session token for the console
-(stored hashed, expiring after 12 hours); failed logins are throttled per IP address and per account."""
+(stored hashed, expiring after 12 hours); failed logins are throttled per IP address and per account.
+`POST /api/session/logout` ends the session token it is sent with (the console's sign-out), audited."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Request, Response
+from fastapi.security import HTTPAuthorizationCredentials
 from pydantic import BaseModel, ConfigDict, Field
 
-from venuedesk.accounts.service import log_in
-from venuedesk.transports.api.auth import CHALLENGE, count_failure, refuse_if_throttled
+from venuedesk.accounts.service import SESSION_PREFIX, log_in, log_out
+from venuedesk.transports.api.auth import (
+    CHALLENGE,
+    bearer_token,
+    count_failure,
+    manager_account,
+    manager_bearer,
+    refuse_if_throttled,
+)
 from venuedesk.transports.api.deps import get_desk
 from venuedesk.transports.api.errors import ApiError, error_responses
 from venuedesk.workflow.desk import Desk
@@ -56,3 +65,27 @@ def create_session(request: Request, desk: DeskDep, body: LoginIn) -> SessionOut
     request.app.state.auth_throttle.succeeded(account_key)
     return SessionOut(token=issued.token, expires_at=issued.expires_at, email=issued.account.actor,
                       role=issued.account.role)
+
+
+@router.post("/logout", status_code=204, response_class=Response, responses=error_responses(400, 401, 429, 500))
+def end_session(request: Request, desk: DeskDep,
+                credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(manager_bearer)]) -> Response:
+    """Sign out: the session token sent as the bearer stops working at once (204), audited as the account's own act.
+    A personal or bootstrap token is 400 (`venuedesk users token` replaces a personal token); a token that is no
+    live session is 401."""
+    refuse_if_throttled(request)
+    token = bearer_token(credentials)
+    if not token.startswith(SESSION_PREFIX):
+        if manager_account(request, token) is not None:
+            raise ApiError(400, "not_a_session", "only a session token (POST /api/session) can sign out; a personal "
+                           "token is replaced with `venuedesk users token`")
+        count_failure(request)
+        raise ApiError(401, "unauthorized", "the bearer token is not a session token", headers=CHALLENGE)
+    with desk.uow() as uow:
+        ended = log_out(uow.session, token, desk.clock.now())
+        uow.commit()
+    if ended is None:
+        count_failure(request)
+        raise ApiError(401, "unauthorized", "the session has ended already or never began; sign in again",
+                       headers=CHALLENGE)
+    return Response(status_code=204)

@@ -86,7 +86,7 @@ def get_limits(desk: DeskDep, manager: Manager) -> dict[str, int | str | None]:
 
 
 @router.put("/limits", responses=error_responses(400, 401, 403, 413, 422, 500))
-def put_limits(request: Request, desk: DeskDep, manager: Manager,
+def put_limits(request: Request, desk: DeskDep, manager: Decider,
                changes: Annotated[dict[str, Any], LIMITS_BODY]) -> dict[str, int | str | None]:
     """Change some limits; an unknown name or a value that is not a count or a rate is 422 and changes nothing.
     Every change is audited; the limits now come back (other API processes follow within seconds)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Depends, Request, Response, status
+from fastapi import APIRouter, Body, Depends, Query, Request, Response, status
 
 from venuedesk.transports.api.auth import authorize_thread, client_token, is_manager, remember_client
 from venuedesk.transports.api.deps import IdempotencyKey, ThreadId, get_desk
@@ -117,6 +117,21 @@ def get_calendar(request: Request, desk: DeskDep, token: Token, thread_id: Threa
     filename = ics_filename(str(event.get("event_id") or thread_id), _day(event.get("chosen_date")))
     return Response(content=ics, media_type="text/calendar; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+@router.get("/{thread_id}/offer.pdf", response_class=Response, responses={
+    200: {"content": {"application/pdf": {}}, "description": "The offer version's PDF, as stored when it was sent"},
+    **error_responses(401, 404, 422, 500, 503)})
+def get_offer_pdf(request: Request, desk: DeskDep, token: Token, thread_id: ThreadId,
+                  version: Annotated[int | None, Query(ge=1, le=1000)] = None) -> Response:
+    """The offer's PDF (docs/documents.md): the live version, or `?version=N` for an older one, byte for byte as
+    it was sent; 404 `no_offer_document` naming the versions for an unknown one. The thread's client token or a
+    manager token opens it; a manager also gets a draft awaiting approval (a preview, not stored)."""
+    authorize_thread(request, token, thread_id, manager_may_read=True)
+    document = desk.offer_pdf(thread_id, version, preview=is_manager(request, token))
+    return Response(content=document.content, media_type="application/pdf",
+                    headers={"Content-Disposition": f'attachment; filename="{document.filename}"',
+                             "Cache-Control": "private, no-store"})
 
 
 def _day(value: object) -> date | None:

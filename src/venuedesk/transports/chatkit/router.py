@@ -130,6 +130,18 @@ def calendar_response(desk: Desk, thread_id: str) -> Response:
         "Content-Disposition": f'attachment; filename="{CALENDAR_FILE}"', "Cache-Control": "no-store"})
 
 
+def offer_pdf_response(desk: Desk, thread_id: str, version: str | None) -> Response:
+    """The thread's offer version as the PDF stored when it was sent; 404 naming the versions otherwise."""
+    if version is not None and not (version.isdigit() and 0 < int(version) <= 1000):
+        return error_response(422, "invalid_input", "version must be an offer version number (1, 2, ...)")
+    try:
+        document = desk.offer_pdf(thread_id, int(version) if version else None)
+    except DeskError as exc:
+        return error_response(404 if isinstance(exc, LookupError) else 503, exc.code or "not_found", str(exc))
+    return Response(document.content, media_type="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="{document.filename}"', "Cache-Control": "private, no-store"})
+
+
 def _unsupported(parsed: Any) -> str | None:
     if isinstance(parsed, UNSUPPORTED):
         return f"{parsed.type} is not supported by this desk"
@@ -230,5 +242,14 @@ def build_chatkit_router(desk: Desk, *, server: VenueChatKitServer | None = None
         if refused is not None:
             return count_refusal(request, refused) if refused.status_code != 429 else refused
         return await asyncio.to_thread(calendar_response, desk, thread_id)
+
+    @router.get("/chatkit/threads/{thread_id}/offer.pdf", response_model=None)
+    async def offer_pdf(thread_id: str, request: Request, version: str | None = None) -> Response:
+        """The offer PDF a ChatKit conversation links to (`?version=N`), opened by its client token."""
+        refused = throttled(request) or await asyncio.to_thread(
+            thread_for_token, desk, thread_id[:MAX_TOKEN_CHARS], request_token(request))
+        if refused is not None:
+            return count_refusal(request, refused) if refused.status_code != 429 else refused
+        return await asyncio.to_thread(offer_pdf_response, desk, thread_id, version)
 
     return router

@@ -12,6 +12,7 @@ from chatkit.types import AssistantMessageContent, AssistantMessageItem, ThreadI
 from chatkit.widgets import DynamicWidgetRoot
 
 from venuedesk import i18n
+from venuedesk.workflow.offer_documents import offered_version
 from venuedesk.workflow.reply import Action, Cell, Reply, TableBlock
 
 
@@ -55,6 +56,9 @@ def reply_items(reply: Reply, thread_id: str, seq: int, created_at: datetime,
         widgets.append(actions_widget(buttons))
     if links:
         widgets.append(links_widget(links, thread_id))
+    version = offered_version(reply)
+    if version is not None:
+        widgets.append(offer_pdf_widget(thread_id, version, language))
     for index, (widget, copy_text) in enumerate(widgets, start=1):
         items.append(WidgetItem(id=item_id(seq, index), thread_id=thread_id, created_at=created_at, widget=widget,
                                 copy_text=copy_text))
@@ -91,6 +95,20 @@ def links_widget(actions: list[Action], thread_id: str) -> tuple[DynamicWidgetRo
     widget = DynamicWidgetRoot.model_validate({"type": "Card", "children": [
         {"type": "Markdown", "value": line} for line in lines]})
     return widget, "\n".join(f"{action.label}: {link_target(action, thread_id)}" for action in actions)
+
+
+def offer_pdf_path(thread_id: str, version: int) -> str:
+    """Where the ChatKit page downloads an offer version's PDF (the route reads the thread's ChatKit cookie)."""
+    return f"/chatkit/threads/{quote(thread_id, safe='')}/offer.pdf?version={version}"
+
+
+def offer_pdf_widget(thread_id: str, version: int, language: str) -> tuple[DynamicWidgetRoot, str]:
+    """A card linking the PDF of the offer version the reply puts to the client, plus its plain-text copy."""
+    label = _link_label(i18n.say("document.offer.download", language, version=version))
+    path = offer_pdf_path(thread_id, version)
+    widget = DynamicWidgetRoot.model_validate({"type": "Card", "children": [
+        {"type": "Markdown", "value": f"[{label}]({path})"}]})
+    return widget, f"{label}: {path}"
 
 
 def action_config(action: Action) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from email import policy
 from email.headerregistry import Address
@@ -25,6 +26,16 @@ from venuedesk.workflow.reply import Reply
 _REPLY_PREFIX = re.compile(r"^\s*(?:(?:re|aw|antw|sv)\s*(?:\[\d+\])?\s*:\s*)+", re.IGNORECASE)
 _MESSAGE_ID = re.compile(r"^<[^<>\s@]+@[^<>\s@]+>$")
 MAX_REFERENCES = 20  # the first id (the thread's root) and the newest ones: enough to thread, never a huge header
+
+
+@dataclass(frozen=True)
+class MailAttachment:
+    """A file the mail carries (the offer's PDF): its name, MIME type and bytes."""
+
+    filename: str
+    content: bytes
+    maintype: str = "application"
+    subtype: str = "pdf"
 
 
 class ComposeError(ValueError):
@@ -91,9 +102,11 @@ def compose_reply(
     link_for: LinkFor,
     venue_name: str,
     now: datetime,
+    attachments: Sequence[MailAttachment] = (),
 ) -> EmailMessage:
     """The mail that delivers `reply` (outbox row `outbox_id`) to `to` in `language`: text and HTML bodies, the
-    footer in both, threading headers, the signed Reply-To; ComposeError when it cannot be written."""
+    footer in both, threading headers, the signed Reply-To, then `attachments` (multipart/mixed); ComposeError
+    when it cannot be written."""
     if not settings.mail_secret:
         raise ComposeError("VENUEDESK_MAIL_SECRET is not set: the Reply-To address of a thread cannot be signed")
     message = EmailMessage(policy=policy.SMTP)
@@ -115,5 +128,8 @@ def compose_reply(
     bodies = render_bodies(reply, language=language, venue_name=venue_name, link_for=link_for)
     message.set_content(bodies.text)
     message.add_alternative(bodies.html, subtype="html")
+    for attachment in attachments:
+        message.add_attachment(attachment.content, maintype=attachment.maintype, subtype=attachment.subtype,
+                               filename=attachment.filename)
     message["Content-Language"] = language  # after the bodies: set_content replaces every Content-* header
     return message

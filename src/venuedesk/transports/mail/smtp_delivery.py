@@ -17,6 +17,7 @@ desk's own inbound threading recognise by that id.
 
 from __future__ import annotations
 
+import logging
 import smtplib
 import ssl
 from collections.abc import Callable
@@ -27,6 +28,7 @@ from typing import Protocol
 from pydantic import ValidationError
 
 from venuedesk.clock import Clock
+from venuedesk.documents.offer_pdf import offer_filename
 from venuedesk.jobs.delivery import (
     EMAIL_CHANNEL,
     ChannelDelivery,
@@ -38,13 +40,15 @@ from venuedesk.jobs.delivery import (
 from venuedesk.observability.redaction import redact
 from venuedesk.store.uow import UnitOfWork
 from venuedesk.transports.mail.addresses import outbound_message_id
-from venuedesk.transports.mail.compose import ComposeError, compose_reply, new_thread_subject
+from venuedesk.transports.mail.compose import ComposeError, MailAttachment, compose_reply, new_thread_subject
 from venuedesk.transports.mail.rendering import LinkFor
 from venuedesk.transports.mail.settings import MailSettings
 from venuedesk.transports.mail.smtp_url import SmtpEndpoint, parse_smtp_url
+from venuedesk.workflow.offer_documents import offered_version
 from venuedesk.workflow.reply import Action, Reply
 
 LinksFor = Callable[[Delivery], LinkFor]
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -211,9 +215,23 @@ class SmtpDelivery:
                 in_reply_to=recipient.last_message_id, references=recipient.references,
                 outbox_id=delivery.outbox_id, settings=self.settings, link_for=self.links_for(delivery),
                 venue_name=self.venue_name, now=self.clock.now(),
+                attachments=offer_attachment(delivery.uow, delivery.thread_id, reply),
             )
         except (ComposeError, ValueError) as exc:
             raise DeliveryRefused(f"outbox row {delivery.outbox_id}: {redact(str(exc))}") from None
+
+
+def offer_attachment(uow: UnitOfWork, thread_id: str, reply: Reply) -> tuple[MailAttachment, ...]:
+    """The PDF of the offer version `reply` puts to the client, as stored when it was sent; none for other
+    replies, or when no PDF could be rendered (the mail still goes: its text carries the whole offer)."""
+    version = offered_version(reply)
+    if version is None:
+        return ()
+    stored = uow.offer_documents.get(thread_id, version)
+    if stored is None:
+        log.warning("outbox mail of thread %s offers version %s without its PDF: none is stored", thread_id, version)
+        return ()
+    return (MailAttachment(offer_filename(stored.offer_id, stored.version), stored.content),)
 
 
 def _text(error: bytes | str) -> str:

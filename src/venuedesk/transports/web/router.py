@@ -1,4 +1,5 @@
-"""Serve the static web pages: `/` (client chat), `/manager` (console) and `/static/<file>` from package data.
+"""Serve the static web pages: `/` (client chat), `/manager` (console), `/manager/calendar` (its calendar view) and
+`/static/<file>` from package data.
 
 The pages are plain HTML, CSS and ES modules; they talk to the JSON API only. The app's security headers
 (transports/security_headers.py) give every response a strict Content-Security-Policy (no inline scripts or styles,
@@ -59,7 +60,7 @@ def ui_payload(language: str, venue_name: str) -> dict[str, Any]:
 
 
 def build_web_router() -> APIRouter:
-    """The router the API app mounts: two pages and their static files."""
+    """The router the API app mounts: the pages and their static files."""
     router = APIRouter(include_in_schema=False)
 
     @router.get("/")
@@ -69,6 +70,10 @@ def build_web_router() -> APIRouter:
     @router.get("/manager")
     def manager_page() -> Response:
         return _file("manager.html", cache="no-cache")
+
+    @router.get("/manager/calendar")
+    def calendar_page() -> Response:
+        return _file("calendar.html", cache="no-cache")
 
     @router.get("/i18n/{language}.json")
     def page_words(request: Request, language: str) -> Response:

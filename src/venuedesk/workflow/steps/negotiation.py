@@ -25,6 +25,7 @@ from venuedesk.domain.event import Offer
 from venuedesk.domain.offer_lifecycle import event_transition
 from venuedesk.tools.booking_models import HilCreateArgs, OfferAcceptArgs, OfferDeclineArgs
 from venuedesk.workflow import autonomy, hil_guard, reoffer, tables, texts
+from venuedesk.workflow.lost_exits import record_exit, record_lapse
 from venuedesk.workflow.questions import answer_questions
 from venuedesk.workflow.reply import HilRef
 from venuedesk.workflow.steps import room
@@ -121,7 +122,9 @@ def _hold_gone(turn: Turn, problem: str) -> None:
     offer = state.offer
     assert offer is not None
     room_name = turn.venue.room(offer.room_id).label(turn.language)
+    from_status = state.status
     room.release_hold(turn)
+    record_lapse(turn, from_status, offer.room_id)
     offer.status = "Superseded"
     state.caller_step = None
     state.requirements.preferred_room = None
@@ -137,8 +140,10 @@ def decline(turn: Turn, reason: str | None) -> None:
     assert offer is not None
     turn.call("offer_decline", OfferDeclineArgs(offer_id=offer.offer_id, reason=reason))
     offer.status = "Declined"
+    from_status = state.status
     room.release_hold(turn)
     state.status = event_transition(state.status, "Lost")
+    record_exit(turn, "declined", from_status, state.status, offer.room_id)
     state.caller_step = None
     for task in turn.uow.hil.open_for_thread(state.thread_id):
         turn.uow.hil.decide(task.id, "superseded", {"reason": "the client declined the offer"}, "engine", turn.now)

@@ -11,7 +11,7 @@ from venuedesk.domain.catalogue import Product
 from venuedesk.domain.deposits import DepositDue
 from venuedesk.domain.event import DepositTerms, Offer, OfferLine
 from venuedesk.tools.booking_models import HilCreateArgs, OfferComposeArgs, OfferDraftOut
-from venuedesk.workflow import autonomy, freshness, hil_guard, occasion, reoffer, tables, texts
+from venuedesk.workflow import autonomy, freshness, hil_guard, occasion, offer_documents, reoffer, tables, texts
 from venuedesk.workflow.reply import Action, HilRef, TableBlock
 from venuedesk.workflow.steps import calendar_check
 from venuedesk.workflow.turn import Turn
@@ -62,6 +62,7 @@ def _send_at_once(turn: Turn, offer: Offer, draft: dict) -> None:
     state = turn.state
     offer.status = "Sent"
     reoffer.restart_hold_clock(turn)
+    offer_documents.store_sent(turn.uow, turn.venue, state, offer, turn.now)
     turn.move_to(5, f"offer {offer.offer_id} sent at once (autonomy: offer auto)")
     hil_guard.settle_thread_state(turn.uow, state)
     turn.body.append(draft["body_markdown"])

@@ -10,7 +10,7 @@ from venuedesk.domain.discounts import Discount, DiscountError, discount_from, d
 from venuedesk.domain.event import Offer
 from venuedesk.domain.pricing import CENT
 from venuedesk.tools.booking_models import OfferDiscountArgs
-from venuedesk.workflow import hil_guard, tables, texts
+from venuedesk.workflow import hil_guard, offer_documents, tables, texts
 from venuedesk.workflow.errors import DeskError, InputError
 from venuedesk.workflow.finish import reply_from_draft
 from venuedesk.workflow.reply import Reply
@@ -70,6 +70,7 @@ def _grant(decision: Decision, offer: Offer, discount: Discount) -> Reply:
         amount=None if discount.amount is None else float(discount.amount)))
     new = new_version(turn, result.offer)
     new.status = "Sent"
+    offer_documents.store_sent(turn.uow, turn.venue, state, new, turn.now)
     hil_guard.settle_thread_state(turn.uow, state)
     language = turn.language
     shown = f"{discount.percent.normalize():f} %" if discount.percent is not None else texts.price(

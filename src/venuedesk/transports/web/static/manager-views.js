@@ -2,6 +2,7 @@
 
 import { el, formatDate, formatDateTime, formatMoney } from "./dom.js";
 import { intlLocale, t } from "./i18n.js";
+import { amendButton } from "./manager-amend.js";
 import { tableElement } from "./reply.js";
 
 export function humanize(value) {
@@ -29,9 +30,10 @@ export function clientName(event) {
   return event.client_name || billing.name || event.client_email || billing.company || "—";
 }
 
-// handlers: {audit(threadId), depositPaid(event)}; a bare function is taken as the audit handler.
+// handlers: {audit(threadId), depositPaid(event), functionSheet(event, format), amend(event, button)}; a bare function
+// is taken as the audit handler.
 export function eventsTable(events, handlers) {
-  const { audit, depositPaid } = typeof handlers === "function" ? { audit: handlers } : handlers;
+  const { audit, depositPaid, functionSheet, amend } = typeof handlers === "function" ? { audit: handlers } : handlers;
   if (events.length === 0) return el("p", { className: "empty", text: t("console.no_events", "No events match.") });
   const rows = events.map((event) => [
     el("div", { className: "client-cell" }, [
@@ -41,7 +43,7 @@ export function eventsTable(events, handlers) {
     (event.requirements && event.requirements.participants) || "—",
     el("span", { className: "nowrap", text: event.chosen_date || "—" }),
     el("span", { className: "nowrap", text: roomName(event.locked_room_id) }),
-    statusCell(event),
+    statusCell(event, functionSheet, amend),
     el("div", { className: "total-cell" }, [
       el("span", { className: "nowrap", text: event.offer && event.offer.total !== undefined
         ? formatMoney(event.offer.total, intlLocale()).replace(/^CHF\s*/, "") : "—" }),
@@ -52,13 +54,37 @@ export function eventsTable(events, handlers) {
     { numeric: [false, true, false, false, false, true] });
 }
 
-// The lifecycle badge; an Option also says until when the room is held.
-function statusCell(event) {
+// The lifecycle badge; an Option also says until when the room is held; a confirmed (or cancelled) booking links
+// its function sheet for the staff.
+function statusCell(event, onFunctionSheet, onAmend) {
   const badge = el("span", { className: `badge badge-${String(event.status || "").toLowerCase()}`,
     text: eventStatus(event.status), dataset: { part: "status" } });
+  if (SHEET_STATUSES.includes(event.status) && event.event_id && onFunctionSheet) {
+    const amend = event.status === "Confirmed" && onAmend ? amendButton(event, onAmend, clientName(event)) : null;
+    return el("div", { className: "status-cell" }, [badge, functionSheetLinks(event, onFunctionSheet), amend]);
+  }
   if (event.status !== "Option" || !event.hold_expires_at) return badge;
   return el("div", { className: "status-cell" }, [badge, el("span", { className: "hint", dataset: { part: "expiry" },
     text: t("console.option_until", "held until {time}", { time: formatDateTime(event.hold_expires_at, intlLocale()) }) })]);
+}
+
+const SHEET_STATUSES = ["Confirmed", "Cancelled"];
+
+// "Function sheet: PDF · page": each fetched with the manager token and saved as a file.
+function functionSheetLinks(event, onFunctionSheet) {
+  const link = (format, text) => {
+    const path = `/api/events/${encodeURIComponent(event.event_id)}/function-sheet${format === "pdf" ? ".pdf" : ""}`;
+    const node = el("a", { href: path, className: "btn-link", text, dataset: { part: `function-sheet-${format}` } });
+    node.addEventListener("click", (click) => {
+      click.preventDefault();
+      onFunctionSheet(event, format);
+    });
+    return node;
+  };
+  return el("span", { className: "hint", dataset: { part: "function-sheet" } }, [
+    el("span", { text: `${t("console.function_sheet", "Function sheet")}: ` }),
+    link("pdf", "PDF"), el("span", { text: " · " }), link("html", t("console.function_sheet_page", "page")),
+  ]);
 }
 
 // Whether the manager may mark the deposit paid: billing & deposit step, a deposit required and not yet paid.

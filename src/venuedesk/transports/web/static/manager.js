@@ -2,13 +2,17 @@
 // token, decide open HIL tasks, list events, read audit trails.
 
 import { ApiError, download, listFrom, newKey, request, requestPage } from "./api.js";
-import { clear, el, show } from "./dom.js";
-import { t } from "./i18n.js";
+import { clear, el, formatMoney, show } from "./dom.js";
+import { intlLocale, t } from "./i18n.js";
+import { amendForm } from "./manager-amend.js";
 import { startLanguage } from "./manager-language.js";
 import { auditTable, clientName, depositForm, eventsTable } from "./manager-views.js";
+import { offerPdfLinks } from "./manager-offers.js";
+import { headingOf, showTab, shownTab, viewOf } from "./manager-tabs.js";
 import { taskCard } from "./manager-task.js";
 
 const TOKEN = "venuedesk.manager_token";
+const SESSION_PREFIX = "vds_"; // a session token from POST /api/session
 const REFRESH_MS = 10000;
 const PAGE = 20; // items per "load more"
 const MAX_LIMIT = 200; // the API's largest page
@@ -127,13 +131,14 @@ const grant = (task, kind, value) => decide(task, "approve",
 const reject = (task, note) => decide(task, "reject", { note }, t("console.rejected",
   "Rejected the draft for {thread}; nothing was sent.", { thread: task.thread_id }));
 
-// A file a client mailed: fetched with the manager token and saved under the name the client gave it.
+// A file fetched with the manager token and saved under `file.filename` (a client's mail attachment keeps the name
+// the client gave it), else under the name the server gives it.
 async function saveFile(file) {
   ui.error.hidden = true;
   try {
-    const { blob } = await download(file.download, { token: token() });
+    const { blob, filename } = await download(file.download, { token: token() });
     const url = URL.createObjectURL(blob);
-    const save = el("a", { href: url, download: file.filename, hidden: true });
+    const save = el("a", { href: url, download: file.filename || filename, hidden: true });
     document.body.append(save);
     save.click();
     save.remove();
@@ -143,6 +148,12 @@ async function saveFile(file) {
   }
 }
 
+// A booking's function sheet (format "pdf" or "html"), saved as a file: the manager token must go with the request.
+function saveFunctionSheet(event, format) {
+  const path = `/api/events/${encodeURIComponent(event.event_id)}/function-sheet${format === "pdf" ? ".pdf" : ""}`;
+  return saveFile({ download: path, filename: `function-sheet-${event.event_id}.${format}` });
+}
+
 // A mail's "edit in the console" link opens `/manager#task=<id>`: that task's card is scrolled to and focused.
 function linkedTaskId() {
   const match = /^#task=(.+)$/.exec(window.location.hash);
@@ -150,7 +161,28 @@ function linkedTaskId() {
   try { return decodeURIComponent(match[1]); } catch { return null; }
 }
 
+// The calendar's links open `/manager#thread=<id>`: that thread's audit trail is shown and focused.
+function linkedThreadId() {
+  const match = /^#thread=(.+)$/.exec(window.location.hash);
+  if (!match) return null;
+  try { return decodeURIComponent(match[1]); } catch { return null; }
+}
+
+async function showLinkedThread() {
+  const id = linkedThreadId();
+  if (!id) return false;
+  await loadAudit(id);
+  const title = $("audit-title");
+  title.tabIndex = -1;
+  title.focus();
+  return true;
+}
+
 function focusLinkedTask() {
+  if (linkedThreadId()) {
+    showLinkedThread();
+    return true;
+  }
   const id = linkedTaskId();
   const card = id && ui.tasks.querySelector(`[data-task="${CSS.escape(id)}"]`);
   if (!card) return false;
@@ -168,7 +200,8 @@ async function loadEvents() {
   const query = params.toString();
   const { items: events, total } = await loadPages(`/api/events${query ? `?${query}` : ""}`, eventsWanted,
     (event) => event.event_id || event.thread_id);
-  clear(ui.events).append(eventsTable(events, { audit: loadAudit, depositPaid: openDepositForm }));
+  clear(ui.events).append(eventsTable(events, { audit: loadAudit, depositPaid: openDepositForm,
+    functionSheet: saveFunctionSheet, amend: openAmendForm }));
   showRange(ui.eventsRange, ui.eventsMore, events.length, total, "console.events_range",
     { one: "Showing {shown} of {total} event.", other: "Showing {shown} of {total} events." });
 }
@@ -201,12 +234,42 @@ async function markDepositPaid(event, amount, form) {
   }
 }
 
+// "Amend" on a Confirmed event opens its form above the table; closing it returns the focus to the button.
+function openAmendForm(event, opener) {
+  const close = () => {
+    clear(ui.eventAction);
+    (opener && opener.isConnected ? opener : ui.events).focus();
+  };
+  const form = amendForm(event, clientName(event), { submit: amendBooking, cancel: close });
+  clear(ui.eventAction).append(form);
+  form.querySelector("input").focus();
+}
+
+async function amendBooking(event, body, form) {
+  ui.error.hidden = true;
+  form.querySelectorAll("button").forEach((node) => { node.disabled = true; });
+  try {
+    const out = await api("POST", `/api/events/${encodeURIComponent(event.event_id)}/amend`, body);
+    clear(ui.eventAction);
+    say(t("console.amend.done", "Booking of {client} amended: new total {total}; the client was told.",
+      { client: clientName(event), total: formatMoney(out.total, intlLocale()) }));
+    await refreshAll();
+    ui.refresh.focus();
+  } catch (error) {
+    form.querySelectorAll("button").forEach((node) => { node.disabled = false; });
+    fail(error);
+  }
+}
+
 async function loadAudit(threadId, { scroll = true } = {}) {
   if (!threadId) return;
   ui.auditThread.value = threadId;
   try {
-    const data = await api("GET", `/api/threads/${encodeURIComponent(threadId)}/audit`);
-    clear(ui.audit).append(auditTable(threadId, listFrom(data, "audit", "entries", "items")));
+    const path = `/api/threads/${encodeURIComponent(threadId)}`;
+    const [data, thread] = await Promise.all([api("GET", `${path}/audit`), api("GET", path)]);
+    const offers = offerPdfLinks(threadId, thread.event, (download) => saveFile({ download }));
+    clear(ui.audit).append(...[offers, auditTable(threadId, listFrom(data, "audit", "entries", "items"))]
+      .filter(Boolean));
     auditShown = threadId;
     if (scroll) ui.audit.scrollIntoView({ block: "nearest" });
   } catch (error) {
@@ -252,6 +315,18 @@ function signOut(message = "") {
   ui.token.focus();
 }
 
+// The sign-out button ends a session token on the server too (POST /api/session/logout), so a copy of it opens
+// nothing any more; a personal or bootstrap token is only forgotten by this tab.
+async function endSession() {
+  const value = token();
+  if (!value || !value.startsWith(SESSION_PREFIX)) return;
+  try {
+    await request("POST", "/api/session/logout", { token: value });
+  } catch (_error) {
+    // the session has ended already (expired, disabled): forgetting it here is all that is left to do
+  }
+}
+
 async function signIn(event) {
   event.preventDefault();
   const email = ui.email.value.trim();
@@ -276,16 +351,17 @@ async function signIn(event) {
   sessionStorage.setItem(TOKEN, value);
   show(ui.signInError, false);
   enterConsole();
+  showTab(viewOf(window.location.hash)); // the view the address names loads now that there is a token
   try {
     await refreshAll();
-    if (!focusLinkedTask()) $("tasks-title").focus();
+    if (!focusLinkedTask()) headingOf(shownTab()).focus();
   } catch (error) {
     fail(error);
   }
 }
 
 ui.signInForm.addEventListener("submit", signIn);
-ui.signOut.addEventListener("click", () => signOut(""));
+ui.signOut.addEventListener("click", () => { endSession().finally(() => signOut("")); });
 ui.refresh.addEventListener("click", () => { say(""); refreshAll().catch(fail); });
 ui.eventFilter.addEventListener("submit", (event) => {
   event.preventDefault();

@@ -155,12 +155,32 @@ export function renderActions(actions, options = {}) {
     actions.map((action) => actionControl(action, options)));
 }
 
-// The reply's content (without the footer): markdown body, tables, action buttons.
+// The offer version a reply puts to the client (its accept_offer action names `<event>-v<N>`), or null.
+export function offeredVersion(reply) {
+  for (const action of reply.actions || []) {
+    const match = action.name === "accept_offer" && /-v(\d+)$/.exec(String((action.args || {}).offer_id || ""));
+    if (match) return Number(match[1]);
+  }
+  return null;
+}
+
+// The offer version's PDF (docs/documents.md): a download link fetched with the thread's token, like the invite.
+function offerPdfLink(reply, options) {
+  const version = offeredVersion(reply);
+  if (version === null || !reply.thread_id) return null;
+  const action = { name: "download_offer_pdf", label: t("offer_pdf", "Offer version {version} as PDF", { version }),
+    url: `/api/threads/${encodeURIComponent(reply.thread_id)}/offer.pdf?version=${version}` };
+  return el("div", { className: "actions offer-pdf" }, downloadLink(action, options));
+}
+
+// The reply's content (without the footer): markdown body, tables, action buttons, the offer's PDF link.
 export function renderReplyContent(reply, options = {}) {
   const fragment = document.createDocumentFragment();
   fragment.append(el("div", { className: "body" }, renderMarkdown(reply.body_markdown)));
   for (const block of reply.table_blocks || []) fragment.append(renderTable(block, options));
   if ((reply.actions || []).length > 0) fragment.append(renderActions(reply.actions, options));
+  const pdf = offerPdfLink(reply, options);
+  if (pdf) fragment.append(pdf);
   return fragment;
 }
 

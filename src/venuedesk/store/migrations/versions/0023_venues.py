@@ -3,8 +3,8 @@ row, every existing row backfilled to `default`. The catalogue rows, job marks a
 too (their primary keys gain `venue_id`); a site-visit slot, an account's email and a
 payment reference are unique per venue.
 
-Revision ID: 0019
-Revises: 0018
+Revision ID: 0023
+Revises: 0022
 Create Date: 2026-12-01 10:45:00
 """
 
@@ -16,15 +16,16 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0019"
-down_revision: str | None = "0018"
+revision: str = "0023"
+down_revision: str | None = "0022"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 DEFAULT = "default"
 SCOPED = ("threads", "events", "room_bookings", "inbox", "messages", "hil_tasks", "tool_calls", "outbox",
           "payments", "second_options", "hold_notices", "site_visits", "setting_changes", "mail_messages",
-          "calendar_pushes", "chatkit_threads", "chatkit_items", "chatkit_attachments", "users", "user_tokens")
+          "calendar_pushes", "chatkit_threads", "chatkit_items", "chatkit_attachments", "users", "user_tokens",
+          "function_sheets", "offer_documents", "lost_reasons", "account_changes")
 KEYED = {"catalogue_info": ["id"], "catalogue_rooms": ["id"], "catalogue_products": ["id"],
          "job_marks": ["name"], "venue_settings": ["venue", "key"]}
 """The tables whose primary key gains venue_id, with the columns of their old key."""

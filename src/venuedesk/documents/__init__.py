@@ -1,0 +1,1 @@
+"""Documents the desk renders for people: offer PDFs, function sheets; HTML in, PDF bytes out."""

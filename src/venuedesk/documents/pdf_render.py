@@ -1,0 +1,38 @@
+"""HTML+CSS to PDF bytes with WeasyPrint (Debian's Pango and DejaVu fonts; nothing fetched at run time).
+
+WeasyPrint is imported on first use so the CLI and the tests that never render a document don't pay for it.
+The same HTML is the document's HTML view, so a function sheet's page and its PDF cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class PdfRenderError(RuntimeError):
+    """Rendering is impossible on this machine (WeasyPrint or Pango missing); the message says what to install."""
+
+
+_INSTALL_HINT = (
+    "PDF documents need WeasyPrint and Debian's Pango: run `sh scripts/ensure-documents.sh` as root "
+    "(or `apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core`) and `make setup`."
+)
+
+
+def _weasyprint() -> Any:
+    try:
+        import weasyprint
+    except (ImportError, OSError) as error:  # OSError: the Pango shared library is missing
+        raise PdfRenderError(f"cannot render a PDF: {error}. {_INSTALL_HINT}") from error
+    return weasyprint
+
+
+def html_to_pdf(html: str) -> bytes:
+    """Render a self-contained HTML document to PDF bytes; the same input always gives the same bytes."""
+    weasyprint = _weasyprint()
+    # Only data: URLs load: documents carry their styles and images inline, and a client's text that smuggles
+    # in <img src="http://..."> cannot make the server fetch anything.
+    fetcher = weasyprint.URLFetcher(allowed_protocols={"data"}, fail_on_errors=False)
+    document = weasyprint.HTML(string=html, url_fetcher=fetcher)
+    pdf: bytes = document.write_pdf()
+    return pdf
