@@ -13,6 +13,7 @@ from venuedesk.cli_support import VenuedeskCommand, VenuedeskGroup
 from venuedesk.cli_feeds import calendars_feeds
 from venuedesk.cli_privacy import privacy_app
 from venuedesk.cli_users import users_app
+from venuedesk.cli_venues import venues_app
 
 app = typer.Typer(help="venuedesk: a booking desk for event venues (offline by default).", no_args_is_help=True,
                   pretty_exceptions_enable=False, cls=VenuedeskGroup,
@@ -22,6 +23,7 @@ db_app = typer.Typer(help="Database: migrate and seed the venue catalogue.", no_
 app.add_typer(db_app, name="db")
 app.add_typer(users_app, name="users")
 app.add_typer(privacy_app, name="privacy")
+app.add_typer(venues_app, name="venues")
 
 
 @app.callback()

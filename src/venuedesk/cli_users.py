@@ -21,19 +21,37 @@ users_app = typer.Typer(help="Manager accounts: owner, manager or viewer, each w
                         no_args_is_help=True, cls=VenuedeskGroup)
 
 
-def _in_session(work: Callable[[Session, datetime], T]) -> T:
-    """Run `work` in one committed transaction on VENUEDESK_DATABASE_URL (migrated first) at the venue clock's now;
-    an account problem ends the command with one line and exit 2."""
-    from sqlalchemy.orm import Session
+_chosen = {"venue": "default"}
+"""The venue --venue named for this command (set by the group's callback, which runs before each command)."""
 
+
+@users_app.callback()
+def users_venue(
+    venue: str = typer.Option("default", help="The venue whose accounts these are (`venuedesk venues list`)."),
+) -> None:
+    """Manager accounts of one venue (the default venue unless --venue names another)."""
+    _chosen["venue"] = venue
+
+
+def _in_session(work: Callable[[Session, datetime], T]) -> T:
+    """Run `work` in one committed transaction on VENUEDESK_DATABASE_URL (migrated first) at the venue clock's now,
+    scoped to the venue --venue named; an account problem or an unknown venue ends the command with one line and
+    exit 2."""
     from venuedesk.accounts.passwords import WeakPassword
     from venuedesk.accounts.service import AccountError
     from venuedesk.clock import clock_from_env
     from venuedesk.store.db import database_url_from_env, ensure_ready
+    from venuedesk.store.uow import make_session_factory
+    from venuedesk.store.venues import venue_exists
 
+    venue = _chosen["venue"]
     engine = ensure_ready(database_url_from_env())
+    if not venue_exists(engine, venue):
+        engine.dispose()
+        typer.echo(f"venuedesk users: no venue {venue!r}; `venuedesk venues list` shows them", err=True)
+        raise typer.Exit(2)
     try:
-        with Session(engine) as session:
+        with make_session_factory(engine, venue)() as session:
             result = work(session, clock_from_env().now())
             session.commit()
         return result

@@ -21,6 +21,7 @@ from venuedesk.clock import Clock
 from venuedesk.domain.catalogue import Venue
 from venuedesk.jobs.delivery import Backoff, ChannelDelivery, DeliveryPort
 from venuedesk.jobs.manager_port import ManagerMail
+from venuedesk.store.tenancy import DEFAULT_VENUE
 from venuedesk.store.uow import UnitOfWork, make_session_factory
 
 
@@ -114,13 +115,14 @@ def register(job: Job) -> Job:
 
 
 def deps_for_engine(
-    engine: Engine, delivery: DeliveryPort | None = None, manager_mail: ManagerMail | None = None
+    engine: Engine, delivery: DeliveryPort | None = None, manager_mail: ManagerMail | None = None,
+    venue_id: str = DEFAULT_VENUE,
 ) -> JobDeps:
-    """Job dependencies on a migrated, seeded database; in-app delivery (email rows refused: no mail transport)
-    unless another transport is given; manager mail only when a notifier is given."""
+    """Job dependencies of one venue on a migrated, seeded database; in-app delivery (email rows refused: no mail
+    transport) unless another transport is given; manager mail only when a notifier is given."""
     from venuedesk.store.catalogue import load_venue_from_db
 
-    sessions = make_session_factory(engine)
+    sessions = make_session_factory(engine, venue_id)
     with sessions() as session:
         venue = load_venue_from_db(session)
     return JobDeps(sessions=sessions, venue=venue, delivery=delivery or ChannelDelivery(), manager_mail=manager_mail)

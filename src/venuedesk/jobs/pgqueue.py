@@ -88,14 +88,16 @@ def lease_seconds() -> float:
 
 
 def build_app(url: str | URL, deps: DepsSource, clock: Clock, every: int = 5,
-              lease: float = DEFAULT_LEASE_SECONDS) -> procrastinate.App:
+              lease: float = DEFAULT_LEASE_SECONDS,
+              other_venues: Callable[[], list[JobDeps]] | None = None) -> procrastinate.App:
     """A procrastinate App whose tasks are the registered jobs, each deferred periodically every `every` s, and the
     `stalled_jobs` reaper, deferred as often, that re-queues the jobs of workers silent for `lease` seconds; `deps`
-    is the jobs' dependencies or where to get them before each run (`CatalogueDeps.current`)."""
+    is the jobs' dependencies or where to get them before each run (`CatalogueDeps.current`); `other_venues` gives
+    those of the install's other venues, whose units each run does after the first venue's (docs/tenancy.md)."""
     app = procrastinate.App(connector=procrastinate.PsycopgConnector(conninfo=conninfo(url)))
     for name in JOBS:
         task = app.task(name=TASK_PREFIX + name, queue=QUEUE, retry=RETRY, queueing_lock=TASK_PREFIX + name,
-                        pass_context=False)(_job_function(deps, clock, name))
+                        pass_context=False)(_job_function(deps, clock, name, other_venues))
         app.periodic(cron=cron_every(every), periodic_id=name)(task)
     reaper = app.task(name=TASK_PREFIX + REAPER, queue=QUEUE, queueing_lock=TASK_PREFIX + REAPER,
                       pass_context=False)(_reaper_function(app, lease))
@@ -135,10 +137,11 @@ async def _finish_superseded(app: procrastinate.App, job: Any) -> None:
         pass
 
 
-def _job_function(deps: DepsSource, clock: Clock, name: str) -> Any:
+def _job_function(deps: DepsSource, clock: Clock, name: str,
+                  other_venues: Callable[[], list[JobDeps]] | None = None) -> Any:
     def run(timestamp: int) -> dict[str, int]:
-        report = run_job(resolve(deps), clock, name)
-        return {"done": report.done, "failed": report.failed, "tick": timestamp}
+        reports = [run_job(each, clock, name) for each in [resolve(deps), *(other_venues() if other_venues else [])]]
+        return {"done": sum(r.done for r in reports), "failed": sum(r.failed for r in reports), "tick": timestamp}
 
     run.__name__ = name
     run.__qualname__ = name
@@ -160,6 +163,8 @@ def run_worker(
     (`calendars_for(venue)`); the retention job deletes an erased thread's files with `forget_files`. On SIGTERM the
     jobs under way get `graceful_timeout` seconds to finish."""
     from venuedesk.store.db import ensure_ready
+    from venuedesk.store.tenancy import DEFAULT_VENUE
+    from venuedesk.store.venues import list_venues
 
     engine = ensure_ready(url)
     ensure_queue_schema(engine)
@@ -178,8 +183,18 @@ def run_worker(
 
     first = dataclasses.replace(deps_for_engine(engine), forget_files=forget_files)
     deps = CatalogueDeps(rebuild(first, first.venue), rebuild)
+    others: dict[str, CatalogueDeps] = {}
+
+    def other_venues() -> list[JobDeps]:
+        """The other venues' dependencies, a venue added since the worker started included."""
+        for row in list_venues(engine):
+            if row.id != DEFAULT_VENUE and row.id not in others:
+                fresh = deps_for_engine(engine, venue_id=row.id)
+                others[row.id] = CatalogueDeps(rebuild(fresh, fresh.venue), rebuild)
+        return [each.current() for each in others.values()]
+
     lease = lease_seconds()
-    app = build_app(url, deps.current, clock, every, lease)
+    app = build_app(url, deps.current, clock, every, lease, other_venues)
     print(f"venuedesk worker{f' {name}' if name else ''}: running {', '.join(JOBS)} every {every} s on "
           f"procrastinate (queue {QUEUE!r}); stop with Ctrl+C or SIGTERM", file=sys.stderr, flush=True)
     try:

@@ -11,13 +11,15 @@ from sqlalchemy import Float, ForeignKey, Index, Integer, String, UniqueConstrai
 from sqlalchemy.orm import Mapped, mapped_column
 
 from venuedesk.store.base import Base
+from venuedesk.store.tenancy import VenueScoped
 
 
-class UserRow(Base):
-    """A manager account: its email (the login), role (owner, manager, viewer) and argon2 password hash."""
+class UserRow(VenueScoped, Base):
+    """A manager account of one venue: its email (the login, unique per venue), role (owner, manager, viewer) and
+    argon2 password hash."""
 
     __tablename__ = "users"
-    __table_args__ = (UniqueConstraint("email", name="uq_users_email"),)
+    __table_args__ = (UniqueConstraint("venue_id", "email", name="uq_users_email"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     email: Mapped[str] = mapped_column(String(320))
@@ -27,7 +29,7 @@ class UserRow(Base):
     disabled_at: Mapped[datetime | None]
 
 
-class UserTokenRow(Base):
+class UserTokenRow(VenueScoped, Base):
     """A token of an account: `personal` (an API token, no expiry) or `session` (a console login, with expiry); only
     its SHA-256 is kept; `revoked_at` ends it early."""
 
@@ -43,7 +45,7 @@ class UserTokenRow(Base):
     revoked_at: Mapped[datetime | None]
 
 
-class AccountChangeRow(Base):
+class AccountChangeRow(VenueScoped, Base):
     """The audit of accounts: who created an account, changed its role, disabled it or ended a session, and when."""
 
     __tablename__ = "account_changes"

@@ -22,6 +22,7 @@ from venuedesk.store.models import (
     CatalogueRoomRow,
 )
 from venuedesk.store.repositories.catalogue import CATALOGUE_INFO_ID, CatalogueRepository
+from venuedesk.store.tenancy import DEFAULT_VENUE
 from venuedesk.venue.loader import CatalogueDocuments, venue_from_documents
 
 _CACHE_SIZE = 8
@@ -61,23 +62,23 @@ def catalogue_version(docs: CatalogueDocuments) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def seed(engine: Engine, docs: CatalogueDocuments) -> SeedReport:
-    """Upsert the catalogue documents; a second run with the same documents changes nothing."""
+def seed(engine: Engine, docs: CatalogueDocuments, venue_id: str = DEFAULT_VENUE) -> SeedReport:
+    """Upsert the catalogue documents of `venue_id`; a second run with the same documents changes nothing."""
     version = catalogue_version(docs)
     counts = {"inserted": 0, "updated": 0, "unchanged": 0, "deleted": 0}
     with Session(engine) as session, session.begin():
         migration_lock(session.connection())
         venue_doc = _plain(docs.venue)
-        info = session.get(CatalogueInfoRow, CATALOGUE_INFO_ID)
+        info = session.get(CatalogueInfoRow, {"venue_id": venue_id, "id": CATALOGUE_INFO_ID})
         if info is None:
-            session.add(CatalogueInfoRow(id=CATALOGUE_INFO_ID, version=version, data=venue_doc))
+            session.add(CatalogueInfoRow(venue_id=venue_id, id=CATALOGUE_INFO_ID, version=version, data=venue_doc))
             counts["inserted"] += 1
         else:
             counts["updated" if info.data != venue_doc else "unchanged"] += 1
             if info.data != venue_doc or info.version != version:
                 info.data, info.version = venue_doc, version
-        _upsert_rows(session, CatalogueRoomRow, docs.rooms, counts)
-        _upsert_rows(session, CatalogueProductRow, docs.products, counts)
+        _upsert_rows(session, CatalogueRoomRow, docs.rooms, counts, venue_id)
+        _upsert_rows(session, CatalogueProductRow, docs.products, counts, venue_id)
     return SeedReport(version=version, **counts)
 
 
@@ -86,9 +87,10 @@ def _upsert_rows(
     model: type[CatalogueDocumentRow],
     documents: Sequence[dict[str, Any]],
     counts: dict[str, int],
+    venue_id: str,
 ) -> None:
     """Insert new documents, update changed ones (data or position), delete ones no longer listed."""
-    existing = {row.id: row for row in session.scalars(select(model))}
+    existing = {row.id: row for row in session.scalars(select(model).where(model.venue_id == venue_id))}
     seen: set[str] = set()
     for position, raw in enumerate(documents):
         document = _plain(raw)
@@ -96,7 +98,7 @@ def _upsert_rows(
         seen.add(doc_id)
         row = existing.get(doc_id)
         if row is None:
-            session.add(model(id=doc_id, position=position, data=document))
+            session.add(model(venue_id=venue_id, id=doc_id, position=position, data=document))
             counts["inserted"] += 1
         elif row.data != document or row.position != position:
             row.data, row.position = document, position
@@ -109,14 +111,14 @@ def _upsert_rows(
             counts["deleted"] += 1
 
 
-def catalogue_is_empty(session: Session) -> bool:
-    """Whether the catalogue has never been seeded."""
-    return CatalogueRepository(session).is_empty()
+def catalogue_is_empty(session: Session, venue_id: str | None = None) -> bool:
+    """Whether the venue's catalogue has never been seeded."""
+    return CatalogueRepository(session, venue_id).is_empty()
 
 
-def documents_from_db(session: Session) -> CatalogueDocuments:
-    """The stored catalogue documents, in catalogue order."""
-    repo = CatalogueRepository(session)
+def documents_from_db(session: Session, venue_id: str | None = None) -> CatalogueDocuments:
+    """The venue's stored catalogue documents, in catalogue order."""
+    repo = CatalogueRepository(session, venue_id)
     venue = repo.venue()
     if venue is None:
         raise LookupError("the catalogue is empty; run `venuedesk db seed` or ensure_ready()")
@@ -131,8 +133,8 @@ class _VenueCache:
         self._venues: OrderedDict[str, Venue] = OrderedDict()
         self._lock = Lock()
 
-    def get(self, session: Session) -> Venue:
-        version = CatalogueRepository(session).version()
+    def get(self, session: Session, venue_id: str | None) -> Venue:
+        version = CatalogueRepository(session, venue_id).version()
         if version is None:
             raise LookupError("the catalogue is empty; run `venuedesk db seed` or ensure_ready()")
         with self._lock:
@@ -140,7 +142,7 @@ class _VenueCache:
             if cached is not None:
                 self._venues.move_to_end(version)
                 return cached
-        venue = venue_from_documents(documents_from_db(session))
+        venue = venue_from_documents(documents_from_db(session, venue_id))
         with self._lock:
             self._venues[version] = venue
             while len(self._venues) > self._size:
@@ -151,6 +153,7 @@ class _VenueCache:
 _venues = _VenueCache(_CACHE_SIZE)
 
 
-def load_venue_from_db(session: Session) -> Venue:
-    """The `Venue` of the stored catalogue; built once per catalogue version, then served from a cache."""
-    return _venues.get(session)
+def load_venue_from_db(session: Session, venue_id: str | None = None) -> Venue:
+    """The `Venue` of a venue's stored catalogue (the session's venue by default); built once per catalogue version,
+    then served from a cache."""
+    return _venues.get(session, venue_id)

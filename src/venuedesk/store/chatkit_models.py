@@ -9,9 +9,10 @@ from sqlalchemy import ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from venuedesk.store.base import Base
+from venuedesk.store.tenancy import VenueScoped
 
 
-class ChatKitThreadRow(Base):
+class ChatKitThreadRow(VenueScoped, Base):
     """ChatKit's metadata of a desk thread (title, status); its id is the desk thread id."""
 
     __tablename__ = "chatkit_threads"
@@ -21,7 +22,7 @@ class ChatKitThreadRow(Base):
     created_at: Mapped[datetime]
 
 
-class ChatKitItemRow(Base):
+class ChatKitItemRow(VenueScoped, Base):
     """One ChatKit thread item in display order; `source_seq` names the desk message it renders."""
 
     __tablename__ = "chatkit_items"
@@ -39,7 +40,7 @@ class ChatKitItemRow(Base):
     created_at: Mapped[datetime]
 
 
-class ChatKitAttachmentRow(Base):
+class ChatKitAttachmentRow(VenueScoped, Base):
     """Attachment metadata, owned by the thread whose client created it."""
 
     __tablename__ = "chatkit_attachments"

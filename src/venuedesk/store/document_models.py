@@ -10,9 +10,10 @@ from sqlalchemy import Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from venuedesk.store.base import Base
+from venuedesk.store.tenancy import VenueScoped
 
 
-class FunctionSheetRow(Base):
+class FunctionSheetRow(VenueScoped, Base):
     """One version of an event's function sheet: the view model it was made from (`model`, compared by
     `content_hash` so an unchanged event adds no version), its HTML, and the PDF of that HTML with its SHA-256 (null
     until the `function_sheet_pdf` job rendered it)."""
@@ -34,7 +35,7 @@ class FunctionSheetRow(Base):
     rendered_at: Mapped[datetime | None] = mapped_column(default=None)
 
 
-class OfferDocumentRow(Base):
+class OfferDocumentRow(VenueScoped, Base):
     """The PDF of one offer version, rendered once when the version was sent and served unchanged ever after
     (docs/documents.md); (thread, version) is unique, so a retried approval or job cannot store a second one."""
 

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from venuedesk.store.models import EventRow, HilTaskRow, ThreadRow, ToolCallRow, VenueSettingRow
 from venuedesk.store.pipelining import send_before_next
+from venuedesk.store.tenancy import venue_of
 from venuedesk.store.turn_reads import TaskDigest
 
 MIGRATION_LOCK_ID = 0x7665_6E75  # "venu": one advisory lock id for migrations and seeding
@@ -24,7 +25,7 @@ def migration_lock(connection: Connection) -> None:
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_ID})
 
 
-_LOCK_SQL = "SELECT 1 FROM threads WHERE id = %(id)s FOR UPDATE"
+_LOCK_SQL = "SELECT 1 FROM threads WHERE venue_id = %(venue)s AND id = %(id)s FOR UPDATE"
 
 
 _CALL_IDS = select(func.array_agg(ToolCallRow.tool_call_id)).where(ToolCallRow.thread_id == ThreadRow.id)
@@ -119,12 +120,12 @@ def _lock_and_read(session: Session, thread_id: str, query: Any) -> Sequence[Any
     row). When they opened the transaction and found the pooled connection dead (the server's goodbye was still in
     flight at check-out), lock and read go once more, together, on a new connection: nothing had run yet."""
     opens_transaction = not session.in_transaction()
-    send_before_next(session.connection(), _LOCK_SQL, {"id": thread_id})
+    send_before_next(session.connection(), _LOCK_SQL, {"venue": venue_of(session), "id": thread_id})
     try:
         return session.execute(query, {"thread_id": thread_id}).all()
     except DBAPIError as error:
         if not (opens_transaction and error.connection_invalidated):
             raise
     session.rollback()
-    send_before_next(session.connection(), _LOCK_SQL, {"id": thread_id})
+    send_before_next(session.connection(), _LOCK_SQL, {"venue": venue_of(session), "id": thread_id})
     return session.execute(query, {"thread_id": thread_id}).all()

@@ -10,9 +10,10 @@ from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, Numeric, Strin
 from sqlalchemy.orm import Mapped, mapped_column
 
 from venuedesk.store.base import Base
+from venuedesk.store.tenancy import DEFAULT_VENUE, VenueScoped
 
 
-class ThreadRow(Base):
+class ThreadRow(VenueScoped, Base):
     """One conversation with a client; providers are fixed per thread. The column `client_token` holds the SHA-256
     of the client's token (store/token_hash.py, migration 0017), never the token."""
 
@@ -28,7 +29,7 @@ class ThreadRow(Base):
     """The keyed hash of the address the thread was opened from (docs/abuse.md); never the raw IP."""
 
 
-class EventRow(Base):
+class EventRow(VenueScoped, Base):
     """The event state document of one thread, with the columns that lists filter on."""
 
     __tablename__ = "events"
@@ -42,7 +43,7 @@ class EventRow(Base):
     updated_at: Mapped[datetime]
 
 
-class BookingRow(Base):
+class BookingRow(VenueScoped, Base):
     """A room booking; start_min/end_min include the room's buffers (minutes since midnight)."""
 
     __tablename__ = "room_bookings"
@@ -61,7 +62,7 @@ class BookingRow(Base):
     placed_at: Mapped[datetime]
 
 
-class InboxRow(Base):
+class InboxRow(VenueScoped, Base):
     """An inbound message, action or HIL decision, stored before processing; the key makes it once-only."""
 
     __tablename__ = "inbox"
@@ -77,7 +78,7 @@ class InboxRow(Base):
     created_at: Mapped[datetime]
 
 
-class MessageRow(Base):
+class MessageRow(VenueScoped, Base):
     """One line of the conversation history, in order (seq) per thread."""
 
     __tablename__ = "messages"
@@ -95,7 +96,7 @@ class MessageRow(Base):
     stripped: Mapped[str | None] = mapped_column(Text, default=None)
 
 
-class HilTaskRow(Base):
+class HilTaskRow(VenueScoped, Base):
     """A task for the venue manager; decided once."""
 
     __tablename__ = "hil_tasks"
@@ -118,7 +119,7 @@ class HilTaskRow(Base):
     notify_lease_until: Mapped[datetime | None] = mapped_column(default=None)  # a mail of it is being sent until
 
 
-class ToolCallRow(Base):
+class ToolCallRow(VenueScoped, Base):
     """The idempotency ledger: one row per executed tool call."""
 
     __tablename__ = "tool_calls"
@@ -137,7 +138,7 @@ class ToolCallRow(Base):
     created_at: Mapped[datetime]
 
 
-class OutboxRow(Base):
+class OutboxRow(VenueScoped, Base):
     """A reply waiting for delivery to its transport; failed attempts wait until `next_attempt_at`."""
 
     __tablename__ = "outbox"
@@ -158,21 +159,35 @@ class OutboxRow(Base):
     last_error: Mapped[str | None] = mapped_column(Text, default=None)
 
 
-class CatalogueInfoRow(Base):
-    """The venue document (one row) and the catalogue version: sha256 of all documents."""
+class VenueRow(Base):
+    """A venue served by this install (docs/tenancy.md): its slug, the name it was added under, and since when."""
+
+    __tablename__ = "venues"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime]
+
+
+class CatalogueInfoRow(VenueScoped, Base):
+    """The venue document (one row per venue) and the catalogue version: sha256 of all documents."""
 
     __tablename__ = "catalogue_info"
 
+    venue_id: Mapped[str] = mapped_column(String(64), primary_key=True, default=DEFAULT_VENUE,
+                                          server_default=DEFAULT_VENUE)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     version: Mapped[str] = mapped_column(String(64))
     data: Mapped[dict[str, Any]]
 
 
-class CatalogueDocumentRow(Base):
-    """A catalogue document with its id and position in the catalogue (rooms, products)."""
+class CatalogueDocumentRow(VenueScoped, Base):
+    """A catalogue document with its id and position in its venue's catalogue (rooms, products)."""
 
     __abstract__ = True
 
+    venue_id: Mapped[str] = mapped_column(String(64), primary_key=True, default=DEFAULT_VENUE,
+                                          server_default=DEFAULT_VENUE)
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     position: Mapped[int]
     data: Mapped[dict[str, Any]]
@@ -190,12 +205,12 @@ class CatalogueProductRow(CatalogueDocumentRow):
     __tablename__ = "catalogue_products"
 
 
-class PaymentRow(Base):
+class PaymentRow(VenueScoped, Base):
     """A payment notification or a deposit marked paid by a manager: recorded once per `reference`; `applied`
     says whether it paid the deposit, `reason` why (or why not)."""
 
     __tablename__ = "payments"
-    __table_args__ = (UniqueConstraint("reference", name="uq_payments_reference"),)
+    __table_args__ = (UniqueConstraint("venue_id", "reference", name="uq_payments_reference"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     reference: Mapped[str] = mapped_column(String(200))
@@ -207,7 +222,7 @@ class PaymentRow(Base):
     applied: Mapped[bool] = mapped_column(Boolean)
     reason: Mapped[str] = mapped_column(Text)
     received_at: Mapped[datetime]
-class SecondOptionRow(Base):
+class SecondOptionRow(VenueScoped, Base):
     """A 2nd (or later) option queued behind another event's hold on a room and window (not a hold itself)."""
 
     __tablename__ = "second_options"
@@ -229,7 +244,7 @@ class SecondOptionRow(Base):
     settled_at: Mapped[datetime | None] = mapped_column(default=None)
 
 
-class HoldNoticeRow(Base):
+class HoldNoticeRow(VenueScoped, Base):
     """A hold notice already sent (the expiry warning), once per key: the event and the expiry it warned of."""
 
     __tablename__ = "hold_notices"
@@ -240,21 +255,23 @@ class HoldNoticeRow(Base):
     sent_at: Mapped[datetime]
 
 
-class JobMarkRow(Base):
-    """The last period a once-per-period job did its work (the manager digest's day), one row per job."""
+class JobMarkRow(VenueScoped, Base):
+    """The last period a once-per-period job did its work (the manager digest's day), one row per job and venue."""
 
     __tablename__ = "job_marks"
 
+    venue_id: Mapped[str] = mapped_column(String(64), primary_key=True, default=DEFAULT_VENUE,
+                                          server_default=DEFAULT_VENUE)
     name: Mapped[str] = mapped_column(String(64), primary_key=True)
     mark: Mapped[str] = mapped_column(String(32))
     marked_at: Mapped[datetime]
 
 
-class SiteVisitRow(Base):
+class SiteVisitRow(VenueScoped, Base):
     """A booked site visit; one visit per slot across all events (the unique slot), one per event."""
 
     __tablename__ = "site_visits"
-    __table_args__ = (UniqueConstraint("slot", name="uq_site_visits_slot"),)
+    __table_args__ = (UniqueConstraint("venue_id", "slot", name="uq_site_visits_slot"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     event_id: Mapped[str] = mapped_column(String(64), unique=True)
@@ -263,11 +280,13 @@ class SiteVisitRow(Base):
     booked_at: Mapped[datetime]
 
 
-class VenueSettingRow(Base):
+class VenueSettingRow(VenueScoped, Base):
     """A setting a manager changed for a venue (e.g. `autonomy`), overriding the catalogue's default."""
 
     __tablename__ = "venue_settings"
 
+    venue_id: Mapped[str] = mapped_column(String(64), primary_key=True, default=DEFAULT_VENUE,
+                                          server_default=DEFAULT_VENUE)
     venue: Mapped[str] = mapped_column(String(200), primary_key=True)
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[dict[str, Any]]
@@ -275,7 +294,7 @@ class VenueSettingRow(Base):
     updated_by: Mapped[str] = mapped_column(String(100))
 
 
-class SettingChangeRow(Base):
+class SettingChangeRow(VenueScoped, Base):
     """The audit of settings: who changed which setting of a venue, when, from what to what."""
 
     __tablename__ = "setting_changes"
@@ -290,7 +309,7 @@ class SettingChangeRow(Base):
     changed_at: Mapped[datetime]
 
 
-class MailMessageRow(Base):
+class MailMessageRow(VenueScoped, Base):
     """One mail received (or, later, sent) under its Message-ID, once: the thread it landed on, its sender (the
     client's address, needed to answer), what became of it and the files it carried."""
 
@@ -311,7 +330,7 @@ class MailMessageRow(Base):
     deliveries: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
-class CalendarPushRow(Base):
+class CalendarPushRow(VenueScoped, Base):
     """What the desk last wrote into a room's CalDAV calendar for one event (docs/calendars.md "Pushing back"):
     its UID there, the state pushed (tentative, confirmed, removed), a hash of the content and its SEQUENCE; a
     failed attempt waits until `next_attempt_at`, and `lease_until` claims the row while a write is on the wire."""

@@ -8,9 +8,10 @@ from sqlalchemy import Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from venuedesk.store.base import Base
+from venuedesk.store.tenancy import VenueScoped
 
 
-class LostReasonRow(Base):
+class LostReasonRow(VenueScoped, Base):
     """A thread leaving a stage: `declined` (the client declined the offer), `expired` (the option lapsed),
     `cancelled` (before or after confirmation) or `marked_lost` (a manager, with a reason code and a note)."""
 

@@ -14,6 +14,7 @@ from venuedesk.clock import Clock
 from venuedesk.store.locking import lock_thread_for_turn
 from venuedesk.store.models import ThreadRow
 from venuedesk.store.reconnect import retry_first_statement
+from venuedesk.store.tenancy import DEFAULT_VENUE, VENUE_KEY, scope_to_venue, venue_of
 from venuedesk.store.turn_reads import keep_task_digest, track_turn_reads
 from venuedesk.store.writebehind import hold_writes
 from venuedesk.store.repositories.lost_reasons import LostReasonRepository
@@ -38,11 +39,13 @@ from venuedesk.store.repositories import (
 )
 
 
-def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+def make_session_factory(engine: Engine, venue_id: str = DEFAULT_VENUE) -> sessionmaker[Session]:
     """Sessions for units of work; objects stay readable after commit; a dead pooled connection is replaced; on
     PostgreSQL the rows a turn appends are held until commit and sent in one statement (store/writebehind.py); the
-    bookings and tasks a turn read are kept until they may be stale (store/turn_reads.py)."""
-    factory = sessionmaker(bind=engine, expire_on_commit=False, autoflush=True)
+    bookings and tasks a turn read are kept until they may be stale (store/turn_reads.py); every statement reads and
+    writes only the rows of `venue_id` (store/tenancy.py)."""
+    factory = sessionmaker(bind=engine, expire_on_commit=False, autoflush=True, info={VENUE_KEY: venue_id})
+    scope_to_venue(factory)
     retry_first_statement(factory)
     hold_writes(factory)
     track_turn_reads(factory)
@@ -88,6 +91,11 @@ class UnitOfWork:
         if self._session is None:
             raise RuntimeError("the unit of work is not open; use it as `with UnitOfWork(...) as uow:`")
         return self._session
+
+    @property
+    def venue_id(self) -> str:
+        """The venue whose rows alone this unit of work reads and writes (store/tenancy.py)."""
+        return venue_of(self.session)
 
     def now(self) -> datetime:
         """The current venue time from the injected clock."""

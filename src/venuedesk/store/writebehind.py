@@ -31,6 +31,7 @@ from sqlalchemy.sql.util import find_tables
 
 from venuedesk.store.pipelining import send_at_commit, send_before_next
 from venuedesk.store.models import EventRow, HilTaskRow, InboxRow, MessageRow, OutboxRow, ThreadRow, ToolCallRow
+from venuedesk.store.tenancy import DEFAULT_VENUE, venue_of
 
 WRITE_BEHIND_SEEN = "venuedesk_write_behind_seen"
 """Execution option: this read already takes the held rows into account; do not send them first."""
@@ -53,15 +54,15 @@ def _insert(table: Table, names: tuple[str, ...], extra: str = "") -> str:
 
 
 _TABLES: dict[str, tuple[Table, tuple[str, ...]]] = {
-    "inbox": (InboxRow.__table__, ("thread_id", "idem_key", "kind", "payload", "reply", "created_at")),  # type: ignore[dict-item]
-    "tool_calls": (ToolCallRow.__table__, ("thread_id", "tool_call_id", "name", "args", "args_hash",  # type: ignore[dict-item]
+    "inbox": (InboxRow.__table__, ("venue_id", "thread_id", "idem_key", "kind", "payload", "reply", "created_at")),  # type: ignore[dict-item]
+    "tool_calls": (ToolCallRow.__table__, ("venue_id", "thread_id", "tool_call_id", "name", "args", "args_hash",  # type: ignore[dict-item]
                                             "idem_key", "status", "result", "attempts", "created_at")),
-    "outbox": (OutboxRow.__table__, ("thread_id", "reply", "channel", "status", "created_at")),  # type: ignore[dict-item]
-    "hil_tasks": (HilTaskRow.__table__, ("id", "thread_id", "type", "status", "summary", "offer_id",  # type: ignore[dict-item]
+    "outbox": (OutboxRow.__table__, ("venue_id", "thread_id", "reply", "channel", "status", "created_at")),  # type: ignore[dict-item]
+    "hil_tasks": (HilTaskRow.__table__, ("venue_id", "id", "thread_id", "type", "status", "summary", "offer_id",  # type: ignore[dict-item]
                                          "offer_version", "draft", "created_at")),
-    "events": (EventRow.__table__, ("id", "thread_id", *_EVENT_UPDATE)),  # type: ignore[dict-item]
+    "events": (EventRow.__table__, ("venue_id", "id", "thread_id", *_EVENT_UPDATE)),  # type: ignore[dict-item]
 }
-_MESSAGE_COLUMNS = ("thread_id", "turn_id", "role", "text", "reply", "created_at", "stripped")
+_MESSAGE_COLUMNS = ("venue_id", "thread_id", "turn_id", "role", "text", "reply", "created_at", "stripped")
 _MESSAGES: Table = MessageRow.__table__  # type: ignore[assignment]
 _THREADS: Table = ThreadRow.__table__  # type: ignore[assignment]
 HELD_TABLES = frozenset([*_TABLES, "messages", "threads"])
@@ -91,9 +92,12 @@ class WriteBehind:
     marks: dict[int, tuple[int, int]] = field(default_factory=dict)
     """Per open savepoint (by id of its SessionTransaction): (rows held, rows sent) when it began."""
 
+    venue_id: str = DEFAULT_VENUE
+    """The venue of the session's rows (store/tenancy.py), stamped on each row held."""
+
     def hold(self, table: str, values: dict[str, Any]) -> None:
-        """Keep a row for the next send."""
-        self.rows.append((table, values))
+        """Keep a row for the next send, in the session's venue."""
+        self.rows.append((table, values if table == "threads" else {**values, "venue_id": self.venue_id}))
 
     def pending(self, table: str) -> Iterator[dict[str, Any]]:
         """The rows of `table` held and not sent yet, oldest first."""
@@ -147,7 +151,10 @@ def write_behind(session: Session) -> WriteBehind | None:
     buffer = session.info.get(_KEY)
     if buffer is None and session.info.get(_ON):
         buffer = session.info[_KEY] = WriteBehind()
-    return buffer if isinstance(buffer, WriteBehind) else None
+    if isinstance(buffer, WriteBehind):
+        buffer.venue_id = venue_of(session)
+        return buffer
+    return None
 
 
 def hold_writes(factory: sessionmaker[Session]) -> None:

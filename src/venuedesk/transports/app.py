@@ -45,11 +45,13 @@ from venuedesk.transports.mail.settings import MailSettings
 from venuedesk.transports.mail.wiring import link_signer
 from venuedesk.transports.security_headers import SecurityHeadersMiddleware
 from venuedesk.transports.settings import ServerSettings
+from venuedesk.transports.venues import VenueDesks, VenuePrefixMiddleware
 from venuedesk.workflow.desk import Desk
 
 if TYPE_CHECKING:
     from venuedesk.domain.catalogue import Venue
     from venuedesk.jobs.base import JobDeps
+    from venuedesk.jobs.inprocess import InProcessRunner
     from venuedesk.store.catalogue_revision import RevisionWatch
 
 log = logging.getLogger("venuedesk.api")
@@ -104,6 +106,10 @@ def create_app(desk: Desk | None = None, *, manager_token: str | None = None,
                    lifespan=_jobs_lifespan(desk, settings, mail) if run_jobs else None)
     app.state.jobs = None
     app.state.desk = desk
+    calendars_for = _calendars_for() if from_env else None
+    app.state.venues = VenueDesks(desk, calendars_for=calendars_for,
+                                  watch_for=lambda other: desk_watch(other, calendars_for=calendars_for))
+    app.state.owner_seen = set()
     app.state.token_cache = TokenCache()
     app.state.manager_token = resolve_manager_token(settings, manager_token)
     app.state.auth_throttle = failure_throttle(desk, settings)
@@ -128,7 +134,7 @@ def create_app(desk: Desk | None = None, *, manager_token: str | None = None,
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes,
                        path_limits={email_inbound.INBOUND_PATH: mail.max_inbound_bytes})
     app.state.catalogue_watch = _catalogue_watch(desk, from_env)
-    app.add_middleware(CatalogueWatchMiddleware, watch=app.state.catalogue_watch)
+    app.add_middleware(CatalogueWatchMiddleware, watch=app.state.catalogue_watch, venue_watch=app.state.venues.watch)
     _outermost(app, settings, mail)
     install_access_log_redaction()
     return app
@@ -136,16 +142,22 @@ def create_app(desk: Desk | None = None, *, manager_token: str | None = None,
 
 def _outermost(app: FastAPI, settings: ServerSettings, mail: MailSettings) -> None:
     """Wrap the whole stack, Starlette's own 500 handler included, so every response (errors too) carries the
-    security headers, a cookie-authenticated unsafe request is checked for CSRF first, and a body gets
-    `VENUEDESK_BODY_TIMEOUT_SECONDS` to arrive."""
+    security headers, a cookie-authenticated unsafe request is checked for CSRF first, a body gets
+    `VENUEDESK_BODY_TIMEOUT_SECONDS` to arrive, and a `/v/{venue}` prefix picks the venue (transports/venues.py)."""
     build = app.build_middleware_stack
 
     def built() -> Any:
-        stack = CsrfMiddleware(build(), public_url=mail.public_url)
+        stack = CsrfMiddleware(VenuePrefixMiddleware(build(), app.state.venues), public_url=mail.public_url)
         timed = BodyTimeoutMiddleware(stack, settings.body_timeout_seconds)
         return SecurityHeadersMiddleware(timed, public_url=mail.public_url)
 
     app.build_middleware_stack = built  # type: ignore[method-assign]
+
+
+def _calendars_for() -> Callable[[Venue], Any]:
+    from venuedesk.calendars.wiring import calendar_reader
+
+    return calendar_reader
 
 
 def _catalogue_watch(desk: Desk, from_env: bool) -> RevisionWatch:
@@ -176,28 +188,40 @@ def _jobs_lifespan(desk: Desk, settings: ServerSettings, mail: MailSettings) -> 
             log.warning("VENUEDESK_JOBS_IN_PROCESS is off: no background jobs run (reminders, outbox delivery)")
             yield
             return
-        from venuedesk.calendars.caldav_push import push_writer
-        from venuedesk.jobs.base import deps_for_engine
-        from venuedesk.jobs.catalogue_deps import CatalogueDeps
-        from venuedesk.jobs.inprocess import InProcessRunner
-        from venuedesk.transports.mail.attachments import delete_thread_attachments
-        from venuedesk.transports.mail.wiring import manager_mail, outbox_transport
+        from venuedesk.store.venues import list_venues
 
-        home = settings.home
-        deps = deps_for_engine(desk.engine, outbox_transport(mail, home, desk.clock, desk.venue),
-                               manager_mail(mail, home, desk.clock, desk.venue))
-        deps = dataclasses.replace(deps, calendar_writer=push_writer(deps.venue), calendars=desk.calendars,
-                                   forget_files=functools.partial(delete_thread_attachments, home))
-        rebuild = _jobs_rebuild(mail, home, desk)
-        runner = InProcessRunner(CatalogueDeps(deps, rebuild).current, desk.clock, settings.jobs_interval_seconds)
+        venues: VenueDesks = app.state.venues
+        others = [venues.get(row.id) for row in list_venues(desk.engine) if row.id != desk.venue_id]
+        runner = _venue_runner(desk, settings, mail)
+        extra = [_venue_runner(other, settings, mail) for other in others if other is not None]
         app.state.jobs = runner
-        runner.start()
+        for each in (runner, *extra):
+            each.start()
         try:
             yield
         finally:
-            runner.stop()
+            for each in (runner, *extra):
+                each.stop()
 
     return lifespan
+
+
+def _venue_runner(desk: Desk, settings: ServerSettings, mail: MailSettings) -> InProcessRunner:
+    """The in-process job runner of one venue: its own units of work, delivery, manager mail and calendars."""
+    from venuedesk.calendars.caldav_push import push_writer
+    from venuedesk.jobs.base import deps_for_engine
+    from venuedesk.jobs.catalogue_deps import CatalogueDeps
+    from venuedesk.jobs.inprocess import InProcessRunner
+    from venuedesk.transports.mail.attachments import delete_thread_attachments
+    from venuedesk.transports.mail.wiring import manager_mail, outbox_transport
+
+    home = settings.home
+    deps = deps_for_engine(desk.engine, outbox_transport(mail, home, desk.clock, desk.venue),
+                           manager_mail(mail, home, desk.clock, desk.venue), venue_id=desk.venue_id)
+    deps = dataclasses.replace(deps, calendar_writer=push_writer(deps.venue), calendars=desk.calendars,
+                               forget_files=functools.partial(delete_thread_attachments, home))
+    rebuild = _jobs_rebuild(mail, home, desk)
+    return InProcessRunner(CatalogueDeps(deps, rebuild).current, desk.clock, settings.jobs_interval_seconds)
 
 
 def _jobs_rebuild(mail: MailSettings, home: Path, desk: Desk) -> Callable[[JobDeps, Venue], JobDeps]:

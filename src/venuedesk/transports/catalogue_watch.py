@@ -17,6 +17,7 @@ from venuedesk.domain.catalogue import Venue
 from venuedesk.store.catalogue_revision import RevisionWatch
 from venuedesk.store.uow import make_session_factory
 from venuedesk.transports.limits import ASGIApp, Receive, Scope, Send, error_body
+from venuedesk.transports.venues import SCOPE_KEY
 from venuedesk.workflow.desk import Desk
 
 READY_PATH = "/readyz"
@@ -32,15 +33,18 @@ def desk_watch(desk: Desk, *, interval: float | None = None,
             desk.calendars = calendars_for(venue)
         desk.use_venue(venue, version)
 
-    return RevisionWatch(make_session_factory(desk.engine), desk.catalogue_version, switch, interval=interval)
+    return RevisionWatch(make_session_factory(desk.engine, desk.venue_id), desk.catalogue_version, switch, interval=interval)
 
 
 class CatalogueWatchMiddleware:
-    """Checks the catalogue revision before a request when due (before `/readyz` always)."""
+    """Checks the catalogue revision before a request when due (before `/readyz` always): the default venue's, or
+    with `venue_watch` that of the venue the request's path named (docs/tenancy.md)."""
 
-    def __init__(self, app: ASGIApp, watch: RevisionWatch) -> None:
+    def __init__(self, app: ASGIApp, watch: RevisionWatch,
+                 venue_watch: Callable[[str], RevisionWatch | None] | None = None) -> None:
         self.app = app
         self.watch = watch
+        self.venue_watch = venue_watch
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -49,12 +53,17 @@ class CatalogueWatchMiddleware:
         if scope.get("path") == READY_PATH:
             if not await self._ready(send):
                 return
-        elif self.watch.due():
+        elif (watch := self._watch_of(scope)).due():
             try:
-                await anyio.to_thread.run_sync(self.watch.check)
+                await anyio.to_thread.run_sync(watch.check)
             except Exception:  # noqa: BLE001 - keep serving the revision in hand; /readyz reports the failure
                 log.exception("could not check the catalogue revision; still serving the one loaded")
         await self.app(scope, receive, send)
+
+    def _watch_of(self, scope: Scope) -> RevisionWatch:
+        venue_id = scope.get(SCOPE_KEY)
+        chosen = self.venue_watch(venue_id) if venue_id is not None and self.venue_watch is not None else None
+        return chosen or self.watch
 
     async def _ready(self, send: Send) -> bool:
         """Force a check; False after answering 503 because the newest revision could not be loaded. A database

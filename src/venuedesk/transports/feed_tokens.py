@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
+from venuedesk.store.tenancy import DEFAULT_VENUE
 from venuedesk.transports.mail.secret import load_or_create_secret
 
 FEED_SECRET_ENV = "VENUEDESK_FEED_SECRET"
@@ -34,20 +35,25 @@ def feed_secret(home: Path, environ: Mapping[str, str] = os.environ) -> str:
     return configured or load_or_create_secret(home, FEED_SECRET_FILE)
 
 
-def feed_token(secret: str, room_id: str) -> str:
-    """The room's token: 43 URL-safe characters (256 bits of HMAC-SHA-256)."""
-    digest = hmac.new(secret.encode("utf-8"), (_PURPOSE + room_id).encode("utf-8"), hashlib.sha256).digest()
+def feed_token(secret: str, room_id: str, venue_id: str = DEFAULT_VENUE) -> str:
+    """The room's token: 43 URL-safe characters (256 bits of HMAC-SHA-256); another venue's room of the same id has
+    another token (docs/tenancy.md)."""
+    subject = room_id if venue_id == DEFAULT_VENUE else f"{venue_id}/{room_id}"
+    digest = hmac.new(secret.encode("utf-8"), (_PURPOSE + subject).encode("utf-8"), hashlib.sha256).digest()
     return base64.urlsafe_b64encode(digest).decode("ascii").rstrip("=")
 
 
-def token_holds(secret: str, room_id: str, token: str) -> bool:
-    """Whether `token` is this room's under `secret` (compared in constant time)."""
-    return hmac.compare_digest(feed_token(secret, room_id).encode("ascii"), token.encode("utf-8", "replace"))
+def token_holds(secret: str, room_id: str, token: str, venue_id: str = DEFAULT_VENUE) -> bool:
+    """Whether `token` is this venue's room's under `secret` (compared in constant time)."""
+    expected = feed_token(secret, room_id, venue_id).encode("ascii")
+    return hmac.compare_digest(expected, token.encode("utf-8", "replace"))
 
 
-def feed_path(room_id: str, token: str) -> str:
-    """`/calendar/<room>.ics?token=…`: the token rides in the query, which the access log redacts."""
-    return f"/calendar/{quote(room_id, safe='')}.ics?{urlencode({'token': token})}"
+def feed_path(room_id: str, token: str, venue_id: str = DEFAULT_VENUE) -> str:
+    """`/calendar/<room>.ics?token=…` (under `/v/<venue>` for another venue than the default): the token rides in
+    the query, which the access log redacts."""
+    prefix = "" if venue_id == DEFAULT_VENUE else f"/v/{venue_id}"
+    return f"{prefix}/calendar/{quote(room_id, safe='')}.ics?{urlencode({'token': token})}"
 
 
 def rotate_feed_secret(home: Path, environ: Mapping[str, str] = os.environ) -> str:

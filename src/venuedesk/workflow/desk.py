@@ -28,6 +28,7 @@ from venuedesk.store.catalogue import load_venue_from_db
 from venuedesk.store.repositories.catalogue import CatalogueRepository
 from venuedesk.store.repositories.inbox import InboxKind
 from venuedesk.store.uow import UnitOfWork, make_session_factory
+from venuedesk.store.tenancy import DEFAULT_VENUE
 from venuedesk.store.token_hash import token_digest
 from venuedesk.tools.executor import RetryPolicy, ToolExecutor
 from venuedesk.tools.registry import booking_tools
@@ -68,28 +69,39 @@ class ThreadInfo:
 
 
 class Desk:
-    """One booking desk over one database; safe to share across threads (each call is its own unit of work)."""
+    """One venue's booking desk over one database; safe to share across threads (each call is its own unit of
+    work)."""
 
     def __init__(
         self, engine: Engine, clock: Clock, *, runtime: AgentRuntime | None = None, id_seed: int | None = None,
         executor: ToolExecutor | None = None, tracer_provider: TracerProvider | None = None,
         provider_settings: ProviderSettings | None = None, runtime_options: dict[str, Any] | None = None,
-        calendars: CalendarReader | None = None,
+        calendars: CalendarReader | None = None, venue_id: str = DEFAULT_VENUE,
     ) -> None:
         self.engine = engine
         self.calendars = calendars or NO_CALENDARS
         self.clock = clock
-        self._sessions = make_session_factory(engine)
+        self.venue_id = venue_id
+        """The venue this desk serves: every unit of work it opens sees only this venue's rows (docs/tenancy.md)."""
+        self._sessions = make_session_factory(engine, venue_id)
         self._venue_lock = threading.Lock()
         with self._sessions() as session:
             self.venue = load_venue_from_db(session)
             self.catalogue_version = CatalogueRepository(session).version()
         self._tracer = tracer(tracer_provider)
+        self._tracer_provider = tracer_provider
         self._agent_options = (provider_settings or ProviderSettings(), runtime, runtime_options)
         self.agents = self._agents_for(self.venue)
         self.executor = executor or ToolExecutor(booking_tools(), retry=RetryPolicy(), clock=clock.now,
                                                  tracer=tracer(tracer_provider, "venuedesk.tools"))
         self._rng = random.Random(id_seed) if id_seed is not None else None
+
+    def sibling(self, venue_id: str) -> Desk:
+        """A desk of another venue of this install, on the same engine, clock, model runtime and executor."""
+        settings, runtime, options = self._agent_options
+        return Desk(self.engine, self.clock, runtime=runtime, executor=self.executor,
+                    tracer_provider=self._tracer_provider,
+                    provider_settings=settings, runtime_options=options, venue_id=venue_id)
 
     def _agents_for(self, venue: Venue) -> AgentRunner:
         settings, runtime, options = self._agent_options

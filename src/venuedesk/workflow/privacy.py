@@ -13,25 +13,27 @@ from venuedesk.clock import Clock
 from venuedesk.store.privacy import erase_client, export_client
 from venuedesk.store.purge import purge_free_pages
 from venuedesk.store.uow import UnitOfWork, make_session_factory
+from venuedesk.store.tenancy import DEFAULT_VENUE
 
 log = logging.getLogger("venuedesk.privacy")
 
 
-def export_by_email(engine: Engine, clock: Clock, email: str, *, actor: str) -> dict[str, Any]:
+def export_by_email(engine: Engine, clock: Clock, email: str, *, actor: str,
+                    venue_id: str = DEFAULT_VENUE) -> dict[str, Any]:
     """Everything stored about the client with this email as JSON-ready data (`store/privacy.export_client`),
-    read in one transaction; the export is audited."""
-    with UnitOfWork(make_session_factory(engine), clock) as uow:
+    read in one transaction of the venue `venue_id`; the export is audited."""
+    with UnitOfWork(make_session_factory(engine, venue_id), clock) as uow:
         exported = export_client(uow.session, email)
     log.info("privacy export", extra={"actor": actor, "threads": [t["thread_id"] for t in exported["threads"]]})
     return exported
 
 
 def erase_by_email(engine: Engine, clock: Clock, email: str, *, actor: str,
-                   forget_files: Callable[[str], object] | None = None) -> list[str]:
-    """Erase the client's data in every thread of theirs in one transaction (`store/privacy.erase_client`), then
+                   forget_files: Callable[[str], object] | None = None, venue_id: str = DEFAULT_VENUE) -> list[str]:
+    """Erase the client's data in every thread of theirs at `venue_id` in one transaction (`store/privacy.erase_client`), then
     their kept mail files (`forget_files` per thread) and, on SQLite, the erased bytes left in the file's free pages
     and WAL; audited. The ids of the threads erased come back (none the second time)."""
-    with UnitOfWork(make_session_factory(engine), clock) as uow:
+    with UnitOfWork(make_session_factory(engine, venue_id), clock) as uow:
         erased = erase_client(uow.session, email, uow.now(), actor)
         uow.commit()
     for thread_id in erased.thread_ids:

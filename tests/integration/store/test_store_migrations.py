@@ -38,6 +38,7 @@ TABLES = {
     "calendar_pushes",
     "users",
     "user_tokens",
+    "venues",
     "function_sheets",
     "offer_documents",
     "lost_reasons",

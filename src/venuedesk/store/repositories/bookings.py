@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from venuedesk.domain.availability import Booking
 from venuedesk.domain.windows import DAY_MINUTES
 from venuedesk.store.models import BookingRow, CatalogueRoomRow
+from venuedesk.store.tenancy import venue_of
 from venuedesk.store.pipelining import send_before_next
 from venuedesk.store.turn_reads import BookingSpan, bookings_span, forget_bookings, keep_bookings
 
@@ -39,8 +40,8 @@ _FOR_ROOM_DATE = (
 _FOR_EVENT = select(BookingRow).where(BookingRow.event_id == bindparam("event_id")).order_by(BookingRow.id)
 
 
-_ROOM_LOCK_SQL = "SELECT 1 FROM catalogue_rooms WHERE id = %(id)s FOR UPDATE"
-_RELEASE_SQL = "DELETE FROM room_bookings WHERE event_id = %(event_id)s"
+_ROOM_LOCK_SQL = "SELECT 1 FROM catalogue_rooms WHERE venue_id = %(venue)s AND id = %(id)s FOR UPDATE"
+_RELEASE_SQL = "DELETE FROM room_bookings WHERE venue_id = %(venue)s AND event_id = %(event_id)s"
 
 
 class RoomUnavailable(Exception):
@@ -176,7 +177,8 @@ class BookingRepository:
         for held in [row for row in self.session.identity_map.values() if isinstance(row, BookingRow)]:
             if held.event_id == event_id:
                 self.session.expunge(held)
-        send_before_next(self.session.connection(), _RELEASE_SQL, {"event_id": event_id})
+        send_before_next(self.session.connection(), _RELEASE_SQL,
+                         {"venue": venue_of(self.session), "event_id": event_id})
         forget_bookings(self.session)
 
     def confirm(self, event_id: str, now: datetime | None = None) -> int:
@@ -220,7 +222,8 @@ class BookingRepository:
         """
         forget_bookings(self.session)  # what was read before the wait may miss the hold it waited for
         if self.session.get_bind().dialect.name == "postgresql":  # SQLite serialises writers at BEGIN IMMEDIATE
-            send_before_next(self.session.connection(), _ROOM_LOCK_SQL, {"id": room_id})
+            send_before_next(self.session.connection(), _ROOM_LOCK_SQL,
+                             {"venue": venue_of(self.session), "id": room_id})
         overlapping = or_(*(
             and_(
                 BookingRow.date == day + timedelta(days=offset),

@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from venuedesk.store.models import JobMarkRow
+from venuedesk.store.tenancy import venue_of
 
 
 class JobMarkRepository:
@@ -20,7 +21,7 @@ class JobMarkRepository:
 
     def get(self, name: str) -> str | None:
         """The job's last mark, or None when it never marked one."""
-        row = self.session.get(JobMarkRow, name)
+        row = self.session.get(JobMarkRow, {"venue_id": venue_of(self.session), "name": name})
         return None if row is None else row.mark
 
     def claim(self, name: str, mark: str, at: datetime) -> bool:
@@ -34,7 +35,7 @@ class JobMarkRepository:
         )
         if self.session.execute(statement).rowcount:  # type: ignore[attr-defined]
             return True
-        if self.session.get(JobMarkRow, name) is not None:
+        if self.session.get(JobMarkRow, {"venue_id": venue_of(self.session), "name": name}) is not None:
             return False
         savepoint = self.session.begin_nested()
         try:

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from venuedesk.store.models import SettingChangeRow, VenueSettingRow
+from venuedesk.store.tenancy import venue_of
 
 
 class SettingsRepository:
@@ -28,7 +29,7 @@ class SettingsRepository:
         if self._known is not None:
             known = self._known.get((venue, key))
             return None if known is None else dict(known.value)
-        row = self.session.get(VenueSettingRow, (venue, key))
+        row = self.session.get(VenueSettingRow, {"venue_id": venue_of(self.session), "venue": venue, "key": key})
         return None if row is None else dict(row.value)
 
     def put(self, venue: str, key: str, value: dict[str, Any], *, changed_by: str, now: datetime) -> bool:

@@ -20,6 +20,7 @@ from venuedesk.secret_file import read_or_create_secret_file
 from venuedesk.store.token_hash import token_digest
 from venuedesk.transports.api.errors import ApiError
 from venuedesk.transports.api.token_cache import TokenCache
+from venuedesk.transports.venues import desk_for, request_venue
 from venuedesk.workflow.desk import Desk
 
 MANAGER_TOKEN_FILE = "manager_token"
@@ -71,7 +72,7 @@ def bearer_token(credentials: HTTPAuthorizationCredentials | None) -> str:
 
 
 def _desk(request: Request) -> Desk:
-    return request.app.state.desk
+    return desk_for(request)
 
 
 def _manager_value(request: Request) -> str:
@@ -83,7 +84,7 @@ def _client_owns(request: Request, token: str, thread_id: str) -> bool | None:
     separate inquiry's thread shares it); None when the token opens no thread at all. Confirmed pairs are cached
     per process."""
     cache: TokenCache = request.app.state.token_cache
-    key = _pair(thread_id, token)
+    key = _pair(request, thread_id, token)
     if cache.get(key) is not None:
         return True
     with _desk(request).uow() as uow:
@@ -103,12 +104,12 @@ def remember_client(request: Request, thread_id: str, token: str) -> None:
     """Cache a thread's client token as soon as the thread is opened, so its first turn on this process need not
     read the thread to authenticate."""
     cache: TokenCache = request.app.state.token_cache
-    cache.put(_pair(thread_id, token), thread_id)
+    cache.put(_pair(request, thread_id, token), thread_id)
 
 
-def _pair(thread_id: str, token: str) -> str:
-    """The cache key: the thread and the token's digest (the process keeps no raw token)."""
-    return f"{thread_id}\x00{token_digest(token)}"
+def _pair(request: Request, thread_id: str, token: str) -> str:
+    """The cache key: the venue, the thread and the token's digest (the process keeps no raw token)."""
+    return f"{request_venue(request)}\x00{thread_id}\x00{token_digest(token)}"
 
 
 def client_address(request: Request) -> str:
@@ -139,13 +140,16 @@ def count_failure(request: Request, *keys: str) -> None:
 
 
 def _bootstrap_open(request: Request) -> bool:
-    """Whether the shared manager token still works: until an owner account exists (remembered per process once
-    true, since an owner account is never deleted)."""
-    if getattr(request.app.state, "owner_seen", False):
+    """Whether the shared manager token still works in the request's venue: until an owner account of that venue
+    exists (remembered per process once true, since an owner account is never deleted)."""
+    seen_in: set[str] = request.app.state.owner_seen
+    venue_id = request_venue(request)
+    if venue_id in seen_in:
         return False
     with _desk(request).uow() as uow:
         seen = owner_exists(uow.session)
-    request.app.state.owner_seen = seen
+    if seen:
+        seen_in.add(venue_id)
     return not seen
 
 

@@ -67,7 +67,7 @@ def list_feeds(
     base = str(request.app.state.mail_settings.public_url).rstrip("/")
     feeds = []
     for room in desk.venue.rooms:
-        path = feed_path(room.id, feed_token(secret, room.id))
+        path = feed_path(room.id, feed_token(secret, room.id, desk.venue_id), desk.venue_id)
         feeds.append({"room_id": room.id, "name": room.label(language), "path": path, "url": base + path})
     return feeds
 
@@ -78,7 +78,7 @@ def list_feeds(
 def get_room_feed(request: Request, desk: DeskDep, room_id: str, token: str = "") -> Response:
     """The room's options (TENTATIVE) and confirmed bookings (CONFIRMED) from 30 days ago on, for a calendar app to
     subscribe to; no client data. The address's `token` is the room's signature (403 when it does not hold)."""
-    if not token or not token_holds(feed_secret(request.app.state.home), room_id, token):
+    if not token or not token_holds(feed_secret(request.app.state.home), room_id, token, desk.venue_id):
         raise ApiError(403, "forbidden", BAD_FEED_TOKEN.format(room=room_id))
     try:
         ics = room_feed(desk, room_id)

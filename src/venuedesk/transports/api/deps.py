@@ -1,4 +1,4 @@
-"""Shared request dependencies: the Desk, the Idempotency-Key header, path parameters."""
+"""Shared request dependencies: the venue's Desk, the Idempotency-Key header, path parameters."""
 
 from __future__ import annotations
 
@@ -6,13 +6,15 @@ from typing import Annotated
 
 from fastapi import Header, Path, Request
 
+from venuedesk.transports.venues import desk_for
 from venuedesk.workflow.desk import Desk
 from venuedesk.workflow.keys import MAX_KEY_CHARS
 
 
 async def get_desk(request: Request) -> Desk:
-    """The app's Desk (async: a trivial dependency is not worth a hop to FastAPI's thread pool)."""
-    return request.app.state.desk
+    """The Desk of the request's venue (transports/venues.py; async: a trivial dependency is not worth a hop to
+    FastAPI's thread pool)."""
+    return desk_for(request)
 
 
 IdempotencyKey = Annotated[str | None, Header(

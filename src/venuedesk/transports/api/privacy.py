@@ -36,7 +36,8 @@ async def privacy_export(desk: DeskDep, account: Decider, email: Email) -> dict[
     """Everything stored about the client with this email (GDPR art. 15): per thread its event, messages, inbox,
     outbox, tool-call ledger, HIL tasks, mail records, payments, site visits and ChatKit items. Audited."""
     try:
-        return await run_in_threadpool(export_by_email, desk.engine, desk.clock, email, actor=account)
+        return await run_in_threadpool(export_by_email, desk.engine, desk.clock, email, actor=account,
+                                     venue_id=desk.venue_id)
     except ValueError as exc:
         raise ApiError(422, "invalid_email", str(exc)) from exc
 
@@ -53,7 +54,7 @@ async def privacy_erase(request: Request, desk: DeskDep, account: Decider, email
 
     try:
         erased = await run_in_threadpool(erase_by_email, desk.engine, desk.clock, email, actor=account,
-                                         forget_files=forget)
+                                         forget_files=forget, venue_id=desk.venue_id)
     except ValueError as exc:
         raise ApiError(422, "invalid_email", str(exc)) from exc
     return ErasedOut(erased=len(erased), thread_ids=erased)

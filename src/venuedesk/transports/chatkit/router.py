@@ -31,6 +31,7 @@ from venuedesk.store.chatkit_models import ChatKitThreadRow
 from venuedesk.transports.chatkit.context import RequestContext
 from venuedesk.transports.chatkit.server import VenueChatKitServer
 from venuedesk.transports.csrf import CSRF_COOKIE, new_csrf_token
+from venuedesk.transports.venues import desk_for
 from venuedesk.workflow.desk import Desk
 from venuedesk.workflow.errors import DeskError, StateConflict
 
@@ -180,9 +181,17 @@ def issue_token(response: Response, token: str, request: Request) -> None:
 
 
 def build_chatkit_router(desk: Desk, *, server: VenueChatKitServer | None = None) -> APIRouter:
-    """The ChatKit endpoint over one Desk (mounted by the HTTP app at `POST /chatkit`)."""
-    chatkit = server or VenueChatKitServer(desk)
+    """The ChatKit endpoint (mounted by the HTTP app at `POST /chatkit`) over the Desk of the request's venue
+    (docs/tenancy.md), `desk` when the app serves one venue only; one ChatKit server per venue."""
+    servers = {desk.venue_id: server or VenueChatKitServer(desk)}
     router = APIRouter(tags=["chatkit"])
+
+    def venue_desk(request: Request) -> tuple[Desk, VenueChatKitServer]:
+        chosen = desk_for(request) if hasattr(request.app.state, "venues") else desk
+        chatkit = servers.get(chosen.venue_id)
+        if chatkit is None:
+            chatkit = servers.setdefault(chosen.venue_id, VenueChatKitServer(chosen))
+        return chosen, chatkit
 
     @router.post("/chatkit", response_model=None)
     async def chatkit_endpoint(request: Request) -> Response:
@@ -203,6 +212,7 @@ def build_chatkit_router(desk: Desk, *, server: VenueChatKitServer | None = None
         refused = throttled(request)
         if refused is not None:
             return refused
+        desk, chatkit = venue_desk(request)
         context = await asyncio.to_thread(authorise, desk, parsed, request_token(request),
                                           getattr(request.state, "client_ip_hash", None))
         if isinstance(context, JSONResponse):
@@ -226,6 +236,7 @@ def build_chatkit_router(desk: Desk, *, server: VenueChatKitServer | None = None
     @router.get("/chatkit/threads/{thread_id}/calendar.ics", response_model=None)
     async def calendar(thread_id: str, request: Request) -> Response:
         """The `.ics` invite a ChatKit conversation links to, opened by its client token (bearer or cookie)."""
+        desk, _ = venue_desk(request)
         refused = throttled(request) or await asyncio.to_thread(
             thread_for_token, desk, thread_id[:MAX_TOKEN_CHARS], request_token(request))
         if refused is not None:

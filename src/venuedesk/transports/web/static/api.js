@@ -11,6 +11,9 @@ export class ApiError extends Error {
   }
 }
 
+// A page served under /v/{venue}/ speaks to that venue's API (docs/tenancy.md); elsewhere to the default venue's.
+const VENUE_PREFIX = (window.location.pathname.match(/^\/v\/[a-z0-9][a-z0-9-]*(?=\/|$)/) || [""])[0];
+
 // The language the API should answer in (Accept-Language), or null to leave the browser's own header. The manager
 // console sets its chosen language, so the server's texts (a task's reason, the edit rule, the audit, notices and
 // error messages) match the console; the client page leaves it, since a thread answers in the conversation's language.
@@ -80,7 +83,7 @@ async function send(method, path, { token = null, body = undefined, key = null, 
   if (answerLanguage) headers["Accept-Language"] = answerLanguage;
   let response;
   try {
-    response = await fetch(path, {
+    response = await fetch(path.startsWith("/api/") ? VENUE_PREFIX + path : path, {
       method,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
