@@ -40,7 +40,7 @@ def _due_threads(deps: JobDeps, clock: Clock) -> list[str]:
     threads: list[str] = []
     offset = 0
     while True:
-        with deps.uow(clock) as uow:
+        with deps.read(clock) as uow:
             page = uow.events.list(status="Option", limit=PAGE, offset=offset)
         threads.extend(state.thread_id for state in page if _overdue(deps, state, clock))
         if len(page) < PAGE:

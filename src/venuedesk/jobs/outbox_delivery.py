@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 
 def count_due(deps: JobDeps, clock: Clock) -> int:
     """Pending rows whose next attempt is due now."""
-    with deps.uow(clock) as uow:
+    with deps.read(clock) as uow:
         return uow.outbox.count_due(clock.now())
 
 

@@ -14,6 +14,7 @@ from venuedesk.clock import Clock
 from venuedesk.store.locking import lock_thread_for_turn
 from venuedesk.store.models import ThreadRow
 from venuedesk.store.reconnect import retry_first_statement
+from venuedesk.store.sqlite_writes import begin_read_only
 from venuedesk.store.turn_reads import keep_task_digest, track_turn_reads
 from venuedesk.store.writebehind import hold_writes
 from venuedesk.store.repositories import (
@@ -51,7 +52,7 @@ class UnitOfWork:
     """A context manager around one session: commit() makes the work durable, anything else rolls back.
 
     On SQLite the first statement opens `BEGIN IMMEDIATE`, so a unit of work holds the write lock from its
-    start; on PostgreSQL `lock_thread` takes the thread row lock (one turn per thread at a time). Leaving the
+    start, unless it is `read_only` (a deferred BEGIN that waits for no writer; it cannot commit); on PostgreSQL `lock_thread` takes the thread row lock (one turn per thread at a time). Leaving the
     block closes the session, which rolls back whatever was not committed; rows already read stay readable
     (detached, not expired), so a caller may use them after the block.
     """
@@ -73,9 +74,10 @@ class UnitOfWork:
     marks: JobMarkRepository
     calendar_pushes: CalendarPushRepository
 
-    def __init__(self, session_factory: Callable[[], Session], clock: Clock) -> None:
+    def __init__(self, session_factory: Callable[[], Session], clock: Clock, *, read_only: bool = False) -> None:
         self._session_factory = session_factory
         self.clock = clock
+        self.read_only = read_only
         self._session: Session | None = None
 
     @property
@@ -92,6 +94,8 @@ class UnitOfWork:
     def __enter__(self) -> Self:
         session = self._session_factory()
         self._session = session
+        if self.read_only:
+            begin_read_only(session)
         self._locked_threads: list[ThreadRow] = []
         self.threads = ThreadRepository(session)
         self.events = EventRepository(session)
@@ -123,6 +127,8 @@ class UnitOfWork:
 
     def commit(self) -> None:
         """Make everything done so far durable; the unit of work may go on with a new transaction."""
+        if self.read_only:
+            raise RuntimeError("a read-only unit of work cannot commit; open a UnitOfWork to write")
         self.session.commit()
         self.ledger.forget()  # the thread lock is gone: other turns may record calls now
 
