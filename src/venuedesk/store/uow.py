@@ -131,26 +131,31 @@ class UnitOfWork:
             raise RuntimeError("a read-only unit of work cannot commit; open a UnitOfWork to write")
         self.session.commit()
         self.ledger.forget()  # the thread lock is gone: other turns may record calls now
+        self.inbox.forget()
 
     def rollback(self) -> None:
         """Discard everything since the last commit."""
         self.session.rollback()
         self.events.forget()
         self.ledger.forget()
+        self.inbox.forget()
 
-    def lock_thread(self, thread_id: str) -> bool:
+    def lock_thread(self, thread_id: str, inbox_key: str | None = None) -> bool:
         """Serialise turns on a thread until commit/rollback; False when the thread does not exist (yet). The same
-        query brings the thread's event, the venue settings and (PostgreSQL) the digest of the thread's ledger, so the
-        turn's first reads of them, the ledger lookups of new tool calls, the numbering of a new task and the look for open
-        tasks of a thread that has none, cost nothing."""
-        row, event_row, settings, digest = lock_thread_for_turn(self.session, thread_id)
-        if row is None:
+        query brings the thread's event, the venue settings, the inbox item stored under `inbox_key` and (PostgreSQL)
+        the digest of the thread's ledger, so the turn's first reads of them, its look for a redelivered key, the
+        ledger lookups of new tool calls, the numbering of a new task and the look for open tasks of a thread that has
+        none, cost nothing."""
+        read = lock_thread_for_turn(self.session, thread_id, inbox_key)
+        if read.thread is None:
             return False
-        self._locked_threads.append(row)  # held strongly: the turn's later reads of the thread cost no SELECT
-        self.events.remember(thread_id, event_row)
-        self.settings.remember(settings)
-        if digest is not None:
-            self.ledger.remember(thread_id, digest)
-            if digest.tasks is not None:
-                keep_task_digest(self.session, thread_id, digest.tasks)
+        self._locked_threads.append(read.thread)  # held strongly: the turn's later reads of the thread cost no SELECT
+        self.events.remember(thread_id, read.event)
+        self.settings.remember(read.settings)
+        if inbox_key is not None:
+            self.inbox.remember(thread_id, inbox_key, read.inbox)
+        if read.ledger is not None:
+            self.ledger.remember(thread_id, read.ledger)
+            if read.ledger.tasks is not None:
+                keep_task_digest(self.session, thread_id, read.ledger.tasks)
         return True

@@ -196,7 +196,7 @@ class Desk:
         stored_key = client_key(key) if key is not None else inbox_key
         with self._tracer.start_as_current_span("turn") as span, self.uow() as uow:
             span.set_attribute("turn.kind", kind)
-            if not uow.lock_thread(thread_id):
+            if not uow.lock_thread(thread_id, inbox_key=stored_key):
                 raise UnknownThread(f"thread {thread_id!r} does not exist; open a thread first")
             if stored_key is not None:
                 replayed = uow.inbox.get(thread_id, stored_key)
