@@ -26,10 +26,12 @@ _BACKEND_TITLE = re.compile(r"^postgres: (?:\S+: )?(?P<user>\S+) (?P<database>\S
 
 
 @contextmanager
-def running_server(executable: Path, backend: str, pg_url: str, workers: int) -> Iterator[ApiProcess]:
-    """A ready server on a fresh database; stopped and its database removed afterwards."""
+def running_server(executable: Path, backend: str, pg_url: str, workers: int,
+                   extra_env: dict[str, str] | None = None) -> Iterator[ApiProcess]:
+    """A ready server on a fresh database (`extra_env` added to its environment); stopped and its database removed
+    afterwards."""
     with _bench_database(backend, pg_url) as (folder, url):
-        server = ApiProcess(executable, url, folder, workers=workers)
+        server = ApiProcess(executable, url, folder, workers=workers, extra_env=extra_env)
         server.start()
         try:
             server.wait_ready()

@@ -19,6 +19,7 @@ import argparse
 import os
 import shlex
 import sys
+import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -30,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _http_load  # noqa: E402
 import _http_report  # noqa: E402
 import _http_server  # noqa: E402
+import _lock_meter  # noqa: E402
 import _play  # noqa: E402
 from turn_latency import postgres_url, postgres_version  # noqa: E402
 
@@ -86,23 +88,27 @@ def difference(after: _http_report.Cpu, before: _http_report.Cpu) -> _http_repor
 
 def measure(backend: str, clients: int, args: argparse.Namespace, turns: list[list[_http_load.Turn]],
             pg_url: str) -> _http_report.Cell:
-    """One cell: fresh database and server, warm-up, then the measured window under `clients` threads."""
-    with _http_server.running_server(EXECUTABLE, backend, pg_url, WORKERS) as server:
+    """One cell: fresh database and server, warm-up, then the measured window under `clients` threads (on SQLite
+    the server's write-lock acquisitions in the window are counted too)."""
+    with tempfile.TemporaryDirectory(prefix="venuedesk-locks-") as locks, \
+            _http_server.running_server(EXECUTABLE, backend, pg_url, WORKERS,
+                                        _lock_meter.environment(Path(locks)) if backend == "sqlite" else None) as server:
         load = _http_load.Load(server.base_url, turns, clients, time.monotonic() + args.warmup + args.seconds + 60)
         meter = _http_server.PostgresMeter(_http_server.database_of(server))
         load.start()
         try:
             time.sleep(args.warmup)
-            started, cpu_before = time.perf_counter(), snapshot(server)
+            started, cpu_before, locks_before = time.perf_counter(), snapshot(server), _lock_meter.read(Path(locks))
             meter.start()
             time.sleep(args.seconds)
             postgres = meter.stop()
-            ended, cpu_after = time.perf_counter(), snapshot(server)
+            ended, cpu_after, locks_after = time.perf_counter(), snapshot(server), _lock_meter.read(Path(locks))
         finally:
             load.stop()
     cpu = difference(cpu_after, cpu_before)
     cpu.postgres = postgres if backend == "postgres" else 0.0
-    cell = _http_report.Cell(backend, clients, ended - started, cpu=cpu, load=os.getloadavg()[0])
+    cell = _http_report.Cell(backend, clients, ended - started, cpu=cpu, load=os.getloadavg()[0],
+                             locks=_lock_meter.difference(locks_after, locks_before))
     samples = [s for tally in load.tallies for s in tally.samples if started <= s.finished < ended]
     cell.latencies = [s.seconds for s in samples if s.kind == "turn" and s.ok]
     cell.opens = sum(1 for s in samples if s.kind == "open" and s.ok)
@@ -147,7 +153,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{backend:8} {clients:>2} clients: {cell.rate:6.1f} turns/s, p50 {cell.ms(0.5):6.1f} ms, "
                   f"p99 {cell.ms(0.99):6.1f} ms, non-2xx {cell.failed}, CPUs: generator "
                   f"{cell.cores(cell.cpu.generator):.2f}, server {cell.cores(cell.cpu.server):.2f}, "
-                  f"postgres {cell.cores(cell.cpu.postgres):.2f}, {cell.turns_per_cpu_second:.0f} turns per CPU-s", flush=True)
+                  f"postgres {cell.cores(cell.cpu.postgres):.2f}, {cell.turns_per_cpu_second:.0f} turns per CPU-s, "
+                  f"load {cell.load:.1f}", flush=True)
+            if cell.locks.acquisitions:
+                print("\n".join(cell.locks.summary(len(cell.latencies))), flush=True)
     cpus = os.cpu_count() or 1
     print("\n" + _http_report.table(cells))
     for line in _http_report.reasons(cells, cpus) + _http_report.error_lines(cells):

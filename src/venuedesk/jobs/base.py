@@ -47,6 +47,10 @@ class JobDeps:
         """A new unit of work on the injected clock."""
         return UnitOfWork(self.sessions, clock)
 
+    def read(self, clock: Clock) -> UnitOfWork:
+        """A new read-only unit of work (finding due work takes no write lock on SQLite; it cannot commit)."""
+        return UnitOfWork(self.sessions, clock, read_only=True)
+
 
 @dataclass
 class JobReport:

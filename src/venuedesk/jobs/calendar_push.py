@@ -52,7 +52,7 @@ def count_due(deps: JobDeps, clock: Clock) -> int:
     """1 when this minute's sweep has not run yet; 0 (without a query) when nothing is pushed."""
     if _writer(deps) is None:
         return 0
-    with deps.uow(clock) as uow:
+    with deps.read(clock) as uow:
         return int(uow.marks.get(NAME) != minute_mark(clock.now()))
 
 
@@ -74,7 +74,7 @@ def push_all(deps: JobDeps, clock: Clock) -> JobReport:
     writer = _writer(deps)
     if writer is None:
         return report
-    with deps.uow(clock) as uow:
+    with deps.read(clock) as uow:
         units = plan(uow, deps.venue, clock.now())
     failed_sources: set[str] = set()
     for unit in units[:MAX_WRITES_PER_RUN]:

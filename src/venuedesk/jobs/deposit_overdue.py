@@ -56,7 +56,7 @@ def _due_threads(deps: JobDeps, clock: Clock) -> list[str]:
     for status in ("Option", "Confirmed"):
         offset = 0
         while True:
-            with deps.uow(clock) as uow:
+            with deps.read(clock) as uow:
                 page = uow.events.list(status=status, limit=PAGE, offset=offset)
             threads.extend(state.thread_id for state in page if _overdue(deps, state, clock))
             if len(page) < PAGE:

@@ -43,13 +43,13 @@ def _opened_before(deps: JobDeps, clock: Clock) -> datetime:
 
 def count_due(deps: JobDeps, clock: Clock) -> int:
     """Open tasks older than the reminder threshold whose client was not reminded yet."""
-    with deps.uow(clock) as uow:
+    with deps.read(clock) as uow:
         return len(uow.hil.due_reminders(_opened_before(deps, clock)))
 
 
 def remind_due(deps: JobDeps, clock: Clock) -> JobReport:
     """One reminder per thread with overdue tasks, each task claimed once."""
-    with deps.uow(clock) as uow:
+    with deps.read(clock) as uow:
         due = uow.hil.due_reminders(_opened_before(deps, clock))
     by_thread: dict[str, list[str]] = {}
     for task in due:

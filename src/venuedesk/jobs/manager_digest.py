@@ -40,7 +40,7 @@ def count_due(deps: JobDeps, clock: Clock) -> int:
     day = None if mail is None else due_day(mail, clock)
     if day is None:
         return 0
-    with deps.uow(clock) as uow:
+    with deps.read(clock) as uow:
         return int(uow.marks.get(NAME) != day.isoformat())
 
 

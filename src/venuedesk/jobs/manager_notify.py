@@ -30,7 +30,7 @@ def count_due(deps: JobDeps, clock: Clock) -> int:
     """Open tasks not mailed yet (0 when manager notifications are off)."""
     if active(deps.manager_mail, NAME) is None:
         return 0
-    with deps.uow(clock) as uow:
+    with deps.read(clock) as uow:
         return uow.hil.count_unnotified(clock.now())
 
 
@@ -40,7 +40,7 @@ def notify_due(deps: JobDeps, clock: Clock) -> JobReport:
     mail = active(deps.manager_mail, NAME)
     if mail is None:
         return report
-    with deps.uow(clock) as uow:
+    with deps.read(clock) as uow:
         task_ids = [row.id for row in uow.hil.unnotified(clock.now(), MAX_TASKS_PER_RUN)]
     for task_id in task_ids:
         with deps.uow(clock) as uow:

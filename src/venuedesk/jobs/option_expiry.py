@@ -46,13 +46,13 @@ def lapsed(deps: JobDeps, row: BookingRow, clock: Clock) -> bool:
 
 def count_due(deps: JobDeps, clock: Clock) -> int:
     """Option holds whose expiry has come and that are still in the calendar."""
-    with deps.uow(clock) as uow:
+    with deps.read(clock) as uow:
         return sum(lapsed(deps, row, clock) for row in uow.holds.options_expiring_before(clock.now()))
 
 
 def expire_due(deps: JobDeps, clock: Clock) -> JobReport:
     """Release every lapsed hold once and tell its client; promote the options waiting behind it."""
-    with deps.uow(clock) as uow:
+    with deps.read(clock) as uow:
         due = []
         for row in uow.holds.options_expiring_before(clock.now()):
             if lapsed(deps, row, clock):

@@ -23,7 +23,7 @@ NAME = "option_promotion"
 def count_due(deps: JobDeps, clock: Clock) -> int:
     """Waiting options that nothing blocks any more (the pure rule, `due_hold_actions`)."""
     now = clock.now()
-    with deps.uow(clock) as uow:
+    with deps.read(clock) as uow:
         return sum(
             action.kind == "promote"
             for room_id, day in uow.holds.waiting_slots()
@@ -33,7 +33,7 @@ def count_due(deps: JobDeps, clock: Clock) -> int:
 
 def promote_due(deps: JobDeps, clock: Clock) -> JobReport:
     """Promote the first free waiting option of each slot, one slot per transaction."""
-    with deps.uow(clock) as uow:
+    with deps.read(clock) as uow:
         slots = uow.holds.waiting_slots()
     return run_units(deps, clock, NAME, slots, lambda uow, slot: _promote_slot(uow, deps, clock, *slot))
 

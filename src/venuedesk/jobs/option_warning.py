@@ -52,14 +52,14 @@ def _due(deps: JobDeps, row: BookingRow, now: datetime, sent: bool) -> bool:
 
 def count_due(deps: JobDeps, clock: Clock) -> int:
     """Holds whose warning is due now and not yet sent."""
-    with deps.uow(clock) as uow:
+    with deps.read(clock) as uow:
         now = clock.now()
         return sum(_due(deps, row, now, False) for row in _candidates(uow, now))
 
 
 def warn_due(deps: JobDeps, clock: Clock) -> JobReport:
     """Warn each due hold's client once; each hold in its own transaction under its thread's lock."""
-    with deps.uow(clock) as uow:
+    with deps.read(clock) as uow:
         due = [(row.id, state.event_id, state.thread_id) for row in _candidates(uow, clock.now())
                if (state := uow.events.get(row.event_id)) is not None]
     return run_units(deps, clock, NAME, due, lambda uow, unit: _warn(uow, deps, clock, *unit))

@@ -44,7 +44,7 @@ def _due_threads(deps: JobDeps, clock: Clock) -> list[str]:
     days = retention_days()
     if days is None:
         return []
-    with deps.uow(clock) as uow:
+    with deps.read(clock) as uow:
         return expired_threads(uow.session, clock.now() - timedelta(days=days), PAGE)
 
 

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from venuedesk.domain.catalogue import Venue
 from venuedesk.store.catalogue import load_venue_from_db
 from venuedesk.store.repositories.catalogue import CatalogueRepository
+from venuedesk.store.sqlite_writes import begin_read_only
 
 DEFAULT_CHECK_SECONDS = 5.0
 log = logging.getLogger(__name__)
@@ -60,6 +61,7 @@ class RevisionWatch:
                 return True
             self._checked_at = self._monotonic()
             with self._sessions() as session:
+                begin_read_only(session)
                 stored = CatalogueRepository(session).version()
                 if stored is None or stored == self.version:
                     return stored is not None

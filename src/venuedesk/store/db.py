@@ -22,7 +22,7 @@ from venuedesk.store.catalogue import SeedReport, catalogue_is_empty, load_venue
 from venuedesk.store.errors import DatabaseUnreachable, driver_missing, parse_database_url, reaching
 from venuedesk.store.locking import migration_lock
 from venuedesk.store.postgres import postgres_engine
-from venuedesk.store.sqlite_writes import QueuedConnection, write_lock_for
+from venuedesk.store.sqlite_writes import READ_ONLY_OPTION, QueuedConnection, write_lock_for
 from venuedesk.store.wal_checkpoint import SAFETY_NET_PAGES
 
 __all__ = [
@@ -87,7 +87,8 @@ def make_engine(url: str | URL, **kwargs: Any) -> Engine:
 
 def _sqlite_engine(url: URL, **kwargs: Any) -> Engine:
     """SQLite with the pysqlite transaction recipe so that savepoints work, and writers to a file queue in arrival
-    order on its write lock (`sqlite_writes`) before `BEGIN IMMEDIATE` instead of busy-waiting. WAL with
+    order on its write lock (`sqlite_writes`) before `BEGIN IMMEDIATE` instead of busy-waiting (a read-only unit of
+    work opens a deferred `BEGIN` and queues for nothing). WAL with
     synchronous=NORMAL: a commit survives the process crashing, a power loss may undo the last ones; the WAL is
     checkpointed outside the write lock (`wal_checkpoint`), SQLite's own checkpoint is only a safety net."""
     connect_args = kwargs.pop("connect_args", {})
@@ -122,6 +123,9 @@ def _sqlite_engine(url: URL, **kwargs: Any) -> Engine:
     def _on_begin(connection: Connection) -> None:
         if connection.get_execution_options().get("isolation_level") == "AUTOCOMMIT":
             return  # a lone read (`read_alone`): no transaction, so it never queues behind the writers
+        if connection.get_execution_options().get(READ_ONLY_OPTION):
+            connection.exec_driver_sql("BEGIN")  # a reader: WAL lets it run beside the writer, no lock to wait for
+            return
         raw = connection.connection.dbapi_connection
         if not isinstance(raw, QueuedConnection):
             connection.exec_driver_sql("BEGIN IMMEDIATE")

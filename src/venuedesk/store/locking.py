@@ -5,13 +5,13 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, Select, bindparam, func, select, text, true
+from sqlalchemy import Connection, Select, and_, bindparam, func, select, text, true
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from venuedesk.store.models import EventRow, HilTaskRow, ThreadRow, ToolCallRow, VenueSettingRow
+from venuedesk.store.models import EventRow, HilTaskRow, InboxRow, ThreadRow, ToolCallRow, VenueSettingRow
 from venuedesk.store.pipelining import send_before_next
 from venuedesk.store.tenancy import venue_of
 from venuedesk.store.turn_reads import TaskDigest
@@ -64,45 +64,57 @@ class LedgerDigest:
             self.keys.add(idem_key)
 
 
-def lock_thread_for_turn(
-    session: Session, thread_id: str
-) -> tuple[ThreadRow | None, EventRow | None, list[VenueSettingRow], LedgerDigest | None]:
+class TurnLockRead(NamedTuple):
+    """What the thread lock's query brought along (see `lock_thread_for_turn`)."""
+
+    thread: ThreadRow | None
+    event: EventRow | None
+    settings: list[VenueSettingRow]
+    ledger: LedgerDigest | None
+    inbox: InboxRow | None
+
+
+def lock_thread_for_turn(session: Session, thread_id: str, inbox_key: str | None = None) -> TurnLockRead:
     """Take the thread's row lock until the transaction ends (FOR UPDATE OF threads; a no-op clause on SQLite) and bring
-    along, in the same round trip, what a turn reads next: the thread's event and the venue settings (a handful of
-    rows), and on PostgreSQL the digest of its tool-call ledger and of its HIL tasks (count, open ids). (None, None,
-    [], None) when there is no thread. A caller that keeps the rows alive has later reads of them in the turn served
-    from the session: its identity map holds rows only weakly."""
+    along, in the same round trip, what a turn reads next: the thread's event, the venue settings (a handful of
+    rows), the inbox item stored under `inbox_key` (a redelivered turn's), and on PostgreSQL the digest of its
+    tool-call ledger and of its HIL tasks (count, open ids). Thread None when there is no thread. A caller that keeps
+    the rows alive has later reads of them in the turn served from the session: its identity map holds rows only
+    weakly."""
     postgres = session.get_bind().dialect.name == "postgresql"
     query = _turn_query(postgres)
+    parameters = {"thread_id": thread_id, "inbox_key": inbox_key}
     rows: Sequence[Any]
     if postgres:
-        rows = _lock_and_read(session, thread_id, query)
+        rows = _lock_and_read(session, thread_id, query, parameters)
     else:
-        rows = session.execute(query, {"thread_id": thread_id}).all()  # FOR UPDATE is a no-op on SQLite
+        rows = session.execute(query, parameters).all()  # FOR UPDATE is a no-op on SQLite
     if not rows:
-        return None, None, [], None
+        return TurnLockRead(None, None, [], None, None)
     first = rows[0]
-    ledger = LedgerDigest(first[1].id if first[1] is not None else None, first[3], first[4],
-                          TaskDigest(first[5], set(first[6] or ()))) if postgres else None
-    return first[0], first[1], [row[2] for row in rows if row[2] is not None], ledger
+    ledger = LedgerDigest(first[1].id if first[1] is not None else None, first[4], first[5],
+                          TaskDigest(first[6], set(first[7] or ()))) if postgres else None
+    return TurnLockRead(first[0], first[1], [row[2] for row in rows if row[2] is not None], ledger, first[3])
 
 
 @lru_cache(maxsize=2)
 def _turn_query(postgres: bool) -> Select[Any]:
-    """The thread lock's read (`thread_id` bound at execution), built once per dialect: building and keying a statement
-    this size costs more CPU than running it."""
+    """The thread lock's read (`thread_id` and `inbox_key` bound at execution), built once per dialect: building and
+    keying a statement this size costs more CPU than running it."""
     digest = (_CALL_IDS.scalar_subquery(), _KEYS.scalar_subquery(), _TASK_COUNT.scalar_subquery(),
               _OPEN_TASKS.scalar_subquery()) if postgres else ()
     query = (
-        select(ThreadRow, EventRow, VenueSettingRow, *digest)
+        select(ThreadRow, EventRow, VenueSettingRow, InboxRow, *digest)
         .outerjoin(EventRow, EventRow.thread_id == ThreadRow.id)
         .outerjoin(VenueSettingRow, true())
+        .outerjoin(InboxRow, and_(InboxRow.thread_id == ThreadRow.id, InboxRow.idem_key == bindparam("inbox_key")))
         .where(ThreadRow.id == bindparam("thread_id"))
     )
     return query if postgres else query.with_for_update(of=ThreadRow)  # writers queue at BEGIN on SQLite
 
 
 NAME_LOCK_SPACE = 0x6B65_7973  # "keys": the advisory lock space of `lock_name` (two-int form, apart from the above)
+_NAME_LOCK_SQL = "SELECT pg_advisory_xact_lock(%(space)s, %(key)s)"
 
 
 def lock_name(session: Session, name: str) -> None:
@@ -110,10 +122,10 @@ def lock_name(session: Session, name: str) -> None:
     on a 32-bit hash of it (a collision only makes two keys wait on each other); SQLite serialises writers anyway."""
     if session.get_bind().dialect.name == "postgresql":
         digest = int.from_bytes(hashlib.blake2b(name.encode(), digest_size=4).digest(), "big", signed=True)
-        session.execute(text("SELECT pg_advisory_xact_lock(:space, :key)"), {"space": NAME_LOCK_SPACE, "key": digest})
+        send_before_next(session.connection(), _NAME_LOCK_SQL, {"space": NAME_LOCK_SPACE, "key": digest})
 
 
-def _lock_and_read(session: Session, thread_id: str, query: Any) -> Sequence[Any]:
+def _lock_and_read(session: Session, thread_id: str, query: Any, parameters: dict[str, Any]) -> Sequence[Any]:
     """The lock as its own statement, sent in the same round trip just before the read (store/pipelining.py): the
     read's snapshot is taken after the lock is held, so it sees what the turn before committed (read in one statement
     with the lock, the joined event would be the one from before the wait: READ COMMITTED re-reads only the locked
@@ -122,10 +134,10 @@ def _lock_and_read(session: Session, thread_id: str, query: Any) -> Sequence[Any
     opens_transaction = not session.in_transaction()
     send_before_next(session.connection(), _LOCK_SQL, {"venue": venue_of(session), "id": thread_id})
     try:
-        return session.execute(query, {"thread_id": thread_id}).all()
+        return session.execute(query, parameters).all()
     except DBAPIError as error:
         if not (opens_transaction and error.connection_invalidated):
             raise
     session.rollback()
     send_before_next(session.connection(), _LOCK_SQL, {"venue": venue_of(session), "id": thread_id})
-    return session.execute(query, {"thread_id": thread_id}).all()
+    return session.execute(query, parameters).all()

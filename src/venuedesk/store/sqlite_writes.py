@@ -10,7 +10,8 @@ drops a dead process's flock). Processes take turns: a process's next writer wai
 another process's writer holds that gate waiting for the flock (see WriteLock), so when both have writers queued
 they alternate instead of racing for the flock at every release. A commit that changed something is counted, so
 the WAL is checkpointed by a background thread after the lock is released (store/wal_checkpoint.py) instead of
-inside a writer's COMMIT.
+inside a writer's COMMIT. A transaction that only reads (`begin_read_only`) opens with a plain deferred BEGIN and
+queues for nothing: in WAL mode readers never wait for the writer.
 """
 
 from __future__ import annotations
@@ -23,8 +24,11 @@ import weakref
 from collections import deque
 from pathlib import Path
 
+from sqlalchemy.orm import Session
+
 from venuedesk.store.wal_checkpoint import CHECKPOINT_EVERY_COMMITS, checkpoints
 
+READ_ONLY_OPTION = "venuedesk_read_only"  # a connection execution option: BEGIN without queueing for the lock
 LOCK_SUFFIX = "-writelock"
 GATE_SUFFIX = "-writegate"
 DEFAULT_TIMEOUT_SECONDS = 30.0
@@ -187,3 +191,10 @@ class QueuedConnection(sqlite3.Connection):
         if self._holding and self.write_lock is not None:
             self._holding = False
             self.write_lock.release()
+
+
+def begin_read_only(session: Session) -> None:
+    """Open `session`'s transaction for reading only: on SQLite a deferred BEGIN that takes no write lock (a job that
+    finds nothing to do holds up no writer); elsewhere nothing changes. The caller must not write in it."""
+    if session.get_bind().dialect.name == "sqlite":
+        session.connection(execution_options={READ_ONLY_OPTION: True})

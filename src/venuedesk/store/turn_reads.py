@@ -24,7 +24,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction, UOWTransaction, sessionmaker
 
 from venuedesk.domain.availability import Booking
-from venuedesk.store.models import BookingRow
+from venuedesk.store.models import BookingRow, HilTaskRow
 
 _BOOKINGS = "venuedesk.turn_bookings"
 _TASKS = "venuedesk.turn_tasks"
@@ -44,10 +44,19 @@ class BookingSpan:
 
 @dataclass
 class TaskDigest:
-    """How many tasks a locked thread has and which are open, as read with its lock, plus this unit of work's own."""
+    """How many tasks a locked thread has and which are open, as read with its lock, plus this unit of work's own;
+    `open_rows` are the open tasks once a read brought them (served again while they are still the open ones)."""
 
     total: int
     open_ids: set[str] = field(default_factory=set)
+    open_rows: list[HilTaskRow] | None = None
+
+    def kept_open_rows(self) -> list[HilTaskRow] | None:
+        """The open tasks read before, when they are still exactly the open ones (none opened or closed since)."""
+        if self.open_rows is None:
+            return None
+        still = [row for row in self.open_rows if row.status == "open"]
+        return still if {row.id for row in still} == self.open_ids else None
 
 
 def bookings_span(session: Session) -> BookingSpan | None:

@@ -15,6 +15,7 @@ from venuedesk.store.locking import lock_thread_for_turn
 from venuedesk.store.models import ThreadRow
 from venuedesk.store.reconnect import retry_first_statement
 from venuedesk.store.tenancy import DEFAULT_VENUE, VENUE_KEY, scope_to_venue, venue_of
+from venuedesk.store.sqlite_writes import begin_read_only
 from venuedesk.store.turn_reads import keep_task_digest, track_turn_reads
 from venuedesk.store.writebehind import hold_writes
 from venuedesk.store.repositories.lost_reasons import LostReasonRepository
@@ -56,7 +57,7 @@ class UnitOfWork:
     """A context manager around one session: commit() makes the work durable, anything else rolls back.
 
     On SQLite the first statement opens `BEGIN IMMEDIATE`, so a unit of work holds the write lock from its
-    start; on PostgreSQL `lock_thread` takes the thread row lock (one turn per thread at a time). Leaving the
+    start, unless it is `read_only` (a deferred BEGIN that waits for no writer; it cannot commit); on PostgreSQL `lock_thread` takes the thread row lock (one turn per thread at a time). Leaving the
     block closes the session, which rolls back whatever was not committed; rows already read stay readable
     (detached, not expired), so a caller may use them after the block.
     """
@@ -80,9 +81,10 @@ class UnitOfWork:
     offer_documents: OfferDocumentRepository
     lost: LostReasonRepository
 
-    def __init__(self, session_factory: Callable[[], Session], clock: Clock) -> None:
+    def __init__(self, session_factory: Callable[[], Session], clock: Clock, *, read_only: bool = False) -> None:
         self._session_factory = session_factory
         self.clock = clock
+        self.read_only = read_only
         self._session: Session | None = None
 
     @property
@@ -104,6 +106,8 @@ class UnitOfWork:
     def __enter__(self) -> Self:
         session = self._session_factory()
         self._session = session
+        if self.read_only:
+            begin_read_only(session)
         self._locked_threads: list[ThreadRow] = []
         self.threads = ThreadRepository(session)
         self.events = EventRepository(session)
@@ -137,28 +141,35 @@ class UnitOfWork:
 
     def commit(self) -> None:
         """Make everything done so far durable; the unit of work may go on with a new transaction."""
+        if self.read_only:
+            raise RuntimeError("a read-only unit of work cannot commit; open a UnitOfWork to write")
         self.session.commit()
         self.ledger.forget()  # the thread lock is gone: other turns may record calls now
+        self.inbox.forget()
 
     def rollback(self) -> None:
         """Discard everything since the last commit."""
         self.session.rollback()
         self.events.forget()
         self.ledger.forget()
+        self.inbox.forget()
 
-    def lock_thread(self, thread_id: str) -> bool:
+    def lock_thread(self, thread_id: str, inbox_key: str | None = None) -> bool:
         """Serialise turns on a thread until commit/rollback; False when the thread does not exist (yet). The same
-        query brings the thread's event, the venue settings and (PostgreSQL) the digest of the thread's ledger, so the
-        turn's first reads of them, the ledger lookups of new tool calls, the numbering of a new task and the look for open
-        tasks of a thread that has none, cost nothing."""
-        row, event_row, settings, digest = lock_thread_for_turn(self.session, thread_id)
-        if row is None:
+        query brings the thread's event, the venue settings, the inbox item stored under `inbox_key` and (PostgreSQL)
+        the digest of the thread's ledger, so the turn's first reads of them, its look for a redelivered key, the
+        ledger lookups of new tool calls, the numbering of a new task and the look for open tasks of a thread that has
+        none, cost nothing."""
+        read = lock_thread_for_turn(self.session, thread_id, inbox_key)
+        if read.thread is None:
             return False
-        self._locked_threads.append(row)  # held strongly: the turn's later reads of the thread cost no SELECT
-        self.events.remember(thread_id, event_row)
-        self.settings.remember(settings)
-        if digest is not None:
-            self.ledger.remember(thread_id, digest)
-            if digest.tasks is not None:
-                keep_task_digest(self.session, thread_id, digest.tasks)
+        self._locked_threads.append(read.thread)  # held strongly: the turn's later reads of the thread cost no SELECT
+        self.events.remember(thread_id, read.event)
+        self.settings.remember(read.settings)
+        if inbox_key is not None:
+            self.inbox.remember(thread_id, inbox_key, read.inbox)
+        if read.ledger is not None:
+            self.ledger.remember(thread_id, read.ledger)
+            if read.ledger.tasks is not None:
+                keep_task_digest(self.session, thread_id, read.ledger.tasks)
         return True

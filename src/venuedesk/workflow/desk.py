@@ -118,6 +118,10 @@ class Desk:
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self._sessions, self.clock)
 
+    def reader(self) -> UnitOfWork:
+        """A read-only unit of work: on SQLite it reads beside the writer instead of queueing for its lock."""
+        return UnitOfWork(self._sessions, self.clock, read_only=True)
+
     def close(self) -> None:
         """Close the model providers' clients (their connections); the engine belongs to whoever passed it in."""
         self.agents.close()
@@ -225,7 +229,7 @@ class Desk:
         stored_key = client_key(key) if key is not None else inbox_key
         with self._tracer.start_as_current_span("turn") as span, self.uow() as uow:
             span.set_attribute("turn.kind", kind)
-            if not uow.lock_thread(thread_id):
+            if not uow.lock_thread(thread_id, inbox_key=stored_key):
                 raise UnknownThread(f"thread {thread_id!r} does not exist; open a thread first")
             if stored_key is not None:
                 replayed = uow.inbox.get(thread_id, stored_key)
@@ -347,7 +351,7 @@ class Desk:
 
     def autonomy(self) -> dict[str, str]:
         """The effective autonomy per message kind (the manager's settings over the venue's defaults)."""
-        with self.uow() as uow:
+        with self.reader() as uow:
             return autonomy.effective(uow, self.venue)
 
     def set_autonomy(self, changes: dict[str, Any], *, manager_id: str = "manager") -> dict[str, str]:
@@ -359,7 +363,7 @@ class Desk:
 
     def usage(self, thread_id: str) -> dict[str, int]:
         """Model calls and tokens spent on the thread so far."""
-        with self.uow() as uow:
+        with self.reader() as uow:
             state = uow.events.for_thread(thread_id)
             if state is None:
                 return {"model_calls": 0, "tokens": 0}
@@ -367,14 +371,14 @@ class Desk:
 
     def event_view(self, thread_id: str) -> dict[str, Any] | None:
         """The event as 4.3 JSON with `offer`, or None before the first message."""
-        with self.uow() as uow:
+        with self.reader() as uow:
             state = uow.events.for_thread(thread_id)
             return None if state is None else state.public_view()
 
     def calendar_ics(self, thread_id: str) -> bytes:
         """The booking's `.ics` invite (RFC 5545, Europe/Zurich; docs/design.md §4.13): for a Confirmed booking
         (a Cancelled one gets the copy that removes it); `NoInvite` (409) naming the status otherwise."""
-        with self.uow() as uow:
+        with self.reader() as uow:
             if uow.threads.get(thread_id) is None:
                 raise UnknownThread(f"thread {thread_id!r} does not exist")
             state = uow.events.for_thread(thread_id)
@@ -397,12 +401,12 @@ class Desk:
             return document
 
     def hil_open(self, thread_id: str | None = None) -> int:
-        with self.uow() as uow:
+        with self.reader() as uow:
             return uow.hil.count_open(thread_id)
 
     def open_tasks(self, thread_id: str | None = None) -> list[dict[str, Any]]:
         """Open tasks oldest first, as JSON-ready dicts."""
-        with self.uow() as uow:
+        with self.reader() as uow:
             rows = uow.hil.open_for_thread(thread_id) if thread_id else uow.hil.list("open")
             return [manager.task_view(row) for row in rows]
 

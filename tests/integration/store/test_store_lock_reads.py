@@ -38,6 +38,28 @@ def test_a_new_call_with_a_key_naming_the_threads_event_is_looked_up_without_a_q
         assert call is None and keyed is not None and keyed.result == {"status": "held"}
 
 
+def test_the_lock_brings_the_inbox_item_of_a_redelivered_key_and_its_look_sends_no_query(
+    pg_uow: MakeUow, statements: list[str]
+) -> None:
+    with pg_uow() as uow:
+        uow.inbox.put("t1", "client:k1", "message", {"text": "hi"}, NOW, {"body": "hello"})
+        uow.commit()
+    with pg_uow() as uow:
+        assert uow.lock_thread("t1", inbox_key="client:k1")
+        statements.clear()
+        stored = uow.inbox.get("t1", "client:k1")
+        assert statements == []
+    assert stored is not None and stored.reply == {"body": "hello"}
+
+
+def test_a_new_key_is_known_new_from_the_lock_query(pg_uow: MakeUow, statements: list[str]) -> None:
+    with pg_uow() as uow:
+        assert uow.lock_thread("t1", inbox_key="client:new")
+        statements.clear()
+        assert uow.inbox.get("t1", "client:new") is None
+        assert statements == []
+
+
 def test_a_key_naming_no_event_of_the_thread_is_still_looked_up(pg_uow: MakeUow, statements: list[str]) -> None:
     with pg_uow() as uow:
         uow.ledger.put("t-other", "c1", "payment_record", {}, "h1", "payment_record:REF-1", "ok", {}, 1, NOW)

@@ -65,6 +65,25 @@ def test_a_locked_thread_without_open_tasks_lists_none_without_a_query(
         assert statements == []
 
 
+def test_open_tasks_read_again_in_the_turn_send_no_query_until_a_task_opens_or_closes(
+    pg_uow: MakeUow, statements: list[str]
+) -> None:
+    with pg_uow() as uow:
+        assert uow.lock_thread("t1")
+        first = uow.hil.create("t1", "message_review", NOW)
+        uow.commit()
+    with pg_uow() as uow:
+        assert uow.lock_thread("t1")
+        assert [task.id for task in uow.hil.open_for_thread("t1")] == [first.id]
+        statements.clear()
+        assert [task.id for task in uow.hil.open_for_thread("t1")] == [first.id]
+        assert statements == []
+        second = uow.hil.create("t1", "message_review", NOW)
+        assert [task.id for task in uow.hil.open_for_thread("t1")] == [first.id, second.id]
+        uow.hil.decide(first.id, "approved", None, "manager", NOW)
+        assert [task.id for task in uow.hil.open_for_thread("t1")] == [second.id]
+
+
 def test_tasks_numbered_from_the_locks_count_follow_those_already_stored(pg_uow: MakeUow) -> None:
     with pg_uow() as uow:
         assert uow.lock_thread("t1")

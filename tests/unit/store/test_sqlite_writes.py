@@ -16,8 +16,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
+from venuedesk.clock import FrozenClock
 from venuedesk.store.db import make_engine
 from venuedesk.store.sqlite_writes import FairLock, WriteLock, write_lock_for
+from venuedesk.store.uow import UnitOfWork, make_session_factory
 
 HOLDER = """
 import sys
@@ -142,6 +144,25 @@ def test_an_invalidated_connection_releases_the_lock(engine: Engine, database: P
     connection.invalidate()
     connection.close()
     assert lock_file_is_free(database)
+
+
+def test_a_read_only_unit_of_work_reads_while_another_writer_holds_the_lock(engine: Engine, database: Path) -> None:
+    with engine.begin() as connection:
+        connection.exec_driver_sql("CREATE TABLE t (x INTEGER)")
+        connection.exec_driver_sql("INSERT INTO t VALUES (1)")
+    sessions = make_session_factory(engine)
+    with engine.begin() as writer:
+        writer.exec_driver_sql("INSERT INTO t VALUES (2)")
+        with UnitOfWork(sessions, FrozenClock(), read_only=True) as uow:
+            assert uow.session.connection().exec_driver_sql("SELECT count(*) FROM t").scalar() == 1
+        assert not lock_file_is_free(database)  # still the writer's
+
+
+def test_a_read_only_unit_of_work_cannot_commit(engine: Engine) -> None:
+    sessions = make_session_factory(engine)
+    with UnitOfWork(sessions, FrozenClock(), read_only=True) as uow, \
+            pytest.raises(RuntimeError, match="read-only"):
+        uow.commit()
 
 
 def test_a_writer_in_another_process_holds_the_lock_until_it_commits(database: Path) -> None:

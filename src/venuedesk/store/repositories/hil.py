@@ -69,11 +69,17 @@ class HilRepository:
         return self.session.get(HilTaskRow, task_id)
 
     def open_for_thread(self, thread_id: str) -> builtins.list[HilTaskRow]:
-        """The thread's open tasks, oldest first; none without a query when the thread lock said so."""
+        """The thread's open tasks, oldest first; none without a query when the thread lock said so, and the ones read
+        before in this transaction while no task was opened or closed since."""
         digest = task_digest(self.session, thread_id)
-        if digest is not None and not digest.open_ids:
+        if digest is None:
+            return list(self.session.scalars(_OPEN_FOR_THREAD, {"thread_id": thread_id}))
+        if not digest.open_ids:
             return []
-        return list(self.session.scalars(_OPEN_FOR_THREAD, {"thread_id": thread_id}))
+        kept = digest.kept_open_rows()
+        if kept is None:
+            kept = digest.open_rows = list(self.session.scalars(_OPEN_FOR_THREAD, {"thread_id": thread_id}))
+        return list(kept)
 
     def count_open(self, thread_id: str | None = None) -> int:
         """How many tasks are open, on one thread or overall (index on status); a locked thread's from its digest."""

@@ -32,9 +32,21 @@ class InboxRepository:
 
     def __init__(self, session: Session) -> None:
         self.session = session
+        self._locked: dict[tuple[str, str], InboxRow | None] = {}
+
+    def remember(self, thread_id: str, key: str, row: InboxRow | None) -> None:
+        """Keep what the thread lock's query read under this key, so the turn's look for it costs no SELECT."""
+        self._locked[(thread_id, key)] = row
+
+    def forget(self) -> None:
+        """Drop what the lock query brought (the transaction ended: it may be stale)."""
+        self._locked.clear()
 
     def get(self, thread_id: str, key: str) -> InboxRow | None:
-        """The stored item for this key, or None."""
+        """The stored item for this key, or None; the first look after the thread lock is served from what the lock
+        query brought along."""
+        if (thread_id, key) in self._locked:
+            return self._locked.pop((thread_id, key))
         return self.session.scalars(_ITEM, {"thread_id": thread_id, "key": key}).first()
 
     def find_key(self, key: str, *, kind: InboxKind) -> InboxRow | None:

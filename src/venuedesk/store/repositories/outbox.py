@@ -63,16 +63,17 @@ class OutboxRepository:
         )
         return list(self.session.scalars(query))
 
-    def next_due(self, now: datetime) -> OutboxRow | None:
-        """The oldest pending reply whose next attempt is due at `now`, locked (others skip it on PostgreSQL)."""
+    def due(self, now: datetime, limit: int) -> list[OutboxRow]:
+        """The oldest `limit` pending replies whose next attempt is due at `now`, locked (others skip them on
+        PostgreSQL), so one transaction can deliver a batch of them."""
         query = (
             select(OutboxRow)
             .where(OutboxRow.status == "pending", self._due_at(now))
             .order_by(OutboxRow.created_at, OutboxRow.id)
-            .limit(1)
+            .limit(limit)
             .with_for_update(skip_locked=True)
         )
-        return self.session.scalars(query).first()
+        return list(self.session.scalars(query))
 
     def count_due(self, now: datetime) -> int:
         """How many pending replies are due for an attempt at `now`."""
@@ -110,6 +111,18 @@ class OutboxRepository:
         """Mark a pending reply delivered; False when it was not pending (delivered once only)."""
         values: dict[str, Any] = {"status": "sent", "sent_at": at, "attempts": OutboxRow.attempts + 1, "next_attempt_at": None}
         return self._transition(outbox_id, "pending", values)
+
+    def mark_all_sent(self, outbox_ids: list[int], at: datetime) -> int:
+        """Mark pending replies delivered in one statement; how many were pending (each is delivered once only)."""
+        if not outbox_ids:
+            return 0
+        statement = (
+            update(OutboxRow)
+            .where(OutboxRow.id.in_(outbox_ids), OutboxRow.status == "pending")
+            .values(status="sent", sent_at=at, attempts=OutboxRow.attempts + 1, next_attempt_at=None)
+            .execution_options(synchronize_session="fetch")
+        )
+        return int(self.session.execute(statement).rowcount)  # type: ignore[attr-defined]
 
     @staticmethod
     def _due_at(now: datetime) -> Any:

@@ -87,7 +87,7 @@ def _client_owns(request: Request, token: str, thread_id: str) -> bool | None:
     key = _pair(request, thread_id, token)
     if cache.get(key) is not None:
         return True
-    with _desk(request).uow() as uow:
+    with _desk(request).reader() as uow:
         if uow.threads.opened_by(thread_id, token) is not None:
             cache.put(key, thread_id)
             return True
@@ -96,7 +96,7 @@ def _client_owns(request: Request, token: str, thread_id: str) -> bool | None:
 
 def _opens_a_thread(request: Request, token: str) -> bool:
     """Whether this is any thread's client token (looked up by its digest)."""
-    with _desk(request).uow() as uow:
+    with _desk(request).reader() as uow:
         return uow.threads.by_token(token) is not None
 
 
@@ -146,7 +146,7 @@ def _bootstrap_open(request: Request) -> bool:
     venue_id = request_venue(request)
     if venue_id in seen_in:
         return False
-    with _desk(request).uow() as uow:
+    with _desk(request).reader() as uow:
         seen = owner_exists(uow.session)
     if seen:
         seen_in.add(venue_id)
@@ -162,7 +162,7 @@ def manager_account(request: Request, token: str) -> Account | None:
     if not token.startswith(ACCOUNT_TOKEN_PREFIXES):
         return None  # a client's token: no account lookup
     desk = _desk(request)
-    with desk.uow() as uow:
+    with desk.reader() as uow:
         return holder(uow.session, token, desk.clock.now())
 
 

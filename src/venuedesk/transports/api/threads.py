@@ -45,7 +45,7 @@ def conversation_language(uow: UnitOfWork, thread_id: str) -> str:
 
 def thread_language(desk: Desk, thread_id: str) -> str:
     """The conversation's language, read in its own unit of work."""
-    with desk.uow() as uow:
+    with desk.reader() as uow:
         return conversation_language(uow, thread_id)
 
 
@@ -89,7 +89,7 @@ def get_thread(request: Request, response: Response, desk: DeskDep, token: Token
     """The thread so far: every reply sent to the client (oldest first), the event state, open tasks and the
     conversation's language."""
     authorize_thread(request, token, thread_id, manager_may_read=True)
-    with desk.uow() as uow:
+    with desk.reader() as uow:
         thread = uow.threads.get(thread_id)
         if thread is None:
             raise ApiError(404, "not_found", f"thread {thread_id!r} does not exist")
