@@ -32,6 +32,10 @@ class FunctionSheetRow(Base):
     sha256: Mapped[str | None] = mapped_column(String(64), default=None)
     created_at: Mapped[datetime]
     rendered_at: Mapped[datetime | None] = mapped_column(default=None)
+    render_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """Failed renders so far (the `function_sheet_pdf` job backs off between them)."""
+    render_after: Mapped[datetime | None] = mapped_column(default=None)
+    """No render is tried before this moment (null: at once); set after a failed render."""
 
 
 class OfferDocumentRow(Base):
