@@ -108,9 +108,11 @@ def _older_transactions_ended(autocommit: Connection, timeout: float) -> bool:
     """Wait until every transaction that had an id when the purge began, in any database of the server, has ended:
     the erased row versions are then dead to every snapshot the rewrite can take. False after `timeout` seconds
     (logged): the rewrite still runs but may keep them, and the next purge clears them."""
-    began = autocommit.scalar(text("SELECT CAST(pg_snapshot_xmax(pg_current_snapshot()) AS text)"))
+    # A transaction id of our own, committed at once: newer than every id assigned before (a snapshot's xmax is not:
+    # it is the newest *finished* id plus one, and transactions still running may hold ids past it).
+    began = autocommit.scalar(text("SELECT CAST(pg_current_xact_id() AS text)"))
     deadline = time.monotonic() + timeout
-    while not autocommit.scalar(text("SELECT pg_snapshot_xmin(pg_current_snapshot()) >= CAST(:began AS xid8)"),
+    while not autocommit.scalar(text("SELECT pg_snapshot_xmin(pg_current_snapshot()) > CAST(:began AS xid8)"),
                                 {"began": began}):
         if time.monotonic() >= deadline:
             log.warning("a transaction older than the erasure still runs: the rewrite may keep erased row versions",

@@ -255,6 +255,7 @@ def test_on_postgresql_a_transaction_older_than_the_erasure_in_another_database_
 def test_on_postgresql_a_transaction_that_outlasts_the_wait_makes_the_purge_report_false(
     own_postgres: Engine, other_database: Engine, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
+    waits = purge.OLDER_TRANSACTIONS_WAIT
     monkeypatch.setattr(purge, "OLDER_TRANSACTIONS_WAIT", 0.2)
     older = _older_transaction(other_database)
     try:
@@ -262,6 +263,7 @@ def test_on_postgresql_a_transaction_that_outlasts_the_wait_makes_the_purge_repo
     finally:
         older.close()
     assert "a transaction older than the erasure still runs" in caplog.text
+    monkeypatch.setattr(purge, "OLDER_TRANSACTIONS_WAIT", waits)  # other clients' short transactions end within it
     assert purge_free_pages(own_postgres) is True
 
 
