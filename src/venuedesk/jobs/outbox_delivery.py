@@ -7,19 +7,28 @@ commit, so no database lock is held while a mail server answers, and marked `sen
 workers never send it at once (the claim pushes its next attempt past the lease), and should the worker die
 between the send and the mark, the lease runs out and the same mail (the same Message-ID) is sent again. A failed attempt waits out a bounded exponential backoff on the injected clock; after the last
 attempt, or at once when the transport says retrying cannot help (`DeliveryRefused`), the row ends as `failed`
-with the error kept.
+with the error kept. An email offering a version whose PDF is still pending waits for it: the PDF is rendered with
+no transaction open and kept once, then the row is taken again with the PDF attached (a render that fails or a
+machine without the renderer sends the mail without it, logged: its text carries the whole offer).
 """
 
 from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
+from typing import Any
 
 from venuedesk import faults
 from venuedesk.clock import Clock
+from venuedesk.documents import pdf_render
+from venuedesk.jobs import offer_pdf, pdf_renders
 from venuedesk.jobs.base import Job, JobDeps, JobReport, register
-from venuedesk.jobs.delivery import Delivery, DeliveryRefused, Send, prepare
+from venuedesk.jobs.delivery import EMAIL_CHANNEL, Delivery, DeliveryRefused, Send, prepare
+from venuedesk.store.document_models import PendingRender
+from venuedesk.store.models import OutboxRow
+from venuedesk.store.repositories.offer_documents import OfferDocumentRepository
 from venuedesk.store.uow import UnitOfWork
+from venuedesk.workflow import offer_documents
 
 NAME = "outbox_delivery"
 MAX_ROWS_PER_RUN = 500
@@ -36,30 +45,56 @@ def count_due(deps: JobDeps, clock: Clock) -> int:
 def deliver_due(deps: JobDeps, clock: Clock) -> JobReport:
     """Deliver every due row once (at most MAX_ROWS_PER_RUN per run; the next run takes the rest)."""
     report = JobReport(NAME)
+    tried: set[int] = set()
     for _ in range(MAX_ROWS_PER_RUN):
+        owed: PendingRender | None = None
+        claimed: tuple[Delivery, Send] | None = None
         with deps.uow(clock) as uow:
             now = clock.now()
             row = uow.outbox.next_due(now)
             if row is None:
                 break
-            delivery = Delivery(outbox_id=row.id, thread_id=row.thread_id, channel=row.channel, reply=row.reply,
-                                attempt=row.attempts + 1, uow=uow)
-            try:
-                send = prepare(deps.delivery, delivery)
-            except Exception as exc:  # any transport failure is one failed attempt, retried later
-                _failed(deps, uow, delivery, exc, now, report)
-                uow.commit()
-                continue
-            if send is None:
-                uow.outbox.mark_sent(row.id, now)
-                report.done += 1
-                faults.point("job.after_effect_before_finalise", subject=NAME)
-                uow.commit()
-                continue
-            uow.outbox.claim(row.id, now + SEND_LEASE)
-            uow.commit()
-        _send_claimed(deps, clock, delivery, send, report)
+            owed = _owed_pdf(uow, row.channel, row.thread_id, row.reply, tried)
+            if owed is None:
+                claimed = _deliver_or_claim(deps, uow, row, now, report)
+        if owed is not None:  # rendered with no transaction open; the row is taken again with its PDF attached
+            tried.add(owed.row_id)
+            pdf_renders.render_one(deps, clock, offer_pdf.NAME, OfferDocumentRepository, owed)
+        elif claimed is not None:
+            _send_claimed(deps, clock, *claimed, report)
     return report
+
+
+def _deliver_or_claim(deps: JobDeps, uow: UnitOfWork, row: OutboxRow, now: datetime,
+                      report: JobReport) -> tuple[Delivery, Send] | None:
+    """In the row's transaction: deliver an in-app row (or count its failure) and commit; an email row is composed
+    and claimed for SEND_LEASE, and its send step returned to run after the commit."""
+    delivery = Delivery(outbox_id=row.id, thread_id=row.thread_id, channel=row.channel, reply=row.reply,
+                        attempt=row.attempts + 1, uow=uow)
+    try:
+        send = prepare(deps.delivery, delivery)
+    except Exception as exc:  # any transport failure is one failed attempt, retried later
+        _failed(deps, uow, delivery, exc, now, report)
+        uow.commit()
+        return None
+    if send is None:
+        uow.outbox.mark_sent(row.id, now)
+        report.done += 1
+        faults.point("job.after_effect_before_finalise", subject=NAME)
+        uow.commit()
+        return None
+    uow.outbox.claim(row.id, now + SEND_LEASE)
+    uow.commit()
+    return delivery, send
+
+
+def _owed_pdf(uow: UnitOfWork, channel: str, thread_id: str, reply: dict[str, Any],
+              tried: set[int]) -> PendingRender | None:
+    """The pending offer PDF an email row waits for (once per run: a failed render sends the mail without it)."""
+    if channel != EMAIL_CHANNEL or pdf_render.missing_renderer() is not None:
+        return None
+    owed = offer_documents.owed_pdf(uow, thread_id, reply)
+    return owed if owed is not None and owed.row_id not in tried else None
 
 
 def _send_claimed(deps: JobDeps, clock: Clock, delivery: Delivery, send: Send, report: JobReport) -> None:

@@ -23,7 +23,7 @@ from venuedesk.documents import pdf_render
 from venuedesk.jobs.base import JobDeps, JobReport
 from venuedesk.jobs.delivery import Backoff
 from venuedesk.observability.redaction import redact
-from venuedesk.store.repositories.function_sheets import PendingRender
+from venuedesk.store.document_models import PendingRender
 
 PAGE = 20
 RENDER_BACKOFF = Backoff(base=timedelta(minutes=1), factor=2.0, cap=timedelta(hours=6), max_attempts=sys.maxsize)
@@ -67,17 +67,25 @@ def render_due(deps: JobDeps, clock: Clock, name: str, queue: QueueFor) -> JobRe
     with deps.uow(clock) as uow:
         waiting = queue(uow.session).unrendered(PAGE, clock.now())
     for pending in waiting:
-        try:
-            pdf = pdf_render.html_to_pdf(pending.html)
-        except Exception as exc:  # one row's failure is that row's: counted, backed off, the others go on
-            _failed(deps, clock, name, queue, pending, exc)
-            report.failed += 1
-            continue
-        with deps.uow(clock) as uow:
-            if queue(uow.session).store_pdf(pending.row_id, pdf, hashlib.sha256(pdf).hexdigest(), clock.now()):
-                uow.commit()
-                report.done += 1
+        kept = render_one(deps, clock, name, queue, pending)
+        report.done += kept is True
+        report.failed += kept is None
     return report
+
+
+def render_one(deps: JobDeps, clock: Clock, name: str, queue: QueueFor, pending: PendingRender) -> bool | None:
+    """Render one row with no transaction open and keep its PDF once: True when kept now, False when another writer
+    kept it first, None when the render failed (counted, backed off and logged)."""
+    try:
+        pdf = pdf_render.html_to_pdf(pending.html)
+    except Exception as exc:  # one row's failure is that row's: counted, backed off, the others go on
+        _failed(deps, clock, name, queue, pending, exc)
+        return None
+    with deps.uow(clock) as uow:
+        if not queue(uow.session).store_pdf(pending.row_id, pdf, hashlib.sha256(pdf).hexdigest(), clock.now()):
+            return False
+        uow.commit()
+    return True
 
 
 def _failed(deps: JobDeps, clock: Clock, name: str, queue: QueueFor, pending: PendingRender,

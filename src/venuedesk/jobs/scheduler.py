@@ -12,6 +12,7 @@ from venuedesk.jobs import (  # noqa: F401 - importing registers them, in run or
     hil_reminder,
     manager_digest,
     manager_notify,
+    offer_pdf,
     option_expiry,
     option_promotion,
     option_warning,

@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from venuedesk.store.document_models import FunctionSheetRow
-
-
-@dataclass(frozen=True)
-class PendingRender:
-    """A stored HTML document waiting for its PDF: its row id, the HTML and how many renders of it failed so far."""
-
-    row_id: int
-    html: str
-    attempts: int
+from venuedesk.store.document_models import FunctionSheetRow, PendingRender
 
 
 def _render_due(now: datetime) -> tuple[ColumnElement[bool], ...]:
