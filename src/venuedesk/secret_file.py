@@ -26,14 +26,8 @@ def read_or_create_secret_file(path: Path, make: Callable[[], str], *, what: str
     path = path.expanduser()
     if path.exists():
         return SecretFile(_read(path, what), path, created=False)
-    path.parent.mkdir(parents=True, exist_ok=True)
     value = make()
-    scratch = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
-    fd = os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(value + "\n")
-        handle.flush()
-        os.fsync(handle.fileno())
+    scratch = _scratch(path, value)
     try:
         os.link(scratch, path)
     except FileExistsError:
@@ -41,6 +35,36 @@ def read_or_create_secret_file(path: Path, make: Callable[[], str], *, what: str
     finally:
         scratch.unlink(missing_ok=True)
     return SecretFile(value, path, created=True)
+
+
+def replace_secret_file(path: Path, value: str) -> Path:
+    """Store `value` as the secret at `path` in place of any earlier one (a rotation): written whole and synced to a
+    0600 scratch file, renamed over `path` and the folder synced, so a reader sees the old secret or the new one,
+    never a part, and a crash right after leaves the new one on disk. The path written."""
+    path = path.expanduser()
+    scratch = _scratch(path, value)
+    try:
+        os.replace(scratch, path)
+    finally:
+        scratch.unlink(missing_ok=True)
+    folder = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(folder)
+    finally:
+        os.close(folder)
+    return path
+
+
+def _scratch(path: Path, value: str) -> Path:
+    """`value` written and synced to a new 0600 file beside `path` (O_EXCL: never another process's)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    scratch = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    fd = os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(value + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    return scratch
 
 
 def _read(path: Path, what: str) -> str:

@@ -4,6 +4,7 @@ moment all end up with the one secret the first of them stored."""
 from __future__ import annotations
 
 import multiprocessing
+import os
 import stat
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -11,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from venuedesk.secret_file import SecretFile, read_or_create_secret_file
+from venuedesk.secret_file import SecretFile, read_or_create_secret_file, replace_secret_file
+from venuedesk.transports.feed_tokens import rotate_feed_secret
 
 RACERS = 4
 
@@ -73,3 +75,20 @@ def test_processes_starting_at_once_end_up_with_the_same_secret(tmp_path: Path) 
         worker.join(timeout=30)
     assert len(set(values)) == 1
     assert (tmp_path / "key").read_text().strip() == values[0]
+
+
+def test_a_replaced_secret_is_the_new_value_with_mode_0600_and_no_scratch_left(tmp_path: Path) -> None:
+    path = tmp_path / "feed-secret"
+    read_or_create_secret_file(path, lambda: "old")
+    replace_secret_file(path, "new")
+    assert path.read_text(encoding="utf-8") == "new\n"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600 and [found.name for found in tmp_path.iterdir()] == ["feed-secret"]
+
+
+def test_rotating_the_feed_secret_syncs_the_new_file_and_its_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    synced: list[int] = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(fd), real_fsync(fd))[1])
+    rotate_feed_secret(tmp_path, environ={})
+    assert len(synced) == 2, "the scratch file and the folder it was renamed in"

@@ -15,12 +15,12 @@ from pydantic import BaseModel, ConfigDict
 from venuedesk import i18n
 from venuedesk.domain.catalogue import Product, Room, Venue
 from venuedesk.domain.event import EventState, Offer, OfferLine
+from venuedesk.domain.windows import DAY_MINUTES, end_minutes, parse_end, parse_hhmm, to_minutes
 
 SHEET_STATUSES = ("Confirmed", "Cancelled")
 """A sheet is made for a confirmed event; a confirmed booking cancelled later gets one more version saying so."""
 CATERING_CATEGORIES = ("catering", "menu", "beverages")
 EQUIPMENT_CATEGORIES = ("equipment",)
-DAY_MINUTES = 24 * 60
 
 
 class SheetLine(BaseModel):
@@ -156,7 +156,7 @@ def _room_section(state: EventState, room: Room | None, language: str) -> SheetS
     participants = state.requirements.participants
     lines = [
         _line("room", "name", language, room.label(language) if room else "—"),
-        _line("room", "layout", language, _capital(_layout_name(layout, language)) if layout else "—"),
+        _line("room", "layout", language, _capital(i18n.layout_name(layout, language)) if layout else "—"),
         _line("room", "head_count", language, str(participants) if participants else "—"),
     ]
     if room is not None and layout in room.capacity:
@@ -170,8 +170,8 @@ def _room_section(state: EventState, room: Room | None, language: str) -> SheetS
 def _timing_section(room: Room | None, start: str | None, end: str | None, language: str) -> SheetSection:
     if start is None or end is None:
         return SheetSection(key="time", title=_say("section.time", language), lines=())
-    begin, finish = _minutes(start), _minutes(end)
-    finish += DAY_MINUTES if finish <= begin else 0
+    opens = parse_hhmm(start)
+    begin, finish = to_minutes(opens), end_minutes(opens, parse_end(end))
     before, after = (room.buffer_before_min, room.buffer_after_min) if room else (0, 0)
     lines = (
         _line("time", "window", language, f"{_clock(begin)}–{_clock(finish)}"),
@@ -262,20 +262,8 @@ def _contact_section(state: EventState, language: str) -> SheetSection:
     return SheetSection(key="client", title=_say("section.client", language), lines=lines)
 
 
-def _layout_name(layout: str, language: str) -> str:
-    try:
-        return i18n.say(f"layout.{layout}", language)
-    except KeyError:  # a layout the catalogue does not name
-        return layout.replace("_", "-")
-
-
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
-
-
-def _minutes(value: str) -> int:
-    hours, minutes = value.split(":")
-    return int(hours) * 60 + int(minutes)
 
 
 def _clock(minutes: int) -> str:

@@ -8,15 +8,12 @@ import hashlib
 from datetime import datetime
 from importlib import resources
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from venuedesk import i18n
 from venuedesk.documents.function_sheet import SheetView, sheet_changes
+from venuedesk.documents.templating import template
 
-_ENV = Environment(loader=PackageLoader("venuedesk.documents", "templates"),
-                   autoescape=select_autoescape(["html", "j2"], default_for_string=True, default=True),
-                   undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 _CSS = resources.files("venuedesk.documents").joinpath("templates/function_sheet.css").read_text(encoding="utf-8")
 STYLE_SOURCE = "'sha256-" + base64.b64encode(hashlib.sha256(_CSS.encode("utf-8")).digest()).decode("ascii") + "'"
 """The CSP source that allows exactly the sheet's one inline stylesheet (the page runs no script at all)."""
@@ -29,7 +26,7 @@ def render_sheet_html(view: SheetView, *, version: int, made: datetime, previous
     changes = sheet_changes(previous, view) if previous is not None else ()
     words = {name: i18n.say(f"sheet.{name}", language)
              for name in ("staff_only", "changed_mark", "column.item", "column.old", "column.new")}
-    return _ENV.get_template("function_sheet.html.j2").render(
+    return template("function_sheet.html.j2").render(
         view=view, version=version, css=Markup(_CSS), changes=changes,  # our own stylesheet file, never client text
         changed={change.key for change in changes},
         made=i18n.say("sheet.made", language, version=version,

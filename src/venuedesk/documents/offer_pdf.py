@@ -11,12 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from functools import lru_cache
-
-from jinja2 import Environment, PackageLoader, StrictUndefined, Template, select_autoescape
 
 from venuedesk import i18n
 from venuedesk.documents.pdf_render import html_to_pdf
+from venuedesk.documents.templating import template
 
 TEMPLATE = "offer.html.j2"
 
@@ -60,14 +58,6 @@ class OfferView:
     cancellation_terms: str
 
 
-@lru_cache(maxsize=1)
-def _template() -> Template:
-    environment = Environment(loader=PackageLoader("venuedesk.documents", "templates"),
-                              autoescape=select_autoescape(default=True, default_for_string=True),
-                              undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    return environment.get_template(TEMPLATE)
-
-
 def _say(key: str, language: str, **values: object) -> str:
     return i18n.say(f"document.offer.{key}", language, **values)
 
@@ -92,7 +82,7 @@ def offer_html(view: OfferView) -> str:
         event.append((_say("layout", lang), view.layout))
     if view.participants:
         event.append((_say("participants", lang), str(view.participants)))
-    return _template().render(
+    return template(TEMPLATE).render(
         lang=lang,
         title=_say("title", lang, version=view.version),
         venue_name=view.venue_name,

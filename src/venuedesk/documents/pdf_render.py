@@ -27,6 +27,16 @@ def _weasyprint() -> Any:
     return weasyprint
 
 
+def missing_renderer() -> str | None:
+    """Why PDFs cannot be rendered on this machine (what to install), None when they can: jobs skip their renders
+    while it says why instead of failing every row."""
+    try:
+        _weasyprint()
+    except PdfRenderError as error:
+        return str(error)
+    return None
+
+
 def html_to_pdf(html: str) -> bytes:
     """Render a self-contained HTML document to PDF bytes; the same input always gives the same bytes."""
     weasyprint = _weasyprint()

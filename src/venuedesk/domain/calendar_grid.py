@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
 from venuedesk.domain.busy import EXTERNAL_PREFIX, ExternalBusy, SourceFailure
-from venuedesk.domain.calendar import ClosedReason, closed_reason
+from venuedesk.domain.calendar import CALENDAR_FIRST, CALENDAR_LAST, ClosedReason, closed_reason
 from venuedesk.domain.catalogue import Policies, Room
 from venuedesk.domain.windows import DAY_MINUTES, clock_text, end_minutes, parse_end, parse_hhmm, to_minutes
 
@@ -27,7 +27,12 @@ _KIND_ORDER: dict[EntryKind, int] = {"confirmed": 0, "option": 1, "busy": 2, "wa
 
 
 class GridRangeError(ValueError):
-    """A span of days the grid cannot show (fewer than 1 or more than MAX_DAYS days)."""
+    """A span of days the grid cannot show (fewer than 1 or more than MAX_DAYS days, or days outside the calendar
+    the desk books); `field` names the input at fault (`days` or `from`)."""
+
+    def __init__(self, message: str, field: str) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 @dataclass(frozen=True)
@@ -170,9 +175,15 @@ class CalendarGrid:
 
 
 def grid_span(first: date, days: int) -> date:
-    """The last day of a grid of `days` days from `first`; GridRangeError outside 1..MAX_DAYS."""
+    """The last day of a grid of `days` days from `first`; GridRangeError outside 1..MAX_DAYS days or when a day
+    falls outside the calendar the desk books (so no date arithmetic near year 1 or 9999 can overflow)."""
     if not 1 <= days <= MAX_DAYS:
-        raise GridRangeError(f"days must be between 1 and {MAX_DAYS}, not {days}")
+        raise GridRangeError(f"days must be between 1 and {MAX_DAYS}, not {days}", "days")
+    latest = CALENDAR_LAST - timedelta(days=days - 1)
+    if not CALENDAR_FIRST <= first <= latest:
+        raise GridRangeError(f"from must be between {CALENDAR_FIRST.isoformat()} and {latest.isoformat()} for a grid "
+                             f"of {days} days (the desk books {CALENDAR_FIRST.isoformat()} to "
+                             f"{CALENDAR_LAST.isoformat()}), not {first.isoformat()}", "from")
     return first + timedelta(days=days - 1)
 
 

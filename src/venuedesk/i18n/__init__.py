@@ -21,6 +21,14 @@ def say_n(key: str, count: int, language: str, **values: object) -> str:
     return CATALOGUE.say_n(key, count, language, **values)
 
 
+def layout_name(layout: str, language: str) -> str:
+    """The layout's name in `language` (`U-shape` / `U-Form`); a layout the catalogue does not name as its words."""
+    try:
+        return say(f"layout.{layout}", language)
+    except KeyError:
+        return layout.replace("_", "-")
+
+
 def closed_label(reason: ClosedReason, language: str) -> str:
     """Why the venue is closed, for the client: "Good Friday", "Christmas Eve (closed)" / "Heiligabend
     (geschlossen)"."""

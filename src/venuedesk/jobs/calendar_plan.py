@@ -8,13 +8,12 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from venuedesk.calendars.caldav_push import push_sources
-from venuedesk.calendars.push_event import PushItem, PushState, description, push_uid, summary
+from venuedesk.calendars.push_event import PushItem
 from venuedesk.domain.catalogue import CalendarSource, Venue
-from venuedesk.domain.windows import parse_end, parse_hhmm
 from venuedesk.store.models import CalendarPushRow
 from venuedesk.store.repositories.calendar_pushes import LIVE_STATES, ShownBooking
 from venuedesk.store.uow import UnitOfWork
-from venuedesk.workflow.calendar_invite import venue_host
+from venuedesk.workflow.booking_entry import booking_entry
 
 
 @dataclass(frozen=True)
@@ -38,21 +37,8 @@ def venue_today(venue: Venue, now: datetime) -> date:
 
 
 def entry(venue: Venue, source: CalendarSource, booking: ShownBooking) -> PushItem:
-    """The calendar entry of one booking: its window without buffers, the event's type and head count, no client
-    data."""
-    language = venue.languages[0] if venue.languages else "en"
-    room = venue.room(booking.room_id)
-    state: PushState = "confirmed" if booking.status == "Confirmed" else "tentative"
-    occasion = venue.event_type(booking.event_type)
-    what = occasion.name(language) if occasion is not None else None
-    return PushItem(
-        source_id=source.id, uid=push_uid(booking.event_id, booking.room_id, venue_host(venue)),
-        event_id=booking.event_id, room_id=booking.room_id, day=booking.day,
-        start=parse_hhmm(booking.window_start), end=parse_end(booking.window_end), state=state,
-        summary=summary(state, what, booking.participants), location=room.label(language),
-        description=description(booking.event_id, state, booking.expires_at, venue.policies.timezone),
-        timezone=venue.policies.timezone,
-    )
+    """The calendar entry of one booking on `source` (`workflow/booking_entry.py`, the same as the rooms' feeds)."""
+    return booking_entry(venue, booking, source.id)
 
 
 def needs_write(row: CalendarPushRow | None, item: PushItem | None) -> bool:

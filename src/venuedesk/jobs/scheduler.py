@@ -12,6 +12,7 @@ from venuedesk.jobs import (  # noqa: F401 - importing registers them, in run or
     hil_reminder,
     manager_digest,
     manager_notify,
+    offer_pdf,
     option_expiry,
     option_promotion,
     option_warning,
@@ -42,6 +43,16 @@ def run_job(deps: JobDeps, clock: Clock, name: str) -> JobReport:
 def run_due(deps: JobDeps, clock: Clock) -> list[JobReport]:
     """Run every job that has due work, in registry order with `outbox_delivery` last (whichever module was imported
     first); each job's due count is taken just before it runs, so a reminder queued by `hil_reminder` is delivered
-    by `outbox_delivery` in the same pass."""
+    by `outbox_delivery` in the same pass. A job that raises is logged and reported as failed, and the pass goes on:
+    one job's error never keeps the others (the client's mail among them) from running; the unit it failed on was
+    rolled back, so that job finds it due again on a later pass."""
     ordered = sorted(JOBS.values(), key=lambda registered: registered.name == outbox_delivery.NAME)
-    return [run_job(deps, clock, registered.name) for registered in ordered if registered.due(deps, clock) > 0]
+    reports = []
+    for registered in ordered:
+        try:
+            if registered.due(deps, clock) > 0:
+                reports.append(run_job(deps, clock, registered.name))
+        except Exception as exc:  # isolate the job: the next ones still run
+            log.exception("job %s failed: %s; the other jobs go on", registered.name, type(exc).__name__)
+            reports.append(JobReport(registered.name, failed=1))
+    return reports

@@ -3,6 +3,7 @@ offer PDF per offer version of a thread, kept as sent."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -33,11 +34,25 @@ class FunctionSheetRow(VenueScoped, Base):
     sha256: Mapped[str | None] = mapped_column(String(64), default=None)
     created_at: Mapped[datetime]
     rendered_at: Mapped[datetime | None] = mapped_column(default=None)
+    render_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """Failed renders so far (the `function_sheet_pdf` job backs off between them)."""
+    render_after: Mapped[datetime | None] = mapped_column(default=None)
+    """No render is tried before this moment (null: at once); set after a failed render."""
+
+
+@dataclass(frozen=True)
+class PendingRender:
+    """A stored HTML document waiting for its PDF: its row id, the HTML and how many renders of it failed so far."""
+
+    row_id: int
+    html: str
+    attempts: int
 
 
 class OfferDocumentRow(VenueScoped, Base):
-    """The PDF of one offer version, rendered once when the version was sent and served unchanged ever after
-    (docs/documents.md); (thread, version) is unique, so a retried approval or job cannot store a second one."""
+    """The PDF of one offer version: recorded (its HTML) when the version is sent, rendered once afterwards and served
+    unchanged ever after (docs/documents.md); (thread, version) is unique, so a retried approval or job cannot
+    record a second one."""
 
     __tablename__ = "offer_documents"
     __table_args__ = (UniqueConstraint("thread_id", "version", name="uq_offer_documents_thread_version"),)
@@ -48,6 +63,13 @@ class OfferDocumentRow(VenueScoped, Base):
     offer_id: Mapped[str] = mapped_column(String(96))
     version: Mapped[int] = mapped_column(Integer)
     language: Mapped[str] = mapped_column(String(8))
-    sha256: Mapped[str] = mapped_column(String(64))
-    content: Mapped[bytes] = mapped_column(LargeBinary)
+    sha256: Mapped[str | None] = mapped_column(String(64), default=None)
+    content: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)
+    """The PDF; null while pending (recorded when the version was sent, rendered afterwards outside any transaction)."""
+    html: Mapped[str | None] = mapped_column(Text, default=None)
+    """The version as sent, the PDF's input (null for a row stored whole before migration 0023)."""
     created_at: Mapped[datetime]
+    """When the version was sent (or, for a version sent before PDFs were kept, when its PDF was first made)."""
+    rendered_at: Mapped[datetime | None] = mapped_column(default=None)
+    render_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    render_after: Mapped[datetime | None] = mapped_column(default=None)

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import time
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import OperationalError
 
 from venuedesk.store.chatkit_models import ChatKitAttachmentRow, ChatKitItemRow, ChatKitThreadRow
+from venuedesk.store.document_models import FunctionSheetRow, OfferDocumentRow
 from venuedesk.store.models import (
     EventRow,
     HilTaskRow,
@@ -22,13 +24,16 @@ from venuedesk.store.models import (
     ThreadRow,
     ToolCallRow,
 )
+from venuedesk.store.pipeline_models import LostReasonRow
 from venuedesk.store.sqlite_writes import QueuedConnection
 
 log = logging.getLogger("venuedesk.privacy")
 ERASED_TABLES: tuple[str, ...] = tuple(str(row.__tablename__) for row in (
     ThreadRow, EventRow, MessageRow, InboxRow, OutboxRow, ToolCallRow, HilTaskRow, MailMessageRow,
-    ChatKitThreadRow, ChatKitItemRow, ChatKitAttachmentRow))
+    ChatKitThreadRow, ChatKitItemRow, ChatKitAttachmentRow, OfferDocumentRow, FunctionSheetRow, LostReasonRow))
 """The tables `store/anonymise.anonymise_thread` and `store/privacy.erase_thread` update or delete in."""
+OLDER_TRANSACTIONS_WAIT = 10.0
+"""How long (seconds) the purge waits for transactions older than it, in any database of the server, to end."""
 LOCK_TIMEOUT = "5s"
 """How long VACUUM FULL waits for a table's exclusive lock before the plain VACUUM is run on it instead."""
 _LOCK_NOT_AVAILABLE = "55P03"
@@ -76,10 +81,13 @@ def _purge_postgres(engine: Engine) -> bool:
     holding only the live rows, so the erased row versions and the page space they took are gone (a plain VACUUM
     would only mark that space free, leaving the bytes in the file). It locks the table out for the rewrite, so it
     waits for the lock at most LOCK_TIMEOUT; a table still busy then gets the plain VACUUM (its dead rows reclaimed,
-    logged) and is rewritten by the next purge."""
-    rewritten = True
+    logged) and is rewritten by the next purge. A rewrite copies the dead row versions some snapshot may still see,
+    and VACUUM FULL's own snapshot counts: its xmin is the oldest transaction still running anywhere on the server
+    (another database's too), so the purge first waits for every transaction older than it to end
+    (`_older_transactions_ended`)."""
     with engine.connect() as connection:
         autocommit = connection.execution_options(isolation_level="AUTOCOMMIT")
+        rewritten = _older_transactions_ended(autocommit, OLDER_TRANSACTIONS_WAIT)
         autocommit.execute(text(f"SET lock_timeout = '{LOCK_TIMEOUT}'"))
         try:
             for table in ERASED_TABLES:
@@ -94,3 +102,21 @@ def _purge_postgres(engine: Engine) -> bool:
         finally:
             autocommit.execute(text("RESET lock_timeout"))
     return rewritten
+
+
+def _older_transactions_ended(autocommit: Connection, timeout: float) -> bool:
+    """Wait until every transaction that had an id when the purge began, in any database of the server, has ended:
+    the erased row versions are then dead to every snapshot the rewrite can take. False after `timeout` seconds
+    (logged): the rewrite still runs but may keep them, and the next purge clears them."""
+    # A transaction id of our own, committed at once: newer than every id assigned before (a snapshot's xmax is not:
+    # it is the newest *finished* id plus one, and transactions still running may hold ids past it).
+    began = autocommit.scalar(text("SELECT CAST(pg_current_xact_id() AS text)"))
+    deadline = time.monotonic() + timeout
+    while not autocommit.scalar(text("SELECT pg_snapshot_xmin(pg_current_snapshot()) > CAST(:began AS xid8)"),
+                                {"began": began}):
+        if time.monotonic() >= deadline:
+            log.warning("a transaction older than the erasure still runs: the rewrite may keep erased row versions",
+                        extra={"waited_seconds": timeout})
+            return False
+        time.sleep(0.05)
+    return True

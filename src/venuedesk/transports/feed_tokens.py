@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
+from venuedesk.secret_file import replace_secret_file
 from venuedesk.store.tenancy import DEFAULT_VENUE
 from venuedesk.transports.mail.secret import load_or_create_secret
 
@@ -61,11 +62,5 @@ def rotate_feed_secret(home: Path, environ: Mapping[str, str] = os.environ) -> s
     if environ.get(FEED_SECRET_ENV, "").strip():
         raise RotationRefused(f"{FEED_SECRET_ENV} is set, so the feed secret comes from the environment: set it to "
                               "a new value and restart the server to rotate it")
-    path = home.expanduser() / FEED_SECRET_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    scratch = path.with_name(f".{FEED_SECRET_FILE}.{os.getpid()}.{secrets.token_hex(4)}")
-    fd = os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w") as handle:
-        handle.write(secrets.token_urlsafe(48) + "\n")
-    os.replace(scratch, path)
+    replace_secret_file(home.expanduser() / FEED_SECRET_FILE, secrets.token_urlsafe(48))
     return feed_secret(home, environ)

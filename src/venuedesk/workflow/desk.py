@@ -387,18 +387,25 @@ class Desk:
             return calendar_ics(state, self.venue, self.clock.now())
 
     def offer_pdf(self, thread_id: str, version: int | None = None, *, preview: bool = False) -> OfferDocument:
-        """The PDF of offer `version` (None: the live one) as stored when it was sent (docs/documents.md); a draft
-        only with `preview` (the manager's, not stored); `NoOfferDocument` (404) naming the versions otherwise."""
+        """The PDF of offer `version` (None: the live one) as recorded when it was sent (docs/documents.md); a draft
+        only with `preview` (the manager's, not stored); `NoOfferDocument` (404) naming the versions otherwise. The
+        state is read in one short transaction, a PDF not kept yet is rendered after it closed, and kept in a
+        second short one (the first bytes kept win)."""
         with self.uow() as uow:
             if uow.threads.get(thread_id) is None:
                 raise UnknownThread(f"thread {thread_id!r} does not exist")
             state = uow.events.for_thread(thread_id)
             if state is None:
                 raise NoOfferDocument.said("document.offer.error.no_offer")
-            document = offer_documents.document_for(uow, self.venue, state, version, self.clock.now(),
-                                                    preview=preview)
+            plan = offer_documents.plan_document(uow, self.venue, state, version, self.clock.now(), preview=preview)
+        if plan.content is not None:
+            return OfferDocument(plan.content, plan.filename, plan.version, stored=True)
+        assert plan.html is not None
+        pdf = offer_documents.render(plan.html)  # 0.3–3 s with no transaction open: writers are not held back
+        with self.uow() as uow:
+            document = offer_documents.keep(uow, plan, pdf, self.clock.now())
             uow.commit()
-            return document
+        return document
 
     def hil_open(self, thread_id: str | None = None) -> int:
         with self.reader() as uow:

@@ -184,7 +184,7 @@ def _send(turn: Turn, task: Any, edited: str | None, hil: HilRef, language: str 
             offer.status = "Sent"
         reoffer.restart_hold_clock(turn)
         for offer in sent:
-            offer_documents.store_sent(turn.uow, turn.venue, state, offer, turn.now)
+            offer_documents.record_sent(turn.uow, turn.venue, state, offer, turn.now)
         turn.move_to(5, f"offer {task.offer_id} approved by the manager")
         next_key = "answer_offer"
     else:

@@ -1,29 +1,38 @@
-"""Offer PDFs per offer version (docs/documents.md): rendered and stored once when the version is sent, served
-unchanged ever after, whatever the catalogue or the templates become.
+"""Offer PDFs per offer version (docs/documents.md): recorded when the version is sent, rendered once afterwards,
+served unchanged ever after, whatever the catalogue or the templates become.
 
-`store_sent` runs in the unit of work that sends the version (the manager's approval, an auto-sent offer, a
-granted counter), after the hold clock is set, so the PDF prints the option's expiry the client was told. A
-version sent before PDFs existed is rendered and stored on its first request (`document_for`). A draft is never
-stored: the manager may preview it, the client gets 404 until it is sent.
+`record_sent` runs in the unit of work that sends the version (the manager's approval, an auto-sent offer, a
+granted counter), after the hold clock is set: it writes the version's HTML (pure, milliseconds) as a pending row,
+so the PDF prints what the client was told (the option's expiry, the send day as "Issued on"). Rendering (0.3–3 s
+of WeasyPrint) never runs inside a transaction, which on SQLite would hold every writer back: the `offer_pdf` job,
+the outbox delivery of the offer mail (which waits for it) and a download render it with no transaction open and
+keep it by a conditional UPDATE, the first bytes winning. A version sent before PDFs were recorded is rendered from
+the stored offer on its first request and kept. A draft is never kept: the manager may preview it, the client
+gets 404 until it is sent.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Any
 
-from venuedesk.documents.offer_pdf import OfferLineView, OfferView, offer_filename, offer_pdf
-from venuedesk.documents.pdf_render import PdfRenderError
+from pydantic import ValidationError
+
+from venuedesk.documents.offer_pdf import OfferLineView, OfferView, offer_filename, offer_html
+from venuedesk.documents.pdf_render import PdfRenderError, html_to_pdf
 from venuedesk.domain.catalogue import Venue
 from venuedesk.domain.event import EventState, Offer
-from venuedesk.store.repositories.offer_documents import StoredOfferDocument
+from venuedesk.store.document_models import PendingRender
 from venuedesk.store.uow import UnitOfWork
 from venuedesk.workflow.errors import DeskError
 from venuedesk.workflow.reply import Reply
 from venuedesk.workflow.tables import layout_name
 
-SENT_STATUSES = frozenset({"Sent", "Accepted", "Declined"})
+SENT_STATUSES = frozenset({"Sent", "Accepted", "Declined", "Superseded"})
+"""Statuses of a version the client may have been sent; a Superseded one only when a reply offered it (a draft can
+be superseded before it was ever approved)."""
 log = logging.getLogger(__name__)
 
 
@@ -74,48 +83,100 @@ def offer_view(state: EventState, offer: Offer, venue: Venue, issued_at: datetim
     )
 
 
-def _render(state: EventState, offer: Offer, venue: Venue, now: datetime) -> bytes:
+def _html(state: EventState, offer: Offer, venue: Venue, issued_at: datetime) -> str:
     live = state.offer is not None and state.offer.offer_id == offer.offer_id
+    return offer_html(offer_view(state, offer, venue, issued_at, state.hold_expires_at if live else None))
+
+
+def record_sent(uow: UnitOfWork, venue: Venue, state: EventState, offer: Offer, now: datetime) -> None:
+    """Record `offer` as sent now, once, with the HTML its PDF is rendered from later outside any transaction: a
+    version already recorded (a repeated approval, a retried job) keeps its row."""
+    uow.offer_documents.record_pending(thread_id=state.thread_id, event_id=state.event_id, offer_id=offer.offer_id,
+                                       version=offer.version, language=state.language,
+                                       html=_html(state, offer, venue, now), created_at=now)
+
+
+@dataclass(frozen=True)
+class DocumentPlan:
+    """What serving one version needs once its transaction is closed: the kept bytes (`content`), or the HTML to
+    render and how to keep the result (`pending` row id, a first `insert` of a version sent before rows were
+    recorded, or not at all for a draft's preview)."""
+
+    thread_id: str
+    event_id: str
+    offer_id: str
+    version: int
+    language: str
+    filename: str
+    content: bytes | None = None
+    html: str | None = None
+    pending_row: int | None = None
+    insert: bool = False
+
+
+def plan_document(uow: UnitOfWork, venue: Venue, state: EventState, version: int | None, now: datetime, *,
+                  preview: bool) -> DocumentPlan:
+    """Read what the PDF of offer `version` (None: the live one) needs: the kept bytes of a sent version, its
+    recorded HTML while pending, the stored offer's HTML for a version sent before rows were recorded (issued on the
+    day the version was made), a draft's HTML only as a `preview` (the manager's); `NoOfferDocument` otherwise."""
+    offer = _offer(state, version)
+    base = DocumentPlan(thread_id=state.thread_id, event_id=state.event_id, offer_id=offer.offer_id,
+                        version=offer.version, language=state.language,
+                        filename=offer_filename(offer.offer_id, offer.version))
+    stored = uow.offer_documents.get(state.thread_id, offer.version)
+    if stored is not None and stored.content is not None:
+        return replace(base, content=stored.content)
+    if stored is not None and stored.html is not None:
+        return replace(base, html=stored.html, pending_row=stored.row_id)
+    if _was_sent(uow, state, offer):
+        return replace(base, html=_html(state, offer, venue, offer.created_at or now), insert=True)
+    if not preview:
+        raise NoOfferDocument.said("document.offer.error.not_sent", version=offer.version)
+    return replace(base, html=_html(state, offer, venue, now))
+
+
+def render(html: str) -> bytes:
+    """The PDF of a version's HTML; call it with no transaction open. `DocumentsUnavailable` when PDFs cannot be
+    rendered on this machine."""
     try:
-        return offer_pdf(offer_view(state, offer, venue, now, state.hold_expires_at if live else None))
+        return html_to_pdf(html)
     except PdfRenderError as error:
         raise DocumentsUnavailable(str(error)) from error
 
 
-def _store(uow: UnitOfWork, state: EventState, offer: Offer, content: bytes, now: datetime) -> StoredOfferDocument:
-    return uow.offer_documents.put_once(thread_id=state.thread_id, event_id=state.event_id, offer_id=offer.offer_id,
-                                        version=offer.version, language=state.language, content=content,
-                                        created_at=now)
+def keep(uow: UnitOfWork, plan: DocumentPlan, pdf: bytes, now: datetime) -> OfferDocument:
+    """Keep a rendered PDF once (a pending row by a conditional UPDATE, else a first insert) and return the kept
+    one: when another writer kept it first, theirs."""
+    if plan.pending_row is None and not plan.insert:
+        return OfferDocument(pdf, plan.filename, plan.version, stored=False)
+    kept = uow.offer_documents.put_once(thread_id=plan.thread_id, event_id=plan.event_id, offer_id=plan.offer_id,
+                                        version=plan.version, language=plan.language, content=pdf, created_at=now)
+    assert kept.content is not None
+    return OfferDocument(kept.content, plan.filename, plan.version, stored=True)
 
 
-def store_sent(uow: UnitOfWork, venue: Venue, state: EventState, offer: Offer, now: datetime) -> None:
-    """Render and store the PDF of `offer` as it is sent now, once: a version already stored (a repeated approval,
-    a retried job) keeps its bytes. A machine that cannot render PDFs sends the offer without one (logged); the
-    PDF is then made on its first request."""
-    if uow.offer_documents.get(state.thread_id, offer.version) is not None:
-        return
+def owed_pdf(uow: UnitOfWork, thread_id: str, reply: dict[str, Any]) -> PendingRender | None:
+    """The render a reply's mail waits for: the pending PDF of the version it offers, None when there is none."""
     try:
-        content = _render(state, offer, venue, now)
-    except DocumentsUnavailable as error:
-        log.warning("offer %s v%s sent without its PDF: %s", offer.offer_id, offer.version, error)
-        return
-    _store(uow, state, offer, content, now)
+        version = offered_version(Reply.model_validate(reply))
+    except ValidationError:
+        return None
+    stored = None if version is None else uow.offer_documents.get(thread_id, version)
+    return None if stored is None else stored.pending
 
 
-def document_for(uow: UnitOfWork, venue: Venue, state: EventState, version: int | None, now: datetime, *,
-                 preview: bool) -> OfferDocument:
-    """The PDF of offer `version` (None: the live one): the stored bytes when it was sent; a sent version without
-    them is rendered and stored now; a draft only as a `preview` (the manager's), never stored."""
-    offer = _offer(state, version)
-    stored = uow.offer_documents.get(state.thread_id, offer.version)
-    if stored is None and offer.status in SENT_STATUSES:
-        stored = _store(uow, state, offer, _render(state, offer, venue, now), now)
-    filename = offer_filename(offer.offer_id, offer.version)
-    if stored is not None:
-        return OfferDocument(stored.content, filename, offer.version, stored=True)
-    if not preview:
-        raise NoOfferDocument.said("document.offer.error.not_sent", version=offer.version)
-    return OfferDocument(_render(state, offer, venue, now), filename, offer.version, stored=False)
+def _was_sent(uow: UnitOfWork, state: EventState, offer: Offer) -> bool:
+    if offer.status not in SENT_STATUSES:
+        return False
+    if offer.status != "Superseded" or offer.accepted_at is not None:
+        return True
+    for row in uow.outbox.for_thread(state.thread_id):
+        try:
+            if offered_version(Reply.model_validate(row.reply)) == offer.version:
+                return True
+        except ValidationError:
+            continue
+    return False
 
 
 def _offer(state: EventState, version: int | None) -> Offer:

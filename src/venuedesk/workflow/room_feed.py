@@ -12,12 +12,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from venuedesk.calendars.push_event import PRODID, PushState, description, push_uid, summary
+from venuedesk.calendars.push_event import PRODID
 from venuedesk.domain.catalogue import Venue
 from venuedesk.domain.invite import invite_window
-from venuedesk.domain.windows import parse_end, parse_hhmm
 from venuedesk.store.repositories.calendar_pushes import ShownBooking
-from venuedesk.workflow.calendar_invite import venue_host
+from venuedesk.workflow.booking_entry import booking_entry
 from venuedesk.workflow.desk import Desk
 
 HISTORY_DAYS = 30
@@ -61,16 +60,12 @@ def feed_ics(venue: Venue, room_id: str, bookings: list[ShownBooking], now: date
     stamp = now.astimezone(UTC)
     days: list[date] = []
     for booking in bookings:
-        state: PushState = "confirmed" if booking.status == "Confirmed" else "tentative"
-        occasion = venue.event_type(booking.event_type)
-        what = occasion.name(language) if occasion is not None else None
-        starts, ends = invite_window(booking.day, parse_hhmm(booking.window_start), parse_end(booking.window_end),
-                                     zone)
+        item = booking_entry(venue, booking)
+        starts, ends = invite_window(item.day, item.start, item.end, zone)
         event = Event.new(
-            uid=push_uid(booking.event_id, booking.room_id, venue_host(venue)), stamp=stamp, start=starts, end=ends,
-            status=STATUS.TENTATIVE if state == "tentative" else STATUS.CONFIRMED,
-            summary=summary(state, what, booking.participants), location=room.label(language),
-            description=description(booking.event_id, state, booking.expires_at, zone),
+            uid=item.uid, stamp=stamp, start=starts, end=ends,
+            status=STATUS.TENTATIVE if item.state == "tentative" else STATUS.CONFIRMED,
+            summary=item.summary, location=item.location, description=item.description,
         )
         event.add("transp", "OPAQUE")
         calendar.add_component(event)

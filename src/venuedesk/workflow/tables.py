@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from venuedesk import i18n
 from venuedesk.domain.catalogue import Product, Venue
 from venuedesk.domain.event import Offer
 from venuedesk.tools.booking_models import RoomOption
@@ -13,12 +14,8 @@ from venuedesk.workflow.reply import Action, Cell, TableBlock
 say = texts.say
 
 
-def layout_name(layout: str, language: str) -> str:
-    """The layout's name in the client's language (`U-shape` / `U-Form`)."""
-    try:
-        return say(f"layout.{layout}", language)
-    except KeyError:  # a layout the catalogue does not name
-        return layout.replace("_", "-")
+layout_name = i18n.layout_name
+"""The layout's name in the client's language (`U-shape` / `U-Form`); the steps' tables and texts use it."""
 
 
 def _with_ref(args: dict[str, object], ref: str | None) -> dict[str, object]:

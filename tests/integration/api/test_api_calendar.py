@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
 from fastapi.testclient import TestClient
 from icalendar import Calendar
 
@@ -95,6 +96,15 @@ def test_more_than_six_weeks_is_refused_naming_days(client: TestClient) -> None:
     error = assert_error(client.get("/api/calendar", params={"from": "2026-03-01", "days": 43}, headers=MANAGER),
                          422, "invalid_input")
     assert error["field"] == "days" and "between 1 and 42" in error["message"]
+
+
+@pytest.mark.parametrize("first", ["9999-12-30", "0001-01-01"])
+def test_a_span_past_the_calendar_the_desk_books_is_refused_naming_from_and_the_range(
+        client: TestClient, first: str) -> None:
+    error = assert_error(client.get("/api/calendar", params={"from": first, "days": 7}, headers=MANAGER),
+                         422, "invalid_input")
+    assert error["field"] == "from"
+    assert "between 1900-01-01 and 2999-12-25" in error["message"], error
 
 
 def test_a_from_that_is_no_date_is_refused(client: TestClient) -> None:

@@ -91,7 +91,7 @@ def test_a_failing_pass_is_logged_and_the_runner_keeps_going(
         assert _eventually(lambda: runner.passes >= 2)
     finally:
         runner.stop()
-    assert "a background job pass failed" in caplog.text and _job_threads() == []
+    assert "failed: ConnectionError" in caplog.text and _job_threads() == []
 
 
 def _refusing_session() -> None:

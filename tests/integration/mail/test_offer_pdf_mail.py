@@ -14,6 +14,7 @@ import pytest
 from pypdf import PdfReader
 
 from mail_helpers import SENDER, SETTINGS
+from render_probe import probe_renders
 from venuedesk.clock import FrozenClock
 from venuedesk.jobs import outbox_delivery
 from venuedesk.jobs.base import JobDeps, deps_for_engine
@@ -103,3 +104,11 @@ def _thread(desk: Desk) -> str:
         row = uow.mail.get("<inquiry@example.com>")
     assert row is not None and row.thread_id is not None
     return row.thread_id
+
+
+def test_the_offer_mails_pdf_is_rendered_with_no_write_transaction_open(
+        desk: Desk, outbox: tuple[Sink, JobDeps, int], monkeypatch: pytest.MonkeyPatch) -> None:
+    lock_free = probe_renders(Path(str(desk.engine.url.database)), monkeypatch)
+    mail = _offer_mailed(desk, outbox)
+    assert [part.get_content_type() for part in mail.iter_attachments()] == ["application/pdf"]
+    assert lock_free == [True], "one render, while another connection could write"

@@ -10,11 +10,12 @@ import json
 import os
 import re
 import secrets
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, MetaData, create_engine, select, text
+from sqlalchemy import Connection, Engine, MetaData, create_engine, select, text
 from sqlalchemy.engine import make_url
 
 from step_seven import enter_step_seven, offer_sent
@@ -211,6 +212,59 @@ def test_on_postgresql_the_erased_tables_are_rewritten_without_the_erased_values
     if on_disk is None:
         pytest.skip("the rewrite ran; the data directory is not readable here, so its bytes were not searched")
     assert _found(PLANTED, on_disk) == []
+
+
+@pytest.fixture
+def other_database() -> Iterator[Engine]:
+    """The shared test database: another database on the same server as `own_postgres`."""
+    engine = create_engine(make_url(os.environ.get("VENUEDESK_TEST_POSTGRES_URL", "").strip())
+                           .set(drivername="postgresql+psycopg"))
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+
+
+def _older_transaction(engine: Engine) -> Connection:
+    """A transaction holding a transaction id in `engine`'s database, open until the caller ends it."""
+    connection = engine.connect()
+    connection.execute(text("SELECT pg_current_xact_id()"))
+    return connection
+
+
+@pytest.mark.postgres
+def test_on_postgresql_a_transaction_older_than_the_erasure_in_another_database_keeps_no_erased_value(
+    own_postgres: Engine, other_database: Engine, clock: FrozenClock
+) -> None:
+    desk = Desk(own_postgres, clock)
+    _plant(desk)
+    older = _older_transaction(other_database)  # as another client of the server (a slow migration) would
+    ends = threading.Timer(1.0, older.close)
+    ends.start()
+    try:
+        erase_by_email(own_postgres, desk.clock, EMAIL, actor="cli")
+    finally:
+        ends.join()
+    on_disk = _table_file_bytes(own_postgres, list(_relation_files(own_postgres)))
+    if on_disk is None:
+        pytest.skip("the data directory is not readable here, so its bytes were not searched")
+    assert _found(PLANTED, on_disk) == []
+
+
+@pytest.mark.postgres
+def test_on_postgresql_a_transaction_that_outlasts_the_wait_makes_the_purge_report_false(
+    own_postgres: Engine, other_database: Engine, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    waits = purge.OLDER_TRANSACTIONS_WAIT
+    monkeypatch.setattr(purge, "OLDER_TRANSACTIONS_WAIT", 0.2)
+    older = _older_transaction(other_database)
+    try:
+        assert purge_free_pages(own_postgres) is False
+    finally:
+        older.close()
+    assert "a transaction older than the erasure still runs" in caplog.text
+    monkeypatch.setattr(purge, "OLDER_TRANSACTIONS_WAIT", waits)  # other clients' short transactions end within it
+    assert purge_free_pages(own_postgres) is True
 
 
 @pytest.mark.postgres

@@ -5,10 +5,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import ColumnElement, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from venuedesk.store.document_models import FunctionSheetRow
+from venuedesk.store.document_models import FunctionSheetRow, PendingRender
+
+
+def _render_due(now: datetime) -> tuple[ColumnElement[bool], ...]:
+    return (FunctionSheetRow.pdf.is_(None),
+            or_(FunctionSheetRow.render_after.is_(None), FunctionSheetRow.render_after <= now))
 
 
 class FunctionSheetRepository:
@@ -43,16 +48,22 @@ class FunctionSheetRepository:
         self.session.flush()
         return row
 
-    def unrendered(self, limit: int) -> list[tuple[int, str]]:
-        """(id, html) of versions without their PDF, oldest first."""
-        query = (select(FunctionSheetRow.id, FunctionSheetRow.html).where(FunctionSheetRow.pdf.is_(None))
-                 .order_by(FunctionSheetRow.id).limit(limit))
-        return [(row.id, row.html) for row in self.session.execute(query)]
+    def unrendered(self, limit: int, now: datetime) -> list[PendingRender]:
+        """Versions without their PDF whose next render is due at `now`, oldest first."""
+        query = (select(FunctionSheetRow.id, FunctionSheetRow.html, FunctionSheetRow.render_attempts)
+                 .where(*_render_due(now)).order_by(FunctionSheetRow.id).limit(limit))
+        return [PendingRender(row.id, row.html, row.render_attempts) for row in self.session.execute(query)]
 
-    def count_unrendered(self) -> int:
-        """How many versions still wait for their PDF."""
-        query = select(func.count()).select_from(FunctionSheetRow).where(FunctionSheetRow.pdf.is_(None))
+    def count_unrendered(self, now: datetime) -> int:
+        """How many versions wait for their PDF with a render due at `now` (not those backing off)."""
+        query = select(func.count()).select_from(FunctionSheetRow).where(*_render_due(now))
         return int(self.session.execute(query).scalar_one())
+
+    def render_failed(self, sheet_id: int, retry_at: datetime) -> None:
+        """Count a failed render of a version still without its PDF; the next one is not tried before `retry_at`."""
+        self.session.execute(
+            update(FunctionSheetRow).where(FunctionSheetRow.id == sheet_id, FunctionSheetRow.pdf.is_(None))
+            .values(render_attempts=FunctionSheetRow.render_attempts + 1, render_after=retry_at))
 
     def store_pdf(self, sheet_id: int, pdf: bytes, sha256: str, now: datetime) -> bool:
         """Keep the rendered PDF once: False when another worker stored it first."""

@@ -42,7 +42,7 @@ GRID_EXAMPLE = {
     200: {"description": "Rooms × days", "content": {"application/json": {"example": GRID_EXAMPLE}}}})
 def get_calendar_grid(
     desk: DeskDep, manager: Annotated[str, Depends(require_manager)], language: ManagerLanguage,
-    first: Annotated[date | None, Query(alias="from", description="First day (ISO 8601); today by default.")] = None,
+    first: Annotated[date | None, Query(alias="from", description="First day (ISO 8601); today by default. The whole span must lie within 1900-01-01 to 2999-12-31.")] = None,
     days: Annotated[int, Query(description=f"How many days, 1 to {MAX_DAYS}.")] = 7,
 ) -> dict[str, Any]:
     """Every room × each day from `from`: holds (`option`, with `expires_at`, `lapsed` once past it and the 2nd
@@ -53,7 +53,7 @@ def get_calendar_grid(
     try:
         return calendar_grid(desk, start, days, language).to_json()
     except GridRangeError as exc:
-        raise ApiError(422, "invalid_input", str(exc), "days") from None
+        raise ApiError(422, "invalid_input", str(exc), exc.field) from None
 
 
 @router.get("/api/calendar/feeds", response_model=list[dict[str, str]],

@@ -222,13 +222,14 @@ class SmtpDelivery:
 
 
 def offer_attachment(uow: UnitOfWork, thread_id: str, reply: Reply) -> tuple[MailAttachment, ...]:
-    """The PDF of the offer version `reply` puts to the client, as stored when it was sent; none for other
-    replies, or when no PDF could be rendered (the mail still goes: its text carries the whole offer)."""
+    """The PDF of the offer version `reply` puts to the client, as kept when it was rendered (the outbox delivery
+    renders a pending one before composing); none for other replies, or when no PDF could be rendered (the mail
+    still goes: its text carries the whole offer)."""
     version = offered_version(reply)
     if version is None:
         return ()
     stored = uow.offer_documents.get(thread_id, version)
-    if stored is None:
+    if stored is None or stored.content is None:
         log.warning("outbox mail of thread %s offers version %s without its PDF: none is stored", thread_id, version)
         return ()
     return (MailAttachment(offer_filename(stored.offer_id, stored.version), stored.content),)

@@ -62,7 +62,7 @@ def _send_at_once(turn: Turn, offer: Offer, draft: dict) -> None:
     state = turn.state
     offer.status = "Sent"
     reoffer.restart_hold_clock(turn)
-    offer_documents.store_sent(turn.uow, turn.venue, state, offer, turn.now)
+    offer_documents.record_sent(turn.uow, turn.venue, state, offer, turn.now)
     turn.move_to(5, f"offer {offer.offer_id} sent at once (autonomy: offer auto)")
     hil_guard.settle_thread_state(turn.uow, state)
     turn.body.append(draft["body_markdown"])

@@ -70,7 +70,7 @@ def _grant(decision: Decision, offer: Offer, discount: Discount) -> Reply:
         amount=None if discount.amount is None else float(discount.amount)))
     new = new_version(turn, result.offer)
     new.status = "Sent"
-    offer_documents.store_sent(turn.uow, turn.venue, state, new, turn.now)
+    offer_documents.record_sent(turn.uow, turn.venue, state, new, turn.now)
     hil_guard.settle_thread_state(turn.uow, state)
     language = turn.language
     shown = f"{discount.percent.normalize():f} %" if discount.percent is not None else texts.price(
