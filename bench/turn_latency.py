@@ -34,6 +34,7 @@ import _seed  # noqa: E402
 from venuedesk.clock import FrozenClock, parse_clock  # noqa: E402
 from venuedesk.golden.database import fresh_database  # noqa: E402
 from venuedesk.workflow.desk import Desk  # noqa: E402
+from venuedesk.workflow import abuse_limits  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPTS = ROOT / "tests" / "golden" / "scripts"
@@ -87,6 +88,7 @@ def harvest_templates(conversations: list[_play.Conversation]) -> tuple[list[_se
     clock = FrozenClock(parse_clock(conversations[0].script.clock))
     with fresh_database(None) as engine:
         desk = Desk(engine, clock, id_seed=0)
+        _limits_off(desk)
         played = [_play.play(desk, clock, conversation) for conversation in conversations]
         failed = [f"{c.name}: {p.failures[0]}" for c, p in zip(conversations, played, strict=True) if p.failures]
         if failed:
@@ -94,6 +96,13 @@ def harvest_templates(conversations: list[_play.Conversation]) -> tuple[list[_se
         templates = _seed.harvest(engine, [p.thread_id for p in played])
     _seed.validate_templates(templates, clock.now())
     return templates, {date.fromisoformat(day) for p in played for day in p.dates}
+
+
+def _limits_off(desk: Desk) -> None:
+    """Switch the abuse limits off in `desk`'s venue (docs/abuse.md): the replays are one client many times over."""
+    with desk.uow() as uow:
+        abuse_limits.switch_all_off(uow, desk.venue, actor="bench", now=desk.clock.now())
+        uow.commit()
 
 
 def settle(engine: Engine, backend: str) -> None:
@@ -122,6 +131,7 @@ def measure(backend: str, size: int, args: argparse.Namespace, conversations: li
     clock = FrozenClock(parse_clock(conversations[0].script.clock))
     with database(backend, pg_url) as engine:
         desk = Desk(engine, clock, id_seed=size)
+        _limits_off(desk)  # every round replays the conversations as one client: the hold caps would stop it
         started = time.perf_counter()
         rows = _seed.seed(engine, desk.venue, templates, size, clock.now(), protected)
         settle(engine, backend)

@@ -5,7 +5,6 @@ as child processes get `VENUEDESK_LIMITS=off` from `process_harness` instead, wh
 
 from __future__ import annotations
 
-from venuedesk.domain.abuse import HOLD_CAPS, RATES
 from venuedesk.workflow import abuse_limits
 from venuedesk.workflow.desk import Desk
 
@@ -13,6 +12,5 @@ from venuedesk.workflow.desk import Desk
 def switch_limits_off(desk: Desk, actor: str = "test") -> None:
     """Store every limit as off in `desk`'s venue settings (audited under `actor`)."""
     with desk.uow() as uow:
-        abuse_limits.change(uow, desk.venue, dict.fromkeys((*HOLD_CAPS, *RATES)), manager_id=actor,
-                            now=desk.clock.now())
+        abuse_limits.switch_all_off(uow, desk.venue, actor=actor, now=desk.clock.now())
         uow.commit()

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from venuedesk.domain.abuse import OFF, AbuseLimits, effective_limits, limit_problems
+from venuedesk.domain.abuse import HOLD_CAPS, OFF, RATES, AbuseLimits, effective_limits, limit_problems
 from venuedesk.domain.catalogue import Venue
 from venuedesk.store.uow import UnitOfWork
 from venuedesk.workflow.errors import InputError
@@ -46,3 +46,9 @@ def change(uow: UnitOfWork, venue: Venue, changes: Mapping[str, Any], *, manager
     stored.update(changes)
     uow.settings.put(venue.name, SETTING_KEY, stored, changed_by=manager_id, now=now)
     return effective_limits(stored)
+
+
+def switch_all_off(uow: UnitOfWork, venue: Venue, *, actor: str, now: datetime) -> AbuseLimits:
+    """Store every hold cap and rate as off (audited under `actor`): for replays that send more threads and holds
+    from one client than a client may (the benchmarks, property and race tests); the limits have their own tests."""
+    return change(uow, venue, dict.fromkeys((*HOLD_CAPS, *RATES)), manager_id=actor, now=now)
