@@ -34,12 +34,12 @@ from venuedesk.tools.executor import RetryPolicy, ToolExecutor
 from venuedesk.tools.registry import booking_tools
 from venuedesk.understanding.mail_text import ReplyParts, split_reply
 from venuedesk.understanding.model import Understanding
-from venuedesk.workflow import amendment, autonomy, held_replies, lost, manager, offer_documents, payments, second_options
+from venuedesk.workflow import amendment, autonomy, held_replies, lost, manager, payments, second_options
 from venuedesk.workflow.actions import action_facts, parse_action
 from venuedesk.workflow.agent_runner import AgentRunner
 from venuedesk.workflow.audit import record_action
+from venuedesk.workflow.desk_views import DeskViews
 from venuedesk.workflow.refused_files import refused_notes
-from venuedesk.workflow.calendar_invite import NoInvite, calendar_ics
 from venuedesk.workflow.engine import next_key_for, run_client_turn
 from venuedesk.workflow.errors import InputError, UnknownThread
 from venuedesk.workflow.finish import reply_from_turn
@@ -47,7 +47,6 @@ from venuedesk.workflow.freshness import expire, staleness
 from venuedesk.workflow.function_sheets import record_sheet
 from venuedesk.workflow.keys import check_key, client_key, reused_key, same_request
 from venuedesk.workflow.prefetch import prefetch_availability
-from venuedesk.workflow.offer_documents import NoOfferDocument, OfferDocument
 from venuedesk.workflow.recovery import fail_turn
 from venuedesk.workflow.reply import Reply
 from venuedesk.workflow.sending import send_to_client
@@ -68,7 +67,7 @@ class ThreadInfo:
     client_token: str
 
 
-class Desk:
+class Desk(DeskViews):
     """One venue's booking desk over one database; safe to share across threads (each call is its own unit of
     work)."""
 
@@ -360,62 +359,6 @@ class Desk:
             result = autonomy.change(uow, self.venue, changes, manager_id=manager_id, now=self.clock.now())
             uow.commit()
             return result
-
-    def usage(self, thread_id: str) -> dict[str, int]:
-        """Model calls and tokens spent on the thread so far."""
-        with self.reader() as uow:
-            state = uow.events.for_thread(thread_id)
-            if state is None:
-                return {"model_calls": 0, "tokens": 0}
-            return {"model_calls": state.model_calls, "tokens": state.model_tokens}
-
-    def event_view(self, thread_id: str) -> dict[str, Any] | None:
-        """The event as 4.3 JSON with `offer`, or None before the first message."""
-        with self.reader() as uow:
-            state = uow.events.for_thread(thread_id)
-            return None if state is None else state.public_view()
-
-    def calendar_ics(self, thread_id: str) -> bytes:
-        """The booking's `.ics` invite (RFC 5545, Europe/Zurich; docs/design.md §4.13): for a Confirmed booking
-        (a Cancelled one gets the copy that removes it); `NoInvite` (409) naming the status otherwise."""
-        with self.reader() as uow:
-            if uow.threads.get(thread_id) is None:
-                raise UnknownThread(f"thread {thread_id!r} does not exist")
-            state = uow.events.for_thread(thread_id)
-            if state is None:
-                raise NoInvite.said("invite.error.not_confirmed", status="Lead")
-            return calendar_ics(state, self.venue, self.clock.now())
-
-    def offer_pdf(self, thread_id: str, version: int | None = None, *, preview: bool = False) -> OfferDocument:
-        """The PDF of offer `version` (None: the live one) as recorded when it was sent (docs/documents.md); a draft
-        only with `preview` (the manager's, not stored); `NoOfferDocument` (404) naming the versions otherwise. The
-        state is read in one short transaction, a PDF not kept yet is rendered after it closed, and kept in a
-        second short one (the first bytes kept win)."""
-        with self.uow() as uow:
-            if uow.threads.get(thread_id) is None:
-                raise UnknownThread(f"thread {thread_id!r} does not exist")
-            state = uow.events.for_thread(thread_id)
-            if state is None:
-                raise NoOfferDocument.said("document.offer.error.no_offer")
-            plan = offer_documents.plan_document(uow, self.venue, state, version, self.clock.now(), preview=preview)
-        if plan.content is not None:
-            return OfferDocument(plan.content, plan.filename, plan.version, stored=True)
-        assert plan.html is not None
-        pdf = offer_documents.render(plan.html)  # 0.3–3 s with no transaction open: writers are not held back
-        with self.uow() as uow:
-            document = offer_documents.keep(uow, plan, pdf, self.clock.now())
-            uow.commit()
-        return document
-
-    def hil_open(self, thread_id: str | None = None) -> int:
-        with self.reader() as uow:
-            return uow.hil.count_open(thread_id)
-
-    def open_tasks(self, thread_id: str | None = None) -> list[dict[str, Any]]:
-        """Open tasks oldest first, as JSON-ready dicts."""
-        with self.reader() as uow:
-            rows = uow.hil.open_for_thread(thread_id) if thread_id else uow.hil.list("open")
-            return [manager.task_view(row) for row in rows]
 
 
 def _refuse_unstorable(value: object, field: str) -> None:
