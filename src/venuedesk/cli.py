@@ -169,7 +169,7 @@ def smtp(
 
     desk = Desk(_engine(), clock)
     desk.calendars = calendar_reader(desk.venue)
-    run_listener(desk, MailSettings(), ServerSettings().home, host, port)
+    run_listener(desk, MailSettings(), ServerSettings().home, host, port, calendars_for=calendar_reader)
 
 
 def _listen_address(value: str) -> tuple[str, int]:
