@@ -9,7 +9,7 @@ from pathlib import Path
 
 import typer
 
-from venuedesk.cli_support import VenuedeskCommand, VenuedeskGroup
+from venuedesk.cli_support import VENUE_HELP, VenuedeskCommand, VenuedeskGroup, require_venue
 from venuedesk.cli_feeds import calendars_feeds
 from venuedesk.cli_privacy import privacy_app
 from venuedesk.cli_users import users_app
@@ -169,7 +169,7 @@ def smtp(
 
     desk = Desk(_engine(), clock)
     desk.calendars = calendar_reader(desk.venue)
-    run_listener(desk, MailSettings(), ServerSettings().home, host, port)
+    run_listener(desk, MailSettings(), ServerSettings().home, host, port, calendars_for=calendar_reader)
 
 
 def _listen_address(value: str) -> tuple[str, int]:
@@ -227,8 +227,8 @@ def worker(
 
     mail, home = MailSettings(), ServerSettings().home
     run_worker(url, clock, every=every, concurrency=concurrency, name=name,
-               delivery_for=lambda venue: outbox_transport(mail, home, clock, venue),
-               manager_mail_for=lambda venue: manager_mail(mail, home, clock, venue),
+               delivery_for=lambda venue, venue_id: outbox_transport(mail, home, clock, venue, venue_id),
+               manager_mail_for=lambda venue, venue_id: manager_mail(mail, home, clock, venue, venue_id),
                calendar_writer_for=push_writer, calendars_for=calendar_reader, graceful_timeout=graceful_timeout,
                forget_files=lambda thread_id: delete_thread_attachments(home, thread_id))
 
@@ -304,8 +304,10 @@ def threads_migrate(
     thread_id: str = typer.Argument(..., help="The thread to migrate."),
     provider: str = typer.Option(..., help="The provider its agents use from now on."),
     agent: str | None = typer.Option(None, help="Only this agent (e.g. dates_agent); default: all agents."),
+    venue: str = typer.Option("default", "--venue", help=VENUE_HELP),
 ) -> None:
-    """Move a thread to another provider explicitly (threads otherwise keep the provider they started with)."""
+    """Move a thread of one venue to another provider explicitly (threads otherwise keep the provider they started
+    with)."""
     from venuedesk.agents.specs import WORKERS
     from venuedesk.providers.settings import PROVIDERS
     from venuedesk.store.uow import UnitOfWork, make_session_factory
@@ -316,7 +318,9 @@ def threads_migrate(
     if agent is not None and agent not in WORKERS:
         typer.echo(f"unknown agent {agent!r}; use one of {', '.join(WORKERS)}", err=True)
         raise typer.Exit(2)
-    with UnitOfWork(make_session_factory(_engine()), _clock()) as uow:
+    engine = _engine()
+    require_venue(engine, venue, "threads migrate")
+    with UnitOfWork(make_session_factory(engine, venue), _clock()) as uow:
         if uow.threads.get(thread_id) is None:
             typer.echo(f"no thread {thread_id!r}", err=True)
             raise typer.Exit(2)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import typer
 
-from venuedesk.cli_support import VenuedeskCommand, VenuedeskGroup
+from venuedesk.cli_support import VENUE_HELP, VenuedeskCommand, VenuedeskGroup, require_venue
 
 privacy_app = typer.Typer(help="A client's data (GDPR): export it as JSON or erase it, found by email.",
                           no_args_is_help=True, cls=VenuedeskGroup)
@@ -23,12 +23,16 @@ if TYPE_CHECKING:
 
 
 @privacy_app.command("export", cls=VenuedeskCommand)
-def privacy_export(email: str = typer.Option(..., help="The client's email (case-insensitive).")) -> None:
+def privacy_export(
+    email: str = typer.Option(..., help="The client's email (case-insensitive)."),
+    venue: str = typer.Option("default", "--venue", help=VENUE_HELP),
+) -> None:
     """Print everything stored about the client as JSON: per thread the event, messages, inbox, outbox, tool-call
     ledger, HIL tasks, mail records, payments, site visits and ChatKit items."""
     from venuedesk.workflow.privacy import export_by_email
 
-    exported = _run(lambda engine, clock: export_by_email(engine, clock, email, actor=CLI_ACTOR))
+    exported = _run(venue, lambda engine, clock: export_by_email(engine, clock, email, actor=CLI_ACTOR,
+                                                                 venue_id=venue))
     typer.echo(json.dumps(exported, indent=2, ensure_ascii=False))
 
 
@@ -36,6 +40,7 @@ def privacy_export(email: str = typer.Option(..., help="The client's email (case
 def privacy_erase(
     email: str = typer.Option(..., help="The client's email (case-insensitive)."),
     yes: bool = typer.Option(False, "--yes", help="Erase without asking for confirmation."),
+    venue: str = typer.Option("default", "--venue", help=VENUE_HELP),
 ) -> None:
     """Anonymise every thread of the client: who they are and what they wrote goes, amounts, dates and statuses
     stay; on SQLite the file is vacuumed so nothing erased can be read back from it. Erasing twice erases 0."""
@@ -47,19 +52,21 @@ def privacy_erase(
         typer.echo("nothing erased")
         raise typer.Exit(1)
     home = ServerSettings().home
-    erased = _run(lambda engine, clock: erase_by_email(
-        engine, clock, email, actor=CLI_ACTOR, forget_files=lambda thread_id: delete_thread_attachments(home, thread_id)))
+    erased = _run(venue, lambda engine, clock: erase_by_email(
+        engine, clock, email, actor=CLI_ACTOR, forget_files=lambda thread_id: delete_thread_attachments(home, thread_id),
+        venue_id=venue))
     typer.echo(f"erased {len(erased)} thread(s)" + (f": {', '.join(erased)}" if erased else ""))
 
 
-def _run(work: Callable[[Engine, Clock], T]) -> T:
-    """Run `work` on VENUEDESK_DATABASE_URL (migrated first) with the venue clock; a malformed address ends the
-    command with exit 2."""
+def _run(venue: str, work: Callable[[Engine, Clock], T]) -> T:
+    """Run `work` on VENUEDESK_DATABASE_URL (migrated first) with the venue clock; an unknown venue or a malformed
+    address ends the command with exit 2."""
     from venuedesk.clock import clock_from_env
     from venuedesk.store.db import database_url_from_env, ensure_ready
 
     engine = ensure_ready(database_url_from_env())
     try:
+        require_venue(engine, venue, "privacy")
         return work(engine, clock_from_env())
     except ValueError as exc:
         typer.echo(f"venuedesk privacy: {exc}", err=True)

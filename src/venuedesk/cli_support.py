@@ -87,3 +87,15 @@ class VenuedeskGroup(TyperGroup):
                 raise
             typer.echo(problem, err=True)
             raise typer.Exit(SETUP_EXIT_CODE) from error
+
+
+VENUE_HELP = "The venue to act on (`venuedesk venues list`); default: the default venue."
+
+
+def require_venue(engine: Any, venue_id: str, command: str) -> None:
+    """End the command with one line and exit 2 when the install has no venue `venue_id` (docs/tenancy.md)."""
+    from venuedesk.store.venues import venue_exists
+
+    if not venue_exists(engine, venue_id):
+        typer.echo(f"venuedesk {command}: no venue {venue_id!r}; `venuedesk venues list` shows them", err=True)
+        raise typer.Exit(SETUP_EXIT_CODE)

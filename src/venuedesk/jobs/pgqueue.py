@@ -150,15 +150,15 @@ def _job_function(deps: DepsSource, clock: Clock, name: str,
 
 def run_worker(
     url: str, clock: Clock, *, every: int = 5, concurrency: int = 1, name: str | None = None,
-    delivery_for: Callable[[Venue], DeliveryPort] | None = None,
-    manager_mail_for: Callable[[Venue], ManagerMail | None] | None = None,
+    delivery_for: Callable[[Venue, str], DeliveryPort] | None = None,
+    manager_mail_for: Callable[[Venue, str], ManagerMail | None] | None = None,
     calendar_writer_for: Callable[[Venue], CalendarWriter | None] | None = None,
     calendars_for: Callable[[Venue], CalendarReader] | None = None, graceful_timeout: float = 20.0,
     forget_files: Callable[[str], object] | None = None,
 ) -> None:
     """Migrate, apply the queue schema, then run a procrastinate worker on the jobs queue until stopped; outbox rows
-    go to `delivery_for(venue)` when given (the CLI's mail-aware transport), else in-app; the manager's mails go
-    through `manager_mail_for(venue)` when given; holds are written to the rooms' push calendars through
+    go to `delivery_for(venue, venue_id)` when given (the CLI's mail-aware transport), else in-app; the manager's
+    mails go through `manager_mail_for(venue, venue_id)` when given; holds are written to the rooms' push calendars through
     `calendar_writer_for(venue)` when given, and a 2nd option is promoted only into a room its calendars leave free
     (`calendars_for(venue)`); the retention job deletes an erased thread's files with `forget_files`. On SIGTERM the
     jobs under way get `graceful_timeout` seconds to finish."""
@@ -169,18 +169,21 @@ def run_worker(
     engine = ensure_ready(url)
     ensure_queue_schema(engine)
 
-    def rebuild(deps: JobDeps, venue: Venue) -> JobDeps:
-        deps = dataclasses.replace(deps, venue=venue)
-        if delivery_for is not None:
-            deps = dataclasses.replace(deps, delivery=delivery_for(venue))
-        if manager_mail_for is not None:
-            deps = dataclasses.replace(deps, manager_mail=manager_mail_for(venue))
-        if calendar_writer_for is not None:
-            deps = dataclasses.replace(deps, calendar_writer=calendar_writer_for(venue))
-        if calendars_for is not None:
-            deps = dataclasses.replace(deps, calendars=calendars_for(venue))
-        return deps
+    def rebuild_for(venue_id: str) -> Callable[[JobDeps, Venue], JobDeps]:
+        def rebuild(deps: JobDeps, venue: Venue) -> JobDeps:
+            deps = dataclasses.replace(deps, venue=venue)
+            if delivery_for is not None:
+                deps = dataclasses.replace(deps, delivery=delivery_for(venue, venue_id))
+            if manager_mail_for is not None:
+                deps = dataclasses.replace(deps, manager_mail=manager_mail_for(venue, venue_id))
+            if calendar_writer_for is not None:
+                deps = dataclasses.replace(deps, calendar_writer=calendar_writer_for(venue))
+            if calendars_for is not None:
+                deps = dataclasses.replace(deps, calendars=calendars_for(venue))
+            return deps
+        return rebuild
 
+    rebuild = rebuild_for(DEFAULT_VENUE)
     first = dataclasses.replace(deps_for_engine(engine), forget_files=forget_files)
     deps = CatalogueDeps(rebuild(first, first.venue), rebuild)
     others: dict[str, CatalogueDeps] = {}
@@ -190,7 +193,7 @@ def run_worker(
         for row in list_venues(engine):
             if row.id != DEFAULT_VENUE and row.id not in others:
                 fresh = deps_for_engine(engine, venue_id=row.id)
-                others[row.id] = CatalogueDeps(rebuild(fresh, fresh.venue), rebuild)
+                others[row.id] = CatalogueDeps(rebuild_for(row.id)(fresh, fresh.venue), rebuild_for(row.id))
         return [each.current() for each in others.values()]
 
     lease = lease_seconds()

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from venuedesk.store.models import VenueRow
+from venuedesk.store.models import ThreadRow, VenueRow
 from venuedesk.store.tenancy import VENUE_SLUG_PATTERN
 
 
@@ -28,6 +28,13 @@ def venue_exists(engine: Engine, venue_id: str) -> bool:
     """Whether the install has the venue `venue_id`."""
     with Session(engine) as session:
         return session.get(VenueRow, venue_id) is not None
+
+
+def venue_of_thread(engine: Engine, thread_id: str) -> str | None:
+    """The venue of thread `thread_id` (ids are unique install-wide), looked up across venues; None when there is
+    no such thread. Only for routing something that names a thread to its venue's desk (inbound mail)."""
+    with Session(engine) as session:
+        return session.scalar(select(ThreadRow.venue_id).where(ThreadRow.id == thread_id))
 
 
 def list_venues(engine: Engine) -> list[VenueRow]:

@@ -122,7 +122,7 @@ def create_app(desk: Desk | None = None, *, manager_token: str | None = None,
         app.include_router(module.router)
     app.include_router(calendar_api.router)
     app.state.link_signer = link_signer(mail, settings.home, desk.clock)
-    app.include_router(build_link_router(desk, app.state.link_signer))
+    app.include_router(build_link_router(app.state.venues, app.state.link_signer))
     app.state.ui = _include_uis(app, desk)
     if settings.cors_origins:
         from fastapi.middleware.cors import CORSMiddleware
@@ -216,8 +216,8 @@ def _venue_runner(desk: Desk, settings: ServerSettings, mail: MailSettings) -> I
     from venuedesk.transports.mail.wiring import manager_mail, outbox_transport
 
     home = settings.home
-    deps = deps_for_engine(desk.engine, outbox_transport(mail, home, desk.clock, desk.venue),
-                           manager_mail(mail, home, desk.clock, desk.venue), venue_id=desk.venue_id)
+    deps = deps_for_engine(desk.engine, outbox_transport(mail, home, desk.clock, desk.venue, desk.venue_id),
+                           manager_mail(mail, home, desk.clock, desk.venue, desk.venue_id), venue_id=desk.venue_id)
     deps = dataclasses.replace(deps, calendar_writer=push_writer(deps.venue), calendars=desk.calendars,
                                forget_files=functools.partial(delete_thread_attachments, home))
     rebuild = _jobs_rebuild(mail, home, desk)
@@ -230,8 +230,9 @@ def _jobs_rebuild(mail: MailSettings, home: Path, desk: Desk) -> Callable[[JobDe
     from venuedesk.transports.mail.wiring import manager_mail, outbox_transport
 
     def rebuild(deps: JobDeps, venue: Venue) -> JobDeps:
-        return dataclasses.replace(deps, venue=venue, delivery=outbox_transport(mail, home, desk.clock, venue),
-                                   manager_mail=manager_mail(mail, home, desk.clock, venue),
+        return dataclasses.replace(deps, venue=venue,
+                                   delivery=outbox_transport(mail, home, desk.clock, venue, desk.venue_id),
+                                   manager_mail=manager_mail(mail, home, desk.clock, venue, desk.venue_id),
                                    calendar_writer=push_writer(venue), calendars=desk.calendars)
 
     return rebuild

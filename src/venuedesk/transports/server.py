@@ -78,11 +78,12 @@ def refuse_weak_token(token: ManagerToken) -> None:
 
 def _start_smtp(desk: Desk, settings: ServerSettings, smtp: tuple[str, int]) -> Any:
     """Start the SMTP listener beside the HTTP server and say where it receives mail."""
+    from venuedesk.calendars.wiring import calendar_reader
     from venuedesk.transports.mail.settings import MailSettings
     from venuedesk.transports.mail.smtp_listener import start_listener
 
     mail = MailSettings()
-    listener = start_listener(desk, mail, settings.home, *smtp)
+    listener = start_listener(desk, mail, settings.home, *smtp, calendars_for=calendar_reader)
     print(f"venuedesk: receiving mail for @{mail.domain} on smtp://{host_port(smtp[0], listener.port)}",
           file=sys.stderr, flush=True)
     return listener

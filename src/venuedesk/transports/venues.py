@@ -21,9 +21,6 @@ from venuedesk.workflow.desk import Desk
 SCOPE_KEY = "venuedesk.venue"
 """Where the ASGI scope keeps the venue the path named."""
 _PREFIX = re.compile(r"^/v/([a-z0-9][a-z0-9-]{0,62})(?=/|$)")
-DEFAULT_VENUE_ONLY = ("/l/",)
-"""Paths served for the default venue only so far (the signed mail links): under another venue's prefix they answer
-404 rather than the default venue's data."""
 
 
 class VenueDesks:
@@ -95,9 +92,6 @@ class VenuePrefixMiddleware:
         rest = path[match.end():] or "/"
         if self.venues.get(venue_id) is None:
             await _not_found(send, f"venue {venue_id!r} does not exist")
-            return
-        if venue_id != DEFAULT_VENUE and rest.startswith(DEFAULT_VENUE_ONLY):
-            await _not_found(send, f"{rest} is served for the default venue only (docs/tenancy.md)")
             return
         raw = scope.get("raw_path") or path.encode()
         scope = {**scope, SCOPE_KEY: venue_id, "path": rest, "raw_path": raw[len(match.group(0)):] or b"/"}

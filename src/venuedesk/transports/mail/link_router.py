@@ -4,7 +4,8 @@ GET never changes anything (mail scanners prefetch links): a side-effect link sh
 button, a content link serves its content (the `.ics`, the latest reply). POST acts once through the same handler
 as a chat button (`Desk.handle_action` / `Desk.decide`, keyed `link:<nonce>`); a second POST acts on nothing and
 says the link was used, with the earlier outcome. Forged (400), cross-thread (403), used or expired (410) links
-get a clear page and change nothing.
+get a clear page and change nothing. Each venue's links are served under its `/v/{venue}` prefix by its own desk;
+a link signed for another venue than the path's opens nothing (404, docs/tenancy.md).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from venuedesk.transports.language import negotiate
 from venuedesk.transports.mail import link_records as records
 from venuedesk.transports.mail.link_pages import LinkFor, Page, text
 from venuedesk.transports.mail.links import Link, LinkError, LinkSigner
+from venuedesk.transports.venues import VenueDesks, request_venue
 from venuedesk.workflow.calendar_invite import NoInvite, ics_filename
 from venuedesk.workflow.desk import Desk
 from venuedesk.workflow.errors import DeskError, UnknownTask, UnknownThread
@@ -47,10 +49,13 @@ class Refused(Exception):
         self.status, self.key, self.language, self.earlier = status, key, language, earlier
 
 
-def build_link_router(desk: Desk, signer: LinkSigner) -> APIRouter:
-    """The two routes of a deep link over `desk`, verifying with `signer`."""
+def build_link_router(venues: VenueDesks, signer: LinkSigner) -> APIRouter:
+    """The two routes of a deep link over the desk of the request's venue (`venues`), verifying with `signer`."""
     router = APIRouter(include_in_schema=False)
-    links = _Links(desk, signer)
+
+    def links_for(request: Request) -> _Links:
+        desk = venues.get(request_venue(request)) or venues.default
+        return _Links(desk, signer.for_venue(desk.venue_id))
 
     @router.get(STYLESHEET_PATH)
     def stylesheet() -> Response:
@@ -59,11 +64,13 @@ def build_link_router(desk: Desk, signer: LinkSigner) -> APIRouter:
 
     @router.get("/l/{token}")
     def open_link(request: Request, token: str) -> Response:
+        links = links_for(request)
         return links.guard(request, lambda: links.show(request, token))
 
     @router.post("/l/{token}")
     def follow_link(request: Request, token: str,
                     note: Annotated[str | None, Form(max_length=20000)] = None) -> Response:
+        links = links_for(request)
         return links.guard(request, lambda: links.act(request, token, note))
 
     return router
@@ -135,8 +142,10 @@ class _Links:
                                link_for=self._link_for(thread_id)), 200)
 
     def _scope(self, link: Link, request: Request) -> tuple[str, str]:
-        """The thread the link acts on and the page's language; 404 for a thread or task that is gone, 403 for a
-        link whose task or offer belongs to another thread."""
+        """The thread the link acts on and the page's language; 404 for a thread or task that is gone and for a
+        link of another venue, 403 for a link whose task or offer belongs to another thread."""
+        if link.venue != self.desk.venue_id:
+            raise Refused(404, "gone", _accepted_language(request))
         if link.kind == "decision":
             language = _accepted_language(request)
             owner = records.task_thread(self.desk, str(link.task_id))

@@ -4,6 +4,8 @@ the read-only content of a thread (its `.ics` invite, its latest reply) as `{pub
 A token is `<kind>.<itsdangerous token>`: the kind (`a` client action, `d` manager decision, `i` invite, `v` view)
 picks the salt, so a token signed for one purpose never verifies as another. The payload names the thread, the
 scope (client | manager) and a random nonce (the link's idempotency key, which makes a side effect single-use).
+A link of another venue than `default` is `{public_url}/v/{venue}/l/{token}` and its payload names the venue too
+(docs/tenancy.md), so it opens only at that venue; the default venue's links are as before tenancy.
 Issue time comes from the injected clock, so expiry (`link_ttl_hours`) is checked on the desk's time.
 """
 
@@ -18,6 +20,7 @@ from typing import Any, Literal
 from itsdangerous import BadSignature, SignatureExpired, TimestampSigner, URLSafeTimedSerializer
 
 from venuedesk.clock import Clock
+from venuedesk.store.tenancy import DEFAULT_VENUE
 from venuedesk.transports.mail.settings import MailSettings
 from venuedesk.workflow.actions import ActionError, parse_action
 from venuedesk.workflow.reply import Action
@@ -66,6 +69,7 @@ class Link:
     task_id: str | None = None
     decision: str | None = None
     manager_id: str | None = None
+    venue: str = DEFAULT_VENUE
 
     @property
     def idempotency_key(self) -> str:
@@ -93,18 +97,31 @@ class LinkSigner:
     """Signs and verifies deep links with the mail secret; one serializer (salt) per kind of link. `secret` may be
     a function, called once on the first link, so building an app writes no secret file until mail needs one."""
 
-    def __init__(self, secret: str | Callable[[], str], clock: Clock, *, public_url: str, ttl_hours: int) -> None:
+    def __init__(self, secret: str | Callable[[], str], clock: Clock, *, public_url: str, ttl_hours: int,
+                 venue_id: str = DEFAULT_VENUE) -> None:
         self.public_url = public_url.rstrip("/")
         self.max_age = ttl_hours * 3600
+        self.venue_id = venue_id
         self._secret = secret
         self._clock = clock
         self._lock = threading.Lock()
         self._ready: dict[LinkKind, URLSafeTimedSerializer] | None = None
+        self._venues: dict[str, LinkSigner] = {venue_id: self}
 
     @classmethod
     def from_settings(cls, settings: MailSettings, secret: str | Callable[[], str], clock: Clock) -> LinkSigner:
         """A signer with the settings' public URL and link lifetime."""
         return cls(secret, clock, public_url=settings.public_url, ttl_hours=settings.link_ttl_hours)
+
+    def for_venue(self, venue_id: str) -> LinkSigner:
+        """The signer of `venue_id`'s links: the same secret and lifetime, its `/v/{venue}` prefix and payload."""
+        with self._lock:
+            signer = self._venues.get(venue_id)
+            if signer is None:
+                signer = LinkSigner(self._secret, self._clock, public_url=self.public_url,
+                                    ttl_hours=self.max_age // 3600, venue_id=venue_id)
+                self._venues[venue_id] = signer
+            return signer
 
     @property
     def _serializers(self) -> dict[LinkKind, URLSafeTimedSerializer]:
@@ -162,7 +179,11 @@ class LinkSigner:
 
     def _url(self, kind: LinkKind, payload: dict[str, Any]) -> str:
         payload["n"] = secrets.token_urlsafe(12)
-        return f"{self.public_url}{LINK_PATH}{_PREFIX[kind]}.{self._serializers[kind].dumps(payload)}"
+        base = self.public_url
+        if self.venue_id != DEFAULT_VENUE:
+            payload["v"] = self.venue_id
+            base = f"{base}/v/{self.venue_id}"
+        return f"{base}{LINK_PATH}{_PREFIX[kind]}.{self._serializers[kind].dumps(payload)}"
 
 
 def _link(kind: LinkKind, data: Any) -> Link:
@@ -173,15 +194,18 @@ def _link(kind: LinkKind, data: Any) -> Link:
     scope: Scope = "manager" if kind == "decision" else "client"
     if data.get("s") != scope:
         raise ForgedLink("the link's scope does not match its kind")
+    venue = data.get("v", DEFAULT_VENUE)
+    if not isinstance(venue, str):
+        raise ForgedLink("the link's venue is malformed")
     if kind == "action":
         if not isinstance(data.get("a"), str) or not isinstance(data.get("g", {}), dict):
             raise ForgedLink("the link's action is malformed")
         return Link(kind, data["t"], scope, data["n"], action=str(data.get("a")), label=_text(data.get("l")),
-                    args=dict(data.get("g") or {}))
+                    args=dict(data.get("g") or {}), venue=venue)
     if kind == "decision":
         return Link(kind, data["t"], scope, data["n"], task_id=str(data.get("k")), decision=str(data.get("d")),
-                    manager_id=str(data.get("m")))
-    return Link(kind, data["t"], scope, data["n"])
+                    manager_id=str(data.get("m")), venue=venue)
+    return Link(kind, data["t"], scope, data["n"], venue=venue)
 
 
 def _text(value: Any) -> str | None:

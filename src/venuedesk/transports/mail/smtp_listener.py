@@ -1,5 +1,6 @@
 """The SMTP listener (aiosmtpd) for mail forwarded to the desk: only the desk's own domain is accepted (no
-open relay), and each mail goes through `receive_mail` in a worker thread.
+open relay), and each mail goes through `receive_mail` in a worker thread, on the desk of the venue its first
+recipient names (`desk+{venue}@domain`, a thread's Reply-To; transports/mail/recipient_venue.py).
 
 Replies: 250 when the mail was taken (accepted, a duplicate, or an auto-reply kept unanswered), 554 with the
 reason when it cannot be read (the sender's server bounces it to the sender), 451 on an internal error so the
@@ -11,14 +12,19 @@ import asyncio
 import logging
 import re
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
 
 from venuedesk.transports.listen import ListenError, host_port
+from venuedesk.calendars.ports import CalendarReader
+from venuedesk.domain.catalogue import Venue
 from venuedesk.transports.mail.receive import receive_mail
+from venuedesk.transports.mail.recipient_venue import venue_of_recipient
 from venuedesk.transports.mail.settings import MailSettings
+from venuedesk.transports.venues import VenueDesks
 from venuedesk.workflow.desk import Desk
 
 log = logging.getLogger("venuedesk.mail")
@@ -27,10 +33,11 @@ _LINE_BREAKS = re.compile(r"[\r\n]+")
 
 
 class DeskMailHandler:
-    """aiosmtpd handler: RCPT only for the desk's domain, DATA through `receive_mail`."""
+    """aiosmtpd handler: RCPT only for the desk's domain and a venue the install has, DATA through `receive_mail`
+    on the desk of the first recipient's venue."""
 
-    def __init__(self, desk: Desk, settings: MailSettings, home: Path) -> None:
-        self.desk = desk
+    def __init__(self, venues: VenueDesks, settings: MailSettings, home: Path) -> None:
+        self.venues = venues
         self.settings = settings
         self.home = home
 
@@ -42,6 +49,10 @@ class DeskMailHandler:
         if domain != self.settings.domain:
             log.warning("SMTP relay attempt refused", extra={"domain": domain})
             return f"550 5.7.1 Relaying denied: this server takes mail for @{self.settings.domain} only"
+        venue = await asyncio.to_thread(venue_of_recipient, address, self.settings, self.venues.default.engine)
+        if venue is None:
+            log.info("mail for an unknown venue refused")
+            return "550 5.1.1 No such venue desk at this address"
         envelope.rcpt_tos.append(address)
         return "250 2.1.5 OK"
 
@@ -49,13 +60,19 @@ class DeskMailHandler:
         """Hand the mail, with its envelope as Return-Path and Delivered-To headers, to the desk."""
         raw = _with_envelope(envelope)
         try:
-            outcome = await asyncio.to_thread(receive_mail, self.desk, raw, self.settings, home=self.home)
+            desk = await asyncio.to_thread(self._desk_of, envelope.rcpt_tos)
+            outcome = await asyncio.to_thread(receive_mail, desk, raw, self.settings, home=self.home)
         except Exception:  # any failure of ours: the sending server keeps the mail and retries
             log.exception("inbound mail failed; answered 451 so the sender retries")
             return "451 4.3.0 Temporary failure at the booking desk; please retry later"
         if outcome.status == "rejected":
             return f"554 5.6.0 Mail not accepted: {_one_line(outcome.reason or 'unreadable')}"
         return f"250 2.0.0 {outcome.status}"
+
+    def _desk_of(self, recipients: list[str]) -> Desk:
+        """The desk of the first recipient's venue (the default venue's when it names none)."""
+        venue = venue_of_recipient(recipients[0], self.settings, self.venues.default.engine) if recipients else None
+        return (self.venues.get(venue) if venue else None) or self.venues.default
 
 
 class MailListener(Controller):
@@ -69,10 +86,12 @@ class MailListener(Controller):
         super()._trigger_server()
 
 
-def start_listener(desk: Desk, settings: MailSettings, home: Path, host: str, port: int) -> MailListener:
-    """Start the SMTP listener on host:port in its own thread and event loop; stop it with `.stop()`.
-    ListenError when the address cannot be bound (the command ends with that one line)."""
-    handler = DeskMailHandler(desk, settings, home)
+def start_listener(desk: Desk, settings: MailSettings, home: Path, host: str, port: int, *,
+                   calendars_for: Callable[[Venue], CalendarReader] | None = None) -> MailListener:
+    """Start the SMTP listener on host:port in its own thread and event loop, filing mail for `desk`'s venue and
+    every other venue of the install (their desks read their calendars through `calendars_for`); stop it with
+    `.stop()`. ListenError when the address cannot be bound (the command ends with that one line)."""
+    handler = DeskMailHandler(VenueDesks(desk, calendars_for=calendars_for), settings, home)
     options: dict[str, Any] = {"data_size_limit": settings.max_inbound_bytes, "enable_SMTPUTF8": True,
                                "ident": "venuedesk ESMTP"}
     listener = MailListener(handler, hostname=host, port=port, server_hostname=settings.domain, **options)
@@ -111,14 +130,15 @@ def _one_line(text: str) -> str:
     return _UNPRINTABLE.sub(" ", text).strip()[:400]
 
 
-def run_listener(desk: Desk, settings: MailSettings, home: Path, host: str, port: int) -> None:
+def run_listener(desk: Desk, settings: MailSettings, home: Path, host: str, port: int, *,
+                 calendars_for: Callable[[Venue], CalendarReader] | None = None) -> None:
     """`venuedesk smtp`: listen until Ctrl+C or SIGTERM, then stop the listener and its event loop."""
     import signal
     import sys
     import threading
 
     stopped = threading.Event()
-    listener = start_listener(desk, settings, home, host, port)
+    listener = start_listener(desk, settings, home, host, port, calendars_for=calendars_for)
     previous = signal.signal(signal.SIGTERM, lambda *_: stopped.set())
     print(f"venuedesk: receiving mail for @{settings.domain} on smtp://{host_port(host, listener.port)}",
           file=sys.stderr, flush=True)

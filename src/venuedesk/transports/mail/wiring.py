@@ -10,6 +10,7 @@ from venuedesk.clock import Clock
 from venuedesk.domain.catalogue import Venue
 from venuedesk.jobs.delivery import ChannelDelivery, Delivery
 from venuedesk.jobs.manager_port import ManagerMail
+from venuedesk.store.tenancy import DEFAULT_VENUE
 from venuedesk.transports.mail.links import LinkSigner
 from venuedesk.transports.mail.manager_notifier import manager_notifier
 from venuedesk.transports.mail.rendering import LinkFor
@@ -24,9 +25,10 @@ def with_secret(settings: MailSettings, home: Path) -> MailSettings:
     return settings.model_copy(update={"mail_secret": mail_secret(settings, home)})
 
 
-def link_signer(settings: MailSettings, home: Path, clock: Clock) -> LinkSigner:
-    """The signer of every link in mail; the secret is read on first use, so building it writes no file."""
-    return LinkSigner.from_settings(settings, lambda: mail_secret(settings, home), clock)
+def link_signer(settings: MailSettings, home: Path, clock: Clock, venue_id: str = DEFAULT_VENUE) -> LinkSigner:
+    """The signer of every link in `venue_id`'s mail; the secret is read on first use, so building it writes no
+    file."""
+    return LinkSigner.from_settings(settings, lambda: mail_secret(settings, home), clock).for_venue(venue_id)
 
 
 def action_links(signer: LinkSigner) -> Callable[[Delivery], LinkFor]:
@@ -38,16 +40,20 @@ def action_links(signer: LinkSigner) -> Callable[[Delivery], LinkFor]:
     return links_for
 
 
-def outbox_transport(settings: MailSettings, home: Path, clock: Clock, venue: Venue) -> ChannelDelivery:
-    """In-app for chat rows; SMTP with signed action links for email rows when `VENUEDESK_SMTP_URL` is set."""
-    signer = link_signer(settings, home, clock)
+def outbox_transport(settings: MailSettings, home: Path, clock: Clock, venue: Venue,
+                     venue_id: str = DEFAULT_VENUE) -> ChannelDelivery:
+    """In-app for chat rows; SMTP with signed action links (of `venue_id`) for email rows when
+    `VENUEDESK_SMTP_URL` is set."""
+    signer = link_signer(settings, home, clock, venue_id)
     return channel_delivery(clock, venue.name, settings, links_for=action_links(signer))
 
 
-def manager_mail(settings: MailSettings, home: Path, clock: Clock, venue: Venue) -> ManagerMail | None:
+def manager_mail(settings: MailSettings, home: Path, clock: Clock, venue: Venue,
+                 venue_id: str = DEFAULT_VENUE) -> ManagerMail | None:
     """The manager's task mails and digest over the same SMTP server, or None when `VENUEDESK_SMTP_URL` or
     `VENUEDESK_MANAGER_EMAIL` is unset (the jobs then do nothing)."""
     endpoint = check_mail_settings(settings)
     if endpoint is None or not (settings.manager_email or "").strip():
         return None
-    return manager_notifier(settings, venue, SmtplibSender(endpoint), link_signer(settings, home, clock), clock)
+    return manager_notifier(settings, venue, SmtplibSender(endpoint), link_signer(settings, home, clock, venue_id),
+                            clock)
