@@ -9,9 +9,10 @@ from pathlib import Path
 
 import typer
 
-from venuedesk.cli_support import VENUE_HELP, VenuedeskCommand, VenuedeskGroup, require_venue
+from venuedesk.cli_support import VenuedeskCommand, VenuedeskGroup, clock_or_exit, engine_from_env
 from venuedesk.cli_feeds import calendars_feeds
 from venuedesk.cli_privacy import privacy_app
+from venuedesk.cli_threads import threads_app
 from venuedesk.cli_users import users_app
 from venuedesk.cli_venues import venues_app
 
@@ -24,6 +25,7 @@ app.add_typer(db_app, name="db")
 app.add_typer(users_app, name="users")
 app.add_typer(privacy_app, name="privacy")
 app.add_typer(venues_app, name="venues")
+app.add_typer(threads_app, name="threads")
 
 
 @app.callback()
@@ -32,22 +34,6 @@ def _setup() -> None:
     from venuedesk.observability.logging import configure_logging
 
     configure_logging()
-
-
-def _engine():  # noqa: ANN202 - returns a SQLAlchemy Engine, imported lazily
-    from venuedesk.store.db import database_url_from_env, ensure_ready
-
-    return ensure_ready(database_url_from_env())
-
-
-def _clock():  # noqa: ANN202
-    from venuedesk.clock import clock_from_env
-
-    try:
-        return clock_from_env()
-    except ValueError as exc:
-        typer.echo(str(exc), err=True)
-        raise typer.Exit(2) from exc
 
 
 @db_app.command("upgrade", cls=VenuedeskCommand)
@@ -146,7 +132,7 @@ def serve(
     except ImportError as exc:
         typer.echo(f"`serve` needs the server extra: pip install 'venuedesk[server]' ({exc})", err=True)
         raise typer.Exit(2) from exc
-    _clock()
+    clock_or_exit()
     _check_mail_settings()
     run_server(host, port, workers=workers, reload=reload, smtp=_listen_address(smtp) if smtp else None,
                graceful_timeout=graceful_timeout, limit_concurrency=limit_concurrency)
@@ -159,7 +145,7 @@ def smtp(
 ) -> None:
     """Receive mail for the desk's domain (VENUEDESK_MAIL_FROM) over SMTP until Ctrl+C; no relaying."""
     host, port = _listen_address(listen)
-    clock = _clock()
+    clock = clock_or_exit()
     from venuedesk.transports.mail.settings import MailSettings
     from venuedesk.transports.mail.smtp_listener import run_listener
     from venuedesk.transports.settings import ServerSettings
@@ -167,7 +153,7 @@ def smtp(
 
     from venuedesk.calendars.wiring import calendar_reader
 
-    desk = Desk(_engine(), clock)
+    desk = Desk(engine_from_env(), clock)
     desk.calendars = calendar_reader(desk.venue)
     run_listener(desk, MailSettings(), ServerSettings().home, host, port, calendars_for=calendar_reader)
 
@@ -211,7 +197,7 @@ def worker(
         typer.echo("`worker` runs the jobs on PostgreSQL; set VENUEDESK_DATABASE_URL=postgresql+psycopg://… "
                    "(on SQLite `venuedesk serve` runs them itself)", err=True)
         raise typer.Exit(2)
-    clock = _clock()
+    clock = clock_or_exit()
     _check_mail_settings()
     try:
         from venuedesk.jobs.pgqueue import run_worker
@@ -250,7 +236,7 @@ def chat(
     with fake_llm_server() if fake_llm else nullcontext() as url:
         settings = settings_for(provider, url) if provider else None
         try:
-            session = ChatSession(_engine(), _clock(), sender=sender, provider_settings=settings)
+            session = ChatSession(engine_from_env(), clock_or_exit(), sender=sender, provider_settings=settings)
         except ProviderConfigError as exc:
             typer.echo(str(exc), err=True)
             raise typer.Exit(2) from exc
@@ -276,8 +262,8 @@ def calendars_check(
     from venuedesk.store.catalogue import load_venue_from_db
     from venuedesk.store.uow import make_session_factory
 
-    clock = _clock()
-    with make_session_factory(_engine())() as session:
+    clock = clock_or_exit()
+    with make_session_factory(engine_from_env())() as session:
         venue = load_venue_from_db(session)
     try:
         reader = calendar_reader(venue)
@@ -294,49 +280,13 @@ def calendars_check(
         raise typer.Exit(1)
 
 
-threads_app = typer.Typer(help="Threads: move a thread's agents to another provider.", no_args_is_help=True,
-                          cls=VenuedeskGroup)
-app.add_typer(threads_app, name="threads")
-
-
-@threads_app.command("migrate", cls=VenuedeskCommand)
-def threads_migrate(
-    thread_id: str = typer.Argument(..., help="The thread to migrate."),
-    provider: str = typer.Option(..., help="The provider its agents use from now on."),
-    agent: str | None = typer.Option(None, help="Only this agent (e.g. dates_agent); default: all agents."),
-    venue: str = typer.Option("default", "--venue", help=VENUE_HELP),
-) -> None:
-    """Move a thread of one venue to another provider explicitly (threads otherwise keep the provider they started
-    with)."""
-    from venuedesk.agents.specs import WORKERS
-    from venuedesk.providers.settings import PROVIDERS
-    from venuedesk.store.uow import UnitOfWork, make_session_factory
-
-    if provider not in PROVIDERS:
-        typer.echo(f"unknown provider {provider!r}; use one of {', '.join(PROVIDERS)}", err=True)
-        raise typer.Exit(2)
-    if agent is not None and agent not in WORKERS:
-        typer.echo(f"unknown agent {agent!r}; use one of {', '.join(WORKERS)}", err=True)
-        raise typer.Exit(2)
-    engine = _engine()
-    require_venue(engine, venue, "threads migrate")
-    with UnitOfWork(make_session_factory(engine, venue), _clock()) as uow:
-        if uow.threads.get(thread_id) is None:
-            typer.echo(f"no thread {thread_id!r}", err=True)
-            raise typer.Exit(2)
-        for name in [agent] if agent else list(WORKERS):
-            uow.threads.set_provider(thread_id, name, provider)
-        uow.commit()
-    typer.echo(f"thread {thread_id}: {agent or 'all agents'} now on {provider}")
-
-
 @app.command(cls=VenuedeskCommand)
 def demo() -> None:
     """Play a whole booking (inquiry → offer → acceptance → billing → deposit → Confirmed, with the .ics) on the database and print it (dates follow the venue
     clock); the thread then shows in the manager console."""
     from venuedesk.demo import play_demo
 
-    raise typer.Exit(play_demo(_engine(), _clock(), sys.stdout))
+    raise typer.Exit(play_demo(engine_from_env(), clock_or_exit(), sys.stdout))
 
 
 @app.command("mail-sink", cls=VenuedeskCommand)

@@ -99,3 +99,21 @@ def require_venue(engine: Any, venue_id: str, command: str) -> None:
     if not venue_exists(engine, venue_id):
         typer.echo(f"venuedesk {command}: no venue {venue_id!r}; `venuedesk venues list` shows them", err=True)
         raise typer.Exit(SETUP_EXIT_CODE)
+
+
+def engine_from_env() -> Any:
+    """The migrated, seeded SQLAlchemy Engine of `VENUEDESK_DATABASE_URL` (imported lazily: `--help` stays fast)."""
+    from venuedesk.store.db import database_url_from_env, ensure_ready
+
+    return ensure_ready(database_url_from_env())
+
+
+def clock_or_exit() -> Any:
+    """The Clock `VENUEDESK_NOW` names (else the real one), or exit 2 with what is wrong with it."""
+    from venuedesk.clock import clock_from_env
+
+    try:
+        return clock_from_env()
+    except ValueError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from exc
