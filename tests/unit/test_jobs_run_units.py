@@ -22,6 +22,7 @@ class RecordingSession:
     def __init__(self, log: list[RecordingSession]) -> None:
         self.committed = False
         self.closed = False
+        self.info: dict[str, Any] = {}  # where a real Session keeps its venue (store/tenancy.py)
         log.append(self)
 
     def commit(self) -> None:
