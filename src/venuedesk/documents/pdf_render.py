@@ -6,6 +6,9 @@ The same HTML is the document's HTML view, so a function sheet's page and its PD
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import gc
 from typing import Any
 
 
@@ -37,6 +40,16 @@ def missing_renderer() -> str | None:
     return None
 
 
+def warm_up() -> bool:
+    """Load the renderer, its fonts and Pango now (one tiny page), where it will render PDFs anyway: a job process
+    then pays the ~1–3 s and the memory at start, not in the middle of a client's offer mail. False when PDFs
+    cannot be rendered here (nothing is loaded then)."""
+    if missing_renderer() is not None:
+        return False
+    html_to_pdf('<html><body style="font-family: DejaVu Sans"><p>warm-up</p></body></html>')
+    return True
+
+
 def html_to_pdf(html: str) -> bytes:
     """Render a self-contained HTML document to PDF bytes; the same input always gives the same bytes."""
     weasyprint = _weasyprint()
@@ -45,4 +58,19 @@ def html_to_pdf(html: str) -> bytes:
     fetcher = weasyprint.URLFetcher(allowed_protocols={"data"}, fail_on_errors=False)
     document = weasyprint.HTML(string=html, url_fetcher=fetcher)
     pdf: bytes = document.write_pdf()
+    del document
+    _release_memory()
     return pdf
+
+
+def _release_memory() -> None:
+    """Give the layout's garbage back to the system after a render: a page's boxes, fonts and glyphs are many
+    short-lived objects, and without a collection and glibc's `malloc_trim` a job process's RSS creeps up render
+    after render (the soak's flat-memory check saw +11-15 % on the worker)."""
+    gc.collect()
+    libc_name = ctypes.util.find_library("c")
+    if libc_name is None:
+        return
+    trim = getattr(ctypes.CDLL(libc_name), "malloc_trim", None)
+    if trim is not None:
+        trim(0)
