@@ -22,6 +22,7 @@ class Wire:
         self.folder = folder
         self.files: list[Any] = []
         event.listen(engine, "connect", self._trace)
+        engine.dispose()  # a pooled connection opened before this would go untraced: every one from now on is new
         engine.dispose()
 
     def _trace(self, dbapi_connection: Any, _record: Any) -> None:
