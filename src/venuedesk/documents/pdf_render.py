@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import functools
 import gc
 from typing import Any
 
@@ -68,9 +69,13 @@ def _release_memory() -> None:
     short-lived objects, and without a collection and glibc's `malloc_trim` a job process's RSS creeps up render
     after render (the soak's flat-memory check saw +11-15 % on the worker)."""
     gc.collect()
-    libc_name = ctypes.util.find_library("c")
-    if libc_name is None:
-        return
-    trim = getattr(ctypes.CDLL(libc_name), "malloc_trim", None)
+    trim = _malloc_trim()
     if trim is not None:
         trim(0)
+
+
+@functools.cache
+def _malloc_trim() -> Any:
+    """glibc's `malloc_trim`, looked up once (`find_library` runs `ldconfig`), or None on another C library."""
+    libc_name = ctypes.util.find_library("c")
+    return None if libc_name is None else getattr(ctypes.CDLL(libc_name), "malloc_trim", None)
