@@ -2,9 +2,9 @@
 
 Every golden conversation is replayed once in-process on a fresh PostgreSQL schema (one warm-up round first, so
 statement caches are warm). libpq's own protocol trace is switched on for every pooled connection, and each Desk
-call (one turn) is charged the messages it caused: a round trip is one `ReadyForQuery` from the server (the
-client waited for it), a statement is one `Parse` or simple `Query`. This counts what crosses the wire, pool
-pre-pings, BEGIN and COMMIT included, which SQLAlchemy's statement events do not see.
+call (one turn) is charged the messages it caused: a round trip is one `ReadyForQuery` from the server or one Flush
+asking for results (the client waited for either), a statement is one `Parse` or simple `Query`. This counts what
+crosses the wire, pool pre-pings, BEGIN and COMMIT included, which SQLAlchemy's statement events do not see.
 
     .venv/bin/python bench/round_trips.py [--results bench/RESULTS.md | --no-write] [--top N]
     .venv/bin/python bench/round_trips.py --show-worst N [--kind message]   # each round trip of the N costliest turns
@@ -139,15 +139,25 @@ def _statement(line: str) -> str | None:
     return f"{verb} {table}".strip()
 
 
-def _by_trip(lines: list[str]) -> list[list[str]]:
-    """The statements sent in each round trip (a trip ends at the server's ReadyForQuery)."""
+def _by_trip(lines: list[str], *, keep_empty: bool = False) -> list[list[str]]:
+    """The statements sent in each round trip. A trip ends at the server's ReadyForQuery (the answer to a Sync or
+    a simple Query), or at a Flush by which the client asked for the results of statements it sent since: psycopg's
+    pipeline sometimes fetches a result that way, without a Sync, and the client waits just the same."""
     trips: list[list[str]] = [[]]
+    pending = False  # statements sent since the last Sync or Flush
     for line in lines:
         if line.startswith("B\t") and "\tReadyForQuery" in line:
             trips.append([])
         elif line.startswith("X\t"):
             trips[-1].append(line[2:].strip()[:160])
-    return [trip for trip in trips if trip] if trips[-1] else trips[:-1]
+            pending = True
+        elif line.startswith("F\t") and line.split("\t")[2:3] in (["Sync"], ["Flush"]):
+            if line.split("\t")[2] == "Flush" and pending:
+                trips.append([])
+            pending = False
+    if keep_empty:
+        return trips[:-1]
+    return [trip for trip in trips if trip]
 
 
 def show_worst(costs: list[TurnCost], count: int) -> str:
@@ -208,7 +218,7 @@ def _replay(desk: Desk, clock: FrozenClock, conversation: _play.Conversation, tr
                 pass
             cpu_ms = (time.process_time() - cpu) * 1000
             lines = trace.since_mark()
-            trips = sum(1 for line in lines if line.startswith("B\t") and "\tReadyForQuery" in line)
+            trips = len(_by_trip(lines, keep_empty=True))
             statements = [s for s in map(_statement, lines) if s]
             costs.append(TurnCost(conversation.name, index, _kind(turn), trips, statements, cpu_ms, _by_trip(lines)))
     finally:
@@ -225,8 +235,8 @@ def render(costs: list[TurnCost], pg_version: str, top: int) -> str:
         "Command: `make bench-round-trips`", "",
         f"- CPUs (`nproc`): {os.cpu_count()}; PostgreSQL {pg_version}; Python {sys.version.split()[0]}",
         f"- Date (`date -u`): {time.strftime('%a %b %d %H:%M:%S UTC %Y', time.gmtime())}", "",
-        "Counted on the wire (libpq trace): a round trip is one ReadyForQuery the client waited for; statements "
-        f"are Parse or Query messages. Target (issue 12): ≤ {TARGET} round trips per client turn.", "",
+        "Counted on the wire (libpq trace): a round trip is one ReadyForQuery or results Flush the client waited "
+        f"for; statements are Parse or Query messages. Target (issue 12): ≤ {TARGET} round trips per client turn.", "",
         "| turn kind | turns | mean round trips | p50 | max | mean statements | mean client CPU ms |",
         "|---|---:|---:|---:|---:|---:|---:|",
     ]

@@ -34,15 +34,18 @@ class Wire:
         dbapi_connection.pgconn.set_trace_flags(Trace.SUPPRESS_TIMESTAMPS | Trace.REGRESS_MODE)
 
     def round_trips(self) -> list[list[str]]:
-        """What was sent so far, over all connections, split into round trips (a Sync or a simple Query ends one; the
-        server answers it with a ReadyForQuery): the text of each statement, counted on the client's side, which
-        libpq's trace writes at once."""
+        """What was sent so far, over all connections, split into round trips: a Sync or a simple Query ends one (the
+        server answers it with a ReadyForQuery), and so does a Flush asking for the results of statements sent since
+        (psycopg's pipeline sometimes fetches a result that way, and the client waits just the same). The text of each
+        statement, counted on the client's side, which libpq's trace writes at once."""
         trips: list[list[str]] = []
         for handle in self.files:
             names: dict[str, str] = {}
             current: list[str] = []
-            for line in ("\n" + Path(handle.name).read_text("utf-8", "replace")).split("\nF\t")[1:]:
-                kind, _, rest = line.partition("\t")[2].partition("\t")
+            for message in _messages(Path(handle.name).read_text("utf-8", "replace")):
+                sender, _, kind, rest = (message.split("\t", 3) + ["", "", ""])[:4]
+                if sender != "F":
+                    continue
                 if kind == "Parse":
                     name, _, text = rest.strip().partition('" "')
                     names[name.strip('" ')] = text.rsplit('"', 1)[0]
@@ -51,7 +54,7 @@ class Wire:
                 elif kind == "Query":
                     trips.append([*current, rest.strip().strip('"')])
                     current = []
-                elif kind == "Sync":
+                elif kind == "Sync" or (kind == "Flush" and current):
                     trips.append(current)
                     current = []
         return trips
@@ -59,6 +62,18 @@ class Wire:
     def close(self) -> None:
         for handle in self.files:
             handle.close()
+
+
+def _messages(trace: str) -> list[str]:
+    """libpq's trace as one entry per protocol message ("F" sent, "B" received), a statement's own newlines kept
+    inside its message: a message never runs on into the next, whichever side wrote it."""
+    messages: list[str] = []
+    for line in trace.splitlines():
+        if line.startswith(("F\t", "B\t")) or not messages:
+            messages.append(line)
+        else:
+            messages[-1] += "\n" + line
+    return messages
 
 
 @pytest.fixture
