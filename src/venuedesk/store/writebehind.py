@@ -1,7 +1,7 @@
 """Write-behind: the rows a unit of work appends on PostgreSQL, held until COMMIT and sent there in one statement.
 
 A turn appends its client and desk messages, the outbox reply, the inbox item, its tool-call ledger rows and the
-manager tasks it opens, and saves the event document; each was a round trip of its own. Held in the session (`session.info`) and sent as ONE
+manager tasks it opens and the pipeline's lost reasons, and saves the event document; each was a round trip of its own. Held in the session (`session.info`) and sent as ONE
 statement (a data-modifying CTE per table over `json_to_recordset`, compiled and prepared once) just before COMMIT,
 they cost one. The rules that keep this invisible to the code above:
 
@@ -31,6 +31,7 @@ from sqlalchemy.sql.util import find_tables
 
 from venuedesk.store.pipelining import send_at_commit, send_before_next
 from venuedesk.store.models import EventRow, HilTaskRow, InboxRow, MessageRow, OutboxRow, ThreadRow, ToolCallRow
+from venuedesk.store.pipeline_models import LostReasonRow
 from venuedesk.store.tenancy import DEFAULT_VENUE, venue_of
 
 WRITE_BEHIND_SEEN = "venuedesk_write_behind_seen"
@@ -61,6 +62,8 @@ _TABLES: dict[str, tuple[Table, tuple[str, ...]]] = {
     "hil_tasks": (HilTaskRow.__table__, ("venue_id", "id", "thread_id", "type", "status", "summary", "offer_id",  # type: ignore[dict-item]
                                          "offer_version", "draft", "created_at")),
     "events": (EventRow.__table__, ("venue_id", "id", "thread_id", *_EVENT_UPDATE)),  # type: ignore[dict-item]
+    "lost_reasons": (LostReasonRow.__table__, ("venue_id", "event_id", "thread_id", "kind", "from_status",  # type: ignore[dict-item]
+                                               "to_status", "reason", "note", "room_id", "actor", "at")),
 }
 _MESSAGE_COLUMNS = ("venue_id", "thread_id", "turn_id", "role", "text", "reply", "created_at", "stripped")
 _MESSAGES: Table = MessageRow.__table__  # type: ignore[assignment]
