@@ -5,75 +5,14 @@ real Radicale, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Iterator
-from datetime import date, datetime, timedelta
-from pathlib import Path
+from datetime import date, datetime
 
-import pytest
-from sqlalchemy import Engine
-
-from push_fixtures import NOW, CountingWriter, entries, make_calendars, with_push_calendars
+from push_fixtures import CountingWriter, entries, push
 from step_seven import confirmed
-from venuedesk.calendars.local_server import LocalCalDAV
 from venuedesk.clock import VENUE_TZ, FrozenClock
 from venuedesk.domain.amendment import AmendmentRequest
-from venuedesk.jobs import calendar_push
-from venuedesk.jobs.base import JobDeps, JobReport, deps_for_engine
-from venuedesk.store.db import make_engine, seed, upgrade
-from venuedesk.venue.loader import load_catalogue_documents
+from venuedesk.jobs.base import JobDeps
 from venuedesk.workflow.desk import Desk
-
-MINUTE = timedelta(minutes=1)
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[LocalCalDAV]:
-    with LocalCalDAV(tmp_path / "caldav") as running:
-        yield running
-
-
-@pytest.fixture
-def calendars(server: LocalCalDAV) -> dict[str, str]:
-    return make_calendars(server)
-
-
-@pytest.fixture
-def engine(database_url: str, calendars: dict[str, str]) -> Iterator[Engine]:
-    """The demo venue whose rooms B and C push into their calendars on the local server."""
-    engine = make_engine(database_url)
-    upgrade(engine)
-    seed(engine, with_push_calendars(load_catalogue_documents(), calendars))
-    try:
-        yield engine
-    finally:
-        engine.dispose()
-
-
-@pytest.fixture
-def clock() -> FrozenClock:
-    return FrozenClock(NOW)
-
-
-@pytest.fixture
-def desk(engine: Engine, clock: FrozenClock) -> Desk:
-    return Desk(engine, clock, id_seed=0)
-
-
-@pytest.fixture
-def writer() -> CountingWriter:
-    return CountingWriter()
-
-
-@pytest.fixture
-def deps(engine: Engine, writer: CountingWriter) -> JobDeps:
-    return dataclasses.replace(deps_for_engine(engine), calendar_writer=writer)
-
-
-def push(deps: JobDeps, clock: FrozenClock) -> JobReport:
-    """One sweep, a minute after the last one (as the scheduler runs it)."""
-    clock.advance(MINUTE)
-    return calendar_push.push_all(deps, clock)
 
 
 def confirmed_and_pushed(desk: Desk, deps: JobDeps, clock: FrozenClock) -> str:

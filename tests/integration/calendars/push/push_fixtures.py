@@ -4,19 +4,22 @@ push into them, a writer that counts (or crashes after) its writes, and a reader
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from icalendar import Calendar
 
 from venuedesk.calendars.caldav_push import CalDAVWriter
 from venuedesk.calendars.local_server import LocalCalDAV
-from venuedesk.clock import VENUE_TZ
+from venuedesk.clock import VENUE_TZ, FrozenClock
 from venuedesk.domain.catalogue import CalendarSource
+from venuedesk.jobs import calendar_push
+from venuedesk.jobs.base import JobDeps, JobReport
 from venuedesk.venue.loader import CatalogueDocuments
 from concurrency import at_once  # noqa: F401 - the tests import it from here
 
 NOW = datetime(2026, 2, 2, 9, 0, tzinfo=VENUE_TZ)
+MINUTE = timedelta(minutes=1)
 USER = "venue"
 PUSH_ROOMS = ("room-b", "room-c")
 INQUIRY = "Hi, we'd like a workshop for 30 people on 10 March 2026, 9 to 5."
@@ -92,3 +95,7 @@ class CountingWriter:
         self.deletes.append(uid)
 
 
+def push(deps: JobDeps, clock: FrozenClock) -> JobReport:
+    """One sweep, a minute after the last one (as the scheduler runs it)."""
+    clock.advance(MINUTE)
+    return calendar_push.push_all(deps, clock)

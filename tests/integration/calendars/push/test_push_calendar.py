@@ -5,79 +5,30 @@ other room's calendar; written exactly once per change, on a real Radicale, on S
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, select
 
 from push_fixtures import (
     INQUIRY,
+    MINUTE,
     NOW,
     SENDER,
     CountingWriter,
     Crash,
     at_once,
     entries,
-    make_calendars,
-    with_push_calendars,
+    push,
 )
 from step_seven import confirmed, enter_step_seven, offer_sent
 from venuedesk.calendars.local_server import LocalCalDAV
 from venuedesk.clock import VENUE_TZ, FrozenClock
 from venuedesk.jobs import calendar_push, option_expiry
-from venuedesk.jobs.base import JobDeps, JobReport, deps_for_engine
+from venuedesk.jobs.base import JobDeps, deps_for_engine
 from venuedesk.jobs.scheduler import run_due
-from venuedesk.store.db import make_engine, seed, upgrade
 from venuedesk.store.models import CalendarPushRow
-from venuedesk.venue.loader import load_catalogue_documents
 from venuedesk.workflow.desk import Desk
-
-MINUTE = timedelta(minutes=1)
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[LocalCalDAV]:
-    with LocalCalDAV(tmp_path / "caldav") as running:
-        yield running
-
-
-@pytest.fixture
-def calendars(server: LocalCalDAV) -> dict[str, str]:
-    return make_calendars(server)
-
-
-@pytest.fixture
-def engine(database_url: str, calendars: dict[str, str]) -> Iterator[Engine]:
-    """The demo venue whose rooms B and C push into their calendars on the local server."""
-    engine = make_engine(database_url)
-    upgrade(engine)
-    seed(engine, with_push_calendars(load_catalogue_documents(), calendars))
-    try:
-        yield engine
-    finally:
-        engine.dispose()
-
-
-@pytest.fixture
-def clock() -> FrozenClock:
-    return FrozenClock(NOW)
-
-
-@pytest.fixture
-def desk(engine: Engine, clock: FrozenClock) -> Desk:
-    return Desk(engine, clock, id_seed=0)
-
-
-@pytest.fixture
-def writer() -> CountingWriter:
-    return CountingWriter()
-
-
-@pytest.fixture
-def deps(engine: Engine, writer: CountingWriter) -> JobDeps:
-    return dataclasses.replace(deps_for_engine(engine), calendar_writer=writer)
 
 
 def hold_room_b(desk: Desk) -> str:
@@ -87,12 +38,6 @@ def hold_room_b(desk: Desk) -> str:
     held = desk.handle_action(thread_id, "select_room", {"room_id": "room-b"})
     assert desk.event_view(thread_id)["locked_room_id"] == "room-b", held.body_markdown
     return thread_id
-
-
-def push(deps: JobDeps, clock: FrozenClock) -> JobReport:
-    """One sweep, a minute after the last one (as the scheduler runs it)."""
-    clock.advance(MINUTE)
-    return calendar_push.push_all(deps, clock)
 
 
 def pushes(engine: Engine) -> list[CalendarPushRow]:
