@@ -11,6 +11,7 @@ from store_helpers import MakeUow, NOW, postgres_units_of_work, rich_event
 
 from venuedesk.store import writebehind
 from venuedesk.store.models import HilTaskRow, InboxRow, MessageRow, OutboxRow, ToolCallRow
+from venuedesk.store.pipeline_models import LostReasonRow
 from venuedesk.store.uow import UnitOfWork
 
 @pytest.fixture
@@ -31,12 +32,14 @@ def _write_a_turn(uow: UnitOfWork) -> None:
     uow.threads.set_provider("t1", "worker", "deterministic")
     uow.hil.create("t1", "offer_review", NOW, summary="offer 1", draft={"body": "Dear Anna"}, offer_id="o1",
                    offer_version=1)
+    uow.lost.record(event_id="e1", thread_id="t1", kind="declined", from_status="Option", to_status="Lead", at=NOW,
+                    actor="client", room_id="room-b")
 
 
 def _counts(make_uow: MakeUow) -> dict[str, int]:
     with make_uow() as uow:
         return {row.__tablename__: uow.session.execute(select(func.count()).select_from(row)).scalar_one()
-                for row in (MessageRow, OutboxRow, InboxRow, ToolCallRow, HilTaskRow)}
+                for row in (MessageRow, OutboxRow, InboxRow, ToolCallRow, HilTaskRow, LostReasonRow)}
 
 
 def test_the_rows_of_a_turn_are_not_sent_before_commit(pg_uow: MakeUow, statements: list[str]) -> None:
@@ -44,7 +47,8 @@ def test_the_rows_of_a_turn_are_not_sent_before_commit(pg_uow: MakeUow, statemen
         _write_a_turn(uow)
         assert [statement for statement in statements if statement.startswith(("WITH", "INSERT", "UPDATE"))] == []
         uow.commit()
-    assert _counts(pg_uow) == {"messages": 2, "outbox": 1, "inbox": 1, "tool_calls": 1, "hil_tasks": 1}
+    assert _counts(pg_uow) == {"messages": 2, "outbox": 1, "inbox": 1, "tool_calls": 1, "hil_tasks": 1,
+                                  "lost_reasons": 1}
 
 
 def test_commit_sends_every_held_row_in_one_statement(pg_uow: MakeUow, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -64,7 +68,8 @@ def test_commit_sends_every_held_row_in_one_statement(pg_uow: MakeUow, monkeypat
 def test_a_unit_of_work_left_without_commit_writes_nothing(pg_uow: MakeUow) -> None:
     with pg_uow() as uow:
         _write_a_turn(uow)
-    assert _counts(pg_uow) == {"messages": 0, "outbox": 0, "inbox": 0, "tool_calls": 0, "hil_tasks": 0}
+    assert _counts(pg_uow) == {"messages": 0, "outbox": 0, "inbox": 0, "tool_calls": 0, "hil_tasks": 0,
+                                  "lost_reasons": 0}
     with pg_uow() as uow:
         assert uow.events.for_thread("t1") is None
 
@@ -129,4 +134,5 @@ def test_a_key_stored_by_an_earlier_unit_of_work_fails_the_commit_and_keeps_noth
         uow.inbox.put("t1", "k1", "message", {"text": "again"}, NOW)
         with pytest.raises(Exception, match="uq_inbox_thread_key"):
             uow.commit()
-    assert _counts(pg_uow) == {"messages": 0, "outbox": 0, "inbox": 1, "tool_calls": 0, "hil_tasks": 0}
+    assert _counts(pg_uow) == {"messages": 0, "outbox": 0, "inbox": 1, "tool_calls": 0, "hil_tasks": 0,
+                                  "lost_reasons": 0}
