@@ -116,6 +116,11 @@ def users(session: Session) -> list[UserRow]:
     return AccountRepository(session).users()
 
 
+def last_sign_ins(session: Session) -> dict[int, datetime]:
+    """When each account last signed in with its password (a session's start), by account id."""
+    return AccountRepository(session).last_sign_ins()
+
+
 def account_changes(session: Session) -> list[tuple[AccountChangeRow, str]]:
     """The audit of account changes with each account's email, oldest first."""
     return AccountRepository(session).changes()

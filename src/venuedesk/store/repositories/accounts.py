@@ -1,5 +1,5 @@
 """Manager accounts and their token hashes (docs/accounts.md): add, find, list, change the role, disable; issue and
-revoke tokens; the audit of account changes."""
+revoke tokens; when each last signed in; the audit of account changes."""
 
 from __future__ import annotations
 
@@ -43,6 +43,13 @@ class AccountRepository:
     def users(self) -> list[UserRow]:
         """Every account, oldest first."""
         return list(self.session.scalars(select(UserRow).order_by(UserRow.id)))
+
+    def last_sign_ins(self) -> dict[int, datetime]:
+        """When each account last signed in: its newest session's start (each login makes one, and the newest is
+        kept until the next login), by account id; an account that never signed in is absent."""
+        statement = (select(UserTokenRow.user_id, func.max(UserTokenRow.created_at))
+                     .where(UserTokenRow.kind == "session").group_by(UserTokenRow.user_id))
+        return {user_id: started for user_id, started in self.session.execute(statement)}
 
     def owner_exists(self) -> bool:
         """Whether an owner account was ever created (disabled or not): the bootstrap token's end."""

@@ -188,6 +188,13 @@ def require_manager(
     return _require_account(request, credentials).actor
 
 
+def require_account(
+    request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(manager_bearer)]
+) -> Account:
+    """As require_manager, and the whole account (audit name and role): what the console shows its user."""
+    return _require_account(request, credentials)
+
+
 def require_decider(
     request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(manager_bearer)]
 ) -> str:

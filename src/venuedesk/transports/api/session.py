@@ -1,6 +1,8 @@
 """`POST /api/session`: a manager account logs in with email and password and gets a session token for the console
 (stored hashed, expiring after 12 hours); failed logins are throttled per IP address and per account.
-`POST /api/session/logout` ends the session token it is sent with (the console's sign-out), audited."""
+`GET /api/session` names the account a manager token speaks for and its role (the console shows owners their
+Accounts page by it). `POST /api/session/logout` ends the session token it is sent with (the console's sign-out),
+audited."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from fastapi import APIRouter, Depends, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials
 from pydantic import BaseModel, ConfigDict, Field
 
-from venuedesk.accounts.service import SESSION_PREFIX, log_in, log_out
+from venuedesk.accounts.service import SESSION_PREFIX, Account, log_in, log_out
 from venuedesk.transports.api.auth import (
     CHALLENGE,
     bearer_token,
@@ -19,6 +21,7 @@ from venuedesk.transports.api.auth import (
     manager_account,
     manager_bearer,
     refuse_if_throttled,
+    require_account,
 )
 from venuedesk.transports.api.deps import get_desk
 from venuedesk.transports.api.errors import ApiError, error_responses
@@ -65,6 +68,20 @@ def create_session(request: Request, desk: DeskDep, body: LoginIn) -> SessionOut
     request.app.state.auth_throttle.succeeded(account_key)
     return SessionOut(token=issued.token, expires_at=issued.expires_at, email=issued.account.actor,
                       role=issued.account.role)
+
+
+class AccountOut(BaseModel):
+    """Who the bearer token speaks for: the account's email (`bootstrap` for the shared manager token) and role."""
+
+    email: str
+    role: str
+
+
+@router.get("", response_model=AccountOut, responses=error_responses(401, 403, 429, 500))
+def current_account(account: Annotated[Account, Depends(require_account)]) -> AccountOut:
+    """The account the manager token (personal, session or bootstrap) speaks for and its role, so a page can offer
+    only what the role may do; the API still checks the role on every request. A client's thread token is 403."""
+    return AccountOut(email=account.actor, role=account.role)
 
 
 @router.post("/logout", status_code=204, response_class=Response, responses=error_responses(400, 401, 429, 500))

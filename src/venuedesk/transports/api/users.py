@@ -1,6 +1,6 @@
-"""`/api/users`: an owner manages the manager accounts over HTTP (docs/accounts.md): list them, create one with a
-role (its personal token shown once), change a role, disable one, and read the audit of these changes. Managers and
-viewers get 403; demoting or disabling the last enabled owner is 409 `last_owner`. Accounts are named by id in the
+"""`/api/users`: an owner manages the manager accounts over HTTP (docs/accounts.md): list them with their last
+sign-in, create one with a role (its personal token shown once; never a password or its hash), change a role,
+disable one, and read the audit of these changes. Managers and viewers get 403; demoting or disabling the last enabled owner is 409 `last_owner`. Accounts are named by id in the
 path, so no email lands in an access log."""
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from venuedesk.accounts.service import (
     change_role,
     create_user,
     disable,
+    last_sign_ins,
     user_by_id,
     users,
 )
@@ -42,13 +43,15 @@ T = TypeVar("T")
 
 
 class UserOut(BaseModel):
-    """A manager account: id, email (its login), role, when it was made and, once disabled, when."""
+    """A manager account: id, email (its login), role, when it was made, once disabled when, and when it last signed
+    in with its password (None: never; a personal token's use is not a sign-in)."""
 
     id: int
     email: str
     role: str
     created_at: datetime
     disabled_at: datetime | None
+    last_sign_in_at: datetime | None = None
 
 
 class NewUserIn(BaseModel):
@@ -89,8 +92,9 @@ class AccountChangeOut(BaseModel):
     changed_at: datetime
 
 
-def _out(row: UserRow) -> UserOut:
-    return UserOut(id=row.id, email=row.email, role=row.role, created_at=row.created_at, disabled_at=row.disabled_at)
+def _out(row: UserRow, signed_in: dict[int, datetime] | None = None) -> UserOut:
+    return UserOut(id=row.id, email=row.email, role=row.role, created_at=row.created_at, disabled_at=row.disabled_at,
+                   last_sign_in_at=(signed_in or {}).get(row.id))
 
 
 @contextmanager
@@ -120,9 +124,10 @@ def _committed(desk: Desk, work: Callable[[Any, datetime], T]) -> T:
 
 @router.get("", response_model=list[UserOut], responses=error_responses(401, 403, 429, 500))
 def list_users(desk: DeskDep, owner: Owner) -> list[UserOut]:
-    """Every account, oldest first, disabled ones too."""
+    """Every account, oldest first, disabled ones too, each with its last sign-in."""
     with desk.uow() as uow:
-        return [_out(row) for row in users(uow.session)]
+        signed_in = last_sign_ins(uow.session)
+        return [_out(row, signed_in) for row in users(uow.session)]
 
 
 @router.post("", response_model=NewUserOut, status_code=201,

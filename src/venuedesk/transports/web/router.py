@@ -1,5 +1,5 @@
-"""Serve the static web pages: `/` (client chat), `/manager` (console), `/manager/calendar` (its calendar view) and
-`/static/<file>` from package data.
+"""Serve the static web pages: `/` (client chat), `/manager` (console), `/manager/calendar` (its calendar view),
+`/manager/accounts` (the owners' accounts page) and `/static/<file>` from package data.
 
 The pages are plain HTML, CSS and ES modules; they talk to the JSON API only. The app's security headers
 (transports/security_headers.py) give every response a strict Content-Security-Policy (no inline scripts or styles,
@@ -74,6 +74,10 @@ def build_web_router() -> APIRouter:
     @router.get("/manager/calendar")
     def calendar_page() -> Response:
         return _file("calendar.html", cache="no-cache")
+
+    @router.get("/manager/accounts")
+    def accounts_page() -> Response:
+        return _file("accounts.html", cache="no-cache")
 
     @router.get("/i18n/{language}.json")
     def page_words(request: Request, language: str) -> Response:

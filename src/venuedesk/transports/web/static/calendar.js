@@ -8,6 +8,7 @@ import { isIsoDay, shift, spanOf, spanText } from "./calendar-dates.js";
 import { gridTable } from "./calendar-grid.js";
 import { intlLocale, t } from "./i18n.js";
 import { startLanguage } from "./manager-language.js";
+import { showOwnerLinks } from "./console-role.js";
 
 const TOKEN = "venuedesk.manager_token";
 const REFRESH_MS = 30000;
@@ -191,6 +192,7 @@ async function start() {
     return;
   }
   show(ui.calendar, true);
+  showOwnerLinks(token()); // the Accounts link, for an owner
   const wanted = fromHash();
   state.view = wanted.view;
   if (wanted.from) {

@@ -6,6 +6,7 @@ import { clear, el, formatMoney, show } from "./dom.js";
 import { intlLocale, t } from "./i18n.js";
 import { amendForm } from "./manager-amend.js";
 import { startLanguage } from "./manager-language.js";
+import { showOwnerLinks } from "./console-role.js";
 import { auditTable, clientName, depositForm, eventsTable } from "./manager-views.js";
 import { offerPdfLinks } from "./manager-offers.js";
 import { headingOf, showTab, shownTab, viewOf } from "./manager-tabs.js";
@@ -299,6 +300,7 @@ function enterConsole() {
   show(ui.signIn, false);
   show(ui.console, true);
   show(ui.signOut, true);
+  showOwnerLinks(token()); // the Accounts link, for an owner
   if (refreshTimer === null) refreshTimer = window.setInterval(autoRefresh, REFRESH_MS);
 }
 
@@ -308,6 +310,7 @@ function signOut(message = "") {
   refreshTimer = null;
   show(ui.console, false);
   show(ui.signOut, false);
+  showOwnerLinks(null);
   show(ui.signIn, true);
   ui.signInError.textContent = message;
   show(ui.signInError, Boolean(message));
