@@ -38,8 +38,9 @@ class Pages:
         self.errors: list[str] = []
 
     def new(self, viewport: dict[str, int] | None = None, *, expected_errors: tuple[str, ...] = (),
-            locale: str = "en-GB") -> object:
-        context = self.browser.new_context(viewport=viewport or DESKTOP, timezone_id="Europe/Zurich", locale=locale)
+            locale: str = "en-GB", javascript: bool = True) -> object:
+        context = self.browser.new_context(viewport=viewport or DESKTOP, timezone_id="Europe/Zurich", locale=locale,
+                                           java_script_enabled=javascript)
         context.set_default_timeout(10_000)
         self.contexts.append(context)
         page = context.new_page()
