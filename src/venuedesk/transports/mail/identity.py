@@ -17,7 +17,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from venuedesk.store.tenancy import DEFAULT_VENUE
-from venuedesk.store.venue_mail import stored_mail_from
+from venuedesk.store.venue_mail import stored_mail_from, stored_mail_froms
 from venuedesk.transports.mail.addresses import reply_to_address
 from venuedesk.transports.mail.settings import MailSettings
 
@@ -112,3 +112,19 @@ def identity_reader(engine: Engine, venue_id: str, *, venue_name: str,
             return venue_identity(session, venue_id, venue_name=venue_name, settings=settings)
 
     return read
+
+
+def checked_mail_from(engine: Engine, venue_id: str, value: str | None, settings: MailSettings) -> str | None:
+    """The From to store for `venue_id` (`Name <address>`, or the bare address), or None for its default; either
+    way MailFromError when the address is not one, or is already another venue's (its own or its `desk+{venue}`
+    address): two venues on one address could not tell their clients' mail apart."""
+    display, address = parse_mail_from(value) if value is not None else ("", default_address(venue_id, settings))
+    for other, mail_from in stored_mail_froms(engine).items():
+        taken = {identity_of(other, mail_from, venue_name="", settings=settings).address.lower(),
+                 default_address(other, settings).lower()}
+        if other != venue_id and address.lower() in taken:
+            raise MailFromError(f"{address} is venue {other}'s address already; give venue {venue_id} an address "
+                                "of its own with --mail-from")
+    if value is None:
+        return None
+    return str(Address(display_name=display, addr_spec=address)) if display else address
