@@ -30,7 +30,7 @@ def venues_add(
     from venuedesk.store.catalogue import seed
     from venuedesk.store.db import database_url_from_env, ensure_ready
     from venuedesk.store.venue_mail import set_mail_from
-    from venuedesk.store.venues import VenueError, add_venue, check_slug
+    from venuedesk.store.venues import VenueError, add_venue, check_slug, venue_exists
     from venuedesk.transports.mail.identity import MailFromError, checked_mail_from
     from venuedesk.transports.mail.settings import MailSettings
     from venuedesk.venue.loader import CatalogueError, load_catalogue_documents
@@ -44,7 +44,9 @@ def venues_add(
     engine = ensure_ready(database_url_from_env())
     try:
         check_slug(slug)
-        stored = checked_mail_from(engine, slug, mail_from, MailSettings())
+        stored = None
+        if mail_from is not None or not venue_exists(engine, slug):  # a new venue's default must be free too
+            stored = checked_mail_from(engine, slug, mail_from, MailSettings())
         created = add_venue(engine, slug, name or str(docs.venue.get("name") or slug), clock_from_env().now())
         if mail_from is not None:
             set_mail_from(engine, slug, stored)

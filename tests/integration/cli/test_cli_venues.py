@@ -107,3 +107,13 @@ def test_venues_set_default_mail_from_goes_back_to_the_default(runner: CliRunner
 def test_venues_set_refuses_something_that_is_not_one_address(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(app, ["venues", "set", "default", "--mail-from", "a@b.example, c@d.example"])
     assert result.exit_code == 2 and "is not one mail address" in result.output
+
+
+def test_venues_add_refuses_a_new_venue_whose_default_address_is_taken(runner: CliRunner, tmp_path: Path) -> None:
+    folder = str(_catalogue(tmp_path, "Lakeside"))
+    runner.invoke(app, ["venues", "add", "lakeside", "--catalogue", folder, "--mail-from", "desk+hill@venue.example"],
+                  env={"VENUEDESK_MAIL_FROM": "desk@venue.example"})
+    result = runner.invoke(app, ["venues", "add", "hill", "--catalogue", folder],
+                           env={"VENUEDESK_MAIL_FROM": "desk@venue.example"})
+    assert result.exit_code == 2 and "is venue lakeside's address already" in result.output
+    assert _scalar(tmp_path, "SELECT count(*) FROM venues WHERE id = 'hill'") == 0
