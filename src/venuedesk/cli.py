@@ -217,7 +217,8 @@ def worker(
     mail, home = MailSettings(), ServerSettings().home
     run_worker(url, clock, every=every, concurrency=concurrency, name=name,
                delivery_for=lambda venue, venue_id: outbox_transport(mail, home, clock, venue, venue_id),
-               manager_mail_for=lambda venue, venue_id: manager_mail(mail, home, clock, venue, venue_id),
+               manager_mail_for=lambda venue, venue_id, engine: manager_mail(mail, home, clock, venue, venue_id,
+                                                                             engine),
                calendar_writer_for=push_writer, calendars_for=calendar_reader, graceful_timeout=graceful_timeout,
                forget_files=lambda thread_id: delete_thread_attachments(home, thread_id))
 

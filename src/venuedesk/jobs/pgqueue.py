@@ -151,15 +151,16 @@ def _job_function(deps: DepsSource, clock: Clock, name: str,
 def run_worker(
     url: str, clock: Clock, *, every: int = 5, concurrency: int = 1, name: str | None = None,
     delivery_for: Callable[[Venue, str], DeliveryPort] | None = None,
-    manager_mail_for: Callable[[Venue, str], ManagerMail | None] | None = None,
+    manager_mail_for: Callable[[Venue, str, Engine], ManagerMail | None] | None = None,
     calendar_writer_for: Callable[[Venue], CalendarWriter | None] | None = None,
     calendars_for: Callable[[Venue], CalendarReader] | None = None, graceful_timeout: float = 20.0,
     forget_files: Callable[[str], object] | None = None,
 ) -> None:
     """Migrate, apply the queue schema, then run a procrastinate worker on the jobs queue until stopped; outbox rows
     go to `delivery_for(venue, venue_id)` when given (the CLI's mail-aware transport), else in-app; the manager's
-    mails go through `manager_mail_for(venue, venue_id)` when given; holds are written to the rooms' push calendars through
-    `calendar_writer_for(venue)` when given, and a 2nd option is promoted only into a room its calendars leave free
+    mails go through `manager_mail_for(venue, venue_id, engine)` when given (the engine reads the venue's From);
+    holds are written to the rooms' push calendars through `calendar_writer_for(venue)` when given, and a 2nd
+    option is promoted only into a room its calendars leave free
     (`calendars_for(venue)`); the retention job deletes an erased thread's files with `forget_files`. On SIGTERM the
     jobs under way get `graceful_timeout` seconds to finish."""
     from venuedesk.store.db import ensure_ready
@@ -175,7 +176,7 @@ def run_worker(
             if delivery_for is not None:
                 deps = dataclasses.replace(deps, delivery=delivery_for(venue, venue_id))
             if manager_mail_for is not None:
-                deps = dataclasses.replace(deps, manager_mail=manager_mail_for(venue, venue_id))
+                deps = dataclasses.replace(deps, manager_mail=manager_mail_for(venue, venue_id, engine))
             if calendar_writer_for is not None:
                 deps = dataclasses.replace(deps, calendar_writer=calendar_writer_for(venue))
             if calendars_for is not None:

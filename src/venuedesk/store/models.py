@@ -160,13 +160,16 @@ class OutboxRow(VenueScoped, Base):
 
 
 class VenueRow(Base):
-    """A venue served by this install (docs/tenancy.md): its slug, the name it was added under, and since when."""
+    """A venue served by this install (docs/tenancy.md): its slug, the name it was added under, since when, and the
+    address its mail goes out from when it has one of its own."""
 
     __tablename__ = "venues"
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime]
+    mail_from: Mapped[str | None] = mapped_column(String(320), default=None)
+    """The venue's own From ("The Atelier <desk+atelier@example.ch>"); None: its default (docs/tenancy.md)."""
 
 
 class CatalogueInfoRow(VenueScoped, Base):

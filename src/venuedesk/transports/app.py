@@ -217,7 +217,7 @@ def _venue_runner(desk: Desk, settings: ServerSettings, mail: MailSettings) -> I
 
     home = settings.home
     deps = deps_for_engine(desk.engine, outbox_transport(mail, home, desk.clock, desk.venue, desk.venue_id),
-                           manager_mail(mail, home, desk.clock, desk.venue, desk.venue_id), venue_id=desk.venue_id)
+                           manager_mail(mail, home, desk.clock, desk.venue, desk.venue_id, desk.engine), venue_id=desk.venue_id)
     deps = dataclasses.replace(deps, calendar_writer=push_writer(deps.venue), calendars=desk.calendars,
                                forget_files=functools.partial(delete_thread_attachments, home))
     rebuild = _jobs_rebuild(mail, home, desk)
@@ -232,7 +232,7 @@ def _jobs_rebuild(mail: MailSettings, home: Path, desk: Desk) -> Callable[[JobDe
     def rebuild(deps: JobDeps, venue: Venue) -> JobDeps:
         return dataclasses.replace(deps, venue=venue,
                                    delivery=outbox_transport(mail, home, desk.clock, venue, desk.venue_id),
-                                   manager_mail=manager_mail(mail, home, desk.clock, venue, desk.venue_id),
+                                   manager_mail=manager_mail(mail, home, desk.clock, venue, desk.venue_id, desk.engine),
                                    calendar_writer=push_writer(venue), calendars=desk.calendars)
 
     return rebuild

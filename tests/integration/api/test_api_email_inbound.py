@@ -5,6 +5,7 @@ refused."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -14,10 +15,14 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, func, select
 
 from api_helpers import MANAGER_TOKEN, SENDER, TABLES, assert_error
+from venuedesk.store.catalogue import seed
+from venuedesk.store.models import MailMessageRow
+from venuedesk.store.venues import add_venue
 from venuedesk.transports.api.email_inbound import INBOUND_PATH, SIGNATURE_HEADER, signature_of
 from venuedesk.transports.app import create_app
 from venuedesk.transports.mail.settings import MailSettings
 from venuedesk.transports.settings import ServerSettings
+from venuedesk.venue.loader import load_catalogue_documents
 from venuedesk.workflow.desk import Desk
 
 SECRET = "inbound-test-secret"
@@ -126,3 +131,26 @@ def test_nul_characters_in_a_posted_mail_are_dropped_before_anything_is_stored(m
         record = uow.mail.get("<w1@example.com>")
     assert history and not any("\x00" in message.text for message in history)
     assert record is not None and record.subject == "Workshop"
+
+
+def _venue_of(engine: Engine, message_id: str) -> str:
+    with engine.connect() as connection:
+        return str(connection.scalar(select(MailMessageRow.venue_id).where(MailMessageRow.message_id == message_id)))
+
+
+def test_a_mail_posted_to_the_install_wide_path_goes_to_the_venue_it_is_sent_to(mail_client: TestClient,
+                                                                                engine: Engine):
+    add_venue(engine, "beta", "Beta Hall", datetime(2026, 2, 2, tzinfo=UTC))
+    seed(engine, load_catalogue_documents(None), venue_id="beta")
+    response = post_mail(mail_client, MAIL.replace(b"To: desk@venue.example", b"To: desk+beta@venue.example"))
+    assert response.status_code == 202, response.text
+    assert _venue_of(engine, "<w1@example.com>") == "beta"
+
+
+def test_a_mail_posted_under_a_venues_path_stays_with_that_venue(mail_client: TestClient, engine: Engine):
+    add_venue(engine, "beta", "Beta Hall", datetime(2026, 2, 2, tzinfo=UTC))
+    seed(engine, load_catalogue_documents(None), venue_id="beta")
+    headers = {"Content-Type": "message/rfc822", SIGNATURE_HEADER: signature_of(MAIL, SECRET)}
+    response = mail_client.post(f"/v/beta{INBOUND_PATH}", content=MAIL, headers=headers)
+    assert response.status_code == 202, response.text
+    assert _venue_of(engine, "<w1@example.com>") == "beta"

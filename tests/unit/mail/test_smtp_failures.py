@@ -10,6 +10,7 @@ import pytest
 from venuedesk.clock import VENUE_TZ, FrozenClock
 from venuedesk.jobs.delivery import Delivery, DeliveryFailed, DeliveryRefused
 from venuedesk.transports.mail.settings import MailSettings
+from venuedesk.transports.mail.identity import MailIdentity
 from venuedesk.transports.mail.smtp_delivery import MailRecipient, SmtpDelivery, smtp_delivery_from_settings
 from venuedesk.workflow.reply import Reply, make_footer
 
@@ -32,7 +33,8 @@ ANNA = MailRecipient("anna@example.com", "en")
 
 def _deliver(error: Exception, recipient: MailRecipient | None = ANNA) -> None:
     port = SmtpDelivery(settings=SETTINGS, sender=Raising(error), clock=FrozenClock(datetime(2026, 2, 2, tzinfo=VENUE_TZ)),
-                        venue_name="Seehof", recipient_for=lambda uow, thread_id: recipient)
+                        venue_name="Seehof", recipient_for=lambda uow, thread_id: recipient,
+                        identity_for=lambda uow: MailIdentity("Seehof", "desk@seehof.example"))
     port.deliver(Delivery(outbox_id=1, thread_id="thr_x", channel="email", reply=REPLY, attempt=1, uow=object()))  # type: ignore[arg-type]
 
 

@@ -1,5 +1,6 @@
 """The inbound mail webhook (docs/design.md §4.10): a mail provider posts a raw RFC 5322 mail, signed with the
-shared secret, and it goes through the same `receive_mail` as the SMTP listener."""
+shared secret, and it goes through the same `receive_mail` as the SMTP listener. Posted under `/v/{venue}` it is that
+venue's; posted to the install-wide path it goes to the venue it names, as over SMTP (docs/tenancy.md)."""
 
 from __future__ import annotations
 
@@ -13,8 +14,11 @@ from starlette.concurrency import run_in_threadpool
 
 from venuedesk.transports.api.deps import get_desk
 from venuedesk.transports.api.errors import ApiError, error_responses
+from venuedesk.transports.mail.inbound import InboundMail, MailRejected, parse_mail
+from venuedesk.transports.mail.mail_venue import venue_of_mail
 from venuedesk.transports.mail.receive import receive_mail
 from venuedesk.transports.mail.settings import MailSettings
+from venuedesk.transports.venues import SCOPE_KEY, VenueDesks
 from venuedesk.workflow.desk import Desk
 
 INBOUND_PATH = "/api/email/inbound"
@@ -68,8 +72,25 @@ async def email_inbound(request: Request, desk: DeskDep, signature: Annotated[st
     if content_type not in MAIL_TYPES:
         raise ApiError(415, "unsupported_media_type", f"send the raw mail as {' or '.join(MAIL_TYPES)}; got "
                        f"{content_type or 'no content type'}", "Content-Type")
-    outcome = await run_in_threadpool(receive_mail, desk, body, settings, home=request.app.state.home)
+    parsed = None
+    if SCOPE_KEY not in request.scope:  # the install-wide path: the mail itself names its venue, as over SMTP
+        desk, parsed = await run_in_threadpool(_desk_of_mail, request.app.state.venues, desk, body, settings)
+    outcome = await run_in_threadpool(receive_mail, desk, body, settings, home=request.app.state.home,
+                                      parsed=parsed)
     if outcome.status == "rejected":
         raise ApiError(422, "mail_rejected", f"the mail was not taken: {outcome.reason}", "body")
     return InboundMailOut(status=outcome.status, message_id=outcome.message_id, thread_id=outcome.thread_id,
                           reason=outcome.reason, refused=list(outcome.refused))
+
+
+def _desk_of_mail(venues: VenueDesks, desk: Desk, body: bytes,
+                  settings: MailSettings) -> tuple[Desk, InboundMail | None]:
+    """The mail read once and the desk of the venue it belongs to (the thread it answers, else a venue address it
+    was sent to; transports/mail/mail_venue.py), else `desk` (the default venue's): a provider may post mail for any
+    address. An unreadable mail stays with `desk`, where `receive_mail` records why."""
+    try:
+        mail = parse_mail(body)
+    except MailRejected:
+        return desk, None
+    venue = venue_of_mail(mail, (), settings, desk.engine)
+    return (venues.get(venue) if venue else None) or desk, mail

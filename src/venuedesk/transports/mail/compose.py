@@ -2,7 +2,8 @@
 
 Its headers thread the conversation (docs/design.md §4.10): the Message-ID names the outbox row and the thread
 (stable across retries, so a retried delivery is the same mail), In-Reply-To / References follow RFC 5322 §3.6.4,
-the Subject is the client's with one "Re: ", the Reply-To is the thread's signed plus address, and
+the Subject is the client's with one "Re: ", the From is the venue's own identity (transports/mail/identity.py), the
+Reply-To is the thread's signed plus address in that identity's form and domain, and
 `Auto-Submitted: auto-replied` (RFC 3834) tells other robots not to answer.
 """
 
@@ -18,7 +19,8 @@ from email.message import EmailMessage
 from email.utils import format_datetime, getaddresses, parseaddr
 
 from venuedesk.i18n import CATALOGUE
-from venuedesk.transports.mail.addresses import outbound_message_id, reply_to_address
+from venuedesk.transports.mail.addresses import outbound_message_id
+from venuedesk.transports.mail.identity import MailIdentity
 from venuedesk.transports.mail.rendering import LinkFor, render_bodies, step_name
 from venuedesk.transports.mail.settings import MailSettings
 from venuedesk.workflow.reply import Reply
@@ -103,17 +105,19 @@ def compose_reply(
     venue_name: str,
     now: datetime,
     attachments: Sequence[MailAttachment] = (),
+    sender: MailIdentity | None = None,
 ) -> EmailMessage:
-    """The mail that delivers `reply` (outbox row `outbox_id`) to `to` in `language`: text and HTML bodies, the
-    footer in both, threading headers, the signed Reply-To, then `attachments` (multipart/mixed); ComposeError
-    when it cannot be written."""
+    """The mail that delivers `reply` (outbox row `outbox_id`) to `to` in `language`: from `sender` (the venue's
+    identity; the install's address under `venue_name` when None), text and HTML bodies, the footer in both,
+    threading headers, the signed Reply-To in the sender's plus form, then `attachments` (multipart/mixed);
+    ComposeError when it cannot be written."""
     if not settings.mail_secret:
         raise ComposeError("VENUEDESK_MAIL_SECRET is not set: the Reply-To address of a thread cannot be signed")
+    sender = sender or MailIdentity(venue_name, desk_address(settings, venue_name).addr_spec)
     message = EmailMessage(policy=policy.SMTP)
-    message["From"] = desk_address(settings, venue_name)
+    message["From"] = sender.header
     message["To"] = client_address(to)
-    message["Reply-To"] = reply_to_address(reply.thread_id, mailbox=settings.mailbox, domain=settings.domain,
-                                           secret=settings.mail_secret)
+    message["Reply-To"] = sender.reply_to(reply.thread_id, settings.mail_secret)
     message["Subject"] = reply_subject(thread_subject, venue_name=venue_name, step=reply.footer.step,
                                        language=language)
     message["Date"] = format_datetime(now)

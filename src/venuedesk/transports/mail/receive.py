@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 
 from venuedesk.transports.mail.attachments import StoredFile, keep_text, store_attachments
 from venuedesk.transports.mail.autoreply import auto_reply_reason
+from venuedesk.transports.mail.identity import MailIdentity, venue_identity
 from venuedesk.transports.mail.inbound import InboundMail, MailRejected, parse_mail
 from venuedesk.transports.mail.settings import MailSettings
 from venuedesk.transports.mail.threading import find_thread, new_thread_id
@@ -49,13 +50,15 @@ class ReceiveOutcome:
         return data
 
 
-def receive_mail(desk: Desk, raw: bytes, settings: MailSettings, *, home: Path) -> ReceiveOutcome:
-    """Take one raw RFC 5322 mail: answered once through the Desk, or recorded with the reason it is not."""
+def receive_mail(desk: Desk, raw: bytes, settings: MailSettings, *, home: Path,
+                 parsed: InboundMail | None = None) -> ReceiveOutcome:
+    """Take one raw RFC 5322 mail: answered once through the Desk, or recorded with the reason it is not;
+    `parsed` is `raw` already read (the listener reads it to choose the venue), so it is not parsed twice."""
     if len(raw) > settings.max_inbound_bytes:
         return _rejected(desk, raw, home, None,
                          f"the mail has {len(raw)} bytes; the limit is {settings.max_inbound_bytes}")
     try:
-        mail = parse_mail(raw)
+        mail = parsed or parse_mail(raw)
     except MailRejected as exc:
         return _rejected(desk, raw, home, None, exc.reason)
     with desk.uow() as uow:
@@ -67,8 +70,9 @@ def receive_mail(desk: Desk, raw: bytes, settings: MailSettings, *, home: Path) 
                 return _log(ReceiveOutcome("rejected", mail.message_id, known.thread_id, known.reason))
             return _log(ReceiveOutcome("duplicate", mail.message_id, known.thread_id,
                                        "this Message-ID was received before; nothing ran again"))
-        match = find_thread(uow, mail, settings)
-    reason = auto_reply_reason(mail) or _own_mail(mail, settings)
+        identity = venue_identity(uow.session, uow.venue_id, venue_name=desk.venue.name, settings=settings)
+        match = find_thread(uow, mail, settings, reply_domain=identity.domain)
+    reason = auto_reply_reason(mail) or _own_mail(mail, settings, identity)
     if reason is not None:
         return _ignored(desk, mail, match.thread_id if match else None, reason)
     if not mail.text.strip() and not mail.attachments:
@@ -104,11 +108,12 @@ def _accept(
     return _log(ReceiveOutcome(status, mail.message_id, thread_id, "; ".join(refused) or None, refused))
 
 
-def _own_mail(mail: InboundMail, settings: MailSettings) -> str | None:
-    """Mail from the desk's own address (or one of its plus addresses) is never answered: it is our own mail
-    come back (a loop). Colleagues at the venue's domain are not the desk and are read as usual."""
+def _own_mail(mail: InboundMail, settings: MailSettings, identity: MailIdentity) -> str | None:
+    """Mail from the desk's own address or the venue's (or one of their plus addresses) is never answered: it is
+    our own mail come back (a loop). Colleagues at the venue's domain are not the desk and are read as usual."""
     local, _, domain = mail.sender.rpartition("@")
-    own = domain == settings.domain and local.partition("+")[0] == settings.mailbox.lower()
+    base = (local.partition("+")[0], domain)
+    own = base in ((settings.mailbox.lower(), settings.domain), (identity.mailbox.lower(), identity.domain))
     return "sent from the desk's own address (a mail loop)" if own else None
 
 

@@ -2,7 +2,8 @@
 
 The `outbox_delivery` job hands it each due row inside the row's unit of work; it reads who gets the mail and how
 it threads (`RecipientLookup`, in that same unit of work), writes the mail (`compose.compose_reply`) and hands it
-to the SMTP server of `VENUEDESK_SMTP_URL`. Failures map onto the job's retries:
+to the SMTP server of `VENUEDESK_SMTP_URL`, from the venue's own identity (transports/mail/identity.py, read in
+that unit of work too). Failures map onto the job's retries:
 
 - a temporary failure (4xx, a refused connection, a timeout, a failed login) raises DeliveryFailed: the job
   tries again after its backoff and ends the row as `failed` after the last attempt;
@@ -41,6 +42,7 @@ from venuedesk.observability.redaction import redact
 from venuedesk.store.uow import UnitOfWork
 from venuedesk.transports.mail.addresses import outbound_message_id
 from venuedesk.transports.mail.compose import ComposeError, MailAttachment, compose_reply, new_thread_subject
+from venuedesk.transports.mail.identity import MailIdentity, venue_identity
 from venuedesk.transports.mail.rendering import LinkFor
 from venuedesk.transports.mail.settings import MailSettings
 from venuedesk.transports.mail.smtp_url import SmtpEndpoint, parse_smtp_url
@@ -67,6 +69,10 @@ class RecipientLookup(Protocol):
     """The recipient of a thread's next mail, read in the delivering unit of work; None when it has no address."""
 
     def __call__(self, uow: UnitOfWork, thread_id: str) -> MailRecipient | None: ...
+
+
+IdentityLookup = Callable[[UnitOfWork], MailIdentity]
+"""The identity a venue's mail goes out from, read in the delivering unit of work."""
 
 
 class SmtpSender(Protocol):
@@ -166,6 +172,7 @@ class SmtpDelivery:
         venue_name: str,
         recipient_for: RecipientLookup | None = None,
         links_for: LinksFor = no_links,
+        identity_for: IdentityLookup | None = None,
     ) -> None:
         self.settings = settings
         self.sender = sender
@@ -173,6 +180,11 @@ class SmtpDelivery:
         self.venue_name = venue_name
         self.recipient_for = recipient_for or StoreRecipients(venue_name, settings.domain)
         self.links_for = links_for
+        self.identity_for = identity_for or self._stored_identity
+
+    def _stored_identity(self, uow: UnitOfWork) -> MailIdentity:
+        """The venue's From as stored now, read in the delivering unit of work (a change is followed at once)."""
+        return venue_identity(uow.session, uow.venue_id, venue_name=self.venue_name, settings=self.settings)
 
     def deliver(self, delivery: Delivery) -> None:
         """Mail the row's reply; DeliveryFailed to try again later, DeliveryRefused when retrying cannot help."""
@@ -216,6 +228,7 @@ class SmtpDelivery:
                 outbox_id=delivery.outbox_id, settings=self.settings, link_for=self.links_for(delivery),
                 venue_name=self.venue_name, now=self.clock.now(),
                 attachments=offer_attachment(delivery.uow, delivery.thread_id, reply),
+                sender=self.identity_for(delivery.uow),
             )
         except (ComposeError, ValueError) as exc:
             raise DeliveryRefused(f"outbox row {delivery.outbox_id}: {redact(str(exc))}") from None

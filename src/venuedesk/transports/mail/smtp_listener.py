@@ -1,6 +1,7 @@
-"""The SMTP listener (aiosmtpd) for mail forwarded to the desk: only the desk's own domain is accepted (no
-open relay), and each mail goes through `receive_mail` in a worker thread, on the desk of the venue its first
-recipient names (`desk+{venue}@domain`, a thread's Reply-To; transports/mail/recipient_venue.py).
+"""The SMTP listener (aiosmtpd) for mail forwarded to the desk: only addresses of the install's venues are accepted
+(no open relay; transports/mail/recipient_venue.py), and each mail goes through `receive_mail` in a worker thread, on
+the desk of the venue it belongs to: the thread it answers, else the venue address it was sent to
+(transports/mail/mail_venue.py).
 
 Replies: 250 when the mail was taken (accepted, a duplicate, or an auto-reply kept unanswered), 554 with the
 reason when it cannot be read (the sender's server bounces it to the sender), 451 on an internal error so the
@@ -21,8 +22,10 @@ from aiosmtpd.smtp import SMTP, Envelope, Session
 from venuedesk.transports.listen import ListenError, host_port
 from venuedesk.calendars.ports import CalendarReader
 from venuedesk.domain.catalogue import Venue
+from venuedesk.transports.mail.inbound import InboundMail, MailRejected, parse_mail
+from venuedesk.transports.mail.mail_venue import venue_of_mail
 from venuedesk.transports.mail.receive import receive_mail
-from venuedesk.transports.mail.recipient_venue import venue_of_recipient
+from venuedesk.transports.mail.recipient_venue import VenueDirectory
 from venuedesk.transports.mail.settings import MailSettings
 from venuedesk.transports.venues import VenueDesks
 from venuedesk.workflow.desk import Desk
@@ -33,8 +36,8 @@ _LINE_BREAKS = re.compile(r"[\r\n]+")
 
 
 class DeskMailHandler:
-    """aiosmtpd handler: RCPT only for the desk's domain and a venue the install has, DATA through `receive_mail`
-    on the desk of the first recipient's venue."""
+    """aiosmtpd handler: RCPT only for an address of a venue the install has, DATA through `receive_mail` on the
+    desk of the mail's venue."""
 
     def __init__(self, venues: VenueDesks, settings: MailSettings, home: Path) -> None:
         self.venues = venues
@@ -44,15 +47,18 @@ class DeskMailHandler:
     async def handle_RCPT(  # noqa: N802 - aiosmtpd's hook name
         self, server: SMTP, session: Session, envelope: Envelope, address: str, rcpt_options: list[str],
     ) -> str:
-        """Accept recipients at the desk's domain; refuse any other (this is not a relay)."""
+        """Accept the addresses of the install's venues; refuse any other (this is not a relay), nothing stored."""
+        directory = await asyncio.to_thread(VenueDirectory.load, self.venues.default.engine, self.settings)
         domain = address.rpartition("@")[2].strip(" <>").lower()
-        if domain != self.settings.domain:
+        if not directory.takes(address):
             log.warning("SMTP relay attempt refused", extra={"domain": domain})
-            return f"550 5.7.1 Relaying denied: this server takes mail for @{self.settings.domain} only"
-        venue = await asyncio.to_thread(venue_of_recipient, address, self.settings, self.venues.default.engine)
+            return f"550 5.7.1 Relaying denied: this server takes mail for @{self.settings.domain} and the " \
+                   "venues' own addresses only"
+        venue = await asyncio.to_thread(directory.venue_of, address, self.venues.default.engine,
+                                        self.settings.mail_secret)
         if venue is None:
-            log.info("mail for an unknown venue refused")
-            return "550 5.1.1 No such venue desk at this address"
+            log.info("mail for an address of no venue refused", extra={"domain": domain})
+            return f"550 5.1.1 No venue desk has this address at @{domain}: write to a venue's own address"
         envelope.rcpt_tos.append(address)
         return "250 2.1.5 OK"
 
@@ -60,8 +66,8 @@ class DeskMailHandler:
         """Hand the mail, with its envelope as Return-Path and Delivered-To headers, to the desk."""
         raw = _with_envelope(envelope)
         try:
-            desk = await asyncio.to_thread(self._desk_of, envelope.rcpt_tos)
-            outcome = await asyncio.to_thread(receive_mail, desk, raw, self.settings, home=self.home)
+            desk, parsed = await asyncio.to_thread(self._route, raw, envelope.rcpt_tos)
+            outcome = await asyncio.to_thread(receive_mail, desk, raw, self.settings, home=self.home, parsed=parsed)
         except Exception:  # any failure of ours: the sending server keeps the mail and retries
             log.exception("inbound mail failed; answered 451 so the sender retries")
             return "451 4.3.0 Temporary failure at the booking desk; please retry later"
@@ -69,10 +75,12 @@ class DeskMailHandler:
             return f"554 5.6.0 Mail not accepted: {_one_line(outcome.reason or 'unreadable')}"
         return f"250 2.0.0 {outcome.status}"
 
-    def _desk_of(self, recipients: list[str]) -> Desk:
-        """The desk of the first recipient's venue (the default venue's when it names none)."""
-        venue = venue_of_recipient(recipients[0], self.settings, self.venues.default.engine) if recipients else None
-        return (self.venues.get(venue) if venue else None) or self.venues.default
+    def _route(self, raw: bytes, recipients: list[str]) -> tuple[Desk, InboundMail | None]:
+        """The mail read once (None when unreadable: `receive_mail` records why) and the desk of its venue (the
+        default venue's when nothing names one)."""
+        mail = _parsed(raw)
+        venue = venue_of_mail(mail, recipients, self.settings, self.venues.default.engine)
+        return (self.venues.get(venue) if venue else None) or self.venues.default, mail
 
 
 class MailListener(Controller):
@@ -120,6 +128,14 @@ def _with_envelope(envelope: Envelope) -> bytes:
     lines = [f"Return-Path: <{_header(envelope.mail_from or '')}>"]
     lines += [f"Delivered-To: {_header(rcpt)}" for rcpt in envelope.rcpt_tos]
     return ("\r\n".join(lines) + "\r\n").encode("utf-8") + data
+
+
+def _parsed(raw: bytes) -> InboundMail | None:
+    """The mail read once (None when unreadable: `receive_mail` records why, at the venue its envelope names)."""
+    try:
+        return parse_mail(raw)
+    except MailRejected:
+        return None
 
 
 def _header(text: str) -> str:

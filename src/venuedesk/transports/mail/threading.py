@@ -27,18 +27,22 @@ class ThreadMatch:
     rule: ThreadRule
 
 
-def find_thread(uow: UnitOfWork, mail: InboundMail, settings: MailSettings) -> ThreadMatch | None:
-    """The existing thread the mail continues, or None when it is a new conversation."""
-    replied = _replied_ids(mail)
+def find_thread(uow: UnitOfWork, mail: InboundMail, settings: MailSettings,
+                reply_domain: str | None = None) -> ThreadMatch | None:
+    """The existing thread the mail continues, or None when it is a new conversation; a signed plus address counts
+    at the install's domain and at `reply_domain` (the venue's own, where its Reply-To addresses are)."""
+    replied = replied_ids(mail)
     for message_id in replied:
         parts = outbound_parts(message_id, settings.domain)
         if parts is not None and uow.threads.get(parts[1]) is not None and uow.mail.sent_on(*parts):
             return ThreadMatch(parts[1], "reply_header")
     if settings.mail_secret:
+        domains = dict.fromkeys((settings.domain, reply_domain or settings.domain))
         for address in mail.recipients:
-            thread_id = thread_of_address(address, domain=settings.domain, secret=settings.mail_secret)
-            if thread_id is not None and uow.threads.get(thread_id) is not None:
-                return ThreadMatch(thread_id, "plus_address")
+            for domain in domains:
+                thread_id = thread_of_address(address, domain=domain, secret=settings.mail_secret)
+                if thread_id is not None and uow.threads.get(thread_id) is not None:
+                    return ThreadMatch(thread_id, "plus_address")
     known = uow.mail.thread_of(replied)
     if known is not None and uow.threads.get(known) is not None:
         return ThreadMatch(known, "client_reference")
@@ -53,7 +57,7 @@ def new_thread_id(message_id: str, settings: MailSettings) -> str:
     return f"thr_{digest[:24]}"
 
 
-def _replied_ids(mail: InboundMail) -> tuple[str, ...]:
+def replied_ids(mail: InboundMail) -> tuple[str, ...]:
     """In-Reply-To first, then References from the newest back: the mails this one answers."""
     ids = ([mail.in_reply_to] if mail.in_reply_to else []) + list(reversed(mail.references))
     return tuple(dict.fromkeys(ids))

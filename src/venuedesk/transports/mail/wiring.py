@@ -1,16 +1,21 @@
 """How `serve` and `worker` put the mail transport together: one secret, one link signer, one SMTP sender for the
-client's replies (with a signed link per action) and the manager's task mails and digest."""
+client's replies (with a signed link per action) and the manager's task mails and digest, all from the venue's own
+identity (transports/mail/identity.py)."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
+
+from sqlalchemy import Engine
 
 from venuedesk.clock import Clock
 from venuedesk.domain.catalogue import Venue
 from venuedesk.jobs.delivery import ChannelDelivery, Delivery
 from venuedesk.jobs.manager_port import ManagerMail
 from venuedesk.store.tenancy import DEFAULT_VENUE
+from venuedesk.transports.mail.identity import identity_of, identity_reader
 from venuedesk.transports.mail.links import LinkSigner
 from venuedesk.transports.mail.manager_notifier import manager_notifier
 from venuedesk.transports.mail.rendering import LinkFor
@@ -43,17 +48,20 @@ def action_links(signer: LinkSigner) -> Callable[[Delivery], LinkFor]:
 def outbox_transport(settings: MailSettings, home: Path, clock: Clock, venue: Venue,
                      venue_id: str = DEFAULT_VENUE) -> ChannelDelivery:
     """In-app for chat rows; SMTP with signed action links (of `venue_id`) for email rows when
-    `VENUEDESK_SMTP_URL` is set."""
+    `VENUEDESK_SMTP_URL` is set, each mail from `venue_id`'s identity as stored when it is sent."""
     signer = link_signer(settings, home, clock, venue_id)
     return channel_delivery(clock, venue.name, settings, links_for=action_links(signer))
 
 
 def manager_mail(settings: MailSettings, home: Path, clock: Clock, venue: Venue,
-                 venue_id: str = DEFAULT_VENUE) -> ManagerMail | None:
+                 venue_id: str = DEFAULT_VENUE, engine: Engine | None = None) -> ManagerMail | None:
     """The manager's task mails and digest over the same SMTP server, or None when `VENUEDESK_SMTP_URL` or
-    `VENUEDESK_MANAGER_EMAIL` is unset (the jobs then do nothing)."""
+    `VENUEDESK_MANAGER_EMAIL` is unset (the jobs then do nothing). They go out from `venue_id`'s identity, read
+    at each send from `engine`; without one, from its default identity."""
     endpoint = check_mail_settings(settings)
     if endpoint is None or not (settings.manager_email or "").strip():
         return None
+    identity = identity_reader(engine, venue_id, venue_name=venue.name, settings=settings) if engine is not None \
+        else functools.partial(identity_of, venue_id, None, venue_name=venue.name, settings=settings)
     return manager_notifier(settings, venue, SmtplibSender(endpoint), link_signer(settings, home, clock, venue_id),
-                            clock)
+                            clock, identity)
