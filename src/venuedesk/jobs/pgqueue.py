@@ -2,8 +2,9 @@
 procrastinate's periodic scheduler and run by `venuedesk worker` processes.
 
 procrastinate defers each periodic tick once however many workers run (its `procrastinate_periodic_defers`
-unique key), hands each queued job to one worker (`FOR UPDATE SKIP LOCKED`), retries a failed job with
-backoff, and stops gracefully on SIGINT / SIGTERM. The units of work inside a job are claimed in our own
+unique key, and our trigger that turns away a late worker's stale ticks: jobs/tick_guard.py), hands each queued
+job to one worker (`FOR UPDATE SKIP LOCKED`), retries a failed job with backoff, and stops gracefully on SIGINT /
+SIGTERM. The units of work inside a job are claimed in our own
 tables as well, so a retried or overlapping job does nothing twice. This module imports procrastinate; only
 `venuedesk worker` and its tests import it.
 
@@ -39,6 +40,7 @@ from venuedesk.jobs.catalogue_deps import CatalogueDeps, DepsSource, resolve
 from venuedesk.jobs.delivery import DeliveryPort
 from venuedesk.jobs.manager_port import ManagerMail
 from venuedesk.jobs.scheduler import run_job
+from venuedesk.jobs.tick_guard import install_tick_guard
 from venuedesk.store.locking import migration_lock
 
 QUEUE = "venuedesk"
@@ -66,16 +68,19 @@ def cron_every(seconds: int) -> str:
 
 
 def ensure_queue_schema(engine: Engine) -> bool:
-    """Apply procrastinate's own schema once (under the migration lock); True when it was applied now."""
+    """Apply procrastinate's own schema once, then our guard that defers each periodic tick once
+    (jobs/tick_guard.py), both under the migration lock; True when the schema was applied now."""
     with engine.begin() as connection:
         migration_lock(connection)
-        if connection.execute(text("SELECT to_regclass('procrastinate_jobs')")).scalar() is not None:
-            return False
-        cursor = connection.connection.cursor()
-        cursor.execute(SchemaManager.get_schema())
-        cursor.close()
-    log.info("applied the procrastinate job queue schema")
-    return True
+        applied = connection.execute(text("SELECT to_regclass('procrastinate_jobs')")).scalar() is None
+        if applied:
+            cursor = connection.connection.cursor()
+            cursor.execute(SchemaManager.get_schema())
+            cursor.close()
+        install_tick_guard(connection)
+    if applied:
+        log.info("applied the procrastinate job queue schema")
+    return applied
 
 
 def lease_seconds() -> float:
