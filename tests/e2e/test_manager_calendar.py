@@ -216,3 +216,26 @@ def test_the_calendar_screenshot(pages: Any, served: tuple[str, Any]) -> None:
     _cell(page, "room-b", HOLD_DAY).focus()
     expect(_cell(page, "room-b", "2026-04-01").locator("a.entry-confirmed")).to_have_count(1)
     screenshot(page, "calendar", docs="calendar.png", full_page=True)
+
+
+def test_an_answer_that_comes_back_after_a_newer_span_was_asked_for_is_dropped(
+    pages: Any, served: tuple[str, Any]
+) -> None:
+    url, _desk = served
+    page = pages.new()
+    held: list[Any] = []
+    # the first span's answer waits until the test releases it
+    page.route("**/api/calendar?from=2026-02-02*", lambda route: held.append(route))
+    page.goto(f"{url}/manager")
+    page.get_by_label("Manager token").fill(MANAGER_TOKEN)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("link", name="Calendar").click()
+    expect(page).to_have_url(f"{url}/manager/calendar#view=week&from=2026-02-02")
+    page.goto(f"{url}/manager/calendar{WEEK}")
+    expect(page.locator('thead th[data-date="2026-03-30"]')).to_have_count(1)
+    assert len(held) == 1
+    with page.expect_response(lambda response: "from=2026-02-02" in response.url):
+        held[0].continue_()
+    page.wait_for_timeout(300)  # the late answer reached the page's script
+    expect(page.locator('thead th[data-date="2026-03-30"]')).to_have_count(1)
+    expect(page.locator('thead th[data-date="2026-02-02"]')).to_have_count(0)

@@ -89,12 +89,18 @@ function render({ focus = false } = {}) {
   activate(state.row, state.col, { focus: focus || hadFocus });
 }
 
+// Each load is numbered: an answer that comes back after a newer load began (two quick clicks on Next week, a
+// hash changed while the first span was loading) is dropped, so the grid always shows the span asked for last.
+let loads = 0;
+
 async function load({ focus = false, toToday = false } = {}) {
   const { from, days } = spanOf(state.view, state.from);
   state.from = from;
   keepInHash();
   labelControls();
+  const mine = ++loads;
   const data = await api(`/api/calendar?from=${from}&days=${days}`);
+  if (mine !== loads) return;
   state.today = data.now.slice(0, 10);
   state.data = data;
   if (toToday && data.days.some((day) => day.today)) state.col = data.days.findIndex((day) => day.today);
