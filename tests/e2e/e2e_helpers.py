@@ -42,6 +42,7 @@ class Pages:
         context = self.browser.new_context(viewport=viewport or DESKTOP, timezone_id="Europe/Zurich", locale=locale,
                                            java_script_enabled=javascript)
         context.set_default_timeout(10_000)
+        context.set_default_navigation_timeout(30_000)  # a page load on a machine busy with the whole suite
         self.contexts.append(context)
         page = context.new_page()
 
