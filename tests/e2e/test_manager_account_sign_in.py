@@ -54,6 +54,28 @@ def test_a_wrong_password_shows_the_error_and_keeps_the_console_closed(pages, ba
     expect(page.get_by_role("heading", name="Open tasks")).to_be_hidden()
 
 
+def test_the_console_opens_with_the_cursor_in_the_email_field(pages, base_url: str) -> None:
+    page = pages.new()
+    page.goto(f"{base_url}/manager")
+    expect(page.get_by_label("Email")).to_be_focused()
+
+
+def test_typing_while_the_language_loads_stays_in_the_field_being_typed_in(pages, base_url: str) -> None:
+    page = pages.new()
+    held: list = []
+    page.route("**/i18n/*.json", lambda route: held.append(route))  # the console's words arrive late
+    page.goto(f"{base_url}/manager")
+    page.get_by_label("Email").click()
+    page.keyboard.type("max@")
+    assert len(held) == 1
+    with page.expect_response("**/i18n/*.json"):
+        held[0].continue_()
+    expect(page.locator("#language option")).to_have_count(2)  # the catalogue is in: the language select is filled
+    page.keyboard.type("venue.example")
+    expect(page.get_by_label("Email")).to_have_value("max@venue.example")
+    expect(page.get_by_label("Manager token or password")).to_have_value("")
+
+
 def test_signing_out_ends_the_session_on_the_server(pages, base_url: str, tmp_path: Path) -> None:
     add_account(tmp_path / "home", "max@venue.example", "manager")
     page = pages.new(expected_errors=("status of 401",))  # the old session's token, tried after sign-out

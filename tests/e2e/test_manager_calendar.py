@@ -229,6 +229,7 @@ def test_an_answer_that_comes_back_after_a_newer_span_was_asked_for_is_dropped(
     page.goto(f"{url}/manager")
     page.get_by_label("Manager token").fill(MANAGER_TOKEN)
     page.get_by_role("button", name="Sign in").click()
+    expect(page.locator("#console")).to_be_visible()  # signed in: the token is kept for the calendar page
     page.get_by_role("link", name="Calendar").click()
     expect(page).to_have_url(f"{url}/manager/calendar#view=week&from=2026-02-02")
     page.goto(f"{url}/manager/calendar{WEEK}")

@@ -387,6 +387,10 @@ function relabel() {
   if (auditShown) loadAudit(auditShown, { scroll: false });
 }
 
+// The sign-in form takes the focus now, before the language has loaded: a focus moved after that wait would pull
+// the cursor out of a field the manager had begun to fill (the rest of an email typed into the password field).
+if (!token()) ui.email.focus();
+
 await startLanguage(ui.language, relabel);
 
 window.addEventListener("hashchange", () => { if (token()) focusLinkedTask(); });
@@ -394,6 +398,4 @@ window.addEventListener("hashchange", () => { if (token()) focusLinkedTask(); })
 if (token()) {
   enterConsole();
   refreshAll().then(focusLinkedTask).catch(fail);
-} else {
-  ui.token.focus();
 }
