@@ -211,9 +211,9 @@ def worker(
     from venuedesk.transports.mail.wiring import manager_mail, outbox_transport
     from venuedesk.transports.settings import ServerSettings
 
-    from venuedesk.documents.pdf_render import warm_up
+    from venuedesk.documents.warm_up import warm_up_documents
 
-    warm_up()  # the worker renders the offer PDFs and function sheets: load the renderer before the first job
+    warm_up_documents()  # the worker renders the offer PDFs and function sheets: load all of that before a job
     mail, home = MailSettings(), ServerSettings().home
     run_worker(url, clock, every=every, concurrency=concurrency, name=name,
                delivery_for=lambda venue, venue_id: outbox_transport(mail, home, clock, venue, venue_id),

@@ -40,16 +40,6 @@ def missing_renderer() -> str | None:
     return None
 
 
-def warm_up() -> bool:
-    """Load the renderer, its fonts and Pango now (one tiny page), where it will render PDFs anyway: a job process
-    then pays the ~1–3 s and the memory at start, not in the middle of a client's offer mail. False when PDFs
-    cannot be rendered here (nothing is loaded then)."""
-    if missing_renderer() is not None:
-        return False
-    html_to_pdf('<html><body style="font-family: DejaVu Sans"><p>warm-up</p></body></html>')
-    return True
-
-
 def html_to_pdf(html: str) -> bytes:
     """Render a self-contained HTML document to PDF bytes; the same input always gives the same bytes."""
     weasyprint = _weasyprint()

@@ -57,9 +57,3 @@ def test_rendered_pdf_rasterises_to_one_a4_page(tmp_path: Path) -> None:
 def _png_size(path: Path) -> tuple[int, int]:
     header = path.read_bytes()[16:24]
     return int.from_bytes(header[:4], "big"), int.from_bytes(header[4:], "big")
-
-
-def test_warming_up_the_renderer_says_it_can_render_here() -> None:
-    from venuedesk.documents.pdf_render import warm_up
-
-    assert warm_up() is True
