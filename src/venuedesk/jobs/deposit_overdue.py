@@ -9,7 +9,10 @@ once even when two workers run the job at once or the job is retried. Nothing is
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from venuedesk.clock import Clock
+from venuedesk.domain.deposit_watch import deposit_owed_from, topup_owed_from
 from venuedesk.domain.deposits import deposit_overdue
 from venuedesk.domain.event import EventState
 from venuedesk.jobs.base import Job, JobDeps, JobReport, UnitDone, register, run_units
@@ -22,8 +25,8 @@ from venuedesk.workflow import hil_guard, texts
 from venuedesk.workflow.turn import Turn
 
 NAME = "deposit_overdue"
-BILLING_STEP = 6
 PAGE = 200
+WATCHED_STATUSES = ("Option", "Confirmed")
 
 
 def _overdue(deps: JobDeps, state: EventState, clock: Clock) -> bool:
@@ -34,35 +37,26 @@ def _overdue(deps: JobDeps, state: EventState, clock: Clock) -> bool:
 
 def _topup_overdue(deps: JobDeps, state: EventState, clock: Clock) -> bool:
     """A confirmed booking's open top-up unpaid past its due date, with no overdue task yet."""
-    topup = state.deposit.open_topup
-    if state.status != "Confirmed" or topup is None or topup.overdue_task is not None:
-        return False
-    return deposit_overdue(topup.due, False, clock.now(), deps.venue.policies)
+    return deposit_overdue(topup_owed_from(state), False, clock.now(), deps.venue.policies)
 
 
 def _deposit_overdue(deps: JobDeps, state: EventState, clock: Clock) -> bool:
-    offer = state.offer
-    if state.current_step != BILLING_STEP or offer is None or not state.deposit.required:
-        return False
-    if state.deposit_overdue_for == offer.offer_id:
-        return False
-    return deposit_overdue(state.deposit.due, state.deposit.paid_at is not None, clock.now(), deps.venue.policies)
+    return deposit_overdue(deposit_owed_from(state), False, clock.now(), deps.venue.policies)
 
 
 def _due_threads(deps: JobDeps, clock: Clock) -> list[str]:
-    """Threads of held events (status Option) whose deposit is overdue and of confirmed bookings whose top-up is,
-    one page of events at a time."""
+    """Threads of held events (status Option) whose deposit is overdue and of confirmed bookings whose top-up is:
+    only events owing a deposit due by today are read (`events.deposit_due_on`, indexed), a page at a time."""
+    today = clock.now().astimezone(ZoneInfo(deps.venue.policies.timezone)).date()
     threads: list[str] = []
-    for status in ("Option", "Confirmed"):
-        offset = 0
-        while True:
-            with deps.read(clock) as uow:
-                page = uow.events.list(status=status, limit=PAGE, offset=offset)
-            threads.extend(state.thread_id for state in page if _overdue(deps, state, clock))
-            if len(page) < PAGE:
-                break
-            offset += PAGE
-    return threads
+    offset = 0
+    while True:
+        with deps.read(clock) as uow:
+            page = uow.events.deposits_due(today, WATCHED_STATUSES, limit=PAGE, offset=offset)
+        threads.extend(state.thread_id for state in page if _overdue(deps, state, clock))
+        if len(page) < PAGE:
+            return threads
+        offset += PAGE
 
 
 def count_due(deps: JobDeps, clock: Clock) -> int:

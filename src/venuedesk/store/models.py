@@ -39,6 +39,7 @@ class EventRow(VenueScoped, Base):
     status: Mapped[str] = mapped_column(String(16), index=True)
     chosen_date: Mapped[date | None] = mapped_column(Date, index=True)
     locked_room_id: Mapped[str | None] = mapped_column(String(64))
+    deposit_due_on: Mapped[date | None] = mapped_column(Date, index=True)
     state: Mapped[dict[str, Any]]
     updated_at: Mapped[datetime]
 

@@ -41,7 +41,7 @@ _ON = "venuedesk.write_behind_on"
 
 # What each held table writes: (table, its columns as held, the SQL of its CTE body after the recordset).
 _DIALECT = postgresql.dialect()
-_EVENT_UPDATE = ("status", "chosen_date", "locked_room_id", "state", "updated_at")
+_EVENT_UPDATE = ("status", "chosen_date", "locked_room_id", "deposit_due_on", "state", "updated_at")
 
 
 def _columns(table: Table, names: tuple[str, ...]) -> str:

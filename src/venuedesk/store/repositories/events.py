@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
+from venuedesk.domain.deposit_watch import deposit_due_on
 from venuedesk.domain.event import EventState
 from venuedesk.store.models import EventRow
 from venuedesk.store.repositories.holds import HoldRepository
@@ -78,7 +79,7 @@ class EventRepository:
     def _hold(self, state: EventState, at: datetime) -> None:
         values = {"id": state.event_id, "thread_id": state.thread_id, "status": state.status,
                   "chosen_date": state.chosen_date, "locked_room_id": state.locked_room_id,
-                  "state": state.model_dump(mode="json"), "updated_at": at}
+                  "deposit_due_on": deposit_due_on(state), "state": state.model_dump(mode="json"), "updated_at": at}
         write_behind(self.session).hold("events", values)  # type: ignore[union-attr]
         row = self._loaded.get(state.event_id)
         if row is not None:  # a later read loads it again, after the held rows are sent (or dropped by a rollback)
@@ -95,6 +96,7 @@ class EventRepository:
         row.status = state.status
         row.chosen_date = state.chosen_date
         row.locked_room_id = state.locked_room_id
+        row.deposit_due_on = deposit_due_on(state)
         row.state = state.model_dump(mode="json")
         row.updated_at = at
         self.session.flush()
@@ -110,6 +112,14 @@ class EventRepository:
         """One page of events filtered by status and/or chosen date (both indexed), ordered by date."""
         query = _filtered(select(EventRow), status, date_from, date_to)
         query = query.order_by(EventRow.chosen_date, EventRow.id).offset(offset).limit(limit)
+        return [EventState.model_validate(row.state) for row in self.session.scalars(query)]
+
+    def deposits_due(self, on: date, statuses: tuple[str, ...], limit: int = 200,
+                     offset: int = 0) -> builtins.list[EventState]:
+        """One page of the events in `statuses` owing a deposit or top-up due on or before `on` with no overdue task
+        yet (`deposit_due_on`, indexed): what the `deposit_overdue` job has to look at, never every event."""
+        query = (select(EventRow).where(EventRow.status.in_(statuses), EventRow.deposit_due_on <= on)
+                 .order_by(EventRow.deposit_due_on, EventRow.id).offset(offset).limit(limit))
         return [EventState.model_validate(row.state) for row in self.session.scalars(query)]
 
     def count(self, status: str | None = None, date_from: date | None = None, date_to: date | None = None) -> int:
