@@ -1,5 +1,5 @@
 """`venuedesk users`: manager accounts (docs/accounts.md): create one (the first owner ends the bootstrap token),
-list them, give one a new personal token, disable one. A token is printed once and never stored in clear."""
+list them, give one a new personal token, disable one or enable it again. A token is printed once and never stored in clear."""
 
 from __future__ import annotations
 
@@ -109,6 +109,16 @@ def users_token(email: str = typer.Option(..., help="The account's email.")) -> 
     issued = _in_session(lambda session, now: new_personal_token(session, email, now))
     typer.echo(f"new personal token for {issued.account.actor} (shown once; the old one no longer works): "
                f"{issued.token}")
+
+
+@users_app.command("enable", cls=VenuedeskCommand)
+def users_enable(email: str = typer.Option(..., help="The account's email.")) -> None:
+    """Enable a disabled account again: it signs in with its password (its old tokens stay ended)."""
+    from venuedesk.accounts.service import enable_user
+
+    email_shown = _in_session(lambda session, now: enable_user(session, email, now).email)
+    typer.echo(f"enabled {email_shown}: it signs in with its password; `venuedesk users token` gives it a new "
+               "personal token")
 
 
 @users_app.command("disable", cls=VenuedeskCommand)

@@ -78,7 +78,7 @@ def test_an_owner_creates_a_manager_makes_them_viewer_and_disables_them(pages, b
     dialog.get_by_role("button", name="Disable account").click()
     expect(page.locator("#notice")).to_have_text("max@venue.example is disabled.")
     expect(row).to_contain_text("Disabled")
-    expect(row.get_by_role("button")).to_have_count(0)
+    expect(row.get_by_role("button")).to_have_text(["Enable"])  # a disabled account can only be enabled again
 
     changes = page.locator("#change-list tbody tr")
     expect(changes.nth(0)).to_contain_text("Disabled")
@@ -90,6 +90,21 @@ def test_an_owner_creates_a_manager_makes_them_viewer_and_disables_them(pages, b
     page.get_by_role("button", name="Done, hide the token").click()
     expect(page.locator("#created")).to_be_hidden()
     screenshot(page, "accounts", docs="accounts.png", full_page=True)
+
+
+def test_an_owner_enables_a_disabled_account_again(pages, base_url: str, tmp_path: Path) -> None:
+    page = _owner_on_accounts(pages, base_url, tmp_path)
+    _create(page, "max@venue.example", "manager")
+    row = _row(page, "max@venue.example")
+    row.get_by_role("button", name="Disable max@venue.example").click()
+    page.get_by_role("dialog").get_by_role("button", name="Disable account").click()
+    expect(row).to_contain_text("Disabled")
+    row.get_by_role("button", name="Enable max@venue.example again").click()
+    expect(page.locator("#notice")).to_contain_text("max@venue.example is enabled again")
+    expect(row).not_to_contain_text("Disabled")
+    expect(row.get_by_role("button", name="Disable max@venue.example")).to_be_visible()
+    expect(page.locator("#change-list tbody tr").nth(0)).to_contain_text("Enabled again")
+    _no_csp_violation(page)
 
 
 def test_the_last_owner_cannot_be_demoted_and_the_page_says_why(pages, base_url: str, tmp_path: Path) -> None:

@@ -188,6 +188,22 @@ def disable(session: Session, row: UserRow, now: datetime, *, actor: str) -> Use
     return row
 
 
+def enable(session: Session, row: UserRow, now: datetime, *, actor: str) -> UserRow:
+    """Enable a disabled account again, audited: it signs in with its password; the tokens and sessions ended when it
+    was disabled stay ended (a new personal token: `venuedesk users token`). Enabling twice changes nothing."""
+    if row.disabled_at is None:
+        return row
+    accounts = AccountRepository(session)
+    accounts.enable(row)
+    accounts.record_change(row, "enabled", {"disabled": True}, {"disabled": False}, changed_by=actor, now=now)
+    return row
+
+
+def enable_user(session: Session, email: str, now: datetime, *, actor: str = COMMAND_LINE) -> UserRow:
+    """Enable the account with this email again (see `enable`)."""
+    return enable(session, _require(AccountRepository(session), email), now, actor=actor)
+
+
 def disable_user(session: Session, email: str, now: datetime, *, actor: str = COMMAND_LINE) -> UserRow:
     """Disable the account with this email (see `disable`)."""
     return disable(session, _require(AccountRepository(session), email), now, actor=actor)

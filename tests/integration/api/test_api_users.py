@@ -1,4 +1,4 @@
-"""An owner manages the accounts over HTTP (docs/accounts.md): list, create with a role, change a role, disable; a
+"""An owner manages the accounts over HTTP (docs/accounts.md): list, create with a role, change a role, disable and enable again; a
 manager or viewer gets 403; the last enabled owner can be neither demoted nor disabled (409 with the reason); every
 change is in the audit with the owner who made it."""
 
@@ -51,6 +51,7 @@ def test_a_manager_or_viewer_may_not_manage_accounts(client: TestClient, owner: 
     for response in (client.get("/api/users", headers=other), client.post("/api/users", json=NEW, headers=other),
                      client.put(f"/api/users/{olga}/role", json={"role": role}, headers=other),
                      client.post(f"/api/users/{olga}/disable", headers=other),
+                     client.post(f"/api/users/{olga}/enable", headers=other),
                      client.get("/api/users/changes", headers=other)):
         error = assert_error(response, 403, "forbidden")
         assert role in error["message"] and "owner" in error["message"]
@@ -106,21 +107,45 @@ def test_a_disabled_account_s_token_stops_working_at_once(client: TestClient, ow
     assert_error(client.get("/api/hil/tasks", headers=max_token), 401)
 
 
+def test_an_account_enabled_again_signs_in_with_its_password_while_its_old_token_stays_ended(
+    client: TestClient, owner: dict[str, str]
+) -> None:
+    max_token = account(client, "max@venue.example", "manager")
+    max_id = _id(client, owner, "max@venue.example")
+    ok(client.post(f"/api/users/{max_id}/disable", headers=owner))
+    enabled = ok(client.post(f"/api/users/{max_id}/enable", headers=owner))
+    assert enabled["disabled_at"] is None
+    assert_error(client.get("/api/hil/tasks", headers=max_token), 401)
+    session = ok_created(client.post("/api/session", json={"email": "max@venue.example", "password": PASSWORD}))
+    assert ok(client.get("/api/hil/tasks", headers=bearer(session["token"]))) == []
+
+
+def test_enabling_an_enabled_account_changes_nothing(client: TestClient, owner: dict[str, str]) -> None:
+    account(client, "max@venue.example", "manager")
+    max_id = _id(client, owner, "max@venue.example")
+    assert ok(client.post(f"/api/users/{max_id}/enable", headers=owner))["disabled_at"] is None
+    assert [c["action"] for c in ok(client.get("/api/users/changes", headers=owner))
+            if c["email"] == "max@venue.example"] == ["created"]
+
+
 def test_an_unknown_account_is_404(client: TestClient, owner: dict[str, str]) -> None:
     assert_error(client.put("/api/users/999/role", json={"role": "viewer"}, headers=owner), 404, "not_found")
     assert_error(client.post("/api/users/999/disable", headers=owner), 404, "not_found")
+    assert_error(client.post("/api/users/999/enable", headers=owner), 404, "not_found")
 
 
 def test_every_change_is_audited_with_the_owner_who_made_it(client: TestClient, owner: dict[str, str]) -> None:
     max_id = client.post("/api/users", json=NEW, headers=owner).json()["user"]["id"]
     ok(client.put(f"/api/users/{max_id}/role", json={"role": "viewer"}, headers=owner))
     ok(client.post(f"/api/users/{max_id}/disable", headers=owner))
+    ok(client.post(f"/api/users/{max_id}/enable", headers=owner))
     changes = [change for change in ok(client.get("/api/users/changes", headers=owner))
                if change["email"] == "max@venue.example"]
     assert [(c["action"], c["before"], c["after"], c["changed_by"]) for c in changes] == [
         ("created", {}, {"email": "max@venue.example", "role": "manager"}, "olga@venue.example"),
         ("role_changed", {"role": "manager"}, {"role": "viewer"}, "olga@venue.example"),
-        ("disabled", {"disabled": False}, {"disabled": True}, "olga@venue.example")]
+        ("disabled", {"disabled": False}, {"disabled": True}, "olga@venue.example"),
+        ("enabled", {"disabled": True}, {"disabled": False}, "olga@venue.example")]
 
 
 def test_signing_out_ends_the_session_token_at_once_and_is_audited(client: TestClient, owner: dict[str, str]) -> None:

@@ -70,6 +70,16 @@ def test_users_disable_ends_every_token_of_the_account(runner: CliRunner, tmp_pa
     assert "disabled" in runner.invoke(app, ["users", "list"]).output
 
 
+def test_users_enable_lets_a_disabled_account_sign_in_again(runner: CliRunner) -> None:
+    runner.invoke(app, ["users", "create", "--email", "max@venue.example", "--password-stdin"], input=PASSWORD)
+    runner.invoke(app, ["users", "disable", "--email", "max@venue.example"])
+    result = runner.invoke(app, ["users", "enable", "--email", "max@venue.example"])
+    assert result.exit_code == 0, result.output
+    assert "enabled max@venue.example" in result.output
+    assert "max@venue.example" in runner.invoke(app, ["users", "list"]).output
+    assert "disabled" not in runner.invoke(app, ["users", "list"]).output
+
+
 def test_a_short_password_is_refused_in_one_line(runner: CliRunner) -> None:
     result = runner.invoke(app, ["users", "create", "--email", "max@venue.example", "--password-stdin"],
                            input="short\n")

@@ -92,6 +92,11 @@ class AccountRepository:
         self.revoke(row.id, now)
         self.session.flush()
 
+    def enable(self, row: UserRow) -> None:
+        """Enable the account again; its ended tokens stay ended."""
+        row.disabled_at = None
+        self.session.flush()
+
     def record_change(self, row: UserRow, action: str, before: dict[str, Any], after: dict[str, Any], *,
                       changed_by: str, now: datetime) -> None:
         """Audit one change of an account: what was done, from what to what, by whom."""

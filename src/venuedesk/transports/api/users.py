@@ -1,6 +1,6 @@
 """`/api/users`: an owner manages the manager accounts over HTTP (docs/accounts.md): list them with their last
 sign-in, create one with a role (its personal token shown once; never a password or its hash), change a role,
-disable one, and read the audit of these changes. Managers and viewers get 403; demoting or disabling the last enabled owner is 409 `last_owner`. Accounts are named by id in the
+disable one or enable it again, and read the audit of these changes. Managers and viewers get 403; demoting or disabling the last enabled owner is 409 `last_owner`. Accounts are named by id in the
 path, so no email lands in an access log."""
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from venuedesk.accounts.service import (
     change_role,
     create_user,
     disable,
+    enable,
     last_sign_ins,
     user_by_id,
     users,
@@ -160,9 +161,18 @@ def disable_account(desk: DeskDep, owner: Owner, user_id: UserId) -> UserOut:
                                                               actor=owner.actor)))
 
 
+@router.post("/{user_id}/enable", response_model=UserOut,
+             responses=error_responses(401, 403, 404, 422, 429, 500))
+def enable_account(desk: DeskDep, owner: Owner, user_id: UserId) -> UserOut:
+    """Enable a disabled account again: it signs in with its password; the tokens and sessions ended when it was
+    disabled stay ended. Again changes nothing. Audited with the owner."""
+    return _out(_committed(desk, lambda session, now: enable(session, user_by_id(session, user_id), now,
+                                                             actor=owner.actor)))
+
+
 @router.get("/changes", response_model=list[AccountChangeOut], responses=error_responses(401, 403, 429, 500))
 def list_account_changes(desk: DeskDep, owner: Owner) -> list[AccountChangeOut]:
-    """The audit of account changes (created, role_changed, disabled, token_issued, logged_out), oldest first."""
+    """The audit of account changes (created, role_changed, disabled, enabled, token_issued, logged_out), oldest first."""
     with desk.uow() as uow:
         return [AccountChangeOut(user_id=change.user_id, email=email, action=change.action, before=change.before,
                                  after=change.after, changed_by=change.changed_by, changed_at=change.changed_at)

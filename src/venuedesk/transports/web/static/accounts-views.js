@@ -35,9 +35,15 @@ function statusBadge(user) {
     : el("span", { className: "badge badge-active", text: t("console.accounts.active", "Active") });
 }
 
-// The row's actions: a role select with its Save button, and Disable; a disabled account has none.
+// The row's actions: a role select with its Save button, and Disable; a disabled account has Enable only.
 function rowActions(user, handlers) {
-  if (user.disabled_at) return null;
+  if (user.disabled_at) {
+    const enable = el("button", { type: "button", className: "btn btn-secondary",
+      "aria-label": t("console.accounts.enable_of", "Enable {email} again", { email: user.email }),
+      text: t("console.accounts.enable_short", "Enable") });
+    enable.addEventListener("click", () => handlers.enable(user, enable));
+    return el("div", { className: "account-actions" }, [enable]);
+  }
   const id = `role-${user.id}`;
   const select = el("select", { id, name: "role", className: "role-select" }, roleOptions(user.role));
   const save = el("button", { type: "submit", className: "btn btn-secondary",
@@ -57,7 +63,7 @@ function rowActions(user, handlers) {
   return el("div", { className: "account-actions" }, [form, disable]);
 }
 
-// handlers: {role(user, newRole, button), disable(user, button)}; `me` is the signed-in account's email.
+// handlers: {role(user, newRole, button), disable(user, button), enable(user, button)}; `me` is the signed-in account's email.
 export function accountsTable(users, me, handlers) {
   if (users.length === 0) return el("p", { className: "empty", text: t("console.accounts.none", "No accounts yet.") });
   const rows = users.map((user) => [
@@ -89,6 +95,7 @@ export function changeText(change) {
   }
   const simple = {
     disabled: ["console.accounts.change.disabled", "Disabled"],
+    enabled: ["console.accounts.change.enabled", "Enabled again"],
     token_issued: ["console.accounts.change.token_issued", "New personal token"],
     logged_out: ["console.accounts.change.logged_out", "Signed out"],
   };

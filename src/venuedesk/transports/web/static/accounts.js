@@ -1,7 +1,8 @@
 // The console's Accounts page (/manager/accounts, docs/accounts.md): an owner lists the manager accounts, creates
-// one with a role and an initial password, changes a role, disables an account after a confirmation, and reads the
-// recent account changes, all over /api/users with the console's sign-in (the token in sessionStorage). A manager or
-// viewer is told that only an owner manages accounts; the API refuses them anyway.
+// one with a role and an initial password, changes a role, disables an account after a confirmation, enables a
+// disabled one again, and reads the recent account changes, all over /api/users with the console's sign-in (the
+// token in sessionStorage). A manager or viewer is told that only an owner manages accounts; the API refuses them
+// anyway.
 
 import { ApiError, newKey, request } from "./api.js";
 import { clear, show } from "./dom.js";
@@ -73,7 +74,7 @@ function render() {
   const hadFocus = ui.list.contains(document.activeElement) ? document.activeElement : null;
   const focusKey = hadFocus ? hadFocus.closest("tr")?.dataset.user : null;
   ui.count.textContent = String(state.users.filter((user) => !user.disabled_at).length);
-  clear(ui.list).append(accountsTable(state.users, state.me.email, { role: changeRole, disable: askToDisable }));
+  clear(ui.list).append(accountsTable(state.users, state.me.email, { role: changeRole, disable: askToDisable, enable: enableAccount }));
   clear(ui.changes).append(changesTable(state.changes));
   if (focusKey) {
     const row = ui.list.querySelector(`tr[data-user="${CSS.escape(focusKey)}"]`);
@@ -122,7 +123,7 @@ function askToDisable(user, button) {
   complain("");
   say("");
   ui.confirmText.textContent = t("console.accounts.confirm_text",
-    "{email} can no longer sign in, and their sessions and personal token stop working at once. The console cannot enable the account again.",
+    "{email} can no longer sign in, and their sessions and personal token stop working at once. An owner can enable the account again later; it then signs in with its password.",
     { email: user.email });
   ui.dialog.returnValue = "";
   ui.dialog.addEventListener("close", () => {
@@ -142,6 +143,26 @@ async function disableAccount(user, button) {
   } catch (error) {
     button.disabled = false;
     fail(error, t("console.accounts.disable_failed", "{email} stays enabled:", { email: user.email }));
+    button.focus();
+  }
+}
+
+// ---- enabling a disabled account again (no confirmation: it only gives back a sign-in with the password) --------
+
+async function enableAccount(user, button) {
+  complain("");
+  say("");
+  button.disabled = true;
+  try {
+    await api("POST", `/api/users/${encodeURIComponent(user.id)}/enable`);
+    say(t("console.accounts.enabled_done",
+      "{email} is enabled again and signs in with their password; their old sessions and personal token stay ended.",
+      { email: user.email }));
+    await load();
+    ui.listTitle.focus();
+  } catch (error) {
+    button.disabled = false;
+    fail(error, t("console.accounts.enable_failed", "{email} stays disabled:", { email: user.email }));
     button.focus();
   }
 }
