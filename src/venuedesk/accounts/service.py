@@ -121,9 +121,9 @@ def last_sign_ins(session: Session) -> dict[int, datetime]:
     return AccountRepository(session).last_sign_ins()
 
 
-def account_changes(session: Session) -> list[tuple[AccountChangeRow, str]]:
-    """The audit of account changes with each account's email, oldest first."""
-    return AccountRepository(session).changes()
+def account_changes(session: Session, newest: int | None = None) -> list[tuple[AccountChangeRow, str]]:
+    """The audit of account changes with each account's email, oldest first: all of it, or the `newest` last."""
+    return AccountRepository(session).changes(newest)
 
 
 def _require(accounts: AccountRepository, email: str) -> UserRow:

@@ -148,6 +148,21 @@ def test_every_change_is_audited_with_the_owner_who_made_it(client: TestClient, 
         ("enabled", {"disabled": True}, {"disabled": False}, "olga@venue.example")]
 
 
+def test_a_limit_keeps_only_the_newest_changes_oldest_first(client: TestClient, owner: dict[str, str]) -> None:
+    max_id = client.post("/api/users", json=NEW, headers=owner).json()["user"]["id"]
+    ok(client.put(f"/api/users/{max_id}/role", json={"role": "viewer"}, headers=owner))
+    ok(client.post(f"/api/users/{max_id}/disable", headers=owner))
+    newest = ok(client.get("/api/users/changes?limit=2", headers=owner))
+    assert [change["action"] for change in newest] == ["role_changed", "disabled"]
+    assert len(ok(client.get("/api/users/changes", headers=owner))) > 2
+
+
+@pytest.mark.parametrize("limit", ["0", "1001", "many"])
+def test_a_limit_out_of_range_is_422_naming_it(client: TestClient, owner: dict[str, str], limit: str) -> None:
+    error = assert_error(client.get(f"/api/users/changes?limit={limit}", headers=owner), 422)
+    assert "limit" in str(error)
+
+
 def test_signing_out_ends_the_session_token_at_once_and_is_audited(client: TestClient, owner: dict[str, str]) -> None:
     session = ok_created(client.post("/api/session", json={"email": "olga@venue.example", "password": PASSWORD}))
     headers = bearer(session["token"])

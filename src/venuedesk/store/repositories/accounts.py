@@ -104,11 +104,13 @@ class AccountRepository:
                                           changed_by=changed_by, changed_at=now))
         self.session.flush()
 
-    def changes(self) -> list[tuple[AccountChangeRow, str]]:
-        """Every audited account change with the account's email, oldest first."""
+    def changes(self, newest: int | None = None) -> list[tuple[AccountChangeRow, str]]:
+        """The audited account changes with the account's email, oldest first: every one, or the `newest` last."""
         statement = (select(AccountChangeRow, UserRow.email).join(UserRow, UserRow.id == AccountChangeRow.user_id)
-                     .order_by(AccountChangeRow.id))
-        return [(change, email) for change, email in self.session.execute(statement)]
+                     .order_by(AccountChangeRow.id.desc()))
+        if newest is not None:
+            statement = statement.limit(newest)
+        return [(change, email) for change, email in self.session.execute(statement)][::-1]
 
     def token_row(self, token_hash: str) -> UserTokenRow | None:
         """The token stored under this digest, or None."""

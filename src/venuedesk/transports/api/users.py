@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Annotated, Any, TypeVar
 
-from fastapi import APIRouter, Depends, Path
+from fastapi import APIRouter, Depends, Path, Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from venuedesk.accounts.passwords import WeakPassword
@@ -40,6 +40,7 @@ router = APIRouter(prefix="/api/users", tags=["accounts"])
 DeskDep = Annotated[Desk, Depends(get_desk)]
 Owner = Annotated[Account, Depends(require_owner)]
 UserId = Annotated[int, Path(ge=1, description="The account's id (GET /api/users).")]
+ChangesLimit = Annotated[int | None, Query(ge=1, le=1000, description="Only the newest N changes (still oldest first).")]
 T = TypeVar("T")
 
 
@@ -171,9 +172,10 @@ def enable_account(desk: DeskDep, owner: Owner, user_id: UserId) -> UserOut:
 
 
 @router.get("/changes", response_model=list[AccountChangeOut], responses=error_responses(401, 403, 429, 500))
-def list_account_changes(desk: DeskDep, owner: Owner) -> list[AccountChangeOut]:
-    """The audit of account changes (created, role_changed, disabled, enabled, token_issued, logged_out), oldest first."""
+def list_account_changes(desk: DeskDep, owner: Owner, limit: ChangesLimit = None) -> list[AccountChangeOut]:
+    """The audit of account changes (created, role_changed, disabled, enabled, token_issued, logged_out), oldest
+    first; `?limit=N` keeps the newest N (the console shows the last 20)."""
     with desk.uow() as uow:
         return [AccountChangeOut(user_id=change.user_id, email=email, action=change.action, before=change.before,
                                  after=change.after, changed_by=change.changed_by, changed_at=change.changed_at)
-                for change, email in account_changes(uow.session)]
+                for change, email in account_changes(uow.session, limit)]

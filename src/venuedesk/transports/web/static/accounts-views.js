@@ -16,7 +16,7 @@ const ACCOUNT_COLUMNS = [["console.accounts.column.email", "Email"], ["console.a
   ["console.accounts.column.created", "Created"]];
 const CHANGE_COLUMNS = [["console.accounts.column.at", "When"], ["console.accounts.column.account", "Account"],
   ["console.accounts.column.change", "Change"], ["console.accounts.column.by", "By"]];
-const RECENT = 20; // changes shown, newest first
+export const RECENT = 20; // changes shown, newest first (the page asks the API for no more)
 
 const words = (pairs) => pairs.map(([key, english]) => t(key, english));
 export const roleName = (role) => (role in ROLES ? t(...ROLES[role]) : String(role));

@@ -7,7 +7,7 @@
 import { ApiError, newKey, request } from "./api.js";
 import { clear, show } from "./dom.js";
 import { t } from "./i18n.js";
-import { accountsTable, changesTable, roleName, roleOptions } from "./accounts-views.js";
+import { RECENT, accountsTable, changesTable, roleName, roleOptions } from "./accounts-views.js";
 import { showOwnerLinks } from "./console-role.js";
 import { startLanguage } from "./manager-language.js";
 
@@ -85,7 +85,7 @@ function render() {
 async function load() {
   ui.list.setAttribute("aria-busy", "true");
   try {
-    [state.users, state.changes] = await Promise.all([api("GET", "/api/users"), api("GET", "/api/users/changes")]);
+    [state.users, state.changes] = await Promise.all([api("GET", "/api/users"), api("GET", `/api/users/changes?limit=${RECENT}`)]);
     render();
   } finally {
     ui.list.setAttribute("aria-busy", "false");
