@@ -1,5 +1,6 @@
 """Shared fixtures: `database_url`, a fresh database per test on SQLite and (when configured) PostgreSQL,
-`seeded_sqlite_template` / `seeded_sqlite_engine` (a migrated, seeded SQLite file built once, copied per test), and
+`seeded_sqlite_template` / `seeded_sqlite_engine` (a migrated, seeded SQLite file built once, copied per test),
+`seeded_engine` (the demo venue at head on each backend of `database_url`), and
 a guard that every test starts with no running event loop, whatever ran before it, and a guard that a session ends
 holding no pile of file descriptors its tests left open."""
 
@@ -13,6 +14,7 @@ import secrets
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine, create_engine, text
@@ -95,6 +97,34 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
             connection.execute(text("SET LOCAL lock_timeout = '10s'"))
             connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def demo_catalogue() -> Any:
+    """The demo venue's documents, parsed once."""
+    from venuedesk.venue.loader import load_catalogue_documents
+
+    return load_catalogue_documents()
+
+
+@pytest.fixture
+def seeded_engine(database_url: str, demo_catalogue: Any, request: pytest.FixtureRequest) -> Iterator[Engine]:
+    """An engine on a database at head with the demo venue, per backend (`database_url`): on SQLite a copy of the
+    seeded template, on PostgreSQL the test's own schema migrated and seeded; disposed after the test."""
+    from venuedesk.store.db import make_engine, seed, upgrade
+
+    url = make_url(database_url)
+    if url.get_backend_name() == "sqlite":
+        shutil.copyfile(request.getfixturevalue("seeded_sqlite_template"), str(url.database))
+        engine = make_engine(database_url)
+    else:
+        engine = make_engine(database_url)
+        upgrade(engine)
+        seed(engine, demo_catalogue)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
 
 
 def _running_loop() -> asyncio.AbstractEventLoop | None:

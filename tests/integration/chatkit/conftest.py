@@ -3,7 +3,6 @@ HTTP client of `POST /chatkit`."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 
 import pytest
 from fastapi import FastAPI
@@ -12,28 +11,15 @@ from sqlalchemy import Engine
 
 from chatkit_helpers import NOW
 from venuedesk.clock import FrozenClock
-from venuedesk.store.db import make_engine, seed, upgrade
 from venuedesk.transports.chatkit.router import build_chatkit_router
 from venuedesk.transports.chatkit.server import VenueChatKitServer
-from venuedesk.venue.loader import CatalogueDocuments, load_catalogue_documents
 from venuedesk.workflow.desk import Desk
 
 
-@pytest.fixture(scope="session")
-def demo_catalogue() -> CatalogueDocuments:
-    return load_catalogue_documents()
-
-
 @pytest.fixture
-def engine(database_url: str, demo_catalogue: CatalogueDocuments) -> Iterator[Engine]:
-    """The database migrated to head (0003 included) and seeded with the demo venue."""
-    engine = make_engine(database_url)
-    upgrade(engine)
-    seed(engine, demo_catalogue)
-    try:
-        yield engine
-    finally:
-        engine.dispose()
+def engine(seeded_engine: Engine) -> Engine:
+    """The database migrated to head and seeded with the demo venue, per backend."""
+    return seeded_engine
 
 
 @pytest.fixture

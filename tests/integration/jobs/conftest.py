@@ -3,50 +3,30 @@ thread waiting for the manager."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import Engine
-from sqlalchemy.engine import make_url
 
 from jobs_helpers import NOW, waiting_on_manager
 from mail_sink import MANAGER, FakeLinks, Sink, free_port, start_sink
 from venuedesk.clock import FrozenClock
 from venuedesk.jobs.base import JobDeps, deps_for_engine
-from venuedesk.store.db import make_engine, seed, upgrade
 from venuedesk.transports.mail.manager_notifier import manager_notifier
 from venuedesk.transports.mail.smtp_delivery import SmtplibSender
 from venuedesk.transports.mail.smtp_url import SmtpEndpoint
 from venuedesk.transports.mail.settings import MailSettings
-from venuedesk.venue.loader import CatalogueDocuments, load_catalogue_documents
 from venuedesk.workflow.desk import Desk
 from venuedesk.transports.mail.sink import Sink as OutboundSink
 from venuedesk.transports.mail.sink import smtp_sink as outbound_sink
 
 
-@pytest.fixture(scope="session")
-def demo_catalogue() -> CatalogueDocuments:
-    return load_catalogue_documents()
-
-
 @pytest.fixture
-def engine(database_url: str, demo_catalogue: CatalogueDocuments, request: pytest.FixtureRequest) -> Iterator[Engine]:
-    """The database at head with the demo venue."""
-    url = make_url(database_url)
-    if url.get_backend_name() == "sqlite":
-        shutil.copyfile(request.getfixturevalue("seeded_sqlite_template"), str(url.database))
-        engine = make_engine(database_url)
-    else:
-        engine = make_engine(database_url)
-        upgrade(engine)
-        seed(engine, demo_catalogue)
-    try:
-        yield engine
-    finally:
-        engine.dispose()
+def engine(seeded_engine: Engine) -> Engine:
+    """The database at head with the demo venue, per backend."""
+    return seeded_engine
 
 
 @pytest.fixture

@@ -68,6 +68,12 @@ class Install:
 
 
 @pytest.fixture
+def engine(seeded_engine: Engine) -> Engine:
+    """This module runs on each backend: venue routing reads `venues.mail_from` and the Message-ID index there."""
+    return seeded_engine
+
+
+@pytest.fixture
 def install(engine: Engine, desk: Desk, home: Path) -> Iterator[Install]:
     for venue_id, name in ((ATELIER, "Atelier"), (BETA, "Beta Hall")):
         add_venue(engine, venue_id, name, NOW)
