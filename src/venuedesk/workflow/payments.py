@@ -122,6 +122,10 @@ def receive_payment(deps: DecisionDeps, payment: PaymentIn) -> PaymentResult:
         if state is None or all(offer.offer_id != payment.offer_id for offer in state.offers):
             raise UnknownOffer(f"offer_id: no offer {payment.offer_id!r} is known; nothing was recorded",
                                field="offer_id")
+        # The reference first (lock order: key, then thread): one reference sent at once for offers of two threads
+        # would otherwise pass both checks below under their own thread locks, and the loser's record would only
+        # fail at commit, a 500 to the provider instead of "duplicate".
+        lock_key(uow, f"payment:{payment.reference}")
         uow.lock_thread(state.thread_id)
         seen = uow.payments.by_reference(payment.reference)
         if seen is not None:
