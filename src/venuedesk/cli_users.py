@@ -1,5 +1,6 @@
 """`venuedesk users`: manager accounts (docs/accounts.md): create one (the first owner ends the bootstrap token),
-list them, give one a new personal token, disable one or enable it again. A token is printed once and never stored in clear."""
+list them, give one a new personal token, disable one or enable it again. A token is printed once and never stored
+in clear."""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
-"""The day from which an event may owe an overdue deposit, kept on the event row (`events.deposit_due_on`, indexed) so
-the `deposit_overdue` job reads only the events it may have to act on instead of every held and confirmed event on
-every tick (a scan that grew with the venue's history: a 26 MiB peak of Python objects a tick after 4 minutes of the soak).
+"""The day from which an event may owe an overdue deposit, kept on the event row (`events.deposit_due_on`,
+indexed) so the `deposit_overdue` job reads only the events it may have to act on instead of every held and
+confirmed event on every tick (a scan that grew with the venue's history: a 26 MiB peak of Python objects a tick
+after 4 minutes of the soak).
 """
 
 from __future__ import annotations

@@ -21,6 +21,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from venuedesk.domain.deposit_watch import BILLING_STEP
 from venuedesk.domain.deposits import DepositDue, PaymentDecision, payment_decision
 from venuedesk.domain.event import EventState
 from venuedesk.domain.pricing import CENT
@@ -42,7 +43,6 @@ from venuedesk.workflow.turn import ToolFailed, Turn
 SIGNATURE_HEADER = "X-Venuedesk-Signature"
 SECRET_ENV = "VENUEDESK_PAYMENT_SECRET"
 PAYMENT_ACTOR = "payment_webhook"
-BILLING_STEP = 6
 
 
 class PaymentsNotConfigured(DeskError):

@@ -37,6 +37,6 @@ def test_warming_up_renders_an_offer_and_a_function_sheet_in_every_language() ->
 
 
 def test_after_the_warm_up_the_first_real_offers_add_almost_no_memory() -> None:
-    grown = subprocess.run([sys.executable, "-c", _FIRST_OFFER_AFTER_WARM_UP, str(Path(__file__).parent)], capture_output=True, text=True,
-                           check=True, timeout=300)
+    grown = subprocess.run([sys.executable, "-c", _FIRST_OFFER_AFTER_WARM_UP, str(Path(__file__).parent)],
+                           capture_output=True, text=True, check=True, timeout=300)
     assert float(grown.stdout) < FIRST_DOCUMENTS_LIMIT_MIB

@@ -1,7 +1,8 @@
 """`/api/users`: an owner manages the manager accounts over HTTP (docs/accounts.md): list them with their last
 sign-in, create one with a role (its personal token shown once; never a password or its hash), change a role,
-disable one or enable it again, and read the audit of these changes. Managers and viewers get 403; demoting or disabling the last enabled owner is 409 `last_owner`. Accounts are named by id in the
-path, so no email lands in an access log."""
+disable one or enable it again, and read the audit of these changes. Managers and viewers get 403; demoting or
+disabling the last enabled owner is 409 `last_owner`. Accounts are named by id in the path, so no email lands in an
+access log."""
 
 from __future__ import annotations
 
@@ -40,7 +41,8 @@ router = APIRouter(prefix="/api/users", tags=["accounts"])
 DeskDep = Annotated[Desk, Depends(get_desk)]
 Owner = Annotated[Account, Depends(require_owner)]
 UserId = Annotated[int, Path(ge=1, description="The account's id (GET /api/users).")]
-ChangesLimit = Annotated[int | None, Query(ge=1, le=1000, description="Only the newest N changes (still oldest first).")]
+ChangesLimit = Annotated[int | None, Query(ge=1, le=1000,
+                                           description="Only the newest N changes (still oldest first).")]
 T = TypeVar("T")
 
 

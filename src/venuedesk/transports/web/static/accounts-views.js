@@ -63,7 +63,8 @@ function rowActions(user, handlers) {
   return el("div", { className: "account-actions" }, [form, disable]);
 }
 
-// handlers: {role(user, newRole, button), disable(user, button), enable(user, button)}; `me` is the signed-in account's email.
+// handlers: {role(user, newRole, button), disable(user, button), enable(user, button)}; `me` is the signed-in
+// account's email.
 export function accountsTable(users, me, handlers) {
   if (users.length === 0) return el("p", { className: "empty", text: t("console.accounts.none", "No accounts yet.") });
   const rows = users.map((user) => [

@@ -74,7 +74,8 @@ function render() {
   const hadFocus = ui.list.contains(document.activeElement) ? document.activeElement : null;
   const focusKey = hadFocus ? hadFocus.closest("tr")?.dataset.user : null;
   ui.count.textContent = String(state.users.filter((user) => !user.disabled_at).length);
-  clear(ui.list).append(accountsTable(state.users, state.me.email, { role: changeRole, disable: askToDisable, enable: enableAccount }));
+  const handlers = { role: changeRole, disable: askToDisable, enable: enableAccount };
+  clear(ui.list).append(accountsTable(state.users, state.me.email, handlers));
   clear(ui.changes).append(changesTable(state.changes));
   if (focusKey) {
     const row = ui.list.querySelector(`tr[data-user="${CSS.escape(focusKey)}"]`);
@@ -85,7 +86,8 @@ function render() {
 async function load() {
   ui.list.setAttribute("aria-busy", "true");
   try {
-    [state.users, state.changes] = await Promise.all([api("GET", "/api/users"), api("GET", `/api/users/changes?limit=${RECENT}`)]);
+    [state.users, state.changes] = await Promise.all([api("GET", "/api/users"),
+      api("GET", `/api/users/changes?limit=${RECENT}`)]);
     render();
   } finally {
     ui.list.setAttribute("aria-busy", "false");
@@ -133,38 +135,37 @@ function askToDisable(user, button) {
   ui.dialog.showModal();
 }
 
-async function disableAccount(user, button) {
+// POST /api/users/{id}/{action} from a row's button: on success the notice `done` and the list reloaded with the
+// focus on its title; otherwise the API's words after `failed`, and the button back in use and focused.
+async function accountAction(user, button, action, done, failed) {
   button.disabled = true;
   try {
-    await api("POST", `/api/users/${encodeURIComponent(user.id)}/disable`);
-    say(t("console.accounts.disabled_done", "{email} is disabled.", { email: user.email }));
+    await api("POST", `/api/users/${encodeURIComponent(user.id)}/${action}`);
+    say(done);
     await load();
     ui.listTitle.focus();
   } catch (error) {
     button.disabled = false;
-    fail(error, t("console.accounts.disable_failed", "{email} stays enabled:", { email: user.email }));
+    fail(error, failed);
     button.focus();
   }
 }
 
+function disableAccount(user, button) {
+  const email = { email: user.email };
+  return accountAction(user, button, "disable", t("console.accounts.disabled_done", "{email} is disabled.", email),
+    t("console.accounts.disable_failed", "{email} stays enabled:", email));
+}
+
 // ---- enabling a disabled account again (no confirmation: it only gives back a sign-in with the password) --------
 
-async function enableAccount(user, button) {
+function enableAccount(user, button) {
   complain("");
   say("");
-  button.disabled = true;
-  try {
-    await api("POST", `/api/users/${encodeURIComponent(user.id)}/enable`);
-    say(t("console.accounts.enabled_done",
-      "{email} is enabled again and signs in with their password; their old sessions and personal token stay ended.",
-      { email: user.email }));
-    await load();
-    ui.listTitle.focus();
-  } catch (error) {
-    button.disabled = false;
-    fail(error, t("console.accounts.enable_failed", "{email} stays disabled:", { email: user.email }));
-    button.focus();
-  }
+  const email = { email: user.email };
+  return accountAction(user, button, "enable", t("console.accounts.enabled_done",
+    "{email} is enabled again and signs in with their password; their old sessions and personal token stay ended.",
+    email), t("console.accounts.enable_failed", "{email} stays disabled:", email));
 }
 
 // ---- creating an account ---------------------------------------------------------------------------------------
